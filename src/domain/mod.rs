@@ -1,0 +1,8 @@
+//! Plain types and rules: money, age, text, reference data, the model, validation. No I/O.
+
+pub mod age;
+pub mod model;
+pub mod money;
+pub mod reference;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,416 @@
+//! Reference data: territories, communes, themes, legal frames, maturity criteria, campaign rules.
+//!
+//! This module parses the JSON texts and answers look-ups; where the texts come from (built in or
+//! a file beside the database) is decided by `crate::paths`. No I/O here.
+
+use serde::Deserialize;
+
+use super::money::Cents;
+use super::text::fold;
+
+pub const FILES: [&str; 6] = [
+    "communes-62.json",
+    "territoires.json",
+    "themes.json",
+    "cadres-juridiques.json",
+    "criteres-maturite.json",
+    "campagne.json",
+];
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Commune {
+    pub insee: String,
+    pub nom: String,
+    pub codes_postaux: Vec<String>,
+    pub population: u64,
+    pub epci: String,
+    pub epci_nom: String,
+    pub territoire: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Territory {
+    pub nom: String,
+    pub communes: u32,
+    pub population: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Theme {
+    pub code: String,
+    pub libelle: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LegalFrame {
+    pub code: String,
+    pub libelle: String,
+    /// Whether minors can hold a project under this frame.
+    pub mineurs: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CriterionMode {
+    Calcule,
+    Animateur,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Criterion {
+    pub code: String,
+    pub libelle: String,
+    pub mode: CriterionMode,
+    /// For computed criteria: the name of the rule that evaluates it.
+    #[serde(default)]
+    pub regle: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CampaignRules {
+    pub annee: i32,
+    pub enveloppe_centimes: i64,
+    pub montant_min_centimes: i64,
+    pub montant_max_centimes: i64,
+    pub age_minimum: u32,
+    pub votes_par_personne: u32,
+}
+
+impl CampaignRules {
+    pub fn envelope(&self) -> Cents {
+        Cents(self.enveloppe_centimes)
+    }
+    pub fn min_amount(&self) -> Cents {
+        Cents(self.montant_min_centimes)
+    }
+    pub fn max_amount(&self) -> Cents {
+        Cents(self.montant_max_centimes)
+    }
+}
+
+#[derive(Deserialize)]
+struct CommunesFile {
+    communes: Vec<Commune>,
+}
+#[derive(Deserialize)]
+struct TerritoriesFile {
+    territoires: Vec<Territory>,
+}
+#[derive(Deserialize)]
+struct ThemesFile {
+    themes: Vec<Theme>,
+}
+#[derive(Deserialize)]
+struct FramesFile {
+    cadres: Vec<LegalFrame>,
+}
+#[derive(Deserialize)]
+struct CriteriaFile {
+    criteres: Vec<Criterion>,
+}
+
+/// A data file that could not be read, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Fichier de données {} illisible, ligne {} : {}",
+            self.file, self.line, self.message
+        )
+    }
+}
+
+impl std::error::Error for DataError {}
+
+fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, DataError> {
+    serde_json::from_str(text).map_err(|e| DataError {
+        file: file.to_string(),
+        line: e.line(),
+        message: e.to_string(),
+    })
+}
+
+fn invalid(file: &str, text: &str, needle: &str, message: String) -> DataError {
+    // Point at the line where the offending value is written, when it can be found.
+    let line = text
+        .lines()
+        .position(|l| l.contains(needle))
+        .map_or(1, |i| i + 1);
+    DataError {
+        file: file.to_string(),
+        line,
+        message,
+    }
+}
+
+/// All the reference data, with indexes for look-ups.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub communes: Vec<Commune>,
+    pub territories: Vec<Territory>,
+    pub themes: Vec<Theme>,
+    pub legal_frames: Vec<LegalFrame>,
+    pub criteria: Vec<Criterion>,
+    pub campaign: CampaignRules,
+    folded_names: Vec<String>,
+}
+
+/// What a commune query found.
+#[derive(Debug, PartialEq)]
+pub enum CommuneMatch<'a> {
+    One(&'a Commune),
+    Several(Vec<&'a Commune>),
+    None,
+}
+
+impl Reference {
+    /// Builds the reference from the six texts, given by file name.
+    pub fn parse(mut text_of: impl FnMut(&str) -> String) -> Result<Reference, DataError> {
+        let communes_text = text_of(FILES[0]);
+        let territories_text = text_of(FILES[1]);
+        let communes = parse::<CommunesFile>(FILES[0], &communes_text)?.communes;
+        let territories = parse::<TerritoriesFile>(FILES[1], &territories_text)?.territoires;
+        let themes = parse::<ThemesFile>(FILES[2], &text_of(FILES[2]))?.themes;
+        let legal_frames = parse::<FramesFile>(FILES[3], &text_of(FILES[3]))?.cadres;
+        let criteria_text = text_of(FILES[4]);
+        let criteria = parse::<CriteriaFile>(FILES[4], &criteria_text)?.criteres;
+        let campaign = parse::<CampaignRules>(FILES[5], &text_of(FILES[5]))?;
+
+        for c in &communes {
+            if !territories.iter().any(|t| t.nom == c.territoire) {
+                return Err(invalid(
+                    FILES[0],
+                    &communes_text,
+                    &format!("\"{}\"", c.insee),
+                    format!(
+                        "la commune {} est rattachée au territoire « {} », absent de territoires.json",
+                        c.nom, c.territoire
+                    ),
+                ));
+            }
+        }
+        for c in &criteria {
+            if c.mode == CriterionMode::Calcule && c.regle.is_none() {
+                return Err(invalid(
+                    FILES[4],
+                    &criteria_text,
+                    &format!("\"{}\"", c.code),
+                    format!("le critère calculé « {} » n'a pas de règle", c.code),
+                ));
+            }
+        }
+        let folded_names = communes.iter().map(|c| fold(&c.nom)).collect();
+        Ok(Reference {
+            communes,
+            territories,
+            themes,
+            legal_frames,
+            criteria,
+            campaign,
+            folded_names,
+        })
+    }
+
+    /// Finds a commune by name (accents, case, hyphens and Saint/St do not matter) or by postal
+    /// code. Only an exact name gives `One`; a partial name gives the candidates.
+    pub fn find_commune(&self, query: &str) -> CommuneMatch<'_> {
+        let q = query.trim();
+        if q.len() == 5 && q.chars().all(|c| c.is_ascii_digit()) {
+            let found: Vec<&Commune> = self
+                .communes
+                .iter()
+                // Postal codes only: INSEE codes look the same (62100 is Beaurainville's INSEE
+                // code and Calais's postal code), and people type postal codes.
+                .filter(|c| c.codes_postaux.iter().any(|p| p == q))
+                .collect();
+            return match found.len() {
+                0 => CommuneMatch::None,
+                1 => CommuneMatch::One(found[0]),
+                _ => CommuneMatch::Several(found),
+            };
+        }
+        let f = fold(q);
+        if f.is_empty() {
+            return CommuneMatch::None;
+        }
+        if let Some(i) = self.folded_names.iter().position(|n| *n == f) {
+            return CommuneMatch::One(&self.communes[i]);
+        }
+        let found = self.complete_commune(q, usize::MAX);
+        if found.is_empty() {
+            CommuneMatch::None
+        } else {
+            CommuneMatch::Several(found)
+        }
+    }
+
+    /// Communes whose name starts with the query (folded), then those whose name contains it,
+    /// for completion; a postal-code prefix lists the communes it covers.
+    pub fn complete_commune(&self, query: &str, limit: usize) -> Vec<&Commune> {
+        let q = query.trim();
+        if !q.is_empty() && q.chars().all(|c| c.is_ascii_digit()) {
+            return self
+                .communes
+                .iter()
+                .filter(|c| c.codes_postaux.iter().any(|p| p.starts_with(q)))
+                .take(limit)
+                .collect();
+        }
+        let f = fold(q);
+        if f.is_empty() {
+            return Vec::new();
+        }
+        let mut starts: Vec<&Commune> = Vec::new();
+        let mut contains: Vec<&Commune> = Vec::new();
+        for (c, n) in self.communes.iter().zip(&self.folded_names) {
+            if n.starts_with(&f) {
+                starts.push(c);
+            } else if n.contains(&f) {
+                contains.push(c);
+            }
+        }
+        starts.extend(contains);
+        starts.truncate(limit);
+        starts
+    }
+
+    pub fn commune_by_insee(&self, insee: &str) -> Option<&Commune> {
+        self.communes.iter().find(|c| c.insee == insee)
+    }
+
+    pub fn territory_names(&self) -> Vec<&str> {
+        self.territories.iter().map(|t| t.nom.as_str()).collect()
+    }
+
+    pub fn is_territory(&self, name: &str) -> bool {
+        self.territories.iter().any(|t| t.nom == name)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn builtin() -> Reference {
+        Reference::parse(|name| crate::paths::builtin_data(name).unwrap().to_string()).unwrap()
+    }
+
+    fn one<'a>(m: CommuneMatch<'a>) -> &'a Commune {
+        match m {
+            CommuneMatch::One(c) => c,
+            other => panic!("expected one commune, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn builtin_data_is_complete() {
+        let r = builtin();
+        assert_eq!(r.communes.len(), 887);
+        assert_eq!(r.territories.len(), 8);
+        assert_eq!(r.campaign.enveloppe_centimes, 35_200_000);
+        assert_eq!(r.campaign.montant_min_centimes, 450_000);
+        assert_eq!(r.campaign.montant_max_centimes, 2_000_000);
+        assert_eq!(r.campaign.age_minimum, 11);
+        assert_eq!(r.campaign.votes_par_personne, 3);
+        assert_eq!(r.criteria.len(), 11);
+    }
+
+    #[test]
+    fn communes_by_name_tolerate_accents_case_hyphens_and_saint() {
+        let r = builtin();
+        assert_eq!(one(r.find_commune("Arras")).insee, "62041");
+        assert_eq!(one(r.find_commune("henin beaumont")).nom, "Hénin-Beaumont");
+        assert_eq!(
+            one(r.find_commune("HÉNIN-BEAUMONT")).territoire,
+            "Hénin-Carvin"
+        );
+        assert_eq!(one(r.find_commune("St-Omer")).nom, "Saint-Omer");
+        assert_eq!(one(r.find_commune("saint omer")).territoire, "Audomarois");
+        assert_eq!(one(r.find_commune("lievin")).nom, "Liévin");
+        assert_eq!(
+            r.find_commune("Lille"),
+            CommuneMatch::Several(vec![r.commune_by_insee("62516").unwrap()])
+        );
+        assert_eq!(r.find_commune("Roubaix"), CommuneMatch::None);
+        assert_eq!(r.find_commune(""), CommuneMatch::None);
+    }
+
+    #[test]
+    fn communes_by_postal_code() {
+        let r = builtin();
+        assert_eq!(r.commune_by_insee("62041").unwrap().nom, "Arras");
+        assert_eq!(one(r.find_commune("62100")).nom, "Calais");
+        match r.find_commune("62000") {
+            CommuneMatch::Several(list) => {
+                let names: Vec<&str> = list.iter().map(|c| c.nom.as_str()).collect();
+                assert_eq!(names, ["Arras", "Dainville"]);
+            }
+            other => panic!("expected several, got {other:?}"),
+        }
+        match r.find_commune("62121") {
+            CommuneMatch::Several(list) => {
+                assert!(list.iter().any(|c| c.nom == "Achiet-le-Grand"));
+                assert!(list.iter().any(|c| c.nom == "Achiet-le-Petit"));
+            }
+            other => panic!("expected several, got {other:?}"),
+        }
+        assert_eq!(r.find_commune("59000"), CommuneMatch::None);
+    }
+
+    #[test]
+    fn completion_puts_prefixes_first() {
+        let r = builtin();
+        let names: Vec<&str> = r
+            .complete_commune("calais", 5)
+            .iter()
+            .map(|c| c.nom.as_str())
+            .collect();
+        assert_eq!(names[0], "Calais");
+        assert!(names.len() <= 5);
+    }
+
+    #[test]
+    fn a_broken_file_is_named_with_its_line() {
+        let err = Reference::parse(|name| {
+            if name == "themes.json" {
+                "{\n \"themes\": [\n  { \"code\": \"a\" \n ]\n}".to_string()
+            } else {
+                crate::paths::builtin_data(name).unwrap().to_string()
+            }
+        })
+        .unwrap_err();
+        assert_eq!(err.file, "themes.json");
+        assert_eq!(err.line, 4);
+        assert!(err.to_string().contains("themes.json"));
+        assert!(err.to_string().contains("ligne 4"));
+    }
+
+    #[test]
+    fn a_commune_in_an_unknown_territory_is_reported() {
+        let err = Reference::parse(|name| {
+            let text = crate::paths::builtin_data(name).unwrap().to_string();
+            if name == "communes-62.json" {
+                text.replacen(
+                    "\"territoire\": \"Arrageois\"",
+                    "\"territoire\": \"Atlantide\"",
+                    1,
+                )
+            } else {
+                text
+            }
+        })
+        .unwrap_err();
+        assert_eq!(err.file, "communes-62.json");
+        assert!(err.message.contains("Atlantide"), "{}", err.message);
+        assert!(err.line > 1);
+    }
+}

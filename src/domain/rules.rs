@@ -1,0 +1,268 @@
+//! Validation of one field's value before it is written: the rules of the house, in French.
+//!
+//! `check` returns the value to store (cleaned: control characters dropped, spaces trimmed, empty
+//! text as `Null`) or the sentence to show under the field.
+
+use chrono::NaiveDate;
+
+use super::age::AgeBracket;
+use super::model::{Field, Kind, Table, Value};
+use super::reference::Reference;
+use super::text::{clean_line, clean_text};
+
+/// Longest one-line text, in characters.
+pub const MAX_LINE: usize = 200;
+/// Longest multi-line text, in characters.
+pub const MAX_TEXT: usize = 20_000;
+
+pub const ATTENDEE_ROLES: [(&str, &str); 3] = [
+    ("porteur", "Porteur d'idée"),
+    ("partenaire", "Partenaire"),
+    ("curieux", "Curieux"),
+];
+pub const HOLDER_ROLES: [(&str, &str); 2] = [("porteur", "Porteur"), ("co-porteur", "Co-porteur")];
+pub const BUDGET_KINDS: [(&str, &str); 2] = [("depense", "Dépense"), ("recette", "Recette")];
+pub const BUDGET_NATURES: [(&str, &str); 2] = [
+    ("investissement", "Investissement"),
+    ("fonctionnement", "Fonctionnement"),
+];
+pub const FUNDING_SOURCES: [(&str, &str); 12] = [
+    ("budget-citoyen", "Budget citoyen"),
+    ("autofinancement", "Autofinancement"),
+    ("commune", "Commune"),
+    ("epci", "EPCI"),
+    ("departement", "Département (hors Budget citoyen)"),
+    ("region", "Région"),
+    ("etat", "État"),
+    ("caf", "CAF"),
+    ("fondation", "Fondation"),
+    ("mecenat", "Mécénat"),
+    ("benevolat", "Bénévolat valorisé"),
+    ("autre", "Autre"),
+];
+pub const RECOMMENDATIONS: [(&str, &str); 3] = [
+    ("accompagner", "À accompagner"),
+    ("retravailler", "À retravailler"),
+    ("prete", "Prête"),
+];
+pub const DECISIONS: [(&str, &str); 2] = [
+    ("labellisee", "Labellisée"),
+    ("non-labellisee", "Non labellisée"),
+];
+
+fn codes_of(list: &[(&'static str, &'static str)]) -> Vec<&'static str> {
+    list.iter().map(|(c, _)| *c).collect()
+}
+
+/// The codes allowed in a `Code` field.
+fn allowed_codes(table: &str, field: &str, reference: &Reference) -> Option<Vec<String>> {
+    let fixed = |l: &[(&'static str, &'static str)]| {
+        Some(codes_of(l).into_iter().map(String::from).collect())
+    };
+    match (table, field) {
+        (_, "commune") => Some(reference.communes.iter().map(|c| c.insee.clone()).collect()),
+        ("attendees", "age_bracket") => Some(
+            AgeBracket::ALL
+                .iter()
+                .map(|b| b.code().to_string())
+                .collect(),
+        ),
+        ("attendees", "role") => fixed(&ATTENDEE_ROLES),
+        ("holders", "role") => fixed(&HOLDER_ROLES),
+        ("budget_lines", "kind") => fixed(&BUDGET_KINDS),
+        ("budget_lines", "nature") => fixed(&BUDGET_NATURES),
+        ("budget_lines", "source") => fixed(&FUNDING_SOURCES),
+        ("ideas", "legal_frame") => Some(
+            reference
+                .legal_frames
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
+        ),
+        ("reviews", "recommendation") => fixed(&RECOMMENDATIONS),
+        ("reviews", "decision") => fixed(&DECISIONS),
+        _ => None,
+    }
+}
+
+/// Checks and cleans one value for `table.field`.
+pub fn check(
+    table: &Table,
+    field: &Field,
+    value: Value,
+    reference: &Reference,
+) -> Result<Value, String> {
+    let value = match value {
+        Value::Text(s) => {
+            let cleaned = match field.kind {
+                Kind::Text => clean_text(&s),
+                _ => clean_line(&s),
+            };
+            if cleaned.is_empty() {
+                Value::Null
+            } else {
+                Value::Text(cleaned)
+            }
+        }
+        v => v,
+    };
+    if value == Value::Null {
+        return if field.required {
+            Err("obligatoire.".into())
+        } else {
+            Ok(Value::Null)
+        };
+    }
+    match field.kind {
+        Kind::Line | Kind::Text => {
+            let max = if field.kind == Kind::Line {
+                MAX_LINE
+            } else {
+                MAX_TEXT
+            };
+            let s = value.as_str().ok_or("texte attendu.")?;
+            let n = s.chars().count();
+            if n > max {
+                return Err(format!("trop long ({n} caractères, {max} au plus)."));
+            }
+            if table.name == "attendees" && field.name == "email" && !plausible_email(s) {
+                return Err("adresse e-mail invalide (exemple : prenom.nom@exemple.fr).".into());
+            }
+            if table.name == "attendees" && field.name == "phone" && !plausible_phone(s) {
+                return Err("numéro de téléphone invalide (exemple : 06 12 34 56 78).".into());
+            }
+            if table.name == "workshops" && field.name == "territory" && !reference.is_territory(s)
+            {
+                return Err(format!("territoire inconnu : « {s} »."));
+            }
+            if table.name == "devices" && field.name == "territory" && !reference.is_territory(s) {
+                return Err(format!("territoire inconnu : « {s} »."));
+            }
+        }
+        Kind::Int | Kind::Money => {
+            let i = value.as_int().ok_or("nombre attendu.")?;
+            if i < 0 {
+                return Err("ne peut pas être négatif.".into());
+            }
+        }
+        Kind::Bool | Kind::SetOnce => {
+            if !matches!(value, Value::Int(0) | Value::Int(1)) {
+                return Err("oui ou non attendu.".into());
+            }
+        }
+        Kind::Date => {
+            let s = value.as_str().ok_or("date attendue.")?;
+            if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_err() {
+                return Err(format!("date invalide : « {s} »."));
+            }
+        }
+        Kind::Ref => {
+            let s = value.as_str().ok_or("identifiant attendu.")?;
+            if uuid::Uuid::parse_str(s).is_err() {
+                return Err("identifiant invalide.".into());
+            }
+        }
+        Kind::List => {
+            let s = value.as_str().ok_or("liste attendue.")?;
+            match serde_json::from_str::<Vec<String>>(s) {
+                Ok(items) if items.iter().all(|i| i.chars().count() <= MAX_LINE) => {}
+                Ok(_) => return Err(format!("un élément dépasse {MAX_LINE} caractères.")),
+                Err(_) => return Err("liste illisible.".into()),
+            }
+        }
+        Kind::Code => {
+            let s = value.as_str().ok_or("choix attendu.")?;
+            if let Some(allowed) = allowed_codes(table.name, field.name, reference)
+                && !allowed.iter().any(|c| c == s)
+            {
+                return Err(format!("choix inconnu : « {s} »."));
+            }
+        }
+    }
+    Ok(value)
+}
+
+pub fn plausible_email(s: &str) -> bool {
+    let Some((user, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.contains(char::is_whitespace)
+}
+
+/// A French number (10 digits starting with 0) or an international one (+ and 8 to 15 digits),
+/// with spaces, dots or hyphens between groups.
+pub fn plausible_phone(s: &str) -> bool {
+    if s.chars()
+        .any(|c| !(c.is_ascii_digit() || " .-+".contains(c)))
+    {
+        return false;
+    }
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    if s.trim_start().starts_with('+') {
+        (8..=15).contains(&digits.len())
+    } else {
+        digits.len() == 10 && digits.starts_with('0')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{ATTENDEES, IDEAS, WORKSHOPS};
+    use crate::domain::reference::tests::builtin;
+
+    fn field(t: &Table, name: &str) -> &'static Field {
+        t.field(name).unwrap()
+    }
+
+    #[test]
+    fn text_is_cleaned_and_bounded() {
+        let r = builtin();
+        let title = field(&IDEAS, "title");
+        assert_eq!(
+            check(&IDEAS, title, Value::text("  Jardin\u{7} partagé\n "), &r),
+            Ok(Value::text("Jardin partagé"))
+        );
+        assert_eq!(
+            check(&IDEAS, title, Value::text("   "), &r),
+            Err("obligatoire.".into())
+        );
+        let long = "x".repeat(5000);
+        assert_eq!(
+            check(&IDEAS, title, Value::text(long), &r),
+            Err("trop long (5000 caractères, 200 au plus).".into())
+        );
+        let summary = field(&IDEAS, "summary");
+        assert_eq!(check(&IDEAS, summary, Value::text(""), &r), Ok(Value::Null));
+    }
+
+    #[test]
+    fn codes_dates_and_contacts_are_checked() {
+        let r = builtin();
+        let age = field(&ATTENDEES, "age_bracket");
+        assert!(check(&ATTENDEES, age, Value::text("15-17"), &r).is_ok());
+        assert!(check(&ATTENDEES, age, Value::text("5-10"), &r).is_err());
+        let commune = field(&ATTENDEES, "commune");
+        assert!(check(&ATTENDEES, commune, Value::text("62041"), &r).is_ok());
+        assert!(check(&ATTENDEES, commune, Value::text("59350"), &r).is_err());
+        let date = field(&WORKSHOPS, "date");
+        assert!(check(&WORKSHOPS, date, Value::text("2026-02-30"), &r).is_err());
+        assert!(check(&WORKSHOPS, date, Value::text("2026-02-28"), &r).is_ok());
+        let territory = field(&WORKSHOPS, "territory");
+        assert!(check(&WORKSHOPS, territory, Value::text("Artois"), &r).is_ok());
+        assert!(check(&WORKSHOPS, territory, Value::text("Flandres"), &r).is_err());
+        let email = field(&ATTENDEES, "email");
+        assert!(check(&ATTENDEES, email, Value::text("a.b@exemple.fr"), &r).is_ok());
+        assert!(check(&ATTENDEES, email, Value::text("a.b@exemple"), &r).is_err());
+        let phone = field(&ATTENDEES, "phone");
+        assert!(check(&ATTENDEES, phone, Value::text("06 12 34 56 78"), &r).is_ok());
+        assert!(check(&ATTENDEES, phone, Value::text("+33 6 12 34 56 78"), &r).is_ok());
+        assert!(check(&ATTENDEES, phone, Value::text("0612"), &r).is_err());
+        assert!(check(&ATTENDEES, phone, Value::text("'; DROP TABLE x"), &r).is_err());
+    }
+}

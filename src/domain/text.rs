@@ -1,0 +1,79 @@
+//! Text as people type it: folding for search, cleaning for storage.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds a string for matching: no accents, lower case, hyphens and apostrophes as spaces,
+/// spaces collapsed, and "saint"/"sainte" written "st"/"ste" (so "St-Omer" finds
+/// "Saint-Omer"). "Œ" and "æ" become "oe" and "ae".
+pub fn fold(s: &str) -> String {
+    let mut flat = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            '\u{300}'..='\u{36f}' => {}
+            'œ' | 'Œ' => flat.push_str("oe"),
+            'æ' | 'Æ' => flat.push_str("ae"),
+            '-' | '\'' | '’' | '_' | '.' | ',' | '/' => flat.push(' '),
+            c => flat.extend(c.to_lowercase()),
+        }
+    }
+    let words: Vec<&str> = flat
+        .split_whitespace()
+        .map(|w| match w {
+            "saint" => "st",
+            "sainte" => "ste",
+            w => w,
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// Cleans one line of typed or pasted text: control characters dropped, new lines and tabs
+/// turned into spaces, surrounding spaces trimmed.
+pub fn clean_line(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    mapped.trim().to_string()
+}
+
+/// Cleans multi-line text: keeps new lines, drops other control characters, normalises CRLF.
+pub fn clean_text(s: &str) -> String {
+    let s = s.replace("\r\n", "\n");
+    let mapped: String = s
+        .chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' => Some(' '),
+            '\r' => Some('\n'),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    mapped.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_accents_case_hyphens_and_saint() {
+        assert_eq!(fold("Hénin-Beaumont"), "henin beaumont");
+        assert_eq!(fold("SAINT-OMER"), "st omer");
+        assert_eq!(fold("St Omer"), "st omer");
+        assert_eq!(fold("Sainte-Catherine"), "ste catherine");
+        assert_eq!(fold("Bœurs-en-Ostrevent"), "boeurs en ostrevent");
+        assert_eq!(fold("  L'Étoile  "), "l etoile");
+    }
+
+    #[test]
+    fn cleaning_drops_control_characters() {
+        assert_eq!(clean_line(" a\u{7}b\nc\t "), "ab c");
+        assert_eq!(clean_text("a\r\nb\u{1b}[31m"), "a\nb[31m");
+    }
+}

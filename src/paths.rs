@@ -1,0 +1,133 @@
+//! Where comptoir keeps its files, and the reference data with its local overrides.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::domain::reference::{DataError, FILES, Reference};
+
+/// The built-in copy of a reference file.
+pub fn builtin_data(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "communes-62.json" => include_str!("../data/communes-62.json"),
+        "territoires.json" => include_str!("../data/territoires.json"),
+        "themes.json" => include_str!("../data/themes.json"),
+        "cadres-juridiques.json" => include_str!("../data/cadres-juridiques.json"),
+        "criteres-maturite.json" => include_str!("../data/criteres-maturite.json"),
+        "campagne.json" => include_str!("../data/campagne.json"),
+        _ => return None,
+    })
+}
+
+/// The platform's data folder for comptoir (`~/.local/share/comptoir` on Linux).
+pub fn data_dir() -> PathBuf {
+    directories::ProjectDirs::from("fr", "pasdecalais", "comptoir")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The local database: `--db`, else `COMPTOIR_DB` (clap reads both), else the data folder.
+pub fn default_db() -> PathBuf {
+    data_dir().join("comptoir.sqlite")
+}
+
+/// The folder whose JSON files override the built-in reference data: `COMPTOIR_DATA`, else a
+/// `donnees` folder beside the database.
+pub fn override_dir(db: &Path) -> PathBuf {
+    if let Some(dir) = std::env::var_os("COMPTOIR_DATA") {
+        return PathBuf::from(dir);
+    }
+    db.parent()
+        .map(|p| p.join("donnees"))
+        .unwrap_or_else(|| PathBuf::from("donnees"))
+}
+
+/// Reads the reference data: each file from `dir` when it exists there, else built in.
+pub fn load_reference(dir: &Path) -> Result<Reference> {
+    let mut read_error = None;
+    let reference = Reference::parse(|name| {
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                builtin_data(name).unwrap_or_default().to_string()
+            }
+            Err(e) => {
+                read_error.get_or_insert(DataError {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message: e.to_string(),
+                });
+                builtin_data(name).unwrap_or_default().to_string()
+            }
+        }
+    });
+    if let Some(e) = read_error {
+        return Err(e.into());
+    }
+    reference.map_err(|mut e| {
+        if dir.join(&e.file).exists() {
+            e.file = dir.join(&e.file).display().to_string();
+        }
+        e.into()
+    })
+}
+
+/// The built-in reference data alone (tests, and files opened without a data folder).
+pub fn builtin_reference() -> Reference {
+    Reference::parse(|name| builtin_data(name).unwrap_or_default().to_string())
+        .expect("the built-in reference data is checked by tests")
+}
+
+/// Creates the folder holding `path` if needed, readable by its owner only.
+pub fn ensure_parent(path: &Path) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.exists()
+    {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("Impossible de créer le dossier {}", parent.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(parent, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+    Ok(())
+}
+
+/// Every file name the reference data reads, for help texts.
+pub fn data_files() -> &'static [&'static str] {
+    &FILES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_local_file_overrides_the_builtin_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let themes = r#"{ "source": "test", "themes": [ { "code": "x", "libelle": "Thème X" } ] }"#;
+        std::fs::write(dir.path().join("themes.json"), themes).unwrap();
+        let r = load_reference(dir.path()).unwrap();
+        assert_eq!(r.themes.len(), 1);
+        assert_eq!(r.themes[0].libelle, "Thème X");
+        assert_eq!(r.communes.len(), 887, "other files stay built in");
+    }
+
+    #[test]
+    fn a_broken_local_file_is_named_with_its_path_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("campagne.json"),
+            "{\n  \"annee\": 2026,\n  oops\n}",
+        )
+        .unwrap();
+        let err = load_reference(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains(&dir.path().join("campagne.json").display().to_string()),
+            "{err}"
+        );
+        assert!(err.contains("ligne 3"), "{err}");
+    }
+}

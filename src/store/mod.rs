@@ -1,0 +1,448 @@
+//! SQLite storage: the schema, the one write path, the clock and site, the derived tables and
+//! the queries the screens read.
+//!
+//! Invariants (see ARCHITECTURE.md):
+//! - every local edit goes through [`Store::write`]: validated, stamped with the clock, one
+//!   change per changed field, derived tables updated, all in one transaction;
+//! - the derived tables hold, for each field, the value of the change with the greatest
+//!   `(clock, site)` (greatest value for set-once fields) and can be rebuilt from the changes.
+
+mod clock;
+mod derive;
+pub mod queries;
+pub mod schema;
+mod site;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result, anyhow};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+pub use clock::{WallClock, millis, system_wall_clock, tick};
+pub use site::{Site, SiteRenewal};
+
+use crate::domain::model::{self, Field, Kind, Table, Value};
+use crate::domain::reference::Reference;
+use crate::domain::rules;
+
+/// One record's new field values. Fields left out are not touched.
+#[derive(Debug, Clone)]
+pub struct Edit {
+    pub table: &'static Table,
+    pub id: String,
+    pub fields: Vec<(&'static str, Value)>,
+}
+
+impl Edit {
+    pub fn new(table: &'static Table, id: impl Into<String>) -> Edit {
+        Edit {
+            table,
+            id: id.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Adds a field; a name not in the model is reported by `write`.
+    pub fn set(mut self, field: &'static str, value: impl Into<Value>) -> Edit {
+        self.fields.push((field, value.into()));
+        self
+    }
+}
+
+/// A new record id: UUIDv7, made here, ordered by creation time.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The id of a record that two laptops must agree on without talking (the review of an idea,
+/// one criterion of an idea): derived from its parent's id and a name.
+pub fn derived_id(parent: &str, name: &str) -> String {
+    uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_OID,
+        format!("{parent}/{name}").as_bytes(),
+    )
+    .to_string()
+}
+
+/// Why a write was refused. Nothing was written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// A field's value breaks a rule: table, field, the sentence for the user.
+    Invalid {
+        table: &'static str,
+        field: &'static str,
+        message: String,
+    },
+    /// The record belongs to an erased person.
+    Forgotten,
+    /// SQLite failed (disk full, read-only, locked...).
+    Storage(anyhow::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Invalid {
+                table,
+                field,
+                message,
+            } => write!(
+                f,
+                "{} : {}",
+                crate::strings::field_label(table, field),
+                message
+            ),
+            WriteError::Forgotten => f.write_str(
+                "Cette fiche appartient à une personne effacée : elle ne peut plus être modifiée.",
+            ),
+            WriteError::Storage(e) => write!(
+                f,
+                "Enregistrement impossible : {}",
+                crate::strings::storage_error(e)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl From<rusqlite::Error> for WriteError {
+    fn from(e: rusqlite::Error) -> WriteError {
+        WriteError::Storage(e.into())
+    }
+}
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Written {
+    /// Changes appended (fields whose value changed).
+    pub changes: usize,
+    /// The clock they were stamped with (0 when nothing changed).
+    pub clock: i64,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    site: Site,
+    reference: Arc<Reference>,
+    wall: WallClock,
+    renewal: Option<SiteRenewal>,
+}
+
+impl Store {
+    /// Opens (or creates) this laptop's database: owner-only file, WAL, migrations, and a new
+    /// site id when the file was copied from elsewhere.
+    pub fn open(path: &Path, reference: Arc<Reference>) -> Result<Store> {
+        Store::open_with_clock(path, reference, system_wall_clock())
+    }
+
+    pub fn open_with_clock(
+        path: &Path,
+        reference: Arc<Reference>,
+        wall: WallClock,
+    ) -> Result<Store> {
+        if path.is_dir() {
+            anyhow::bail!("{} est un dossier, pas une base comptoir.", path.display());
+        }
+        crate::paths::ensure_parent(path)?;
+        create_private(path)?;
+        let mut conn = Connection::open(path)
+            .with_context(|| format!("Impossible d'ouvrir la base {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        check_is_database(&conn, path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        schema::migrate(&mut conn)?;
+        let place = site::Place::of(path)?;
+        let (site, renewal) = site::ensure(&mut conn, &place)?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            site,
+            reference,
+            wall,
+            renewal,
+        };
+        if let Some(r) = &store.renewal {
+            store.carry_device(r.previous)?;
+        }
+        Ok(store)
+    }
+
+    /// A database in memory (tests, benchmarks).
+    pub fn in_memory(reference: Arc<Reference>, wall: WallClock) -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        schema::migrate(&mut conn)?;
+        let (site, renewal) = site::ensure(&mut conn, &site::Place::memory())?;
+        Ok(Store {
+            conn,
+            path: None,
+            site,
+            reference,
+            wall,
+            renewal,
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+    pub fn site(&self) -> Site {
+        self.site
+    }
+    /// This laptop's device record id (the site id written as a UUID).
+    pub fn device_id(&self) -> String {
+        self.site.device_id()
+    }
+    pub fn reference(&self) -> &Reference {
+        &self.reference
+    }
+    pub fn reference_arc(&self) -> Arc<Reference> {
+        self.reference.clone()
+    }
+    /// Set when this open gave the file a new site id, and why.
+    pub fn renewal(&self) -> Option<&SiteRenewal> {
+        self.renewal.as_ref()
+    }
+    pub fn wall_ms(&self) -> i64 {
+        (self.wall)()
+    }
+
+    /// Read access for queries; nothing writes through it.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The last clock this database has used or seen.
+    pub fn clock(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT clock FROM local", [], |r| r.get(0))?)
+    }
+
+    /// The one write path. Validates every field of every edit, then, in one transaction,
+    /// appends one change per field whose value differs from the current one (all stamped with
+    /// one new clock, each with the clock of the value it replaces as "seen"), updates the
+    /// derived tables and persists the clock. On any error nothing is written.
+    pub fn write(&mut self, edits: &[Edit]) -> Result<Written, WriteError> {
+        let mut checked: Vec<(&Edit, Vec<(&'static Field, Value)>)> = Vec::new();
+        for edit in edits {
+            let mut fields = Vec::new();
+            for (name, value) in &edit.fields {
+                let field = edit.table.field(name).ok_or_else(|| {
+                    WriteError::Storage(anyhow!("champ inconnu {}.{}", edit.table.name, name))
+                })?;
+                let value = rules::check(edit.table, field, value.clone(), &self.reference)
+                    .map_err(|message| WriteError::Invalid {
+                        table: edit.table.name,
+                        field: field.name,
+                        message,
+                    })?;
+                fields.push((field, value));
+            }
+            if uuid::Uuid::parse_str(&edit.id).is_err() {
+                return Err(WriteError::Storage(anyhow!(
+                    "identifiant invalide {}",
+                    edit.id
+                )));
+            }
+            checked.push((edit, fields));
+        }
+
+        let wall = (self.wall)();
+        let site = self.site;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut clock = 0i64;
+        let mut seq: i64 = tx
+            .query_row(
+                "SELECT max_seq FROM sites WHERE site = ?1",
+                [site.bytes()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        let mut count = 0;
+        for (edit, fields) in &checked {
+            let forgotten: bool = tx
+                .query_row("SELECT 1 FROM forgotten WHERE id = ?1", [&edit.id], |_| {
+                    Ok(true)
+                })
+                .optional()?
+                .unwrap_or(false);
+            if forgotten {
+                return Err(WriteError::Forgotten);
+            }
+            let current = derive::read_row(&tx, edit.table, &edit.id)?;
+            if current.is_none() {
+                for field in edit.table.fields.iter().filter(|f| f.required) {
+                    let given = fields
+                        .iter()
+                        .any(|(f, v)| f.name == field.name && !v.is_empty());
+                    if !given {
+                        return Err(WriteError::Invalid {
+                            table: edit.table.name,
+                            field: field.name,
+                            message: "obligatoire.".into(),
+                        });
+                    }
+                }
+            }
+            for (field, value) in fields {
+                let old = current
+                    .as_ref()
+                    .and_then(|row| row.get(field.name).cloned())
+                    .unwrap_or(Value::Null);
+                if old == *value {
+                    continue;
+                }
+                if field.kind == Kind::SetOnce && old == Value::Int(1) {
+                    return Err(WriteError::Invalid {
+                        table: edit.table.name,
+                        field: field.name,
+                        message: "une suppression ne s'annule pas : recréez la fiche.".into(),
+                    });
+                }
+                if field.required && value.is_empty() {
+                    return Err(WriteError::Invalid {
+                        table: edit.table.name,
+                        field: field.name,
+                        message: "obligatoire.".into(),
+                    });
+                }
+                if clock == 0 {
+                    let last: i64 = tx.query_row("SELECT clock FROM local", [], |r| r.get(0))?;
+                    clock = tick(last, wall);
+                }
+                let seen: i64 = tx.query_row(
+                    "SELECT coalesce(max(clock), 0) FROM changes WHERE record = ?1 AND field = ?2",
+                    params![edit.id, field.name],
+                    |r| r.get(0),
+                )?;
+                seq += 1;
+                tx.execute(
+                    "INSERT INTO changes (site, seq, clock, tbl, record, field, value, seen)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        site.bytes(),
+                        seq,
+                        clock,
+                        edit.table.name,
+                        edit.id,
+                        field.name,
+                        derive::to_sql(value),
+                        seen
+                    ],
+                )?;
+                derive::set_field(&tx, edit.table, &edit.id, field.name, value, clock)?;
+                count += 1;
+            }
+        }
+        if count > 0 {
+            tx.execute("UPDATE local SET clock = ?1", [clock])?;
+            tx.execute(
+                "INSERT INTO sites (site, max_seq, max_clock) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (site) DO UPDATE SET max_seq = excluded.max_seq,
+                     max_clock = max(max_clock, excluded.max_clock)",
+                params![site.bytes(), seq, clock],
+            )?;
+        }
+        tx.commit()?;
+        Ok(Written {
+            changes: count,
+            clock,
+        })
+    }
+
+    /// Rebuilds every derived table from the changes, in one transaction.
+    pub fn rebuild_derived(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        derive::rebuild(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every row of every derived table, in a stable order (tests compare live and rebuilt).
+    pub fn dump_derived(&self) -> Result<Vec<(String, Vec<Value>)>> {
+        derive::dump(&self.conn)
+    }
+
+    /// A local setting (not synced): current workshop, sync target, last sync.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// After a site renewal, this laptop gets a device record of its own, copied from the one
+    /// the file had, so the facilitator is not asked again.
+    fn carry_device(&mut self, previous: Site) -> Result<()> {
+        let Some(row) = derive::read_row(&self.conn, &model::DEVICES, &previous.device_id())?
+        else {
+            return Ok(());
+        };
+        let mut edit = Edit::new(&model::DEVICES, self.device_id());
+        for f in model::DEVICES.fields {
+            if let Some(v) = row.get(f.name) {
+                edit = edit.set(f.name, v.clone());
+            }
+        }
+        self.write(&[edit]).map_err(|e| anyhow!("{e}"))?;
+        Ok(())
+    }
+}
+
+/// Creates the database file readable and writable by its owner only (it holds minors'
+/// personal data), and tightens an existing file that is looser.
+fn create_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        if !path.exists() {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .with_context(|| format!("Impossible de créer la base {}", path.display()))?;
+        } else if let Ok(meta) = std::fs::metadata(path)
+            && meta.is_file()
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a path that is a folder or a file that is not SQLite, before SQLite touches it.
+fn check_is_database(conn: &Connection, path: &Path) -> Result<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|_| {
+        anyhow!(
+            "{} n'est pas une base SQLite lisible (fichier abîmé ou d'un autre type).",
+            path.display()
+        )
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

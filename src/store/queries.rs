@@ -1,0 +1,1 @@
+//! Reads for the screens: windows of rows and counts, from indexed queries.

@@ -1,0 +1,120 @@
+//! The site id: the name this database writes its changes under.
+//!
+//! Two laptops must never write under the same site id, or their `(site, seq)` would collide. A
+//! file copied to another place or laptop, or restored over another file, is therefore given a
+//! new id when it is opened: the table `local` remembers the path, host and inode the id was
+//! made for, and a mismatch renews it (keeping the clock, which only grows).
+
+use std::path::Path;
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Site([u8; 16]);
+
+impl Site {
+    pub fn random() -> Site {
+        Site(*uuid::Uuid::new_v4().as_bytes())
+    }
+    pub fn from_bytes(bytes: &[u8]) -> Option<Site> {
+        Some(Site(bytes.try_into().ok()?))
+    }
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+    /// The device record of this site has the site id as its id.
+    pub fn device_id(&self) -> String {
+        uuid::Uuid::from_bytes(self.0).to_string()
+    }
+    /// Eight hex digits, for messages.
+    pub fn short(&self) -> String {
+        self.0[..4].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Where a database file lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub path: String,
+    pub host: String,
+    pub inode: i64,
+}
+
+impl Place {
+    pub fn of(path: &Path) -> Result<Place> {
+        let canonical = std::fs::canonicalize(path)?;
+        let host = hostname::get()
+            .map(|h| h.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(&canonical)?.ino() as i64
+        };
+        #[cfg(not(unix))]
+        let inode = 0;
+        Ok(Place {
+            path: canonical.display().to_string(),
+            host,
+            inode,
+        })
+    }
+
+    pub fn memory() -> Place {
+        Place {
+            path: ":memory:".into(),
+            host: String::new(),
+            inode: 0,
+        }
+    }
+}
+
+/// A site id given up because the file moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteRenewal {
+    pub previous: Site,
+    pub was: Place,
+}
+
+/// Reads the site id, creating it for a new file or renewing it for a moved one.
+pub fn ensure(conn: &mut Connection, place: &Place) -> Result<(Site, Option<SiteRenewal>)> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let row: Option<(Vec<u8>, String, String, i64)> = tx
+        .query_row("SELECT site, path, host, inode FROM local", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let result = match row {
+        None => {
+            let site = Site::random();
+            tx.execute(
+                "INSERT INTO local (one, site, path, host, inode, clock) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+                params![site.bytes(), place.path, place.host, place.inode, 0],
+            )?;
+            (site, None)
+        }
+        Some((bytes, path, host, inode)) => {
+            let site = Site::from_bytes(&bytes).unwrap_or_else(Site::random);
+            let was = Place { path, host, inode };
+            if was == *place {
+                (site, None)
+            } else {
+                let fresh = Site::random();
+                tx.execute(
+                    "UPDATE local SET site = ?1, path = ?2, host = ?3, inode = ?4",
+                    params![fresh.bytes(), place.path, place.host, place.inode],
+                )?;
+                (
+                    fresh,
+                    Some(SiteRenewal {
+                        previous: site,
+                        was,
+                    }),
+                )
+            }
+        }
+    };
+    tx.commit()?;
+    Ok(result)
+}

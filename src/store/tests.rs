@@ -1,0 +1,325 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use super::*;
+use crate::domain::model::{ATTENDEES, DEVICES, IDEAS, WORKSHOPS};
+
+/// A wall clock a test can set.
+pub struct FakeWall(pub Arc<AtomicI64>);
+
+impl FakeWall {
+    pub fn new(ms: i64) -> FakeWall {
+        FakeWall(Arc::new(AtomicI64::new(ms)))
+    }
+    pub fn clock(&self) -> WallClock {
+        let t = self.0.clone();
+        Arc::new(move || t.load(Ordering::SeqCst))
+    }
+    pub fn set(&self, ms: i64) {
+        self.0.store(ms, Ordering::SeqCst);
+    }
+}
+
+pub fn reference() -> Arc<Reference> {
+    Arc::new(crate::paths::builtin_reference())
+}
+
+fn memory(wall: &FakeWall) -> Store {
+    Store::in_memory(reference(), wall.clock()).unwrap()
+}
+
+fn idea(id: &str, title: &str) -> Edit {
+    Edit::new(&IDEAS, id).set("title", title)
+}
+
+/// (site, seq, clock, field, value, seen) of a record's changes, in seq order.
+fn changes_of(store: &Store, record: &str) -> Vec<(Vec<u8>, i64, i64, String, Value, i64)> {
+    let mut stmt = store
+        .conn()
+        .prepare(
+            "SELECT site, seq, clock, field, value, seen FROM changes WHERE record = ?1 ORDER BY seq",
+        )
+        .unwrap();
+    stmt.query_map([record], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            derive::from_sql(r.get_ref(4)?),
+            r.get(5)?,
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn one_change_per_changed_field_with_clock_and_value_seen() {
+    let wall = FakeWall::new(1_000);
+    let mut store = memory(&wall);
+    let id = new_id();
+    let w1 = store
+        .write(&[idea(&id, "Jardin partagé").set("summary", "Un potager au pied des immeubles")])
+        .unwrap();
+    assert_eq!(w1.changes, 2);
+    assert_eq!(w1.clock, 1_000 << 16);
+
+    wall.set(2_000);
+    // Title unchanged, summary changed: one change only.
+    let w2 = store
+        .write(&[idea(&id, "Jardin partagé").set("summary", "Un potager partagé")])
+        .unwrap();
+    assert_eq!(w2.changes, 1);
+    assert_eq!(w2.clock, 2_000 << 16);
+
+    let changes = changes_of(&store, &id);
+    assert_eq!(changes.len(), 3);
+    let site = store.site().bytes().to_vec();
+    assert!(changes.iter().all(|c| c.0 == site));
+    assert_eq!(changes.iter().map(|c| c.1).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(changes[0].3, "title");
+    assert_eq!(changes[0].5, 0, "a new field replaces nothing");
+    assert_eq!(changes[2].3, "summary");
+    assert_eq!(changes[2].2, 2_000 << 16);
+    assert_eq!(changes[2].4, Value::text("Un potager partagé"));
+    assert_eq!(
+        changes[2].5,
+        1_000 << 16,
+        "it saw the first summary's clock"
+    );
+
+    let row = derive::read_row(store.conn(), &IDEAS, &id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row["summary"], Value::text("Un potager partagé"));
+    let (created, updated): (i64, i64) = store
+        .conn()
+        .query_row(
+            "SELECT created, updated FROM ideas WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((created, updated), (1_000 << 16, 2_000 << 16));
+}
+
+#[test]
+fn writing_the_same_values_again_appends_nothing() {
+    let wall = FakeWall::new(1_000);
+    let mut store = memory(&wall);
+    let id = new_id();
+    store.write(&[idea(&id, "Repair café")]).unwrap();
+    let before = count(&store, "SELECT count(*) FROM changes");
+    let w = store.write(&[idea(&id, "  Repair café ")]).unwrap();
+    assert_eq!(w, Written::default());
+    assert_eq!(count(&store, "SELECT count(*) FROM changes"), before);
+}
+
+#[test]
+fn a_refused_edit_leaves_the_database_unchanged() {
+    let wall = FakeWall::new(1_000);
+    let mut store = memory(&wall);
+    let id = new_id();
+    store.write(&[idea(&id, "Ciné-débat")]).unwrap();
+    let clock = store.clock().unwrap();
+    let before = store.dump_derived().unwrap();
+    let changes = count(&store, "SELECT count(*) FROM changes");
+
+    // The first edit is fine, the second breaks a rule: neither may land.
+    let person = new_id();
+    let err = store
+        .write(&[
+            idea(&id, "Ciné-débat au centre social"),
+            Edit::new(&ATTENDEES, &person)
+                .set("first_name", "Léa")
+                .set("last_name", "Martin")
+                .set("age_bracket", "8-10"),
+        ])
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        WriteError::Invalid {
+            field: "age_bracket",
+            ..
+        }
+    ));
+    assert_eq!(err.to_string(), "Tranche d'âge : choix inconnu : « 8-10 ».");
+
+    // A required field missing on a new record.
+    let err = store
+        .write(&[Edit::new(&ATTENDEES, new_id())
+            .set("first_name", "Léa")
+            .set("age_bracket", "11-14")])
+        .unwrap_err();
+    assert_eq!(err.to_string(), "Nom : obligatoire.");
+
+    // Clearing a required field of an existing record.
+    let err = store.write(&[idea(&id, "")]).unwrap_err();
+    assert_eq!(err.to_string(), "Titre : obligatoire.");
+
+    assert_eq!(store.dump_derived().unwrap(), before);
+    assert_eq!(count(&store, "SELECT count(*) FROM changes"), changes);
+    assert_eq!(store.clock().unwrap(), clock);
+}
+
+#[test]
+fn a_set_once_field_cannot_be_unset() {
+    let wall = FakeWall::new(1_000);
+    let mut store = memory(&wall);
+    let id = new_id();
+    store
+        .write(&[Edit::new(&WORKSHOPS, &id)
+            .set("date", "2026-03-04")
+            .set("territory", "Calaisis")
+            .set("deleted", true)])
+        .unwrap();
+    let err = store
+        .write(&[Edit::new(&WORKSHOPS, &id).set("deleted", false)])
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        WriteError::Invalid {
+            field: "deleted",
+            ..
+        }
+    ));
+}
+
+#[test]
+fn the_clock_never_goes_back_across_reopenings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("base.sqlite");
+    let wall = FakeWall::new(50_000);
+    let id = new_id();
+    let first = {
+        let mut store = Store::open_with_clock(&path, reference(), wall.clock()).unwrap();
+        store
+            .write(&[idea(&id, "Fresque du climat")])
+            .unwrap()
+            .clock
+    };
+    // The laptop's clock is set back by an hour, and the program restarted.
+    wall.set(50_000 - 3_600_000);
+    let mut store = Store::open_with_clock(&path, reference(), wall.clock()).unwrap();
+    assert!(store.clock().unwrap() >= first);
+    let second = store
+        .write(&[idea(&id, "Fresque du climat géante")])
+        .unwrap()
+        .clock;
+    assert_eq!(second, first + 1);
+    let third = store.write(&[idea(&id, "Fresque")]).unwrap().clock;
+    assert_eq!(third, first + 2);
+    // The last change saw the second one.
+    let changes = changes_of(&store, &id);
+    assert_eq!(changes.last().unwrap().5, second);
+}
+
+#[test]
+fn rebuilding_from_the_changes_equals_the_live_tables() {
+    let wall = FakeWall::new(10_000);
+    let mut store = memory(&wall);
+    let mut ids = Vec::new();
+    for i in 0..20 {
+        wall.set(10_000 + i * 7);
+        let id = new_id();
+        store
+            .write(&[idea(&id, &format!("Idée {i}")).set("summary", format!("Résumé {i}"))])
+            .unwrap();
+        ids.push(id);
+    }
+    for (i, id) in ids.iter().enumerate().step_by(3) {
+        store
+            .write(&[idea(id, &format!("Idée revue {i}"))
+                .set("summary", "")
+                .set("archived", true)])
+            .unwrap();
+    }
+    let w = new_id();
+    store
+        .write(&[Edit::new(&WORKSHOPS, &w)
+            .set("date", "2026-02-12")
+            .set("territory", "Artois")
+            .set("deleted", true)])
+        .unwrap();
+    let live = store.dump_derived().unwrap();
+    assert!(live.len() > 20);
+    store.rebuild_derived().unwrap();
+    assert_eq!(store.dump_derived().unwrap(), live);
+}
+
+#[test]
+fn the_database_file_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sous-dossier").join("base.sqlite");
+    let _store = Store::open(&path, reference()).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let wal = dir.path().join("sous-dossier").join("base.sqlite-wal");
+        if wal.exists() {
+            let mode = std::fs::metadata(&wal).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode & 0o077, 0, "the WAL is private too");
+        }
+    }
+}
+
+#[test]
+fn a_copied_database_gets_a_new_site_id_and_keeps_its_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.sqlite");
+    let (site, clock) = {
+        let mut store = Store::open(&path, reference()).unwrap();
+        let device = store.device_id();
+        store
+            .write(&[Edit::new(&DEVICES, device)
+                .set("label", "Portable 1")
+                .set("facilitator", "Camille")])
+            .unwrap();
+        (store.site(), store.clock().unwrap())
+    };
+    // Reopened in place: same site.
+    assert_eq!(Store::open(&path, reference()).unwrap().site(), site);
+
+    let copy = dir.path().join("copie.sqlite");
+    {
+        // Checkpoint the WAL first, as a careful copy would.
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .unwrap();
+    }
+    std::fs::copy(&path, &copy).unwrap();
+    let store = Store::open(&copy, reference()).unwrap();
+    assert_ne!(store.site(), site);
+    let renewal = store.renewal().expect("renewal reported");
+    assert_eq!(renewal.previous, site);
+    assert!(store.clock().unwrap() > clock, "the clock carries on");
+    let row = derive::read_row(store.conn(), &DEVICES, &store.device_id())
+        .unwrap()
+        .expect("the copy has a device record of its own");
+    assert_eq!(row["facilitator"], Value::text("Camille"));
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.sqlite");
+    std::fs::write(&path, "ceci n'est pas une base\n".repeat(100)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path, reference()).err().unwrap().to_string();
+    assert!(err.contains("n'est pas une base SQLite"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
+    let err = Store::open(dir.path(), reference())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("est un dossier"), "{err}");
+}
