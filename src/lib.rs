@@ -2,7 +2,12 @@
 //!
 //! See ARCHITECTURE.md for the map of the modules.
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod paths;
 pub mod store;
 pub mod strings;
+pub mod sync;
+pub mod tui;

@@ -73,3 +73,13 @@ pub fn storage_error(e: &anyhow::Error) -> String {
 pub const APP_NAME: &str = "comptoir";
 pub const NOT_YET: &str = "n'est pas encore disponible dans cette version de comptoir.";
 pub const TOO_SMALL: &str = "Fenêtre trop petite : 80×24 minimum";
+
+/// An error for the command line: the sentence of the outermost context, and of the cause when
+/// it says something more (never a Rust debug dump).
+pub fn user_error(e: &anyhow::Error) -> String {
+    let top = e.to_string();
+    match e.chain().nth(1) {
+        Some(cause) if !top.ends_with('.') => format!("{top} ({}).", storage_error(&anyhow::anyhow!("{cause}"))),
+        _ => top,
+    }
+}

@@ -1,1 +1,312 @@
-//! Reads for the screens: windows of rows and counts, from indexed queries.
+//! Reads for the screens: windows of rows (`offset`, `limit`) and counts, from indexed queries.
+//! Nothing here writes.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::Store;
+use crate::domain::age::AgeBracket;
+use crate::domain::maturity::{self, HolderFacts, IdeaFacts, Level};
+use crate::domain::money::Cents;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub workshops: i64,
+    pub attendees: i64,
+    pub ideas: i64,
+    pub budget_lines: i64,
+    pub changes: i64,
+    pub sites: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub id: String,
+    pub label: String,
+    pub facilitator: String,
+    pub territory: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkshopRow {
+    pub id: String,
+    pub date: String,
+    pub territory: String,
+    pub commune: Option<String>,
+    pub host: Option<String>,
+    pub attendees: i64,
+    pub ideas: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendeeRow {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub age_bracket: Option<String>,
+    pub commune: Option<String>,
+    pub structure: Option<String>,
+    pub workshops: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdeaRow {
+    pub id: String,
+    pub title: String,
+    pub commune: Option<String>,
+    pub holders: String,
+    pub requested: Cents,
+    pub level: Level,
+    /// The first thing the idea lacks, in words (`None` when nothing is missing).
+    pub missing: Option<String>,
+}
+
+/// The SQL of an idea's requested amount: expenses minus income other than the Budget citoyen.
+const REQUESTED: &str = "coalesce((SELECT sum(CASE WHEN b.kind = 'depense' THEN b.amount
+        WHEN b.source IS NOT 'budget-citoyen' THEN -b.amount ELSE 0 END)
+    FROM budget_lines b WHERE b.idea = i.id AND b.removed IS NOT 1), 0)";
+
+fn opt(r: &Row, i: usize) -> rusqlite::Result<Option<String>> {
+    r.get(i)
+}
+
+impl Store {
+    fn count(&self, sql: &str) -> Result<i64> {
+        Ok(self.conn().query_row(sql, [], |r| r.get(0))?)
+    }
+
+    pub fn counts(&self) -> Result<Counts> {
+        Ok(Counts {
+            workshops: self.workshop_count()?,
+            attendees: self.attendee_count()?,
+            ideas: self.idea_count()?,
+            budget_lines: self.count("SELECT count(*) FROM budget_lines WHERE removed IS NOT 1")?,
+            changes: self.count("SELECT count(*) FROM changes")?,
+            sites: self.count("SELECT count(*) FROM sites")?,
+        })
+    }
+
+    /// This laptop's device record, once the first-run questions are answered.
+    pub fn device(&self) -> Result<Option<Device>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, label, facilitator, territory FROM devices WHERE id = ?1",
+                [self.device_id()],
+                |r| {
+                    Ok(Device {
+                        id: r.get(0)?,
+                        label: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                        facilitator: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                        territory: opt(r, 3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn workshop_count(&self) -> Result<i64> {
+        self.count("SELECT count(*) FROM workshops WHERE deleted IS NOT 1")
+    }
+
+    /// Workshops, latest first.
+    pub fn workshops(&self, offset: usize, limit: usize) -> Result<Vec<WorkshopRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT w.id, w.date, w.territory, w.commune, w.host,
+                (SELECT count(DISTINCT a.attendee) FROM attendance a
+                  WHERE a.workshop = w.id AND a.removed IS NOT 1),
+                (SELECT count(*) FROM ideas i WHERE i.workshop = w.id AND i.archived IS NOT 1)
+             FROM workshops w WHERE w.deleted IS NOT 1
+             ORDER BY w.date DESC, w.id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
+            Ok(WorkshopRow {
+                id: r.get(0)?,
+                date: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                territory: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                commune: opt(r, 3)?,
+                host: opt(r, 4)?,
+                attendees: r.get(5)?,
+                ideas: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn attendee_count(&self) -> Result<i64> {
+        self.count("SELECT count(*) FROM attendees")
+    }
+
+    /// Attendees by last name.
+    pub fn attendees(&self, offset: usize, limit: usize) -> Result<Vec<AttendeeRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
+                (SELECT count(DISTINCT a.workshop) FROM attendance a
+                  WHERE a.attendee = p.id AND a.removed IS NOT 1)
+             FROM attendees p ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id
+             LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
+            Ok(AttendeeRow {
+                id: r.get(0)?,
+                first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                age_bracket: opt(r, 3)?,
+                commune: opt(r, 4)?,
+                structure: opt(r, 5)?,
+                workshops: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn idea_count(&self) -> Result<i64> {
+        self.count("SELECT count(*) FROM ideas WHERE archived IS NOT 1")
+    }
+
+    /// Ideas not archived, newest first, each with its holders, requested amount and level.
+    pub fn ideas(&self, offset: usize, limit: usize) -> Result<Vec<IdeaRow>> {
+        let sql = format!(
+            "SELECT i.id, i.title, i.commune,
+                coalesce((SELECT group_concat(p.first_name || ' ' || p.last_name, ', ')
+                  FROM holders h JOIN attendees p ON p.id = h.attendee
+                  WHERE h.idea = i.id AND h.removed IS NOT 1), ''),
+                {REQUESTED}
+             FROM ideas i WHERE i.archived IS NOT 1
+             ORDER BY i.created DESC, i.id LIMIT ?1 OFFSET ?2"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows: Vec<(String, String, Option<String>, String, i64)> = stmt
+            .query_map(params![limit as i64, offset as i64], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    opt(r, 2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(id, title, commune, holders, requested)| {
+                let (level, missing) = self.idea_maturity(&id)?;
+                Ok(IdeaRow {
+                    id,
+                    title,
+                    commune,
+                    holders,
+                    requested: Cents(requested),
+                    level,
+                    missing,
+                })
+            })
+            .collect()
+    }
+
+    /// An idea's level and the first thing it lacks.
+    pub fn idea_maturity(&self, id: &str) -> Result<(Level, Option<String>)> {
+        let facts = self.idea_facts(id)?;
+        let verdicts = maturity::evaluate(&facts, self.reference());
+        let level = maturity::level(&verdicts, facts.recommended);
+        let missing = verdicts.into_iter().find_map(|v| v.missing);
+        let missing = match (level, missing) {
+            (maturity::Level::Mature, None) => Some("recommandation de l'animateur".to_string()),
+            (_, m) => m,
+        };
+        Ok((level, missing))
+    }
+
+    /// Ideas per level, in `Level::ALL` order.
+    pub fn level_counts(&self) -> Result<[i64; 4]> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id FROM ideas WHERE archived IS NOT 1")?;
+        let ids: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut counts = [0; 4];
+        for id in ids {
+            counts[self.idea_maturity(&id)?.0 as usize] += 1;
+        }
+        Ok(counts)
+    }
+
+    /// Everything the maturity rules read about one idea.
+    pub fn idea_facts(&self, id: &str) -> Result<IdeaFacts> {
+        let conn = self.conn();
+        let mut facts = conn
+            .prepare_cached(
+                "SELECT commune, summary IS NOT NULL, description IS NOT NULL,
+                        target_public IS NOT NULL, referent IS NOT NULL, partners
+                 FROM ideas WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                let partners: Option<String> = r.get(5)?;
+                Ok(IdeaFacts {
+                    commune: r.get(0)?,
+                    summary: r.get(1)?,
+                    description: r.get(2)?,
+                    target_public: r.get(3)?,
+                    referent: r.get(4)?,
+                    partners: partners
+                        .and_then(|p| serde_json::from_str::<Vec<String>>(&p).ok())
+                        .map_or(0, |v| v.len()),
+                    ..IdeaFacts::default()
+                })
+            })
+            .optional()?
+            .unwrap_or_default();
+        let mut stmt = conn.prepare_cached(
+            "SELECT p.age_bracket, (p.email IS NOT NULL OR p.phone IS NOT NULL), p.consent IS 1,
+                EXISTS (SELECT 1 FROM attendance a WHERE a.attendee = p.id AND a.removed IS NOT 1)
+             FROM holders h JOIN attendees p ON p.id = h.attendee
+             WHERE h.idea = ?1 AND h.removed IS NOT 1",
+        )?;
+        facts.holders = stmt
+            .query_map([id], |r| {
+                Ok(HolderFacts {
+                    age_bracket: r
+                        .get::<_, Option<String>>(0)?
+                        .and_then(|c| AgeBracket::from_code(&c)),
+                    reachable: r.get(1)?,
+                    consent: r.get(2)?,
+                    attended: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let (lines, expenses, income, cofunding): (i64, i64, i64, i64) = conn
+            .prepare_cached(
+                "SELECT coalesce(sum(kind = 'depense'), 0),
+                    coalesce(sum(CASE WHEN kind = 'depense' THEN amount END), 0),
+                    coalesce(sum(CASE WHEN kind = 'recette' THEN amount END), 0),
+                    coalesce(sum(CASE WHEN kind = 'recette' AND source IS NOT 'budget-citoyen'
+                        THEN amount END), 0)
+                 FROM budget_lines WHERE idea = ?1 AND removed IS NOT 1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        facts.expense_lines = lines as usize;
+        facts.expenses = Cents(expenses);
+        facts.income = Cents(income);
+        facts.cofunding = Cents(cofunding);
+        let mut stmt = conn.prepare_cached(
+            "SELECT criterion, met IS 1 FROM criterion_checks WHERE idea = ?1",
+        )?;
+        facts.checks = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<BTreeMap<String, bool>>>()?;
+        facts.recommended = conn
+            .prepare_cached("SELECT recommendation = 'prete' FROM reviews WHERE idea = ?1")?
+            .query_row([id], |r| r.get::<_, Option<bool>>(0))
+            .optional()?
+            .flatten()
+            .unwrap_or(false);
+        Ok(facts)
+    }
+
+    /// When this laptop last synced, as stored by the sync (`None` before the first).
+    pub fn last_sync(&self) -> Result<Option<String>> {
+        self.setting("last_sync")
+    }
+}

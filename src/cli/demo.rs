@@ -1,0 +1,43 @@
+//! `comptoir demo`: a fresh demo database, then the interface on it.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use crate::paths;
+
+pub fn run(db: Option<PathBuf>, ideas: usize, seed: u64, no_open: bool, mouse: bool) -> Result<()> {
+    let path = db.unwrap_or_else(|| paths::data_dir().join("demo.sqlite"));
+    if path.exists() {
+        // Only a demo file is ever replaced: a real database holds people's entries.
+        let is_demo = super::tui::open(&path)
+            .and_then(|s| s.setting("demo"))
+            .map(|d| d.is_some())
+            .unwrap_or(false);
+        if !is_demo {
+            bail!(
+                "{} existe déjà et n'est pas une base de démonstration : choisissez un autre chemin avec --db.",
+                path.display()
+            );
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    }
+    let mut store = super::tui::open(&path)?;
+    eprintln!("Création de la démonstration ({ideas} idées)…");
+    let built = crate::demo::build(&mut store, ideas, seed)?;
+    eprintln!(
+        "Démonstration prête : {} comptoirs, {} participants, {} idées dans {}",
+        built.workshops,
+        built.attendees,
+        built.ideas,
+        path.display()
+    );
+    if no_open {
+        return Ok(());
+    }
+    crate::tui::run(&mut store, crate::tui::Options { mouse })
+}

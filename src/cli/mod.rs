@@ -1,0 +1,173 @@
+//! The command line: the arguments (clap, French help) and one file per subcommand.
+
+mod demo;
+mod tui;
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{name} {version} : {about}
+
+Utilisation : {usage}
+
+{all-args}{after-help}";
+
+const AFTER_HELP: &str = "\
+Base locale par défaut : le dossier de données de la plateforme (sous Linux
+~/.local/share/comptoir/comptoir.sqlite), ou --db, ou la variable COMPTOIR_DB.
+Données de référence : intégrées au programme ; un fichier du même nom dans le dossier
+« donnees » à côté de la base (ou COMPTOIR_DATA) les remplace sans recompiler.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "comptoir",
+    version,
+    about = "saisir, structurer et synchroniser les idées du Budget citoyen du Pas-de-Calais",
+    help_template = HELP_TEMPLATE,
+    after_help = AFTER_HELP,
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Options")]
+pub struct Global {
+    /// Base de données locale à utiliser
+    #[arg(long, global = true, env = "COMPTOIR_DB", value_name = "CHEMIN")]
+    pub db: Option<PathBuf>,
+    /// Ne pas capturer la souris (garde la sélection de texte du terminal)
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+    /// Afficher l'aide
+    #[arg(short = 'h', long, global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Afficher la version
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Json,
+    Sheet,
+    Decidim,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Créer une base de démonstration réaliste, puis l'ouvrir
+    #[command(help_template = HELP_TEMPLATE)]
+    Demo {
+        /// Nombre d'idées (participants et lignes de budget en proportion)
+        #[arg(long, default_value_t = crate::demo::DEFAULT_IDEAS, value_name = "N")]
+        ideas: usize,
+        /// Graine du générateur : même graine, mêmes personnes et idées
+        #[arg(long, default_value_t = crate::demo::DEFAULT_SEED, value_name = "S")]
+        seed: u64,
+        /// Seulement créer le fichier, sans ouvrir l'interface
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Synchroniser avec un fichier partagé (clé USB) ou un dossier partagé
+    #[command(help_template = HELP_TEMPLATE)]
+    Sync {
+        /// Le fichier partagé, ou un dossier partagé
+        #[arg(value_name = "CIBLE")]
+        target: PathBuf,
+        /// Dire ce qui changerait, sans rien changer
+        #[arg(long)]
+        dry_run: bool,
+        /// Résultat en JSON sur la sortie standard
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fusionner des fichiers partagés dans la base centrale
+    #[command(help_template = HELP_TEMPLATE)]
+    Merge {
+        /// La base centrale (créée si besoin)
+        #[arg(long, value_name = "CENTRALE")]
+        into: PathBuf,
+        /// Fichiers ou dossiers à fusionner, dans n'importe quel ordre
+        #[arg(value_name = "FICHIER", required = true)]
+        files: Vec<PathBuf>,
+        /// Résultat en JSON sur la sortie standard
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vérifier un fichier : intégrité, schéma, comptes, ordinateurs, empreinte
+    #[command(help_template = HELP_TEMPLATE)]
+    Check {
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Résultat en JSON sur la sortie standard
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bilan par campagne et par territoire
+    #[command(help_template = HELP_TEMPLATE)]
+    Report {
+        /// Résultat en JSON sur la sortie standard
+        #[arg(long)]
+        json: bool,
+    },
+    /// Exporter les données (CSV, XLSX, JSON, fiches projet, Decidim)
+    #[command(help_template = HELP_TEMPLATE)]
+    Export {
+        #[arg(long, value_enum)]
+        format: Format,
+        /// Fichier ou dossier de sortie
+        #[arg(long, value_name = "CHEMIN")]
+        out: PathBuf,
+        /// Sans aucune donnée personnelle, pour publication
+        #[arg(long)]
+        public: bool,
+    },
+    /// Importer la liste d'inscription en ligne (CSV) ou un export JSON
+    #[command(help_template = HELP_TEMPLATE)]
+    Import {
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+    },
+    /// Anonymiser les participants des campagnes passées
+    #[command(help_template = HELP_TEMPLATE)]
+    Purge {
+        /// Date limite, jj/mm/aaaa
+        #[arg(long, value_name = "DATE")]
+        before: String,
+    },
+}
+
+/// Runs the command line; the error, if any, is one French sentence for stderr.
+pub fn run(cli: Cli) -> Result<()> {
+    let db = cli.global.db.clone();
+    let mouse = !cli.global.no_mouse;
+    match cli.command {
+        None => tui::run(db, mouse),
+        Some(Command::Demo { ideas, seed, no_open }) => demo::run(db, ideas, seed, no_open, mouse),
+        Some(Command::Sync { .. }) => not_yet("sync"),
+        Some(Command::Merge { .. }) => not_yet("merge"),
+        Some(Command::Check { .. }) => not_yet("check"),
+        Some(Command::Report { .. }) => not_yet("report"),
+        Some(Command::Export { .. }) => not_yet("export"),
+        Some(Command::Import { .. }) => not_yet("import"),
+        Some(Command::Purge { .. }) => not_yet("purge"),
+    }
+}
+
+fn not_yet(name: &str) -> Result<()> {
+    bail!("La commande « {name} » {}", crate::strings::NOT_YET)
+}

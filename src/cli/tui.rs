@@ -1,0 +1,21 @@
+//! `comptoir`: the interface on the local database, created on first run.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use crate::paths;
+use crate::store::Store;
+
+/// Opens the database at `db` (or the default one) with its reference data.
+pub fn open(db: &Path) -> Result<Store> {
+    let reference = paths::load_reference(&paths::override_dir(db))?;
+    Store::open(db, Arc::new(reference))
+}
+
+pub fn run(db: Option<PathBuf>, mouse: bool) -> Result<()> {
+    let db = db.unwrap_or_else(paths::default_db);
+    let mut store = open(&db)?;
+    crate::tui::run(&mut store, crate::tui::Options { mouse })
+}

@@ -1,0 +1,284 @@
+//! Maturity of an idea: which criteria are met, and the level that follows.
+//!
+//! Criteria are data (`criteres-maturite.json`): computed ones name a rule below, facilitator
+//! ones are ticked. Levels: **Idée** while no criterion is met, **En construction** once one is,
+//! **Mature** when every computed criterion is met, **Prête pour la labellisation** when every
+//! criterion is met and the facilitator recommends it.
+
+use std::collections::BTreeMap;
+
+use super::age::AgeBracket;
+use super::money::{self, Cents};
+use super::reference::{CriterionMode, Reference};
+
+/// What the rules need to know about one holder of the idea.
+#[derive(Debug, Clone, Default)]
+pub struct HolderFacts {
+    pub age_bracket: Option<AgeBracket>,
+    pub reachable: bool,
+    pub consent: bool,
+    pub attended: bool,
+}
+
+/// What the rules need to know about one idea.
+#[derive(Debug, Clone, Default)]
+pub struct IdeaFacts {
+    pub holders: Vec<HolderFacts>,
+    pub commune: Option<String>,
+    pub summary: bool,
+    pub description: bool,
+    pub target_public: bool,
+    pub referent: bool,
+    pub partners: usize,
+    pub expense_lines: usize,
+    pub expenses: Cents,
+    /// All income, the Budget citoyen's share included.
+    pub income: Cents,
+    /// Income other than the Budget citoyen.
+    pub cofunding: Cents,
+    /// Facilitator criteria ticked, by code.
+    pub checks: BTreeMap<String, bool>,
+    pub recommended: bool,
+}
+
+impl IdeaFacts {
+    /// Total expenses minus income other than the Budget citoyen.
+    pub fn requested(&self) -> Cents {
+        Cents(self.expenses.0 - self.cofunding.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Idee,
+    EnConstruction,
+    Mature,
+    Prete,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Idee, Level::EnConstruction, Level::Mature, Level::Prete];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Idee => "Idée",
+            Level::EnConstruction => "En construction",
+            Level::Mature => "Mature",
+            Level::Prete => "Prête pour la labellisation",
+        }
+    }
+    pub fn short(self) -> &'static str {
+        match self {
+            Level::Idee => "Idée",
+            Level::EnConstruction => "En constr.",
+            Level::Mature => "Mature",
+            Level::Prete => "Prête",
+        }
+    }
+}
+
+/// One criterion's verdict, with what is missing in words when it is not met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub code: String,
+    pub label: String,
+    pub computed: bool,
+    pub met: bool,
+    pub missing: Option<String>,
+}
+
+fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
+    let c = &r.campaign;
+    let ok = |cond: bool, why: &str| if cond { Ok(()) } else { Err(why.to_string()) };
+    match name {
+        "porteur-joignable" => ok(
+            f.holders.iter().any(|h| h.reachable && h.consent),
+            "aucun porteur joignable (e-mail ou téléphone, avec son accord)",
+        ),
+        "comptoir-suivi" => ok(f.holders.iter().any(|h| h.attended), "aucun porteur n'a participé à un comptoir"),
+        "age-cadre" => {
+            if f.holders.is_empty() {
+                Err("aucun porteur".into())
+            } else if f.holders.iter().any(|h| h.age_bracket.is_none()) {
+                Err("tranche d'âge d'un porteur inconnue".into())
+            } else if f.holders.iter().any(|h| h.age_bracket.is_some_and(AgeBracket::is_minor)) && !f.referent {
+                Err("porteur mineur : un adulte référent est nécessaire".into())
+            } else {
+                Ok(())
+            }
+        }
+        "pas-de-calais" => ok(
+            f.commune.as_deref().is_some_and(|i| r.commune_by_insee(i).is_some()),
+            "commune du projet non renseignée ou hors du Pas-de-Calais",
+        ),
+        "objectifs-public" => {
+            let mut missing = Vec::new();
+            if !f.summary {
+                missing.push("résumé");
+            }
+            if !f.description {
+                missing.push("description");
+            }
+            if !f.target_public {
+                missing.push("public visé");
+            }
+            ok(missing.is_empty(), &format!("à compléter : {}", missing.join(", ")))
+        }
+        "budget-equilibre" => {
+            if f.expense_lines == 0 {
+                Err("aucune ligne de dépense".into())
+            } else if f.income > f.expenses {
+                Err(format!(
+                    "recettes ({}) supérieures aux dépenses ({})",
+                    money::format(f.income),
+                    money::format(f.expenses)
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        "montant-plage" => {
+            let req = f.requested();
+            if req < c.min_amount() {
+                Err(format!(
+                    "montant demandé {} : sous le minimum de {}",
+                    money::format(req),
+                    money::format(c.min_amount())
+                ))
+            } else if req > c.max_amount() {
+                Err(format!(
+                    "montant demandé {} : au-dessus du maximum de {}",
+                    money::format(req),
+                    money::format(c.max_amount())
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        "partenaires" => ok(f.partners > 0, "aucun partenaire"),
+        other => Err(format!("règle inconnue « {other} »")),
+    }
+}
+
+/// Every criterion of the reference, judged.
+pub fn evaluate(f: &IdeaFacts, r: &Reference) -> Vec<Verdict> {
+    r.criteria
+        .iter()
+        .map(|c| {
+            let (computed, result) = match c.mode {
+                CriterionMode::Calcule => (true, rule(c.regle.as_deref().unwrap_or(""), f, r)),
+                CriterionMode::Animateur => (
+                    false,
+                    if f.checks.get(&c.code).copied().unwrap_or(false) {
+                        Ok(())
+                    } else {
+                        Err("à vérifier par l'animateur".into())
+                    },
+                ),
+            };
+            Verdict {
+                code: c.code.clone(),
+                label: c.libelle.clone(),
+                computed,
+                met: result.is_ok(),
+                missing: result.err(),
+            }
+        })
+        .collect()
+}
+
+pub fn level(verdicts: &[Verdict], recommended: bool) -> Level {
+    let computed_all = verdicts.iter().filter(|v| v.computed).all(|v| v.met);
+    let all = verdicts.iter().all(|v| v.met);
+    if all && recommended {
+        Level::Prete
+    } else if computed_all {
+        Level::Mature
+    } else if verdicts.iter().any(|v| v.met) {
+        Level::EnConstruction
+    } else {
+        Level::Idee
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::reference::tests::builtin;
+
+    fn complete() -> IdeaFacts {
+        IdeaFacts {
+            holders: vec![HolderFacts {
+                age_bracket: Some(AgeBracket::From26To64),
+                reachable: true,
+                consent: true,
+                attended: true,
+            }],
+            commune: Some("62041".into()),
+            summary: true,
+            description: true,
+            target_public: true,
+            referent: false,
+            partners: 1,
+            expense_lines: 2,
+            expenses: Cents::euros(10_000),
+            income: Cents::euros(10_000),
+            cofunding: Cents::euros(2_000),
+            checks: BTreeMap::new(),
+            recommended: false,
+        }
+    }
+
+    fn missing(f: &IdeaFacts, code: &str) -> Option<String> {
+        evaluate(f, &builtin()).into_iter().find(|v| v.code == code).unwrap().missing
+    }
+
+    #[test]
+    fn levels_follow_the_criteria() {
+        let r = builtin();
+        let empty = IdeaFacts::default();
+        assert_eq!(level(&evaluate(&empty, &r), false), Level::Idee);
+        let mut f = complete();
+        assert_eq!(level(&evaluate(&f, &r), false), Level::Mature);
+        assert_eq!(level(&evaluate(&f, &r), true), Level::Mature, "facilitator boxes unticked");
+        for c in ["cadre-adapte", "valeurs-ess", "calendrier"] {
+            f.checks.insert(c.into(), true);
+        }
+        assert_eq!(level(&evaluate(&f, &r), false), Level::Mature, "not recommended yet");
+        assert_eq!(level(&evaluate(&f, &r), true), Level::Prete);
+        f.partners = 0;
+        assert_eq!(level(&evaluate(&f, &r), true), Level::EnConstruction);
+    }
+
+    #[test]
+    fn each_rule_says_what_is_missing() {
+        let mut f = complete();
+        assert_eq!(f.requested(), Cents::euros(8_000));
+        f.expenses = Cents::euros(5_200);
+        f.cofunding = Cents::euros(2_000);
+        f.income = Cents::euros(2_000);
+        assert_eq!(
+            missing(&f, "montant-plage").as_deref(),
+            Some("montant demandé 3\u{a0}200\u{a0}€ : sous le minimum de 4\u{a0}500\u{a0}€")
+        );
+        f.income = Cents::euros(6_000);
+        assert!(missing(&f, "budget-equilibre").unwrap().starts_with("recettes"));
+        f.holders[0].age_bracket = Some(AgeBracket::From15To17);
+        assert_eq!(
+            missing(&f, "age-cadre").as_deref(),
+            Some("porteur mineur : un adulte référent est nécessaire")
+        );
+        f.referent = true;
+        assert_eq!(missing(&f, "age-cadre"), None);
+        f.description = false;
+        f.target_public = false;
+        assert_eq!(
+            missing(&f, "objectifs-public").as_deref(),
+            Some("à compléter : description, public visé")
+        );
+        f.commune = Some("59350".into());
+        assert!(missing(&f, "pas-de-calais").is_some());
+        f.holders[0].consent = false;
+        assert!(missing(&f, "porteur-joignable").is_some());
+    }
+}

@@ -1,0 +1,192 @@
+//! The interface's state. Only `update` changes it; views only read it.
+
+use std::sync::Arc;
+
+use super::form::Form;
+use super::keys::Context;
+use super::theme::Theme;
+use crate::domain::reference::Reference;
+use crate::store::queries::{AttendeeRow, Counts, Device, IdeaRow, WorkshopRow};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Accueil,
+    Comptoirs,
+    Participants,
+    Idees,
+    Maturite,
+    Synchro,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] = [
+        Screen::Accueil,
+        Screen::Comptoirs,
+        Screen::Participants,
+        Screen::Idees,
+        Screen::Maturite,
+        Screen::Synchro,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Accueil => "Accueil",
+            Screen::Comptoirs => "Comptoirs",
+            Screen::Participants => "Participants",
+            Screen::Idees => "Idées",
+            Screen::Maturite => "Maturité",
+            Screen::Synchro => "Synchronisation",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Screen {
+        Screen::ALL[(self.index() + 1) % Screen::ALL.len()]
+    }
+
+    pub fn prev(self) -> Screen {
+        Screen::ALL[(self.index() + Screen::ALL.len() - 1) % Screen::ALL.len()]
+    }
+
+    /// The list a screen scrolls, if it has one.
+    pub fn list(self) -> Option<ListKind> {
+        match self {
+            Screen::Comptoirs => Some(ListKind::Workshops),
+            Screen::Participants => Some(ListKind::Attendees),
+            Screen::Idees | Screen::Maturite => Some(ListKind::Ideas),
+            Screen::Accueil | Screen::Synchro => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    Workshops,
+    Attendees,
+    Ideas,
+}
+
+/// A window of a long list: `rows` are the rows from `offset` on; `top` is the first row on
+/// screen, `selected` the highlighted one (both absolute).
+#[derive(Debug, Clone)]
+pub struct ListView<R> {
+    pub total: usize,
+    pub offset: usize,
+    pub rows: Vec<R>,
+    pub top: usize,
+    pub selected: usize,
+}
+
+impl<R> Default for ListView<R> {
+    fn default() -> Self {
+        ListView {
+            total: 0,
+            offset: 0,
+            rows: Vec::new(),
+            top: 0,
+            selected: 0,
+        }
+    }
+}
+
+impl<R> ListView<R> {
+    pub fn row(&self, index: usize) -> Option<&R> {
+        index.checked_sub(self.offset).and_then(|i| self.rows.get(i))
+    }
+
+    /// Whether rows `top..top + height` are all loaded.
+    pub fn covers(&self, top: usize, height: usize) -> bool {
+        let end = (top + height).min(self.total);
+        top >= self.offset && end <= self.offset + self.rows.len()
+    }
+}
+
+/// Everything the screens show, read from the store.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    pub counts: Counts,
+    pub levels: [i64; 4],
+    pub device: Option<Device>,
+    pub last_sync: Option<String>,
+    pub sync_target: Option<String>,
+    pub site: String,
+    pub db_path: String,
+    pub workshops: ListView<WorkshopRow>,
+    pub attendees: ListView<AttendeeRow>,
+    pub ideas: ListView<IdeaRow>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+/// What a yes to a question does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnYes {
+    Quit,
+}
+
+pub enum Overlay {
+    Help { scroll: u16 },
+    Confirm { question: String, on_yes: OnYes },
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub data: Data,
+    /// The first-run questions, while this laptop has no device record.
+    pub setup: Option<Form>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<(Tone, String)>,
+    /// Saves sent to the store and not yet acknowledged.
+    pub pending_saves: usize,
+    pub size: (u16, u16),
+    pub mouse: bool,
+    pub theme: Theme,
+    pub quit: bool,
+    pub reference: Arc<Reference>,
+}
+
+impl App {
+    pub fn new(reference: Arc<Reference>, theme: Theme, mouse: bool, size: (u16, u16)) -> App {
+        App {
+            screen: Screen::Accueil,
+            data: Data::default(),
+            setup: None,
+            overlay: None,
+            status: None,
+            pending_saves: 0,
+            size,
+            mouse,
+            theme,
+            quit: false,
+            reference,
+        }
+    }
+
+    /// The key context in force: it picks the key table, the hints and the help.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::Confirm { .. }) => Context::Confirm,
+            None if self.setup.is_some() => Context::Form,
+            None => Context::List,
+        }
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < 80 || self.size.1 < 24
+    }
+
+    /// Whether everything typed has reached the database.
+    pub fn all_saved(&self) -> bool {
+        self.pending_saves == 0 && !self.setup.as_ref().is_some_and(Form::is_dirty)
+    }
+}

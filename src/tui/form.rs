@@ -1,0 +1,847 @@
+//! The one form component: every form of the program is a `Form` of typed fields.
+//!
+//! It takes a key first and says what became of it ([`Outcome`]), as gitui's components do: the
+//! focused input uses what it understands (characters, arrows inside a text, Space on a box),
+//! then the form's own table (`keys::Context::Form`) moves between fields, saves or goes back.
+//! Leaving a field that changed is reported, so the caller can save it at once (autosave).
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use unicode_width::UnicodeWidthStr;
+
+use super::keys::{self, Action, Context};
+use super::theme::Theme;
+use crate::domain::model::Value;
+use crate::domain::money;
+
+/// Suggestions for a completion field: (code, label) pairs for what was typed.
+pub type Completer = Arc<dyn Fn(&str) -> Vec<(String, String)> + Send + Sync>;
+
+pub enum Input {
+    /// One line of text.
+    Line(TextArea<'static>),
+    /// Several lines, word-wrapped, `rows` high.
+    Multi { area: TextArea<'static>, rows: u16 },
+    /// An amount in euros, kept as typed; read by `money::parse_optional`.
+    Amount(TextArea<'static>),
+    /// A date typed `jj/mm/aaaa`.
+    Date(TextArea<'static>),
+    /// One among options (code, label); ← → change it.
+    Choice {
+        options: Vec<(String, String)>,
+        selected: Option<usize>,
+    },
+    /// Several among options; ← → move, Space ticks.
+    Several {
+        options: Vec<(String, String)>,
+        checked: Vec<bool>,
+        cursor: usize,
+    },
+    /// Text with suggestions; ↑ ↓ pick, Entrée accepts.
+    Completion {
+        area: TextArea<'static>,
+        source: Completer,
+        suggestions: Vec<(String, String)>,
+        pick: usize,
+        chosen: Option<(String, String)>,
+    },
+    /// Yes or no; Space toggles.
+    Checkbox(bool),
+}
+
+pub struct Field {
+    pub name: &'static str,
+    pub label: String,
+    pub required: bool,
+    pub input: Input,
+    pub error: Option<String>,
+    /// Changed since it was last saved.
+    pub dirty: bool,
+}
+
+/// What the form did with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Used inside the form; nothing for the caller to do.
+    Used,
+    /// Not for the form (F1, for instance).
+    Ignored,
+    /// Focus left this field, which had changed: save it now.
+    Left(usize),
+    /// Save the whole form (Ctrl+S, F2, or Entrée on the last field).
+    Submit,
+    /// Back (Échap).
+    Cancel,
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+}
+
+fn text_area(initial: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(initial.split('\n').map(String::from).collect());
+    area.set_cursor_line_style(Style::default());
+    area.set_cursor_style(Style::default());
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+impl Field {
+    fn new(name: &'static str, label: &str, input: Input) -> Field {
+        Field {
+            name,
+            label: label.to_string(),
+            required: false,
+            input,
+            error: None,
+            dirty: false,
+        }
+    }
+    pub fn line(name: &'static str, label: &str, value: &str) -> Field {
+        Field::new(name, label, Input::Line(text_area(value)))
+    }
+    pub fn multi(name: &'static str, label: &str, value: &str, rows: u16) -> Field {
+        let mut area = text_area(value);
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        Field::new(name, label, Input::Multi { area, rows })
+    }
+    pub fn amount(name: &'static str, label: &str, cents: Option<i64>) -> Field {
+        let typed = cents.map(|c| money::format_number(money::Cents(c))).unwrap_or_default();
+        Field::new(name, label, Input::Amount(text_area(&typed)))
+    }
+    /// `iso` is `AAAA-MM-JJ`; it is shown `jj/mm/aaaa`.
+    pub fn date(name: &'static str, label: &str, iso: Option<&str>) -> Field {
+        let shown = iso
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default();
+        Field::new(name, label, Input::Date(text_area(&shown)))
+    }
+    pub fn choice(name: &'static str, label: &str, options: Vec<(String, String)>, code: Option<&str>) -> Field {
+        let selected = code.and_then(|c| options.iter().position(|(o, _)| o == c));
+        Field::new(name, label, Input::Choice { options, selected })
+    }
+    pub fn several(name: &'static str, label: &str, options: Vec<(String, String)>, codes: &[String]) -> Field {
+        let checked = options.iter().map(|(c, _)| codes.contains(c)).collect();
+        Field::new(
+            name,
+            label,
+            Input::Several {
+                options,
+                checked,
+                cursor: 0,
+            },
+        )
+    }
+    pub fn completion(name: &'static str, label: &str, source: Completer, chosen: Option<(String, String)>) -> Field {
+        let shown = chosen.as_ref().map(|(_, l)| l.clone()).unwrap_or_default();
+        Field::new(
+            name,
+            label,
+            Input::Completion {
+                area: text_area(&shown),
+                source,
+                suggestions: Vec::new(),
+                pick: 0,
+                chosen,
+            },
+        )
+    }
+    pub fn checkbox(name: &'static str, label: &str, value: bool) -> Field {
+        Field::new(name, label, Input::Checkbox(value))
+    }
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    /// How many rows the field takes on screen (its error line included).
+    fn rows(&self) -> u16 {
+        let body = match &self.input {
+            Input::Multi { rows, .. } => *rows,
+            Input::Completion { suggestions, .. } => 1 + suggestions.len().min(4) as u16,
+            _ => 1,
+        };
+        body + u16::from(self.error.is_some())
+    }
+
+    fn text(area: &TextArea<'_>) -> String {
+        area.lines().join("\n")
+    }
+
+    /// The value to store, or the sentence saying why it cannot be read.
+    pub fn value(&self) -> Result<Value, String> {
+        let v = match &self.input {
+            Input::Line(a) | Input::Multi { area: a, .. } => Value::Text(Field::text(a).trim().to_string()),
+            Input::Amount(a) => match money::parse_optional(&Field::text(a)) {
+                Ok(Some(c)) => Value::Int(c.0),
+                Ok(None) => Value::Null,
+                Err(e) => return Err(e.0.to_string()),
+            },
+            Input::Date(a) => {
+                let t = Field::text(a);
+                let t = t.trim();
+                if t.is_empty() {
+                    Value::Null
+                } else {
+                    match parse_date(t) {
+                        Some(d) => Value::Text(d.format("%Y-%m-%d").to_string()),
+                        None => return Err(format!("date illisible « {t} » : tapez jj/mm/aaaa.")),
+                    }
+                }
+            }
+            Input::Choice { options, selected } => match selected {
+                Some(i) => Value::Text(options[*i].0.clone()),
+                None => Value::Null,
+            },
+            Input::Several { options, checked, .. } => {
+                let codes: Vec<&str> = options
+                    .iter()
+                    .zip(checked)
+                    .filter(|(_, c)| **c)
+                    .map(|((code, _), _)| code.as_str())
+                    .collect();
+                if codes.is_empty() {
+                    Value::Null
+                } else {
+                    Value::Text(serde_json::to_string(&codes).unwrap_or_default())
+                }
+            }
+            Input::Completion { area, chosen, .. } => {
+                let typed = Field::text(area);
+                match chosen {
+                    Some((code, label)) if *label == typed => Value::Text(code.clone()),
+                    _ if typed.trim().is_empty() => Value::Null,
+                    _ => return Err("choisissez dans la liste proposée (↑ ↓ puis Entrée).".into()),
+                }
+            }
+            Input::Checkbox(b) => Value::Int(i64::from(*b)),
+        };
+        if self.required && v.is_empty() {
+            return Err("obligatoire.".into());
+        }
+        Ok(v)
+    }
+
+    /// Gives the focused input a key; true when it used it.
+    fn input_key(&mut self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL) && !ev.modifiers.contains(KeyModifiers::ALT);
+        match &mut self.input {
+            Input::Line(area) | Input::Amount(area) | Input::Date(area) => edit_text(area, ev, false, ctrl),
+            Input::Multi { area, .. } => edit_text(area, ev, true, ctrl),
+            Input::Completion {
+                area,
+                source,
+                suggestions,
+                pick,
+                chosen,
+            } => match ev.code {
+                KeyCode::Down if !suggestions.is_empty() => {
+                    *pick = (*pick + 1).min(suggestions.len() - 1);
+                    true
+                }
+                KeyCode::Up if !suggestions.is_empty() && *pick > 0 => {
+                    *pick -= 1;
+                    true
+                }
+                KeyCode::Enter | KeyCode::Tab if !suggestions.is_empty() => {
+                    let (code, label) = suggestions[*pick].clone();
+                    *area = text_area(&label);
+                    *chosen = Some((code, label));
+                    suggestions.clear();
+                    // Tab both accepts and moves on; Entrée only accepts.
+                    ev.code == KeyCode::Enter
+                }
+                KeyCode::Esc if !suggestions.is_empty() => {
+                    suggestions.clear();
+                    true
+                }
+                _ => {
+                    let used = edit_text(area, ev, false, ctrl);
+                    if used {
+                        let typed = Field::text(area);
+                        *suggestions = if typed.trim().is_empty() { Vec::new() } else { source(&typed) };
+                        suggestions.truncate(8);
+                        *pick = 0;
+                        if chosen.as_ref().is_some_and(|(_, l)| *l != typed) {
+                            *chosen = None;
+                        }
+                    }
+                    used
+                }
+            },
+            Input::Choice { options, selected } => match ev.code {
+                KeyCode::Right | KeyCode::Char(' ') if !options.is_empty() => {
+                    *selected = Some(selected.map_or(0, |s| (s + 1) % options.len()));
+                    true
+                }
+                KeyCode::Left if !options.is_empty() => {
+                    *selected = Some(selected.map_or(options.len() - 1, |s| (s + options.len() - 1) % options.len()));
+                    true
+                }
+                KeyCode::Delete | KeyCode::Backspace => {
+                    *selected = None;
+                    true
+                }
+                KeyCode::Char(c) if keys::typed_char(ev).is_some() => {
+                    // A letter jumps to the next option starting with it.
+                    let c = crate::domain::text::fold(&c.to_string());
+                    let start = selected.map_or(0, |s| s + 1);
+                    let found = (0..options.len())
+                        .map(|i| (start + i) % options.len())
+                        .find(|&i| crate::domain::text::fold(&options[i].1).starts_with(&c));
+                    if found.is_some() {
+                        *selected = found;
+                    }
+                    true
+                }
+                _ => false,
+            },
+            Input::Several {
+                options,
+                checked,
+                cursor,
+            } => match ev.code {
+                KeyCode::Right if *cursor + 1 < options.len() => {
+                    *cursor += 1;
+                    true
+                }
+                KeyCode::Left if *cursor > 0 => {
+                    *cursor -= 1;
+                    true
+                }
+                KeyCode::Char(' ') if !options.is_empty() => {
+                    checked[*cursor] = !checked[*cursor];
+                    true
+                }
+                KeyCode::Left | KeyCode::Right => true,
+                _ => false,
+            },
+            Input::Checkbox(b) => match ev.code {
+                KeyCode::Char(' ') => {
+                    *b = !*b;
+                    true
+                }
+                KeyCode::Char('o' | 'O') => {
+                    *b = true;
+                    true
+                }
+                KeyCode::Char('n' | 'N') => {
+                    *b = false;
+                    true
+                }
+                _ => false,
+            },
+        }
+    }
+
+    fn paste(&mut self, text: &str) -> bool {
+        match &mut self.input {
+            Input::Line(a) | Input::Amount(a) | Input::Date(a) | Input::Completion { area: a, .. } => {
+                a.insert_str(crate::domain::text::clean_line(text));
+                true
+            }
+            Input::Multi { area, .. } => {
+                area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Office keys for a text: characters (AltGr included), ← → (Ctrl: by word), Début/Fin,
+/// Retour arrière, Suppr (Ctrl: by word), Ctrl+Z / Ctrl+Y; in several lines, ↑ ↓ and Entrée too.
+fn edit_text(area: &mut TextArea<'_>, ev: &KeyEvent, multi: bool, ctrl: bool) -> bool {
+    if let Some(c) = keys::typed_char(ev) {
+        area.insert_char(c);
+        return true;
+    }
+    match ev.code {
+        KeyCode::Backspace if ctrl => {
+            area.delete_word();
+        }
+        KeyCode::Backspace => {
+            area.delete_char();
+        }
+        KeyCode::Delete if ctrl => {
+            area.delete_next_word();
+        }
+        KeyCode::Delete => {
+            area.delete_next_char();
+        }
+        KeyCode::Left if ctrl => area.move_cursor(CursorMove::WordBack),
+        KeyCode::Left => area.move_cursor(CursorMove::Back),
+        KeyCode::Right if ctrl => area.move_cursor(CursorMove::WordForward),
+        KeyCode::Right => area.move_cursor(CursorMove::Forward),
+        KeyCode::Home => area.move_cursor(CursorMove::Head),
+        KeyCode::End => area.move_cursor(CursorMove::End),
+        KeyCode::Char('z') if ctrl => {
+            area.undo();
+        }
+        KeyCode::Char('y') if ctrl => {
+            area.redo();
+        }
+        KeyCode::Up if multi && area.cursor().0 > 0 => area.move_cursor(CursorMove::Up),
+        KeyCode::Down if multi && area.cursor().0 + 1 < area.lines().len() => {
+            area.move_cursor(CursorMove::Down)
+        }
+        KeyCode::Enter if multi => area.insert_newline(),
+        _ => return false,
+    }
+    true
+}
+
+/// `jj/mm/aaaa` (also `jj/mm/aa`, `jj-mm-aaaa`, `jj.mm.aaaa` and `aaaa-mm-jj`).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    for fmt in ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt)
+            && (1900..=2200).contains(&chrono::Datelike::year(&d))
+        {
+            return Some(d);
+        }
+    }
+    NaiveDate::parse_from_str(s, "%d/%m/%y").ok()
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+        }
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.name == name)
+    }
+
+    /// Puts an error (from the store's rules) under a field and moves the focus there.
+    pub fn set_error(&mut self, name: &str, message: String) {
+        if let Some(i) = self.fields.iter().position(|f| f.name == name) {
+            self.fields[i].error = Some(message);
+            self.focus = i;
+        }
+    }
+
+    /// Checks every field; true when all can be read. Errors are shown under the fields, and
+    /// the focus goes to the first one.
+    pub fn validate(&mut self) -> bool {
+        let mut first = None;
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            f.error = f.value().err();
+            if f.error.is_some() && first.is_none() {
+                first = Some(i);
+            }
+        }
+        if let Some(i) = first {
+            self.focus = i;
+        }
+        first.is_none()
+    }
+
+    /// Every field's value (call `validate` first).
+    pub fn values(&self) -> Vec<(&'static str, Value)> {
+        self.fields
+            .iter()
+            .filter_map(|f| f.value().ok().map(|v| (f.name, v)))
+            .collect()
+    }
+
+    pub fn mark_saved(&mut self) {
+        for f in &mut self.fields {
+            f.dirty = false;
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.fields.iter().any(|f| f.dirty)
+    }
+
+    fn leave(&mut self, to: usize) -> Outcome {
+        let from = self.focus;
+        let field = &mut self.fields[from];
+        field.error = field.value().err();
+        if let Input::Completion { suggestions, .. } = &mut field.input {
+            suggestions.clear();
+        }
+        self.focus = to;
+        if field.dirty {
+            Outcome::Left(from)
+        } else {
+            Outcome::Used
+        }
+    }
+
+    pub fn handle_key(&mut self, ev: &KeyEvent) -> Outcome {
+        if self.fields.is_empty() {
+            return Outcome::Ignored;
+        }
+        if self.fields[self.focus].input_key(ev) {
+            let f = &mut self.fields[self.focus];
+            f.dirty = true;
+            if f.error.is_some() {
+                // Say the error until it is fixed, not a moment longer.
+                f.error = f.value().err();
+            }
+            return Outcome::Used;
+        }
+        let last = self.fields.len() - 1;
+        match keys::action(Context::Form, ev) {
+            Some(Action::NextField) if ev.code == KeyCode::Enter && self.focus == last => {
+                let _ = self.leave(self.focus);
+                Outcome::Submit
+            }
+            Some(Action::NextField) => self.leave((self.focus + 1).min(last)),
+            Some(Action::PrevField) => self.leave(self.focus.saturating_sub(1)),
+            Some(Action::Save) => {
+                let _ = self.leave(self.focus);
+                Outcome::Submit
+            }
+            Some(Action::Back) => Outcome::Cancel,
+            _ => Outcome::Ignored,
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        if self.fields.is_empty() {
+            return Outcome::Ignored;
+        }
+        let f = &mut self.fields[self.focus];
+        if f.paste(text) {
+            f.dirty = true;
+            Outcome::Used
+        } else {
+            Outcome::Ignored
+        }
+    }
+
+    /// Focus the field under a click at row `y` of a form drawn at `area`.
+    pub fn click(&mut self, area: Rect, y: u16) -> Outcome {
+        let mut top = area.y;
+        for i in 0..self.fields.len() {
+            let h = self.fields[i].rows();
+            if y >= top && y < top + h {
+                return if i == self.focus { Outcome::Used } else { self.leave(i) };
+            }
+            top += h;
+        }
+        Outcome::Ignored
+    }
+
+    /// Draws the fields in `area`: a label column, the input, and the error under it.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let label_width = self
+            .fields
+            .iter()
+            .map(|f| f.label.width() + 4)
+            .max()
+            .unwrap_or(10)
+            .min(area.width as usize / 2) as u16;
+        let mut y = area.y;
+        for (i, f) in self.fields.iter().enumerate() {
+            let h = f.rows();
+            if y + h > area.bottom() {
+                break;
+            }
+            let focused = i == self.focus;
+            let marker = if focused { "▶ " } else { "  " };
+            let star = if f.required { " *" } else { "" };
+            let label_style = if focused { theme.focus() } else { theme.normal() };
+            let label = Line::from(vec![
+                Span::styled(marker, theme.focus_marker()),
+                Span::styled(format!("{}{}", f.label, star), label_style),
+            ]);
+            frame.render_widget(Paragraph::new(label), Rect::new(area.x, y, label_width, 1));
+            let input_x = area.x + label_width + 1;
+            let input_w = area.width.saturating_sub(label_width + 1);
+            let body_h = h - u16::from(f.error.is_some());
+            let input_area = Rect::new(input_x, y, input_w, body_h.min(area.bottom() - y));
+            self.render_input(frame, f, input_area, focused, theme);
+            if let Some(err) = &f.error {
+                let line = Line::from(Span::styled(format!("✗ {err}"), theme.error()));
+                frame.render_widget(Paragraph::new(line), Rect::new(input_x, y + body_h, input_w, 1));
+            }
+            y += h;
+        }
+    }
+
+    fn render_input(&self, frame: &mut Frame, f: &Field, area: Rect, focused: bool, theme: &Theme) {
+        let field_style = if focused { theme.input_focus() } else { theme.input() };
+        match &f.input {
+            Input::Line(a) | Input::Amount(a) | Input::Date(a) | Input::Multi { area: a, .. } => {
+                let mut shown = a.clone();
+                shown.set_style(field_style);
+                let text_area = Rect::new(area.x, area.y, area.width, area.height);
+                frame.render_widget(&shown, text_area);
+                // The whole field is underlined, so an empty one is visible too.
+                frame.buffer_mut().set_style(text_area, field_style);
+                if focused {
+                    let (top, left) = shown.scroll_offset();
+                    let c = shown.screen_cursor();
+                    let x = area.x + (c.col as u16).saturating_sub(left);
+                    let y = area.y + (c.row as u16).saturating_sub(top);
+                    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), y));
+                }
+                if matches!(f.input, Input::Amount(_)) && !a.is_empty() && f.value().is_ok() {
+                    let hint = Span::styled(" €", theme.muted());
+                    let w = UnicodeWidthStr::width(Field::text(a).as_str()) as u16;
+                    if w + 3 < area.width {
+                        frame.render_widget(Paragraph::new(hint), Rect::new(area.x + w, area.y, 2, 1));
+                    }
+                }
+                if matches!(f.input, Input::Date(_)) && a.is_empty() {
+                    frame.render_widget(
+                        Paragraph::new(Span::styled("jj/mm/aaaa", theme.muted().patch(field_style))),
+                        Rect::new(area.x, area.y, area.width, 1),
+                    );
+                }
+            }
+            Input::Completion {
+                area: a,
+                suggestions,
+                pick,
+                ..
+            } => {
+                let mut shown = a.clone();
+                shown.set_style(field_style);
+                frame.render_widget(&shown, Rect::new(area.x, area.y, area.width, 1));
+                frame.buffer_mut().set_style(Rect::new(area.x, area.y, area.width, 1), field_style);
+                if focused {
+                    let c = shown.screen_cursor();
+                    let (_, left) = shown.scroll_offset();
+                    let x = area.x + (c.col as u16).saturating_sub(left);
+                    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+                }
+                for (i, (_, label)) in suggestions.iter().take(4).enumerate() {
+                    let y = area.y + 1 + i as u16;
+                    if y >= area.bottom() {
+                        break;
+                    }
+                    let (mark, style) = if i == *pick {
+                        ("▶ ", theme.selection())
+                    } else {
+                        ("  ", theme.muted())
+                    };
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(format!("{mark}{label}"), style)),
+                        Rect::new(area.x, y, area.width, 1),
+                    );
+                }
+            }
+            Input::Choice { options, selected } => {
+                let text = match selected {
+                    Some(i) => format!("◀ {} ▶", options[*i].1),
+                    None => "◀ (choisir avec ← →) ▶".to_string(),
+                };
+                frame.render_widget(Paragraph::new(Span::styled(text, field_style)), area);
+            }
+            Input::Several {
+                options,
+                checked,
+                cursor,
+            } => {
+                let mut spans = Vec::new();
+                for (i, ((_, label), on)) in options.iter().zip(checked).enumerate() {
+                    let mark = if *on { "[x] " } else { "[ ] " };
+                    let style = if focused && i == *cursor { theme.selection() } else { theme.normal() };
+                    spans.push(Span::styled(format!("{mark}{label}"), style));
+                    spans.push(Span::raw("  "));
+                }
+                frame.render_widget(Paragraph::new(Line::from(spans)), area);
+            }
+            Input::Checkbox(on) => {
+                let text = if *on { "[x] oui" } else { "[ ] non" };
+                frame.render_widget(Paragraph::new(Span::styled(text, field_style)), area);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(form: &mut Form, code: KeyCode) -> Outcome {
+        form.handle_key(&KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn type_text(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            assert_eq!(press(form, KeyCode::Char(c)), Outcome::Used);
+        }
+    }
+
+    fn communes() -> Completer {
+        Arc::new(|q: &str| {
+            ["Arras", "Arques", "Calais"]
+                .iter()
+                .filter(|n| n.to_lowercase().starts_with(&q.to_lowercase()))
+                .map(|n| (format!("code-{n}"), n.to_string()))
+                .collect()
+        })
+    }
+
+    fn sample() -> Form {
+        Form::new(
+            "Essai",
+            vec![
+                Field::line("name", "Nom", "").required(),
+                Field::amount("amount", "Montant", None),
+                Field::date("date", "Date", None),
+                Field::choice(
+                    "kind",
+                    "Type",
+                    vec![("a".into(), "Alpha".into()), ("b".into(), "Bravo".into())],
+                    None,
+                ),
+                Field::several(
+                    "themes",
+                    "Thèmes",
+                    vec![("x".into(), "X".into()), ("y".into(), "Y".into())],
+                    &[],
+                ),
+                Field::completion("commune", "Commune", communes(), None),
+                Field::checkbox("ok", "Accord", false),
+                Field::multi("notes", "Notes", "", 3),
+            ],
+        )
+    }
+
+    #[test]
+    fn typing_then_leaving_reports_the_changed_field() {
+        let mut form = sample();
+        type_text(&mut form, "Léa");
+        assert_eq!(press(&mut form, KeyCode::Tab), Outcome::Left(0));
+        assert_eq!(form.focus, 1);
+        // Leaving an untouched field asks for nothing.
+        assert_eq!(press(&mut form, KeyCode::Tab), Outcome::Used);
+        assert_eq!(form.field("name").unwrap().value(), Ok(Value::text("Léa")));
+    }
+
+    #[test]
+    fn an_amount_keeps_what_was_typed_and_says_the_error() {
+        let mut form = sample();
+        form.focus = 1;
+        type_text(&mut form, "12.500,50");
+        press(&mut form, KeyCode::Tab);
+        let f = form.field("amount").unwrap();
+        assert_eq!(f.error.as_deref(), Some(money::ERR_MARKS));
+        assert_eq!(Field::text(match &f.input {
+            Input::Amount(a) => a,
+            _ => unreachable!(),
+        }), "12.500,50");
+        // Fixing it clears the error as soon as it reads.
+        form.focus = 1;
+        for _ in 0..7 {
+            press(&mut form, KeyCode::Backspace);
+        }
+        assert_eq!(form.field("amount").unwrap().error, None);
+        assert_eq!(form.field("amount").unwrap().value(), Ok(Value::Int(1_200)));
+    }
+
+    #[test]
+    fn dates_are_typed_the_french_way() {
+        let mut form = sample();
+        form.focus = 2;
+        type_text(&mut form, "04/03/2026");
+        assert_eq!(form.field("date").unwrap().value(), Ok(Value::text("2026-03-04")));
+        press(&mut form, KeyCode::Backspace);
+        type_text(&mut form, "7");
+        press(&mut form, KeyCode::Tab);
+        assert_eq!(form.field("date").unwrap().value(), Ok(Value::text("2027-03-04")));
+        form.focus = 2;
+        type_text(&mut form, "x");
+        assert!(form.field("date").unwrap().value().is_err());
+    }
+
+    #[test]
+    fn choices_boxes_and_several() {
+        let mut form = sample();
+        form.focus = 3;
+        press(&mut form, KeyCode::Right);
+        press(&mut form, KeyCode::Right);
+        assert_eq!(form.field("kind").unwrap().value(), Ok(Value::text("b")));
+        type_text(&mut form, "a");
+        assert_eq!(form.field("kind").unwrap().value(), Ok(Value::text("a")));
+        form.focus = 4;
+        press(&mut form, KeyCode::Char(' '));
+        press(&mut form, KeyCode::Right);
+        press(&mut form, KeyCode::Char(' '));
+        assert_eq!(form.field("themes").unwrap().value(), Ok(Value::text(r#"["x","y"]"#)));
+        form.focus = 6;
+        press(&mut form, KeyCode::Char(' '));
+        assert_eq!(form.field("ok").unwrap().value(), Ok(Value::Int(1)));
+    }
+
+    #[test]
+    fn completion_needs_a_pick_from_the_list() {
+        let mut form = sample();
+        form.focus = 5;
+        type_text(&mut form, "ar");
+        match &form.field("commune").unwrap().input {
+            Input::Completion { suggestions, .. } => assert_eq!(suggestions.len(), 2),
+            _ => unreachable!(),
+        }
+        assert!(form.field("commune").unwrap().value().is_err(), "typed but not picked");
+        press(&mut form, KeyCode::Down);
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Used);
+        assert_eq!(form.field("commune").unwrap().value(), Ok(Value::text("code-Arques")));
+        assert_eq!(form.focus, 5, "Entrée accepts the suggestion and stays");
+    }
+
+    #[test]
+    fn multi_line_text_takes_enter_and_arrows_and_undo() {
+        let mut form = sample();
+        form.focus = 7;
+        type_text(&mut form, "ab");
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Used);
+        type_text(&mut form, "c");
+        assert_eq!(form.field("notes").unwrap().value(), Ok(Value::text("ab\nc")));
+        press(&mut form, KeyCode::Up);
+        assert_eq!(form.focus, 7, "↑ moves inside the text");
+        let undo = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        assert_eq!(form.handle_key(&undo), Outcome::Used);
+        assert_eq!(form.field("notes").unwrap().value(), Ok(Value::text("ab")));
+    }
+
+    #[test]
+    fn enter_on_the_last_field_submits_and_escape_cancels() {
+        let mut form = Form::new("x", vec![Field::line("a", "A", ""), Field::line("b", "B", "")]);
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Used);
+        assert_eq!(form.focus, 1);
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Submit);
+        assert_eq!(press(&mut form, KeyCode::Esc), Outcome::Cancel);
+        let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(form.handle_key(&save), Outcome::Submit);
+        assert_eq!(press(&mut form, KeyCode::F(1)), Outcome::Ignored);
+    }
+
+    #[test]
+    fn required_fields_are_checked_and_paste_is_flattened() {
+        let mut form = sample();
+        assert!(!form.validate());
+        assert_eq!(form.focus, 0);
+        assert_eq!(form.field("name").unwrap().error.as_deref(), Some("obligatoire."));
+        assert_eq!(form.paste("Jean\nPierre\u{7}"), Outcome::Used);
+        assert_eq!(form.field("name").unwrap().value(), Ok(Value::text("Jean Pierre")));
+        assert!(form.validate());
+    }
+}

@@ -1,0 +1,231 @@
+//! One table of actions per context. Key handling, the status bar hints and the help screen all
+//! read these tables, so the help cannot say anything the keys do not do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::Screen;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// A list screen.
+    List,
+    /// A form (the first-run form, record forms).
+    Form,
+    /// The help popup.
+    Help,
+    /// A yes/no question.
+    Confirm,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Help,
+    Quit,
+    GoTo(Screen),
+    NextScreen,
+    PrevScreen,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Open,
+    New,
+    Search,
+    NextField,
+    PrevField,
+    Save,
+    Back,
+    Yes,
+    No,
+}
+
+/// A key with its modifiers, as written in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Combo {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Combo {
+    Combo {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn ctrl(c: char) -> Combo {
+    Combo {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn ch(c: char) -> Combo {
+    key(KeyCode::Char(c))
+}
+const fn shift_tab() -> Combo {
+    Combo {
+        code: KeyCode::BackTab,
+        mods: KeyModifiers::SHIFT,
+    }
+}
+
+pub struct Binding {
+    pub combos: &'static [Combo],
+    pub action: Action,
+    /// How the keys are written for people: « Ctrl+S », « Échap ».
+    pub keys: &'static str,
+    /// What the action does, in a few words.
+    pub does: &'static str,
+    /// Shown in the status bar (the rest only in the help).
+    pub hint: bool,
+}
+
+const fn b(
+    combos: &'static [Combo],
+    action: Action,
+    keys: &'static str,
+    does: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        combos,
+        action,
+        keys,
+        does,
+        hint,
+    }
+}
+
+use KeyCode::*;
+
+const LIST: &[Binding] = &[
+    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
+    b(&[ch('q')], Action::Quit, "q", "quitter", true),
+    b(&[ch('1')], Action::GoTo(Screen::Accueil), "1", "Accueil", false),
+    b(&[ch('2')], Action::GoTo(Screen::Comptoirs), "2", "Comptoirs", false),
+    b(&[ch('3')], Action::GoTo(Screen::Participants), "3", "Participants", false),
+    b(&[ch('4')], Action::GoTo(Screen::Idees), "4", "Idées", false),
+    b(&[ch('5')], Action::GoTo(Screen::Maturite), "5", "Maturité", false),
+    b(&[ch('6')], Action::GoTo(Screen::Synchro), "6", "Synchronisation", false),
+    b(&[key(Tab)], Action::NextScreen, "Tab", "écran suivant", true),
+    b(&[shift_tab()], Action::PrevScreen, "Maj+Tab", "écran précédent", false),
+    b(&[key(Up), ch('k')], Action::Up, "↑", "ligne précédente", false),
+    b(&[key(Down), ch('j')], Action::Down, "↓", "ligne suivante", false),
+    b(&[key(PageUp)], Action::PageUp, "Pg↑", "page précédente", false),
+    b(&[key(PageDown)], Action::PageDown, "Pg↓", "page suivante", false),
+    b(&[key(Home)], Action::First, "Début", "première ligne", false),
+    b(&[key(End)], Action::Last, "Fin", "dernière ligne", false),
+    b(&[key(Enter)], Action::Open, "Entrée", "ouvrir", true),
+    b(&[ch('n')], Action::New, "n", "nouveau", true),
+    b(&[ch('/')], Action::Search, "/", "chercher", true),
+];
+
+const FORM: &[Binding] = &[
+    b(&[key(F(1))], Action::Help, "F1", "aide", true),
+    b(&[key(Tab), key(Down)], Action::NextField, "Tab ↓", "champ suivant", true),
+    b(&[shift_tab(), key(Up)], Action::PrevField, "Maj+Tab ↑", "champ précédent", false),
+    b(&[key(Enter)], Action::NextField, "Entrée", "valider le champ", false),
+    b(&[ctrl('s'), key(F(2))], Action::Save, "Ctrl+S F2", "enregistrer", true),
+    b(&[key(Esc)], Action::Back, "Échap", "retour", true),
+];
+
+const HELP: &[Binding] = &[
+    b(&[key(Esc), key(F(1)), ch('?'), ch('q')], Action::Back, "Échap", "fermer l'aide", true),
+    b(&[key(Up), ch('k')], Action::Up, "↑", "monter", false),
+    b(&[key(Down), ch('j')], Action::Down, "↓", "descendre", false),
+];
+
+const CONFIRM: &[Binding] = &[
+    b(&[ch('o'), ch('O'), key(Enter)], Action::Yes, "o Entrée", "oui", true),
+    b(&[ch('n'), ch('N'), key(Esc)], Action::No, "n Échap", "non", true),
+];
+
+pub fn bindings(ctx: Context) -> &'static [Binding] {
+    match ctx {
+        Context::List => LIST,
+        Context::Form => FORM,
+        Context::Help => HELP,
+        Context::Confirm => CONFIRM,
+    }
+}
+
+/// The action a key press stands for in a context.
+pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    // Shift is part of the character for letters and symbols ('?' is Shift+, on AZERTY), so it
+    // is ignored for characters; for other keys it must match.
+    let mods = match ev.code {
+        KeyCode::Char(_) => ev.modifiers - KeyModifiers::SHIFT,
+        KeyCode::BackTab => KeyModifiers::SHIFT,
+        _ => ev.modifiers,
+    };
+    bindings(ctx)
+        .iter()
+        .find(|b| {
+            b.combos.iter().any(|c| {
+                c.code == ev.code
+                    && (c.mods == mods || (c.code == KeyCode::BackTab && c.mods == KeyModifiers::SHIFT))
+            })
+        })
+        .map(|b| b.action)
+}
+
+/// The status bar's hints for a context: « F1 aide · q quitter ».
+pub fn hints(ctx: Context) -> Vec<(&'static str, &'static str)> {
+    bindings(ctx)
+        .iter()
+        .filter(|b| b.hint)
+        .map(|b| (b.keys, b.does))
+        .collect()
+}
+
+/// Whether a key event is text to insert: a character typed alone, with Shift, or through AltGr
+/// (which terminals send as Ctrl+Alt). Ctrl alone or Alt alone is a shortcut, not text.
+pub fn typed_char(ev: &KeyEvent) -> Option<char> {
+    let KeyCode::Char(c) = ev.code else {
+        return None;
+    };
+    let m = ev.modifiers - KeyModifiers::SHIFT;
+    let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    (m.is_empty() || m == altgr).then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn every_context_maps_its_own_keys() {
+        for ctx in [Context::List, Context::Form, Context::Help, Context::Confirm] {
+            for binding in bindings(ctx) {
+                for combo in binding.combos {
+                    // The first binding of a key wins: no key appears twice with two meanings.
+                    let found = action(ctx, &ev(combo.code, combo.mods));
+                    let first = bindings(ctx)
+                        .iter()
+                        .find(|b| b.combos.contains(combo))
+                        .unwrap()
+                        .action;
+                    assert_eq!(found, Some(first), "{ctx:?} {combo:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn question_mark_with_shift_opens_help_and_altgr_is_text() {
+        assert_eq!(
+            action(Context::List, &ev(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::Help)
+        );
+        let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        assert_eq!(typed_char(&ev(KeyCode::Char('@'), altgr)), Some('@'));
+        assert_eq!(typed_char(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)), None);
+        assert_eq!(typed_char(&ev(KeyCode::Char('É'), KeyModifiers::SHIFT)), Some('É'));
+        assert_eq!(action(Context::Form, &ev(KeyCode::Char('s'), KeyModifiers::CONTROL)), Some(Action::Save));
+    }
+}

@@ -1,0 +1,45 @@
+//! Messages into `update`, commands out of it.
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use super::app::{Data, ListKind};
+use crate::store::Edit;
+
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// Fresh data from the store.
+    Loaded(Box<Data>),
+    /// A window of one list.
+    Window(ListKind, Box<Data>),
+    /// A save came back.
+    Saved { purpose: Purpose, result: Result<usize, SaveError> },
+    /// Reading the store failed.
+    LoadFailed(String),
+}
+
+/// Why a save was asked, so its answer goes to the right place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A field of the first-run form was left.
+    SetupField,
+    /// The first-run form was completed.
+    SetupDone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveError {
+    /// The field the message is about, with what to say under it.
+    pub field: Option<(&'static str, String)>,
+    pub message: String,
+}
+
+pub enum Cmd {
+    /// Read everything the screens show (after a save, at start).
+    Reload,
+    /// Read rows of a list from `offset`.
+    LoadWindow { list: ListKind, offset: usize },
+    Save { edits: Vec<Edit>, purpose: Purpose },
+}

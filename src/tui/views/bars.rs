@@ -1,0 +1,84 @@
+//! The tab line, the status line and the key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::app::{App, Tone};
+use crate::tui::keys;
+use crate::tui::layout;
+
+pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for (i, (screen, _, _)) in layout::tab_spans(area.width).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        let style = if screen == app.screen && app.setup.is_none() {
+            app.theme.tab_active()
+        } else {
+            app.theme.normal()
+        };
+        spans.push(Span::styled(layout::tab_label(screen, area.width), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn status(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let place = if app.setup.is_some() {
+        "Premier lancement".to_string()
+    } else {
+        app.screen.title().to_string()
+    };
+    let saved = if app.all_saved() {
+        Span::styled("✓ enregistré", t.success())
+    } else {
+        Span::styled("● saisie en cours", t.warning())
+    };
+    let sync = match &app.data.last_sync {
+        Some(when) => format!("synchro : {when}"),
+        None => "synchro : jamais".to_string(),
+    };
+    let mut left = vec![
+        Span::styled(format!(" {place} "), t.bar()),
+        Span::raw(" "),
+        saved,
+        Span::styled(format!(" · {sync}"), t.muted()),
+    ];
+    if let Some((tone, message)) = &app.status {
+        let style = match tone {
+            Tone::Info => t.normal(),
+            Tone::Success => t.success(),
+            Tone::Warning => t.warning(),
+            Tone::Error => t.error(),
+        };
+        let mark = match tone {
+            Tone::Error => "✗ ",
+            Tone::Warning => "! ",
+            Tone::Success => "✓ ",
+            Tone::Info => "",
+        };
+        left.push(Span::raw(" · "));
+        left.push(Span::styled(format!("{mark}{message}"), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+pub fn hints(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for (keys, does) in keys::hints(app.context()) {
+        let w = keys.width() + does.width() + 3;
+        if width + w > area.width as usize {
+            break;
+        }
+        width += w;
+        spans.push(Span::styled(format!(" {keys}"), t.title()));
+        spans.push(Span::styled(format!(" {does} "), t.muted()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,54 @@
+//! Comptoirs: the workshops, latest first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+
+use super::table::{self, french_date};
+use crate::tui::app::App;
+
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+    let wide = body.width >= 110;
+    let mut widths = vec![
+        Constraint::Length(10),
+        Constraint::Length(22),
+        Constraint::Fill(1),
+        Constraint::Length(6),
+        Constraint::Length(5),
+    ];
+    let mut headers = vec!["Date", "Territoire", "Commune", "Part.", "Idées"];
+    if wide {
+        widths.insert(3, Constraint::Fill(1));
+        headers.insert(3, "Structure d'accueil");
+    }
+    table::draw(
+        app,
+        frame,
+        body,
+        table::Columns {
+            title: "Comptoirs",
+            headers: &headers,
+            widths: &widths,
+            empty: "Aucun comptoir pour l'instant.",
+        },
+        &app.data.workshops,
+        |w| {
+            let commune = w
+                .commune
+                .as_deref()
+                .and_then(|c| app.reference.commune_by_insee(c))
+                .map(|c| c.nom.clone())
+                .unwrap_or_default();
+            let mut cells = vec![
+                french_date(&w.date),
+                w.territory.clone(),
+                commune,
+                w.attendees.to_string(),
+                w.ideas.to_string(),
+            ];
+            if wide {
+                cells.insert(3, w.host.clone().unwrap_or_default());
+            }
+            cells
+        },
+    );
+}

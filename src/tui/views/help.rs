@@ -1,0 +1,65 @@
+//! The help popup, written from the key tables of `keys`: what it lists is what the keys do.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::centred;
+use crate::tui::app::App;
+use crate::tui::keys::{self, Action, Context};
+
+pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let context = if app.setup.is_some() { Context::Form } else { Context::List };
+    let title = match context {
+        Context::Form => "Aide : formulaire",
+        _ => "Aide : listes",
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        format!("Écran : {}", if app.setup.is_some() { "Premier lancement" } else { app.screen.title() }),
+        t.title(),
+    ))];
+    lines.push(Line::raw(""));
+    // The screen keys (1 to 6) take one line together.
+    let screens: Vec<&keys::Binding> = keys::bindings(context)
+        .iter()
+        .filter(|b| matches!(b.action, Action::GoTo(_)))
+        .collect();
+    let mut screens_done = false;
+    for binding in keys::bindings(context) {
+        if matches!(binding.action, Action::GoTo(_)) {
+            if !screens_done {
+                screens_done = true;
+                let first = screens.first().map_or("", |b| b.keys);
+                let last = screens.last().map_or("", |b| b.keys);
+                let names: Vec<&str> = screens.iter().map(|b| b.does).collect();
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<14}", format!("{first} à {last}")), t.title()),
+                    Span::raw(names.join(", ")),
+                ]));
+            }
+            continue;
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<14}", binding.keys), t.title()),
+            Span::raw(binding.does),
+        ]));
+    }
+    if context == Context::Form {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw("  Dans un texte : ← → Début Fin, Ctrl+Z annuler, Ctrl+Y rétablir."));
+        lines.push(Line::raw("  Dans un choix : ← → ou la première lettre. Case : Espace."));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled("Échap ferme l'aide.", t.muted())));
+    let height = (lines.len() as u16 + 2).min(body.height);
+    let boxed = centred(body, 76, height);
+    frame.render_widget(Clear, boxed);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(format!(" {title} "))),
+        boxed,
+    );
+}

@@ -1,0 +1,58 @@
+//! Idées: the ideas, newest first, with their level.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+
+use super::table;
+use crate::domain::money;
+use crate::tui::app::App;
+
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+    let wide = body.width >= 110;
+    let mut widths = vec![
+        Constraint::Fill(3),
+        Constraint::Length(13),
+        Constraint::Fill(2),
+        Constraint::Length(11),
+        Constraint::Length(10),
+    ];
+    let mut headers = vec!["Titre", "Territoire", "Porteurs", "Demandé", "Niveau"];
+    if !wide {
+        widths[1] = Constraint::Length(11);
+    }
+    if wide {
+        widths.push(Constraint::Fill(2));
+        headers.push("Ce qui manque");
+    }
+    table::draw(
+        app,
+        frame,
+        body,
+        table::Columns {
+            title: "Idées",
+            headers: &headers,
+            widths: &widths,
+            empty: "Aucune idée pour l'instant.",
+        },
+        &app.data.ideas,
+        |i| {
+            let territory = i
+                .commune
+                .as_deref()
+                .and_then(|c| app.reference.commune_by_insee(c))
+                .map(|c| c.territoire.clone())
+                .unwrap_or_else(|| "—".into());
+            let holders = if i.holders.is_empty() { "—".to_string() } else { i.holders.clone() };
+            let requested = if i.requested.0 == 0 {
+                "—".to_string()
+            } else {
+                money::format(i.requested)
+            };
+            let mut cells = vec![i.title.clone(), territory, holders, requested, i.level.short().to_string()];
+            if wide {
+                cells.push(i.missing.clone().unwrap_or_default());
+            }
+            cells
+        },
+    );
+}

@@ -1,0 +1,79 @@
+//! Views: functions from state to a frame. They read `App` and draw; they change nothing.
+
+mod accueil;
+mod bars;
+mod comptoirs;
+mod help;
+mod idees;
+mod maturite;
+mod participants;
+mod setup;
+mod synchro;
+mod table;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::app::{App, Overlay, Screen};
+use super::layout;
+use super::theme::strip_colours;
+use crate::strings;
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if app.too_small() {
+        let y = area.height / 2;
+        let msg = Paragraph::new(strings::TOO_SMALL)
+            .alignment(Alignment::Center)
+            .style(app.theme.warning());
+        frame.render_widget(msg, Rect::new(0, y, area.width, 1.min(area.height)));
+    } else {
+        let areas = layout::areas(area.width, area.height);
+        bars::tabs(app, frame, areas.tabs);
+        if let Some(form) = &app.setup {
+            setup::draw(app, form, frame, areas.body);
+        } else {
+            match app.screen {
+                Screen::Accueil => accueil::draw(app, frame, areas.body),
+                Screen::Comptoirs => comptoirs::draw(app, frame, areas.body),
+                Screen::Participants => participants::draw(app, frame, areas.body),
+                Screen::Idees => idees::draw(app, frame, areas.body),
+                Screen::Maturite => maturite::draw(app, frame, areas.body),
+                Screen::Synchro => synchro::draw(app, frame, areas.body),
+            }
+        }
+        bars::status(app, frame, areas.status);
+        bars::hints(app, frame, areas.hints);
+        match &app.overlay {
+            Some(Overlay::Help { scroll }) => help::draw(app, *scroll, frame, areas.body),
+            Some(Overlay::Confirm { question, .. }) => confirm(app, question, frame, areas.body),
+            None => {}
+        }
+    }
+    if !app.theme.colour {
+        strip_colours(frame.buffer_mut());
+    }
+}
+
+/// A box in the middle of `area`, cleared.
+pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+fn confirm(app: &App, question: &str, frame: &mut Frame, body: Rect) {
+    let boxed = centred(body, 64, 5);
+    frame.render_widget(Clear, boxed);
+    let block = ratatui::widgets::Block::bordered()
+        .title(" Confirmer ")
+        .border_style(app.theme.warning());
+    let text = format!("{question}\n\n[o] oui    [n] non");
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        boxed,
+    );
+}
