@@ -11,8 +11,8 @@ use rand::{Rng, SeedableRng};
 
 use crate::domain::age::AgeBracket;
 use crate::domain::model::{
-    ATTENDANCE, ATTENDEES, BUDGET_LINES, CAMPAIGNS, CRITERION_CHECKS, DEVICES, HOLDERS, IDEAS, REVIEWS,
-    WORKSHOPS,
+    ATTENDANCE, ATTENDEES, BUDGET_LINES, CAMPAIGNS, CRITERION_CHECKS, DEVICES, HOLDERS, IDEAS,
+    REVIEWS, WORKSHOPS,
 };
 use crate::domain::reference::{Commune, CriterionMode};
 use crate::store::{Edit, Store, derived_id, new_id};
@@ -21,45 +21,194 @@ pub const DEFAULT_IDEAS: usize = 40;
 pub const DEFAULT_SEED: u64 = 2026;
 
 const FIRST_NAMES: &[&str] = &[
-    "Camille", "Léa", "Manon", "Chloé", "Inès", "Jade", "Louise", "Zoé", "Emma", "Sarah", "Nadia", "Fatou",
-    "Lucas", "Hugo", "Théo", "Nathan", "Mathis", "Enzo", "Yanis", "Karim", "Mehdi", "Julien", "Bernard",
-    "Monique", "Jean-Pierre", "Françoise", "Gérard", "Sylvie", "Dominique", "Aurélie",
+    "Camille",
+    "Léa",
+    "Manon",
+    "Chloé",
+    "Inès",
+    "Jade",
+    "Louise",
+    "Zoé",
+    "Emma",
+    "Sarah",
+    "Nadia",
+    "Fatou",
+    "Lucas",
+    "Hugo",
+    "Théo",
+    "Nathan",
+    "Mathis",
+    "Enzo",
+    "Yanis",
+    "Karim",
+    "Mehdi",
+    "Julien",
+    "Bernard",
+    "Monique",
+    "Jean-Pierre",
+    "Françoise",
+    "Gérard",
+    "Sylvie",
+    "Dominique",
+    "Aurélie",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Lefebvre", "Leroy", "Dupont", "Lemaire", "Delattre", "Caron", "Vasseur", "Dubois", "Lecomte", "Petit",
-    "Duhamel", "Pruvost", "Wattez", "Deldalle", "Lebrun", "Boulanger", "Carpentier", "Benali", "Diallo",
-    "Kowalski", "Nowak", "Fournier", "Mercier", "Dufour", "Hennebelle", "Poulain", "Lagache", "Delannoy",
+    "Lefebvre",
+    "Leroy",
+    "Dupont",
+    "Lemaire",
+    "Delattre",
+    "Caron",
+    "Vasseur",
+    "Dubois",
+    "Lecomte",
+    "Petit",
+    "Duhamel",
+    "Pruvost",
+    "Wattez",
+    "Deldalle",
+    "Lebrun",
+    "Boulanger",
+    "Carpentier",
+    "Benali",
+    "Diallo",
+    "Kowalski",
+    "Nowak",
+    "Fournier",
+    "Mercier",
+    "Dufour",
+    "Hennebelle",
+    "Poulain",
+    "Lagache",
+    "Delannoy",
 ];
 const HOSTS: &[&str] = &[
-    "Centre social Jean Jaurès", "Tiers-lieu La Fabrique", "Maison des associations", "Médiathèque",
-    "Ressourcerie du Littoral", "MJC", "Café associatif Le Comptoir", "Foyer rural",
+    "Centre social Jean Jaurès",
+    "Tiers-lieu La Fabrique",
+    "Maison des associations",
+    "Médiathèque",
+    "Ressourcerie du Littoral",
+    "MJC",
+    "Café associatif Le Comptoir",
+    "Foyer rural",
 ];
 const STRUCTURES: &[&str] = &[
-    "Collège Jean Moulin", "Association des parents", "Comité des fêtes", "Club de foot", "Conseil citoyen",
-    "Amicale laïque", "Jardin d'insertion",
+    "Collège Jean Moulin",
+    "Association des parents",
+    "Comité des fêtes",
+    "Club de foot",
+    "Conseil citoyen",
+    "Amicale laïque",
+    "Jardin d'insertion",
 ];
 /// (title, summary, theme, public)
 const IDEAS_TEXT: &[(&str, &str, &str, &str)] = &[
-    ("Jardin partagé au pied des immeubles", "Cultiver ensemble des légumes entre voisins", "alimentation", "habitants du quartier"),
-    ("Repair café mensuel", "Réparer plutôt que jeter, un samedi par mois", "reemploi", "tous publics"),
-    ("Boîte à livres du centre-bourg", "Une cabine recyclée en bibliothèque libre", "culture", "familles"),
-    ("Atelier vélo solidaire", "Remettre en état des vélos donnés", "mobilite", "jeunes et demandeurs d'emploi"),
-    ("Ciné-débat itinérant", "Des projections suivies de débats dans les villages", "culture", "habitants des villages"),
-    ("Fresque du climat au collège", "Sensibiliser les élèves au climat", "environnement", "collégiens"),
-    ("Épicerie solidaire mobile", "Un camion d'épicerie à petits prix", "alimentation", "familles modestes"),
-    ("Café numérique", "Aider les seniors avec leur téléphone", "numerique", "seniors"),
-    ("Skatepark participatif", "Construire des modules avec les jeunes", "sport", "adolescents"),
-    ("Potager pédagogique", "Un potager pour l'école primaire", "environnement", "écoliers"),
-    ("Festival des voisins", "Une fête de quartier préparée ensemble", "lien-social", "habitants"),
-    ("Ressourcerie de jouets", "Collecter et redonner des jouets", "reemploi", "familles"),
-    ("Parcours santé connecté", "Un parcours sportif balisé dans le parc", "sante", "tous âges"),
-    ("Chantier jeunes d'été", "Rénover un local associatif avec des jeunes", "jeunesse", "15-25 ans"),
-    ("Ruchers partagés", "Installer des ruches et former des apiculteurs amateurs", "environnement", "habitants"),
-    ("Conseil des jeunes", "Une instance où les jeunes proposent des projets", "citoyennete", "11-17 ans"),
+    (
+        "Jardin partagé au pied des immeubles",
+        "Cultiver ensemble des légumes entre voisins",
+        "alimentation",
+        "habitants du quartier",
+    ),
+    (
+        "Repair café mensuel",
+        "Réparer plutôt que jeter, un samedi par mois",
+        "reemploi",
+        "tous publics",
+    ),
+    (
+        "Boîte à livres du centre-bourg",
+        "Une cabine recyclée en bibliothèque libre",
+        "culture",
+        "familles",
+    ),
+    (
+        "Atelier vélo solidaire",
+        "Remettre en état des vélos donnés",
+        "mobilite",
+        "jeunes et demandeurs d'emploi",
+    ),
+    (
+        "Ciné-débat itinérant",
+        "Des projections suivies de débats dans les villages",
+        "culture",
+        "habitants des villages",
+    ),
+    (
+        "Fresque du climat au collège",
+        "Sensibiliser les élèves au climat",
+        "environnement",
+        "collégiens",
+    ),
+    (
+        "Épicerie solidaire mobile",
+        "Un camion d'épicerie à petits prix",
+        "alimentation",
+        "familles modestes",
+    ),
+    (
+        "Café numérique",
+        "Aider les seniors avec leur téléphone",
+        "numerique",
+        "seniors",
+    ),
+    (
+        "Skatepark participatif",
+        "Construire des modules avec les jeunes",
+        "sport",
+        "adolescents",
+    ),
+    (
+        "Potager pédagogique",
+        "Un potager pour l'école primaire",
+        "environnement",
+        "écoliers",
+    ),
+    (
+        "Festival des voisins",
+        "Une fête de quartier préparée ensemble",
+        "lien-social",
+        "habitants",
+    ),
+    (
+        "Ressourcerie de jouets",
+        "Collecter et redonner des jouets",
+        "reemploi",
+        "familles",
+    ),
+    (
+        "Parcours santé connecté",
+        "Un parcours sportif balisé dans le parc",
+        "sante",
+        "tous âges",
+    ),
+    (
+        "Chantier jeunes d'été",
+        "Rénover un local associatif avec des jeunes",
+        "jeunesse",
+        "15-25 ans",
+    ),
+    (
+        "Ruchers partagés",
+        "Installer des ruches et former des apiculteurs amateurs",
+        "environnement",
+        "habitants",
+    ),
+    (
+        "Conseil des jeunes",
+        "Une instance où les jeunes proposent des projets",
+        "citoyennete",
+        "11-17 ans",
+    ),
 ];
 const PARTNERS: &[&str] = &[
-    "Mairie", "Centre social", "Bailleur social", "Collège", "Association de quartier", "Ressourcerie",
-    "Communauté de communes", "Médiathèque",
+    "Mairie",
+    "Centre social",
+    "Bailleur social",
+    "Collège",
+    "Association de quartier",
+    "Ressourcerie",
+    "Communauté de communes",
+    "Médiathèque",
 ];
 
 fn commune_in<'a>(rng: &mut StdRng, communes: &[&'a Commune]) -> &'a Commune {
@@ -109,9 +258,14 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
     let mut edits = Vec::new();
     for i in 0..n_workshops {
         let territory = territories[i % territories.len()];
-        let communes: Vec<&Commune> = reference.communes.iter().filter(|c| c.territoire == territory).collect();
+        let communes: Vec<&Commune> = reference
+            .communes
+            .iter()
+            .filter(|c| c.territoire == territory)
+            .collect();
         let commune = commune_in(&mut rng, &communes);
-        let date = start + chrono::Days::new((i as u64 * 80 / n_workshops as u64) + rng.random_range(0..3));
+        let date = start
+            + chrono::Days::new((i as u64 * 80 / n_workshops as u64) + rng.random_range(0..3));
         let id = new_id();
         let date = date.format("%Y-%m-%d").to_string();
         edits.push(
@@ -124,8 +278,9 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
                 .set("facilitators", "Animatrice démo"),
         );
         workshops.push((id, territory, communes, date));
+        write(store, &edits)?;
+        edits.clear();
     }
-    write(store, &edits)?;
 
     // Attendees: two per idea, a fifth of them minors, each checked in to one or two workshops.
     let n_attendees = ideas * 2;
@@ -165,7 +320,10 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
             }
         }
         if rng.random_range(0..4) == 0 {
-            e = e.set("structure", *STRUCTURES.choose(&mut rng).unwrap_or(&STRUCTURES[0]));
+            e = e.set(
+                "structure",
+                *STRUCTURES.choose(&mut rng).unwrap_or(&STRUCTURES[0]),
+            );
         }
         edits.push(e);
         edits.push(
@@ -184,18 +342,17 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
             );
         }
         people.push((id, age, w));
-        if edits.len() >= 2_000 {
-            write(store, &edits)?;
-            edits.clear();
-        }
+        // One write per person, as at the registration desk: each gets its own clock, so lists
+        // ordered by creation are the same for every run of a seed.
+        write(store, &edits)?;
+        edits.clear();
     }
-    write(store, &edits)?;
 
     // Ideas: levels in turn (Idée, En construction, Mature, Prête), with budgets.
     let mut edits = Vec::new();
     for i in 0..ideas {
         let target = i % 4;
-        let (title, summary, theme, public) = IDEAS_TEXT[rng.random_range(0..IDEAS_TEXT.len())];
+        let (title, summary, theme, public) = IDEAS_TEXT[i % IDEAS_TEXT.len()];
         let holder = &people[(i * 2) % people.len()];
         let w = &workshops[holder.2];
         let id = new_id();
@@ -212,11 +369,14 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
             .set("themes", serde_json::to_string(&[theme])?);
         if target >= 1 {
             let commune = commune_in(&mut rng, &w.2);
-            idea = idea.set("commune", commune.insee.as_str()).set("legal_frame", if holder.1.is_minor() {
-                "junior-association"
-            } else {
-                "association"
-            });
+            idea = idea.set("commune", commune.insee.as_str()).set(
+                "legal_frame",
+                if holder.1.is_minor() {
+                    "junior-association"
+                } else {
+                    "association"
+                },
+            );
             edits.push(
                 Edit::new(&HOLDERS, new_id())
                     .set("idea", id.as_str())
@@ -281,7 +441,11 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
             );
         }
         if target == 3 {
-            for c in reference.criteria.iter().filter(|c| c.mode == CriterionMode::Animateur) {
+            for c in reference
+                .criteria
+                .iter()
+                .filter(|c| c.mode == CriterionMode::Animateur)
+            {
                 edits.push(
                     Edit::new(&CRITERION_CHECKS, derived_id(&id, &c.code))
                         .set("idea", id.as_str())
@@ -296,12 +460,9 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
                     .set("comment", "Projet solide, porteurs motivés."),
             );
         }
-        if edits.len() >= 2_000 {
-            write(store, &edits)?;
-            edits.clear();
-        }
+        write(store, &edits)?;
+        edits.clear();
     }
-    write(store, &edits)?;
     store.set_setting("demo", &seed.to_string())?;
     Ok(Built {
         workshops: workshops.len(),

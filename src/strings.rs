@@ -79,7 +79,9 @@ pub const TOO_SMALL: &str = "Fenêtre trop petite : 80×24 minimum";
 pub fn user_error(e: &anyhow::Error) -> String {
     let top = e.to_string();
     match e.chain().nth(1) {
-        Some(cause) if !top.ends_with('.') => format!("{top} ({}).", storage_error(&anyhow::anyhow!("{cause}"))),
+        Some(cause) if !top.ends_with('.') => {
+            format!("{top} ({}).", storage_error(&anyhow::anyhow!("{cause}")))
+        }
         _ => top,
     }
 }

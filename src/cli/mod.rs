@@ -157,7 +157,11 @@ pub fn run(cli: Cli) -> Result<()> {
     let mouse = !cli.global.no_mouse;
     match cli.command {
         None => tui::run(db, mouse),
-        Some(Command::Demo { ideas, seed, no_open }) => demo::run(db, ideas, seed, no_open, mouse),
+        Some(Command::Demo {
+            ideas,
+            seed,
+            no_open,
+        }) => demo::run(db, ideas, seed, no_open, mouse),
         Some(Command::Sync { .. }) => not_yet("sync"),
         Some(Command::Merge { .. }) => not_yet("merge"),
         Some(Command::Check { .. }) => not_yet("check"),

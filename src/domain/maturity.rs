@@ -57,7 +57,12 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [Level::Idee, Level::EnConstruction, Level::Mature, Level::Prete];
+    pub const ALL: [Level; 4] = [
+        Level::Idee,
+        Level::EnConstruction,
+        Level::Mature,
+        Level::Prete,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -95,20 +100,30 @@ fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
             f.holders.iter().any(|h| h.reachable && h.consent),
             "aucun porteur joignable (e-mail ou téléphone, avec son accord)",
         ),
-        "comptoir-suivi" => ok(f.holders.iter().any(|h| h.attended), "aucun porteur n'a participé à un comptoir"),
+        "comptoir-suivi" => ok(
+            f.holders.iter().any(|h| h.attended),
+            "aucun porteur n'a participé à un comptoir",
+        ),
         "age-cadre" => {
             if f.holders.is_empty() {
                 Err("aucun porteur".into())
             } else if f.holders.iter().any(|h| h.age_bracket.is_none()) {
                 Err("tranche d'âge d'un porteur inconnue".into())
-            } else if f.holders.iter().any(|h| h.age_bracket.is_some_and(AgeBracket::is_minor)) && !f.referent {
+            } else if f
+                .holders
+                .iter()
+                .any(|h| h.age_bracket.is_some_and(AgeBracket::is_minor))
+                && !f.referent
+            {
                 Err("porteur mineur : un adulte référent est nécessaire".into())
             } else {
                 Ok(())
             }
         }
         "pas-de-calais" => ok(
-            f.commune.as_deref().is_some_and(|i| r.commune_by_insee(i).is_some()),
+            f.commune
+                .as_deref()
+                .is_some_and(|i| r.commune_by_insee(i).is_some()),
             "commune du projet non renseignée ou hors du Pas-de-Calais",
         ),
         "objectifs-public" => {
@@ -122,7 +137,10 @@ fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
             if !f.target_public {
                 missing.push("public visé");
             }
-            ok(missing.is_empty(), &format!("à compléter : {}", missing.join(", ")))
+            ok(
+                missing.is_empty(),
+                &format!("à compléter : {}", missing.join(", ")),
+            )
         }
         "budget-equilibre" => {
             if f.expense_lines == 0 {
@@ -230,7 +248,11 @@ mod tests {
     }
 
     fn missing(f: &IdeaFacts, code: &str) -> Option<String> {
-        evaluate(f, &builtin()).into_iter().find(|v| v.code == code).unwrap().missing
+        evaluate(f, &builtin())
+            .into_iter()
+            .find(|v| v.code == code)
+            .unwrap()
+            .missing
     }
 
     #[test]
@@ -240,11 +262,19 @@ mod tests {
         assert_eq!(level(&evaluate(&empty, &r), false), Level::Idee);
         let mut f = complete();
         assert_eq!(level(&evaluate(&f, &r), false), Level::Mature);
-        assert_eq!(level(&evaluate(&f, &r), true), Level::Mature, "facilitator boxes unticked");
+        assert_eq!(
+            level(&evaluate(&f, &r), true),
+            Level::Mature,
+            "facilitator boxes unticked"
+        );
         for c in ["cadre-adapte", "valeurs-ess", "calendrier"] {
             f.checks.insert(c.into(), true);
         }
-        assert_eq!(level(&evaluate(&f, &r), false), Level::Mature, "not recommended yet");
+        assert_eq!(
+            level(&evaluate(&f, &r), false),
+            Level::Mature,
+            "not recommended yet"
+        );
         assert_eq!(level(&evaluate(&f, &r), true), Level::Prete);
         f.partners = 0;
         assert_eq!(level(&evaluate(&f, &r), true), Level::EnConstruction);
@@ -262,7 +292,11 @@ mod tests {
             Some("montant demandé 3\u{a0}200\u{a0}€ : sous le minimum de 4\u{a0}500\u{a0}€")
         );
         f.income = Cents::euros(6_000);
-        assert!(missing(&f, "budget-equilibre").unwrap().starts_with("recettes"));
+        assert!(
+            missing(&f, "budget-equilibre")
+                .unwrap()
+                .starts_with("recettes")
+        );
         f.holders[0].age_bracket = Some(AgeBracket::From15To17);
         assert_eq!(
             missing(&f, "age-cadre").as_deref(),

@@ -1,9 +1,9 @@
 //! Plain types and rules: money, age, text, reference data, the model, validation. No I/O.
 
 pub mod age;
+pub mod maturity;
 pub mod model;
 pub mod money;
 pub mod reference;
 pub mod rules;
 pub mod text;
-pub mod maturity;

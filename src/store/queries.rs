@@ -119,7 +119,7 @@ impl Store {
                   WHERE a.workshop = w.id AND a.removed IS NOT 1),
                 (SELECT count(*) FROM ideas i WHERE i.workshop = w.id AND i.archived IS NOT 1)
              FROM workshops w WHERE w.deleted IS NOT 1
-             ORDER BY w.date DESC, w.id LIMIT ?1 OFFSET ?2",
+             ORDER BY w.date DESC, w.created DESC, w.id LIMIT ?1 OFFSET ?2",
         )?;
         let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
             Ok(WorkshopRow {
@@ -145,7 +145,7 @@ impl Store {
             "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
                 (SELECT count(DISTINCT a.workshop) FROM attendance a
                   WHERE a.attendee = p.id AND a.removed IS NOT 1)
-             FROM attendees p ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id
+             FROM attendees p ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
              LIMIT ?1 OFFSET ?2",
         )?;
         let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
@@ -290,9 +290,8 @@ impl Store {
         facts.expenses = Cents(expenses);
         facts.income = Cents(income);
         facts.cofunding = Cents(cofunding);
-        let mut stmt = conn.prepare_cached(
-            "SELECT criterion, met IS 1 FROM criterion_checks WHERE idea = ?1",
-        )?;
+        let mut stmt = conn
+            .prepare_cached("SELECT criterion, met IS 1 FROM criterion_checks WHERE idea = ?1")?;
         facts.checks = stmt
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<BTreeMap<String, bool>>>()?;

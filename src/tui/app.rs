@@ -94,7 +94,9 @@ impl<R> Default for ListView<R> {
 
 impl<R> ListView<R> {
     pub fn row(&self, index: usize) -> Option<&R> {
-        index.checked_sub(self.offset).and_then(|i| self.rows.get(i))
+        index
+            .checked_sub(self.offset)
+            .and_then(|i| self.rows.get(i))
     }
 
     /// Whether rows `top..top + height` are all loaded.
@@ -112,7 +114,10 @@ pub struct Data {
     pub device: Option<Device>,
     pub last_sync: Option<String>,
     pub sync_target: Option<String>,
-    pub site: String,
+    /// This laptop's device record id, for its edits.
+    pub device_id: String,
+    /// The site id, as shown (eight hex digits).
+    pub site_short: String,
     pub db_path: String,
     pub workshops: ListView<WorkshopRow>,
     pub attendees: ListView<AttendeeRow>,

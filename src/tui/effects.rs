@@ -34,7 +34,13 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
 
 /// Reads what every screen shows; each list from the offset it is at now.
 pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
-    let offset_of = |o: usize, top: usize| if top >= o { o } else { top.saturating_sub(WINDOW / 4) };
+    let offset_of = |o: usize, top: usize| {
+        if top >= o {
+            o
+        } else {
+            top.saturating_sub(WINDOW / 4)
+        }
+    };
     let w = offset_of(current.workshops.offset, current.workshops.top);
     let a = offset_of(current.attendees.offset, current.attendees.top);
     let i = offset_of(current.ideas.offset, current.ideas.top);
@@ -44,8 +50,12 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
         device: store.device()?,
         last_sync: store.last_sync()?,
         sync_target: store.setting("sync_target")?,
-        site: store.device_id(),
-        db_path: store.path().map(|p| p.display().to_string()).unwrap_or_default(),
+        device_id: store.device_id(),
+        site_short: store.site().short(),
+        db_path: store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
         workshops: ListView {
             total: counts.workshops as usize,
             offset: w,

@@ -117,7 +117,9 @@ impl Field {
         Field::new(name, label, Input::Multi { area, rows })
     }
     pub fn amount(name: &'static str, label: &str, cents: Option<i64>) -> Field {
-        let typed = cents.map(|c| money::format_number(money::Cents(c))).unwrap_or_default();
+        let typed = cents
+            .map(|c| money::format_number(money::Cents(c)))
+            .unwrap_or_default();
         Field::new(name, label, Input::Amount(text_area(&typed)))
     }
     /// `iso` is `AAAA-MM-JJ`; it is shown `jj/mm/aaaa`.
@@ -128,11 +130,21 @@ impl Field {
             .unwrap_or_default();
         Field::new(name, label, Input::Date(text_area(&shown)))
     }
-    pub fn choice(name: &'static str, label: &str, options: Vec<(String, String)>, code: Option<&str>) -> Field {
+    pub fn choice(
+        name: &'static str,
+        label: &str,
+        options: Vec<(String, String)>,
+        code: Option<&str>,
+    ) -> Field {
         let selected = code.and_then(|c| options.iter().position(|(o, _)| o == c));
         Field::new(name, label, Input::Choice { options, selected })
     }
-    pub fn several(name: &'static str, label: &str, options: Vec<(String, String)>, codes: &[String]) -> Field {
+    pub fn several(
+        name: &'static str,
+        label: &str,
+        options: Vec<(String, String)>,
+        codes: &[String],
+    ) -> Field {
         let checked = options.iter().map(|(c, _)| codes.contains(c)).collect();
         Field::new(
             name,
@@ -144,7 +156,12 @@ impl Field {
             },
         )
     }
-    pub fn completion(name: &'static str, label: &str, source: Completer, chosen: Option<(String, String)>) -> Field {
+    pub fn completion(
+        name: &'static str,
+        label: &str,
+        source: Completer,
+        chosen: Option<(String, String)>,
+    ) -> Field {
         let shown = chosen.as_ref().map(|(_, l)| l.clone()).unwrap_or_default();
         Field::new(
             name,
@@ -183,7 +200,9 @@ impl Field {
     /// The value to store, or the sentence saying why it cannot be read.
     pub fn value(&self) -> Result<Value, String> {
         let v = match &self.input {
-            Input::Line(a) | Input::Multi { area: a, .. } => Value::Text(Field::text(a).trim().to_string()),
+            Input::Line(a) | Input::Multi { area: a, .. } => {
+                Value::Text(Field::text(a).trim().to_string())
+            }
             Input::Amount(a) => match money::parse_optional(&Field::text(a)) {
                 Ok(Some(c)) => Value::Int(c.0),
                 Ok(None) => Value::Null,
@@ -205,7 +224,9 @@ impl Field {
                 Some(i) => Value::Text(options[*i].0.clone()),
                 None => Value::Null,
             },
-            Input::Several { options, checked, .. } => {
+            Input::Several {
+                options, checked, ..
+            } => {
                 let codes: Vec<&str> = options
                     .iter()
                     .zip(checked)
@@ -236,9 +257,12 @@ impl Field {
 
     /// Gives the focused input a key; true when it used it.
     fn input_key(&mut self, ev: &KeyEvent) -> bool {
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL) && !ev.modifiers.contains(KeyModifiers::ALT);
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL)
+            && !ev.modifiers.contains(KeyModifiers::ALT);
         match &mut self.input {
-            Input::Line(area) | Input::Amount(area) | Input::Date(area) => edit_text(area, ev, false, ctrl),
+            Input::Line(area) | Input::Amount(area) | Input::Date(area) => {
+                edit_text(area, ev, false, ctrl)
+            }
             Input::Multi { area, .. } => edit_text(area, ev, true, ctrl),
             Input::Completion {
                 area,
@@ -271,7 +295,11 @@ impl Field {
                     let used = edit_text(area, ev, false, ctrl);
                     if used {
                         let typed = Field::text(area);
-                        *suggestions = if typed.trim().is_empty() { Vec::new() } else { source(&typed) };
+                        *suggestions = if typed.trim().is_empty() {
+                            Vec::new()
+                        } else {
+                            source(&typed)
+                        };
                         suggestions.truncate(8);
                         *pick = 0;
                         if chosen.as_ref().is_some_and(|(_, l)| *l != typed) {
@@ -287,7 +315,9 @@ impl Field {
                     true
                 }
                 KeyCode::Left if !options.is_empty() => {
-                    *selected = Some(selected.map_or(options.len() - 1, |s| (s + options.len() - 1) % options.len()));
+                    *selected = Some(selected.map_or(options.len() - 1, |s| {
+                        (s + options.len() - 1) % options.len()
+                    }));
                     true
                 }
                 KeyCode::Delete | KeyCode::Backspace => {
@@ -348,7 +378,10 @@ impl Field {
 
     fn paste(&mut self, text: &str) -> bool {
         match &mut self.input {
-            Input::Line(a) | Input::Amount(a) | Input::Date(a) | Input::Completion { area: a, .. } => {
+            Input::Line(a)
+            | Input::Amount(a)
+            | Input::Date(a)
+            | Input::Completion { area: a, .. } => {
                 a.insert_str(crate::domain::text::clean_line(text));
                 true
             }
@@ -539,7 +572,11 @@ impl Form {
         for i in 0..self.fields.len() {
             let h = self.fields[i].rows();
             if y >= top && y < top + h {
-                return if i == self.focus { Outcome::Used } else { self.leave(i) };
+                return if i == self.focus {
+                    Outcome::Used
+                } else {
+                    self.leave(i)
+                };
             }
             top += h;
         }
@@ -564,7 +601,11 @@ impl Form {
             let focused = i == self.focus;
             let marker = if focused { "▶ " } else { "  " };
             let star = if f.required { " *" } else { "" };
-            let label_style = if focused { theme.focus() } else { theme.normal() };
+            let label_style = if focused {
+                theme.focus()
+            } else {
+                theme.normal()
+            };
             let label = Line::from(vec![
                 Span::styled(marker, theme.focus_marker()),
                 Span::styled(format!("{}{}", f.label, star), label_style),
@@ -577,14 +618,21 @@ impl Form {
             self.render_input(frame, f, input_area, focused, theme);
             if let Some(err) = &f.error {
                 let line = Line::from(Span::styled(format!("✗ {err}"), theme.error()));
-                frame.render_widget(Paragraph::new(line), Rect::new(input_x, y + body_h, input_w, 1));
+                frame.render_widget(
+                    Paragraph::new(line),
+                    Rect::new(input_x, y + body_h, input_w, 1),
+                );
             }
             y += h;
         }
     }
 
     fn render_input(&self, frame: &mut Frame, f: &Field, area: Rect, focused: bool, theme: &Theme) {
-        let field_style = if focused { theme.input_focus() } else { theme.input() };
+        let field_style = if focused {
+            theme.input_focus()
+        } else {
+            theme.input()
+        };
         match &f.input {
             Input::Line(a) | Input::Amount(a) | Input::Date(a) | Input::Multi { area: a, .. } => {
                 let mut shown = a.clone();
@@ -598,18 +646,27 @@ impl Form {
                     let c = shown.screen_cursor();
                     let x = area.x + (c.col as u16).saturating_sub(left);
                     let y = area.y + (c.row as u16).saturating_sub(top);
-                    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), y));
+                    frame.set_cursor_position(Position::new(
+                        x.min(area.right().saturating_sub(1)),
+                        y,
+                    ));
                 }
                 if matches!(f.input, Input::Amount(_)) && !a.is_empty() && f.value().is_ok() {
                     let hint = Span::styled(" €", theme.muted());
                     let w = UnicodeWidthStr::width(Field::text(a).as_str()) as u16;
                     if w + 3 < area.width {
-                        frame.render_widget(Paragraph::new(hint), Rect::new(area.x + w, area.y, 2, 1));
+                        frame.render_widget(
+                            Paragraph::new(hint),
+                            Rect::new(area.x + w, area.y, 2, 1),
+                        );
                     }
                 }
                 if matches!(f.input, Input::Date(_)) && a.is_empty() {
                     frame.render_widget(
-                        Paragraph::new(Span::styled("jj/mm/aaaa", theme.muted().patch(field_style))),
+                        Paragraph::new(Span::styled(
+                            "jj/mm/aaaa",
+                            theme.muted().patch(field_style),
+                        )),
                         Rect::new(area.x, area.y, area.width, 1),
                     );
                 }
@@ -623,12 +680,17 @@ impl Form {
                 let mut shown = a.clone();
                 shown.set_style(field_style);
                 frame.render_widget(&shown, Rect::new(area.x, area.y, area.width, 1));
-                frame.buffer_mut().set_style(Rect::new(area.x, area.y, area.width, 1), field_style);
+                frame
+                    .buffer_mut()
+                    .set_style(Rect::new(area.x, area.y, area.width, 1), field_style);
                 if focused {
                     let c = shown.screen_cursor();
                     let (_, left) = shown.scroll_offset();
                     let x = area.x + (c.col as u16).saturating_sub(left);
-                    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+                    frame.set_cursor_position(Position::new(
+                        x.min(area.right().saturating_sub(1)),
+                        area.y,
+                    ));
                 }
                 for (i, (_, label)) in suggestions.iter().take(4).enumerate() {
                     let y = area.y + 1 + i as u16;
@@ -661,7 +723,11 @@ impl Form {
                 let mut spans = Vec::new();
                 for (i, ((_, label), on)) in options.iter().zip(checked).enumerate() {
                     let mark = if *on { "[x] " } else { "[ ] " };
-                    let style = if focused && i == *cursor { theme.selection() } else { theme.normal() };
+                    let style = if focused && i == *cursor {
+                        theme.selection()
+                    } else {
+                        theme.normal()
+                    };
                     spans.push(Span::styled(format!("{mark}{label}"), style));
                     spans.push(Span::raw("  "));
                 }
@@ -744,10 +810,13 @@ mod tests {
         press(&mut form, KeyCode::Tab);
         let f = form.field("amount").unwrap();
         assert_eq!(f.error.as_deref(), Some(money::ERR_MARKS));
-        assert_eq!(Field::text(match &f.input {
-            Input::Amount(a) => a,
-            _ => unreachable!(),
-        }), "12.500,50");
+        assert_eq!(
+            Field::text(match &f.input {
+                Input::Amount(a) => a,
+                _ => unreachable!(),
+            }),
+            "12.500,50"
+        );
         // Fixing it clears the error as soon as it reads.
         form.focus = 1;
         for _ in 0..7 {
@@ -762,11 +831,17 @@ mod tests {
         let mut form = sample();
         form.focus = 2;
         type_text(&mut form, "04/03/2026");
-        assert_eq!(form.field("date").unwrap().value(), Ok(Value::text("2026-03-04")));
+        assert_eq!(
+            form.field("date").unwrap().value(),
+            Ok(Value::text("2026-03-04"))
+        );
         press(&mut form, KeyCode::Backspace);
         type_text(&mut form, "7");
         press(&mut form, KeyCode::Tab);
-        assert_eq!(form.field("date").unwrap().value(), Ok(Value::text("2027-03-04")));
+        assert_eq!(
+            form.field("date").unwrap().value(),
+            Ok(Value::text("2027-03-04"))
+        );
         form.focus = 2;
         type_text(&mut form, "x");
         assert!(form.field("date").unwrap().value().is_err());
@@ -785,7 +860,10 @@ mod tests {
         press(&mut form, KeyCode::Char(' '));
         press(&mut form, KeyCode::Right);
         press(&mut form, KeyCode::Char(' '));
-        assert_eq!(form.field("themes").unwrap().value(), Ok(Value::text(r#"["x","y"]"#)));
+        assert_eq!(
+            form.field("themes").unwrap().value(),
+            Ok(Value::text(r#"["x","y"]"#))
+        );
         form.focus = 6;
         press(&mut form, KeyCode::Char(' '));
         assert_eq!(form.field("ok").unwrap().value(), Ok(Value::Int(1)));
@@ -800,10 +878,16 @@ mod tests {
             Input::Completion { suggestions, .. } => assert_eq!(suggestions.len(), 2),
             _ => unreachable!(),
         }
-        assert!(form.field("commune").unwrap().value().is_err(), "typed but not picked");
+        assert!(
+            form.field("commune").unwrap().value().is_err(),
+            "typed but not picked"
+        );
         press(&mut form, KeyCode::Down);
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Used);
-        assert_eq!(form.field("commune").unwrap().value(), Ok(Value::text("code-Arques")));
+        assert_eq!(
+            form.field("commune").unwrap().value(),
+            Ok(Value::text("code-Arques"))
+        );
         assert_eq!(form.focus, 5, "Entrée accepts the suggestion and stays");
     }
 
@@ -814,7 +898,10 @@ mod tests {
         type_text(&mut form, "ab");
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Used);
         type_text(&mut form, "c");
-        assert_eq!(form.field("notes").unwrap().value(), Ok(Value::text("ab\nc")));
+        assert_eq!(
+            form.field("notes").unwrap().value(),
+            Ok(Value::text("ab\nc"))
+        );
         press(&mut form, KeyCode::Up);
         assert_eq!(form.focus, 7, "↑ moves inside the text");
         let undo = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
@@ -824,7 +911,10 @@ mod tests {
 
     #[test]
     fn enter_on_the_last_field_submits_and_escape_cancels() {
-        let mut form = Form::new("x", vec![Field::line("a", "A", ""), Field::line("b", "B", "")]);
+        let mut form = Form::new(
+            "x",
+            vec![Field::line("a", "A", ""), Field::line("b", "B", "")],
+        );
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Used);
         assert_eq!(form.focus, 1);
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Submit);
@@ -839,9 +929,15 @@ mod tests {
         let mut form = sample();
         assert!(!form.validate());
         assert_eq!(form.focus, 0);
-        assert_eq!(form.field("name").unwrap().error.as_deref(), Some("obligatoire."));
+        assert_eq!(
+            form.field("name").unwrap().error.as_deref(),
+            Some("obligatoire.")
+        );
         assert_eq!(form.paste("Jean\nPierre\u{7}"), Outcome::Used);
-        assert_eq!(form.field("name").unwrap().value(), Ok(Value::text("Jean Pierre")));
+        assert_eq!(
+            form.field("name").unwrap().value(),
+            Ok(Value::text("Jean Pierre"))
+        );
         assert!(form.validate());
     }
 }

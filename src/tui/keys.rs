@@ -102,19 +102,91 @@ use KeyCode::*;
 const LIST: &[Binding] = &[
     b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
     b(&[ch('q')], Action::Quit, "q", "quitter", true),
-    b(&[ch('1')], Action::GoTo(Screen::Accueil), "1", "Accueil", false),
-    b(&[ch('2')], Action::GoTo(Screen::Comptoirs), "2", "Comptoirs", false),
-    b(&[ch('3')], Action::GoTo(Screen::Participants), "3", "Participants", false),
+    b(
+        &[ch('1')],
+        Action::GoTo(Screen::Accueil),
+        "1",
+        "Accueil",
+        false,
+    ),
+    b(
+        &[ch('2')],
+        Action::GoTo(Screen::Comptoirs),
+        "2",
+        "Comptoirs",
+        false,
+    ),
+    b(
+        &[ch('3')],
+        Action::GoTo(Screen::Participants),
+        "3",
+        "Participants",
+        false,
+    ),
     b(&[ch('4')], Action::GoTo(Screen::Idees), "4", "Idées", false),
-    b(&[ch('5')], Action::GoTo(Screen::Maturite), "5", "Maturité", false),
-    b(&[ch('6')], Action::GoTo(Screen::Synchro), "6", "Synchronisation", false),
-    b(&[key(Tab)], Action::NextScreen, "Tab", "écran suivant", true),
-    b(&[shift_tab()], Action::PrevScreen, "Maj+Tab", "écran précédent", false),
-    b(&[key(Up), ch('k')], Action::Up, "↑", "ligne précédente", false),
-    b(&[key(Down), ch('j')], Action::Down, "↓", "ligne suivante", false),
-    b(&[key(PageUp)], Action::PageUp, "Pg↑", "page précédente", false),
-    b(&[key(PageDown)], Action::PageDown, "Pg↓", "page suivante", false),
-    b(&[key(Home)], Action::First, "Début", "première ligne", false),
+    b(
+        &[ch('5')],
+        Action::GoTo(Screen::Maturite),
+        "5",
+        "Maturité",
+        false,
+    ),
+    b(
+        &[ch('6')],
+        Action::GoTo(Screen::Synchro),
+        "6",
+        "Synchronisation",
+        false,
+    ),
+    b(
+        &[key(Tab)],
+        Action::NextScreen,
+        "Tab",
+        "écran suivant",
+        true,
+    ),
+    b(
+        &[shift_tab()],
+        Action::PrevScreen,
+        "Maj+Tab",
+        "écran précédent",
+        false,
+    ),
+    b(
+        &[key(Up), ch('k')],
+        Action::Up,
+        "↑",
+        "ligne précédente",
+        false,
+    ),
+    b(
+        &[key(Down), ch('j')],
+        Action::Down,
+        "↓",
+        "ligne suivante",
+        false,
+    ),
+    b(
+        &[key(PageUp)],
+        Action::PageUp,
+        "Pg↑",
+        "page précédente",
+        false,
+    ),
+    b(
+        &[key(PageDown)],
+        Action::PageDown,
+        "Pg↓",
+        "page suivante",
+        false,
+    ),
+    b(
+        &[key(Home)],
+        Action::First,
+        "Début",
+        "première ligne",
+        false,
+    ),
     b(&[key(End)], Action::Last, "Fin", "dernière ligne", false),
     b(&[key(Enter)], Action::Open, "Entrée", "ouvrir", true),
     b(&[ch('n')], Action::New, "n", "nouveau", true),
@@ -123,22 +195,64 @@ const LIST: &[Binding] = &[
 
 const FORM: &[Binding] = &[
     b(&[key(F(1))], Action::Help, "F1", "aide", true),
-    b(&[key(Tab), key(Down)], Action::NextField, "Tab ↓", "champ suivant", true),
-    b(&[shift_tab(), key(Up)], Action::PrevField, "Maj+Tab ↑", "champ précédent", false),
-    b(&[key(Enter)], Action::NextField, "Entrée", "valider le champ", false),
-    b(&[ctrl('s'), key(F(2))], Action::Save, "Ctrl+S F2", "enregistrer", true),
+    b(
+        &[key(Tab), key(Down)],
+        Action::NextField,
+        "Tab ↓",
+        "champ suivant",
+        true,
+    ),
+    b(
+        &[shift_tab(), key(Up)],
+        Action::PrevField,
+        "Maj+Tab ↑",
+        "champ précédent",
+        false,
+    ),
+    b(
+        &[key(Enter)],
+        Action::NextField,
+        "Entrée",
+        "valider le champ",
+        false,
+    ),
+    b(
+        &[ctrl('s'), key(F(2))],
+        Action::Save,
+        "Ctrl+S F2",
+        "enregistrer",
+        true,
+    ),
     b(&[key(Esc)], Action::Back, "Échap", "retour", true),
 ];
 
 const HELP: &[Binding] = &[
-    b(&[key(Esc), key(F(1)), ch('?'), ch('q')], Action::Back, "Échap", "fermer l'aide", true),
+    b(
+        &[key(Esc), key(F(1)), ch('?'), ch('q')],
+        Action::Back,
+        "Échap",
+        "fermer l'aide",
+        true,
+    ),
     b(&[key(Up), ch('k')], Action::Up, "↑", "monter", false),
     b(&[key(Down), ch('j')], Action::Down, "↓", "descendre", false),
 ];
 
 const CONFIRM: &[Binding] = &[
-    b(&[ch('o'), ch('O'), key(Enter)], Action::Yes, "o Entrée", "oui", true),
-    b(&[ch('n'), ch('N'), key(Esc)], Action::No, "n Échap", "non", true),
+    b(
+        &[ch('o'), ch('O'), key(Enter)],
+        Action::Yes,
+        "o Entrée",
+        "oui",
+        true,
+    ),
+    b(
+        &[ch('n'), ch('N'), key(Esc)],
+        Action::No,
+        "n Échap",
+        "non",
+        true,
+    ),
 ];
 
 pub fn bindings(ctx: Context) -> &'static [Binding] {
@@ -164,7 +278,8 @@ pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
         .find(|b| {
             b.combos.iter().any(|c| {
                 c.code == ev.code
-                    && (c.mods == mods || (c.code == KeyCode::BackTab && c.mods == KeyModifiers::SHIFT))
+                    && (c.mods == mods
+                        || (c.code == KeyCode::BackTab && c.mods == KeyModifiers::SHIFT))
             })
         })
         .map(|b| b.action)
@@ -200,7 +315,12 @@ mod tests {
 
     #[test]
     fn every_context_maps_its_own_keys() {
-        for ctx in [Context::List, Context::Form, Context::Help, Context::Confirm] {
+        for ctx in [
+            Context::List,
+            Context::Form,
+            Context::Help,
+            Context::Confirm,
+        ] {
             for binding in bindings(ctx) {
                 for combo in binding.combos {
                     // The first binding of a key wins: no key appears twice with two meanings.
@@ -224,8 +344,20 @@ mod tests {
         );
         let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
         assert_eq!(typed_char(&ev(KeyCode::Char('@'), altgr)), Some('@'));
-        assert_eq!(typed_char(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)), None);
-        assert_eq!(typed_char(&ev(KeyCode::Char('É'), KeyModifiers::SHIFT)), Some('É'));
-        assert_eq!(action(Context::Form, &ev(KeyCode::Char('s'), KeyModifiers::CONTROL)), Some(Action::Save));
+        assert_eq!(
+            typed_char(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            None
+        );
+        assert_eq!(
+            typed_char(&ev(KeyCode::Char('É'), KeyModifiers::SHIFT)),
+            Some('É')
+        );
+        assert_eq!(
+            action(
+                Context::Form,
+                &ev(KeyCode::Char('s'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Save)
+        );
     }
 }

@@ -49,11 +49,21 @@ pub fn tab_spans(width: u16) -> Vec<(Screen, u16, u16)> {
 /// A list's header row and its rows' area inside a screen's body (under the screen's title
 /// line).
 pub fn list_rows(body: Rect) -> Rect {
-    Rect::new(body.x, body.y + 2, body.width, body.height.saturating_sub(2))
+    Rect::new(
+        body.x,
+        body.y + 2,
+        body.width,
+        body.height.saturating_sub(2),
+    )
 }
 
 /// The first-run form's area.
 pub fn setup_form(body: Rect) -> Rect {
     let w = body.width.min(76);
-    Rect::new(body.x + (body.width - w) / 2, body.y + 6, w, body.height.saturating_sub(6))
+    Rect::new(
+        body.x + (body.width - w) / 2,
+        body.y + 6,
+        w,
+        body.height.saturating_sub(6),
+    )
 }

@@ -14,7 +14,10 @@ pub mod views;
 use std::io::stdout;
 
 use anyhow::Result;
-use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use crossterm::execute;
 
 use app::App;
@@ -46,7 +49,9 @@ pub fn run(store: &mut Store, options: Options) -> Result<()> {
     } else {
         execute!(stdout(), EnableBracketedPaste)
     };
-    let result = setup.map_err(anyhow::Error::from).and_then(|_| event_loop(&mut terminal, store, options));
+    let result = setup
+        .map_err(anyhow::Error::from)
+        .and_then(|_| event_loop(&mut terminal, store, options));
     release_terminal();
     ratatui::restore();
     result
@@ -64,9 +69,18 @@ pub fn settle(app: &mut App, store: &mut Store, mut cmds: Vec<Cmd>) {
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, store: &mut Store, options: Options) -> Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    store: &mut Store,
+    options: Options,
+) -> Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(store.reference_arc(), Theme::from_env(), options.mouse, (size.width, size.height));
+    let mut app = App::new(
+        store.reference_arc(),
+        Theme::from_env(),
+        options.mouse,
+        (size.width, size.height),
+    );
     settle(&mut app, store, vec![Cmd::Reload]);
     while !app.quit {
         terminal.draw(|frame| views::view(&app, frame))?;

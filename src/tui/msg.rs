@@ -15,7 +15,10 @@ pub enum Msg {
     /// A window of one list.
     Window(ListKind, Box<Data>),
     /// A save came back.
-    Saved { purpose: Purpose, result: Result<usize, SaveError> },
+    Saved {
+        purpose: Purpose,
+        result: Result<usize, SaveError>,
+    },
     /// Reading the store failed.
     LoadFailed(String),
 }
@@ -40,6 +43,12 @@ pub enum Cmd {
     /// Read everything the screens show (after a save, at start).
     Reload,
     /// Read rows of a list from `offset`.
-    LoadWindow { list: ListKind, offset: usize },
-    Save { edits: Vec<Edit>, purpose: Purpose },
+    LoadWindow {
+        list: ListKind,
+        offset: usize,
+    },
+    Save {
+        edits: Vec<Edit>,
+        purpose: Purpose,
+    },
 }

@@ -63,7 +63,8 @@ impl Theme {
         Style::default().add_modifier(Modifier::BOLD)
     }
     pub fn tab_active(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        self.fg(Color::Cyan)
+            .add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
     pub fn bar(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)

@@ -136,7 +136,10 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 Action::New => "La création d'une fiche",
                 _ => "La recherche",
             };
-            app.status = Some((Tone::Info, format!("{what} arrive dans la prochaine version.")));
+            app.status = Some((
+                Tone::Info,
+                format!("{what} arrive dans la prochaine version."),
+            ));
         }
         _ => {}
     }
@@ -293,7 +296,7 @@ fn setup_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
 }
 
 fn device_edit(app: &App, form: &Form) -> Edit {
-    let id = app.data.site.clone();
+    let id = app.data.device_id.clone();
     let mut edit = Edit::new(&DEVICES, id);
     for (name, value) in form.values() {
         if let Some(f) = DEVICES.field(name) {
@@ -333,7 +336,8 @@ fn setup_outcome(app: &mut App, outcome: Outcome) -> Vec<Cmd> {
         }
         Outcome::Cancel => {
             app.overlay = Some(Overlay::Confirm {
-                question: "Abandonner la saisie ? comptoir se fermera sans rien enregistrer.".into(),
+                question: "Abandonner la saisie ? comptoir se fermera sans rien enregistrer."
+                    .into(),
                 on_yes: OnYes::Quit,
             });
             Vec::new()
@@ -341,7 +345,11 @@ fn setup_outcome(app: &mut App, outcome: Outcome) -> Vec<Cmd> {
     }
 }
 
-fn saved(app: &mut App, purpose: Purpose, result: Result<usize, super::msg::SaveError>) -> Vec<Cmd> {
+fn saved(
+    app: &mut App,
+    purpose: Purpose,
+    result: Result<usize, super::msg::SaveError>,
+) -> Vec<Cmd> {
     app.pending_saves = app.pending_saves.saturating_sub(1);
     match result {
         Ok(_) => {

@@ -25,14 +25,19 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let mut lines = vec![
         Line::from(Span::styled(who, t.title())),
         Line::raw(""),
-        Line::from(Span::styled(format!("Budget citoyen {}", c.annee), t.title())),
+        Line::from(Span::styled(
+            format!("Budget citoyen {}", c.annee),
+            t.title(),
+        )),
         Line::raw(format!(
-            "  Enveloppe {} · de {} à {} par projet · dès {} ans · {} votes par personne",
+            "  Enveloppe {} · de {} à {} par projet",
             money::format(Cents(c.enveloppe_centimes)),
             money::format(Cents(c.montant_min_centimes)),
             money::format(Cents(c.montant_max_centimes)),
-            c.age_minimum,
-            c.votes_par_personne
+        )),
+        Line::raw(format!(
+            "  Ouvert dès {} ans · {} votes par personne",
+            c.age_minimum, c.votes_par_personne
         )),
         Line::raw(""),
         Line::from(Span::styled("Dans cette base", t.title())),
@@ -53,6 +58,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     )));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }),
-        Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), body.height),
+        Rect::new(
+            body.x + 1,
+            body.y,
+            body.width.saturating_sub(2),
+            body.height,
+        ),
     );
 }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::centred;
 use crate::tui::app::App;
@@ -11,13 +11,24 @@ use crate::tui::keys::{self, Action, Context};
 
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
-    let context = if app.setup.is_some() { Context::Form } else { Context::List };
+    let context = if app.setup.is_some() {
+        Context::Form
+    } else {
+        Context::List
+    };
     let title = match context {
         Context::Form => "Aide : formulaire",
         _ => "Aide : listes",
     };
     let mut lines = vec![Line::from(Span::styled(
-        format!("Écran : {}", if app.setup.is_some() { "Premier lancement" } else { app.screen.title() }),
+        format!(
+            "Écran : {}",
+            if app.setup.is_some() {
+                "Premier lancement"
+            } else {
+                app.screen.title()
+            }
+        ),
         t.title(),
     ))];
     lines.push(Line::raw(""));
@@ -33,10 +44,11 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
                 screens_done = true;
                 let first = screens.first().map_or("", |b| b.keys);
                 let last = screens.last().map_or("", |b| b.keys);
-                let names: Vec<&str> = screens.iter().map(|b| b.does).collect();
+                let from = screens.first().map_or("", |b| b.does);
+                let to = screens.last().map_or("", |b| b.does);
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<14}", format!("{first} à {last}")), t.title()),
-                    Span::raw(names.join(", ")),
+                    Span::raw(format!("écrans {from} à {to}, dans l'ordre des onglets")),
                 ]));
             }
             continue;
@@ -48,16 +60,23 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     }
     if context == Context::Form {
         lines.push(Line::raw(""));
-        lines.push(Line::raw("  Dans un texte : ← → Début Fin, Ctrl+Z annuler, Ctrl+Y rétablir."));
-        lines.push(Line::raw("  Dans un choix : ← → ou la première lettre. Case : Espace."));
+        lines.push(Line::raw(
+            "  Dans un texte : ← → Début Fin, Ctrl+Z annuler, Ctrl+Y rétablir.",
+        ));
+        lines.push(Line::raw(
+            "  Dans un choix : ← → ou la première lettre. Case : Espace.",
+        ));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("Échap ferme l'aide.", t.muted())));
-    let height = (lines.len() as u16 + 2).min(body.height);
-    let boxed = centred(body, 76, height);
+    let width = 76u16.min(body.width);
+    let inner = width.saturating_sub(2).max(1) as usize;
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let boxed = centred(body, width, (rows as u16 + 2).min(body.height));
     frame.render_widget(Clear, boxed);
     frame.render_widget(
         Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
             .scroll((scroll, 0))
             .block(Block::bordered().title(format!(" {title} "))),
         boxed,

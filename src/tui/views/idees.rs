@@ -42,13 +42,23 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 .and_then(|c| app.reference.commune_by_insee(c))
                 .map(|c| c.territoire.clone())
                 .unwrap_or_else(|| "—".into());
-            let holders = if i.holders.is_empty() { "—".to_string() } else { i.holders.clone() };
+            let holders = if i.holders.is_empty() {
+                "—".to_string()
+            } else {
+                i.holders.clone()
+            };
             let requested = if i.requested.0 == 0 {
                 "—".to_string()
             } else {
                 money::format(i.requested)
             };
-            let mut cells = vec![i.title.clone(), territory, holders, requested, i.level.short().to_string()];
+            let mut cells = vec![
+                i.title.clone(),
+                territory,
+                holders,
+                requested,
+                i.level.short().to_string(),
+            ];
             if wide {
                 cells.push(i.missing.clone().unwrap_or_default());
             }

@@ -15,7 +15,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let bar_width = body.width.saturating_sub(40) as i64;
     let mut lines = vec![Line::from(Span::styled("Maturité des idées", t.title()))];
     for (level, n) in Level::ALL.iter().zip(app.data.levels) {
-        let filled = if total == 0 { 0 } else { (n * bar_width / total) as usize };
+        let filled = if total == 0 {
+            0
+        } else {
+            (n * bar_width / total) as usize
+        };
         lines.push(Line::from(vec![
             Span::raw(format!("  {:<29}", level.label())),
             Span::styled(format!("{n:>4} "), t.title()),
@@ -24,7 +28,12 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     }
     let head = Rect::new(body.x + 1, body.y, body.width.saturating_sub(1), 5);
     frame.render_widget(Paragraph::new(lines), head);
-    let rest = Rect::new(body.x, body.y + 5, body.width, body.height.saturating_sub(5));
+    let rest = Rect::new(
+        body.x,
+        body.y + 5,
+        body.width,
+        body.height.saturating_sub(5),
+    );
     table::draw(
         app,
         frame,
@@ -32,7 +41,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         table::Columns {
             title: "Idées et ce qui leur manque",
             headers: &["Niveau", "Titre", "Ce qui manque"],
-            widths: &[Constraint::Length(10), Constraint::Fill(2), Constraint::Fill(3)],
+            widths: &[
+                Constraint::Length(10),
+                Constraint::Fill(2),
+                Constraint::Fill(3),
+            ],
             empty: "Aucune idée pour l'instant.",
         },
         &app.data.ideas,

@@ -60,7 +60,12 @@ pub fn view(app: &App, frame: &mut Frame) {
 pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 fn confirm(app: &App, question: &str, frame: &mut Frame, body: Rect) {

@@ -18,6 +18,9 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, body: Rect) {
         Line::raw("chaque saisie lors des synchronisations. Les champs * sont obligatoires."),
     ];
     let area = layout::setup_form(body);
-    frame.render_widget(Paragraph::new(intro), Rect::new(area.x, body.y + 1, area.width, 4));
+    frame.render_widget(
+        Paragraph::new(intro),
+        Rect::new(area.x, body.y + 1, area.width, 4),
+    );
     form.render(frame, area, t);
 }

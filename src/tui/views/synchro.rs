@@ -15,7 +15,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Line::from(Span::styled("Synchronisation", t.title())),
         Line::raw(""),
         Line::raw(format!("  Cet ordinateur : {label}")),
-        Line::raw(format!("  Identifiant    : {}", d.site.get(..8).unwrap_or(""))),
+        Line::raw(format!("  Identifiant    : {}", d.site_short)),
         Line::raw(format!("  Base locale    : {}", d.db_path)),
         Line::raw(format!(
             "  Dernière synchro : {}",
@@ -38,6 +38,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     ];
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }),
-        Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), body.height),
+        Rect::new(
+            body.x + 1,
+            body.y,
+            body.width.saturating_sub(2),
+            body.height,
+        ),
     );
 }

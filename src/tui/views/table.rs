@@ -65,16 +65,32 @@ pub fn draw<R>(
             None => vec!["…".to_string()],
         };
         let selected = i == list.selected;
-        texts.insert(0, if selected { "▶".into() } else { String::new() });
+        texts.insert(
+            0,
+            if selected {
+                "▶".into()
+            } else {
+                String::new()
+            },
+        );
         let row = Row::new(texts);
-        if selected { row.style(t.selection()) } else { row }
+        if selected {
+            row.style(t.selection())
+        } else {
+            row
+        }
     });
     let table = Table::new(rows, constraints)
         .header(Row::new(header).style(t.title()))
         .column_spacing(1);
     frame.render_widget(
         table,
-        Rect::new(rows_area.x, rows_area.y - 1, rows_area.width, rows_area.height + 1),
+        Rect::new(
+            rows_area.x,
+            rows_area.y - 1,
+            rows_area.width,
+            rows_area.height + 1,
+        ),
     );
 }
 

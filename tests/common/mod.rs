@@ -1,0 +1,94 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use comptoir::store::{Store, WallClock};
+use comptoir::tui::app::App;
+use comptoir::tui::msg::Cmd;
+use comptoir::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// 2026-03-04 10:00 UTC, a workshop morning.
+pub const MORNING_MS: i64 = 1_772_618_400_000;
+
+pub fn fixed_wall(ms: i64) -> (WallClock, Arc<AtomicI64>) {
+    let t = Arc::new(AtomicI64::new(ms));
+    let c = t.clone();
+    (Arc::new(move || c.load(Ordering::SeqCst)), t)
+}
+
+pub fn reference() -> Arc<comptoir::domain::reference::Reference> {
+    Arc::new(comptoir::paths::builtin_reference())
+}
+
+pub fn empty_store() -> Store {
+    Store::in_memory(reference(), fixed_wall(MORNING_MS).0).unwrap()
+}
+
+/// The default demo (40 ideas, seed 2026) in memory.
+pub fn demo_store() -> Store {
+    let mut store = empty_store();
+    comptoir::demo::build(&mut store, 40, 2026).unwrap();
+    store
+}
+
+/// An app loaded from `store`, as the runtime starts it, with the values that differ from one
+/// database to another (site id, path) replaced by fixed ones.
+pub fn app_on(store: &mut Store, size: (u16, u16), theme: Theme) -> App {
+    let mut app = App::new(store.reference_arc(), theme, true, size);
+    comptoir::tui::settle(&mut app, store, vec![Cmd::Reload]);
+    pin(&mut app);
+    app
+}
+
+pub fn pin(app: &mut App) {
+    app.data.site_short = "5175e1d0".into();
+    app.data.db_path = "/home/animatrice/.local/share/comptoir/demo.sqlite".into();
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Sends keys through `update` and carries out the commands on the store.
+pub fn press(app: &mut App, store: &mut Store, keys: &[KeyEvent]) {
+    for k in keys {
+        let cmds = comptoir::tui::update::update(app, comptoir::tui::msg::Msg::Key(*k));
+        comptoir::tui::settle(app, store, cmds);
+    }
+}
+
+pub fn type_text(app: &mut App, store: &mut Store, text: &str) {
+    let keys: Vec<KeyEvent> = text.chars().map(|c| key(KeyCode::Char(c))).collect();
+    press(app, store, &keys);
+}
+
+pub fn render(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal
+        .draw(|f| comptoir::tui::views::view(app, f))
+        .unwrap();
+    terminal
+}
+
+/// The screen as text, one line per row.
+pub fn screen_text(app: &App) -> String {
+    let terminal = render(app);
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

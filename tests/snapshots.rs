@@ -1,0 +1,45 @@
+//! Snapshots of every screen on the demo data (seed 2026), at 80x24 and 120x40, drawn on
+//! ratatui's TestBackend. They catch regressions; the screens themselves are tried in a real
+//! terminal (tests/terminal.rs and by hand).
+
+mod common;
+
+use common::*;
+use comptoir::tui::app::{Overlay, Screen};
+use comptoir::tui::theme::Theme;
+
+fn snapshot_screens(size: (u16, u16)) {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, size, Theme { colour: true });
+    for s in Screen::ALL {
+        app.screen = s;
+        let name = format!("{}_{}x{}", s.title().to_lowercase(), size.0, size.1);
+        insta::assert_snapshot!(name, render(&app).backend());
+    }
+    app.screen = Screen::Idees;
+    app.overlay = Some(Overlay::Help { scroll: 0 });
+    insta::assert_snapshot!(
+        format!("aide_{}x{}", size.0, size.1),
+        render(&app).backend()
+    );
+}
+
+#[test]
+fn screens_at_80x24() {
+    snapshot_screens((80, 24));
+}
+
+#[test]
+fn screens_at_120x40() {
+    snapshot_screens((120, 40));
+}
+
+#[test]
+fn first_run_and_too_small() {
+    let mut store = empty_store();
+    let app = app_on(&mut store, (80, 24), Theme { colour: true });
+    insta::assert_snapshot!("premier_lancement_80x24", render(&app).backend());
+    let mut store = demo_store();
+    let app = app_on(&mut store, (60, 20), Theme { colour: true });
+    insta::assert_snapshot!("trop_petit_60x20", render(&app).backend());
+}

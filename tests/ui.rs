@@ -1,0 +1,344 @@
+//! The interface driven by messages, with no terminal: keys in, state and commands out.
+
+mod common;
+
+use common::*;
+use comptoir::tui::app::{Overlay, Screen};
+use comptoir::tui::keys::Context;
+use comptoir::tui::msg::{Cmd, Msg};
+use comptoir::tui::theme::Theme;
+use comptoir::tui::update::update;
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
+};
+
+const COLOUR: Theme = Theme { colour: true };
+
+#[test]
+fn number_keys_and_tab_go_through_the_screens() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    assert_eq!(app.screen, Screen::Accueil);
+    press(&mut app, &mut store, &[key(KeyCode::Char('4'))]);
+    assert_eq!(app.screen, Screen::Idees);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Tab)],
+    );
+    assert_eq!(app.screen, Screen::Synchro);
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(app.screen, Screen::Accueil, "Tab wraps around");
+    press(
+        &mut app,
+        &mut store,
+        &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)],
+    );
+    assert_eq!(app.screen, Screen::Synchro);
+}
+
+#[test]
+fn only_key_presses_count() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    let release = KeyEvent {
+        code: KeyCode::Char('3'),
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Release,
+        state: KeyEventState::NONE,
+    };
+    press(&mut app, &mut store, &[release]);
+    assert_eq!(app.screen, Screen::Accueil);
+}
+
+#[test]
+fn lists_move_and_stay_in_bounds() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    assert_eq!(app.data.attendees.total, 80);
+    press(&mut app, &mut store, &[key(KeyCode::Up)]);
+    assert_eq!(app.data.attendees.selected, 0);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Down), key(KeyCode::Down)],
+    );
+    assert_eq!(app.data.attendees.selected, 2);
+    press(&mut app, &mut store, &[key(KeyCode::End)]);
+    assert_eq!(app.data.attendees.selected, 79);
+    // The selection is on screen: 24 rows less the tab line, the two bars, title and header.
+    let visible = 24 - 5;
+    assert_eq!(app.data.attendees.top, 80 - visible);
+    press(&mut app, &mut store, &[key(KeyCode::PageUp)]);
+    assert_eq!(app.data.attendees.selected, 79 - visible);
+    press(&mut app, &mut store, &[key(KeyCode::Home)]);
+    assert_eq!(
+        (app.data.attendees.selected, app.data.attendees.top),
+        (0, 0)
+    );
+}
+
+#[test]
+fn a_long_list_is_read_by_windows() {
+    let mut store = empty_store();
+    comptoir::demo::build(&mut store, 300, 7).unwrap();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    assert_eq!(app.data.attendees.total, 600);
+    assert!(app.data.attendees.rows.len() < 600, "not loaded whole");
+    let cmds = update(&mut app, Msg::Key(key(KeyCode::End)));
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::LoadWindow { offset, .. }] if *offset > 0),
+        "the end of the list is asked for"
+    );
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    let last = app.data.attendees.row(599).expect("the last row is loaded");
+    let text = screen_text(&app);
+    assert!(text.contains(&last.last_name), "the last row is drawn");
+}
+
+#[test]
+fn help_opens_from_the_key_table_and_closes() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(
+        &mut app,
+        &mut store,
+        &[KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT)],
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    assert_eq!(app.context(), Context::Help);
+    let text = screen_text(&app);
+    // Every list binding's description is in the help.
+    for b in comptoir::tui::keys::bindings(Context::List) {
+        match b.action {
+            // The six screen keys share one line, named by the first and the last.
+            comptoir::tui::keys::Action::GoTo(s)
+                if s != Screen::Accueil && s != Screen::Synchro => {}
+            _ => assert!(text.contains(b.does), "help lacks « {} »", b.does),
+        }
+    }
+    assert!(text.contains("1 à 6"));
+    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    assert_eq!(
+        app.screen,
+        Screen::Accueil,
+        "keys do not reach the list under the help"
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    assert!(app.overlay.is_none());
+    press(&mut app, &mut store, &[key(KeyCode::F(1))]);
+    assert!(app.overlay.is_some());
+}
+
+#[test]
+fn the_status_bar_hints_come_from_the_key_table() {
+    let mut store = demo_store();
+    let app = app_on(&mut store, (120, 40), COLOUR);
+    let text = screen_text(&app);
+    let last = text.lines().last().unwrap();
+    for (keys, does) in comptoir::tui::keys::hints(Context::List) {
+        assert!(
+            last.contains(keys) && last.contains(does),
+            "{keys} {does} missing in « {last} »"
+        );
+    }
+}
+
+#[test]
+fn q_quits() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(&mut app, &mut store, &[key(KeyCode::Char('q'))]);
+    assert!(app.quit);
+}
+
+#[test]
+fn the_first_run_asks_three_questions_and_stores_the_device() {
+    let mut store = empty_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    assert!(
+        app.setup.is_some(),
+        "no device yet: the questions are asked"
+    );
+    assert_eq!(app.context(), Context::Form);
+    // Enter on an empty required field moves on; Ctrl+S then points at what is missing.
+    press(&mut app, &mut store, &[ctrl('s')]);
+    let form = app.setup.as_ref().unwrap();
+    assert_eq!(form.focus, 0);
+    assert_eq!(form.fields[0].error.as_deref(), Some("obligatoire."));
+    assert!(store.device().unwrap().is_none());
+
+    type_text(&mut app, &mut store, "Zoé Lefèvre");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Portable 3");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    // Both required fields valid: the record is already saved (autosave of a new record).
+    let device = store
+        .device()
+        .unwrap()
+        .expect("saved when the field was left");
+    assert_eq!(device.facilitator, "Zoé Lefèvre");
+    assert_eq!(device.territory, None);
+    // « C » picks the first territory starting with C: Calaisis.
+    type_text(&mut app, &mut store, "c");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert!(app.setup.is_none(), "done");
+    let device = store.device().unwrap().unwrap();
+    assert_eq!(device.label, "Portable 3");
+    assert_eq!(device.territory.as_deref(), Some("Calaisis"));
+    assert_eq!(app.data.device.as_ref(), Some(&device));
+    assert!(screen_text(&app).contains("Bonjour Zoé Lefèvre"));
+}
+
+#[test]
+fn leaving_the_first_run_asks_first() {
+    let mut store = empty_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    assert!(screen_text(&app).contains("Abandonner la saisie ?"));
+    press(&mut app, &mut store, &[key(KeyCode::Char('n'))]);
+    assert!(app.overlay.is_none() && !app.quit);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
+    );
+    assert!(app.quit);
+}
+
+#[test]
+fn a_bad_value_is_refused_in_french_and_nothing_is_saved() {
+    let mut store = empty_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    let long = "x".repeat(300);
+    app.setup.as_mut().unwrap().paste(&long);
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Portable");
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert!(store.device().unwrap().is_none());
+    let form = app.setup.as_ref().unwrap();
+    assert_eq!(form.focus, 0, "the focus goes to the field at fault");
+    assert_eq!(
+        form.fields[0].error.as_deref(),
+        Some("trop long (300 caractères, 200 au plus).")
+    );
+    assert!(screen_text(&app).contains("✗ trop long"));
+}
+
+#[test]
+fn clicks_pick_tabs_and_rows_unless_the_mouse_is_off() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    let click = |column, row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let (_, start, _) = comptoir::tui::layout::tab_spans(80)[2];
+    let cmds = update(&mut app, Msg::Mouse(click(start + 1, 0)));
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    assert_eq!(app.screen, Screen::Participants);
+    // Rows start under the title and the header.
+    let cmds = update(&mut app, Msg::Mouse(click(10, 1 + 2 + 4)));
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    assert_eq!(app.data.attendees.selected, 4);
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 10,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    };
+    let _ = update(&mut app, Msg::Mouse(wheel));
+    assert_eq!(app.data.attendees.selected, 7);
+
+    app.mouse = false;
+    let _ = update(&mut app, Msg::Mouse(click(1, 0)));
+    assert_eq!(
+        app.screen,
+        Screen::Participants,
+        "--no-mouse: clicks ignored"
+    );
+}
+
+#[test]
+fn too_small_shows_one_message_and_recovers() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    let _ = update(&mut app, Msg::Resize(60, 20));
+    let text = screen_text(&app);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].trim(), "Fenêtre trop petite : 80×24 minimum");
+    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    assert_eq!(app.screen, Screen::Accueil, "keys wait for a usable size");
+    // Tiny sizes draw without panicking.
+    for (w, h) in [(1, 1), (0, 0), (79, 24), (80, 23), (5, 30)] {
+        let _ = update(&mut app, Msg::Resize(w, h));
+        let _ = render(&app);
+    }
+    let _ = update(&mut app, Msg::Resize(80, 24));
+    assert!(screen_text(&app).contains("Bonjour"));
+}
+
+#[test]
+fn focus_and_selection_stay_visible_without_colour() {
+    use ratatui::style::{Color, Modifier};
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), Theme { colour: false });
+    press(&mut app, &mut store, &[key(KeyCode::Char('4'))]);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    // The selected row (first row of the list) is in reverse video, its colours reset.
+    let cell = &buf[(5, 3)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    assert_eq!(buf[(0, 3)].symbol(), "▶");
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    // The active tab too.
+    let (_, start, _) = comptoir::tui::layout::tab_spans(80)[3];
+    assert!(buf[(start + 1, 0)].modifier.contains(Modifier::REVERSED));
+
+    // A form's focused field, on the first run.
+    let mut empty = empty_store();
+    let app = app_on(&mut empty, (80, 24), Theme { colour: false });
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let text = screen_text(&app);
+    let row = text
+        .lines()
+        .position(|l| l.contains("▶ Votre nom"))
+        .unwrap() as u16;
+    let col = text
+        .lines()
+        .nth(row as usize)
+        .unwrap()
+        .chars()
+        .position(|c| c == 'V')
+        .unwrap() as u16;
+    assert!(buf[(col, row)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn every_screen_draws_at_both_sizes_with_what_the_store_holds() {
+    let mut store = demo_store();
+    let counts = store.counts().unwrap();
+    for size in [(80, 24), (120, 40)] {
+        let mut app = app_on(&mut store, size, COLOUR);
+        for s in Screen::ALL {
+            app.screen = s;
+            let text = screen_text(&app);
+            assert!(text.contains("Comptoirs"), "tabs on {s:?}");
+            if s == Screen::Accueil {
+                assert!(text.contains(&format!("{}  idées", counts.ideas)));
+            }
+        }
+    }
+}
