@@ -1,0 +1,256 @@
+//! The binary's command line: French help, exit statuses, `--db` anywhere, the demo.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use rusqlite::Connection;
+
+fn comptoir(args: &[&str], env: &[(&str, &Path)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_comptoir"));
+    cmd.args(args)
+        .env_remove("COMPTOIR_DB")
+        .env_remove("COMPTOIR_DATA");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn query<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> Vec<T> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn help_is_in_french_and_lists_every_subcommand() {
+    let out = comptoir(&["--help"], &[]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Utilisation"), "{text}");
+    assert!(text.contains("Afficher l'aide"));
+    for sub in [
+        "demo", "sync", "merge", "check", "report", "export", "import", "purge",
+    ] {
+        assert!(
+            text.contains(&format!("  {sub} ")),
+            "{sub} missing from the help"
+        );
+    }
+}
+
+#[test]
+fn what_is_not_built_yet_says_so_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.sqlite");
+    let f = file.to_str().unwrap();
+    let cases: &[&[&str]] = &[
+        &["sync", f],
+        &["merge", "--into", f, f],
+        &["check", f],
+        &["report"],
+        &["export", "--format", "csv", "--out", f],
+        &["import", f],
+        &["purge", "--before", "01/01/2025"],
+    ];
+    for args in cases {
+        let out = comptoir(args, &[]);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(&format!("« {} »", args[0])), "{err}");
+        assert!(err.contains("pas encore disponible"), "{err}");
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+    }
+}
+
+#[test]
+fn bad_usage_exits_with_2() {
+    assert_eq!(comptoir(&["frobnicate"], &[]).status.code(), Some(2));
+    assert_eq!(
+        comptoir(&["export", "--format", "pdf", "--out", "x"], &[])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        comptoir(&["demo", "--ideas", "beaucoup"], &[])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn db_is_accepted_before_or_after_the_subcommand_and_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.sqlite");
+    let b = dir.path().join("b.sqlite");
+    let c = dir.path().join("c.sqlite");
+    let out = comptoir(
+        &[
+            "--db",
+            a.to_str().unwrap(),
+            "demo",
+            "--no-open",
+            "--ideas",
+            "4",
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = comptoir(
+        &[
+            "demo",
+            "--no-open",
+            "--ideas",
+            "4",
+            "--db",
+            b.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = comptoir(
+        &["demo", "--no-open", "--ideas", "4"],
+        &[("COMPTOIR_DB", &c)],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for db in [&a, &b, &c] {
+        assert_eq!(query::<i64>(db, "SELECT count(*) FROM ideas"), [4]);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&a).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn the_demo_follows_its_seed_but_never_shares_a_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("un.sqlite");
+    let two = dir.path().join("deux.sqlite");
+    let three = dir.path().join("trois.sqlite");
+    for (db, seed) in [(&one, "5"), (&two, "5"), (&three, "6")] {
+        let out = comptoir(
+            &[
+                "demo",
+                "--no-open",
+                "--seed",
+                seed,
+                "--db",
+                db.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let people = "SELECT first_name || ' ' || last_name || ' ' || age_bracket FROM attendees ORDER BY created";
+    let ideas = "SELECT title FROM ideas ORDER BY created";
+    assert_eq!(query::<String>(&one, people), query::<String>(&two, people));
+    assert_eq!(query::<String>(&one, ideas), query::<String>(&two, ideas));
+    assert_ne!(
+        query::<String>(&one, people),
+        query::<String>(&three, people)
+    );
+    let ids = "SELECT id FROM attendees UNION ALL SELECT id FROM ideas UNION ALL SELECT id FROM workshops";
+    let a: std::collections::HashSet<String> = query(&one, ids).into_iter().collect();
+    let b: std::collections::HashSet<String> = query(&two, ids).into_iter().collect();
+    assert!(a.is_disjoint(&b), "two demo files share a record");
+    let site = "SELECT hex(site) FROM local";
+    assert_ne!(query::<String>(&one, site), query::<String>(&two, site));
+
+    // The default demo: about 80 attendees with minors, about 40 ideas on every level, budgets.
+    assert_eq!(query::<i64>(&one, "SELECT count(*) FROM workshops"), [12]);
+    assert_eq!(query::<i64>(&one, "SELECT count(*) FROM attendees"), [80]);
+    assert!(
+        query::<i64>(
+            &one,
+            "SELECT count(*) FROM attendees WHERE age_bracket IN ('11-14', '15-17')"
+        )[0] >= 5
+    );
+    assert_eq!(
+        query::<i64>(&one, "SELECT count(DISTINCT territory) FROM workshops"),
+        [8]
+    );
+    assert!(query::<i64>(&one, "SELECT count(DISTINCT idea) FROM budget_lines")[0] >= 20);
+}
+
+#[test]
+fn the_demo_scales_and_never_replaces_a_real_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("vraie.sqlite");
+    // A real database: first run done, no demo mark.
+    {
+        let reference = std::sync::Arc::new(comptoir::paths::builtin_reference());
+        let mut store = comptoir::store::Store::open(&db, reference).unwrap();
+        let id = store.device_id();
+        store
+            .write(&[
+                comptoir::store::Edit::new(&comptoir::domain::model::DEVICES, id)
+                    .set("label", "Portable")
+                    .set("facilitator", "Camille"),
+            ])
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let out = comptoir(&["demo", "--no-open", "--db", db.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("n'est pas une base de démonstration"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    let demo = dir.path().join("demo.sqlite");
+    for _ in 0..2 {
+        // A demo file is replaced by a fresh one.
+        let out = comptoir(
+            &[
+                "demo",
+                "--no-open",
+                "--ideas",
+                "200",
+                "--db",
+                demo.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert_eq!(query::<i64>(&demo, "SELECT count(*) FROM ideas"), [200]);
+    assert_eq!(query::<i64>(&demo, "SELECT count(*) FROM attendees"), [400]);
+    assert!(query::<i64>(&demo, "SELECT count(*) FROM budget_lines")[0] >= 400);
+}
+
+#[test]
+fn a_broken_data_file_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("donnees");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(
+        data.join("themes.json"),
+        "{\n  \"themes\": [\n    { \"code\": \"x\" \n  ]\n}\n",
+    )
+    .unwrap();
+    let db = dir.path().join("base.sqlite");
+    let out = comptoir(&["demo", "--no-open", "--db", db.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&data.join("themes.json").display().to_string()),
+        "{err}"
+    );
+    assert!(err.contains("ligne 4"), "{err}");
+}
