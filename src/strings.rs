@@ -85,3 +85,16 @@ pub fn user_error(e: &anyhow::Error) -> String {
         _ => top,
     }
 }
+
+/// A file-system failure in words a facilitator can act on.
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        StorageFull => "plus de place sur le disque ou la clé".into(),
+        PermissionDenied | ReadOnlyFilesystem => {
+            "accès refusé (dossier ou clé en lecture seule ?)".into()
+        }
+        NotFound => "introuvable (la clé a-t-elle été retirée ?)".into(),
+        _ => e.to_string(),
+    }
+}

@@ -52,9 +52,6 @@ fn what_is_not_built_yet_says_so_and_fails() {
     let file = dir.path().join("f.sqlite");
     let f = file.to_str().unwrap();
     let cases: &[&[&str]] = &[
-        &["sync", f],
-        &["merge", "--into", f, f],
-        &["check", f],
         &["report"],
         &["export", "--format", "csv", "--out", f],
         &["import", f],

@@ -1,6 +1,9 @@
 //! The command line: the arguments (clap, French help) and one file per subcommand.
 
+mod check;
 mod demo;
+mod merge;
+mod sync;
 mod tui;
 
 use std::path::PathBuf;
@@ -162,9 +165,13 @@ pub fn run(cli: Cli) -> Result<()> {
             seed,
             no_open,
         }) => demo::run(db, ideas, seed, no_open, mouse),
-        Some(Command::Sync { .. }) => not_yet("sync"),
-        Some(Command::Merge { .. }) => not_yet("merge"),
-        Some(Command::Check { .. }) => not_yet("check"),
+        Some(Command::Sync {
+            target,
+            dry_run,
+            json,
+        }) => sync::run(db, &target, dry_run, json),
+        Some(Command::Merge { into, files, json }) => merge::run(into, &files, json),
+        Some(Command::Check { file, json }) => check::run(&file, json),
         Some(Command::Report { .. }) => not_yet("report"),
         Some(Command::Export { .. }) => not_yet("export"),
         Some(Command::Import { .. }) => not_yet("import"),

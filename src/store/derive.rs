@@ -1,8 +1,8 @@
 //! The derived tables: for each field, the value of its winning change.
 //!
 //! The winner of a field is the change with the greatest `(clock, site)`, except for set-once
-//! fields (`deleted`), where any 1 wins: [`WINNER_ORDER`] says it once, for the rebuild and for
-//! the merge.
+//! fields (`deleted`), where any 1 wins: [`winner_order`] says it once, for the rebuild, the
+//! merge and the conflicts.
 
 use std::collections::BTreeMap;
 
@@ -40,23 +40,14 @@ impl rusqlite::ToSql for Value {
     }
 }
 
-/// `ORDER BY` of the changes of one field, winner first. Set-once fields rank by value first.
-pub fn winner_order() -> String {
-    let set_once: Vec<String> = TABLES
-        .iter()
-        .flat_map(|t| {
-            t.fields
-                .iter()
-                .filter(|f| f.kind == Kind::SetOnce)
-                .map(move |f| format!("(tbl = '{}' AND field = '{}')", t.name, f.name))
-        })
-        .collect();
-    let set_once = if set_once.is_empty() {
-        "0".to_string()
+/// `ORDER BY` of the changes of one field, winner first: greatest `(clock, site)`, except for
+/// set-once fields, where any 1 wins. The rebuild, the merge and the conflicts all use it.
+pub fn winner_order(kind: Kind) -> &'static str {
+    if kind == Kind::SetOnce {
+        "coalesce(value, 0) DESC, clock DESC, site DESC"
     } else {
-        set_once.join(" OR ")
-    };
-    format!("CASE WHEN {set_once} THEN coalesce(value, 0) ELSE 0 END DESC, clock DESC, site DESC")
+        "clock DESC, site DESC"
+    }
 }
 
 /// The current row of a record, by field name; `None` when the record does not exist here.
@@ -103,50 +94,101 @@ pub fn set_field(
     Ok(())
 }
 
-/// Empties the derived tables and fills them again from the changes.
-pub fn rebuild(conn: &Connection) -> Result<()> {
+/// The temporary table of the fields a merge or a rebuild touched.
+pub fn start_touched(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS touched (
+             tbl TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL,
+             PRIMARY KEY (record, field)) WITHOUT ROWID;
+         DELETE FROM temp.touched;",
+    )
+}
+
+/// Recomputes, from the changes, every field listed in `temp.touched`: the derived rows (with
+/// their `created`/`updated` span) and the open conflicts. Set-based, one statement per field.
+pub fn refresh_touched(conn: &Connection) -> rusqlite::Result<()> {
     for table in TABLES {
-        conn.execute(&format!("DELETE FROM {}", table.name), [])?;
+        let t = table.name;
         conn.execute(
             &format!(
-                "INSERT INTO {} (id, created, updated)
-                 SELECT record, min(clock), max(clock) FROM changes WHERE tbl = ?1 GROUP BY record",
-                table.name
+                "INSERT INTO {t} (id, created, updated)
+                 SELECT c.record, min(c.clock), max(c.clock) FROM changes c
+                 WHERE c.record IN (SELECT record FROM temp.touched WHERE tbl = ?1)
+                 GROUP BY c.record
+                 ON CONFLICT (id) DO UPDATE SET created = excluded.created, updated = excluded.updated"
             ),
-            [table.name],
+            [t],
         )?;
-    }
-    let sql = format!(
-        "SELECT tbl, record, field, value FROM (
-             SELECT tbl, record, field, value,
-                    row_number() OVER (PARTITION BY tbl, record, field ORDER BY {}) AS rank
-             FROM changes)
-         WHERE rank = 1",
-        winner_order()
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let tbl: String = r.get(0)?;
-        let record: String = r.get(1)?;
-        let field: String = r.get(2)?;
-        let Some(table) = TABLES.iter().find(|t| t.name == tbl) else {
-            continue;
-        };
-        if table.field(&field).is_none() {
-            continue;
+        for field in table.fields {
+            let f = field.name;
+            let order = winner_order(field.kind);
+            conn.execute(
+                &format!(
+                    "UPDATE {t} SET {f} = (SELECT value FROM changes c
+                         WHERE c.record = {t}.id AND c.field = ?2 ORDER BY {order} LIMIT 1)
+                     WHERE id IN (SELECT record FROM temp.touched WHERE tbl = ?1 AND field = ?2)"
+                ),
+                params![t, f],
+            )?;
+            // A conflict: a change from another site, newer than what the winner had seen,
+            // with another value.
+            conn.execute(
+                "DELETE FROM conflicts WHERE (record, field) IN
+                     (SELECT record, field FROM temp.touched WHERE tbl = ?1 AND field = ?2)",
+                params![t, f],
+            )?;
+            conn.execute(
+                &format!(
+                    "WITH w AS (
+                         SELECT t.record, t.field,
+                             (SELECT site FROM changes c WHERE c.record = t.record AND c.field = t.field
+                              ORDER BY {order} LIMIT 1) AS site,
+                             (SELECT seq FROM changes c WHERE c.record = t.record AND c.field = t.field
+                              ORDER BY {order} LIMIT 1) AS seq
+                         FROM temp.touched t WHERE t.tbl = ?1 AND t.field = ?2)
+                     INSERT INTO conflicts (site, seq, record, field)
+                     SELECT c.site, c.seq, c.record, c.field
+                     FROM w JOIN changes win ON win.site = w.site AND win.seq = w.seq
+                     JOIN changes c ON c.record = w.record AND c.field = w.field
+                     WHERE c.site != win.site AND c.clock > win.seen AND c.value IS NOT win.value"
+                ),
+                params![t, f],
+            )?;
         }
-        conn.execute(
-            &format!("UPDATE {} SET {} = ?1 WHERE id = ?2", table.name, field),
-            params![from_sql(r.get_ref(3)?), record],
-        )?;
     }
     Ok(())
 }
 
-/// Every derived row, ordered by table and id, `created` and `updated` included.
+/// Empties the derived tables and fills them again from the changes.
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    for table in TABLES {
+        conn.execute(&format!("DELETE FROM {}", table.name), [])?;
+    }
+    conn.execute("DELETE FROM conflicts", [])?;
+    start_touched(conn)?;
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.touched (tbl, record, field)
+         SELECT DISTINCT tbl, record, field FROM changes",
+        [],
+    )?;
+    refresh_touched(conn)?;
+    conn.execute("DELETE FROM temp.touched", [])?;
+    Ok(())
+}
+
+/// Every derived row, ordered by table and id, `created` and `updated` included; the open
+/// conflicts last.
 pub fn dump(conn: &Connection) -> Result<Vec<(String, Vec<Value>)>> {
     let mut out = Vec::new();
+    let mut stmt =
+        conn.prepare("SELECT hex(site), seq, record, field FROM conflicts ORDER BY site, seq")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let values = (0..4)
+            .map(|i| r.get_ref(i).map(from_sql))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.push(("conflicts".to_string(), values));
+    }
     for table in TABLES {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {} ORDER BY id", table.name))?;
         let n = stmt.column_count();

@@ -9,6 +9,7 @@
 
 mod clock;
 mod derive;
+mod merge;
 pub mod queries;
 pub mod schema;
 mod site;
@@ -20,6 +21,7 @@ use anyhow::{Context, Result, anyhow};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 pub use clock::{WallClock, millis, system_wall_clock, tick};
+pub use merge::{ClockAhead, Conflict, FileInfo, MergeError, MergeStats, SiteInfo};
 pub use site::{Site, SiteRenewal};
 
 use crate::domain::model::{self, Field, Kind, Table, Value};
@@ -113,6 +115,16 @@ impl From<rusqlite::Error> for WriteError {
     }
 }
 
+/// One past sync, as the Synchronisation screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncEntry {
+    pub at_ms: i64,
+    pub target: String,
+    pub sent: i64,
+    pub received: i64,
+    pub conflicts: i64,
+}
+
 /// What a write did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Written {
@@ -120,6 +132,12 @@ pub struct Written {
     pub changes: usize,
     /// The clock they were stamped with (0 when nothing changed).
     pub clock: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Local,
+    Shared,
 }
 
 pub struct Store {
@@ -143,6 +161,22 @@ impl Store {
         reference: Arc<Reference>,
         wall: WallClock,
     ) -> Result<Store> {
+        Store::open_mode(path, reference, wall, Mode::Local)
+    }
+
+    /// Opens (or creates) a shared file, or the temporary copy of one: rollback journal and
+    /// full sync (WAL is unsafe on network folders and keys), and no site of its own to renew,
+    /// since nobody types into it.
+    pub fn open_shared(path: &Path, reference: Arc<Reference>, wall: WallClock) -> Result<Store> {
+        Store::open_mode(path, reference, wall, Mode::Shared)
+    }
+
+    fn open_mode(
+        path: &Path,
+        reference: Arc<Reference>,
+        wall: WallClock,
+        mode: Mode,
+    ) -> Result<Store> {
         if path.is_dir() {
             anyhow::bail!("{} est un dossier, pas une base comptoir.", path.display());
         }
@@ -152,11 +186,24 @@ impl Store {
             .with_context(|| format!("Impossible d'ouvrir la base {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         check_is_database(&conn, path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        match mode {
+            Mode::Local => {
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+            }
+            Mode::Shared => {
+                conn.pragma_update(None, "journal_mode", "DELETE")?;
+                conn.pragma_update(None, "synchronous", "FULL")?;
+            }
+        }
+        // Erased people must not linger in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         schema::migrate(&mut conn)?;
-        let place = site::Place::of(path)?;
-        let (site, renewal) = site::ensure(&mut conn, &place)?;
+        let place = match mode {
+            Mode::Local => site::Place::of(path)?,
+            Mode::Shared => site::Place::shared(),
+        };
+        let (site, renewal) = site::ensure(&mut conn, &place, mode == Mode::Shared)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -175,7 +222,7 @@ impl Store {
     pub fn in_memory(reference: Arc<Reference>, wall: WallClock) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         schema::migrate(&mut conn)?;
-        let (site, renewal) = site::ensure(&mut conn, &site::Place::memory())?;
+        let (site, renewal) = site::ensure(&mut conn, &site::Place::memory(), false)?;
         Ok(Store {
             conn,
             path: None,
@@ -227,6 +274,22 @@ impl Store {
     /// one new clock, each with the clock of the value it replaces as "seen"), updates the
     /// derived tables and persists the clock. On any error nothing is written.
     pub fn write(&mut self, edits: &[Edit]) -> Result<Written, WriteError> {
+        self.write_inner(edits, false)
+    }
+
+    /// Settles a conflict by writing `value` as a new change, even when it is the value shown
+    /// now (keeping the current winner is a decision too, and must be seen by every laptop).
+    pub fn settle(
+        &mut self,
+        table: &'static Table,
+        record: &str,
+        field: &'static str,
+        value: Value,
+    ) -> Result<Written, WriteError> {
+        self.write_inner(&[Edit::new(table, record).set(field, value)], true)
+    }
+
+    fn write_inner(&mut self, edits: &[Edit], force: bool) -> Result<Written, WriteError> {
         let mut checked: Vec<(&Edit, Vec<(&'static Field, Value)>)> = Vec::new();
         for edit in edits {
             let mut fields = Vec::new();
@@ -296,7 +359,7 @@ impl Store {
                     .as_ref()
                     .and_then(|row| row.get(field.name).cloned())
                     .unwrap_or(Value::Null);
-                if old == *value {
+                if old == *value && !force {
                     continue;
                 }
                 if field.kind == Kind::SetOnce && old == Value::Int(1) {
@@ -338,6 +401,11 @@ impl Store {
                     ],
                 )?;
                 derive::set_field(&tx, edit.table, &edit.id, field.name, value, clock)?;
+                // This change saw every value of the field held here: it settles its conflicts.
+                tx.execute(
+                    "DELETE FROM conflicts WHERE record = ?1 AND field = ?2",
+                    params![edit.id, field.name],
+                )?;
                 count += 1;
             }
         }
@@ -368,6 +436,71 @@ impl Store {
     /// Every row of every derived table, in a stable order (tests compare live and rebuilt).
     pub fn dump_derived(&self) -> Result<Vec<(String, Vec<Value>)>> {
         derive::dump(&self.conn)
+    }
+
+    /// SQLite's quick check: `"ok"` for an intact file.
+    pub fn quick_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))?)
+    }
+
+    /// Copies the database to `path` with SQLite's backup API (consistent even while in use).
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        self.conn
+            .backup(
+                rusqlite::MAIN_DB,
+                path,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .with_context(|| format!("sauvegarde vers {}", path.display()))?;
+        Ok(())
+    }
+
+    /// Notes a sync in this laptop's history (never merged).
+    pub fn record_sync(&mut self, report: &crate::sync::SyncReport) -> Result<()> {
+        let now = self.wall_ms();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO sync_log (at, target, sent, received, conflicts, outcome) VALUES (?1, ?2, ?3, ?4, ?5, 'ok')",
+            params![now, report.target, report.sent, report.received, report.conflicts],
+        )?;
+        let when = chrono::DateTime::from_timestamp_millis(now)
+            .map(|d| {
+                d.with_timezone(&chrono::Local)
+                    .format("%d/%m/%Y %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        for (k, v) in [
+            ("last_sync", when.as_str()),
+            ("sync_target", report.target.as_str()),
+        ] {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![k, v],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The sync history, latest first.
+    pub fn sync_log(&self, limit: usize) -> Result<Vec<SyncEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, target, sent, received, conflicts FROM sync_log ORDER BY at DESC, rowid DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(SyncEntry {
+                at_ms: r.get(0)?,
+                target: r.get(1)?,
+                sent: r.get(2)?,
+                received: r.get(3)?,
+                conflicts: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// A local setting (not synced): current workshop, sync target, last sync.

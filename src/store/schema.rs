@@ -96,6 +96,26 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX reviews_by_idea ON reviews (idea);
     "#,
+    // 2: open conflicts (derived from the changes, like the entity tables) and this laptop's
+    // sync history (local, never merged).
+    r#"
+    CREATE TABLE conflicts (
+        site    BLOB NOT NULL,
+        seq     INTEGER NOT NULL,
+        record  TEXT NOT NULL,
+        field   TEXT NOT NULL,
+        PRIMARY KEY (site, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX conflicts_by_field ON conflicts (record, field);
+    CREATE TABLE sync_log (
+        at        INTEGER NOT NULL,
+        target    TEXT NOT NULL,
+        sent      INTEGER NOT NULL,
+        received  INTEGER NOT NULL,
+        conflicts INTEGER NOT NULL,
+        outcome   TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this program writes.
@@ -113,6 +133,12 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             "Ce fichier a été écrit par une version plus récente de comptoir (schéma {current}, \
              celle-ci connaît le schéma {LATEST}) : mettez comptoir à jour."
         );
+    }
+    if current == 0 {
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if tables > 0 {
+            bail!("Ce fichier SQLite n'est pas une base comptoir.");
+        }
     }
     if current > 0 {
         let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;

@@ -61,6 +61,16 @@ impl Place {
         })
     }
 
+    /// What a shared file records: it never matches a real place, so a shared file opened as
+    /// someone's local database gets a site of its own.
+    pub fn shared() -> Place {
+        Place {
+            path: "(fichier partagé)".into(),
+            host: String::new(),
+            inode: 0,
+        }
+    }
+
     pub fn memory() -> Place {
         Place {
             path: ":memory:".into(),
@@ -77,8 +87,13 @@ pub struct SiteRenewal {
     pub was: Place,
 }
 
-/// Reads the site id, creating it for a new file or renewing it for a moved one.
-pub fn ensure(conn: &mut Connection, place: &Place) -> Result<(Site, Option<SiteRenewal>)> {
+/// Reads the site id, creating it for a new file or renewing it for a moved one (unless
+/// `keep`, for shared files, whose site is never written under).
+pub fn ensure(
+    conn: &mut Connection,
+    place: &Place,
+    keep: bool,
+) -> Result<(Site, Option<SiteRenewal>)> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let row: Option<(Vec<u8>, String, String, i64)> = tx
         .query_row("SELECT site, path, host, inode FROM local", [], |r| {
@@ -97,7 +112,7 @@ pub fn ensure(conn: &mut Connection, place: &Place) -> Result<(Site, Option<Site
         Some((bytes, path, host, inode)) => {
             let site = Site::from_bytes(&bytes).unwrap_or_else(Site::random);
             let was = Place { path, host, inode };
-            if was == *place {
+            if was == *place || keep {
                 (site, None)
             } else {
                 let fresh = Site::random();

@@ -1,0 +1,43 @@
+//! `comptoir merge --into CENTRAL FILE...`: the Mission ESS's central merge.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use serde_json::json;
+
+pub fn run(central: PathBuf, files: &[PathBuf], json: bool) -> Result<()> {
+    let mut store = super::tui::open(&central)?;
+    let mut progress = super::sync::progress_on_stderr();
+    let outcomes = crate::sync::merge_files(&mut store, files, &mut progress)?;
+    let ahead = store.clocks_ahead()?;
+    let conflicts = store.open_conflicts()?;
+    let digest = store.digest()?;
+    if json {
+        let value = json!({
+            "files": outcomes,
+            "received": outcomes.iter().map(|o| o.received).sum::<usize>(),
+            "open_conflicts": conflicts,
+            "clocks_ahead": ahead,
+            "digest": digest,
+        });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(());
+    }
+    for o in &outcomes {
+        match &o.error {
+            None => println!("✓ {} : {} modification(s) reçue(s)", o.file, o.received),
+            Some(e) => println!("✗ {} ignoré : {e}", o.file),
+        }
+    }
+    let merged = outcomes.iter().filter(|o| o.error.is_none()).count();
+    println!(
+        "{merged} fichier(s) fusionné(s) sur {} dans {} ; {conflicts} conflit(s) ouvert(s) ; empreinte {}.",
+        outcomes.len(),
+        central.display(),
+        &digest[..16]
+    );
+    for a in ahead {
+        println!("! {}", a.sentence());
+    }
+    Ok(())
+}
