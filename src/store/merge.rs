@@ -182,7 +182,9 @@ impl Store {
             .query_row("PRAGMA src.quick_check", [], |r| r.get(0))
             .map_err(|_| bad(format!("{name} n'est pas une base SQLite lisible.")))?;
         if check != "ok" {
-            return Err(bad(format!("{name} est abîmé ({check}).")));
+            return Err(bad(format!(
+                "{name} est abîmé : SQLite y trouve des pages illisibles."
+            )));
         }
         let app: i64 = self
             .conn

@@ -149,11 +149,23 @@ pub fn private_copy(source: &Path) -> Result<tempfile::TempPath> {
     }
     {
         let reference = std::sync::Arc::new(crate::paths::builtin_reference());
+        // Messages name the file the user gave, never the private copy.
         let store = Store::open_shared(&copy, reference, crate::store::system_wall_clock())
-            .map_err(|e| anyhow::anyhow!("{} : {e:#}", source.display()))?;
+            .map_err(|e| {
+                let text = format!("{e:#}")
+                    .replace(&copy.display().to_string(), &source.display().to_string());
+                if text.contains(&source.display().to_string()) {
+                    anyhow::anyhow!(text)
+                } else {
+                    anyhow::anyhow!("{} : {text}", source.display())
+                }
+            })?;
         let check = store.quick_check()?;
         if check != "ok" {
-            bail!("{} est abîmé ({check}).", source.display());
+            bail!(
+                "{} est abîmé : SQLite y trouve des pages illisibles.",
+                source.display()
+            );
         }
     }
     Ok(copy)

@@ -220,15 +220,15 @@ fn publish(
     let sent = {
         let mut shared = Store::open_shared(&tmp, local.reference_arc(), system_clock_of(local))
             .map_err(|e| {
-                anyhow::anyhow!(
-                    "Le fichier partagé {} est illisible : {e:#}",
-                    target.display()
-                )
+                // Name the shared file, not its temporary copy.
+                let text = format!("{e:#}")
+                    .replace(&tmp.display().to_string(), &target.display().to_string());
+                anyhow::anyhow!("{text} Le fichier partagé n'a pas été modifié.")
             })?;
         let check: String = shared.quick_check()?;
         if check != "ok" {
             bail!(
-                "Le fichier partagé {} est abîmé ({check}) : il n'a pas été modifié.",
+                "Le fichier partagé {} est abîmé : il n'a pas été modifié ; reprenez la dernière copie saine (check).",
                 target.display()
             );
         }
