@@ -342,3 +342,101 @@ fn every_screen_draws_at_both_sizes_with_what_the_store_holds() {
         }
     }
 }
+
+#[test]
+fn the_sync_screen_asks_for_a_target_then_syncs_and_says_the_key_can_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("portable.sqlite");
+    let mut store = comptoir::store::Store::open(&db, reference()).unwrap();
+    comptoir::demo::build(&mut store, 4, 1).unwrap();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(&mut app, &mut store, &[key(KeyCode::Char('6'))]);
+    assert_eq!(app.context(), Context::SyncScreen);
+    // No target yet: « s » asks for one.
+    press(&mut app, &mut store, &[key(KeyCode::Char('s'))]);
+    assert!(app.editor.is_some());
+    assert!(screen_text(&app).contains("Fichier ou dossier partagé"));
+    let target = dir.path().join("cle.sqlite");
+    app.editor
+        .as_mut()
+        .unwrap()
+        .0
+        .paste(target.to_str().unwrap());
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert!(app.editor.is_none());
+    assert_eq!(app.data.sync_target.as_deref(), target.to_str());
+    let changes = store.counts().unwrap().changes;
+    assert_eq!(
+        app.sync.preview,
+        Some((changes, 0)),
+        "the preview counts what would go"
+    );
+    assert!(!target.exists(), "a preview writes nothing");
+
+    press(&mut app, &mut store, &[key(KeyCode::Char('s'))]);
+    let text = screen_text(&app);
+    assert!(text.contains("Vous pouvez retirer la clé"), "{text}");
+    assert!(target.exists());
+    assert_eq!(app.data.sync_log.len(), 1);
+    assert_eq!(app.data.sync_log[0].sent, changes);
+    assert!(app.data.last_sync.is_some());
+}
+
+#[test]
+fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
+    use comptoir::domain::model::{DEVICES, IDEAS};
+    use comptoir::store::{Edit, Store, new_id};
+    let dir = tempfile::tempdir().unwrap();
+    let (wall_a, clock_a) = fixed_wall(MORNING_MS);
+    let (wall_b, _) = fixed_wall(MORNING_MS + 5_000);
+    let mut a = Store::open_with_clock(&dir.path().join("a.sqlite"), reference(), wall_a).unwrap();
+    let mut b = Store::open_with_clock(&dir.path().join("b.sqlite"), reference(), wall_b).unwrap();
+    for (s, name) in [(&mut a, "Portable Arras"), (&mut b, "Portable Calais")] {
+        let id = s.device_id();
+        s.write(&[Edit::new(&DEVICES, id)
+            .set("label", name)
+            .set("facilitator", "Camille")])
+            .unwrap();
+    }
+    let idea = new_id();
+    a.write(&[Edit::new(&IDEAS, &idea).set("title", "Ciné-débat")])
+        .unwrap();
+    b.merge_from(&dir.path().join("a.sqlite")).unwrap();
+    clock_a.fetch_add(1_000, std::sync::atomic::Ordering::SeqCst);
+    a.write(&[Edit::new(&IDEAS, &idea).set("title", "Ciné-débat du jeudi")])
+        .unwrap();
+    b.write(&[Edit::new(&IDEAS, &idea).set("title", "Ciné-plein-air")])
+        .unwrap();
+    a.merge_from(&dir.path().join("b.sqlite")).unwrap();
+
+    let mut app = app_on(&mut a, (80, 24), COLOUR);
+    assert_eq!(app.data.conflicts, 1);
+    assert!(
+        screen_text(&app).contains("1 conflit(s)"),
+        "counted in the status bar"
+    );
+    press(
+        &mut app,
+        &mut a,
+        &[key(KeyCode::Char('6')), key(KeyCode::Char('c'))],
+    );
+    assert_eq!(app.context(), Context::Conflicts);
+    let text = screen_text(&app);
+    assert!(text.contains("Idée · Titre"), "{text}");
+    assert!(
+        text.contains("« Ciné-plein-air » (Portable Calais"),
+        "{text}"
+    );
+    assert!(
+        text.contains("« Ciné-débat du jeudi » (Portable Arras"),
+        "{text}"
+    );
+    // « a »: take the other value.
+    press(&mut app, &mut a, &[key(KeyCode::Char('a'))]);
+    assert_eq!(app.data.conflicts, 0);
+    assert!(app.conflicts.as_ref().unwrap().rows.is_empty());
+    assert!(screen_text(&app).contains("Aucun conflit"));
+    assert_eq!(a.ideas(0, 10).unwrap()[0].title, "Ciné-débat du jeudi");
+    press(&mut app, &mut a, &[key(KeyCode::Esc)]);
+    assert_eq!(app.context(), Context::SyncScreen);
+}

@@ -114,7 +114,11 @@ pub fn sync(
         );
     }
     let mut report = SyncReport {
-        target: target.display().to_string(),
+        // Remembered whole, so the next sync finds it from any folder.
+        target: std::path::absolute(target)
+            .unwrap_or_else(|_| target.to_path_buf())
+            .display()
+            .to_string(),
         folder: folder_mode,
         dry_run,
         ..SyncReport::default()

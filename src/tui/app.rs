@@ -7,6 +7,7 @@ use super::keys::Context;
 use super::theme::Theme;
 use crate::domain::reference::Reference;
 use crate::store::queries::{AttendeeRow, Counts, Device, IdeaRow, WorkshopRow};
+use crate::store::{Conflict, SyncEntry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
@@ -122,6 +123,34 @@ pub struct Data {
     pub workshops: ListView<WorkshopRow>,
     pub attendees: ListView<AttendeeRow>,
     pub ideas: ListView<IdeaRow>,
+    pub conflicts: i64,
+    pub sync_log: Vec<SyncEntry>,
+}
+
+/// The Synchronisation screen's own state.
+#[derive(Debug, Clone, Default)]
+pub struct SyncView {
+    /// What would move: (to send, to receive).
+    pub preview: Option<(i64, i64)>,
+    /// The sync under way: what it is doing and how far.
+    pub running: Option<(String, f64)>,
+    /// The last result, as said to the user.
+    pub result: Option<(Tone, String)>,
+}
+
+/// The conflicts list.
+#[derive(Debug, Clone, Default)]
+pub struct ConflictsView {
+    pub rows: Vec<Conflict>,
+    pub selected: usize,
+}
+
+/// What the open one-field editor is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Editing {
+    SyncTarget,
+    /// A new value for the conflict at this index.
+    Conflict(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,6 +177,10 @@ pub struct App {
     pub data: Data,
     /// The first-run questions, while this laptop has no device record.
     pub setup: Option<Form>,
+    /// A one-field editor (the sync target, a conflict's new value).
+    pub editor: Option<(Form, Editing)>,
+    pub sync: SyncView,
+    pub conflicts: Option<ConflictsView>,
     pub overlay: Option<Overlay>,
     pub status: Option<(Tone, String)>,
     /// Saves sent to the store and not yet acknowledged.
@@ -165,6 +198,9 @@ impl App {
             screen: Screen::Accueil,
             data: Data::default(),
             setup: None,
+            editor: None,
+            sync: SyncView::default(),
+            conflicts: None,
             overlay: None,
             status: None,
             pending_saves: 0,
@@ -181,8 +217,20 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Confirm { .. }) => Context::Confirm,
-            None if self.setup.is_some() => Context::Form,
-            None => Context::List,
+            None => self.base_context(),
+        }
+    }
+
+    /// The context under any popup: the one the help explains.
+    pub fn base_context(&self) -> Context {
+        if self.setup.is_some() || self.editor.is_some() {
+            Context::Form
+        } else if self.conflicts.is_some() {
+            Context::Conflicts
+        } else if self.screen == Screen::Synchro {
+            Context::SyncScreen
+        } else {
+            Context::List
         }
     }
 

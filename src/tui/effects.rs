@@ -29,7 +29,76 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             });
             Msg::Saved { purpose, result }
         }
+        Cmd::SetSetting { key, value } => match store.set_setting(key, &value) {
+            Ok(()) => run(store, Cmd::Reload, current),
+            Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
+        Cmd::Sync { target } => {
+            let report = crate::sync::sync(store, &expand(&target), false, &mut |_, _| {});
+            Msg::SyncDone(report.map_err(|e| crate::strings::user_error(&e)))
+        }
+        Cmd::Preview { target } => {
+            let report = crate::sync::sync(store, &expand(&target), true, &mut |_, _| {});
+            Msg::Previewed(
+                report
+                    .map(|r| (r.sent, r.received))
+                    .map_err(|e| crate::strings::user_error(&e)),
+            )
+        }
+        Cmd::LoadConflicts => match store.conflicts() {
+            Ok(rows) => Msg::ConflictsLoaded(rows),
+            Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
+        Cmd::Settle {
+            table,
+            record,
+            field,
+            value,
+        } => Msg::Settled(
+            store
+                .settle(table, &record, field, value)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+        ),
     }
+}
+
+/// A typed path: `~` stands for the home folder.
+pub fn expand(typed: &str) -> std::path::PathBuf {
+    let typed = typed.trim();
+    match typed.strip_prefix('~') {
+        Some(rest) => directories::BaseDirs::new()
+            .map(|d| d.home_dir().join(rest.trim_start_matches('/')))
+            .unwrap_or_else(|| typed.into()),
+        None => typed.into(),
+    }
+}
+
+/// Completion for a path field: the entries of the typed folder that start with the typed
+/// name, folders ending with `/`.
+pub fn complete_path(typed: &str) -> Vec<(String, String)> {
+    let (folder, prefix) = match typed.rfind('/') {
+        Some(i) => (&typed[..=i], &typed[i + 1..]),
+        None => ("", typed),
+    };
+    let dir = expand(if folder.is_empty() { "." } else { folder });
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, String)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || !name.starts_with(prefix) {
+                return None;
+            }
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            let full = format!("{folder}{name}{}", if is_dir { "/" } else { "" });
+            (is_dir || name.ends_with(".sqlite")).then(|| (full.clone(), full))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Reads what every screen shows; each list from the offset it is at now.
@@ -75,6 +144,8 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
             ..ListView::default()
         },
         counts,
+        conflicts: store.open_conflicts()?,
+        sync_log: store.sync_log(8)?,
     })
 }
 

@@ -52,6 +52,8 @@ pub enum Input {
         suggestions: Vec<(String, String)>,
         pick: usize,
         chosen: Option<(String, String)>,
+        /// Whatever is typed is a value too (a path), not only a pick from the list.
+        free: bool,
     },
     /// Yes or no; Space toggles.
     Checkbox(bool),
@@ -172,19 +174,47 @@ impl Field {
                 suggestions: Vec::new(),
                 pick: 0,
                 chosen,
+                free: false,
+            },
+        )
+    }
+    /// A path, typed freely with the folder's entries as suggestions.
+    pub fn path(name: &'static str, label: &str, source: Completer, value: &str) -> Field {
+        Field::new(
+            name,
+            label,
+            Input::Completion {
+                area: text_area(value),
+                source,
+                suggestions: Vec::new(),
+                pick: 0,
+                chosen: None,
+                free: true,
             },
         )
     }
     pub fn checkbox(name: &'static str, label: &str, value: bool) -> Field {
         Field::new(name, label, Input::Checkbox(value))
     }
+    /// Grey text shown while a text field is empty.
+    pub fn placeholder(&mut self, text: &str) {
+        if let Input::Line(a)
+        | Input::Multi { area: a, .. }
+        | Input::Amount(a)
+        | Input::Date(a)
+        | Input::Completion { area: a, .. } = &mut self.input
+        {
+            a.set_placeholder_text(text);
+        }
+    }
+
     pub fn required(mut self) -> Field {
         self.required = true;
         self
     }
 
     /// How many rows the field takes on screen (its error line included).
-    fn rows(&self) -> u16 {
+    pub fn rows(&self) -> u16 {
         let body = match &self.input {
             Input::Multi { rows, .. } => *rows,
             Input::Completion { suggestions, .. } => 1 + suggestions.len().min(4) as u16,
@@ -239,11 +269,14 @@ impl Field {
                     Value::Text(serde_json::to_string(&codes).unwrap_or_default())
                 }
             }
-            Input::Completion { area, chosen, .. } => {
+            Input::Completion {
+                area, chosen, free, ..
+            } => {
                 let typed = Field::text(area);
                 match chosen {
                     Some((code, label)) if *label == typed => Value::Text(code.clone()),
                     _ if typed.trim().is_empty() => Value::Null,
+                    _ if *free => Value::Text(typed.trim().to_string()),
                     _ => return Err("choisissez dans la liste proposée (↑ ↓ puis Entrée).".into()),
                 }
             }
@@ -270,6 +303,7 @@ impl Field {
                 suggestions,
                 pick,
                 chosen,
+                ..
             } => match ev.code {
                 KeyCode::Down if !suggestions.is_empty() => {
                     *pick = (*pick + 1).min(suggestions.len() - 1);

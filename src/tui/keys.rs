@@ -9,6 +9,10 @@ use super::app::Screen;
 pub enum Context {
     /// A list screen.
     List,
+    /// The Synchronisation screen: the list keys and its own.
+    SyncScreen,
+    /// The list of conflicts.
+    Conflicts,
     /// A form (the first-run form, record forms).
     Form,
     /// The help popup.
@@ -39,6 +43,13 @@ pub enum Action {
     Back,
     Yes,
     No,
+    Sync,
+    EditTarget,
+    Preview,
+    ShowConflicts,
+    KeepShown,
+    TakeOther,
+    EditValue,
 }
 
 /// A key with its modifiers, as written in a table.
@@ -193,6 +204,59 @@ const LIST: &[Binding] = &[
     b(&[ch('/')], Action::Search, "/", "chercher", true),
 ];
 
+const SYNC_SCREEN: &[Binding] = &[
+    b(&[ch('s')], Action::Sync, "s", "synchroniser", true),
+    b(
+        &[ch('e')],
+        Action::EditTarget,
+        "e",
+        "changer de fichier",
+        true,
+    ),
+    b(&[ch('p')], Action::Preview, "p", "aperçu", false),
+    b(&[ch('c')], Action::ShowConflicts, "c", "conflits", true),
+];
+
+const CONFLICTS: &[Binding] = &[
+    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
+    b(
+        &[key(Up), ch('k')],
+        Action::Up,
+        "↑",
+        "conflit précédent",
+        false,
+    ),
+    b(
+        &[key(Down), ch('j')],
+        Action::Down,
+        "↓",
+        "conflit suivant",
+        false,
+    ),
+    b(
+        &[ch('g')],
+        Action::KeepShown,
+        "g",
+        "garder la valeur affichée",
+        true,
+    ),
+    b(
+        &[ch('a')],
+        Action::TakeOther,
+        "a",
+        "prendre l'autre valeur",
+        true,
+    ),
+    b(
+        &[ch('m'), key(Enter)],
+        Action::EditValue,
+        "m",
+        "écrire une autre valeur",
+        true,
+    ),
+    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
+];
+
 const FORM: &[Binding] = &[
     b(&[key(F(1))], Action::Help, "F1", "aide", true),
     b(
@@ -255,13 +319,17 @@ const CONFIRM: &[Binding] = &[
     ),
 ];
 
-pub fn bindings(ctx: Context) -> &'static [Binding] {
-    match ctx {
-        Context::List => LIST,
-        Context::Form => FORM,
-        Context::Help => HELP,
-        Context::Confirm => CONFIRM,
-    }
+/// The bindings of a context, the most specific first.
+pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
+    let tables: &[&'static [Binding]] = match ctx {
+        Context::List => &[LIST],
+        Context::SyncScreen => &[SYNC_SCREEN, LIST],
+        Context::Conflicts => &[CONFLICTS],
+        Context::Form => &[FORM],
+        Context::Help => &[HELP],
+        Context::Confirm => &[CONFIRM],
+    };
+    tables.iter().flat_map(|t| t.iter()).collect()
 }
 
 /// The action a key press stands for in a context.
@@ -274,7 +342,7 @@ pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
         _ => ev.modifiers,
     };
     bindings(ctx)
-        .iter()
+        .into_iter()
         .find(|b| {
             b.combos.iter().any(|c| {
                 c.code == ev.code
@@ -288,7 +356,7 @@ pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
 /// The status bar's hints for a context: « F1 aide · q quitter ».
 pub fn hints(ctx: Context) -> Vec<(&'static str, &'static str)> {
     bindings(ctx)
-        .iter()
+        .into_iter()
         .filter(|b| b.hint)
         .map(|b| (b.keys, b.does))
         .collect()

@@ -12,6 +12,8 @@ pub mod update;
 pub mod views;
 
 use std::io::stdout;
+use std::sync::mpsc::{Sender, channel};
+use std::time::Duration;
 
 use anyhow::Result;
 use crossterm::event::{
@@ -69,6 +71,40 @@ pub fn settle(app: &mut App, store: &mut Store, mut cmds: Vec<Cmd>) {
     }
 }
 
+/// Carries out commands as the real program does: a sync goes to a worker thread, which
+/// reports progress and its end as messages; everything else is quick and runs here.
+fn dispatch(app: &mut App, store: &mut Store, cmds: Vec<Cmd>, worker: &Sender<Msg>) {
+    let (syncs, others): (Vec<Cmd>, Vec<Cmd>) = cmds
+        .into_iter()
+        .partition(|c| matches!(c, Cmd::Sync { .. }));
+    settle(app, store, others);
+    for cmd in syncs {
+        let Cmd::Sync { target } = cmd else { continue };
+        let Some(path) = store.path().map(std::path::Path::to_path_buf) else {
+            continue;
+        };
+        let reference = store.reference_arc();
+        let tx = worker.clone();
+        std::thread::spawn(move || {
+            // Its own connection: the interface keeps reading and writing meanwhile (WAL).
+            let result = Store::open(&path, reference).and_then(|mut local| {
+                let progress_tx = tx.clone();
+                crate::sync::sync(
+                    &mut local,
+                    &effects::expand(&target),
+                    false,
+                    &mut |label, fraction| {
+                        let _ = progress_tx.send(Msg::SyncProgress(label.to_string(), fraction));
+                    },
+                )
+            });
+            let _ = tx.send(Msg::SyncDone(
+                result.map_err(|e| crate::strings::user_error(&e)),
+            ));
+        });
+    }
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     store: &mut Store,
@@ -81,18 +117,25 @@ fn event_loop(
         options.mouse,
         (size.width, size.height),
     );
+    let (worker, replies) = channel();
     settle(&mut app, store, vec![Cmd::Reload]);
     while !app.quit {
         terminal.draw(|frame| views::view(&app, frame))?;
-        let msg = match event::read()? {
-            Event::Key(k) => Msg::Key(k),
-            Event::Paste(text) => Msg::Paste(text),
-            Event::Mouse(m) => Msg::Mouse(m),
-            Event::Resize(w, h) => Msg::Resize(w, h),
-            _ => continue,
-        };
-        let cmds = update::update(&mut app, msg);
-        settle(&mut app, store, cmds);
+        if event::poll(Duration::from_millis(100))? {
+            let msg = match event::read()? {
+                Event::Key(k) => Msg::Key(k),
+                Event::Paste(text) => Msg::Paste(text),
+                Event::Mouse(m) => Msg::Mouse(m),
+                Event::Resize(w, h) => Msg::Resize(w, h),
+                _ => continue,
+            };
+            let cmds = update::update(&mut app, msg);
+            dispatch(&mut app, store, cmds, &worker);
+        }
+        while let Ok(msg) = replies.try_recv() {
+            let cmds = update::update(&mut app, msg);
+            dispatch(&mut app, store, cmds, &worker);
+        }
     }
     Ok(())
 }

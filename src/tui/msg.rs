@@ -3,7 +3,9 @@
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::app::{Data, ListKind};
-use crate::store::Edit;
+use crate::domain::model::{Table, Value};
+use crate::store::{Conflict, Edit};
+use crate::sync::SyncReport;
 
 pub enum Msg {
     Key(KeyEvent),
@@ -21,6 +23,12 @@ pub enum Msg {
     },
     /// Reading the store failed.
     LoadFailed(String),
+    /// A sync under way says where it is.
+    SyncProgress(String, f64),
+    SyncDone(Result<SyncReport, String>),
+    Previewed(Result<(i64, i64), String>),
+    ConflictsLoaded(Vec<Conflict>),
+    Settled(Result<(), String>),
 }
 
 /// Why a save was asked, so its answer goes to the right place.
@@ -50,5 +58,26 @@ pub enum Cmd {
     Save {
         edits: Vec<Edit>,
         purpose: Purpose,
+    },
+    /// Remember a local setting (the sync target).
+    SetSetting {
+        key: &'static str,
+        value: String,
+    },
+    /// Sync with the target; the runtime runs it on a worker thread.
+    Sync {
+        target: String,
+    },
+    /// What a sync would move, changing nothing.
+    Preview {
+        target: String,
+    },
+    LoadConflicts,
+    /// Settle a conflict with this value (a new change).
+    Settle {
+        table: &'static Table,
+        record: String,
+        field: &'static str,
+        value: Value,
     },
 }

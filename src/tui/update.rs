@@ -3,12 +3,12 @@
 
 use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::app::{App, ListKind, ListView, OnYes, Overlay, Screen, Tone};
+use super::app::{App, ConflictsView, Editing, ListKind, ListView, OnYes, Overlay, Screen, Tone};
 use super::form::{Field, Form, Outcome};
 use super::keys::{self, Action, Context};
 use super::layout;
 use super::msg::{Cmd, Msg, Purpose};
-use crate::domain::model::DEVICES;
+use crate::domain::model::{DEVICES, Kind, Value};
 use crate::store::Edit;
 
 /// How many rows one window read brings.
@@ -19,6 +19,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Key(ev) => key(app, ev),
         Msg::Paste(text) => {
             if let Some(form) = &mut app.setup {
+                form.paste(&text);
+            } else if let Some((form, _)) = &mut app.editor {
                 form.paste(&text);
             }
             Vec::new()
@@ -54,7 +56,78 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.status = Some((Tone::Error, message));
             Vec::new()
         }
+        Msg::SyncProgress(label, fraction) => {
+            app.sync.running = Some((label, fraction));
+            Vec::new()
+        }
+        Msg::SyncDone(result) => {
+            app.sync.running = None;
+            app.sync.preview = None;
+            let (said, brief) = match result {
+                Ok(report) => {
+                    let tone = if report.conflicts > 0
+                        || !report.ahead.is_empty()
+                        || !report.skipped.is_empty()
+                    {
+                        Tone::Warning
+                    } else {
+                        Tone::Success
+                    };
+                    let brief = format!(
+                        "Synchronisé : {} envoyée(s), {} reçue(s)",
+                        report.sent, report.received
+                    );
+                    ((tone, report.sentence()), brief)
+                }
+                Err(e) => {
+                    let brief = short(&e);
+                    ((Tone::Error, e), brief)
+                }
+            };
+            app.status = Some((said.0, brief));
+            app.sync.result = Some(said);
+            let mut cmds = vec![Cmd::Reload];
+            if app.conflicts.is_some() {
+                cmds.push(Cmd::LoadConflicts);
+            }
+            cmds
+        }
+        Msg::Previewed(Ok(counts)) => {
+            app.sync.preview = Some(counts);
+            Vec::new()
+        }
+        Msg::Previewed(Err(e)) => {
+            app.sync.preview = None;
+            app.sync.result = Some((Tone::Error, e));
+            Vec::new()
+        }
+        Msg::ConflictsLoaded(rows) => {
+            let view = app.conflicts.get_or_insert_with(Default::default);
+            view.selected = view.selected.min(rows.len().saturating_sub(1));
+            view.rows = rows;
+            Vec::new()
+        }
+        Msg::Settled(Ok(())) => {
+            app.status = Some((
+                Tone::Success,
+                "Conflit réglé : la valeur retenue ira à tous les ordinateurs.".into(),
+            ));
+            vec![Cmd::LoadConflicts, Cmd::Reload]
+        }
+        Msg::Settled(Err(e)) => {
+            app.status = Some((Tone::Error, e));
+            Vec::new()
+        }
     }
+}
+
+/// The first sentence of a message, for the status bar.
+fn short(text: &str) -> String {
+    text.split_inclusive(". ")
+        .next()
+        .unwrap_or(text)
+        .trim()
+        .to_string()
 }
 
 fn restore_position<R>(list: &mut ListView<R>, old: &ListView<R>) {
@@ -108,7 +181,10 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Context::Form => setup_key(app, &ev),
+        Context::Form if app.setup.is_some() => setup_key(app, &ev),
+        Context::Form => editor_key(app, &ev),
+        Context::Conflicts => conflicts_key(app, &ev),
+        Context::SyncScreen => sync_key(app, &ev),
         Context::List => list_key(app, &ev),
     }
 }
@@ -379,4 +455,193 @@ fn saved(
             Vec::new()
         }
     }
+}
+
+fn sync_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    match keys::action(Context::SyncScreen, ev) {
+        Some(Action::Sync) => {
+            if app.sync.running.is_some() {
+                app.status = Some((Tone::Info, "Une synchronisation est déjà en cours.".into()));
+                return Vec::new();
+            }
+            let Some(target) = app.data.sync_target.clone() else {
+                app.status = Some((
+                    Tone::Info,
+                    "Choisissez d'abord le fichier ou le dossier partagé.".into(),
+                ));
+                open_target_editor(app);
+                return Vec::new();
+            };
+            app.sync.running = Some(("Préparation".into(), 0.0));
+            app.sync.result = None;
+            vec![Cmd::Sync { target }]
+        }
+        Some(Action::EditTarget) => {
+            open_target_editor(app);
+            Vec::new()
+        }
+        Some(Action::Preview) => match app.data.sync_target.clone() {
+            Some(target) => vec![Cmd::Preview { target }],
+            None => {
+                open_target_editor(app);
+                Vec::new()
+            }
+        },
+        Some(Action::ShowConflicts) => {
+            app.conflicts = Some(ConflictsView::default());
+            vec![Cmd::LoadConflicts]
+        }
+        _ => list_key(app, ev),
+    }
+}
+
+fn open_target_editor(app: &mut App) {
+    let complete: super::form::Completer =
+        std::sync::Arc::new(|typed: &str| super::effects::complete_path(typed));
+    // The field starts empty, the current target shown in grey: typing replaces it, Entrée
+    // alone keeps it.
+    let mut field = Field::path("target", "Fichier ou dossier partagé", complete, "");
+    match &app.data.sync_target {
+        Some(current) => field.placeholder(current),
+        None => {
+            field = field.required();
+            field.placeholder("par exemple /media/cle/budget-citoyen.sqlite");
+        }
+    }
+    app.editor = Some((
+        Form::new("Cible de synchronisation", vec![field]),
+        Editing::SyncTarget,
+    ));
+}
+
+fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some((form, editing)) = &mut app.editor else {
+        return Vec::new();
+    };
+    match form.handle_key(ev) {
+        Outcome::Submit => {
+            if !form.validate() {
+                return Vec::new();
+            }
+            let typed = form.fields[0]
+                .value()
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .or_else(|| app.data.sync_target.clone());
+            let editing = editing.clone();
+            let raw = form.fields[0].value().unwrap_or(Value::Null);
+            app.editor = None;
+            match editing {
+                Editing::SyncTarget => {
+                    let target = typed.unwrap_or_default();
+                    app.sync.result = None;
+                    vec![
+                        Cmd::SetSetting {
+                            key: "sync_target",
+                            value: target.clone(),
+                        },
+                        Cmd::Preview { target },
+                    ]
+                }
+                Editing::Conflict(i) => settle_with(app, i, raw),
+            }
+        }
+        Outcome::Cancel => {
+            app.editor = None;
+            Vec::new()
+        }
+        Outcome::Ignored if keys::action(Context::Form, ev) == Some(Action::Help) => {
+            app.overlay = Some(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn conflicts_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(view) = &mut app.conflicts else {
+        return Vec::new();
+    };
+    let n = view.rows.len();
+    match keys::action(Context::Conflicts, ev) {
+        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
+        Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
+        Some(Action::Back) => app.conflicts = None,
+        Some(Action::KeepShown | Action::TakeOther) if n > 0 => {
+            let c = &view.rows[view.selected];
+            let text = if keys::action(Context::Conflicts, ev) == Some(Action::KeepShown) {
+                c.shown.clone()
+            } else {
+                c.other.clone()
+            };
+            let i = view.selected;
+            return match typed_value(&c.table, &c.field, text.as_deref()) {
+                Ok(value) => settle_with(app, i, value),
+                Err(e) => {
+                    app.status = Some((Tone::Error, e));
+                    Vec::new()
+                }
+            };
+        }
+        Some(Action::EditValue) if n > 0 => {
+            let c = &view.rows[view.selected];
+            let label = crate::strings::field_label(&c.table, &c.field);
+            let field = match crate::domain::model::table(&c.table)
+                .and_then(|t| t.field(&c.field))
+                .map(|f| f.kind)
+            {
+                Some(Kind::Money) => Field::amount(
+                    "value",
+                    label,
+                    c.shown.as_deref().and_then(|v| v.parse().ok()),
+                ),
+                Some(Kind::Text) => {
+                    Field::multi("value", label, c.shown.as_deref().unwrap_or(""), 4)
+                }
+                _ => Field::line("value", label, c.shown.as_deref().unwrap_or("")),
+            };
+            app.editor = Some((
+                Form::new("Nouvelle valeur", vec![field]),
+                Editing::Conflict(view.selected),
+            ));
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// A conflict's value as stored: numbers for number fields, text otherwise.
+fn typed_value(table: &str, field: &str, text: Option<&str>) -> Result<Value, String> {
+    let kind = crate::domain::model::table(table)
+        .and_then(|t| t.field(field))
+        .map(|f| f.kind)
+        .ok_or_else(|| "Champ inconnu.".to_string())?;
+    Ok(match (kind, text) {
+        (_, None) => Value::Null,
+        (Kind::Int | Kind::Money | Kind::Bool | Kind::SetOnce, Some(t)) => Value::Int(
+            t.trim()
+                .parse()
+                .map_err(|_| format!("« {t} » n'est pas un nombre."))?,
+        ),
+        (_, Some(t)) => Value::Text(t.to_string()),
+    })
+}
+
+fn settle_with(app: &mut App, index: usize, value: Value) -> Vec<Cmd> {
+    let Some(c) = app.conflicts.as_ref().and_then(|v| v.rows.get(index)) else {
+        return Vec::new();
+    };
+    let Some(table) = crate::domain::model::table(&c.table) else {
+        return Vec::new();
+    };
+    let Some(field) = table.field(&c.field) else {
+        return Vec::new();
+    };
+    vec![Cmd::Settle {
+        table,
+        record: c.record.clone(),
+        field: field.name,
+        value,
+    }]
 }

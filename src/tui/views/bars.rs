@@ -30,6 +30,8 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let place = if app.setup.is_some() {
         "Premier lancement".to_string()
+    } else if app.conflicts.is_some() {
+        "Synchronisation › Conflits".to_string()
     } else {
         app.screen.title().to_string()
     };
@@ -48,6 +50,12 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
         saved,
         Span::styled(format!(" · {sync}"), t.muted()),
     ];
+    if app.data.conflicts > 0 {
+        left.push(Span::styled(
+            format!(" · ! {} conflit(s)", app.data.conflicts),
+            t.warning(),
+        ));
+    }
     if let Some((tone, message)) = &app.status {
         let style = match tone {
             Tone::Info => t.normal(),

@@ -11,13 +11,11 @@ use crate::tui::keys::{self, Action, Context};
 
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
-    let context = if app.setup.is_some() {
-        Context::Form
-    } else {
-        Context::List
-    };
+    let context = app.base_context();
     let title = match context {
         Context::Form => "Aide : formulaire",
+        Context::Conflicts => "Aide : conflits",
+        Context::SyncScreen => "Aide : synchronisation",
         _ => "Aide : listes",
     };
     let mut lines = vec![Line::from(Span::styled(
@@ -34,7 +32,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     lines.push(Line::raw(""));
     // The screen keys (1 to 6) take one line together.
     let screens: Vec<&keys::Binding> = keys::bindings(context)
-        .iter()
+        .into_iter()
         .filter(|b| matches!(b.action, Action::GoTo(_)))
         .collect();
     let mut screens_done = false;

@@ -3,6 +3,7 @@
 mod accueil;
 mod bars;
 mod comptoirs;
+mod conflits;
 mod help;
 mod idees;
 mod maturite;
@@ -33,6 +34,8 @@ pub fn view(app: &App, frame: &mut Frame) {
         bars::tabs(app, frame, areas.tabs);
         if let Some(form) = &app.setup {
             setup::draw(app, form, frame, areas.body);
+        } else if let Some(view) = &app.conflicts {
+            conflits::draw(app, view, frame, areas.body);
         } else {
             match app.screen {
                 Screen::Accueil => accueil::draw(app, frame, areas.body),
@@ -42,6 +45,9 @@ pub fn view(app: &App, frame: &mut Frame) {
                 Screen::Maturite => maturite::draw(app, frame, areas.body),
                 Screen::Synchro => synchro::draw(app, frame, areas.body),
             }
+        }
+        if let Some((form, _)) = &app.editor {
+            editor(app, form, frame, areas.body);
         }
         bars::status(app, frame, areas.status);
         bars::hints(app, frame, areas.hints);
@@ -80,5 +86,38 @@ fn confirm(app: &App, question: &str, frame: &mut Frame, body: Rect) {
             .block(block)
             .wrap(ratatui::widgets::Wrap { trim: true }),
         boxed,
+    );
+}
+
+/// A one-field form in a box over the screen.
+fn editor(app: &App, form: &super::form::Form, frame: &mut Frame, body: Rect) {
+    let height = form.fields.iter().map(|f| f.rows()).sum::<u16>() + 6;
+    let boxed = centred(body, 76, height);
+    frame.render_widget(Clear, boxed);
+    let block = ratatui::widgets::Block::bordered()
+        .title(format!(" {} ", form.title))
+        .border_style(app.theme.focus_marker());
+    let inner = block.inner(boxed);
+    frame.render_widget(block, boxed);
+    let hint =
+        Paragraph::new("Entrée ou Ctrl+S : valider · Échap : annuler").style(app.theme.muted());
+    frame.render_widget(
+        hint,
+        Rect::new(
+            inner.x + 1,
+            inner.bottom().saturating_sub(1),
+            inner.width.saturating_sub(1),
+            1,
+        ),
+    );
+    form.render(
+        frame,
+        Rect::new(
+            inner.x,
+            inner.y + 1,
+            inner.width,
+            inner.height.saturating_sub(2),
+        ),
+        &app.theme,
     );
 }

@@ -1,48 +1,130 @@
-//! Synchronisation: this laptop's identity and its syncs.
+//! Synchronisation: the shared file or folder, what would move, the sync under way, its result,
+//! and the past syncs.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Gauge, Paragraph, Row, Table, Wrap};
 
-use crate::tui::app::App;
+use super::table::french_date;
+use crate::tui::app::{App, Tone};
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     let d = &app.data;
     let label = d.device.as_ref().map(|x| x.label.as_str()).unwrap_or("—");
-    let lines = vec![
+    let target = d
+        .sync_target
+        .as_deref()
+        .unwrap_or("pas encore choisi (touche e)");
+    let mut lines = vec![
         Line::from(Span::styled("Synchronisation", t.title())),
-        Line::raw(""),
-        Line::raw(format!("  Cet ordinateur : {label}")),
-        Line::raw(format!("  Identifiant    : {}", d.site_short)),
-        Line::raw(format!("  Base locale    : {}", d.db_path)),
+        Line::raw(format!("  Cet ordinateur    : {label} ({})", d.site_short)),
+        Line::raw(format!("  Fichier partagé   : {target}")),
         Line::raw(format!(
-            "  Dernière synchro : {}",
+            "  Dernière synchro  : {}",
             d.last_sync.as_deref().unwrap_or("jamais")
         )),
-        Line::raw(format!(
-            "  Fichier partagé  : {}",
-            d.sync_target.as_deref().unwrap_or("pas encore choisi")
-        )),
-        Line::raw(format!(
-            "  Modifications enregistrées : {} (de {} ordinateur(s))",
-            d.counts.changes, d.counts.sites
-        )),
-        Line::raw(""),
-        Line::from(Span::styled(
-            "La synchronisation avec une clé USB ou un dossier partagé arrive dans la prochaine \
-             version. Chaque saisie est déjà enregistrée avec son horloge, prête à être fusionnée.",
-            t.muted(),
-        )),
     ];
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }),
-        Rect::new(
-            body.x + 1,
-            body.y,
-            body.width.saturating_sub(2),
-            body.height,
-        ),
+    let preview = match app.sync.preview {
+        Some((send, receive)) => {
+            format!("  Aperçu            : {send} modification(s) à envoyer, {receive} à recevoir")
+        }
+        None => "  Aperçu            : touche p".to_string(),
+    };
+    lines.push(Line::raw(preview));
+    let conflicts = if d.conflicts > 0 {
+        Span::styled(
+            format!("  Conflits          : {} à régler (touche c)", d.conflicts),
+            t.warning(),
+        )
+    } else {
+        Span::raw("  Conflits          : aucun")
+    };
+    lines.push(Line::from(conflicts));
+    let head = Rect::new(
+        body.x + 1,
+        body.y,
+        body.width.saturating_sub(2),
+        lines.len() as u16,
     );
+    frame.render_widget(Paragraph::new(lines), head);
+    let mut y = head.bottom() + 1;
+
+    if let Some((step, fraction)) = &app.sync.running {
+        let gauge = Gauge::default()
+            .gauge_style(t.focus_marker())
+            .ratio(fraction.clamp(0.0, 1.0))
+            .label(format!("{step}… {:.0} %", fraction * 100.0));
+        frame.render_widget(
+            gauge,
+            Rect::new(body.x + 2, y, body.width.saturating_sub(4), 1),
+        );
+        y += 2;
+    } else if let Some((tone, text)) = &app.sync.result {
+        let (mark, style) = match tone {
+            Tone::Error => ("✗ ", t.error()),
+            Tone::Warning => ("! ", t.warning()),
+            _ => ("✓ ", t.success()),
+        };
+        let area = Rect::new(body.x + 2, y, body.width.saturating_sub(4), 3);
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("{mark}{text}"), style)).wrap(Wrap { trim: true }),
+            area,
+        );
+        y += 4;
+    }
+
+    if y + 2 >= body.bottom() {
+        return;
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled("Synchronisations précédentes", t.title())),
+        Rect::new(body.x + 1, y, body.width.saturating_sub(2), 1),
+    );
+    let area = Rect::new(
+        body.x + 1,
+        y + 1,
+        body.width.saturating_sub(2),
+        body.bottom() - y - 1,
+    );
+    if d.sync_log.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(" Aucune pour l'instant.", t.muted())),
+            area,
+        );
+        return;
+    }
+    let rows = d.sync_log.iter().map(|e| {
+        let when = chrono::DateTime::from_timestamp_millis(e.at_ms)
+            .map(|d| d.with_timezone(&chrono::Local))
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    french_date(&d.format("%Y-%m-%d").to_string()),
+                    d.format("%H:%M")
+                )
+            })
+            .unwrap_or_default();
+        Row::new(vec![
+            when,
+            e.target.clone(),
+            e.sent.to_string(),
+            e.received.to_string(),
+            e.conflicts.to_string(),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(16),
+            Constraint::Fill(1),
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Length(8),
+        ],
+    )
+    .header(Row::new(vec!["Quand", "Où", "Envoyées", "Reçues", "Conflits"]).style(t.title()))
+    .column_spacing(1);
+    frame.render_widget(table, area);
 }
