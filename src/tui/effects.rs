@@ -4,6 +4,7 @@
 use super::app::{Data, ListKind, ListView};
 use super::msg::{Cmd, Msg, SaveError};
 use super::update::WINDOW;
+use crate::store::queries::{AttendeeRow, IdeaRow, WorkshopRow};
 use crate::store::{Store, WriteError};
 
 pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
@@ -125,24 +126,9 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
             .path()
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
-        workshops: ListView {
-            total: counts.workshops as usize,
-            offset: w,
-            rows: store.workshops(w, WINDOW)?,
-            ..ListView::default()
-        },
-        attendees: ListView {
-            total: counts.attendees as usize,
-            offset: a,
-            rows: store.attendees(a, WINDOW)?,
-            ..ListView::default()
-        },
-        ideas: ListView {
-            total: counts.ideas as usize,
-            offset: i,
-            rows: store.ideas(i, WINDOW)?,
-            ..ListView::default()
-        },
+        workshops: workshops(store, w)?,
+        attendees: attendees(store, a)?,
+        ideas: ideas(store, i)?,
         counts,
         conflicts: store.open_conflicts()?,
         sync_log: store.sync_log(8)?,
@@ -152,30 +138,42 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
 fn window(store: &Store, list: ListKind, offset: usize) -> anyhow::Result<Data> {
     let mut data = Data::default();
     match list {
-        ListKind::Workshops => {
-            data.workshops = ListView {
-                total: store.workshop_count()? as usize,
-                offset,
-                rows: store.workshops(offset, WINDOW)?,
-                ..ListView::default()
-            }
-        }
-        ListKind::Attendees => {
-            data.attendees = ListView {
-                total: store.attendee_count()? as usize,
-                offset,
-                rows: store.attendees(offset, WINDOW)?,
-                ..ListView::default()
-            }
-        }
-        ListKind::Ideas => {
-            data.ideas = ListView {
-                total: store.idea_count()? as usize,
-                offset,
-                rows: store.ideas(offset, WINDOW)?,
-                ..ListView::default()
-            }
-        }
+        ListKind::Workshops => data.workshops = workshops(store, offset)?,
+        ListKind::Attendees => data.attendees = attendees(store, offset)?,
+        ListKind::Ideas => data.ideas = ideas(store, offset)?,
     }
     Ok(data)
+}
+
+fn list_view<R>(total: i64, offset: usize, rows: Vec<R>) -> ListView<R> {
+    ListView {
+        total: total as usize,
+        offset,
+        rows,
+        ..ListView::default()
+    }
+}
+
+fn workshops(store: &Store, offset: usize) -> anyhow::Result<ListView<WorkshopRow>> {
+    Ok(list_view(
+        store.workshop_count()?,
+        offset,
+        store.workshops(offset, WINDOW)?,
+    ))
+}
+
+fn attendees(store: &Store, offset: usize) -> anyhow::Result<ListView<AttendeeRow>> {
+    Ok(list_view(
+        store.attendee_count()?,
+        offset,
+        store.attendees(offset, WINDOW)?,
+    ))
+}
+
+fn ideas(store: &Store, offset: usize) -> anyhow::Result<ListView<IdeaRow>> {
+    Ok(list_view(
+        store.idea_count()?,
+        offset,
+        store.ideas(offset, WINDOW)?,
+    ))
 }

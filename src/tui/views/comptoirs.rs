@@ -32,12 +32,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         },
         &app.data.workshops,
         |w| {
-            let commune = w
-                .commune
-                .as_deref()
-                .and_then(|c| app.reference.commune_by_insee(c))
-                .map(|c| c.nom.clone())
-                .unwrap_or_default();
+            let commune = table::commune_name(app, w.commune.as_deref());
             let mut cells = vec![
                 french_date(&w.date),
                 w.territory.clone(),

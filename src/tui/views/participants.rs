@@ -32,12 +32,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         },
         &app.data.attendees,
         |p| {
-            let commune = p
-                .commune
-                .as_deref()
-                .and_then(|c| app.reference.commune_by_insee(c))
-                .map(|c| c.nom.clone())
-                .unwrap_or_default();
+            let commune = table::commune_name(app, p.commune.as_deref());
             let mut cells = vec![
                 p.last_name.clone(),
                 p.first_name.clone(),

@@ -101,3 +101,11 @@ pub fn french_date(iso: &str) -> String {
         Err(_) => iso.to_string(),
     }
 }
+
+/// The name of a commune from its INSEE code, empty when unknown.
+pub fn commune_name(app: &App, insee: Option<&str>) -> String {
+    insee
+        .and_then(|c| app.reference.commune_by_insee(c))
+        .map(|c| c.nom.clone())
+        .unwrap_or_default()
+}
