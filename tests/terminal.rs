@@ -142,6 +142,31 @@ fn first_run_screens_help_and_quit_in_a_real_terminal() {
 }
 
 #[test]
+fn a_panic_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let out = Command::new(env!("CARGO_BIN_EXE_comptoir"))
+        .args(["demo", "--no-open", "--ideas", "4", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let command = format!(
+        "COMPTOIR_TEST_PANIQUE=1 {} --db '{}'; echo FIN=$?; read",
+        env!("CARGO_BIN_EXE_comptoir"),
+        db.display()
+    );
+    let tmux = Tmux::start("panique", &command);
+    tmux.wait_for("Bonjour Animatrice démo");
+    assert_eq!(tmux.flag("mouse_any_flag"), "1");
+    tmux.keys(&["2"]);
+    let screen = tmux.wait_for("FIN=");
+    assert!(screen.contains("FIN=101"), "{screen}");
+    assert_eq!(tmux.flag("alternate_on"), "0", "alternate screen left");
+    assert_eq!(tmux.flag("mouse_any_flag"), "0", "mouse capture released");
+}
+
+#[test]
 fn an_error_before_the_interface_is_one_french_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("pas-une-base.sqlite");

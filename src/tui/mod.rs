@@ -119,6 +119,8 @@ fn event_loop(
     );
     let (worker, replies) = channel();
     settle(&mut app, store, vec![Cmd::Reload]);
+    // A test hook: proves the terminal is given back after a panic (tests/terminal.rs).
+    let panic_on_key = std::env::var_os("COMPTOIR_TEST_PANIQUE").is_some();
     while !app.quit {
         terminal.draw(|frame| views::view(&app, frame))?;
         if event::poll(Duration::from_millis(100))? {
@@ -129,6 +131,9 @@ fn event_loop(
                 Event::Resize(w, h) => Msg::Resize(w, h),
                 _ => continue,
             };
+            if panic_on_key && matches!(msg, Msg::Key(_)) {
+                panic!("panique de test demandée par COMPTOIR_TEST_PANIQUE");
+            }
             let cmds = update::update(&mut app, msg);
             dispatch(&mut app, store, cmds, &worker);
         }
