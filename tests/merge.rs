@@ -175,7 +175,8 @@ fn an_erased_person_stays_erased_whatever_file_comes_back() {
             .set("last_name", "Quasimodo")
             .set("age_bracket", "11-14")
             .set("email", "zephyrine.quasimodo@exemple.fr")
-            .set("consent", true),
+            .set("consent", true)
+            .set("parent_consent", true),
     );
     let link = new_id();
     let idea_id = new_id();

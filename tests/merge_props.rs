@@ -294,7 +294,8 @@ impl World {
                 Edit::new(&ATTENDEES, id)
                     .set("first_name", format!("Prénom{i}"))
                     .set("last_name", format!("Nom{i}"))
-                    .set("age_bracket", "15-17"),
+                    .set("age_bracket", "15-17")
+                    .set("consent", true),
             );
         }
         for (i, id) in w.links.iter().enumerate() {

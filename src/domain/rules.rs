@@ -182,6 +182,39 @@ pub fn check(
     Ok(value)
 }
 
+/// Rules across the fields of one record, checked on the record as a write leaves it: the
+/// field at fault and why.
+pub fn check_record(
+    table: &Table,
+    row: &std::collections::BTreeMap<&'static str, Value>,
+) -> Result<(), (&'static str, String)> {
+    let is_set = |f: &str| row.get(f).is_some_and(|v| !v.is_empty());
+    if table.name == "attendees" {
+        // Minimum data: contact details only with the person's consent.
+        if row.get("consent") != Some(&Value::Int(1)) {
+            for f in ["email", "phone"] {
+                if is_set(f) {
+                    return Err((
+                        if f == "email" { "email" } else { "phone" },
+                        "sans l'accord de la personne, ses coordonnées ne sont pas gardées.".into(),
+                    ));
+                }
+            }
+        }
+        let under_15 = row.get("age_bracket") == Some(&Value::text("11-14"));
+        if under_15
+            && row.get("consent") == Some(&Value::Int(1))
+            && row.get("parent_consent") != Some(&Value::Int(1))
+        {
+            return Err((
+                "parent_consent",
+                "moins de 15 ans : l'accord d'un parent est aussi nécessaire.".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub fn plausible_email(s: &str) -> bool {
     let Some((user, domain)) = s.split_once('@') else {
         return false;

@@ -408,6 +408,16 @@ impl Store {
                 )?;
                 count += 1;
             }
+            // Rules that span fields, on the record as it now stands.
+            if let Some(row) = derive::read_row(&tx, edit.table, &edit.id)?
+                && let Err((field, message)) = rules::check_record(edit.table, &row)
+            {
+                return Err(WriteError::Invalid {
+                    table: edit.table.name,
+                    field,
+                    message,
+                });
+            }
         }
         if count > 0 {
             tx.execute("UPDATE local SET clock = ?1", [clock])?;
@@ -436,6 +446,15 @@ impl Store {
     /// Every row of every derived table, in a stable order (tests compare live and rebuilt).
     pub fn dump_derived(&self) -> Result<Vec<(String, Vec<Value>)>> {
         derive::dump(&self.conn)
+    }
+
+    /// A record's fields as they stand, `None` when it does not exist here.
+    pub fn row(
+        &self,
+        table: &Table,
+        id: &str,
+    ) -> Result<Option<std::collections::BTreeMap<&'static str, Value>>> {
+        Ok(derive::read_row(&self.conn, table, id)?)
     }
 
     /// SQLite's quick check: `"ok"` for an intact file.

@@ -323,3 +323,61 @@ fn a_file_that_is_not_a_database_is_refused_untouched() {
         .to_string();
     assert!(err.contains("est un dossier"), "{err}");
 }
+
+#[test]
+fn contact_details_need_consent_and_under_15s_a_parent_too() {
+    let wall = FakeWall::new(1_000);
+    let mut store = memory(&wall);
+    let id = new_id();
+    let person = || {
+        Edit::new(&ATTENDEES, &id)
+            .set("first_name", "Noé")
+            .set("last_name", "Lemaire")
+            .set("age_bracket", "11-14")
+    };
+    let err = store
+        .write(&[person().set("email", "noe@exemple.fr")])
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "E-mail : sans l'accord de la personne, ses coordonnées ne sont pas gardées."
+    );
+    let err = store
+        .write(&[person().set("email", "noe@exemple.fr").set("consent", true)])
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            WriteError::Invalid {
+                field: "parent_consent",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        store.row(&ATTENDEES, &id).unwrap().is_none(),
+        "nothing half-saved"
+    );
+    store
+        .write(&[person()
+            .set("email", "noe@exemple.fr")
+            .set("consent", true)
+            .set("parent_consent", true)])
+        .unwrap();
+    // Withdrawing consent while keeping the e-mail is refused; withdrawing both is fine.
+    assert!(
+        store
+            .write(&[Edit::new(&ATTENDEES, &id).set("consent", false)])
+            .is_err()
+    );
+    store
+        .write(&[Edit::new(&ATTENDEES, &id)
+            .set("consent", false)
+            .set("email", "")])
+        .unwrap();
+    assert_eq!(
+        store.row(&ATTENDEES, &id).unwrap().unwrap()["email"],
+        Value::Null
+    );
+}
