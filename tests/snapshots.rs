@@ -43,3 +43,35 @@ fn first_run_and_too_small() {
     let app = app_on(&mut store, (60, 20), Theme { colour: true });
     insta::assert_snapshot!("trop_petit_60x20", render(&app).backend());
 }
+
+#[test]
+fn forms_at_80x24() {
+    use crossterm::event::KeyCode;
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), Theme { colour: true });
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('2')), key(KeyCode::Char('c'))],
+    );
+    pin(&mut app);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+    );
+    type_text(&mut app, &mut store, "Léa");
+    app.status = None;
+    insta::assert_snapshot!("inscription_rapide_80x24", render(&app).backend());
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Esc),
+            key(KeyCode::Char('o')),
+            key(KeyCode::Char('n')),
+        ],
+    );
+    app.status = None;
+    insta::assert_snapshot!("participant_nouveau_80x24", render(&app).backend());
+}

@@ -174,7 +174,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Check { file, json }) => check::run(&file, json),
         Some(Command::Report { .. }) => not_yet("report"),
         Some(Command::Export { .. }) => not_yet("export"),
-        Some(Command::Import { .. }) => not_yet("import"),
+        Some(Command::Import { file }) => {
+            let db = db.unwrap_or_else(crate::paths::default_db);
+            let mut store = tui::open(&db)?;
+            let report = crate::import::registrations(&mut store, &file)?;
+            println!("{}", report.sentence());
+            Ok(())
+        }
         Some(Command::Purge { .. }) => not_yet("purge"),
     }
 }

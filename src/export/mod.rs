@@ -1,1 +1,94 @@
-//! Reports and exports (CSV, XLSX, JSON, project sheets): built with the reports issue.
+//! Exports. For now the attendance sheet of a workshop; reports, CSV, XLSX and JSON exports come
+//! with the reports issue.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::store::Store;
+
+/// CSV for French Excel: `;` between fields and a UTF-8 byte-order mark, so accents show.
+fn excel_csv(path: &Path, rows: &[Vec<String>]) -> Result<()> {
+    crate::paths::ensure_parent(path)?;
+    let mut out = Vec::from(b"\xEF\xBB\xBF".as_slice());
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .flexible(true)
+            .from_writer(&mut out);
+        for row in rows {
+            w.write_record(row)?;
+        }
+        w.flush()?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("Écriture de {} impossible", path.display()))?;
+    file.write_all(&out)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// The attendance sheet of a workshop: the people checked in, by name, with a column to sign.
+pub fn attendance_sheet(store: &Store, workshop: &str, path: &Path) -> Result<usize> {
+    let Some(label) = store.workshop_label(workshop)? else {
+        bail!("Comptoir introuvable.");
+    };
+    let people = store.checked_in(workshop)?;
+    let mut rows = vec![
+        vec![format!("Feuille d'émargement : comptoir du {label}")],
+        vec![
+            "Nom".into(),
+            "Prénom".into(),
+            "Tranche d'âge".into(),
+            "Commune".into(),
+            "Structure".into(),
+            "Signature".into(),
+        ],
+    ];
+    for p in &people {
+        let commune = p
+            .commune
+            .as_deref()
+            .and_then(|c| store.reference().commune_by_insee(c))
+            .map(|c| c.nom.clone())
+            .unwrap_or_default();
+        rows.push(vec![
+            p.last_name.clone(),
+            p.first_name.clone(),
+            p.age_bracket.clone().unwrap_or_default(),
+            commune,
+            p.structure.clone().unwrap_or_default(),
+            String::new(),
+        ]);
+    }
+    excel_csv(path, &rows)?;
+    Ok(people.len())
+}
+
+/// Where the interface writes an attendance sheet: `exports/` beside the database.
+pub fn sheet_path(store: &Store, workshop: &str) -> PathBuf {
+    let folder = store
+        .path()
+        .and_then(Path::parent)
+        .map(|p| p.join("exports"))
+        .unwrap_or_else(|| PathBuf::from("exports"));
+    let label = store
+        .workshop_label(workshop)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let slug: String = crate::domain::text::fold(&label)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    folder.join(format!("emargement-{slug}.csv"))
+}

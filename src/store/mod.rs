@@ -198,6 +198,7 @@ impl Store {
         }
         // Erased people must not linger in free pages.
         conn.pragma_update(None, "secure_delete", "ON")?;
+        register_functions(&conn)?;
         schema::migrate(&mut conn)?;
         let place = match mode {
             Mode::Local => site::Place::of(path)?,
@@ -221,6 +222,7 @@ impl Store {
     /// A database in memory (tests, benchmarks).
     pub fn in_memory(reference: Arc<Reference>, wall: WallClock) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
+        register_functions(&conn)?;
         schema::migrate(&mut conn)?;
         let (site, renewal) = site::ensure(&mut conn, &site::Place::memory(), false)?;
         Ok(Store {
@@ -557,6 +559,22 @@ impl Store {
         self.write(&[edit]).map_err(|e| anyhow!("{e}"))?;
         Ok(())
     }
+}
+
+/// `fold(text)`: the same folding as `domain::text::fold`, for searches written in SQL.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(text
+                .map(|t| crate::domain::text::fold(&t))
+                .unwrap_or_default())
+        },
+    )
 }
 
 /// Creates the database file readable and writable by its owner only (it holds minors'

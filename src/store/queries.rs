@@ -136,29 +136,82 @@ impl Store {
     }
 
     pub fn attendee_count(&self) -> Result<i64> {
-        self.count("SELECT count(*) FROM attendees")
+        self.attendee_count_matching("")
+    }
+
+    /// The condition of a people search: every word of the query, folded, is found in the
+    /// names, e-mail or structure, or in the name of the person's commune. `?1` maps each word
+    /// to the INSEE codes of the communes whose name holds it (JSON).
+    const ATTENDEE_MATCH: &str = "NOT EXISTS (
+            SELECT 1 FROM json_each(?1) w
+            WHERE instr(fold(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '') || ' '
+                    || coalesce(p.email, '') || ' ' || coalesce(p.structure, '')), w.key) = 0
+              AND coalesce(p.commune, '') NOT IN (SELECT value FROM json_each(w.value)))";
+
+    fn search_words(&self, query: &str) -> String {
+        let mut words = serde_json::Map::new();
+        for w in crate::domain::text::fold(query)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+        {
+            let communes: Vec<String> = self
+                .reference()
+                .complete_commune(w, usize::MAX)
+                .into_iter()
+                .map(|c| c.insee.clone())
+                .collect();
+            words.insert(w.to_string(), serde_json::json!(communes));
+        }
+        serde_json::Value::Object(words).to_string()
+    }
+
+    pub fn attendee_count_matching(&self, query: &str) -> Result<i64> {
+        let sql = format!(
+            "SELECT count(*) FROM attendees p WHERE {}",
+            Self::ATTENDEE_MATCH
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([self.search_words(query)], |r| r.get(0))?)
     }
 
     /// Attendees by last name.
     pub fn attendees(&self, offset: usize, limit: usize) -> Result<Vec<AttendeeRow>> {
-        let mut stmt = self.conn().prepare_cached(
+        self.attendees_matching("", offset, limit)
+    }
+
+    /// Attendees matching a search (accents, case and word order do not matter), by last name.
+    pub fn attendees_matching(
+        &self,
+        query: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<AttendeeRow>> {
+        let sql = format!(
             "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
                 (SELECT count(DISTINCT a.workshop) FROM attendance a
                   WHERE a.attendee = p.id AND a.removed IS NOT 1)
-             FROM attendees p ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
-             LIMIT ?1 OFFSET ?2",
+             FROM attendees p WHERE {}
+             ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
+             LIMIT ?2 OFFSET ?3",
+            Self::ATTENDEE_MATCH
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![self.search_words(query), limit as i64, offset as i64],
+            |r| {
+                Ok(AttendeeRow {
+                    id: r.get(0)?,
+                    first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    age_bracket: opt(r, 3)?,
+                    commune: opt(r, 4)?,
+                    structure: opt(r, 5)?,
+                    workshops: r.get(6)?,
+                })
+            },
         )?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
-            Ok(AttendeeRow {
-                id: r.get(0)?,
-                first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                age_bracket: opt(r, 3)?,
-                commune: opt(r, 4)?,
-                structure: opt(r, 5)?,
-                workshops: r.get(6)?,
-            })
-        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -302,6 +355,95 @@ impl Store {
             .flatten()
             .unwrap_or(false);
         Ok(facts)
+    }
+
+    /// A workshop as the status bar names it: « 04/03/2026 · Calais ».
+    pub fn workshop_label(&self, id: &str) -> Result<Option<String>> {
+        let Some(row) = self.row(&crate::domain::model::WORKSHOPS, id)? else {
+            return Ok(None);
+        };
+        let date = row["date"].as_str().unwrap_or("");
+        let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default();
+        let place = row["commune"]
+            .as_str()
+            .and_then(|c| self.reference().commune_by_insee(c))
+            .map(|c| c.nom.clone())
+            .or_else(|| row["territory"].as_str().map(String::from))
+            .unwrap_or_default();
+        Ok(Some(format!("{date} · {place}")))
+    }
+
+    /// A known person: same e-mail, else same first and last name (folded) and commune.
+    pub fn find_attendee(
+        &self,
+        email: &str,
+        first: &str,
+        last: &str,
+        commune: Option<&str>,
+    ) -> Result<Option<String>> {
+        let email = email.trim().to_lowercase();
+        if !email.is_empty()
+            && let Some(id) = self
+                .conn()
+                .query_row(
+                    "SELECT id FROM attendees WHERE lower(email) = ?1",
+                    [&email],
+                    |r| r.get(0),
+                )
+                .optional()?
+        {
+            return Ok(Some(id));
+        }
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id FROM attendees WHERE fold(first_name) = ?1 AND fold(last_name) = ?2
+                   AND commune IS ?3",
+                params![
+                    crate::domain::text::fold(first),
+                    crate::domain::text::fold(last),
+                    commune
+                ],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The people checked in at a workshop, by name.
+    pub fn checked_in(&self, workshop: &str) -> Result<Vec<AttendeeRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure, 1
+             FROM attendance a JOIN attendees p ON p.id = a.attendee
+             WHERE a.workshop = ?1 AND a.removed IS NOT 1
+             ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id",
+        )?;
+        let rows = stmt.query_map([workshop], |r| {
+            Ok(AttendeeRow {
+                id: r.get(0)?,
+                first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                age_bracket: opt(r, 3)?,
+                commune: opt(r, 4)?,
+                structure: opt(r, 5)?,
+                workshops: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether a person is checked in (and not removed) at a workshop.
+    pub fn is_checked_in(&self, workshop: &str, attendee: &str) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM attendance WHERE workshop = ?1 AND attendee = ?2 AND removed IS NOT 1",
+                [workshop, attendee],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
     }
 
     /// When this laptop last synced, as stored by the sync (`None` before the first).

@@ -125,6 +125,10 @@ pub struct Data {
     pub ideas: ListView<IdeaRow>,
     pub conflicts: i64,
     pub sync_log: Vec<SyncEntry>,
+    /// The people search in force (empty: everyone).
+    pub attendee_query: String,
+    /// The workshop under way on this laptop: id and label.
+    pub current_workshop: Option<(String, String)>,
 }
 
 /// The Synchronisation screen's own state.
@@ -149,6 +153,8 @@ pub struct ConflictsView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Editing {
     SyncTarget,
+    /// The file of people to import.
+    Import,
     /// A new value for the conflict at this index.
     Conflict(usize),
 }
@@ -162,9 +168,23 @@ pub enum Tone {
 }
 
 /// What a yes to a question does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnYes {
     Quit,
+    /// Close the record form, dropping what was typed.
+    DropRecord,
+    /// Erase a person for good.
+    Erase {
+        id: String,
+        name: String,
+    },
+}
+
+/// The people search: the query, and whether keys still go to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    pub typing: bool,
 }
 
 pub enum Overlay {
@@ -179,6 +199,11 @@ pub struct App {
     pub setup: Option<Form>,
     /// A one-field editor (the sync target, a conflict's new value).
     pub editor: Option<(Form, Editing)>,
+    /// An open record form (a workshop, a person, a walk-in).
+    pub record: Option<super::records::Record>,
+    pub search: Option<Search>,
+    /// The last check-in, so it can be undone: attendance id and the person's name.
+    pub last_check_in: Option<(String, String)>,
     pub sync: SyncView,
     pub conflicts: Option<ConflictsView>,
     pub overlay: Option<Overlay>,
@@ -199,6 +224,9 @@ impl App {
             data: Data::default(),
             setup: None,
             editor: None,
+            record: None,
+            search: None,
+            last_check_in: None,
             sync: SyncView::default(),
             conflicts: None,
             overlay: None,
@@ -223,14 +251,19 @@ impl App {
 
     /// The context under any popup: the one the help explains.
     pub fn base_context(&self) -> Context {
-        if self.setup.is_some() || self.editor.is_some() {
+        if self.setup.is_some() || self.editor.is_some() || self.record.is_some() {
             Context::Form
+        } else if self.search.as_ref().is_some_and(|s| s.typing) {
+            Context::Search
         } else if self.conflicts.is_some() {
             Context::Conflicts
-        } else if self.screen == Screen::Synchro {
-            Context::SyncScreen
         } else {
-            Context::List
+            match self.screen {
+                Screen::Synchro => Context::SyncScreen,
+                Screen::Comptoirs => Context::Workshops,
+                Screen::Participants => Context::Attendees,
+                _ => Context::List,
+            }
         }
     }
 
@@ -240,6 +273,8 @@ impl App {
 
     /// Whether everything typed has reached the database.
     pub fn all_saved(&self) -> bool {
-        self.pending_saves == 0 && !self.setup.as_ref().is_some_and(Form::is_dirty)
+        self.pending_saves == 0
+            && !self.setup.as_ref().is_some_and(Form::is_dirty)
+            && !self.record.as_ref().is_some_and(|r| r.form.is_dirty())
     }
 }

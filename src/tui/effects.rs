@@ -13,10 +13,12 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             Ok(data) => Msg::Loaded(Box::new(data)),
             Err(e) => Msg::LoadFailed(format!("Lecture de la base impossible : {e}")),
         },
-        Cmd::LoadWindow { list, offset } => match window(store, list, offset) {
-            Ok(data) => Msg::Window(list, Box::new(data)),
-            Err(e) => Msg::LoadFailed(format!("Lecture de la base impossible : {e}")),
-        },
+        Cmd::LoadWindow { list, offset } => {
+            match window(store, list, offset, &current.attendee_query) {
+                Ok(data) => Msg::Window(list, Box::new(data)),
+                Err(e) => Msg::LoadFailed(format!("Lecture de la base impossible : {e}")),
+            }
+        }
         Cmd::Save { edits, purpose } => {
             let result = store.write(&edits).map(|w| w.changes).map_err(|e| {
                 let field = match &e {
@@ -45,6 +47,31 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
                     .map(|r| (r.sent, r.received))
                     .map_err(|e| crate::strings::user_error(&e)),
             )
+        }
+        Cmd::AttendanceSheet { workshop } => {
+            let path = crate::export::sheet_path(store, &workshop);
+            Msg::Done(
+                crate::export::attendance_sheet(store, &workshop, &path)
+                    .map(|n| {
+                        format!(
+                            "Feuille d'émargement ({n} personne(s)) : {}",
+                            path.display()
+                        )
+                    })
+                    .map_err(|e| crate::strings::user_error(&e)),
+            )
+        }
+        Cmd::Import { file } => Msg::Done(
+            crate::import::registrations(store, &expand(&file))
+                .map(|r| r.sentence())
+                .map_err(|e| crate::strings::user_error(&e)),
+        ),
+        Cmd::OpenRecord { kind, id } => match store.row(kind.table(), &id) {
+            Ok(row) => Msg::RecordLoaded { kind, id, row },
+            Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
+        Cmd::Forget { id, name } => {
+            Msg::Erased(store.forget(&id).map(|_| name).map_err(|e| e.to_string()))
         }
         Cmd::LoadConflicts => match store.conflicts() {
             Ok(rows) => Msg::ConflictsLoaded(rows),
@@ -76,8 +103,13 @@ pub fn expand(typed: &str) -> std::path::PathBuf {
 }
 
 /// Completion for a path field: the entries of the typed folder that start with the typed
-/// name, folders ending with `/`.
+/// name, folders ending with `/`, comptoir files.
 pub fn complete_path(typed: &str) -> Vec<(String, String)> {
+    complete_files(typed, &["sqlite"])
+}
+
+/// Completion for a path: folders, and files with one of `extensions`.
+pub fn complete_files(typed: &str, extensions: &[&str]) -> Vec<(String, String)> {
     let (folder, prefix) = match typed.rfind('/') {
         Some(i) => (&typed[..=i], &typed[i + 1..]),
         None => ("", typed),
@@ -95,7 +127,10 @@ pub fn complete_path(typed: &str) -> Vec<(String, String)> {
             }
             let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
             let full = format!("{folder}{name}{}", if is_dir { "/" } else { "" });
-            (is_dir || name.ends_with(".sqlite")).then(|| (full.clone(), full))
+            let wanted = extensions
+                .iter()
+                .any(|x| name.to_lowercase().ends_with(&format!(".{x}")));
+            (is_dir || wanted).then(|| (full.clone(), full))
         })
         .collect();
     out.sort();
@@ -127,19 +162,24 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
         workshops: workshops(store, w)?,
-        attendees: attendees(store, a)?,
+        attendees: attendees(store, a, &current.attendee_query)?,
+        attendee_query: current.attendee_query.clone(),
         ideas: ideas(store, i)?,
         counts,
         conflicts: store.open_conflicts()?,
         sync_log: store.sync_log(8)?,
+        current_workshop: match store.setting("current_workshop")? {
+            Some(id) => store.workshop_label(&id)?.map(|label| (id, label)),
+            None => None,
+        },
     })
 }
 
-fn window(store: &Store, list: ListKind, offset: usize) -> anyhow::Result<Data> {
+fn window(store: &Store, list: ListKind, offset: usize, query: &str) -> anyhow::Result<Data> {
     let mut data = Data::default();
     match list {
         ListKind::Workshops => data.workshops = workshops(store, offset)?,
-        ListKind::Attendees => data.attendees = attendees(store, offset)?,
+        ListKind::Attendees => data.attendees = attendees(store, offset, query)?,
         ListKind::Ideas => data.ideas = ideas(store, offset)?,
     }
     Ok(data)
@@ -162,11 +202,11 @@ fn workshops(store: &Store, offset: usize) -> anyhow::Result<ListView<WorkshopRo
     ))
 }
 
-fn attendees(store: &Store, offset: usize) -> anyhow::Result<ListView<AttendeeRow>> {
+fn attendees(store: &Store, offset: usize, query: &str) -> anyhow::Result<ListView<AttendeeRow>> {
     Ok(list_view(
-        store.attendee_count()?,
+        store.attendee_count_matching(query)?,
         offset,
-        store.attendees(offset, WINDOW)?,
+        store.attendees_matching(query, offset, WINDOW)?,
     ))
 }
 

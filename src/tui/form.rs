@@ -67,6 +67,9 @@ pub struct Field {
     pub error: Option<String>,
     /// Changed since it was last saved.
     pub dirty: bool,
+    /// Skipped by the focus and shown greyed, with `note` saying why.
+    pub disabled: bool,
+    pub note: Option<String>,
 }
 
 /// What the form did with a key.
@@ -108,7 +111,88 @@ impl Field {
             input,
             error: None,
             dirty: false,
+            disabled: false,
+            note: None,
         }
+    }
+
+    /// Turns the field off (its value is then empty) or on again, with why.
+    pub fn set_disabled(&mut self, disabled: bool, note: Option<&str>) {
+        if disabled && !self.disabled {
+            self.clear();
+        }
+        self.disabled = disabled;
+        self.note = note.map(String::from);
+        if disabled {
+            self.error = None;
+        }
+    }
+
+    /// Empties the field.
+    pub fn clear(&mut self) {
+        match &mut self.input {
+            Input::Line(a) | Input::Amount(a) | Input::Date(a) | Input::Multi { area: a, .. } => {
+                if !a.is_empty() {
+                    *a = text_area("");
+                    self.dirty = true;
+                }
+            }
+            Input::Completion {
+                area,
+                chosen,
+                suggestions,
+                ..
+            } => {
+                if !area.is_empty() {
+                    *area = text_area("");
+                    self.dirty = true;
+                }
+                *chosen = None;
+                suggestions.clear();
+            }
+            Input::Choice { selected, .. } => {
+                if selected.take().is_some() {
+                    self.dirty = true;
+                }
+            }
+            Input::Several { checked, .. } => {
+                if checked.iter().any(|c| *c) {
+                    checked.iter_mut().for_each(|c| *c = false);
+                    self.dirty = true;
+                }
+            }
+            Input::Checkbox(b) => {
+                if *b {
+                    *b = false;
+                    self.dirty = true;
+                }
+            }
+        }
+    }
+
+    /// Puts a text in a text field (a date filled in for the user).
+    pub fn set_text(&mut self, text: &str) {
+        if let Input::Line(a) | Input::Amount(a) | Input::Date(a) | Input::Multi { area: a, .. } =
+            &mut self.input
+        {
+            *a = text_area(text);
+            self.dirty = true;
+        }
+    }
+
+    /// Nothing typed, picked or ticked.
+    pub fn is_blank(&self) -> bool {
+        self.disabled
+            || match &self.input {
+                Input::Line(a)
+                | Input::Amount(a)
+                | Input::Date(a)
+                | Input::Multi { area: a, .. } => Field::text(a).trim().is_empty(),
+                Input::Completion { area, .. } => Field::text(area).trim().is_empty(),
+                Input::Choice { selected, .. } => selected.is_none(),
+                Input::Several { checked, .. } => !checked.iter().any(|c| *c),
+                Input::Checkbox(b) => !*b,
+            }
     }
     pub fn line(name: &'static str, label: &str, value: &str) -> Field {
         Field::new(name, label, Input::Line(text_area(value)))
@@ -229,6 +313,9 @@ impl Field {
 
     /// The value to store, or the sentence saying why it cannot be read.
     pub fn value(&self) -> Result<Value, String> {
+        if self.disabled {
+            return Ok(Value::Null);
+        }
         let v = match &self.input {
             Input::Line(a) | Input::Multi { area: a, .. } => {
                 Value::Text(Field::text(a).trim().to_string())
@@ -274,7 +361,9 @@ impl Field {
             } => {
                 let typed = Field::text(area);
                 match chosen {
-                    Some((code, label)) if *label == typed => Value::Text(code.clone()),
+                    Some((code, label)) if label.trim() == typed.trim() => {
+                        Value::Text(code.clone())
+                    }
                     _ if typed.trim().is_empty() => Value::Null,
                     _ if *free => Value::Text(typed.trim().to_string()),
                     _ => return Err("choisissez dans la liste proposée (↑ ↓ puis Entrée).".into()),
@@ -336,7 +425,10 @@ impl Field {
                         };
                         suggestions.truncate(8);
                         *pick = 0;
-                        if chosen.as_ref().is_some_and(|(_, l)| *l != typed) {
+                        if chosen
+                            .as_ref()
+                            .is_some_and(|(_, l)| l.trim() != typed.trim())
+                        {
                             *chosen = None;
                         }
                     }
@@ -572,12 +664,26 @@ impl Form {
         }
         let last = self.fields.len() - 1;
         match keys::action(Context::Form, ev) {
-            Some(Action::NextField) if ev.code == KeyCode::Enter && self.focus == last => {
+            Some(Action::NextField)
+                if ev.code == KeyCode::Enter
+                    && (self.focus + 1..=last).all(|i| self.fields[i].disabled) =>
+            {
                 let _ = self.leave(self.focus);
                 Outcome::Submit
             }
-            Some(Action::NextField) => self.leave((self.focus + 1).min(last)),
-            Some(Action::PrevField) => self.leave(self.focus.saturating_sub(1)),
+            Some(Action::NextField) => {
+                let to = (self.focus + 1..=last)
+                    .find(|&i| !self.fields[i].disabled)
+                    .unwrap_or(self.focus);
+                self.leave(to)
+            }
+            Some(Action::PrevField) => {
+                let to = (0..self.focus)
+                    .rev()
+                    .find(|&i| !self.fields[i].disabled)
+                    .unwrap_or(self.focus);
+                self.leave(to)
+            }
             Some(Action::Save) => {
                 let _ = self.leave(self.focus);
                 Outcome::Submit
@@ -649,7 +755,15 @@ impl Form {
             let input_w = area.width.saturating_sub(label_width + 1);
             let body_h = h - u16::from(f.error.is_some());
             let input_area = Rect::new(input_x, y, input_w, body_h.min(area.bottom() - y));
-            self.render_input(frame, f, input_area, focused, theme);
+            if f.disabled {
+                let note = f.note.as_deref().unwrap_or("sans objet");
+                frame.render_widget(
+                    Paragraph::new(Span::styled(format!("— {note}"), theme.muted())),
+                    Rect::new(input_x, y, input_w, 1),
+                );
+            } else {
+                self.render_input(frame, f, input_area, focused, theme);
+            }
             if let Some(err) = &f.error {
                 let line = Line::from(Span::styled(format!("✗ {err}"), theme.error()));
                 frame.render_widget(

@@ -13,6 +13,12 @@ pub enum Context {
     SyncScreen,
     /// The list of conflicts.
     Conflicts,
+    /// Comptoirs: the list keys and its own.
+    Workshops,
+    /// Participants: the list keys and its own.
+    Attendees,
+    /// Typing a search.
+    Search,
     /// A form (the first-run form, record forms).
     Form,
     /// The help popup.
@@ -50,6 +56,15 @@ pub enum Action {
     KeepShown,
     TakeOther,
     EditValue,
+    MakeCurrent,
+    AttendanceSheet,
+    WalkIn,
+    CheckIn,
+    UndoCheckIn,
+    Erase,
+    Import,
+    EndSearch,
+    ClearSearch,
 }
 
 /// A key with its modifiers, as written in a table.
@@ -217,6 +232,60 @@ const SYNC_SCREEN: &[Binding] = &[
     b(&[ch('c')], Action::ShowConflicts, "c", "conflits", true),
 ];
 
+const WORKSHOPS: &[Binding] = &[
+    b(
+        &[ch('c')],
+        Action::MakeCurrent,
+        "c",
+        "comptoir en cours",
+        true,
+    ),
+    b(
+        &[ch('e')],
+        Action::AttendanceSheet,
+        "e",
+        "feuille d'émargement",
+        false,
+    ),
+];
+
+const ATTENDEES: &[Binding] = &[
+    b(&[ch('i')], Action::WalkIn, "i", "inscription rapide", true),
+    b(&[ch('p')], Action::CheckIn, "p", "pointer", true),
+    b(
+        &[ch('u')],
+        Action::UndoCheckIn,
+        "u",
+        "annuler le pointage",
+        false,
+    ),
+    b(
+        &[ch('x'), key(Delete)],
+        Action::Erase,
+        "x Suppr",
+        "effacer la personne",
+        false,
+    ),
+    b(&[ch('o')], Action::Import, "o", "importer une liste", false),
+];
+
+const SEARCH: &[Binding] = &[
+    b(
+        &[key(Enter), key(Down)],
+        Action::EndSearch,
+        "Entrée ↓",
+        "aller à la liste",
+        true,
+    ),
+    b(
+        &[key(Esc)],
+        Action::ClearSearch,
+        "Échap",
+        "effacer la recherche",
+        true,
+    ),
+];
+
 const CONFLICTS: &[Binding] = &[
     b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
     b(
@@ -324,6 +393,9 @@ pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
     let tables: &[&'static [Binding]] = match ctx {
         Context::List => &[LIST],
         Context::SyncScreen => &[SYNC_SCREEN, LIST],
+        Context::Workshops => &[WORKSHOPS, LIST],
+        Context::Attendees => &[ATTENDEES, LIST],
+        Context::Search => &[SEARCH],
         Context::Conflicts => &[CONFLICTS],
         Context::Form => &[FORM],
         Context::Help => &[HELP],

@@ -7,6 +7,7 @@ pub mod form;
 pub mod keys;
 pub mod layout;
 pub mod msg;
+pub mod records;
 pub mod theme;
 pub mod update;
 pub mod views;

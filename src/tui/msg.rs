@@ -29,6 +29,15 @@ pub enum Msg {
     Previewed(Result<(i64, i64), String>),
     ConflictsLoaded(Vec<Conflict>),
     Settled(Result<(), String>),
+    /// A record to edit, read from the store (`None`: it no longer exists).
+    RecordLoaded {
+        kind: super::records::Kind,
+        id: String,
+        row: Option<super::records::Row>,
+    },
+    Erased(Result<String, String>),
+    /// A file was written or read: what to tell the user.
+    Done(Result<String, String>),
 }
 
 /// Why a save was asked, so its answer goes to the right place.
@@ -38,6 +47,14 @@ pub enum Purpose {
     SetupField,
     /// The first-run form was completed.
     SetupDone,
+    /// A record form's fields were saved on leaving one.
+    RecordField,
+    /// A record form was saved and closes.
+    RecordDone,
+    /// A walk-in was registered and checked in.
+    WalkIn,
+    /// A known person was checked in, or a check-in undone.
+    CheckIn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +90,23 @@ pub enum Cmd {
         target: String,
     },
     LoadConflicts,
+    /// Write a workshop's attendance sheet (CSV for French Excel).
+    AttendanceSheet {
+        workshop: String,
+    },
+    /// Import a registration list.
+    Import {
+        file: String,
+    },
+    OpenRecord {
+        kind: super::records::Kind,
+        id: String,
+    },
+    /// Erase a person for good (the forget set).
+    Forget {
+        id: String,
+        name: String,
+    },
     /// Settle a conflict with this value (a new change).
     Settle {
         table: &'static Table,

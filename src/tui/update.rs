@@ -1,15 +1,19 @@
 //! `update`: the only place the interface's state changes. It takes a message and returns the
 //! commands for the store.
 
-use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::app::{App, ConflictsView, Editing, ListKind, ListView, OnYes, Overlay, Screen, Tone};
+use super::app::{
+    App, ConflictsView, Editing, ListKind, ListView, OnYes, Overlay, Screen, Search, Tone,
+};
 use super::form::{Field, Form, Outcome};
 use super::keys::{self, Action, Context};
 use super::layout;
 use super::msg::{Cmd, Msg, Purpose};
-use crate::domain::model::{DEVICES, Kind, Value};
+use super::records::{self, Kind, Record};
+use crate::domain::model::{self, ATTENDANCE, DEVICES, Value};
 use crate::store::Edit;
+use crate::store::{derived_id, new_id};
 
 /// How many rows one window read brings.
 pub const WINDOW: usize = 200;
@@ -22,6 +26,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 form.paste(&text);
             } else if let Some((form, _)) = &mut app.editor {
                 form.paste(&text);
+            } else if let Some(record) = &mut app.record {
+                record.form.paste(&text);
+            } else if let Some(search) = app.search.as_mut().filter(|s| s.typing) {
+                search
+                    .query
+                    .push_str(&crate::domain::text::clean_line(&text));
+                return reload_attendees(app);
             }
             Vec::new()
         }
@@ -118,6 +129,48 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.status = Some((Tone::Error, e));
             Vec::new()
         }
+        Msg::RecordLoaded { kind, id, row } => {
+            let Some(row) = row else {
+                app.status = Some((Tone::Error, "Cette fiche n'existe plus.".into()));
+                return Vec::new();
+            };
+            let form = match kind {
+                Kind::Workshop => records::workshop(&app.reference, Some(&row), None),
+                _ => records::attendee(&app.reference, Some(&row)),
+            };
+            app.record = Some(Record {
+                kind,
+                id,
+                exists: true,
+                form,
+            });
+            Vec::new()
+        }
+        Msg::Erased(Ok(name)) => {
+            app.status = Some((
+                Tone::Success,
+                format!(
+                    "{name} : données effacées ; la prochaine synchronisation les efface partout."
+                ),
+            ));
+            app.last_check_in = None;
+            vec![Cmd::Reload]
+        }
+        Msg::Done(Ok(text)) => {
+            // The first line for the status bar; reports of refused lines stay in the result.
+            let first = text.lines().next().unwrap_or("").to_string();
+            app.status = Some((Tone::Success, first));
+            app.sync.result = None;
+            vec![Cmd::Reload]
+        }
+        Msg::Done(Err(e)) => {
+            app.status = Some((Tone::Error, e));
+            Vec::new()
+        }
+        Msg::Erased(Err(e)) => {
+            app.status = Some((Tone::Error, e));
+            Vec::new()
+        }
     }
 }
 
@@ -168,12 +221,14 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
             let Some(Overlay::Confirm { on_yes, .. }) = &app.overlay else {
                 return Vec::new();
             };
-            let on_yes = *on_yes;
+            let on_yes = on_yes.clone();
             match keys::action(Context::Confirm, &ev) {
                 Some(Action::Yes) => {
                     app.overlay = None;
                     match on_yes {
                         OnYes::Quit => app.quit = true,
+                        OnYes::DropRecord => app.record = None,
+                        OnYes::Erase { id, name } => return vec![Cmd::Forget { id, name }],
                     }
                 }
                 Some(Action::No) => app.overlay = None,
@@ -182,7 +237,11 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
         Context::Form if app.setup.is_some() => setup_key(app, &ev),
+        Context::Form if app.record.is_some() => record_key(app, &ev),
         Context::Form => editor_key(app, &ev),
+        Context::Search => search_key(app, &ev),
+        Context::Workshops => workshops_key(app, &ev),
+        Context::Attendees => attendees_key(app, &ev),
         Context::Conflicts => conflicts_key(app, &ev),
         Context::SyncScreen => sync_key(app, &ev),
         Context::List => list_key(app, &ev),
@@ -206,15 +265,51 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Action::PageDown => return move_selection(app, page(app) as i64),
         Action::First => return move_selection(app, i64::MIN / 2),
         Action::Last => return move_selection(app, i64::MAX / 2),
-        Action::Open | Action::New | Action::Search => {
-            let what = match action {
-                Action::Open => "L'ouverture d'une fiche",
-                Action::New => "La création d'une fiche",
-                _ => "La recherche",
-            };
+        Action::Open => match (app.screen, selected_id(app)) {
+            (Screen::Comptoirs, Some(id)) => {
+                return vec![Cmd::OpenRecord {
+                    kind: Kind::Workshop,
+                    id,
+                }];
+            }
+            (Screen::Participants, Some(id)) => {
+                return vec![Cmd::OpenRecord {
+                    kind: Kind::Attendee,
+                    id,
+                }];
+            }
+            (Screen::Comptoirs | Screen::Participants, None) => {}
+            _ => {
+                app.status = Some((
+                    Tone::Info,
+                    "L'ouverture des idées arrive dans la prochaine version.".into(),
+                ))
+            }
+        },
+        Action::New => match app.screen {
+            Screen::Comptoirs => {
+                let territory = app.data.device.as_ref().and_then(|d| d.territory.clone());
+                let form = records::workshop(&app.reference, None, territory.as_deref());
+                open_new(app, Kind::Workshop, form);
+            }
+            Screen::Participants => {
+                let form = records::attendee(&app.reference, None);
+                open_new(app, Kind::Attendee, form);
+            }
+            _ => {
+                app.status = Some((
+                    Tone::Info,
+                    "La saisie des idées arrive dans la prochaine version.".into(),
+                ))
+            }
+        },
+        Action::Search if app.screen == Screen::Participants => {
+            app.search.get_or_insert_with(Search::default).typing = true;
+        }
+        Action::Search => {
             app.status = Some((
                 Tone::Info,
-                format!("{what} arrive dans la prochaine version."),
+                "La recherche des idées arrive dans la prochaine version.".into(),
             ));
         }
         _ => {}
@@ -427,6 +522,12 @@ fn saved(
     result: Result<usize, super::msg::SaveError>,
 ) -> Vec<Cmd> {
     app.pending_saves = app.pending_saves.saturating_sub(1);
+    if matches!(
+        purpose,
+        Purpose::RecordField | Purpose::RecordDone | Purpose::WalkIn | Purpose::CheckIn
+    ) {
+        return record_saved(app, purpose, result);
+    }
     match result {
         Ok(_) => {
             if let Some(form) = &mut app.setup {
@@ -544,6 +645,10 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     ]
                 }
                 Editing::Conflict(i) => settle_with(app, i, raw),
+                Editing::Import => match typed {
+                    Some(file) => vec![Cmd::Import { file }],
+                    None => Vec::new(),
+                },
             }
         }
         Outcome::Cancel => {
@@ -591,12 +696,12 @@ fn conflicts_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 .and_then(|t| t.field(&c.field))
                 .map(|f| f.kind)
             {
-                Some(Kind::Money) => Field::amount(
+                Some(model::Kind::Money) => Field::amount(
                     "value",
                     label,
                     c.shown.as_deref().and_then(|v| v.parse().ok()),
                 ),
-                Some(Kind::Text) => {
+                Some(model::Kind::Text) => {
                     Field::multi("value", label, c.shown.as_deref().unwrap_or(""), 4)
                 }
                 _ => Field::line("value", label, c.shown.as_deref().unwrap_or("")),
@@ -619,7 +724,10 @@ fn typed_value(table: &str, field: &str, text: Option<&str>) -> Result<Value, St
         .ok_or_else(|| "Champ inconnu.".to_string())?;
     Ok(match (kind, text) {
         (_, None) => Value::Null,
-        (Kind::Int | Kind::Money | Kind::Bool | Kind::SetOnce, Some(t)) => Value::Int(
+        (
+            model::Kind::Int | model::Kind::Money | model::Kind::Bool | model::Kind::SetOnce,
+            Some(t),
+        ) => Value::Int(
             t.trim()
                 .parse()
                 .map_err(|_| format!("« {t} » n'est pas un nombre."))?,
@@ -644,4 +752,354 @@ fn settle_with(app: &mut App, index: usize, value: Value) -> Vec<Cmd> {
         field: field.name,
         value,
     }]
+}
+
+/// Today, `AAAA-MM-JJ`, on this laptop's clock.
+fn today() -> String {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
+}
+
+fn open_new(app: &mut App, kind: Kind, form: Form) {
+    app.record = Some(Record {
+        kind,
+        id: new_id(),
+        exists: false,
+        form,
+    });
+}
+
+/// The id of the selected row of the current list.
+fn selected_id(app: &App) -> Option<String> {
+    let d = &app.data;
+    match app.screen.list()? {
+        ListKind::Workshops => d.workshops.row(d.workshops.selected).map(|r| r.id.clone()),
+        ListKind::Attendees => d.attendees.row(d.attendees.selected).map(|r| r.id.clone()),
+        ListKind::Ideas => d.ideas.row(d.ideas.selected).map(|r| r.id.clone()),
+    }
+}
+
+fn workshops_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    match keys::action(Context::Workshops, ev) {
+        Some(Action::MakeCurrent) => match selected_id(app) {
+            Some(id) => {
+                app.status = Some((
+                    Tone::Success,
+                    "Comptoir en cours choisi : les inscriptions y seront pointées.".into(),
+                ));
+                vec![Cmd::SetSetting {
+                    key: "current_workshop",
+                    value: id,
+                }]
+            }
+            None => Vec::new(),
+        },
+        Some(Action::AttendanceSheet) => match selected_id(app) {
+            Some(id) => vec![Cmd::AttendanceSheet { workshop: id }],
+            None => Vec::new(),
+        },
+        _ => list_key(app, ev),
+    }
+}
+
+fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    match keys::action(Context::Attendees, ev) {
+        Some(Action::WalkIn) => {
+            if app.data.current_workshop.is_none() {
+                app.status = Some((
+                    Tone::Warning,
+                    "Choisissez d'abord le comptoir en cours (écran 2, touche c).".into(),
+                ));
+                return Vec::new();
+            }
+            open_new(app, Kind::WalkIn, records::walk_in(&app.reference));
+            Vec::new()
+        }
+        Some(Action::CheckIn) => {
+            let Some((workshop, label)) = app.data.current_workshop.clone() else {
+                app.status = Some((
+                    Tone::Warning,
+                    "Choisissez d'abord le comptoir en cours (écran 2, touche c).".into(),
+                ));
+                return Vec::new();
+            };
+            let d = &app.data.attendees;
+            let Some(person) = d.row(d.selected) else {
+                return Vec::new();
+            };
+            let name = format!("{} {}", person.first_name, person.last_name);
+            let id = derived_id(&workshop, &person.id);
+            let edit = Edit::new(&ATTENDANCE, &id)
+                .set("workshop", workshop.as_str())
+                .set("attendee", person.id.as_str())
+                .set("checked_in", chrono::Utc::now().timestamp_millis())
+                .set("removed", false);
+            app.last_check_in = Some((id, name.clone()));
+            app.status = Some((
+                Tone::Success,
+                format!("{name} pointé(e) au comptoir du {label}."),
+            ));
+            app.pending_saves += 1;
+            vec![Cmd::Save {
+                edits: vec![edit],
+                purpose: Purpose::CheckIn,
+            }]
+        }
+        Some(Action::UndoCheckIn) => {
+            let Some((id, name)) = app.last_check_in.take() else {
+                app.status = Some((Tone::Info, "Aucun pointage à annuler.".into()));
+                return Vec::new();
+            };
+            app.status = Some((Tone::Success, format!("Pointage de {name} annulé.")));
+            app.pending_saves += 1;
+            vec![Cmd::Save {
+                edits: vec![Edit::new(&ATTENDANCE, id).set("removed", true)],
+                purpose: Purpose::CheckIn,
+            }]
+        }
+        Some(Action::Erase) => {
+            let d = &app.data.attendees;
+            if let Some(person) = d.row(d.selected) {
+                let name = format!("{} {}", person.first_name, person.last_name);
+                app.overlay = Some(Overlay::Confirm {
+                    question: format!(
+                        "Effacer définitivement {name} ? Ses données personnelles disparaissent de cet ordinateur, \
+                         puis de tous les autres à la synchronisation. Les présences restent comptées, anonymes."
+                    ),
+                    on_yes: OnYes::Erase {
+                        id: person.id.clone(),
+                        name,
+                    },
+                });
+            }
+            Vec::new()
+        }
+        Some(Action::Import) => {
+            open_import_editor(app);
+            Vec::new()
+        }
+        _ => list_key(app, ev),
+    }
+}
+
+fn open_import_editor(app: &mut App) {
+    let complete: super::form::Completer =
+        std::sync::Arc::new(|typed: &str| super::effects::complete_files(typed, &["csv", "json"]));
+    let mut field = Field::path("file", "Fichier CSV d'inscriptions", complete, "").required();
+    field.placeholder("par exemple ~/Téléchargements/inscriptions.csv");
+    app.editor = Some((
+        Form::new("Importer une liste", vec![field]),
+        Editing::Import,
+    ));
+}
+
+/// Reads the people list again for the current search.
+fn reload_attendees(app: &mut App) -> Vec<Cmd> {
+    app.data.attendee_query = app
+        .search
+        .as_ref()
+        .map(|s| s.query.clone())
+        .unwrap_or_default();
+    app.data.attendees.selected = 0;
+    app.data.attendees.top = 0;
+    vec![Cmd::LoadWindow {
+        list: ListKind::Attendees,
+        offset: 0,
+    }]
+}
+
+fn search_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(search) = &mut app.search else {
+        return Vec::new();
+    };
+    if let Some(c) = keys::typed_char(ev) {
+        search.query.push(c);
+        return reload_attendees(app);
+    }
+    match (ev.code, keys::action(Context::Search, ev)) {
+        (KeyCode::Backspace, _) => {
+            search.query.pop();
+            reload_attendees(app)
+        }
+        (_, Some(Action::EndSearch)) => {
+            search.typing = false;
+            if search.query.is_empty() {
+                app.search = None;
+            }
+            Vec::new()
+        }
+        (_, Some(Action::ClearSearch)) => {
+            app.search = None;
+            reload_attendees(app)
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(record) = &mut app.record else {
+        return Vec::new();
+    };
+    let outcome = record.form.handle_key(ev);
+    records::apply_rules(record.kind, &mut record.form, &today());
+    match outcome {
+        Outcome::Used => Vec::new(),
+        Outcome::Ignored => {
+            if keys::action(Context::Form, ev) == Some(Action::Help) {
+                app.overlay = Some(Overlay::Help { scroll: 0 });
+            }
+            Vec::new()
+        }
+        // Autosave: a field of an existing record when it is left; a new record as soon as
+        // its required fields are valid. The walk-in form saves on Entrée, with its check-in.
+        Outcome::Left(_) if record.kind == Kind::WalkIn => Vec::new(),
+        Outcome::Left(_) => save_record(app, Purpose::RecordField),
+        Outcome::Submit => {
+            if !record.form.validate() {
+                app.status = Some((Tone::Warning, "Complétez les champs marqués ✗.".into()));
+                return Vec::new();
+            }
+            if record.kind == Kind::WalkIn {
+                return save_walk_in(app);
+            }
+            if record.exists && !record.form.is_dirty() {
+                app.record = None;
+                return vec![Cmd::Reload];
+            }
+            save_record(app, Purpose::RecordDone)
+        }
+        Outcome::Cancel => {
+            let typed = record.form.fields.iter().any(|f| !f.is_blank());
+            if !record.exists && typed {
+                app.overlay = Some(Overlay::Confirm {
+                    question: "Abandonner la saisie ? Rien n'a encore été enregistré.".into(),
+                    on_yes: OnYes::DropRecord,
+                });
+            } else if record.exists && record.form.is_dirty() {
+                // Leaving saves what was typed, as leaving a field does.
+                let cmds = save_record(app, Purpose::RecordDone);
+                return cmds;
+            } else {
+                app.record = None;
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// The edit that saves a record form: every field of a new record, the changed ones of an
+/// existing record. `None` while a new record lacks a required field or a value is unreadable.
+fn record_edit(record: &Record) -> Option<Edit> {
+    let table = record.kind.table();
+    let mut edit = Edit::new(table, &record.id);
+    for f in &record.form.fields {
+        let value = f.value().ok()?;
+        if f.required && value.is_empty() {
+            return None;
+        }
+        if (!record.exists && !value.is_empty()) || (record.exists && f.dirty) {
+            let field = table.field(f.name)?;
+            edit = edit.set(field.name, value);
+        }
+    }
+    Some(edit)
+}
+
+fn save_record(app: &mut App, purpose: Purpose) -> Vec<Cmd> {
+    let Some(record) = &app.record else {
+        return Vec::new();
+    };
+    let Some(edit) = record_edit(record) else {
+        return Vec::new();
+    };
+    if edit.fields.is_empty() {
+        if purpose == Purpose::RecordDone {
+            app.record = None;
+            return vec![Cmd::Reload];
+        }
+        return Vec::new();
+    }
+    app.pending_saves += 1;
+    vec![Cmd::Save {
+        edits: vec![edit],
+        purpose,
+    }]
+}
+
+fn save_walk_in(app: &mut App) -> Vec<Cmd> {
+    let (Some(record), Some((workshop, _))) = (&app.record, &app.data.current_workshop) else {
+        return Vec::new();
+    };
+    let Some(person) = record_edit(record) else {
+        return Vec::new();
+    };
+    let attendance = derived_id(workshop, &record.id);
+    let check_in = Edit::new(&ATTENDANCE, &attendance)
+        .set("workshop", workshop.as_str())
+        .set("attendee", record.id.as_str())
+        .set("checked_in", chrono::Utc::now().timestamp_millis())
+        .set("removed", false);
+    app.pending_saves += 1;
+    vec![Cmd::Save {
+        edits: vec![person, check_in],
+        purpose: Purpose::WalkIn,
+    }]
+}
+
+fn record_saved(
+    app: &mut App,
+    purpose: Purpose,
+    result: Result<usize, super::msg::SaveError>,
+) -> Vec<Cmd> {
+    match result {
+        Err(e) => {
+            if let (Some(record), Some((field, message))) = (&mut app.record, e.field.clone()) {
+                record.form.set_error(field, message);
+            }
+            app.status = Some((Tone::Error, e.message));
+            Vec::new()
+        }
+        Ok(_) => {
+            match purpose {
+                Purpose::RecordField => {
+                    if let Some(r) = &mut app.record {
+                        r.exists = true;
+                        r.form.mark_saved();
+                    }
+                    app.status = Some((Tone::Success, "Enregistré.".into()));
+                }
+                Purpose::RecordDone => {
+                    app.record = None;
+                    app.status = Some((Tone::Success, "Fiche enregistrée.".into()));
+                }
+                Purpose::WalkIn => {
+                    if let Some(r) = &mut app.record {
+                        let name = r
+                            .form
+                            .values()
+                            .iter()
+                            .filter(|(n, _)| *n == "first_name" || *n == "last_name")
+                            .filter_map(|(_, v)| v.as_str().map(String::from))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let attendance = app
+                            .data
+                            .current_workshop
+                            .as_ref()
+                            .map(|(w, _)| derived_id(w, &r.id));
+                        app.last_check_in = attendance.map(|a| (a, name.clone()));
+                        app.status = Some((
+                            Tone::Success,
+                            format!("{name} inscrit(e) et pointé(e). Personne suivante ?"),
+                        ));
+                        // The form stays open, empty, for the next person.
+                        r.id = new_id();
+                        r.exists = false;
+                        r.form = records::walk_in(&app.reference);
+                    }
+                }
+                _ => {}
+            }
+            vec![Cmd::Reload]
+        }
+    }
 }

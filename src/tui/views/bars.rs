@@ -48,7 +48,6 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(format!(" {place} "), t.bar()),
         Span::raw(" "),
         saved,
-        Span::styled(format!(" · {sync}"), t.muted()),
     ];
     if app.data.conflicts > 0 {
         left.push(Span::styled(
@@ -56,6 +55,7 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
             t.warning(),
         ));
     }
+    // A message, when there is one, comes before the rest (it is what the user needs now).
     if let Some((tone, message)) = &app.status {
         let style = match tone {
             Tone::Info => t.normal(),
@@ -71,6 +71,11 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
         };
         left.push(Span::raw(" · "));
         left.push(Span::styled(format!("{mark}{message}"), style));
+    } else {
+        left.push(Span::styled(format!(" · {sync}"), t.muted()));
+        if let Some((_, label)) = &app.data.current_workshop {
+            left.push(Span::styled(format!(" · comptoir {label}"), t.muted()));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(left)), area);
 }

@@ -9,7 +9,7 @@ use crate::tui::app::App;
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let wide = body.width >= 110;
     let mut widths = vec![
-        Constraint::Length(10),
+        Constraint::Length(12),
         Constraint::Length(22),
         Constraint::Fill(1),
         Constraint::Length(6),
@@ -33,8 +33,17 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         &app.data.workshops,
         |w| {
             let commune = table::commune_name(app, w.commune.as_deref());
+            let current = app
+                .data
+                .current_workshop
+                .as_ref()
+                .is_some_and(|(id, _)| *id == w.id);
             let mut cells = vec![
-                french_date(&w.date),
+                format!(
+                    "{}{}",
+                    french_date(&w.date),
+                    if current { " ●" } else { "" }
+                ),
                 w.territory.clone(),
                 commune,
                 w.attendees.to_string(),

@@ -8,6 +8,7 @@ mod help;
 mod idees;
 mod maturite;
 mod participants;
+mod record;
 mod setup;
 mod synchro;
 mod table;
@@ -34,13 +35,20 @@ pub fn view(app: &App, frame: &mut Frame) {
         bars::tabs(app, frame, areas.tabs);
         if let Some(form) = &app.setup {
             setup::draw(app, form, frame, areas.body);
+        } else if let Some(rec) = &app.record {
+            record::draw(app, rec, frame, areas.body);
         } else if let Some(view) = &app.conflicts {
             conflits::draw(app, view, frame, areas.body);
         } else {
             match app.screen {
                 Screen::Accueil => accueil::draw(app, frame, areas.body),
                 Screen::Comptoirs => comptoirs::draw(app, frame, areas.body),
-                Screen::Participants => participants::draw(app, frame, areas.body),
+                Screen::Participants => {
+                    participants::draw(app, frame, areas.body);
+                    if let Some(p) = participants::search_cursor(app, areas.body) {
+                        frame.set_cursor_position(p);
+                    }
+                }
                 Screen::Idees => idees::draw(app, frame, areas.body),
                 Screen::Maturite => maturite::draw(app, frame, areas.body),
                 Screen::Synchro => synchro::draw(app, frame, areas.body),

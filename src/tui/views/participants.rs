@@ -20,15 +20,23 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         widths.insert(4, Constraint::Fill(2));
         headers.insert(4, "Structure");
     }
+    let title = match &app.search {
+        Some(s) => format!("Participants · recherche : {}", s.query),
+        None => "Participants".to_string(),
+    };
     table::draw(
         app,
         frame,
         body,
         table::Columns {
-            title: "Participants",
+            title: &title,
             headers: &headers,
             widths: &widths,
-            empty: "Aucun participant pour l'instant.",
+            empty: if app.search.is_some() {
+                "Personne ne correspond à cette recherche."
+            } else {
+                "Aucun participant pour l'instant : i pour une inscription rapide, n pour une fiche complète."
+            },
         },
         &app.data.attendees,
         |p| {
@@ -46,4 +54,15 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             cells
         },
     );
+}
+
+/// Where the search cursor goes: after the query on the title line.
+pub fn search_cursor(app: &App, body: Rect) -> Option<ratatui::layout::Position> {
+    use unicode_width::UnicodeWidthStr;
+    let s = app.search.as_ref().filter(|s| s.typing)?;
+    let x = body.x + 1 + format!("Participants · recherche : {}", s.query).width() as u16;
+    Some(ratatui::layout::Position::new(
+        x.min(body.right().saturating_sub(1)),
+        body.y,
+    ))
 }

@@ -1,0 +1,315 @@
+//! Reading the registration list exported by the online platform (CSV), into attendees.
+//!
+//! The file may be UTF-8 (with or without BOM) or Windows-1252, separated by `;` or `,`, with
+//! headers written loosely (« Nom », « NOM DE FAMILLE », « Courriel », « Tél. »…). Each row is
+//! written through the store's one write path, on its own: a row that cannot be read is reported
+//! with its line number and why, and the others go in. A person already known (same e-mail, else
+//! same name and commune) is matched, not added again, so importing a file twice adds nothing.
+//!
+//! Contact details are kept only when a consent column says yes (minimum data).
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::domain::age::AgeBracket;
+use crate::domain::model::{ATTENDEES, Value};
+use crate::domain::reference::{CommuneMatch, Reference};
+use crate::domain::text::fold;
+use crate::store::{Edit, Store, new_id};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub added: usize,
+    pub matched: usize,
+    /// (line in the file, why).
+    pub refused: Vec<(usize, String)>,
+}
+
+impl ImportReport {
+    pub fn sentence(&self) -> String {
+        let mut s = format!(
+            "Import terminé : {} personne(s) ajoutée(s), {} déjà connue(s), {} ligne(s) refusée(s).",
+            self.added,
+            self.matched,
+            self.refused.len()
+        );
+        for (line, why) in self.refused.iter().take(20) {
+            s.push_str(&format!("\n  ligne {line} : {why}"));
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    FirstName,
+    LastName,
+    Email,
+    Phone,
+    Commune,
+    PostalCode,
+    Age,
+    Bracket,
+    Structure,
+    Consent,
+    ParentConsent,
+}
+
+/// Which column a header names (folded, so accents, case and punctuation do not matter).
+fn column(header: &str) -> Option<Column> {
+    let h = fold(header);
+    let has = |w: &str| h.split(' ').any(|x| x == w) || h == w;
+    Some(if h.contains("parent") {
+        Column::ParentConsent
+    } else if h.contains("consent") || h.contains("accord") || h.contains("rgpd") {
+        Column::Consent
+    } else if h.contains("prenom") || h.contains("first") {
+        Column::FirstName
+    } else if h.contains("mail") || h.contains("courriel") {
+        Column::Email
+    } else if h.contains("tel") || h.contains("portable") || h.contains("phone") {
+        Column::Phone
+    } else if h.contains("postal") || has("cp") {
+        Column::PostalCode
+    } else if h.contains("tranche") {
+        Column::Bracket
+    } else if has("age") {
+        Column::Age
+    } else if h.contains("commune") || h.contains("ville") {
+        Column::Commune
+    } else if h.contains("structure") || h.contains("association") || h.contains("organisme") {
+        Column::Structure
+    } else if has("nom") || h.contains("nom de famille") || has("name") || h.contains("last") {
+        Column::LastName
+    } else {
+        return None;
+    })
+}
+
+/// The file's text: UTF-8 when it is, else Windows-1252 (what French Excel writes).
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+fn yes(s: &str) -> bool {
+    matches!(
+        fold(s).as_str(),
+        "oui" | "o" | "yes" | "y" | "1" | "x" | "vrai" | "true"
+    )
+}
+
+fn bracket_of(text: &str) -> Result<AgeBracket, String> {
+    let t = text.trim();
+    if let Some(b) = AgeBracket::from_code(&t.replace(' ', "").replace("ans", "")) {
+        return Ok(b);
+    }
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    match digits.parse::<u32>() {
+        Ok(age) => AgeBracket::from_age(age).map_err(String::from),
+        Err(_) => Err(format!("âge illisible « {t} »")),
+    }
+}
+
+/// Imports the registration CSV at `path` into `store`.
+pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("Lecture de {} impossible", path.display()))?;
+    let text = decode(&bytes);
+    let first = text.lines().next().unwrap_or("");
+    let sep = if first.matches(';').count() >= first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<Option<Column>> = reader.headers()?.iter().map(column).collect();
+    if !headers.contains(&Some(Column::LastName)) || !headers.contains(&Some(Column::FirstName)) {
+        anyhow::bail!(
+            "{} : colonnes « nom » et « prénom » introuvables sur la première ligne.",
+            path.display()
+        );
+    }
+    let reference = store.reference_arc();
+    let mut report = ImportReport::default();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                report
+                    .refused
+                    .push((line, format!("ligne illisible ({e})")));
+                continue;
+            }
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let get = |c: Column| -> String {
+            headers
+                .iter()
+                .position(|h| *h == Some(c))
+                .and_then(|i| record.get(i))
+                .map(crate::domain::text::clean_line)
+                .unwrap_or_default()
+        };
+        match row_edit(store, &reference, &get) {
+            Ok(None) => report.matched += 1,
+            Ok(Some(edit)) => match store.write(&[edit]) {
+                Ok(_) => report.added += 1,
+                Err(e) => report.refused.push((line, e.to_string())),
+            },
+            Err(why) => report.refused.push((line, why)),
+        }
+    }
+    Ok(report)
+}
+
+/// The edit that adds one row's person, `None` when the person is already known.
+fn row_edit(
+    store: &Store,
+    reference: &Reference,
+    get: &dyn Fn(Column) -> String,
+) -> Result<Option<Edit>, String> {
+    let first = get(Column::FirstName);
+    let last = get(Column::LastName);
+    if first.is_empty() || last.is_empty() {
+        return Err("nom ou prénom manquant".into());
+    }
+    let bracket = match (get(Column::Bracket), get(Column::Age)) {
+        (b, _) if !b.is_empty() => bracket_of(&b)?,
+        (_, a) if !a.is_empty() => bracket_of(&a)?,
+        _ => return Err("âge ou tranche d'âge manquant".into()),
+    };
+    let name = get(Column::Commune);
+    let postal = get(Column::PostalCode);
+    let commune = if name.is_empty() && postal.is_empty() {
+        None
+    } else {
+        let candidates: Vec<&crate::domain::reference::Commune> =
+            match reference.find_commune(if name.is_empty() { &postal } else { &name }) {
+                CommuneMatch::One(c) => vec![c],
+                CommuneMatch::Several(list) => list,
+                CommuneMatch::None => Vec::new(),
+            };
+        let candidates: Vec<_> = candidates
+            .into_iter()
+            .filter(|c| postal.is_empty() || c.codes_postaux.contains(&postal))
+            .collect();
+        let folded = fold(&name);
+        let found = if name.is_empty() {
+            (candidates.len() == 1).then(|| candidates[0])
+        } else if let Some(c) = candidates.iter().find(|c| fold(&c.nom) == folded) {
+            Some(*c)
+        } else {
+            // A name that starts only one commune's name (« Montreuil ») is that commune.
+            let starting: Vec<_> = candidates
+                .iter()
+                .filter(|c| fold(&c.nom).starts_with(&folded))
+                .collect();
+            (starting.len() == 1).then(|| *starting[0])
+        };
+        match found {
+            Some(c) => Some(c.insee.clone()),
+            None => {
+                return Err(format!(
+                    "commune introuvable dans le Pas-de-Calais : « {name} {postal} »"
+                ));
+            }
+        }
+    };
+    let consent = yes(&get(Column::Consent));
+    let email = if consent {
+        get(Column::Email)
+    } else {
+        String::new()
+    };
+    if let Some(_known) = store
+        .find_attendee(&email, &first, &last, commune.as_deref())
+        .map_err(|e| e.to_string())?
+    {
+        return Ok(None);
+    }
+    let mut edit = Edit::new(&ATTENDEES, new_id())
+        .set("first_name", first)
+        .set("last_name", last)
+        .set("age_bracket", bracket.code())
+        .set("online", true)
+        .set("structure", get(Column::Structure));
+    if let Some(c) = commune {
+        edit = edit.set("commune", c);
+    }
+    if consent {
+        edit = edit
+            .set("consent", true)
+            .set(
+                "consent_date",
+                chrono::Local::now().format("%Y-%m-%d").to_string(),
+            )
+            .set("email", email)
+            .set("phone", get(Column::Phone));
+        if bracket.needs_parent_consent() {
+            edit = edit.set(
+                "parent_consent",
+                Value::Int(i64::from(yes(&get(Column::ParentConsent)))),
+            );
+        }
+    }
+    Ok(Some(edit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_matched_loosely() {
+        let cases = [
+            ("Nom", Column::LastName),
+            ("NOM DE FAMILLE", Column::LastName),
+            ("Prénom", Column::FirstName),
+            ("prenom", Column::FirstName),
+            ("E-mail", Column::Email),
+            ("Courriel", Column::Email),
+            ("Téléphone", Column::Phone),
+            ("Tél.", Column::Phone),
+            ("Code postal", Column::PostalCode),
+            ("CP", Column::PostalCode),
+            ("Ville", Column::Commune),
+            ("Âge", Column::Age),
+            ("Tranche d'âge", Column::Bracket),
+            ("Accord RGPD", Column::Consent),
+            ("Accord parental", Column::ParentConsent),
+        ];
+        for (h, c) in cases {
+            assert_eq!(column(h), Some(c), "{h}");
+        }
+        assert_eq!(column("Comptoir"), None);
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        assert_eq!(decode(b"Pr\xe9nom;H\xe9nin"), "Prénom;Hénin");
+        assert_eq!(decode("\u{feff}Prénom".as_bytes()), "Prénom");
+    }
+
+    #[test]
+    fn ages_and_brackets() {
+        assert_eq!(bracket_of("15-17"), Ok(AgeBracket::From15To17));
+        assert_eq!(bracket_of("15 - 17 ans"), Ok(AgeBracket::From15To17));
+        assert_eq!(bracket_of("12"), Ok(AgeBracket::From11To14));
+        assert_eq!(bracket_of("12 ans"), Ok(AgeBracket::From11To14));
+        assert!(bracket_of("9").is_err());
+        assert!(bracket_of("douze").is_err());
+    }
+}

@@ -1,0 +1,216 @@
+//! The record forms (a workshop, a person, a walk-in), built on the one form component, and the
+//! rules that make their fields depend on each other.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::form::{Completer, Field, Form};
+use crate::domain::age::AgeBracket;
+use crate::domain::model::{ATTENDEES, Table, Value, WORKSHOPS};
+use crate::domain::reference::Reference;
+use crate::domain::rules::ATTENDEE_ROLES;
+
+/// Which form is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Workshop,
+    Attendee,
+    /// The walk-in fast path: four fields, saved with a check-in, then cleared.
+    WalkIn,
+}
+
+impl Kind {
+    pub fn table(self) -> &'static Table {
+        match self {
+            Kind::Workshop => &WORKSHOPS,
+            Kind::Attendee | Kind::WalkIn => &ATTENDEES,
+        }
+    }
+}
+
+/// An open record form. A new record's id is made when the form opens; `exists` tells whether
+/// it has been saved yet.
+pub struct Record {
+    pub kind: Kind,
+    pub id: String,
+    pub exists: bool,
+    pub form: Form,
+}
+
+pub type Row = BTreeMap<&'static str, Value>;
+
+fn text<'a>(row: Option<&'a Row>, f: &str) -> &'a str {
+    row.and_then(|r| r.get(f))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+fn flag(row: Option<&Row>, f: &str) -> bool {
+    row.and_then(|r| r.get(f)) == Some(&Value::Int(1))
+}
+
+/// Communes as you type: « Calais (62100) ».
+pub fn communes(reference: &Arc<Reference>) -> Completer {
+    let r = reference.clone();
+    Arc::new(move |typed: &str| {
+        r.complete_commune(typed, 8)
+            .into_iter()
+            .map(|c| (c.insee.clone(), commune_label(c)))
+            .collect()
+    })
+}
+
+fn commune_label(c: &crate::domain::reference::Commune) -> String {
+    format!(
+        "{} ({})",
+        c.nom,
+        c.codes_postaux.first().map(String::as_str).unwrap_or("")
+    )
+}
+
+fn commune_field(reference: &Arc<Reference>, row: Option<&Row>) -> Field {
+    let chosen = reference
+        .commune_by_insee(text(row, "commune"))
+        .map(|c| (c.insee.clone(), commune_label(c)));
+    Field::completion("commune", "Commune", communes(reference), chosen)
+}
+
+fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(c, l)| (c.to_string(), l.to_string()))
+        .collect()
+}
+
+fn ages() -> Vec<(String, String)> {
+    AgeBracket::ALL
+        .iter()
+        .map(|b| (b.code().to_string(), b.label().to_string()))
+        .collect()
+}
+
+pub fn workshop(
+    reference: &Arc<Reference>,
+    row: Option<&Row>,
+    default_territory: Option<&str>,
+) -> Form {
+    let territories = reference
+        .territory_names()
+        .into_iter()
+        .map(|t| (t.to_string(), t.to_string()))
+        .collect();
+    let territory = match text(row, "territory") {
+        "" => default_territory,
+        t => Some(t),
+    };
+    let date = match text(row, "date") {
+        "" => None,
+        d => Some(d),
+    };
+    Form::new(
+        if row.is_some() {
+            "Comptoir"
+        } else {
+            "Nouveau comptoir"
+        },
+        vec![
+            Field::date("date", "Date", date).required(),
+            Field::choice("territory", "Territoire", territories, territory).required(),
+            commune_field(reference, row),
+            Field::line("host", "Structure d'accueil", text(row, "host")),
+            Field::line("facilitators", "Animateurs", text(row, "facilitators")),
+            Field::line("theme", "Thème", text(row, "theme")),
+            Field::multi("notes", "Notes", text(row, "notes"), 3),
+        ],
+    )
+}
+
+pub fn attendee(reference: &Arc<Reference>, row: Option<&Row>) -> Form {
+    let consent_date = match text(row, "consent_date") {
+        "" => None,
+        d => Some(d),
+    };
+    let role = match text(row, "role") {
+        "" => None,
+        r => Some(r),
+    };
+    let age = match text(row, "age_bracket") {
+        "" => None,
+        a => Some(a),
+    };
+    let mut form = Form::new(
+        if row.is_some() {
+            "Participant"
+        } else {
+            "Nouveau participant"
+        },
+        vec![
+            Field::line("first_name", "Prénom", text(row, "first_name")).required(),
+            Field::line("last_name", "Nom", text(row, "last_name")).required(),
+            Field::choice("age_bracket", "Tranche d'âge", ages(), age).required(),
+            commune_field(reference, row),
+            Field::checkbox(
+                "consent",
+                "Accord pour garder ses coordonnées",
+                flag(row, "consent"),
+            ),
+            Field::checkbox(
+                "parent_consent",
+                "Accord d'un parent (moins de 15 ans)",
+                flag(row, "parent_consent"),
+            ),
+            Field::date("consent_date", "Date de l'accord", consent_date),
+            Field::line("email", "E-mail", text(row, "email")),
+            Field::line("phone", "Téléphone", text(row, "phone")),
+            Field::line("structure", "Structure", text(row, "structure")),
+            Field::choice("role", "Rôle", options(&ATTENDEE_ROLES), role),
+        ],
+    );
+    apply_rules(Kind::Attendee, &mut form, "");
+    form.mark_saved();
+    form
+}
+
+pub fn walk_in(reference: &Arc<Reference>) -> Form {
+    Form::new(
+        "Inscription rapide",
+        vec![
+            Field::line("first_name", "Prénom", "").required(),
+            Field::line("last_name", "Nom", "").required(),
+            Field::choice("age_bracket", "Tranche d'âge", ages(), None).required(),
+            commune_field(reference, None),
+        ],
+    )
+}
+
+/// Makes fields follow each other: contact details only with consent (and say so), a parent's
+/// consent only under 15, the consent's date filled in when it is given. `today` is
+/// `AAAA-MM-JJ`.
+pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
+    if kind != Kind::Attendee {
+        return;
+    }
+    let consent = form
+        .field("consent")
+        .is_some_and(|f| f.value() == Ok(Value::Int(1)));
+    let under_15 = form
+        .field("age_bracket")
+        .is_some_and(|f| f.value() == Ok(Value::text(AgeBracket::From11To14.code())));
+    for name in ["email", "phone", "consent_date"] {
+        if let Some(f) = form.field_mut(name) {
+            f.set_disabled(!consent, Some("gardé seulement avec son accord"));
+        }
+    }
+    if let Some(f) = form.field_mut("parent_consent") {
+        f.set_disabled(!under_15, Some("pour les moins de 15 ans"));
+    }
+    if consent
+        && !today.is_empty()
+        && let Some(f) = form.field_mut("consent_date")
+        && f.is_blank()
+    {
+        let shown = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default();
+        f.set_text(&shown);
+    }
+}

@@ -1,0 +1,49 @@
+//! An open record form, over the whole body.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+use crate::tui::records::{Kind, Record};
+
+pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let state = if record.exists {
+        "enregistré à chaque champ quitté"
+    } else {
+        "pas encore enregistré"
+    };
+    let mut title = vec![
+        Span::styled(record.form.title.clone(), t.title()),
+        Span::styled(format!("  ({state})"), t.muted()),
+    ];
+    if record.kind == Kind::WalkIn
+        && let Some((_, label)) = &app.data.current_workshop
+    {
+        title = vec![
+            Span::styled(record.form.title.clone(), t.title()),
+            Span::styled(format!("  → comptoir du {label}"), t.muted()),
+        ];
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(title)),
+        Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), 1),
+    );
+    let hint = match record.kind {
+        Kind::WalkIn => "Entrée sur le dernier champ : inscrire, pointer, personne suivante.",
+        _ => "Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste.",
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(hint, t.muted())),
+        Rect::new(body.x + 1, body.y + 1, body.width.saturating_sub(2), 1),
+    );
+    let area = Rect::new(
+        body.x + 1,
+        body.y + 3,
+        body.width.saturating_sub(2),
+        body.height.saturating_sub(3),
+    );
+    record.form.render(frame, area, t);
+}

@@ -1,0 +1,572 @@
+//! Workshops and attendees: the record forms with autosave, the walk-in fast path, check-ins,
+//! the search, erasure, the import of registration lists and the attendance sheet.
+
+mod common;
+
+use common::*;
+use comptoir::domain::model::Value;
+use comptoir::tui::app::{Overlay, Screen};
+use comptoir::tui::keys::Context;
+use comptoir::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const COLOUR: Theme = Theme { colour: true };
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The demo in memory, with its first workshop made the current one.
+fn demo_app() -> (comptoir::store::Store, comptoir::tui::app::App) {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('2')), key(KeyCode::Char('c'))],
+    );
+    pin(&mut app);
+    (store, app)
+}
+
+fn count(store: &comptoir::store::Store, sql: &str) -> i64 {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("c.sqlite");
+    store.backup_to(&copy).unwrap();
+    rusqlite::Connection::open(&copy)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().expect("current workshop");
+    let before_people = store.attendee_count().unwrap();
+    let before_here = store.checked_in(&workshop).unwrap().len();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+    );
+    assert_eq!(
+        app.record.as_ref().map(|r| r.kind),
+        Some(comptoir::tui::records::Kind::WalkIn)
+    );
+    let mut extra_keys = 0;
+    for i in 0..10 {
+        type_text(&mut app, &mut store, &format!("Prénom{i}"));
+        press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+        type_text(&mut app, &mut store, &format!("Nom{i}"));
+        // Tab, a letter picks the bracket, Tab, the commune's first letters, Entrée picks it,
+        // Entrée saves: five keys beyond the text.
+        let keys = [
+            key(KeyCode::Tab),
+            key(KeyCode::Char('2')),
+            key(KeyCode::Tab),
+        ];
+        press(&mut app, &mut store, &keys);
+        type_text(&mut app, &mut store, "arra");
+        press(
+            &mut app,
+            &mut store,
+            &[key(KeyCode::Enter), key(KeyCode::Enter)],
+        );
+        extra_keys += 1 + keys.len() + 2;
+        assert!(
+            app.status
+                .as_ref()
+                .unwrap()
+                .1
+                .contains(&format!("Prénom{i} Nom{i} inscrit(e)")),
+            "{:?}",
+            app.status
+        );
+        let form = &app.record.as_ref().unwrap().form;
+        assert!(
+            form.fields.iter().all(|f| f.is_blank()),
+            "cleared for the next person"
+        );
+        assert_eq!(form.focus, 0);
+    }
+    assert!(
+        extra_keys / 10 <= 25,
+        "{} keys per person beyond the text",
+        extra_keys / 10
+    );
+    assert_eq!(store.attendee_count().unwrap(), before_people + 10);
+    let here = store.checked_in(&workshop).unwrap();
+    assert_eq!(here.len(), before_here + 10);
+    let p = here.iter().find(|p| p.first_name == "Prénom7").unwrap();
+    assert_eq!(p.age_bracket.as_deref(), Some("26-64"));
+    assert_eq!(
+        p.commune.as_deref(),
+        Some("62041"),
+        "Arras, picked from the suggestions"
+    );
+
+    // The last check-in can be undone from the list.
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    assert!(app.record.is_none());
+    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    assert_eq!(store.checked_in(&workshop).unwrap().len(), before_here + 9);
+    assert!(
+        !store
+            .checked_in(&workshop)
+            .unwrap()
+            .iter()
+            .any(|p| p.first_name == "Prénom9")
+    );
+    assert_eq!(
+        store.attendee_count().unwrap(),
+        before_people + 10,
+        "the person stays registered"
+    );
+}
+
+#[test]
+fn a_walk_in_needs_a_current_workshop_and_says_so() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+    );
+    assert!(app.record.is_none());
+    assert!(app.status.as_ref().unwrap().1.contains("comptoir en cours"));
+}
+
+#[test]
+fn a_known_person_is_found_as_you_type_and_checked_in_with_one_key() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    // Someone not yet at this workshop.
+    let all = store.attendees(0, 1000).unwrap();
+    let here: Vec<String> = store
+        .checked_in(&workshop)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let target = all.iter().find(|p| !here.contains(&p.id)).unwrap().clone();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('/'))],
+    );
+    assert_eq!(app.context(), Context::Search);
+    // Accents and case do not matter; the first name then the last.
+    let query = format!(
+        "{} {}",
+        comptoir::domain::text::fold(&target.first_name).to_uppercase(),
+        comptoir::domain::text::fold(&target.last_name)
+    );
+    type_text(&mut app, &mut store, &query);
+    let shown = app.data.attendees.row(0).unwrap();
+    assert_eq!(
+        (shown.first_name.as_str(), shown.last_name.as_str()),
+        (target.first_name.as_str(), target.last_name.as_str())
+    );
+    assert!(app.data.attendees.total < all.len());
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert_eq!(app.context(), Context::Attendees);
+    let rows: Vec<_> = (0..app.data.attendees.total)
+        .filter_map(|i| app.data.attendees.row(i).cloned())
+        .collect();
+    let index = rows.iter().position(|r| r.id == target.id).unwrap();
+    for _ in 0..index {
+        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+    }
+    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    assert!(store.is_checked_in(&workshop, &target.id).unwrap());
+    // Checking in twice is one presence, not two.
+    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    assert_eq!(
+        store
+            .checked_in(&workshop)
+            .unwrap()
+            .iter()
+            .filter(|p| p.id == target.id)
+            .count(),
+        1
+    );
+    // Échap in the search clears it.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('/')), key(KeyCode::Esc)],
+    );
+    assert!(app.search.is_none());
+    assert_eq!(app.data.attendees.total, all.len());
+}
+
+#[test]
+fn a_commune_name_finds_its_people() {
+    let store = demo_store();
+    let n = store.attendee_count_matching("arras").unwrap();
+    let direct = store
+        .attendees(0, 1000)
+        .unwrap()
+        .iter()
+        .filter(|p| p.commune.as_deref() == Some("62041"))
+        .count() as i64;
+    assert!(n >= direct);
+    assert_eq!(store.attendee_count_matching("zzzz").unwrap(), 0);
+    assert_eq!(store.attendee_count_matching("").unwrap(), 80);
+}
+
+#[test]
+fn the_person_form_saves_each_field_when_left_and_follows_consent() {
+    let (mut store, mut app) = demo_app();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('n'))],
+    );
+    type_text(&mut app, &mut store, "Anaïs");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Wattez");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    let id = app.record.as_ref().unwrap().id.clone();
+    assert!(
+        store
+            .row(&comptoir::domain::model::ATTENDEES, &id)
+            .unwrap()
+            .is_none(),
+        "not valid yet"
+    );
+    // 11-14: the parent's consent becomes askable.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('1')), key(KeyCode::Tab)],
+    );
+    let row = store
+        .row(&comptoir::domain::model::ATTENDEES, &id)
+        .unwrap()
+        .expect("saved once valid");
+    assert_eq!(row["age_bracket"], Value::text("11-14"));
+    let form = &app.record.as_ref().unwrap().form;
+    assert!(!form.field("parent_consent").unwrap().disabled);
+    assert!(
+        form.field("email").unwrap().disabled,
+        "no consent: no e-mail field"
+    );
+    assert!(screen_text(&app).contains("gardé seulement avec son accord"));
+    // Tick consent, and the parent's: the e-mail opens and the date fills itself.
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Tab),
+            key(KeyCode::Char(' ')),
+        ],
+    );
+    let form = &app.record.as_ref().unwrap().form;
+    assert!(!form.field("email").unwrap().disabled);
+    assert!(!form.field("consent_date").unwrap().is_blank());
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Tab)],
+    );
+    type_text(&mut app, &mut store, "anais@exemple.fr");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    let row = store
+        .row(&comptoir::domain::model::ATTENDEES, &id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row["email"], Value::text("anais@exemple.fr"));
+    assert_eq!(row["parent_consent"], Value::Int(1));
+    // A bad phone is said in French and not saved.
+    type_text(&mut app, &mut store, "12");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .1
+            .contains("Téléphone : numéro de téléphone invalide")
+    );
+    assert_eq!(
+        store
+            .row(&comptoir::domain::model::ATTENDEES, &id)
+            .unwrap()
+            .unwrap()["phone"],
+        Value::Null
+    );
+}
+
+#[test]
+fn dropping_a_new_unsaved_person_asks_first() {
+    let (mut store, mut app) = demo_app();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('n'))],
+    );
+    type_text(&mut app, &mut store, "Jo");
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    assert!(app.record.is_none());
+    // An untouched form just closes.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('n')), key(KeyCode::Esc)],
+    );
+    assert!(app.record.is_none() && app.overlay.is_none());
+}
+
+#[test]
+fn a_new_workshop_becomes_current_and_shows_in_the_status_bar() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (100, 30), COLOUR);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('2')), key(KeyCode::Char('n'))],
+    );
+    type_text(&mut app, &mut store, "14/03/2026");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    // The territory starts at the laptop's default (Arrageois for the demo): keep it.
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Bapaume");
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Enter),
+            KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+        ],
+    );
+    assert!(app.record.is_none(), "{:?}", app.status);
+    let rows = store.workshops(0, 100).unwrap();
+    let new = rows.iter().find(|w| w.date == "2026-03-14").expect("saved");
+    assert_eq!(new.territory, "Arrageois");
+    let index = rows.iter().position(|w| w.id == new.id).unwrap();
+    press(&mut app, &mut store, &[key(KeyCode::Home)]);
+    for _ in 0..index {
+        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+    }
+    press(&mut app, &mut store, &[key(KeyCode::Char('c'))]);
+    app.status = None;
+    assert!(screen_text(&app).contains("comptoir 14/03/2026 · Bapaume"));
+    assert_eq!(app.screen, Screen::Comptoirs);
+}
+
+#[test]
+fn erasing_a_person_asks_then_erases_for_good_and_keeps_an_anonymous_count() {
+    let (mut store, mut app) = demo_app();
+    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    let person = app.data.attendees.row(0).unwrap().clone();
+    let attendance = count(
+        &store,
+        &format!(
+            "SELECT count(*) FROM attendance WHERE attendee = '{}' AND removed IS NOT 1",
+            person.id
+        ),
+    );
+    assert!(attendance > 0);
+    press(&mut app, &mut store, &[key(KeyCode::Char('x'))]);
+    assert!(screen_text(&app).contains(&format!(
+        "Effacer définitivement {} {}",
+        person.first_name, person.last_name
+    )));
+    press(&mut app, &mut store, &[key(KeyCode::Char('n'))]);
+    assert!(
+        store
+            .row(&comptoir::domain::model::ATTENDEES, &person.id)
+            .unwrap()
+            .is_some()
+    );
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('x')), key(KeyCode::Char('o'))],
+    );
+    assert!(
+        store
+            .row(&comptoir::domain::model::ATTENDEES, &person.id)
+            .unwrap()
+            .is_none()
+    );
+    assert!(store.is_forgotten(&person.id).unwrap());
+    assert_eq!(
+        count(
+            &store,
+            &format!(
+                "SELECT count(*) FROM attendance WHERE attendee = '{}' AND removed IS NOT 1",
+                person.id
+            )
+        ),
+        attendance,
+        "the presence stays counted, anonymous"
+    );
+    assert_eq!(
+        count(
+            &store,
+            &format!(
+                "SELECT count(*) FROM changes WHERE record = '{}'",
+                person.id
+            )
+        ),
+        0
+    );
+}
+
+#[test]
+fn a_windows_1252_semicolon_list_is_imported_once_with_its_bad_lines_named() {
+    let mut store = empty_store();
+    let report =
+        comptoir::import::registrations(&mut store, &fixture("inscriptions-excel-1252.csv"))
+            .unwrap();
+    assert_eq!(report.added, 4, "{report:?}");
+    assert_eq!(report.matched, 1, "the repeated row");
+    let lines: Vec<usize> = report.refused.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [6, 7, 8, 9], "{report:?}");
+    assert!(report.refused[0].1.contains("nom ou prénom manquant"));
+    assert!(report.refused[1].1.contains("11 ans"));
+    assert!(report.refused[2].1.contains("Lille"));
+    assert!(report.refused[3].1.contains("E-mail"));
+    let people = store.attendees(0, 100).unwrap();
+    let helene = people.iter().find(|p| p.first_name == "Hélène").unwrap();
+    assert_eq!(helene.last_name, "Lefèvre");
+    assert_eq!(helene.commune.as_deref(), Some("62427"), "Hénin-Beaumont");
+    let row = store
+        .row(&comptoir::domain::model::ATTENDEES, &helene.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row["email"], Value::text("helene.lefevre@exemple.fr"));
+    let ines = people.iter().find(|p| p.first_name == "Inès").unwrap();
+    let row = store
+        .row(&comptoir::domain::model::ATTENDEES, &ines.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row["consent"],
+        Value::Null,
+        "no consent: no contact details kept"
+    );
+    let noe = people.iter().find(|p| p.first_name == "Noé").unwrap();
+    assert_eq!(noe.age_bracket.as_deref(), Some("11-14"));
+    let paul = people.iter().find(|p| p.first_name == "Paul").unwrap();
+    assert_eq!(
+        paul.commune.as_deref(),
+        Some("62193"),
+        "Calais, from its postal code alone"
+    );
+
+    // The same file again: nothing added.
+    let again =
+        comptoir::import::registrations(&mut store, &fixture("inscriptions-excel-1252.csv"))
+            .unwrap();
+    assert_eq!((again.added, again.matched), (0, 5));
+    assert_eq!(store.attendee_count().unwrap(), 4);
+}
+
+#[test]
+fn a_utf8_comma_list_with_other_columns_is_imported() {
+    let mut store = empty_store();
+    let report =
+        comptoir::import::registrations(&mut store, &fixture("inscriptions-plateforme.csv"))
+            .unwrap();
+    assert_eq!(
+        (report.added, report.matched, report.refused.len()),
+        (3, 0, 0),
+        "{report:?}"
+    );
+    let people = store.attendees(0, 10).unwrap();
+    let jp = people.iter().find(|p| p.last_name == "Vasseur").unwrap();
+    assert_eq!(jp.first_name, "Jean-Pierre, dit JP");
+    assert_eq!(
+        jp.commune.as_deref(),
+        Some("62588"),
+        "Montreuil-sur-Mer from « Montreuil »"
+    );
+    assert_eq!(jp.age_bracket.as_deref(), Some("65+"));
+}
+
+#[test]
+fn the_import_command_and_a_file_without_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_comptoir"))
+        .args(["--db", db.to_str().unwrap(), "import"])
+        .arg(fixture("inscriptions-excel-1252.csv"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("4 personne(s) ajoutée(s), 1 déjà connue(s), 4 ligne(s) refusée(s)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ligne 7 : Le Budget citoyen est ouvert à partir de 11 ans."),
+        "{text}"
+    );
+    let bad = dir.path().join("sans-noms.csv");
+    std::fs::write(&bad, "a;b;c\n1;2;3\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_comptoir"))
+        .args(["--db", db.to_str().unwrap(), "import"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("« nom » et « prénom » introuvables"));
+}
+
+#[test]
+fn the_attendance_sheet_is_csv_for_french_excel() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let mut store = comptoir::store::Store::open(&db, reference()).unwrap();
+    comptoir::demo::build(&mut store, 8, 1).unwrap();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    let workshops = store.workshops(0, 100).unwrap();
+    let index = workshops.iter().position(|w| w.attendees > 0).unwrap();
+    press(&mut app, &mut store, &[key(KeyCode::Char('2'))]);
+    for _ in 0..index {
+        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+    }
+    press(&mut app, &mut store, &[key(KeyCode::Char('e'))]);
+    let message = app.status.clone().unwrap().1;
+    assert!(message.starts_with("Feuille d'émargement ("), "{message}");
+    let path = message.split(" : ").last().unwrap().to_string();
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("Feuille d'émargement : comptoir du "));
+    assert_eq!(
+        lines[1],
+        "Nom;Prénom;Tranche d'âge;Commune;Structure;Signature"
+    );
+    let people = store.checked_in(&workshops[index].id).unwrap();
+    assert!(!people.is_empty());
+    assert_eq!(lines.len(), 2 + people.len());
+    assert!(lines[2].starts_with(&format!(
+        "{};{};",
+        people[0].last_name, people[0].first_name
+    )));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
