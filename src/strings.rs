@@ -29,6 +29,7 @@ pub fn field_label(table: &str, field: &str) -> &'static str {
         ("attendees", "consent") => "Accord pour garder les coordonnées",
         ("attendees", "consent_date") => "Date de l'accord",
         ("attendees", "parent_consent") => "Accord d'un parent",
+        ("attendees", "merged_into") => "Fusionné avec",
         ("ideas", "title") => "Titre",
         ("ideas", "summary") => "Résumé",
         ("ideas", "description") => "Description",

@@ -57,10 +57,22 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
         Some(comptoir::tui::records::Kind::WalkIn)
     );
     let mut extra_keys = 0;
-    for i in 0..10 {
-        type_text(&mut app, &mut store, &format!("Prénom{i}"));
+    let names = [
+        ("Aïcha", "Bouazza"),
+        ("Bruno", "Carlier"),
+        ("Céline", "Dewailly"),
+        ("Dylan", "Evrard"),
+        ("Éloïse", "Fauquembergue"),
+        ("Farid", "Ghazouani"),
+        ("Gaëlle", "Hochart"),
+        ("Hugo", "Isaert"),
+        ("Inès", "Jovenet"),
+        ("Jules", "Kaczmarek"),
+    ];
+    for (first, last) in names.iter() {
+        type_text(&mut app, &mut store, first);
         press(&mut app, &mut store, &[key(KeyCode::Tab)]);
-        type_text(&mut app, &mut store, &format!("Nom{i}"));
+        type_text(&mut app, &mut store, last);
         // Tab, a letter picks the bracket, Tab, the commune's first letters, Entrée picks it,
         // Entrée saves: five keys beyond the text.
         let keys = [
@@ -81,7 +93,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
                 .as_ref()
                 .unwrap()
                 .1
-                .contains(&format!("Prénom{i} Nom{i} inscrit(e)")),
+                .contains(&format!("{first} {last} inscrit(e)")),
             "{:?}",
             app.status
         );
@@ -100,7 +112,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
     assert_eq!(store.attendee_count().unwrap(), before_people + 10);
     let here = store.checked_in(&workshop).unwrap();
     assert_eq!(here.len(), before_here + 10);
-    let p = here.iter().find(|p| p.first_name == "Prénom7").unwrap();
+    let p = here.iter().find(|p| p.first_name == "Hugo").unwrap();
     assert_eq!(p.age_bracket.as_deref(), Some("26-64"));
     assert_eq!(
         p.commune.as_deref(),
@@ -118,7 +130,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
             .checked_in(&workshop)
             .unwrap()
             .iter()
-            .any(|p| p.first_name == "Prénom9")
+            .any(|p| p.last_name == "Kaczmarek")
     );
     assert_eq!(
         store.attendee_count().unwrap(),
@@ -569,4 +581,95 @@ fn the_attendance_sheet_is_csv_for_french_excel() {
             0o600
         );
     }
+}
+
+#[test]
+fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let known = store.attendees(0, 1).unwrap()[0].clone();
+    let commune = store
+        .reference()
+        .commune_by_insee(known.commune.as_deref().unwrap())
+        .unwrap()
+        .nom
+        .clone();
+    let people = store.attendee_count().unwrap();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+    );
+    let walk_in = |app: &mut comptoir::tui::app::App, store: &mut comptoir::store::Store| {
+        // Typed without accents and in capitals, as people do in a hurry.
+        type_text(
+            app,
+            store,
+            &comptoir::domain::text::fold(&known.first_name).to_uppercase(),
+        );
+        press(app, store, &[key(KeyCode::Tab)]);
+        type_text(app, store, &known.last_name);
+        press(
+            app,
+            store,
+            &[
+                key(KeyCode::Tab),
+                key(KeyCode::Char('2')),
+                key(KeyCode::Tab),
+            ],
+        );
+        type_text(app, store, &commune);
+        press(app, store, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    };
+    walk_in(&mut app, &mut store);
+    assert!(
+        matches!(app.overlay, Some(Overlay::LookAlike { .. })),
+        "{:?}",
+        app.status
+    );
+    assert!(screen_text(&app).contains(&format!(
+        "ressemble à {} {}",
+        known.first_name, known.last_name
+    )));
+    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    assert_eq!(store.attendee_count().unwrap(), people, "nobody added");
+    assert!(store.is_checked_in(&workshop, &known.id).unwrap());
+    assert!(
+        app.record
+            .as_ref()
+            .unwrap()
+            .form
+            .fields
+            .iter()
+            .all(|f| f.is_blank())
+    );
+    // « d »: another person of the same name, registered.
+    walk_in(&mut app, &mut store);
+    press(&mut app, &mut store, &[key(KeyCode::Char('d'))]);
+    assert_eq!(store.attendee_count().unwrap(), people + 1);
+
+    // Now they are a probable pair; merging leaves one.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('d'))],
+    );
+    assert_eq!(app.context(), Context::Duplicates);
+    let pairs = app.duplicates.as_ref().unwrap().pairs.len();
+    assert!(pairs >= 1);
+    let index = app
+        .duplicates
+        .as_ref()
+        .unwrap()
+        .pairs
+        .iter()
+        .position(|(a, _, _)| a.id == known.id)
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+    }
+    press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert_eq!(app.duplicates.as_ref().unwrap().pairs.len(), pairs - 1);
+    assert!(store.is_checked_in(&workshop, &known.id).unwrap());
 }

@@ -281,8 +281,11 @@ fn an_older_shared_file_is_upgraded_on_the_copy_never_in_place() {
     // Make it a schema-1 file, as an older comptoir wrote it.
     {
         let conn = Connection::open(&old).unwrap();
-        conn.execute_batch("DROP TABLE conflicts; DROP TABLE sync_log; PRAGMA user_version = 1;")
-            .unwrap();
+        conn.execute_batch(
+            "ALTER TABLE attendees DROP COLUMN merged_into;
+             DROP TABLE conflicts; DROP TABLE sync_log; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let before = std::fs::read(&old).unwrap();
     let out = comptoir(&["check", s(&old)]);

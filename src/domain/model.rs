@@ -191,6 +191,8 @@ pub const ATTENDEES: Table = Table {
         f("consent_date", Date),
         f("parent_consent", Bool),
         f("online", Bool),
+        // Set when this person was a duplicate of another: the one kept.
+        f("merged_into", Ref),
     ],
 };
 

@@ -10,6 +10,7 @@
 mod clock;
 mod derive;
 mod merge;
+pub mod people;
 pub mod queries;
 pub mod schema;
 mod site;

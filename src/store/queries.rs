@@ -167,7 +167,7 @@ impl Store {
 
     pub fn attendee_count_matching(&self, query: &str) -> Result<i64> {
         let sql = format!(
-            "SELECT count(*) FROM attendees p WHERE {}",
+            "SELECT count(*) FROM attendees p WHERE p.merged_into IS NULL AND {}",
             Self::ATTENDEE_MATCH
         );
         Ok(self
@@ -192,7 +192,7 @@ impl Store {
             "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
                 (SELECT count(DISTINCT a.workshop) FROM attendance a
                   WHERE a.attendee = p.id AND a.removed IS NOT 1)
-             FROM attendees p WHERE {}
+             FROM attendees p WHERE p.merged_into IS NULL AND {}
              ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
              LIMIT ?2 OFFSET ?3",
             Self::ATTENDEE_MATCH
@@ -400,7 +400,7 @@ impl Store {
             .conn()
             .query_row(
                 "SELECT id FROM attendees WHERE fold(first_name) = ?1 AND fold(last_name) = ?2
-                   AND commune IS ?3",
+                   AND commune IS ?3 AND merged_into IS NULL",
                 params![
                     crate::domain::text::fold(first),
                     crate::domain::text::fold(last),

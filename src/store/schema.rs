@@ -116,6 +116,10 @@ const MIGRATIONS: &[&str] = &[
         outcome   TEXT NOT NULL
     );
     "#,
+    // 3: a person found twice is merged into the one kept.
+    r#"
+    ALTER TABLE attendees ADD COLUMN merged_into;
+    "#,
 ];
 
 /// The schema version this program writes.

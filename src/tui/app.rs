@@ -188,8 +188,25 @@ pub struct Search {
 }
 
 pub enum Overlay {
-    Help { scroll: u16 },
-    Confirm { question: String, on_yes: OnYes },
+    Help {
+        scroll: u16,
+    },
+    Confirm {
+        question: String,
+        on_yes: OnYes,
+    },
+    /// A new person looks like a known one: same person, or another?
+    LookAlike {
+        known: AttendeeRow,
+        why: String,
+    },
+}
+
+/// Pairs of people who look like one.
+#[derive(Debug, Clone, Default)]
+pub struct DuplicatesView {
+    pub pairs: Vec<(AttendeeRow, AttendeeRow, String)>,
+    pub selected: usize,
 }
 
 pub struct App {
@@ -206,6 +223,7 @@ pub struct App {
     pub last_check_in: Option<(String, String)>,
     pub sync: SyncView,
     pub conflicts: Option<ConflictsView>,
+    pub duplicates: Option<DuplicatesView>,
     pub overlay: Option<Overlay>,
     pub status: Option<(Tone, String)>,
     /// Saves sent to the store and not yet acknowledged.
@@ -229,6 +247,7 @@ impl App {
             last_check_in: None,
             sync: SyncView::default(),
             conflicts: None,
+            duplicates: None,
             overlay: None,
             status: None,
             pending_saves: 0,
@@ -245,6 +264,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Confirm { .. }) => Context::Confirm,
+            Some(Overlay::LookAlike { .. }) => Context::LookAlike,
             None => self.base_context(),
         }
     }
@@ -257,6 +277,8 @@ impl App {
             Context::Search
         } else if self.conflicts.is_some() {
             Context::Conflicts
+        } else if self.duplicates.is_some() {
+            Context::Duplicates
         } else {
             match self.screen {
                 Screen::Synchro => Context::SyncScreen,

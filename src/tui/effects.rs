@@ -66,6 +66,41 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
                 .map(|r| r.sentence())
                 .map_err(|e| crate::strings::user_error(&e)),
         ),
+        Cmd::LookAlikes {
+            first,
+            last,
+            email,
+            commune,
+        } => match store.look_alikes(&first, &last, &email, commune.as_deref()) {
+            Ok(found) => Msg::LookAlikes(
+                found
+                    .into_iter()
+                    .map(|(p, l)| (p, l.label().to_string()))
+                    .collect(),
+            ),
+            Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
+        Cmd::LoadDuplicates => match store.probable_duplicates() {
+            Ok(pairs) => Msg::Duplicates(
+                pairs
+                    .into_iter()
+                    .map(|(a, b, l)| (a, b, l.label().to_string()))
+                    .collect(),
+            ),
+            Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
+        Cmd::MergePeople { keep, other } => match store.merge_people(&keep, &other) {
+            Ok(_) => match store.probable_duplicates() {
+                Ok(pairs) => Msg::Duplicates(
+                    pairs
+                        .into_iter()
+                        .map(|(a, b, l)| (a, b, l.label().to_string()))
+                        .collect(),
+                ),
+                Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+            },
+            Err(e) => Msg::LoadFailed(e.to_string()),
+        },
         Cmd::OpenRecord { kind, id } => match store.row(kind.table(), &id) {
             Ok(row) => Msg::RecordLoaded { kind, id, row },
             Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),

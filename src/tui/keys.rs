@@ -19,6 +19,10 @@ pub enum Context {
     Attendees,
     /// Typing a search.
     Search,
+    /// « Is this the same person? »
+    LookAlike,
+    /// The list of probable duplicates.
+    Duplicates,
     /// A form (the first-run form, record forms).
     Form,
     /// The help popup.
@@ -65,6 +69,11 @@ pub enum Action {
     Import,
     EndSearch,
     ClearSearch,
+    SamePerson,
+    OtherPerson,
+    ShowDuplicates,
+    MergeKeepFirst,
+    MergeKeepSecond,
 }
 
 /// A key with its modifiers, as written in a table.
@@ -267,6 +276,64 @@ const ATTENDEES: &[Binding] = &[
         false,
     ),
     b(&[ch('o')], Action::Import, "o", "importer une liste", false),
+    b(
+        &[ch('d')],
+        Action::ShowDuplicates,
+        "d",
+        "doublons probables",
+        false,
+    ),
+];
+
+const LOOK_ALIKE: &[Binding] = &[
+    b(&[ch('m')], Action::SamePerson, "m", "même personne", true),
+    b(
+        &[ch('d')],
+        Action::OtherPerson,
+        "d",
+        "personne différente",
+        true,
+    ),
+    b(
+        &[key(Esc)],
+        Action::Back,
+        "Échap",
+        "revenir au formulaire",
+        true,
+    ),
+];
+
+const DUPLICATES: &[Binding] = &[
+    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
+    b(
+        &[key(Up), ch('k')],
+        Action::Up,
+        "↑",
+        "paire précédente",
+        false,
+    ),
+    b(
+        &[key(Down), ch('j')],
+        Action::Down,
+        "↓",
+        "paire suivante",
+        false,
+    ),
+    b(
+        &[ch('f')],
+        Action::MergeKeepFirst,
+        "f",
+        "fusionner, garder la 1re",
+        true,
+    ),
+    b(
+        &[ch('g')],
+        Action::MergeKeepSecond,
+        "g",
+        "fusionner, garder la 2de",
+        true,
+    ),
+    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
 ];
 
 const SEARCH: &[Binding] = &[
@@ -396,6 +463,8 @@ pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
         Context::Workshops => &[WORKSHOPS, LIST],
         Context::Attendees => &[ATTENDEES, LIST],
         Context::Search => &[SEARCH],
+        Context::LookAlike => &[LOOK_ALIKE],
+        Context::Duplicates => &[DUPLICATES],
         Context::Conflicts => &[CONFLICTS],
         Context::Form => &[FORM],
         Context::Help => &[HELP],

@@ -38,6 +38,15 @@ pub enum Msg {
     Erased(Result<String, String>),
     /// A file was written or read: what to tell the user.
     Done(Result<String, String>),
+    /// Known people like the one being registered (empty: none).
+    LookAlikes(Vec<(crate::store::queries::AttendeeRow, String)>),
+    Duplicates(
+        Vec<(
+            crate::store::queries::AttendeeRow,
+            crate::store::queries::AttendeeRow,
+            String,
+        )>,
+    ),
 }
 
 /// Why a save was asked, so its answer goes to the right place.
@@ -101,6 +110,18 @@ pub enum Cmd {
     OpenRecord {
         kind: super::records::Kind,
         id: String,
+    },
+    /// Look for known people like this one before registering it.
+    LookAlikes {
+        first: String,
+        last: String,
+        email: String,
+        commune: Option<String>,
+    },
+    LoadDuplicates,
+    MergePeople {
+        keep: String,
+        other: String,
     },
     /// Erase a person for good (the forget set).
     Forget {

@@ -156,6 +156,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.last_check_in = None;
             vec![Cmd::Reload]
         }
+        Msg::LookAlikes(found) => match found.into_iter().next() {
+            Some((known, why)) => {
+                app.overlay = Some(Overlay::LookAlike { known, why });
+                Vec::new()
+            }
+            None => register_new_person(app),
+        },
+        Msg::Duplicates(pairs) => {
+            let view = app.duplicates.get_or_insert_with(Default::default);
+            view.selected = view.selected.min(pairs.len().saturating_sub(1));
+            view.pairs = pairs;
+            vec![Cmd::Reload]
+        }
         Msg::Done(Ok(text)) => {
             // The first line for the status bar; reports of refused lines stay in the result.
             let first = text.lines().next().unwrap_or("").to_string();
@@ -240,6 +253,8 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
         Context::Form if app.record.is_some() => record_key(app, &ev),
         Context::Form => editor_key(app, &ev),
         Context::Search => search_key(app, &ev),
+        Context::LookAlike => look_alike_key(app, &ev),
+        Context::Duplicates => duplicates_key(app, &ev),
         Context::Workshops => workshops_key(app, &ev),
         Context::Attendees => attendees_key(app, &ev),
         Context::Conflicts => conflicts_key(app, &ev),
@@ -877,6 +892,10 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             open_import_editor(app);
             Vec::new()
         }
+        Some(Action::ShowDuplicates) => {
+            app.duplicates = Some(Default::default());
+            vec![Cmd::LoadDuplicates]
+        }
         _ => list_key(app, ev),
     }
 }
@@ -958,8 +977,8 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 app.status = Some((Tone::Warning, "Complétez les champs marqués ✗.".into()));
                 return Vec::new();
             }
-            if record.kind == Kind::WalkIn {
-                return save_walk_in(app);
+            if record.kind == Kind::WalkIn || (record.kind == Kind::Attendee && !record.exists) {
+                return look_for_look_alikes(app);
             }
             if record.exists && !record.form.is_dirty() {
                 app.record = None;
@@ -1102,4 +1121,123 @@ fn record_saved(
             vec![Cmd::Reload]
         }
     }
+}
+
+/// Before registering a new person, asks the store for known people like them.
+fn look_for_look_alikes(app: &mut App) -> Vec<Cmd> {
+    let Some(record) = &app.record else {
+        return Vec::new();
+    };
+    let text = |name: &str| {
+        record
+            .form
+            .field(name)
+            .and_then(|f| f.value().ok())
+            .and_then(|v| v.as_str().map(String::from))
+    };
+    vec![Cmd::LookAlikes {
+        first: text("first_name").unwrap_or_default(),
+        last: text("last_name").unwrap_or_default(),
+        email: text("email").unwrap_or_default(),
+        commune: text("commune"),
+    }]
+}
+
+/// Registers the person of the open form: a walk-in with its check-in, or a full record.
+fn register_new_person(app: &mut App) -> Vec<Cmd> {
+    match app.record.as_ref().map(|r| r.kind) {
+        Some(Kind::WalkIn) => save_walk_in(app),
+        Some(Kind::Attendee) => save_record(app, Purpose::RecordDone),
+        _ => Vec::new(),
+    }
+}
+
+fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(Overlay::LookAlike { known, .. }) = &app.overlay else {
+        return Vec::new();
+    };
+    let known = known.clone();
+    match keys::action(Context::LookAlike, ev) {
+        Some(Action::SamePerson) => {
+            app.overlay = None;
+            let kind = app.record.as_ref().map(|r| r.kind);
+            match (kind, app.data.current_workshop.clone()) {
+                (Some(Kind::WalkIn), Some((workshop, label))) => {
+                    // The known person is checked in; the form is cleared for the next one.
+                    let name = format!("{} {}", known.first_name, known.last_name);
+                    let id = derived_id(&workshop, &known.id);
+                    let edit = Edit::new(&ATTENDANCE, &id)
+                        .set("workshop", workshop.as_str())
+                        .set("attendee", known.id.as_str())
+                        .set("checked_in", chrono::Utc::now().timestamp_millis())
+                        .set("removed", false);
+                    app.last_check_in = Some((id, name.clone()));
+                    if let Some(r) = &mut app.record {
+                        r.id = new_id();
+                        r.form = records::walk_in(&app.reference);
+                    }
+                    app.status = Some((
+                        Tone::Success,
+                        format!("{name}, déjà connu(e) : pointé(e) au comptoir du {label}."),
+                    ));
+                    app.pending_saves += 1;
+                    vec![Cmd::Save {
+                        edits: vec![edit],
+                        purpose: Purpose::CheckIn,
+                    }]
+                }
+                _ => {
+                    // The full form: open the known person's record instead.
+                    app.record = None;
+                    vec![Cmd::OpenRecord {
+                        kind: Kind::Attendee,
+                        id: known.id,
+                    }]
+                }
+            }
+        }
+        Some(Action::OtherPerson) => {
+            app.overlay = None;
+            register_new_person(app)
+        }
+        Some(Action::Back) => {
+            app.overlay = None;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(view) = &mut app.duplicates else {
+        return Vec::new();
+    };
+    let n = view.pairs.len();
+    match keys::action(Context::Duplicates, ev) {
+        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
+        Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
+        Some(Action::Back) => app.duplicates = None,
+        Some(a @ (Action::MergeKeepFirst | Action::MergeKeepSecond)) if n > 0 => {
+            let (first, second, _) = &view.pairs[view.selected];
+            let (keep, other) = if a == Action::MergeKeepFirst {
+                (first, second)
+            } else {
+                (second, first)
+            };
+            app.status = Some((
+                Tone::Success,
+                format!(
+                    "{} {} fusionné(e) dans {} {}.",
+                    other.first_name, other.last_name, keep.first_name, keep.last_name
+                ),
+            ));
+            return vec![Cmd::MergePeople {
+                keep: keep.id.clone(),
+                other: other.id.clone(),
+            }];
+        }
+        _ => {}
+    }
+    Vec::new()
 }

@@ -16,6 +16,9 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         Context::Form => "Aide : formulaire",
         Context::Conflicts => "Aide : conflits",
         Context::SyncScreen => "Aide : synchronisation",
+        Context::Duplicates => "Aide : doublons",
+        Context::Attendees => "Aide : participants",
+        Context::Workshops => "Aide : comptoirs",
         _ => "Aide : listes",
     };
     let mut lines = vec![Line::from(Span::styled(

@@ -4,6 +4,7 @@ mod accueil;
 mod bars;
 mod comptoirs;
 mod conflits;
+mod doublons;
 mod help;
 mod idees;
 mod maturite;
@@ -39,6 +40,8 @@ pub fn view(app: &App, frame: &mut Frame) {
             record::draw(app, rec, frame, areas.body);
         } else if let Some(view) = &app.conflicts {
             conflits::draw(app, view, frame, areas.body);
+        } else if let Some(view) = &app.duplicates {
+            doublons::draw(app, view, frame, areas.body);
         } else {
             match app.screen {
                 Screen::Accueil => accueil::draw(app, frame, areas.body),
@@ -62,6 +65,9 @@ pub fn view(app: &App, frame: &mut Frame) {
         match &app.overlay {
             Some(Overlay::Help { scroll }) => help::draw(app, *scroll, frame, areas.body),
             Some(Overlay::Confirm { question, .. }) => confirm(app, question, frame, areas.body),
+            Some(Overlay::LookAlike { known, why }) => {
+                look_alike(app, known, why, frame, areas.body)
+            }
             None => {}
         }
     }
@@ -127,5 +133,40 @@ fn editor(app: &App, form: &super::form::Form, frame: &mut Frame, body: Rect) {
             inner.height.saturating_sub(2),
         ),
         &app.theme,
+    );
+}
+
+fn look_alike(
+    app: &App,
+    known: &crate::store::queries::AttendeeRow,
+    why: &str,
+    frame: &mut Frame,
+    body: Rect,
+) {
+    let boxed = centred(body, 70, 8);
+    frame.render_widget(Clear, boxed);
+    let block = ratatui::widgets::Block::bordered()
+        .title(" Déjà connu(e) ? ")
+        .border_style(app.theme.warning());
+    let commune = known
+        .commune
+        .as_deref()
+        .and_then(|c| app.reference.commune_by_insee(c))
+        .map(|c| c.nom.clone())
+        .unwrap_or_else(|| "commune inconnue".into());
+    let text = format!(
+        "Cette personne ressemble à {} {} ({}, {}, {} comptoir(s)) : {why}.\n\n\
+         [m] même personne    [d] personne différente    [Échap] revenir",
+        known.first_name,
+        known.last_name,
+        known.age_bracket.as_deref().unwrap_or("âge ?"),
+        commune,
+        known.workshops
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        boxed,
     );
 }

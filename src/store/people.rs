@@ -1,0 +1,333 @@
+//! People found twice: probable duplicates, and merging one person into another through the
+//! one write path.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+
+use super::queries::AttendeeRow;
+use super::{Edit, Store, WriteError, derived_id};
+use crate::domain::model::{ATTENDANCE, ATTENDEES, HOLDERS, Value};
+use crate::domain::text::fold;
+
+/// Why two people look like one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Likeness {
+    SameEmail,
+    SameName,
+    CloseName,
+}
+
+impl Likeness {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Likeness::SameEmail => "même e-mail",
+            Likeness::SameName => "même nom, même commune",
+            Likeness::CloseName => "noms très proches, même commune",
+        }
+    }
+}
+
+/// How alike two people are, if they are.
+fn likeness(a: &Person, b: &Person) -> Option<Likeness> {
+    if !a.email.is_empty() && a.email == b.email {
+        return Some(Likeness::SameEmail);
+    }
+    if a.commune.is_none() || a.commune != b.commune {
+        return None;
+    }
+    if a.name == b.name {
+        return Some(Likeness::SameName);
+    }
+    // Two typing slips at most, on names long enough for that to mean something.
+    (a.name.len() >= 6 && strsim::levenshtein(&a.name, &b.name) <= 2).then_some(Likeness::CloseName)
+}
+
+struct Person {
+    row: AttendeeRow,
+    name: String,
+    email: String,
+    commune: Option<String>,
+}
+
+impl Store {
+    fn people_for_likeness(&self) -> Result<Vec<Person>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
+                (SELECT count(DISTINCT a.workshop) FROM attendance a
+                  WHERE a.attendee = p.id AND a.removed IS NOT 1), p.email
+             FROM attendees p WHERE p.merged_into IS NULL ORDER BY p.created",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let row = AttendeeRow {
+                id: r.get(0)?,
+                first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                age_bracket: r.get(3)?,
+                commune: r.get(4)?,
+                structure: r.get(5)?,
+                workshops: r.get(6)?,
+            };
+            let email: Option<String> = r.get(7)?;
+            Ok((row, email))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (row, email) = row?;
+            out.push(Person {
+                name: fold(&format!("{} {}", row.first_name, row.last_name)),
+                email: email.unwrap_or_default().trim().to_lowercase(),
+                commune: row.commune.clone(),
+                row,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Known people who look like this one (before registering it).
+    pub fn look_alikes(
+        &self,
+        first: &str,
+        last: &str,
+        email: &str,
+        commune: Option<&str>,
+    ) -> Result<Vec<(AttendeeRow, Likeness)>> {
+        let me = Person {
+            row: AttendeeRow {
+                id: String::new(),
+                first_name: first.into(),
+                last_name: last.into(),
+                age_bracket: None,
+                commune: commune.map(String::from),
+                structure: None,
+                workshops: 0,
+            },
+            name: fold(&format!("{first} {last}")),
+            email: email.trim().to_lowercase(),
+            commune: commune.map(String::from),
+        };
+        Ok(self
+            .people_for_likeness()?
+            .into_iter()
+            .filter_map(|p| likeness(&me, &p).map(|l| (p.row, l)))
+            .collect())
+    }
+
+    /// Every pair of people who look like one, the older first.
+    pub fn probable_duplicates(&self) -> Result<Vec<(AttendeeRow, AttendeeRow, Likeness)>> {
+        let people = self.people_for_likeness()?;
+        // Compared within a commune, and across communes by e-mail only.
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, p) in people.iter().enumerate() {
+            if let Some(c) = &p.commune {
+                groups.entry(format!("c:{c}")).or_default().push(i);
+            }
+            if !p.email.is_empty() {
+                groups.entry(format!("e:{}", p.email)).or_default().push(i);
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for members in groups.values() {
+            for (x, &i) in members.iter().enumerate() {
+                for &j in &members[x + 1..] {
+                    if let Some(l) = likeness(&people[i], &people[j])
+                        && seen.insert((i, j))
+                    {
+                        out.push((people[i].row.clone(), people[j].row.clone(), l));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Merges `other` into `keep`: `keep`'s empty fields take `other`'s values, `other`'s
+    /// presences and idea links move to `keep`, and `other` is marked merged. One write.
+    pub fn merge_people(&mut self, keep: &str, other: &str) -> Result<usize, WriteError> {
+        let storage = |e: anyhow::Error| WriteError::Storage(e);
+        let (Some(k), Some(o)) = (
+            self.row(&ATTENDEES, keep).map_err(storage)?,
+            self.row(&ATTENDEES, other).map_err(storage)?,
+        ) else {
+            return Err(WriteError::Storage(anyhow::anyhow!("personne introuvable")));
+        };
+        let mut edits = Vec::new();
+        let mut fill = Edit::new(&ATTENDEES, keep);
+        for f in ATTENDEES.fields {
+            if f.name == "merged_into" {
+                continue;
+            }
+            let (kv, ov) = (&k[f.name], &o[f.name]);
+            let empty = kv.is_empty()
+                || (*kv == Value::Int(0) && matches!(f.name, "consent" | "parent_consent"));
+            if empty && !ov.is_empty() {
+                fill = fill.set(f.name, ov.clone());
+            }
+        }
+        edits.push(fill);
+        let links: Vec<(String, String, Option<i64>)> = {
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT id, workshop, checked_in FROM attendance WHERE attendee = ?1 AND removed IS NOT 1")
+                .map_err(|e| storage(e.into()))?;
+            stmt.query_map([other], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .and_then(|rows| rows.collect())
+                .map_err(|e| storage(e.into()))?
+        };
+        for (id, workshop, checked_in) in links {
+            let mut moved = Edit::new(&ATTENDANCE, derived_id(&workshop, keep))
+                .set("workshop", workshop.as_str())
+                .set("attendee", keep)
+                .set("removed", false);
+            if let Some(t) = checked_in {
+                moved = moved.set("checked_in", t);
+            }
+            edits.push(moved);
+            edits.push(Edit::new(&ATTENDANCE, id).set("removed", true));
+        }
+        let holders: Vec<String> = {
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT id FROM holders WHERE attendee = ?1")
+                .map_err(|e| storage(e.into()))?;
+            stmt.query_map([other], |r| r.get(0))
+                .and_then(|rows| rows.collect())
+                .map_err(|e| storage(e.into()))?
+        };
+        for id in holders {
+            edits.push(Edit::new(&HOLDERS, id).set("attendee", keep));
+        }
+        edits.push(Edit::new(&ATTENDEES, other).set("merged_into", keep));
+        Ok(self.write(&edits)?.changes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{IDEAS, WORKSHOPS};
+    use crate::store::new_id;
+    use crate::store::tests::{FakeWall, reference};
+
+    fn person(
+        store: &mut Store,
+        first: &str,
+        last: &str,
+        commune: &str,
+        email: Option<&str>,
+    ) -> String {
+        let id = new_id();
+        let mut e = Edit::new(&ATTENDEES, &id)
+            .set("first_name", first)
+            .set("last_name", last)
+            .set("age_bracket", "26-64")
+            .set("commune", commune);
+        if let Some(m) = email {
+            e = e.set("consent", true).set("email", m);
+        }
+        store.write(&[e]).unwrap();
+        id
+    }
+
+    #[test]
+    fn look_alikes_by_email_name_and_close_name() {
+        let wall = FakeWall::new(1_000);
+        let mut store = Store::in_memory(reference(), wall.clock()).unwrap();
+        let lea = person(
+            &mut store,
+            "Léa",
+            "Martin",
+            "62193",
+            Some("lea.martin@exemple.fr"),
+        );
+        person(&mut store, "Paul", "Durand", "62041", None);
+        let found = store
+            .look_alikes("Lea", "MARTIN", "", Some("62193"))
+            .unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].0.id.as_str(), found[0].1.clone()),
+            (lea.as_str(), Likeness::SameName)
+        );
+        let found = store
+            .look_alikes("Léa", "Martain", "", Some("62193"))
+            .unwrap();
+        assert_eq!(found[0].1, Likeness::CloseName);
+        let found = store
+            .look_alikes("L", "M", "Lea.Martin@exemple.fr", None)
+            .unwrap();
+        assert_eq!(found[0].1, Likeness::SameEmail);
+        assert!(
+            store
+                .look_alikes("Léa", "Martin", "", Some("62041"))
+                .unwrap()
+                .is_empty(),
+            "another commune"
+        );
+        assert!(
+            store
+                .look_alikes("Zoé", "Petit", "", Some("62193"))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn merging_two_people_moves_everything_to_the_one_kept() {
+        let wall = FakeWall::new(1_000);
+        let mut store = Store::in_memory(reference(), wall.clock()).unwrap();
+        let keep = person(&mut store, "Léa", "Martin", "62193", None);
+        let other = person(&mut store, "Lea", "Martin", "62193", Some("lea@exemple.fr"));
+        let w = new_id();
+        store
+            .write(&[Edit::new(&WORKSHOPS, &w)
+                .set("date", "2026-03-04")
+                .set("territory", "Calaisis")])
+            .unwrap();
+        let idea = new_id();
+        store
+            .write(&[Edit::new(&IDEAS, &idea).set("title", "Jardin")])
+            .unwrap();
+        let link = new_id();
+        store
+            .write(&[
+                Edit::new(&ATTENDANCE, derived_id(&w, &other))
+                    .set("workshop", w.as_str())
+                    .set("attendee", other.as_str()),
+                Edit::new(&HOLDERS, &link)
+                    .set("idea", idea.as_str())
+                    .set("attendee", other.as_str()),
+            ])
+            .unwrap();
+        let pairs = store.probable_duplicates().unwrap();
+        assert_eq!(pairs.len(), 1);
+        store.merge_people(&keep, &other).unwrap();
+        assert!(store.is_checked_in(&w, &keep).unwrap());
+        assert!(!store.is_checked_in(&w, &other).unwrap());
+        assert_eq!(
+            store.row(&HOLDERS, &link).unwrap().unwrap()["attendee"],
+            Value::text(keep.clone())
+        );
+        let kept = store.row(&ATTENDEES, &keep).unwrap().unwrap();
+        assert_eq!(
+            kept["email"],
+            Value::text("lea@exemple.fr"),
+            "empty fields filled from the other"
+        );
+        assert_eq!(kept["consent"], Value::Int(1));
+        assert_eq!(store.attendee_count().unwrap(), 1, "the other is hidden");
+        assert!(store.probable_duplicates().unwrap().is_empty());
+        // Nothing points at the other any more.
+        let n: i64 = store
+            .conn()
+            .query_row(
+                "SELECT (SELECT count(*) FROM attendance WHERE attendee = ?1 AND removed IS NOT 1)
+                      + (SELECT count(*) FROM holders WHERE attendee = ?1)",
+                [&other],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+}
