@@ -673,3 +673,110 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
     assert_eq!(app.duplicates.as_ref().unwrap().pairs.len(), pairs - 1);
     assert!(store.is_checked_in(&workshop, &known.id).unwrap());
 }
+
+#[test]
+fn filters_narrow_the_people_list_by_workshop_territory_and_age() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('f'))],
+    );
+    assert!(screen_text(&app).contains("Filtrer les participants"));
+    // No workshop; the first territory (Arrageois); the first bracket (11-14).
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Right),
+            key(KeyCode::Tab),
+            key(KeyCode::Right),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert!(app.editor.is_none());
+    let f = app.data.people_filter.clone();
+    assert_eq!(
+        (f.territory.as_deref(), f.age_bracket.as_deref()),
+        (Some("Arrageois"), Some("11-14"))
+    );
+    let expected = store
+        .attendees(0, 1000)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.age_bracket.as_deref() == Some("11-14"))
+        .filter(|p| {
+            p.commune
+                .as_deref()
+                .and_then(|c| store.reference().commune_by_insee(c))
+                .is_some_and(|c| c.territoire == "Arrageois")
+        })
+        .count();
+    assert_eq!(app.data.attendees.total, expected);
+    assert!(screen_text(&app).contains("2 filtre(s)"));
+    // Delete clears a choice: back to everyone.
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Char('f')),
+            key(KeyCode::Tab),
+            key(KeyCode::Delete),
+            key(KeyCode::Tab),
+            key(KeyCode::Delete),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(app.data.attendees.total, 80);
+}
+
+#[test]
+fn the_attendance_sheet_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_comptoir"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo", "--no-open", "--ideas", "8"]).status.success());
+    let out = dir.path().join("emargement.csv");
+    let o = run(&[
+        "export",
+        "--format",
+        "emargement",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Pas de comptoir en cours"));
+    let store = comptoir::store::Store::open(&db, reference()).unwrap();
+    let w = store
+        .workshops(0, 100)
+        .unwrap()
+        .into_iter()
+        .find(|w| w.attendees > 0)
+        .unwrap();
+    drop(store);
+    let date = chrono::NaiveDate::parse_from_str(&w.date, "%Y-%m-%d")
+        .unwrap()
+        .format("%d/%m/%Y")
+        .to_string();
+    let o = run(&[
+        "export",
+        "--format",
+        "emargement",
+        "--out",
+        out.to_str().unwrap(),
+        "--comptoir",
+        &date,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(std::fs::read(&out).unwrap()[3..].to_vec()).unwrap();
+    assert_eq!(text.lines().count() as i64, 2 + w.attendees);
+}

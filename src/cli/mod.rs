@@ -68,6 +68,8 @@ pub enum Format {
     Json,
     Sheet,
     Decidim,
+    /// The attendance sheet of a workshop (CSV for Excel).
+    Emargement,
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +140,9 @@ pub enum Command {
         /// Sans aucune donnée personnelle, pour publication
         #[arg(long)]
         public: bool,
+        /// Pour --format emargement : le comptoir, par sa date jj/mm/aaaa (défaut : le comptoir en cours)
+        #[arg(long, value_name = "DATE")]
+        comptoir: Option<String>,
     },
     /// Importer la liste d'inscription en ligne (CSV) ou un export JSON
     #[command(help_template = HELP_TEMPLATE)]
@@ -173,6 +178,42 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Merge { into, files, json }) => merge::run(into, &files, json),
         Some(Command::Check { file, json }) => check::run(&file, json),
         Some(Command::Report { .. }) => not_yet("report"),
+        Some(Command::Export {
+            format: Format::Emargement,
+            out,
+            comptoir,
+            ..
+        }) => {
+            let db = db.unwrap_or_else(crate::paths::default_db);
+            let store = tui::open(&db)?;
+            let workshop = match comptoir {
+                Some(date) => {
+                    let iso = crate::tui::form::parse_date(&date)
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .ok_or_else(|| {
+                            anyhow::anyhow!("Date illisible « {date} » : tapez jj/mm/aaaa.")
+                        })?;
+                    let found: Vec<_> = store
+                        .workshops(0, usize::MAX >> 1)?
+                        .into_iter()
+                        .filter(|w| w.date == iso)
+                        .collect();
+                    match found.as_slice() {
+                        [one] => one.id.clone(),
+                        [] => bail!("Aucun comptoir le {date}."),
+                        _ => bail!(
+                            "Plusieurs comptoirs le {date} : choisissez-le dans l'écran Comptoirs (touche e)."
+                        ),
+                    }
+                }
+                None => store.setting("current_workshop")?.ok_or_else(|| {
+                    anyhow::anyhow!("Pas de comptoir en cours : précisez --comptoir jj/mm/aaaa.")
+                })?,
+            };
+            let n = crate::export::attendance_sheet(&store, &workshop, &out)?;
+            println!("Feuille d'émargement ({n} personne(s)) : {}", out.display());
+            Ok(())
+        }
         Some(Command::Export { .. }) => not_yet("export"),
         Some(Command::Import { file }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);

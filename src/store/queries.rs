@@ -51,6 +51,28 @@ pub struct AttendeeRow {
     pub workshops: i64,
 }
 
+/// What the people list shows: a search and filters (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleFilter {
+    pub query: String,
+    pub workshop: Option<String>,
+    pub territory: Option<String>,
+    pub age_bracket: Option<String>,
+}
+
+impl PeopleFilter {
+    pub fn search(query: &str) -> PeopleFilter {
+        PeopleFilter {
+            query: query.to_string(),
+            ..PeopleFilter::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == PeopleFilter::default()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdeaRow {
     pub id: String,
@@ -166,19 +188,12 @@ impl Store {
     }
 
     pub fn attendee_count_matching(&self, query: &str) -> Result<i64> {
-        let sql = format!(
-            "SELECT count(*) FROM attendees p WHERE p.merged_into IS NULL AND {}",
-            Self::ATTENDEE_MATCH
-        );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row([self.search_words(query)], |r| r.get(0))?)
+        self.people_count(&PeopleFilter::search(query))
     }
 
     /// Attendees by last name.
     pub fn attendees(&self, offset: usize, limit: usize) -> Result<Vec<AttendeeRow>> {
-        self.attendees_matching("", offset, limit)
+        self.people(&PeopleFilter::default(), offset, limit)
     }
 
     /// Attendees matching a search (accents, case and word order do not matter), by last name.
@@ -188,30 +203,82 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<AttendeeRow>> {
+        self.people(&PeopleFilter::search(query), offset, limit)
+    }
+
+    /// The parameters of a people query: `?1` the search words, `?2` the workshop, `?3` the
+    /// communes of the territory, `?4` the age bracket.
+    fn people_args(
+        &self,
+        f: &PeopleFilter,
+    ) -> (String, Option<String>, Option<String>, Option<String>) {
+        let communes = f.territory.as_ref().map(|t| {
+            let codes: Vec<&str> = self
+                .reference()
+                .communes
+                .iter()
+                .filter(|c| &c.territoire == t)
+                .map(|c| c.insee.as_str())
+                .collect();
+            serde_json::to_string(&codes).unwrap_or_default()
+        });
+        (
+            self.search_words(&f.query),
+            f.workshop.clone(),
+            communes,
+            f.age_bracket.clone(),
+        )
+    }
+
+    const PEOPLE_WHERE: &str = "p.merged_into IS NULL
+        AND (?2 IS NULL OR EXISTS (SELECT 1 FROM attendance a
+             WHERE a.attendee = p.id AND a.workshop = ?2 AND a.removed IS NOT 1))
+        AND (?3 IS NULL OR p.commune IN (SELECT value FROM json_each(?3)))
+        AND (?4 IS NULL OR p.age_bracket = ?4)";
+
+    pub fn people_count(&self, f: &PeopleFilter) -> Result<i64> {
+        let sql = format!(
+            "SELECT count(*) FROM attendees p WHERE {} AND {}",
+            Self::PEOPLE_WHERE,
+            Self::ATTENDEE_MATCH
+        );
+        let (w, ws, t, a) = self.people_args(f);
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params![w, ws, t, a], |r| r.get(0))?)
+    }
+
+    /// People matching a filter, by last name.
+    pub fn people(
+        &self,
+        f: &PeopleFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<AttendeeRow>> {
         let sql = format!(
             "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
                 (SELECT count(DISTINCT a.workshop) FROM attendance a
                   WHERE a.attendee = p.id AND a.removed IS NOT 1)
-             FROM attendees p WHERE p.merged_into IS NULL AND {}
+             FROM attendees p WHERE {} AND {}
              ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
-             LIMIT ?2 OFFSET ?3",
+             LIMIT ?5 OFFSET ?6",
+            Self::PEOPLE_WHERE,
             Self::ATTENDEE_MATCH
         );
+        let (w, ws, t, a) = self.people_args(f);
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![self.search_words(query), limit as i64, offset as i64],
-            |r| {
-                Ok(AttendeeRow {
-                    id: r.get(0)?,
-                    first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                    last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                    age_bracket: opt(r, 3)?,
-                    commune: opt(r, 4)?,
-                    structure: opt(r, 5)?,
-                    workshops: r.get(6)?,
-                })
-            },
-        )?;
+        let rows = stmt.query_map(params![w, ws, t, a, limit as i64, offset as i64], |r| {
+            Ok(AttendeeRow {
+                id: r.get(0)?,
+                first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                age_bracket: opt(r, 3)?,
+                commune: opt(r, 4)?,
+                structure: opt(r, 5)?,
+                workshops: r.get(6)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

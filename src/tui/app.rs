@@ -125,8 +125,8 @@ pub struct Data {
     pub ideas: ListView<IdeaRow>,
     pub conflicts: i64,
     pub sync_log: Vec<SyncEntry>,
-    /// The people search in force (empty: everyone).
-    pub attendee_query: String,
+    /// The people search and filters in force (empty: everyone).
+    pub people_filter: crate::store::queries::PeopleFilter,
     /// The workshop under way on this laptop: id and label.
     pub current_workshop: Option<(String, String)>,
 }
@@ -155,6 +155,8 @@ pub enum Editing {
     SyncTarget,
     /// The file of people to import.
     Import,
+    /// The people list's filters.
+    Filters,
     /// A new value for the conflict at this index.
     Conflict(usize),
 }

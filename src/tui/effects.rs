@@ -4,7 +4,7 @@
 use super::app::{Data, ListKind, ListView};
 use super::msg::{Cmd, Msg, SaveError};
 use super::update::WINDOW;
-use crate::store::queries::{AttendeeRow, IdeaRow, WorkshopRow};
+use crate::store::queries::{AttendeeRow, IdeaRow, PeopleFilter, WorkshopRow};
 use crate::store::{Store, WriteError};
 
 pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
@@ -14,7 +14,7 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             Err(e) => Msg::LoadFailed(format!("Lecture de la base impossible : {e}")),
         },
         Cmd::LoadWindow { list, offset } => {
-            match window(store, list, offset, &current.attendee_query) {
+            match window(store, list, offset, &current.people_filter) {
                 Ok(data) => Msg::Window(list, Box::new(data)),
                 Err(e) => Msg::LoadFailed(format!("Lecture de la base impossible : {e}")),
             }
@@ -197,8 +197,8 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
         workshops: workshops(store, w)?,
-        attendees: attendees(store, a, &current.attendee_query)?,
-        attendee_query: current.attendee_query.clone(),
+        attendees: attendees(store, a, &current.people_filter)?,
+        people_filter: current.people_filter.clone(),
         ideas: ideas(store, i)?,
         counts,
         conflicts: store.open_conflicts()?,
@@ -210,11 +210,16 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
     })
 }
 
-fn window(store: &Store, list: ListKind, offset: usize, query: &str) -> anyhow::Result<Data> {
+fn window(
+    store: &Store,
+    list: ListKind,
+    offset: usize,
+    filter: &PeopleFilter,
+) -> anyhow::Result<Data> {
     let mut data = Data::default();
     match list {
         ListKind::Workshops => data.workshops = workshops(store, offset)?,
-        ListKind::Attendees => data.attendees = attendees(store, offset, query)?,
+        ListKind::Attendees => data.attendees = attendees(store, offset, filter)?,
         ListKind::Ideas => data.ideas = ideas(store, offset)?,
     }
     Ok(data)
@@ -237,11 +242,15 @@ fn workshops(store: &Store, offset: usize) -> anyhow::Result<ListView<WorkshopRo
     ))
 }
 
-fn attendees(store: &Store, offset: usize, query: &str) -> anyhow::Result<ListView<AttendeeRow>> {
+fn attendees(
+    store: &Store,
+    offset: usize,
+    filter: &PeopleFilter,
+) -> anyhow::Result<ListView<AttendeeRow>> {
     Ok(list_view(
-        store.attendee_count_matching(query)?,
+        store.people_count(filter)?,
         offset,
-        store.attendees_matching(query, offset, WINDOW)?,
+        store.people(filter, offset, WINDOW)?,
     ))
 }
 

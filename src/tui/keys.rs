@@ -72,6 +72,7 @@ pub enum Action {
     SamePerson,
     OtherPerson,
     ShowDuplicates,
+    Filter,
     MergeKeepFirst,
     MergeKeepSecond,
 }
@@ -283,6 +284,7 @@ const ATTENDEES: &[Binding] = &[
         "doublons probables",
         false,
     ),
+    b(&[ch('f')], Action::Filter, "f", "filtrer", false),
 ];
 
 const LOOK_ALIKE: &[Binding] = &[

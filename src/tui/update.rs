@@ -646,6 +646,11 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 .or_else(|| app.data.sync_target.clone());
             let editing = editing.clone();
             let raw = form.fields[0].value().unwrap_or(Value::Null);
+            let picks: Vec<Option<String>> = form
+                .fields
+                .iter()
+                .map(|f| f.value().ok().and_then(|v| v.as_str().map(String::from)))
+                .collect();
             app.editor = None;
             match editing {
                 Editing::SyncTarget => {
@@ -660,6 +665,13 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     ]
                 }
                 Editing::Conflict(i) => settle_with(app, i, raw),
+                Editing::Filters => {
+                    let f = &mut app.data.people_filter;
+                    f.workshop = picks[0].clone();
+                    f.territory = picks[1].clone();
+                    f.age_bracket = picks[2].clone();
+                    reload_attendees(app)
+                }
                 Editing::Import => match typed {
                     Some(file) => vec![Cmd::Import { file }],
                     None => Vec::new(),
@@ -892,6 +904,10 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             open_import_editor(app);
             Vec::new()
         }
+        Some(Action::Filter) => {
+            open_filters(app);
+            Vec::new()
+        }
         Some(Action::ShowDuplicates) => {
             app.duplicates = Some(Default::default());
             vec![Cmd::LoadDuplicates]
@@ -913,7 +929,7 @@ fn open_import_editor(app: &mut App) {
 
 /// Reads the people list again for the current search.
 fn reload_attendees(app: &mut App) -> Vec<Cmd> {
-    app.data.attendee_query = app
+    app.data.people_filter.query = app
         .search
         .as_ref()
         .map(|s| s.query.clone())
@@ -1240,4 +1256,54 @@ fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         _ => {}
     }
     Vec::new()
+}
+
+fn open_filters(app: &mut App) {
+    let f = &app.data.people_filter;
+    let workshops = app
+        .data
+        .workshops
+        .rows
+        .iter()
+        .map(|w| {
+            let place = app
+                .reference
+                .commune_by_insee(w.commune.as_deref().unwrap_or(""))
+                .map(|c| c.nom.clone())
+                .unwrap_or_else(|| w.territory.clone());
+            (
+                w.id.clone(),
+                format!("{} · {place}", super::views::french_date(&w.date)),
+            )
+        })
+        .collect();
+    let territories = app
+        .reference
+        .territory_names()
+        .into_iter()
+        .map(|t| (t.to_string(), t.to_string()))
+        .collect();
+    let ages = crate::domain::age::AgeBracket::ALL
+        .iter()
+        .map(|b| (b.code().to_string(), b.label().to_string()))
+        .collect();
+    let form = Form::new(
+        "Filtrer les participants (Suppr : aucun filtre)",
+        vec![
+            Field::choice("workshop", "Comptoir", workshops, f.workshop.as_deref()),
+            Field::choice(
+                "territory",
+                "Territoire",
+                territories,
+                f.territory.as_deref(),
+            ),
+            Field::choice(
+                "age_bracket",
+                "Tranche d'âge",
+                ages,
+                f.age_bracket.as_deref(),
+            ),
+        ],
+    );
+    app.editor = Some((form, Editing::Filters));
 }

@@ -14,6 +14,8 @@ mod setup;
 mod synchro;
 mod table;
 
+pub use table::french_date;
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Clear, Paragraph};

@@ -20,10 +20,22 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         widths.insert(4, Constraint::Fill(2));
         headers.insert(4, "Structure");
     }
-    let title = match &app.search {
+    let f = &app.data.people_filter;
+    let mut title = match &app.search {
         Some(s) => format!("Participants · recherche : {}", s.query),
         None => "Participants".to_string(),
     };
+    let filters = [
+        f.workshop.is_some(),
+        f.territory.is_some(),
+        f.age_bracket.is_some(),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    if filters > 0 && app.search.as_ref().is_none_or(|s| !s.typing) {
+        title.push_str(&format!(" · {filters} filtre(s) (f)"));
+    }
     table::draw(
         app,
         frame,
@@ -32,7 +44,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             title: &title,
             headers: &headers,
             widths: &widths,
-            empty: if app.search.is_some() {
+            empty: if app.search.is_some() || !app.data.people_filter.is_empty() {
                 "Personne ne correspond à cette recherche."
             } else {
                 "Aucun participant pour l'instant : i pour une inscription rapide, n pour une fiche complète."
