@@ -33,31 +33,42 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         t.title(),
     ))];
     lines.push(Line::raw(""));
-    // The screen keys (1 to 6) take one line together.
+    // The screen keys (1 to 6) take one entry together.
     let screens: Vec<&keys::Binding> = keys::bindings(context)
         .into_iter()
         .filter(|b| matches!(b.action, Action::GoTo(_)))
         .collect();
-    let mut screens_done = false;
+    let mut entries: Vec<(String, String)> = Vec::new();
     for binding in keys::bindings(context) {
         if matches!(binding.action, Action::GoTo(_)) {
-            if !screens_done {
-                screens_done = true;
+            if entries.iter().all(|(k, _)| !k.contains(" à ")) {
                 let first = screens.first().map_or("", |b| b.keys);
                 let last = screens.last().map_or("", |b| b.keys);
-                let from = screens.first().map_or("", |b| b.does);
-                let to = screens.last().map_or("", |b| b.does);
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<14}", format!("{first} à {last}")), t.title()),
-                    Span::raw(format!("écrans {from} à {to}, dans l'ordre des onglets")),
-                ]));
+                entries.push((format!("{first} à {last}"), "changer d'écran".into()));
             }
             continue;
         }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<14}", binding.keys), t.title()),
-            Span::raw(binding.does),
-        ]));
+        entries.push((binding.keys.to_string(), binding.does.to_string()));
+    }
+    // Two columns when one would not fit: the help is read whole, without scrolling.
+    let room = body.height.saturating_sub(6) as usize;
+    let columns = if entries.len() > room && body.width >= 76 {
+        2
+    } else {
+        1
+    };
+    let per_column = entries.len().div_ceil(columns);
+    for i in 0..per_column {
+        let mut spans = Vec::new();
+        for c in 0..columns {
+            if let Some((k, d)) = entries.get(c * per_column + i) {
+                spans.push(Span::styled(format!("  {k:<10}"), t.title()));
+                let width = if columns == 2 { 24 } else { 60 };
+                let d: String = d.chars().take(width).collect();
+                spans.push(Span::raw(format!("{d:<width$}")));
+            }
+        }
+        lines.push(Line::from(spans));
     }
     if context == Context::Form {
         lines.push(Line::raw(""));
