@@ -116,7 +116,7 @@ fn first_run_screens_help_and_quit_in_a_real_terminal() {
     tmux.keys(&["4"]);
     tmux.wait_for("Aucune idée pour l'instant.");
     tmux.keys(&["F1"]);
-    tmux.wait_for("Aide : listes");
+    tmux.wait_for("Aide : idées");
     // Échap alone: a key right behind it would arrive as Alt+key, as in any terminal.
     tmux.keys(&["Escape"]);
     tmux.wait_for("Aucune idée pour l'instant.");

@@ -92,7 +92,8 @@ pub struct Verdict {
     pub missing: Option<String>,
 }
 
-fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
+/// One computed rule by name: `Err` says what is missing.
+pub fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
     let c = &r.campaign;
     let ok = |cond: bool, why: &str| if cond { Ok(()) } else { Err(why.to_string()) };
     match name {

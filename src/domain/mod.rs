@@ -1,6 +1,7 @@
 //! Plain types and rules: money, age, text, reference data, the model, validation. No I/O.
 
 pub mod age;
+pub mod budget;
 pub mod maturity;
 pub mod model;
 pub mod money;

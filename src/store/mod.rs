@@ -9,6 +9,7 @@
 
 mod clock;
 mod derive;
+pub mod ideas;
 mod merge;
 pub mod people;
 pub mod queries;

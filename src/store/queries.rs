@@ -170,7 +170,7 @@ impl Store {
                     || coalesce(p.email, '') || ' ' || coalesce(p.structure, '')), w.key) = 0
               AND coalesce(p.commune, '') NOT IN (SELECT value FROM json_each(w.value)))";
 
-    fn search_words(&self, query: &str) -> String {
+    pub(crate) fn search_words(&self, query: &str) -> String {
         let mut words = serde_json::Map::new();
         for w in crate::domain::text::fold(query)
             .split(' ')
@@ -288,41 +288,38 @@ impl Store {
 
     /// Ideas not archived, newest first, each with its holders, requested amount and level.
     pub fn ideas(&self, offset: usize, limit: usize) -> Result<Vec<IdeaRow>> {
+        self.ideas_filtered(&super::ideas::IdeaFilter::default(), offset, limit)
+    }
+
+    /// One idea as the lists show it.
+    pub fn idea_row(&self, id: &str) -> Result<IdeaRow> {
         let sql = format!(
-            "SELECT i.id, i.title, i.commune,
+            "SELECT i.title, i.commune,
                 coalesce((SELECT group_concat(p.first_name || ' ' || p.last_name, ', ')
                   FROM holders h JOIN attendees p ON p.id = h.attendee
                   WHERE h.idea = i.id AND h.removed IS NOT 1), ''),
                 {REQUESTED}
-             FROM ideas i WHERE i.archived IS NOT 1
-             ORDER BY i.created DESC, i.id LIMIT ?1 OFFSET ?2"
+             FROM ideas i WHERE i.id = ?1"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows: Vec<(String, String, Option<String>, String, i64)> = stmt
-            .query_map(params![limit as i64, offset as i64], |r| {
+        let (title, commune, holders, requested): (String, Option<String>, String, i64) =
+            self.conn().prepare_cached(&sql)?.query_row([id], |r| {
                 Ok((
-                    r.get(0)?,
-                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                    opt(r, 2)?,
+                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    opt(r, 1)?,
+                    r.get(2)?,
                     r.get(3)?,
-                    r.get(4)?,
                 ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(id, title, commune, holders, requested)| {
-                let (level, missing) = self.idea_maturity(&id)?;
-                Ok(IdeaRow {
-                    id,
-                    title,
-                    commune,
-                    holders,
-                    requested: Cents(requested),
-                    level,
-                    missing,
-                })
-            })
-            .collect()
+            })?;
+        let (level, missing) = self.idea_maturity(id)?;
+        Ok(IdeaRow {
+            id: id.to_string(),
+            title,
+            commune,
+            holders,
+            requested: Cents(requested),
+            level,
+            missing,
+        })
     }
 
     /// An idea's level and the first thing it lacks.

@@ -127,6 +127,8 @@ pub struct Data {
     pub sync_log: Vec<SyncEntry>,
     /// The people search and filters in force (empty: everyone).
     pub people_filter: crate::store::queries::PeopleFilter,
+    /// The ideas search, and whether archived ideas are shown instead.
+    pub idea_filter: crate::store::ideas::IdeaFilter,
     /// The workshop under way on this laptop: id and label.
     pub current_workshop: Option<(String, String)>,
 }
@@ -180,6 +182,11 @@ pub enum OnYes {
         id: String,
         name: String,
     },
+    /// Archive an idea.
+    Archive {
+        id: String,
+        title: String,
+    },
 }
 
 /// The people search: the query, and whether keys still go to it.
@@ -204,6 +211,23 @@ pub enum Overlay {
     },
 }
 
+/// An idea's budget, being edited.
+#[derive(Debug, Clone, Default)]
+pub struct BudgetView {
+    pub idea: String,
+    pub title: String,
+    pub lines: Vec<crate::store::ideas::BudgetLineRow>,
+    pub selected: usize,
+}
+
+/// An idea's history.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryView {
+    pub title: String,
+    pub entries: Vec<crate::store::ideas::HistoryEntry>,
+    pub scroll: usize,
+}
+
 /// Pairs of people who look like one.
 #[derive(Debug, Clone, Default)]
 pub struct DuplicatesView {
@@ -226,6 +250,8 @@ pub struct App {
     pub sync: SyncView,
     pub conflicts: Option<ConflictsView>,
     pub duplicates: Option<DuplicatesView>,
+    pub budget: Option<BudgetView>,
+    pub history: Option<HistoryView>,
     pub overlay: Option<Overlay>,
     pub status: Option<(Tone, String)>,
     /// Saves sent to the store and not yet acknowledged.
@@ -250,6 +276,8 @@ impl App {
             sync: SyncView::default(),
             conflicts: None,
             duplicates: None,
+            budget: None,
+            history: None,
             overlay: None,
             status: None,
             pending_saves: 0,
@@ -281,11 +309,16 @@ impl App {
             Context::Conflicts
         } else if self.duplicates.is_some() {
             Context::Duplicates
+        } else if self.history.is_some() {
+            Context::History
+        } else if self.budget.is_some() {
+            Context::Budget
         } else {
             match self.screen {
                 Screen::Synchro => Context::SyncScreen,
                 Screen::Comptoirs => Context::Workshops,
                 Screen::Participants => Context::Attendees,
+                Screen::Idees => Context::Ideas,
                 _ => Context::List,
             }
         }

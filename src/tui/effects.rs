@@ -4,6 +4,7 @@
 use super::app::{Data, ListKind, ListView};
 use super::msg::{Cmd, Msg, SaveError};
 use super::update::WINDOW;
+use crate::store::ideas::IdeaFilter;
 use crate::store::queries::{AttendeeRow, IdeaRow, PeopleFilter, WorkshopRow};
 use crate::store::{Store, WriteError};
 
@@ -13,12 +14,10 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             Ok(data) => Msg::Loaded(Box::new(data)),
             Err(e) => Msg::LoadFailed(format!("Lecture de la base impossible : {e}")),
         },
-        Cmd::LoadWindow { list, offset } => {
-            match window(store, list, offset, &current.people_filter) {
-                Ok(data) => Msg::Window(list, Box::new(data)),
-                Err(e) => Msg::LoadFailed(format!("Lecture de la base impossible : {e}")),
-            }
-        }
+        Cmd::LoadWindow { list, offset } => match window(store, list, offset, current) {
+            Ok(data) => Msg::Window(list, Box::new(data)),
+            Err(e) => Msg::LoadFailed(format!("Lecture de la base impossible : {e}")),
+        },
         Cmd::Save { edits, purpose } => {
             let result = store.write(&edits).map(|w| w.changes).map_err(|e| {
                 let field = match &e {
@@ -80,6 +79,60 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             ),
             Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
         },
+        Cmd::OpenIdea { id } => {
+            match (
+                store.row(&crate::domain::model::IDEAS, &id),
+                store.holders(&id),
+            ) {
+                (Ok(row), Ok(holders)) => Msg::IdeaLoaded { id, row, holders },
+                (Err(e), _) | (_, Err(e)) => Msg::LoadFailed(crate::strings::user_error(&e)),
+            }
+        }
+        Cmd::OpenQuickIdea => {
+            let people = match store.setting("current_workshop") {
+                Ok(Some(w)) => store.checked_in(&w).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            Msg::QuickIdeaReady(
+                people
+                    .into_iter()
+                    .map(|p| (p.id, format!("{} {}", p.first_name, p.last_name)))
+                    .collect(),
+            )
+        }
+        Cmd::LoadBudget { idea } => match (store.budget(&idea), store.idea_row(&idea)) {
+            (Ok(lines), Ok(row)) => Msg::BudgetLoaded {
+                idea,
+                title: row.title,
+                lines,
+            },
+            (Err(e), _) | (_, Err(e)) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
+        Cmd::LoadHistory { idea } => match (store.history(&idea), store.idea_row(&idea)) {
+            (Ok(entries), Ok(row)) => Msg::HistoryLoaded {
+                title: row.title,
+                entries,
+            },
+            (Err(e), _) | (_, Err(e)) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
+        Cmd::CheckSimilar { id, title } => {
+            let territory = store
+                .row(&crate::domain::model::IDEAS, &id)
+                .ok()
+                .flatten()
+                .and_then(|r| r.get("commune").and_then(|c| c.as_str().map(String::from)))
+                .and_then(|c| {
+                    store
+                        .reference()
+                        .commune_by_insee(&c)
+                        .map(|c| c.territoire.clone())
+                });
+            Msg::Similar(
+                store
+                    .similar_ideas(&title, territory.as_deref(), &id)
+                    .unwrap_or_default(),
+            )
+        }
         Cmd::LoadDuplicates => match store.probable_duplicates() {
             Ok(pairs) => Msg::Duplicates(
                 pairs
@@ -199,7 +252,8 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
         workshops: workshops(store, w)?,
         attendees: attendees(store, a, &current.people_filter)?,
         people_filter: current.people_filter.clone(),
-        ideas: ideas(store, i)?,
+        ideas: ideas(store, i, &current.idea_filter)?,
+        idea_filter: current.idea_filter.clone(),
         counts,
         conflicts: store.open_conflicts()?,
         sync_log: store.sync_log(8)?,
@@ -210,17 +264,12 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
     })
 }
 
-fn window(
-    store: &Store,
-    list: ListKind,
-    offset: usize,
-    filter: &PeopleFilter,
-) -> anyhow::Result<Data> {
+fn window(store: &Store, list: ListKind, offset: usize, current: &Data) -> anyhow::Result<Data> {
     let mut data = Data::default();
     match list {
         ListKind::Workshops => data.workshops = workshops(store, offset)?,
-        ListKind::Attendees => data.attendees = attendees(store, offset, filter)?,
-        ListKind::Ideas => data.ideas = ideas(store, offset)?,
+        ListKind::Attendees => data.attendees = attendees(store, offset, &current.people_filter)?,
+        ListKind::Ideas => data.ideas = ideas(store, offset, &current.idea_filter)?,
     }
     Ok(data)
 }
@@ -254,10 +303,10 @@ fn attendees(
     ))
 }
 
-fn ideas(store: &Store, offset: usize) -> anyhow::Result<ListView<IdeaRow>> {
+fn ideas(store: &Store, offset: usize, filter: &IdeaFilter) -> anyhow::Result<ListView<IdeaRow>> {
     Ok(list_view(
-        store.idea_count()?,
+        store.idea_count_filtered(filter)?,
         offset,
-        store.ideas(offset, WINDOW)?,
+        store.ideas_filtered(filter, offset, WINDOW)?,
     ))
 }

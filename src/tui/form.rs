@@ -868,16 +868,29 @@ impl Form {
                 checked,
                 cursor,
             } => {
-                let mut spans = Vec::new();
-                for (i, ((_, label), on)) in options.iter().zip(checked).enumerate() {
-                    let mark = if *on { "[x] " } else { "[ ] " };
-                    let style = if focused && i == *cursor {
-                        theme.selection()
+                // The ticked ones, then the option under the cursor: one line, whatever the
+                // number of options.
+                let ticked: Vec<&str> = options
+                    .iter()
+                    .zip(checked)
+                    .filter(|(_, c)| **c)
+                    .map(|((_, l), _)| l.as_str())
+                    .collect();
+                let mut spans = vec![Span::styled(
+                    if ticked.is_empty() {
+                        "aucun".to_string()
                     } else {
-                        theme.normal()
-                    };
-                    spans.push(Span::styled(format!("{mark}{label}"), style));
-                    spans.push(Span::raw("  "));
+                        ticked.join(", ")
+                    },
+                    field_style,
+                )];
+                if focused && let Some((_, label)) = options.get(*cursor) {
+                    let mark = if checked[*cursor] { "[x]" } else { "[ ]" };
+                    spans.push(Span::raw("   "));
+                    spans.push(Span::styled(
+                        format!("◀ {mark} {label} ▶"),
+                        theme.selection(),
+                    ));
                 }
                 frame.render_widget(Paragraph::new(Line::from(spans)), area);
             }

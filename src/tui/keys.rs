@@ -23,6 +23,12 @@ pub enum Context {
     LookAlike,
     /// The list of probable duplicates.
     Duplicates,
+    /// Idées: the list keys and its own.
+    Ideas,
+    /// An idea's budget lines.
+    Budget,
+    /// An idea's history.
+    History,
     /// A form (the first-run form, record forms).
     Form,
     /// The help popup.
@@ -75,6 +81,12 @@ pub enum Action {
     Filter,
     MergeKeepFirst,
     MergeKeepSecond,
+    QuickIdea,
+    ShowBudget,
+    ShowHistory,
+    Archive,
+    ShowArchived,
+    Remove,
 }
 
 /// A key with its modifiers, as written in a table.
@@ -227,6 +239,74 @@ const LIST: &[Binding] = &[
     b(&[key(Enter)], Action::Open, "Entrée", "ouvrir", true),
     b(&[ch('n')], Action::New, "n", "nouveau", true),
     b(&[ch('/')], Action::Search, "/", "chercher", true),
+    b(&[ch('a')], Action::QuickIdea, "a", "idée rapide", true),
+];
+
+const IDEAS_SCREEN: &[Binding] = &[
+    b(&[ch('b')], Action::ShowBudget, "b", "budget", true),
+    b(&[ch('h')], Action::ShowHistory, "h", "historique", false),
+    b(&[ch('x')], Action::Archive, "x", "archiver", false),
+    b(
+        &[ch('v')],
+        Action::ShowArchived,
+        "v",
+        "voir les archives",
+        false,
+    ),
+];
+
+const BUDGET: &[Binding] = &[
+    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
+    b(
+        &[key(Up), ch('k')],
+        Action::Up,
+        "↑",
+        "ligne précédente",
+        false,
+    ),
+    b(
+        &[key(Down), ch('j')],
+        Action::Down,
+        "↓",
+        "ligne suivante",
+        false,
+    ),
+    b(
+        &[ch('n'), ch('a')],
+        Action::New,
+        "n",
+        "nouvelle ligne",
+        true,
+    ),
+    b(&[key(Enter)], Action::Open, "Entrée", "modifier", true),
+    b(
+        &[ch('x'), key(Delete)],
+        Action::Remove,
+        "x Suppr",
+        "retirer la ligne",
+        true,
+    ),
+    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
+];
+
+const HISTORY: &[Binding] = &[
+    b(&[key(Up), ch('k')], Action::Up, "↑", "monter", false),
+    b(&[key(Down), ch('j')], Action::Down, "↓", "descendre", false),
+    b(
+        &[key(PageUp)],
+        Action::PageUp,
+        "Pg↑",
+        "page précédente",
+        false,
+    ),
+    b(
+        &[key(PageDown)],
+        Action::PageDown,
+        "Pg↓",
+        "page suivante",
+        false,
+    ),
+    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
 ];
 
 const SYNC_SCREEN: &[Binding] = &[
@@ -467,6 +547,9 @@ pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
         Context::Search => &[SEARCH],
         Context::LookAlike => &[LOOK_ALIKE],
         Context::Duplicates => &[DUPLICATES],
+        Context::Ideas => &[IDEAS_SCREEN, LIST],
+        Context::Budget => &[BUDGET],
+        Context::History => &[HISTORY],
         Context::Conflicts => &[CONFLICTS],
         Context::Form => &[FORM],
         Context::Help => &[HELP],
@@ -526,22 +609,31 @@ mod tests {
 
     #[test]
     fn every_context_maps_its_own_keys() {
-        for ctx in [
+        let all = [
             Context::List,
+            Context::SyncScreen,
+            Context::Conflicts,
+            Context::Workshops,
+            Context::Attendees,
+            Context::Search,
+            Context::LookAlike,
+            Context::Duplicates,
+            Context::Ideas,
+            Context::Budget,
+            Context::History,
             Context::Form,
             Context::Help,
             Context::Confirm,
-        ] {
+        ];
+        for ctx in all {
             for binding in bindings(ctx) {
                 for combo in binding.combos {
-                    // The first binding of a key wins: no key appears twice with two meanings.
                     let found = action(ctx, &ev(combo.code, combo.mods));
-                    let first = bindings(ctx)
-                        .iter()
-                        .find(|b| b.combos.contains(combo))
-                        .unwrap()
-                        .action;
-                    assert_eq!(found, Some(first), "{ctx:?} {combo:?}");
+                    assert_eq!(
+                        found,
+                        Some(binding.action),
+                        "{ctx:?} {combo:?} means two things"
+                    );
                 }
             }
         }

@@ -40,6 +40,25 @@ pub enum Msg {
     Done(Result<String, String>),
     /// Known people like the one being registered (empty: none).
     LookAlikes(Vec<(crate::store::queries::AttendeeRow, String)>),
+    /// An idea to edit, with its holders.
+    IdeaLoaded {
+        id: String,
+        row: Option<super::records::Row>,
+        holders: Vec<crate::store::ideas::HolderRow>,
+    },
+    /// The current workshop's people, for the quick capture's holder.
+    QuickIdeaReady(Vec<(String, String)>),
+    BudgetLoaded {
+        idea: String,
+        title: String,
+        lines: Vec<crate::store::ideas::BudgetLineRow>,
+    },
+    HistoryLoaded {
+        title: String,
+        entries: Vec<crate::store::ideas::HistoryEntry>,
+    },
+    /// Titles of ideas very close to one just saved.
+    Similar(Vec<String>),
     Duplicates(
         Vec<(
             crate::store::queries::AttendeeRow,
@@ -64,6 +83,12 @@ pub enum Purpose {
     WalkIn,
     /// A known person was checked in, or a check-in undone.
     CheckIn,
+    /// A quick idea was noted.
+    QuickIdea,
+    /// A budget line was removed.
+    BudgetLine,
+    /// An idea was archived.
+    Archived,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +144,20 @@ pub enum Cmd {
         commune: Option<String>,
     },
     LoadDuplicates,
+    OpenIdea {
+        id: String,
+    },
+    OpenQuickIdea,
+    LoadBudget {
+        idea: String,
+    },
+    LoadHistory {
+        idea: String,
+    },
+    CheckSimilar {
+        id: String,
+        title: String,
+    },
     MergePeople {
         keep: String,
         other: String,

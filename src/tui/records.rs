@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::form::{Completer, Field, Form};
 use crate::domain::age::AgeBracket;
-use crate::domain::model::{ATTENDEES, Table, Value, WORKSHOPS};
+use crate::domain::model::{ATTENDEES, BUDGET_LINES, IDEAS, Table, Value, WORKSHOPS};
 use crate::domain::reference::Reference;
 use crate::domain::rules::ATTENDEE_ROLES;
 
@@ -17,6 +17,10 @@ pub enum Kind {
     Attendee,
     /// The walk-in fast path: four fields, saved with a check-in, then cleared.
     WalkIn,
+    Idea,
+    /// The quick capture: three fields, saved into the current workshop, then cleared.
+    QuickIdea,
+    BudgetLine,
 }
 
 impl Kind {
@@ -24,6 +28,8 @@ impl Kind {
         match self {
             Kind::Workshop => &WORKSHOPS,
             Kind::Attendee | Kind::WalkIn => &ATTENDEES,
+            Kind::Idea | Kind::QuickIdea => &IDEAS,
+            Kind::BudgetLine => &BUDGET_LINES,
         }
     }
 }
@@ -35,6 +41,8 @@ pub struct Record {
     pub id: String,
     pub exists: bool,
     pub form: Form,
+    /// Fields set on creation that the form does not show (the idea of a budget line).
+    pub extra: Vec<(&'static str, Value)>,
 }
 
 pub type Row = BTreeMap<&'static str, Value>;
@@ -186,6 +194,16 @@ pub fn walk_in(reference: &Arc<Reference>) -> Form {
 /// consent only under 15, the consent's date filled in when it is given. `today` is
 /// `AAAA-MM-JJ`.
 pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
+    if kind == Kind::BudgetLine {
+        // A funding source only for income.
+        let income = form
+            .field("kind")
+            .is_some_and(|f| f.value() == Ok(Value::text("recette")));
+        if let Some(f) = form.field_mut("source") {
+            f.set_disabled(!income, Some("pour les recettes"));
+        }
+        return;
+    }
     if kind != Kind::Attendee {
         return;
     }
@@ -212,5 +230,152 @@ pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
             .map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_default();
         f.set_text(&shown);
+    }
+}
+
+/// Options of the themes, legal frames and funding sources, from the reference data.
+fn themes(reference: &Reference) -> Vec<(String, String)> {
+    reference
+        .themes
+        .iter()
+        .map(|t| (t.code.clone(), t.libelle.clone()))
+        .collect()
+}
+
+fn frames(reference: &Reference) -> Vec<(String, String)> {
+    reference
+        .legal_frames
+        .iter()
+        .map(|f| (f.code.clone(), f.libelle.clone()))
+        .collect()
+}
+
+fn list(row: Option<&Row>, f: &str) -> Vec<String> {
+    serde_json::from_str(text(row, f)).unwrap_or_default()
+}
+
+/// The idea form. `minor_holder`: a holder is under 18, so an adult referent is asked.
+pub fn idea(
+    reference: &Arc<Reference>,
+    row: Option<&Row>,
+    minor_holder: bool,
+    holders: &str,
+) -> Form {
+    let frame = match text(row, "legal_frame") {
+        "" => None,
+        f => Some(f),
+    };
+    let mut form = Form::new(
+        if row.is_some() {
+            "Idée"
+        } else {
+            "Nouvelle idée"
+        },
+        vec![
+            Field::line("title", "Titre", text(row, "title")).required(),
+            Field::line("summary", "Résumé", text(row, "summary")),
+            Field::multi("description", "Description", text(row, "description"), 3),
+            Field::several("themes", "Thèmes", themes(reference), &list(row, "themes")),
+            commune_field(reference, row),
+            Field::line("target_public", "Public visé", text(row, "target_public")),
+            Field::choice("legal_frame", "Cadre juridique", frames(reference), frame),
+            Field::line("referent", "Adulte référent", text(row, "referent")),
+            Field::line(
+                "partners",
+                "Partenaires (virgules)",
+                &list(row, "partners").join(", "),
+            ),
+            Field::multi(
+                "next_steps",
+                "Prochaines étapes",
+                text(row, "next_steps"),
+                2,
+            ),
+        ],
+    );
+    if let Some(f) = form.field_mut("referent")
+        && !minor_holder
+    {
+        let note = if holders.is_empty() {
+            "demandé quand un porteur a moins de 18 ans (pas encore de porteur)".to_string()
+        } else {
+            format!("pas nécessaire, porteurs majeurs : {holders}")
+        };
+        f.set_disabled(true, Some(&note));
+    }
+    form.mark_saved();
+    form
+}
+
+/// The quick capture: a title, a holder among the current workshop's people, a summary.
+pub fn quick_idea(people: Vec<(String, String)>) -> Form {
+    let people = Arc::new(people);
+    let source: Completer = Arc::new(move |typed: &str| {
+        let f = crate::domain::text::fold(typed);
+        people
+            .iter()
+            .filter(|(_, name)| crate::domain::text::fold(name).contains(&f))
+            .take(8)
+            .cloned()
+            .collect()
+    });
+    Form::new(
+        "Idée rapide",
+        vec![
+            Field::line("title", "Titre", "").required(),
+            Field::completion("holder", "Porteur", source, None),
+            Field::line("summary", "Résumé en une ligne", ""),
+        ],
+    )
+}
+
+pub fn budget_line(row: Option<&Row>) -> Form {
+    use crate::domain::rules::{BUDGET_KINDS, BUDGET_NATURES, FUNDING_SOURCES};
+    let pick = |f: &str| match text(row, f) {
+        "" => None,
+        v => Some(v),
+    };
+    let kind = pick("kind").or(Some("depense"));
+    let amount = row.and_then(|r| r.get("amount")).and_then(Value::as_int);
+    let mut form = Form::new(
+        if row.is_some() {
+            "Ligne de budget"
+        } else {
+            "Nouvelle ligne de budget"
+        },
+        vec![
+            Field::choice("kind", "Type", options(&BUDGET_KINDS), kind).required(),
+            Field::choice("nature", "Nature", options(&BUDGET_NATURES), pick("nature")),
+            Field::line("label", "Libellé", text(row, "label")).required(),
+            Field::amount("amount", "Montant", amount).required(),
+            Field::choice(
+                "source",
+                "Financeur",
+                options(&FUNDING_SOURCES),
+                pick("source"),
+            ),
+        ],
+    );
+    apply_rules(Kind::BudgetLine, &mut form, "");
+    form.mark_saved();
+    form
+}
+
+/// A form value as the model stores it: partners typed with commas become a list.
+pub fn to_model(kind: Kind, field: &str, value: Value) -> Value {
+    match (kind, field, &value) {
+        (Kind::Idea, "partners", Value::Text(t)) => {
+            let items: Vec<&str> = t
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            if items.is_empty() {
+                Value::Null
+            } else {
+                Value::Text(serde_json::to_string(&items).unwrap_or_default())
+            }
+        }
+        _ => value,
     }
 }

@@ -4,7 +4,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::app::{
-    App, ConflictsView, Editing, ListKind, ListView, OnYes, Overlay, Screen, Search, Tone,
+    App, ConflictsView, Editing, HistoryView, ListKind, ListView, OnYes, Overlay, Screen, Search,
+    Tone,
 };
 use super::form::{Field, Form, Outcome};
 use super::keys::{self, Action, Context};
@@ -136,6 +137,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             };
             let form = match kind {
                 Kind::Workshop => records::workshop(&app.reference, Some(&row), None),
+                Kind::BudgetLine => records::budget_line(Some(&row)),
                 _ => records::attendee(&app.reference, Some(&row)),
             };
             app.record = Some(Record {
@@ -143,6 +145,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 id,
                 exists: true,
                 form,
+                extra: Vec::new(),
             });
             Vec::new()
         }
@@ -163,6 +166,60 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
             None => register_new_person(app),
         },
+        Msg::IdeaLoaded { id, row, holders } => {
+            let Some(row) = row else {
+                app.status = Some((Tone::Error, "Cette idée n'existe plus.".into()));
+                return Vec::new();
+            };
+            let minor = holders.iter().any(|h| {
+                h.age_bracket
+                    .as_deref()
+                    .and_then(crate::domain::age::AgeBracket::from_code)
+                    .is_some_and(|b| b.is_minor())
+            });
+            let names: Vec<String> = holders.iter().map(|h| h.name.clone()).collect();
+            let form = records::idea(&app.reference, Some(&row), minor, &names.join(", "));
+            app.record = Some(Record {
+                kind: Kind::Idea,
+                id,
+                exists: true,
+                form,
+                extra: Vec::new(),
+            });
+            Vec::new()
+        }
+        Msg::QuickIdeaReady(people) => {
+            open_new(app, Kind::QuickIdea, records::quick_idea(people));
+            Vec::new()
+        }
+        Msg::BudgetLoaded { idea, title, lines } => {
+            let view = app.budget.get_or_insert_with(Default::default);
+            if view.idea != idea {
+                view.selected = 0;
+            }
+            view.idea = idea;
+            view.title = title;
+            view.selected = view.selected.min(lines.len().saturating_sub(1));
+            view.lines = lines;
+            Vec::new()
+        }
+        Msg::HistoryLoaded { title, entries } => {
+            app.history = Some(HistoryView {
+                title,
+                entries,
+                scroll: 0,
+            });
+            Vec::new()
+        }
+        Msg::Similar(titles) => {
+            if let Some(first) = titles.first() {
+                app.status = Some((
+                    Tone::Warning,
+                    format!("Idée proche déjà notée dans ce territoire : « {first} »."),
+                ));
+            }
+            Vec::new()
+        }
         Msg::Duplicates(pairs) => {
             let view = app.duplicates.get_or_insert_with(Default::default);
             view.selected = view.selected.min(pairs.len().saturating_sub(1));
@@ -242,6 +299,17 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
                         OnYes::Quit => app.quit = true,
                         OnYes::DropRecord => app.record = None,
                         OnYes::Erase { id, name } => return vec![Cmd::Forget { id, name }],
+                        OnYes::Archive { id, title } => {
+                            app.status = Some((
+                                Tone::Success,
+                                format!("Idée « {title} » archivée (v : voir les archives)."),
+                            ));
+                            app.pending_saves += 1;
+                            return vec![Cmd::Save {
+                                edits: vec![Edit::new(&model::IDEAS, id).set("archived", true)],
+                                purpose: Purpose::Archived,
+                            }];
+                        }
                     }
                 }
                 Some(Action::No) => app.overlay = None,
@@ -255,6 +323,9 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
         Context::Search => search_key(app, &ev),
         Context::LookAlike => look_alike_key(app, &ev),
         Context::Duplicates => duplicates_key(app, &ev),
+        Context::Ideas => ideas_key(app, &ev),
+        Context::Budget => budget_key(app, &ev),
+        Context::History => history_key(app, &ev),
         Context::Workshops => workshops_key(app, &ev),
         Context::Attendees => attendees_key(app, &ev),
         Context::Conflicts => conflicts_key(app, &ev),
@@ -293,7 +364,9 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     id,
                 }];
             }
-            (Screen::Comptoirs | Screen::Participants, None) => {}
+            (Screen::Idees | Screen::Maturite, Some(id)) => return vec![Cmd::OpenIdea { id }],
+            (Screen::Comptoirs | Screen::Participants | Screen::Idees | Screen::Maturite, None) => {
+            }
             _ => {
                 app.status = Some((
                     Tone::Info,
@@ -311,6 +384,13 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 let form = records::attendee(&app.reference, None);
                 open_new(app, Kind::Attendee, form);
             }
+            Screen::Idees | Screen::Maturite => {
+                let form = records::idea(&app.reference, None, false, "");
+                open_new(app, Kind::Idea, form);
+                if let (Some(r), Some((w, _))) = (&mut app.record, &app.data.current_workshop) {
+                    r.extra.push(("workshop", Value::text(w.clone())));
+                }
+            }
             _ => {
                 app.status = Some((
                     Tone::Info,
@@ -318,6 +398,19 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 ))
             }
         },
+        Action::QuickIdea => {
+            if app.data.current_workshop.is_none() {
+                app.status = Some((
+                    Tone::Warning,
+                    "Choisissez d'abord le comptoir en cours (écran 2, touche c).".into(),
+                ));
+                return Vec::new();
+            }
+            return vec![Cmd::OpenQuickIdea];
+        }
+        Action::Search if app.screen == Screen::Idees => {
+            app.search.get_or_insert_with(Search::default).typing = true;
+        }
         Action::Search if app.screen == Screen::Participants => {
             app.search.get_or_insert_with(Search::default).typing = true;
         }
@@ -333,6 +426,15 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
 }
 
 fn go_to(app: &mut App, screen: Screen) -> Vec<Cmd> {
+    if app.screen != screen && app.search.take().is_some() {
+        // A search belongs to its screen.
+        app.data.people_filter.query.clear();
+        app.data.idea_filter.query.clear();
+        app.screen = screen;
+        let mut cmds = vec![Cmd::Reload];
+        cmds.extend(follow_selection(app));
+        return cmds;
+    }
     app.screen = screen;
     follow_selection(app)
 }
@@ -539,7 +641,13 @@ fn saved(
     app.pending_saves = app.pending_saves.saturating_sub(1);
     if matches!(
         purpose,
-        Purpose::RecordField | Purpose::RecordDone | Purpose::WalkIn | Purpose::CheckIn
+        Purpose::RecordField
+            | Purpose::RecordDone
+            | Purpose::WalkIn
+            | Purpose::CheckIn
+            | Purpose::QuickIdea
+            | Purpose::BudgetLine
+            | Purpose::Archived
     ) {
         return record_saved(app, purpose, result);
     }
@@ -792,6 +900,7 @@ fn open_new(app: &mut App, kind: Kind, form: Form) {
         id: new_id(),
         exists: false,
         form,
+        extra: Vec::new(),
     });
 }
 
@@ -929,11 +1038,21 @@ fn open_import_editor(app: &mut App) {
 
 /// Reads the people list again for the current search.
 fn reload_attendees(app: &mut App) -> Vec<Cmd> {
-    app.data.people_filter.query = app
+    let query = app
         .search
         .as_ref()
         .map(|s| s.query.clone())
         .unwrap_or_default();
+    if matches!(app.screen, Screen::Idees | Screen::Maturite) {
+        app.data.idea_filter.query = query;
+        app.data.ideas.selected = 0;
+        app.data.ideas.top = 0;
+        return vec![Cmd::LoadWindow {
+            list: ListKind::Ideas,
+            offset: 0,
+        }];
+    }
+    app.data.people_filter.query = query;
     app.data.attendees.selected = 0;
     app.data.attendees.top = 0;
     vec![Cmd::LoadWindow {
@@ -986,7 +1105,7 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         }
         // Autosave: a field of an existing record when it is left; a new record as soon as
         // its required fields are valid. The walk-in form saves on Entrée, with its check-in.
-        Outcome::Left(_) if record.kind == Kind::WalkIn => Vec::new(),
+        Outcome::Left(_) if matches!(record.kind, Kind::WalkIn | Kind::QuickIdea) => Vec::new(),
         Outcome::Left(_) => save_record(app, Purpose::RecordField),
         Outcome::Submit => {
             if !record.form.validate() {
@@ -995,6 +1114,9 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             }
             if record.kind == Kind::WalkIn || (record.kind == Kind::Attendee && !record.exists) {
                 return look_for_look_alikes(app);
+            }
+            if record.kind == Kind::QuickIdea {
+                return save_quick_idea(app);
             }
             if record.exists && !record.form.is_dirty() {
                 app.record = None;
@@ -1027,13 +1149,21 @@ fn record_edit(record: &Record) -> Option<Edit> {
     let table = record.kind.table();
     let mut edit = Edit::new(table, &record.id);
     for f in &record.form.fields {
-        let value = f.value().ok()?;
+        let value = records::to_model(record.kind, f.name, f.value().ok()?);
         if f.required && value.is_empty() {
             return None;
         }
+        // Form-only fields (the quick capture's holder) are not the record's.
+        let Some(field) = table.field(f.name) else {
+            continue;
+        };
         if (!record.exists && !value.is_empty()) || (record.exists && f.dirty) {
-            let field = table.field(f.name)?;
             edit = edit.set(field.name, value);
+        }
+    }
+    if !record.exists {
+        for (name, value) in &record.extra {
+            edit = edit.set(name, value.clone());
         }
     }
     Some(edit)
@@ -1103,8 +1233,65 @@ fn record_saved(
                     app.status = Some((Tone::Success, "Enregistré.".into()));
                 }
                 Purpose::RecordDone => {
-                    app.record = None;
+                    let closed = app.record.take();
                     app.status = Some((Tone::Success, "Fiche enregistrée.".into()));
+                    if let Some(r) = closed {
+                        let mut cmds = vec![Cmd::Reload];
+                        match r.kind {
+                            Kind::BudgetLine => {
+                                if let Some(b) = &app.budget {
+                                    cmds.push(Cmd::LoadBudget {
+                                        idea: b.idea.clone(),
+                                    });
+                                }
+                            }
+                            Kind::Idea if !r.exists => {
+                                let title = r
+                                    .form
+                                    .field("title")
+                                    .and_then(|f| f.value().ok())
+                                    .and_then(|v| v.as_str().map(String::from))
+                                    .unwrap_or_default();
+                                cmds.push(Cmd::CheckSimilar {
+                                    id: r.id.clone(),
+                                    title,
+                                });
+                            }
+                            _ => {}
+                        }
+                        return cmds;
+                    }
+                }
+                Purpose::QuickIdea => {
+                    if let Some(r) = &mut app.record {
+                        let title = r
+                            .form
+                            .field("title")
+                            .and_then(|f| f.value().ok())
+                            .and_then(|v| v.as_str().map(String::from))
+                            .unwrap_or_default();
+                        app.status =
+                            Some((Tone::Success, format!("Idée « {title} » notée. Suivante ?")));
+                        let id = std::mem::replace(&mut r.id, new_id());
+                        r.exists = false;
+                        for f in &mut r.form.fields {
+                            f.clear();
+                            f.dirty = false;
+                            f.error = None;
+                        }
+                        r.form.focus = 0;
+                        return vec![Cmd::Reload, Cmd::CheckSimilar { id, title }];
+                    }
+                }
+                Purpose::BudgetLine => {
+                    if let Some(b) = &app.budget {
+                        return vec![
+                            Cmd::Reload,
+                            Cmd::LoadBudget {
+                                idea: b.idea.clone(),
+                            },
+                        ];
+                    }
                 }
                 Purpose::WalkIn => {
                     if let Some(r) = &mut app.record {
@@ -1306,4 +1493,139 @@ fn open_filters(app: &mut App) {
         ],
     );
     app.editor = Some((form, Editing::Filters));
+}
+
+fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
+    let Some(record) = &app.record else {
+        return Vec::new();
+    };
+    let Some((workshop, _)) = app.data.current_workshop.clone() else {
+        return Vec::new();
+    };
+    let Some(mut idea) = record_edit(record) else {
+        return Vec::new();
+    };
+    idea = idea.set("workshop", workshop.as_str()).set(
+        "campaign",
+        derived_id("campagne", &app.reference.campaign.annee.to_string()),
+    );
+    let mut edits = vec![idea];
+    if let Some(Value::Text(person)) = record.form.field("holder").and_then(|f| f.value().ok()) {
+        edits.push(
+            Edit::new(&model::HOLDERS, new_id())
+                .set("idea", record.id.as_str())
+                .set("attendee", person)
+                .set("role", "porteur"),
+        );
+    }
+    app.pending_saves += 1;
+    vec![Cmd::Save {
+        edits,
+        purpose: Purpose::QuickIdea,
+    }]
+}
+
+fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let selected = || {
+        let d = &app.data.ideas;
+        d.row(d.selected).cloned()
+    };
+    match keys::action(Context::Ideas, ev) {
+        Some(Action::ShowBudget) => match selected() {
+            Some(i) => vec![Cmd::LoadBudget { idea: i.id }],
+            None => Vec::new(),
+        },
+        Some(Action::ShowHistory) => match selected() {
+            Some(i) => vec![Cmd::LoadHistory { idea: i.id }],
+            None => Vec::new(),
+        },
+        Some(Action::Archive) => {
+            if let Some(i) = selected() {
+                if app.data.idea_filter.archived {
+                    app.status = Some((Tone::Info, "Cette idée est déjà archivée.".into()));
+                } else {
+                    app.overlay = Some(Overlay::Confirm {
+                        question: format!(
+                            "Archiver l'idée « {} » ? Elle disparaît des listes mais reste dans l'historique (v : voir les archives).",
+                            i.title
+                        ),
+                        on_yes: OnYes::Archive {
+                            id: i.id,
+                            title: i.title,
+                        },
+                    });
+                }
+            }
+            Vec::new()
+        }
+        Some(Action::ShowArchived) => {
+            app.data.idea_filter.archived = !app.data.idea_filter.archived;
+            app.data.ideas.selected = 0;
+            app.data.ideas.top = 0;
+            vec![Cmd::LoadWindow {
+                list: ListKind::Ideas,
+                offset: 0,
+            }]
+        }
+        _ => list_key(app, ev),
+    }
+}
+
+fn budget_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(view) = &mut app.budget else {
+        return Vec::new();
+    };
+    let n = view.lines.len();
+    match keys::action(Context::Budget, ev) {
+        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
+        Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
+        Some(Action::Back) => {
+            app.budget = None;
+            return vec![Cmd::Reload];
+        }
+        Some(Action::New) => {
+            let idea = view.idea.clone();
+            open_new(app, Kind::BudgetLine, records::budget_line(None));
+            if let Some(r) = &mut app.record {
+                r.extra.push(("idea", Value::text(idea)));
+            }
+        }
+        Some(Action::Open) if n > 0 => {
+            return vec![Cmd::OpenRecord {
+                kind: Kind::BudgetLine,
+                id: view.lines[view.selected].id.clone(),
+            }];
+        }
+        Some(Action::Remove) if n > 0 => {
+            let line = view.lines[view.selected].id.clone();
+            app.status = Some((
+                Tone::Success,
+                "Ligne retirée (elle reste dans l'historique).".into(),
+            ));
+            app.pending_saves += 1;
+            return vec![Cmd::Save {
+                edits: vec![Edit::new(&model::BUDGET_LINES, line).set("removed", true)],
+                purpose: Purpose::BudgetLine,
+            }];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn history_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(view) = &mut app.history else {
+        return Vec::new();
+    };
+    let last = view.entries.len().saturating_sub(1);
+    match keys::action(Context::History, ev) {
+        Some(Action::Up) => view.scroll = view.scroll.saturating_sub(1),
+        Some(Action::Down) => view.scroll = (view.scroll + 1).min(last),
+        Some(Action::PageUp) => view.scroll = view.scroll.saturating_sub(10),
+        Some(Action::PageDown) => view.scroll = (view.scroll + 10).min(last),
+        Some(Action::Back) => app.history = None,
+        _ => {}
+    }
+    Vec::new()
 }

@@ -24,12 +24,20 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         widths.push(Constraint::Fill(2));
         headers.push("Ce qui manque");
     }
+    let mut title = if app.data.idea_filter.archived {
+        "Idées archivées (v : retour)".to_string()
+    } else {
+        "Idées".to_string()
+    };
+    if let Some(s) = &app.search {
+        title.push_str(&format!(" · recherche : {}", s.query));
+    }
     table::draw(
         app,
         frame,
         body,
         table::Columns {
-            title: "Idées",
+            title: &title,
             headers: &headers,
             widths: &widths,
             empty: "Aucune idée pour l'instant.",

@@ -2,10 +2,12 @@
 
 mod accueil;
 mod bars;
+mod budget;
 mod comptoirs;
 mod conflits;
 mod doublons;
 mod help;
+mod historique;
 mod idees;
 mod maturite;
 mod participants;
@@ -44,6 +46,10 @@ pub fn view(app: &App, frame: &mut Frame) {
             conflits::draw(app, view, frame, areas.body);
         } else if let Some(view) = &app.duplicates {
             doublons::draw(app, view, frame, areas.body);
+        } else if let Some(view) = &app.history {
+            historique::draw(app, view, frame, areas.body);
+        } else if let Some(view) = &app.budget {
+            budget::draw(app, view, frame, areas.body);
         } else {
             match app.screen {
                 Screen::Accueil => accueil::draw(app, frame, areas.body),

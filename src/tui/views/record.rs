@@ -19,7 +19,7 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
         Span::styled(record.form.title.clone(), t.title()),
         Span::styled(format!("  ({state})"), t.muted()),
     ];
-    if record.kind == Kind::WalkIn
+    if matches!(record.kind, Kind::WalkIn | Kind::QuickIdea)
         && let Some((_, label)) = &app.data.current_workshop
     {
         title = vec![
@@ -33,6 +33,7 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
     );
     let hint = match record.kind {
         Kind::WalkIn => "Entrée sur le dernier champ : inscrire, pointer, personne suivante.",
+        Kind::QuickIdea => "Entrée sur le dernier champ : noter l'idée et passer à la suivante.",
         _ => "Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste.",
     };
     frame.render_widget(

@@ -1,0 +1,306 @@
+//! Reads about ideas: the filtered list, budgets, holders, history and look-alike titles.
+
+use anyhow::Result;
+use rusqlite::params;
+
+use super::Store;
+use super::queries::IdeaRow;
+use crate::domain::model::{self, Value};
+use crate::domain::money::Cents;
+use crate::domain::text::fold;
+
+/// What the ideas list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IdeaFilter {
+    pub query: String,
+    /// Show archived ideas instead of the others.
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetLineRow {
+    pub id: String,
+    pub kind: String,
+    pub nature: Option<String>,
+    pub label: Option<String>,
+    pub amount: Option<Cents>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolderRow {
+    pub id: String,
+    pub attendee: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub age_bracket: Option<String>,
+}
+
+/// One change in an idea's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub at_ms: i64,
+    pub device: String,
+    /// « Idée », « Ligne de budget »…
+    pub what: &'static str,
+    pub field: &'static str,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The SQL condition of an ideas search; `?1` maps each folded word to the communes whose name
+/// holds it (as for people).
+const IDEA_MATCH: &str = "NOT EXISTS (
+        SELECT 1 FROM json_each(?1) w
+        WHERE instr(fold(coalesce(i.title, '') || ' ' || coalesce(i.summary, '') || ' ' ||
+                coalesce((SELECT group_concat(p.first_name || ' ' || p.last_name, ' ')
+                   FROM holders h JOIN attendees p ON p.id = h.attendee
+                   WHERE h.idea = i.id AND h.removed IS NOT 1), '')), w.key) = 0
+          AND coalesce(i.commune, '') NOT IN (SELECT value FROM json_each(w.value)))";
+
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::Int(i) => Some(i.to_string()),
+        Value::Text(s) => Some(s.clone()),
+    }
+}
+
+impl Store {
+    pub fn idea_count_filtered(&self, f: &IdeaFilter) -> Result<i64> {
+        let sql =
+            format!("SELECT count(*) FROM ideas i WHERE (i.archived IS 1) = ?2 AND {IDEA_MATCH}");
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params![self.search_words(&f.query), f.archived], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Ideas matching a filter, newest first.
+    pub fn ideas_filtered(
+        &self,
+        f: &IdeaFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<IdeaRow>> {
+        let sql = format!(
+            "SELECT i.id FROM ideas i WHERE (i.archived IS 1) = ?2 AND {IDEA_MATCH}
+             ORDER BY i.created DESC, i.id LIMIT ?3 OFFSET ?4"
+        );
+        let ids: Vec<String> = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(
+                params![
+                    self.search_words(&f.query),
+                    f.archived,
+                    limit as i64,
+                    offset as i64
+                ],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.iter().map(|id| self.idea_row(id)).collect()
+    }
+
+    /// The live budget lines of an idea, in the order they were added.
+    pub fn budget(&self, idea: &str) -> Result<Vec<BudgetLineRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, kind, nature, label, amount, source FROM budget_lines
+             WHERE idea = ?1 AND removed IS NOT 1 ORDER BY created, id",
+        )?;
+        let rows = stmt.query_map([idea], |r| {
+            Ok(BudgetLineRow {
+                id: r.get(0)?,
+                kind: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                nature: r.get(2)?,
+                label: r.get(3)?,
+                amount: r.get::<_, Option<i64>>(4)?.map(Cents),
+                source: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The people holding an idea.
+    pub fn holders(&self, idea: &str) -> Result<Vec<HolderRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT h.id, h.attendee, coalesce(p.first_name || ' ' || p.last_name, '(personne effacée)'),
+                    h.role, p.age_bracket
+             FROM holders h LEFT JOIN attendees p ON p.id = h.attendee
+             WHERE h.idea = ?1 AND h.removed IS NOT 1 ORDER BY h.created, h.id",
+        )?;
+        let rows = stmt.query_map([idea], |r| {
+            Ok(HolderRow {
+                id: r.get(0)?,
+                attendee: r.get(1)?,
+                name: r.get(2)?,
+                role: r.get(3)?,
+                age_bracket: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every change to an idea, its holders and its budget lines, latest first, with the value
+    /// each replaced.
+    pub fn history(&self, idea: &str) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.tbl, c.record, c.field, c.value, c.clock, c.site FROM changes c
+             WHERE c.record = ?1
+                OR c.record IN (SELECT id FROM holders WHERE idea = ?1)
+                OR c.record IN (SELECT id FROM budget_lines WHERE idea = ?1)
+             ORDER BY c.record, c.field, c.clock, c.site",
+        )?;
+        let rows: Vec<(String, String, String, Value, i64, Vec<u8>)> = stmt
+            .query_map([idea], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    super::derive::from_sql(r.get_ref(3)?),
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        let mut previous: Option<(String, String, Value)> = None;
+        for (tbl, record, field, value, clock, site) in rows {
+            let before = match &previous {
+                Some((r, f, v)) if *r == record && *f == field => text(v),
+                _ => None,
+            };
+            let device = super::Site::from_bytes(&site)
+                .map(|s| {
+                    self.row(&model::DEVICES, &s.device_id())
+                        .ok()
+                        .flatten()
+                        .and_then(|row| row.get("label").and_then(|v| v.as_str().map(String::from)))
+                        .unwrap_or_else(|| s.short())
+                })
+                .unwrap_or_default();
+            let kind = model::table(&tbl)
+                .and_then(|t| t.field(&field))
+                .map(|f| f.kind);
+            // Links to other records say nothing to a reader, but a holder's person does.
+            if kind == Some(model::Kind::Ref) && !(tbl == "holders" && field == "attendee") {
+                previous = Some((record, field, value));
+                continue;
+            }
+            let what = match tbl.as_str() {
+                "ideas" => "Idée",
+                "holders" => "Porteur",
+                "budget_lines" => "Budget",
+                _ => "Fiche",
+            };
+            let field_label = crate::strings::field_label(&tbl, &field);
+            out.push(HistoryEntry {
+                at_ms: super::millis(clock),
+                device,
+                what,
+                field: field_label,
+                before: before.map(|b| self.shown_value(&tbl, &field, &b)),
+                after: text(&value).map(|a| self.shown_value(&tbl, &field, &a)),
+            });
+            previous = Some((record, field, value));
+        }
+        out.sort_by_key(|e| std::cmp::Reverse(e.at_ms));
+        Ok(out)
+    }
+
+    /// A stored value as a person reads it: euros, oui/non, labels of codes, names of people.
+    fn shown_value(&self, table: &str, field: &str, raw: &str) -> String {
+        use crate::domain::rules::{BUDGET_KINDS, BUDGET_NATURES, FUNDING_SOURCES, HOLDER_ROLES};
+        let kind = model::table(table)
+            .and_then(|t| t.field(field))
+            .map(|f| f.kind);
+        let label = |list: &[(&str, &str)]| {
+            list.iter()
+                .find(|(c, _)| *c == raw)
+                .map(|(_, l)| l.to_string())
+        };
+        match (kind, field) {
+            (Some(model::Kind::Money), _) => raw
+                .parse()
+                .map(|c| crate::domain::money::format(Cents(c)))
+                .unwrap_or_else(|_| raw.to_string()),
+            (Some(model::Kind::Bool | model::Kind::SetOnce), _) => {
+                if raw == "1" {
+                    "oui".into()
+                } else {
+                    "non".into()
+                }
+            }
+            (Some(model::Kind::List), _) => serde_json::from_str::<Vec<String>>(raw)
+                .map(|v| v.join(", "))
+                .unwrap_or_else(|_| raw.to_string()),
+            (_, "attendee") => self
+                .row(&model::ATTENDEES, raw)
+                .ok()
+                .flatten()
+                .map(|r| {
+                    format!(
+                        "{} {}",
+                        r["first_name"].as_str().unwrap_or(""),
+                        r["last_name"].as_str().unwrap_or("")
+                    )
+                })
+                .unwrap_or_else(|| "(personne effacée)".into()),
+            (_, "commune") => self
+                .reference()
+                .commune_by_insee(raw)
+                .map(|c| c.nom.clone())
+                .unwrap_or_else(|| raw.to_string()),
+            (_, "legal_frame") => self
+                .reference()
+                .legal_frames
+                .iter()
+                .find(|f| f.code == raw)
+                .map(|f| f.libelle.clone())
+                .unwrap_or_else(|| raw.to_string()),
+            (_, "kind") => label(&BUDGET_KINDS).unwrap_or_else(|| raw.to_string()),
+            (_, "nature") => label(&BUDGET_NATURES).unwrap_or_else(|| raw.to_string()),
+            (_, "source") => label(&FUNDING_SOURCES).unwrap_or_else(|| raw.to_string()),
+            (_, "role") => label(&HOLDER_ROLES).unwrap_or_else(|| raw.to_string()),
+            _ => raw.to_string(),
+        }
+    }
+
+    /// Ideas of the same territory whose title is very close to `title` (not `except`).
+    pub fn similar_ideas(
+        &self,
+        title: &str,
+        territory: Option<&str>,
+        except: &str,
+    ) -> Result<Vec<String>> {
+        let mine = fold(title);
+        if mine.len() < 4 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, title, commune FROM ideas WHERE archived IS NOT 1 AND id != ?1",
+        )?;
+        let rows: Vec<(String, Option<String>, Option<String>)> = stmt
+            .query_map([except], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .filter(|(_, _, commune)| {
+                let theirs = commune
+                    .as_deref()
+                    .and_then(|c| self.reference().commune_by_insee(c))
+                    .map(|c| c.territoire.as_str());
+                territory.is_none() || theirs.is_none() || theirs == territory
+            })
+            .filter_map(|(_, t, _)| t)
+            .filter(|t| {
+                let theirs = fold(t);
+                strsim::normalized_levenshtein(&mine, &theirs) >= 0.8
+                    || (theirs.len() >= 8 && (mine.contains(&theirs) || theirs.contains(&mine)))
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,141 @@
+//! An idea's budget: its lines, the live totals and the campaign's rules in words.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table};
+
+use crate::domain::budget::{self, Totals};
+use crate::domain::money;
+use crate::domain::rules::{BUDGET_NATURES, FUNDING_SOURCES};
+use crate::tui::app::{App, BudgetView};
+
+fn label_of(list: &[(&str, &'static str)], code: Option<&str>) -> String {
+    code.and_then(|c| list.iter().find(|(k, _)| *k == c))
+        .map(|(_, l)| l.to_string())
+        .unwrap_or_default()
+}
+
+pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let lines: Vec<budget::Line> = view
+        .lines
+        .iter()
+        .map(|l| budget::Line {
+            kind: l.kind.clone(),
+            label: l.label.clone(),
+            amount: l.amount,
+            source: l.source.clone(),
+        })
+        .collect();
+    let totals = Totals::of(&lines);
+    let problems = budget::problems(&lines, &app.reference);
+
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Budget · ", t.title()),
+            Span::styled(view.title.clone(), t.title()),
+        ])),
+        Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), 1),
+    );
+    // Totals and rules at the bottom, always visible; the lines above.
+    let summary_h = 4 + problems.len().min(3) as u16;
+    let table_h = body.height.saturating_sub(summary_h + 2);
+    let rows = view.lines.iter().enumerate().map(|(i, l)| {
+        let selected = i == view.selected;
+        let row = Row::new(vec![
+            if selected {
+                "▶".to_string()
+            } else {
+                String::new()
+            },
+            if l.kind == "depense" {
+                "Dépense".into()
+            } else {
+                "Recette".into()
+            },
+            label_of(&BUDGET_NATURES, l.nature.as_deref()),
+            l.label.clone().unwrap_or_else(|| "(sans libellé)".into()),
+            budget::shown(l.amount),
+            label_of(&FUNDING_SOURCES, l.source.as_deref()),
+        ]);
+        if selected {
+            row.style(t.selection())
+        } else {
+            row
+        }
+    });
+    // Keep the selection in view.
+    let skip = view
+        .selected
+        .saturating_sub(table_h.saturating_sub(2) as usize);
+    let table = Table::new(
+        rows.skip(skip),
+        [
+            Constraint::Length(2),
+            Constraint::Length(8),
+            Constraint::Length(14),
+            Constraint::Fill(1),
+            Constraint::Length(12),
+            Constraint::Length(16),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            "",
+            "Type",
+            "Nature",
+            "Libellé",
+            "Montant",
+            "Financeur",
+        ])
+        .style(t.title()),
+    )
+    .column_spacing(1);
+    if view.lines.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "Aucune ligne : n pour ajouter une dépense ou une recette.",
+                t.muted(),
+            )),
+            Rect::new(body.x + 2, body.y + 2, body.width.saturating_sub(3), 1),
+        );
+    } else {
+        frame.render_widget(table, Rect::new(body.x, body.y + 1, body.width, table_h));
+    }
+    let y = body.bottom().saturating_sub(summary_h);
+    let mut summary = vec![
+        Line::raw(format!(
+            "Dépenses {} · cofinancements {}",
+            money::format(totals.expenses),
+            money::format(totals.cofunding)
+        )),
+        Line::from(vec![
+            Span::raw("Demandé au Budget citoyen : "),
+            Span::styled(money::format(totals.requested()), t.title()),
+        ]),
+    ];
+    let c = &app.reference.campaign;
+    summary.push(Line::from(Span::styled(
+        format!(
+            "Règles {} : de {} à {} par projet.",
+            c.annee,
+            money::format(c.min_amount()),
+            money::format(c.max_amount())
+        ),
+        t.muted(),
+    )));
+    if problems.is_empty() {
+        summary.push(Line::from(Span::styled(
+            "✓ Budget équilibré, montant dans la plage.",
+            t.success(),
+        )));
+    }
+    for p in problems.iter().take(3) {
+        summary.push(Line::from(Span::styled(format!("✗ {p}"), t.error())));
+    }
+    frame.render_widget(
+        Paragraph::new(summary),
+        Rect::new(body.x + 1, y, body.width.saturating_sub(2), summary_h),
+    );
+}

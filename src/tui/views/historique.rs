@@ -1,0 +1,50 @@
+//! An idea's history: every change, latest first, with the value it replaced.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::{App, HistoryView};
+
+pub fn draw(app: &App, view: &HistoryView, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Historique · ", t.title()),
+        Span::styled(view.title.clone(), t.title()),
+        Span::styled(
+            format!("  {} modification(s)", view.entries.len()),
+            t.muted(),
+        ),
+    ])];
+    let width = body.width.saturating_sub(4) as usize;
+    for e in view.entries.iter().skip(view.scroll) {
+        let when = chrono::DateTime::from_timestamp_millis(e.at_ms)
+            .map(|d| {
+                d.with_timezone(&chrono::Local)
+                    .format("%d/%m/%Y %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let value = |v: &Option<String>| -> String {
+            let v = v.clone().unwrap_or_else(|| "vide".into());
+            let v: String = v.replace('\n', " ").chars().take(30).collect();
+            format!("« {v} »")
+        };
+        let change = match &e.before {
+            Some(_) => format!("{} → {}", value(&e.before), value(&e.after)),
+            None => value(&e.after),
+        };
+        let text = format!("{when}  {} · {} : {change} ({})", e.what, e.field, e.device);
+        lines.push(Line::raw(text.chars().take(width).collect::<String>()));
+    }
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(
+            body.x + 1,
+            body.y,
+            body.width.saturating_sub(2),
+            body.height,
+        ),
+    );
+}

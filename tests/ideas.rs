@@ -1,0 +1,401 @@
+//! Ideas and budgets: the quick capture, the idea form, the budget editor and its rules, the
+//! history, archiving, the search and similar titles.
+
+mod common;
+
+use common::*;
+use comptoir::domain::model::{IDEAS, Value};
+use comptoir::tui::app::Overlay;
+use comptoir::tui::keys::Context;
+use comptoir::tui::theme::Theme;
+use crossterm::event::KeyCode;
+
+const COLOUR: Theme = Theme { colour: true };
+
+fn demo_app() -> (comptoir::store::Store, comptoir::tui::app::App) {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('2')), key(KeyCode::Char('c'))],
+    );
+    pin(&mut app);
+    (store, app)
+}
+
+/// Selects the idea titled `title` in the ideas list.
+fn select(app: &mut comptoir::tui::app::App, store: &mut comptoir::store::Store, title: &str) {
+    press(app, store, &[key(KeyCode::Char('4')), key(KeyCode::Home)]);
+    for _ in 0..app.data.ideas.total {
+        if app
+            .data
+            .ideas
+            .row(app.data.ideas.selected)
+            .is_some_and(|r| r.title == title)
+        {
+            return;
+        }
+        press(app, store, &[key(KeyCode::Down)]);
+    }
+    panic!("{title} not in the list");
+}
+
+#[test]
+fn ten_ideas_captured_in_a_row_at_the_table() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let holder = store.checked_in(&workshop).unwrap()[0].clone();
+    let before = store.idea_count().unwrap();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('4')), key(KeyCode::Char('a'))],
+    );
+    assert_eq!(
+        app.record.as_ref().map(|r| r.kind),
+        Some(comptoir::tui::records::Kind::QuickIdea)
+    );
+    let mut keys = 0;
+    let titles = [
+        "Boîte à dons",
+        "Atelier couture",
+        "Tournoi de pétanque",
+        "Marché de Noël solidaire",
+        "Bibliothèque de rue",
+        "Poulailler collectif",
+        "Chorale intergénérationnelle",
+        "Jardin sensoriel",
+        "Fête de la soupe",
+        "Radio de quartier",
+    ];
+    for (i, title) in titles.iter().enumerate() {
+        type_text(&mut app, &mut store, title);
+        press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+        type_text(&mut app, &mut store, &holder.last_name);
+        press(
+            &mut app,
+            &mut store,
+            &[key(KeyCode::Enter), key(KeyCode::Tab)],
+        );
+        type_text(&mut app, &mut store, "Une phrase pour s'en souvenir");
+        press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+        keys += 4;
+        let status = &app.status.as_ref().unwrap().1;
+        assert!(
+            status.contains(&format!("Idée « {title} » notée")),
+            "{i}: {status}"
+        );
+        assert!(
+            app.record
+                .as_ref()
+                .unwrap()
+                .form
+                .fields
+                .iter()
+                .all(|f| f.is_blank())
+        );
+    }
+    assert_eq!(keys / 10, 4, "four keys beyond the text per idea");
+    assert_eq!(store.idea_count().unwrap(), before + 10);
+    let ideas = store.ideas(0, 10).unwrap();
+    let last = &ideas[0];
+    assert_eq!(last.title, "Radio de quartier");
+    assert!(last.holders.contains(&holder.last_name), "{last:?}");
+    let row = store.row(&IDEAS, &last.id).unwrap().unwrap();
+    assert_eq!(row["workshop"], Value::text(workshop));
+    assert_eq!(row["summary"], Value::text("Une phrase pour s'en souvenir"));
+}
+
+#[test]
+fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
+    let (mut store, mut app) = demo_app();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('4')), key(KeyCode::Char('n'))],
+    );
+    type_text(&mut app, &mut store, "Grainothèque de quartier");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    let id = app.record.as_ref().unwrap().id.clone();
+    assert!(
+        store.row(&IDEAS, &id).unwrap().is_some(),
+        "saved as soon as the title is there"
+    );
+    // Summary, description (two lines), themes: the first and the third.
+    type_text(&mut app, &mut store, "Échanger des graines");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Une boîte à graines");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    type_text(&mut app, &mut store, "à la médiathèque.");
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Right),
+            key(KeyCode::Right),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Tab),
+        ],
+    );
+    let row = store.row(&IDEAS, &id).unwrap().unwrap();
+    assert_eq!(
+        row["description"],
+        Value::text("Une boîte à graines\nà la médiathèque.")
+    );
+    assert_eq!(row["themes"], Value::text(r#"["alimentation","reemploi"]"#));
+    // Commune, public, frame, then partners typed with commas.
+    type_text(&mut app, &mut store, "Béthune");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Enter), key(KeyCode::Tab)],
+    );
+    type_text(&mut app, &mut store, "habitants");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Tab)],
+    );
+    assert_eq!(
+        app.record.as_ref().unwrap().form.fields[app.record.as_ref().unwrap().form.focus].name,
+        "partners",
+        "the referent is skipped: no minor holder"
+    );
+    type_text(
+        &mut app,
+        &mut store,
+        "Médiathèque, Jardins familiaux ;  Mairie",
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    let row = store.row(&IDEAS, &id).unwrap().unwrap();
+    assert_eq!(
+        row["partners"],
+        Value::text(r#"["Médiathèque","Jardins familiaux","Mairie"]"#)
+    );
+    assert_eq!(row["commune"], Value::text("62119"));
+    assert_eq!(row["legal_frame"], Value::text("association"));
+    // Reopened, the form shows what was saved.
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    assert!(app.record.is_none());
+    select(&mut app, &mut store, "Grainothèque de quartier");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    let text = screen_text(&app);
+    assert!(
+        text.contains("Médiathèque, Jardins familiaux, Mairie"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Alimentation et circuits courts, Réemploi"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_budget_editor_adds_edits_and_removes_lines_with_live_totals_and_rules() {
+    let (mut store, mut app) = demo_app();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('4')), key(KeyCode::Char('n'))],
+    );
+    type_text(&mut app, &mut store, "Boîte à vélos");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Esc)],
+    );
+    select(&mut app, &mut store, "Boîte à vélos");
+    press(&mut app, &mut store, &[key(KeyCode::Char('b'))]);
+    assert_eq!(app.context(), Context::Budget);
+    assert!(screen_text(&app).contains("aucune ligne de dépense"));
+
+    // An expense of 3 200 €: under the minimum.
+    let add = |app: &mut comptoir::tui::app::App,
+               store: &mut comptoir::store::Store,
+               income: bool,
+               label: &str,
+               amount: &str| {
+        press(app, store, &[key(KeyCode::Char('n'))]);
+        if income {
+            press(app, store, &[key(KeyCode::Right)]);
+        }
+        press(app, store, &[key(KeyCode::Tab), key(KeyCode::Tab)]);
+        type_text(app, store, label);
+        press(app, store, &[key(KeyCode::Tab)]);
+        type_text(app, store, amount);
+        if income {
+            press(app, store, &[key(KeyCode::Tab), key(KeyCode::Char('c'))]);
+        }
+        press(app, store, &[key(KeyCode::Enter)]);
+    };
+    add(&mut app, &mut store, false, "Abri et arceaux", "3 200");
+    assert!(app.record.is_none(), "{:?}", app.status);
+    let text = screen_text(&app);
+    assert!(
+        text.contains("Demandé au Budget citoyen : 3\u{a0}200\u{a0}€"),
+        "{text}"
+    );
+    assert!(
+        text.contains("✗ montant demandé 3\u{a0}200\u{a0}€ : sous le minimum de 4\u{a0}500\u{a0}€"),
+        "{text}"
+    );
+    add(&mut app, &mut store, false, "Pose", "2 500,50");
+    add(&mut app, &mut store, true, "Commune", "700");
+    let text = screen_text(&app);
+    assert!(
+        text.contains("Dépenses 5\u{a0}700,50\u{a0}€ · cofinancements 700\u{a0}€"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Demandé au Budget citoyen : 5\u{a0}000,50\u{a0}€"),
+        "{text}"
+    );
+    assert!(text.contains("✓ Budget équilibré"), "{text}");
+    let idea = app.budget.as_ref().unwrap().idea.clone();
+    let lines = store.budget(&idea).unwrap();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[2].source.as_deref(), Some("commune"));
+
+    // A bad amount stays typed, said in French, and nothing is saved.
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Char('n')),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+        ],
+    );
+    type_text(&mut app, &mut store, "Peinture");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "12.500,50");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert!(screen_text(&app).contains("✗ Un seul séparateur de centimes"));
+    assert_eq!(store.budget(&idea).unwrap().len(), 3);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
+    );
+
+    // Edit the second line's amount, then remove the first.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Home), key(KeyCode::Down), key(KeyCode::Enter)],
+    );
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab)],
+    );
+    for _ in 0..10 {
+        press(&mut app, &mut store, &[key(KeyCode::Backspace)]);
+    }
+    type_text(&mut app, &mut store, "4 000");
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    assert_eq!(
+        store.budget(&idea).unwrap()[1].amount,
+        Some(comptoir::domain::money::Cents(400_000))
+    );
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Up), key(KeyCode::Char('x'))],
+    );
+    let lines = store.budget(&idea).unwrap();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0].label.as_deref(), Some("Pose"));
+    assert_eq!(
+        store.idea_row(&idea).unwrap().requested,
+        comptoir::domain::money::Cents(330_000)
+    );
+}
+
+#[test]
+fn the_history_shows_each_change_with_what_it_replaced() {
+    let (mut store, mut app) = demo_app();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('4')), key(KeyCode::Char('n'))],
+    );
+    type_text(&mut app, &mut store, "Ciné plein air");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Esc)],
+    );
+    select(&mut app, &mut store, "Ciné plein air");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    for _ in 0.."Ciné plein air".chars().count() {
+        press(&mut app, &mut store, &[key(KeyCode::Backspace)]);
+    }
+    type_text(&mut app, &mut store, "Cinéma en plein air");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Esc)],
+    );
+    let _ = comptoir::tui::update::update(&mut app, comptoir::tui::msg::Msg::Resize(120, 40));
+    press(&mut app, &mut store, &[key(KeyCode::Char('h'))]);
+    assert_eq!(app.context(), Context::History);
+    let text = screen_text(&app);
+    assert!(
+        text.contains("Idée · Titre : « Ciné plein air » → « Cinéma en plein air »"),
+        "{text}"
+    );
+    assert!(text.contains("Portable de démonstration"));
+    assert!(
+        !text.contains("Comptoir :"),
+        "links to other records are not shown"
+    );
+}
+
+#[test]
+fn archived_ideas_leave_the_list_and_can_be_seen_again() {
+    let (mut store, mut app) = demo_app();
+    let total = store.idea_count().unwrap() as usize;
+    press(&mut app, &mut store, &[key(KeyCode::Char('4'))]);
+    let title = app.data.ideas.row(0).unwrap().title.clone();
+    press(&mut app, &mut store, &[key(KeyCode::Char('x'))]);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    assert_eq!(app.data.ideas.total, total - 1);
+    press(&mut app, &mut store, &[key(KeyCode::Char('v'))]);
+    assert_eq!(app.data.ideas.total, 1);
+    assert_eq!(app.data.ideas.row(0).unwrap().title, title);
+    assert!(screen_text(&app).contains("Idées archivées"));
+}
+
+#[test]
+fn ideas_are_found_as_you_type_and_a_close_title_is_pointed_out() {
+    let (mut store, mut app) = demo_app();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('4')), key(KeyCode::Char('/'))],
+    );
+    type_text(&mut app, &mut store, "REPAIR");
+    assert!(app.data.ideas.total >= 1);
+    for i in 0..app.data.ideas.total {
+        let row = app.data.ideas.row(i).unwrap();
+        assert!(row.title.to_lowercase().contains("repair"), "{}", row.title);
+    }
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    assert_eq!(app.data.ideas.total as i64, store.idea_count().unwrap());
+    // A new idea titled like an existing one is pointed out on saving.
+    press(&mut app, &mut store, &[key(KeyCode::Char('a'))]);
+    type_text(&mut app, &mut store, "Repair café mensuel !");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Enter)],
+    );
+    let status = &app.status.as_ref().unwrap().1;
+    assert!(status.contains("Idée proche déjà notée"), "{status}");
+    assert!(status.contains("Repair café mensuel"), "{status}");
+}
