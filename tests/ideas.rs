@@ -399,3 +399,74 @@ fn ideas_are_found_as_you_type_and_a_close_title_is_pointed_out() {
     assert!(status.contains("Idée proche déjà notée"), "{status}");
     assert!(status.contains("Repair café mensuel"), "{status}");
 }
+
+#[test]
+fn holders_are_added_changed_and_removed_and_a_minor_asks_for_a_referent() {
+    let (mut store, mut app) = demo_app();
+    let minor = store
+        .attendees(0, 1000)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.age_bracket.as_deref() == Some("15-17"))
+        .unwrap();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('4')), key(KeyCode::Char('n'))],
+    );
+    type_text(&mut app, &mut store, "Studio de musique");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Esc)],
+    );
+    select(&mut app, &mut store, "Studio de musique");
+    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    assert_eq!(app.context(), Context::Holders);
+    press(&mut app, &mut store, &[key(KeyCode::Char('n'))]);
+    type_text(&mut app, &mut store, &minor.last_name);
+    // Pick the right person among the suggestions.
+    let suggestions = match &app.editor.as_ref().unwrap().0.fields[0].input {
+        comptoir::tui::form::Input::Completion { suggestions, .. } => suggestions.clone(),
+        _ => unreachable!(),
+    };
+    let index = suggestions
+        .iter()
+        .position(|(id, _)| *id == minor.id)
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+    }
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    let view = app.holders.as_ref().unwrap();
+    assert_eq!(view.holders.len(), 1);
+    assert_eq!(view.holders[0].role.as_deref(), Some("porteur"));
+    assert!(screen_text(&app).contains("mineur : adulte référent"));
+    press(&mut app, &mut store, &[key(KeyCode::Char('r'))]);
+    assert_eq!(
+        app.holders.as_ref().unwrap().holders[0].role.as_deref(),
+        Some("co-porteur")
+    );
+    // The idea form now asks for the referent.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Enter)],
+    );
+    let form = &app.record.as_ref().unwrap().form;
+    assert!(!form.field("referent").unwrap().disabled);
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Esc),
+            key(KeyCode::Char('p')),
+            key(KeyCode::Char('x')),
+        ],
+    );
+    assert!(app.holders.as_ref().unwrap().holders.is_empty());
+}

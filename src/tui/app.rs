@@ -159,6 +159,8 @@ pub enum Editing {
     Import,
     /// The people list's filters.
     Filters,
+    /// A person to add as a holder of the idea.
+    AddHolder,
     /// A new value for the conflict at this index.
     Conflict(usize),
 }
@@ -220,6 +222,15 @@ pub struct BudgetView {
     pub selected: usize,
 }
 
+/// The people holding an idea.
+#[derive(Debug, Clone, Default)]
+pub struct HoldersView {
+    pub idea: String,
+    pub title: String,
+    pub holders: Vec<crate::store::ideas::HolderRow>,
+    pub selected: usize,
+}
+
 /// An idea's history.
 #[derive(Debug, Clone, Default)]
 pub struct HistoryView {
@@ -251,6 +262,9 @@ pub struct App {
     pub conflicts: Option<ConflictsView>,
     pub duplicates: Option<DuplicatesView>,
     pub budget: Option<BudgetView>,
+    pub holders: Option<HoldersView>,
+    /// Everyone who can be added as a holder: (id, name).
+    pub holder_candidates: Vec<(String, String)>,
     pub history: Option<HistoryView>,
     pub overlay: Option<Overlay>,
     pub status: Option<(Tone, String)>,
@@ -277,6 +291,8 @@ impl App {
             conflicts: None,
             duplicates: None,
             budget: None,
+            holders: None,
+            holder_candidates: Vec::new(),
             history: None,
             overlay: None,
             status: None,
@@ -313,6 +329,8 @@ impl App {
             Context::History
         } else if self.budget.is_some() {
             Context::Budget
+        } else if self.holders.is_some() {
+            Context::Holders
         } else {
             match self.screen {
                 Screen::Synchro => Context::SyncScreen,

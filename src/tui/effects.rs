@@ -115,6 +115,25 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             },
             (Err(e), _) | (_, Err(e)) => Msg::LoadFailed(crate::strings::user_error(&e)),
         },
+        Cmd::LoadHolders { idea } => {
+            let people = store
+                .attendees(0, usize::MAX >> 1)
+                .map(|rows| {
+                    rows.into_iter()
+                        .map(|p| (p.id, format!("{} {}", p.first_name, p.last_name)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            match (store.holders(&idea), store.idea_row(&idea)) {
+                (Ok(holders), Ok(row)) => Msg::HoldersLoaded {
+                    idea,
+                    title: row.title,
+                    holders,
+                    people,
+                },
+                (Err(e), _) | (_, Err(e)) => Msg::LoadFailed(crate::strings::user_error(&e)),
+            }
+        }
         Cmd::CheckSimilar { id, title } => {
             let territory = store
                 .row(&crate::domain::model::IDEAS, &id)

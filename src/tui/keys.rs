@@ -29,6 +29,8 @@ pub enum Context {
     Budget,
     /// An idea's history.
     History,
+    /// An idea's holders.
+    Holders,
     /// A form (the first-run form, record forms).
     Form,
     /// The help popup.
@@ -87,6 +89,8 @@ pub enum Action {
     Archive,
     ShowArchived,
     Remove,
+    ShowHolders,
+    ToggleRole,
 }
 
 /// A key with its modifiers, as written in a table.
@@ -245,6 +249,7 @@ const LIST: &[Binding] = &[
 const IDEAS_SCREEN: &[Binding] = &[
     b(&[ch('b')], Action::ShowBudget, "b", "budget", true),
     b(&[ch('h')], Action::ShowHistory, "h", "historique", false),
+    b(&[ch('p')], Action::ShowHolders, "p", "porteurs", false),
     b(&[ch('x')], Action::Archive, "x", "archiver", false),
     b(
         &[ch('v')],
@@ -284,6 +289,46 @@ const BUDGET: &[Binding] = &[
         Action::Remove,
         "x Suppr",
         "retirer la ligne",
+        true,
+    ),
+    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
+];
+
+const HOLDERS: &[Binding] = &[
+    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
+    b(
+        &[key(Up), ch('k')],
+        Action::Up,
+        "↑",
+        "porteur précédent",
+        false,
+    ),
+    b(
+        &[key(Down), ch('j')],
+        Action::Down,
+        "↓",
+        "porteur suivant",
+        false,
+    ),
+    b(
+        &[ch('n'), ch('a')],
+        Action::New,
+        "n",
+        "ajouter un porteur",
+        true,
+    ),
+    b(
+        &[ch('r')],
+        Action::ToggleRole,
+        "r",
+        "porteur / co-porteur",
+        true,
+    ),
+    b(
+        &[ch('x'), key(Delete)],
+        Action::Remove,
+        "x Suppr",
+        "retirer",
         true,
     ),
     b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
@@ -550,6 +595,7 @@ pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
         Context::Ideas => &[IDEAS_SCREEN, LIST],
         Context::Budget => &[BUDGET],
         Context::History => &[HISTORY],
+        Context::Holders => &[HOLDERS],
         Context::Conflicts => &[CONFLICTS],
         Context::Form => &[FORM],
         Context::Help => &[HELP],
@@ -621,6 +667,7 @@ mod tests {
             Context::Ideas,
             Context::Budget,
             Context::History,
+            Context::Holders,
             Context::Form,
             Context::Help,
             Context::Confirm,

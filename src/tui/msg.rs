@@ -57,6 +57,13 @@ pub enum Msg {
         title: String,
         entries: Vec<crate::store::ideas::HistoryEntry>,
     },
+    HoldersLoaded {
+        idea: String,
+        title: String,
+        holders: Vec<crate::store::ideas::HolderRow>,
+        /// Everyone who could be added: (id, name).
+        people: Vec<(String, String)>,
+    },
     /// Titles of ideas very close to one just saved.
     Similar(Vec<String>),
     Duplicates(
@@ -89,6 +96,8 @@ pub enum Purpose {
     BudgetLine,
     /// An idea was archived.
     Archived,
+    /// A holder was added, removed or changed.
+    Holder,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +161,9 @@ pub enum Cmd {
         idea: String,
     },
     LoadHistory {
+        idea: String,
+    },
+    LoadHolders {
         idea: String,
     },
     CheckSimilar {

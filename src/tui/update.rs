@@ -211,6 +211,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             });
             Vec::new()
         }
+        Msg::HoldersLoaded {
+            idea,
+            title,
+            holders,
+            people,
+        } => {
+            let view = app.holders.get_or_insert_with(Default::default);
+            view.idea = idea;
+            view.title = title;
+            view.selected = view.selected.min(holders.len().saturating_sub(1));
+            view.holders = holders;
+            app.holder_candidates = people;
+            Vec::new()
+        }
         Msg::Similar(titles) => {
             if let Some(first) = titles.first() {
                 app.status = Some((
@@ -326,6 +340,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
         Context::Ideas => ideas_key(app, &ev),
         Context::Budget => budget_key(app, &ev),
         Context::History => history_key(app, &ev),
+        Context::Holders => holders_key(app, &ev),
         Context::Workshops => workshops_key(app, &ev),
         Context::Attendees => attendees_key(app, &ev),
         Context::Conflicts => conflicts_key(app, &ev),
@@ -648,6 +663,7 @@ fn saved(
             | Purpose::QuickIdea
             | Purpose::BudgetLine
             | Purpose::Archived
+            | Purpose::Holder
     ) {
         return record_saved(app, purpose, result);
     }
@@ -779,6 +795,34 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     f.territory = picks[1].clone();
                     f.age_bracket = picks[2].clone();
                     reload_attendees(app)
+                }
+                Editing::AddHolder => {
+                    let Some(view) = &app.holders else {
+                        return Vec::new();
+                    };
+                    let Some(person) = picks[0].clone() else {
+                        return Vec::new();
+                    };
+                    if view.holders.iter().any(|h| h.attendee == person) {
+                        app.status = Some((Tone::Info, "Cette personne porte déjà l'idée.".into()));
+                        return Vec::new();
+                    }
+                    let role = if view.holders.is_empty() {
+                        "porteur"
+                    } else {
+                        "co-porteur"
+                    };
+                    app.pending_saves += 1;
+                    vec![Cmd::Save {
+                        edits: vec![
+                            Edit::new(&model::HOLDERS, derived_id(&view.idea, &person))
+                                .set("idea", view.idea.as_str())
+                                .set("attendee", person.as_str())
+                                .set("role", role)
+                                .set("removed", false),
+                        ],
+                        purpose: Purpose::Holder,
+                    }]
                 }
                 Editing::Import => match typed {
                     Some(file) => vec![Cmd::Import { file }],
@@ -1283,6 +1327,16 @@ fn record_saved(
                         return vec![Cmd::Reload, Cmd::CheckSimilar { id, title }];
                     }
                 }
+                Purpose::Holder => {
+                    if let Some(h) = &app.holders {
+                        return vec![
+                            Cmd::Reload,
+                            Cmd::LoadHolders {
+                                idea: h.idea.clone(),
+                            },
+                        ];
+                    }
+                }
                 Purpose::BudgetLine => {
                     if let Some(b) = &app.budget {
                         return vec![
@@ -1512,7 +1566,7 @@ fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
     let mut edits = vec![idea];
     if let Some(Value::Text(person)) = record.form.field("holder").and_then(|f| f.value().ok()) {
         edits.push(
-            Edit::new(&model::HOLDERS, new_id())
+            Edit::new(&model::HOLDERS, derived_id(&record.id, &person))
                 .set("idea", record.id.as_str())
                 .set("attendee", person)
                 .set("role", "porteur"),
@@ -1533,6 +1587,10 @@ fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     match keys::action(Context::Ideas, ev) {
         Some(Action::ShowBudget) => match selected() {
             Some(i) => vec![Cmd::LoadBudget { idea: i.id }],
+            None => Vec::new(),
+        },
+        Some(Action::ShowHolders) => match selected() {
+            Some(i) => vec![Cmd::LoadHolders { idea: i.id }],
             None => Vec::new(),
         },
         Some(Action::ShowHistory) => match selected() {
@@ -1625,6 +1683,59 @@ fn history_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Some(Action::PageUp) => view.scroll = view.scroll.saturating_sub(10),
         Some(Action::PageDown) => view.scroll = (view.scroll + 10).min(last),
         Some(Action::Back) => app.history = None,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn holders_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(view) = &mut app.holders else {
+        return Vec::new();
+    };
+    let n = view.holders.len();
+    match keys::action(Context::Holders, ev) {
+        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
+        Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
+        Some(Action::Back) => {
+            app.holders = None;
+            return vec![Cmd::Reload];
+        }
+        Some(Action::New) => {
+            let people = std::sync::Arc::new(app.holder_candidates.clone());
+            let source: super::form::Completer = std::sync::Arc::new(move |typed: &str| {
+                let f = crate::domain::text::fold(typed);
+                people
+                    .iter()
+                    .filter(|(_, name)| crate::domain::text::fold(name).contains(&f))
+                    .take(8)
+                    .cloned()
+                    .collect()
+            });
+            let field = Field::completion("person", "Personne", source, None).required();
+            app.editor = Some((
+                Form::new("Ajouter un porteur", vec![field]),
+                Editing::AddHolder,
+            ));
+        }
+        Some(a @ (Action::Remove | Action::ToggleRole)) if n > 0 => {
+            let h = &view.holders[view.selected];
+            let edit = if a == Action::Remove {
+                Edit::new(&model::HOLDERS, &h.id).set("removed", true)
+            } else {
+                let role = if h.role.as_deref() == Some("co-porteur") {
+                    "porteur"
+                } else {
+                    "co-porteur"
+                };
+                Edit::new(&model::HOLDERS, &h.id).set("role", role)
+            };
+            app.pending_saves += 1;
+            return vec![Cmd::Save {
+                edits: vec![edit],
+                purpose: Purpose::Holder,
+            }];
+        }
         _ => {}
     }
     Vec::new()

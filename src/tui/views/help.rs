@@ -20,6 +20,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         Context::Ideas => "Aide : idées",
         Context::Budget => "Aide : budget",
         Context::History => "Aide : historique",
+        Context::Holders => "Aide : porteurs",
         Context::Attendees => "Aide : participants",
         Context::Workshops => "Aide : comptoirs",
         _ => "Aide : listes",

@@ -11,6 +11,7 @@ mod historique;
 mod idees;
 mod maturite;
 mod participants;
+mod porteurs;
 mod record;
 mod setup;
 mod synchro;
@@ -50,6 +51,8 @@ pub fn view(app: &App, frame: &mut Frame) {
             historique::draw(app, view, frame, areas.body);
         } else if let Some(view) = &app.budget {
             budget::draw(app, view, frame, areas.body);
+        } else if let Some(view) = &app.holders {
+            porteurs::draw(app, view, frame, areas.body);
         } else {
             match app.screen {
                 Screen::Accueil => accueil::draw(app, frame, areas.body),
