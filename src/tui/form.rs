@@ -785,6 +785,11 @@ impl Form {
             Input::Line(a) | Input::Amount(a) | Input::Date(a) | Input::Multi { area: a, .. } => {
                 let mut shown = a.clone();
                 shown.set_style(field_style);
+                if !focused {
+                    // A text not being edited is read from its beginning.
+                    shown.move_cursor(CursorMove::Top);
+                    shown.move_cursor(CursorMove::Head);
+                }
                 let text_area = Rect::new(area.x, area.y, area.width, area.height);
                 frame.render_widget(&shown, text_area);
                 // The whole field is underlined, so an empty one is visible too.
