@@ -470,3 +470,111 @@ fn holders_are_added_changed_and_removed_and_a_minor_asks_for_a_referent() {
     );
     assert!(app.holders.as_ref().unwrap().holders.is_empty());
 }
+
+#[test]
+fn ideas_are_filtered_by_level_theme_and_territory_and_sorted() {
+    use comptoir::domain::maturity::Level;
+    use comptoir::store::ideas::{IdeaFilter, IdeaSort};
+    let store = demo_store();
+    let all = store.idea_count().unwrap();
+    let levels = store.level_counts().unwrap();
+    for (i, level) in Level::ALL.iter().enumerate() {
+        let f = IdeaFilter {
+            level: Some(*level),
+            ..IdeaFilter::default()
+        };
+        assert_eq!(
+            store.idea_count_filtered(&f).unwrap(),
+            levels[i],
+            "{level:?}"
+        );
+        assert!(
+            store
+                .ideas_filtered(&f, 0, 100)
+                .unwrap()
+                .iter()
+                .all(|r| r.level == *level)
+        );
+    }
+    let by_title = store
+        .ideas_filtered(
+            &IdeaFilter {
+                sort: IdeaSort::Title,
+                ..IdeaFilter::default()
+            },
+            0,
+            100,
+        )
+        .unwrap();
+    let titles: Vec<String> = by_title.iter().map(|r| r.title.to_lowercase()).collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
+    let by_amount = store
+        .ideas_filtered(
+            &IdeaFilter {
+                sort: IdeaSort::Requested,
+                ..IdeaFilter::default()
+            },
+            0,
+            100,
+        )
+        .unwrap();
+    assert!(
+        by_amount
+            .windows(2)
+            .all(|w| w[0].requested >= w[1].requested)
+    );
+    let by_level = store
+        .ideas_filtered(
+            &IdeaFilter {
+                sort: IdeaSort::Level,
+                ..IdeaFilter::default()
+            },
+            0,
+            100,
+        )
+        .unwrap();
+    assert!(by_level.windows(2).all(|w| w[0].level >= w[1].level));
+    assert_eq!(by_level.len() as i64, all);
+    let culture = IdeaFilter {
+        theme: Some("culture".into()),
+        ..IdeaFilter::default()
+    };
+    let n = store.idea_count_filtered(&culture).unwrap();
+    assert!(n > 0 && n < all);
+    let artois = IdeaFilter {
+        territory: Some("Artois".into()),
+        ..IdeaFilter::default()
+    };
+    for r in store.ideas_filtered(&artois, 0, 100).unwrap() {
+        let c = store
+            .reference()
+            .commune_by_insee(r.commune.as_deref().unwrap())
+            .unwrap();
+        assert_eq!(c.territoire, "Artois");
+    }
+
+    // The same from the keyboard: f, then the level « Prête », then Entrée.
+    let mut store = store;
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('4')), key(KeyCode::Char('f'))],
+    );
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Left),
+            key(KeyCode::Tab),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(app.data.ideas.total as i64, levels[3]);
+    assert!(screen_text(&app).contains("1 filtre(s)"));
+}

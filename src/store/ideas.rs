@@ -5,9 +5,32 @@ use rusqlite::params;
 
 use super::Store;
 use super::queries::IdeaRow;
+use crate::domain::maturity::Level;
 use crate::domain::model::{self, Value};
 use crate::domain::money::Cents;
 use crate::domain::text::fold;
+
+/// How the ideas list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum IdeaSort {
+    /// Newest first.
+    #[default]
+    Date,
+    Title,
+    /// Largest requested amount first.
+    Requested,
+    /// Most mature first.
+    Level,
+}
+
+impl IdeaSort {
+    pub const ALL: [(IdeaSort, &'static str, &'static str); 4] = [
+        (IdeaSort::Date, "date", "Date (récentes d'abord)"),
+        (IdeaSort::Title, "titre", "Titre"),
+        (IdeaSort::Requested, "montant", "Montant demandé"),
+        (IdeaSort::Level, "niveau", "Niveau de maturité"),
+    ];
+}
 
 /// What the ideas list shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,6 +38,26 @@ pub struct IdeaFilter {
     pub query: String,
     /// Show archived ideas instead of the others.
     pub archived: bool,
+    pub territory: Option<String>,
+    pub workshop: Option<String>,
+    pub theme: Option<String>,
+    pub level: Option<Level>,
+    pub sort: IdeaSort,
+}
+
+impl IdeaFilter {
+    /// How many filters narrow the list (the search and the archive view aside).
+    pub fn count(&self) -> usize {
+        [
+            self.territory.is_some(),
+            self.workshop.is_some(),
+            self.theme.is_some(),
+            self.level.is_some(),
+        ]
+        .iter()
+        .filter(|x| **x)
+        .count()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,27 +110,36 @@ fn text(v: &Value) -> Option<String> {
 }
 
 impl Store {
-    pub fn idea_count_filtered(&self, f: &IdeaFilter) -> Result<i64> {
-        let sql =
-            format!("SELECT count(*) FROM ideas i WHERE (i.archived IS 1) = ?2 AND {IDEA_MATCH}");
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(params![self.search_words(&f.query), f.archived], |r| {
-                r.get(0)
-            })?)
-    }
-
-    /// Ideas matching a filter, newest first.
-    pub fn ideas_filtered(
-        &self,
-        f: &IdeaFilter,
-        offset: usize,
-        limit: usize,
-    ) -> Result<Vec<IdeaRow>> {
+    /// The ids of the ideas a filter keeps, in its order. Levels are computed from the records,
+    /// so a filter or an order on them reads every idea the other conditions keep.
+    fn idea_ids(&self, f: &IdeaFilter, window: Option<(usize, usize)>) -> Result<Vec<String>> {
+        let communes = f.territory.as_ref().map(|t| {
+            let codes: Vec<&str> = self
+                .reference()
+                .communes
+                .iter()
+                .filter(|c| &c.territoire == t)
+                .map(|c| c.insee.as_str())
+                .collect();
+            serde_json::to_string(&codes).unwrap_or_default()
+        });
+        let order = match f.sort {
+            IdeaSort::Date | IdeaSort::Level => "i.created DESC, i.id".to_string(),
+            IdeaSort::Title => "i.title COLLATE NOCASE, i.id".to_string(),
+            IdeaSort::Requested => format!("{} DESC, i.id", super::queries::REQUESTED),
+        };
+        let by_level = f.level.is_some() || f.sort == IdeaSort::Level;
+        let (limit, offset) = match window {
+            Some((offset, limit)) if !by_level => (limit as i64, offset as i64),
+            _ => (-1, 0),
+        };
         let sql = format!(
-            "SELECT i.id FROM ideas i WHERE (i.archived IS 1) = ?2 AND {IDEA_MATCH}
-             ORDER BY i.created DESC, i.id LIMIT ?3 OFFSET ?4"
+            "SELECT i.id FROM ideas i
+             WHERE (i.archived IS 1) = ?2 AND {IDEA_MATCH}
+               AND (?3 IS NULL OR i.commune IN (SELECT value FROM json_each(?3)))
+               AND (?4 IS NULL OR i.workshop = ?4)
+               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(i.themes) THEN i.themes ELSE '[]' END) t WHERE t.value = ?5))
+             ORDER BY {order} LIMIT ?6 OFFSET ?7"
         );
         let ids: Vec<String> = self
             .conn()
@@ -96,13 +148,51 @@ impl Store {
                 params![
                     self.search_words(&f.query),
                     f.archived,
-                    limit as i64,
-                    offset as i64
+                    communes,
+                    f.workshop,
+                    f.theme,
+                    limit,
+                    offset
                 ],
                 |r| r.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        ids.iter().map(|id| self.idea_row(id)).collect()
+        if !by_level {
+            return Ok(ids);
+        }
+        let mut leveled = Vec::with_capacity(ids.len());
+        for id in ids {
+            let level = self.idea_maturity(&id)?.0;
+            if f.level.is_none_or(|l| l == level) {
+                leveled.push((level, id));
+            }
+        }
+        if f.sort == IdeaSort::Level {
+            // Stable: within a level, newest first.
+            leveled.sort_by_key(|(l, _)| std::cmp::Reverse(*l));
+        }
+        let ids = leveled.into_iter().map(|(_, id)| id);
+        Ok(match window {
+            Some((offset, limit)) => ids.skip(offset).take(limit).collect(),
+            None => ids.collect(),
+        })
+    }
+
+    pub fn idea_count_filtered(&self, f: &IdeaFilter) -> Result<i64> {
+        Ok(self.idea_ids(f, None)?.len() as i64)
+    }
+
+    /// Ideas matching a filter, in its order.
+    pub fn ideas_filtered(
+        &self,
+        f: &IdeaFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<IdeaRow>> {
+        self.idea_ids(f, Some((offset, limit)))?
+            .iter()
+            .map(|id| self.idea_row(id))
+            .collect()
     }
 
     /// The live budget lines of an idea, in the order they were added.

@@ -86,7 +86,7 @@ pub struct IdeaRow {
 }
 
 /// The SQL of an idea's requested amount: expenses minus income other than the Budget citoyen.
-const REQUESTED: &str = "coalesce((SELECT sum(CASE WHEN b.kind = 'depense' THEN b.amount
+pub(crate) const REQUESTED: &str = "coalesce((SELECT sum(CASE WHEN b.kind = 'depense' THEN b.amount
         WHEN b.source IS NOT 'budget-citoyen' THEN -b.amount ELSE 0 END)
     FROM budget_lines b WHERE b.idea = i.id AND b.removed IS NOT 1), 0)";
 

@@ -161,6 +161,8 @@ pub enum Editing {
     Filters,
     /// A person to add as a holder of the idea.
     AddHolder,
+    /// The ideas list's filters and order.
+    IdeaFilters,
     /// A new value for the conflict at this index.
     Conflict(usize),
 }

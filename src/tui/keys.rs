@@ -258,6 +258,7 @@ const IDEAS_SCREEN: &[Binding] = &[
         "voir les archives",
         false,
     ),
+    b(&[ch('f')], Action::Filter, "f", "filtrer et trier", false),
 ];
 
 const BUDGET: &[Binding] = &[

@@ -796,6 +796,28 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     f.age_bracket = picks[2].clone();
                     reload_attendees(app)
                 }
+                Editing::IdeaFilters => {
+                    use crate::domain::maturity::Level;
+                    use crate::store::ideas::IdeaSort;
+                    let f = &mut app.data.idea_filter;
+                    f.territory = picks[0].clone();
+                    f.workshop = picks[1].clone();
+                    f.theme = picks[2].clone();
+                    f.level = picks[3]
+                        .as_deref()
+                        .and_then(|code| Level::ALL.into_iter().find(|l| l.short() == code));
+                    f.sort = picks[4]
+                        .as_deref()
+                        .and_then(|code| IdeaSort::ALL.iter().find(|(_, c, _)| *c == code))
+                        .map(|(s, _, _)| *s)
+                        .unwrap_or_default();
+                    app.data.ideas.selected = 0;
+                    app.data.ideas.top = 0;
+                    vec![Cmd::LoadWindow {
+                        list: ListKind::Ideas,
+                        offset: 0,
+                    }]
+                }
                 Editing::AddHolder => {
                     let Some(view) = &app.holders else {
                         return Vec::new();
@@ -1616,6 +1638,10 @@ fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             }
             Vec::new()
         }
+        Some(Action::Filter) => {
+            open_idea_filters(app);
+            Vec::new()
+        }
         Some(Action::ShowArchived) => {
             app.data.idea_filter.archived = !app.data.idea_filter.archived;
             app.data.ideas.selected = 0;
@@ -1739,4 +1765,62 @@ fn holders_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         _ => {}
     }
     Vec::new()
+}
+
+fn open_idea_filters(app: &mut App) {
+    use crate::domain::maturity::Level;
+    use crate::store::ideas::IdeaSort;
+    let f = &app.data.idea_filter;
+    let territories = app
+        .reference
+        .territory_names()
+        .into_iter()
+        .map(|t| (t.to_string(), t.to_string()))
+        .collect();
+    let workshops = app
+        .data
+        .workshops
+        .rows
+        .iter()
+        .map(|w| {
+            (
+                w.id.clone(),
+                format!("{} · {}", super::views::french_date(&w.date), w.territory),
+            )
+        })
+        .collect();
+    let themes = app
+        .reference
+        .themes
+        .iter()
+        .map(|t| (t.code.clone(), t.libelle.clone()))
+        .collect();
+    let levels = Level::ALL
+        .iter()
+        .map(|l| (l.short().to_string(), l.label().to_string()))
+        .collect();
+    let sorts = IdeaSort::ALL
+        .iter()
+        .map(|(_, code, label)| (code.to_string(), label.to_string()))
+        .collect();
+    let sort = IdeaSort::ALL
+        .iter()
+        .find(|(s, _, _)| *s == f.sort)
+        .map(|(_, c, _)| *c);
+    let form = Form::new(
+        "Filtrer et trier les idées (Suppr : aucun filtre)",
+        vec![
+            Field::choice(
+                "territory",
+                "Territoire",
+                territories,
+                f.territory.as_deref(),
+            ),
+            Field::choice("workshop", "Comptoir", workshops, f.workshop.as_deref()),
+            Field::choice("theme", "Thème", themes, f.theme.as_deref()),
+            Field::choice("level", "Niveau", levels, f.level.map(|l| l.short())),
+            Field::choice("sort", "Trier par", sorts, sort),
+        ],
+    );
+    app.editor = Some((form, Editing::IdeaFilters));
 }

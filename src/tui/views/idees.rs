@@ -32,6 +32,13 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     if let Some(s) = &app.search {
         title.push_str(&format!(" · recherche : {}", s.query));
     }
+    let f = &app.data.idea_filter;
+    if f.count() > 0 {
+        title.push_str(&format!(" · {} filtre(s)", f.count()));
+    }
+    if f.sort != crate::store::ideas::IdeaSort::Date {
+        title.push_str(" · triées (f)");
+    }
     table::draw(
         app,
         frame,
