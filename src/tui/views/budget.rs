@@ -41,36 +41,43 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
     // Totals and rules at the bottom, always visible; the lines above.
     let summary_h = 4 + problems.len().min(3) as u16;
     let table_h = body.height.saturating_sub(summary_h + 2);
-    let rows = view.lines.iter().enumerate().map(|(i, l)| {
-        let selected = i == view.selected;
-        let row = Row::new(vec![
-            if selected {
-                "▶".to_string()
-            } else {
-                String::new()
-            },
-            if l.kind == "depense" {
-                "Dépense".into()
-            } else {
-                "Recette".into()
-            },
-            label_of(&BUDGET_NATURES, l.nature.as_deref()),
-            l.label.clone().unwrap_or_else(|| "(sans libellé)".into()),
-            budget::shown(l.amount),
-            label_of(&FUNDING_SOURCES, l.source.as_deref()),
-        ]);
-        if selected {
-            row.style(t.selection())
-        } else {
-            row
-        }
-    });
-    // Keep the selection in view.
+    // Keep the selection in view, and build only the rows on screen (a budget may have
+    // thousands of lines).
     let skip = view
         .selected
         .saturating_sub(table_h.saturating_sub(2) as usize);
+    let rows = view
+        .lines
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(table_h as usize)
+        .map(|(i, l)| {
+            let selected = i == view.selected;
+            let row = Row::new(vec![
+                if selected {
+                    "▶".to_string()
+                } else {
+                    String::new()
+                },
+                if l.kind == "depense" {
+                    "Dépense".into()
+                } else {
+                    "Recette".into()
+                },
+                label_of(&BUDGET_NATURES, l.nature.as_deref()),
+                l.label.clone().unwrap_or_else(|| "(sans libellé)".into()),
+                budget::shown(l.amount),
+                label_of(&FUNDING_SOURCES, l.source.as_deref()),
+            ]);
+            if selected {
+                row.style(t.selection())
+            } else {
+                row
+            }
+        });
     let table = Table::new(
-        rows.skip(skip),
+        rows,
         [
             Constraint::Length(2),
             Constraint::Length(8),
