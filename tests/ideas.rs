@@ -578,3 +578,63 @@ fn ideas_are_filtered_by_level_theme_and_territory_and_sorted() {
     assert_eq!(app.data.ideas.total as i64, levels[3]);
     assert!(screen_text(&app).contains("1 filtre(s)"));
 }
+
+#[test]
+fn a_quick_idea_from_someone_new_registers_them_as_a_walk_in() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let people = store.attendee_count().unwrap();
+    press(&mut app, &mut store, &[key(KeyCode::Char('a'))]);
+    type_text(&mut app, &mut store, "Troc de plantes");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Yasmine Zerrouki");
+    // The age bracket is asked only now, for this new person.
+    assert!(
+        !app.record
+            .as_ref()
+            .unwrap()
+            .form
+            .field("new_age")
+            .unwrap()
+            .disabled
+    );
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Enter)],
+    );
+    assert!(
+        app.status.as_ref().unwrap().1.contains("Complétez"),
+        "the age is missing"
+    );
+    // The focus went to the field at fault.
+    assert_eq!(
+        app.record.as_ref().unwrap().form.fields[app.record.as_ref().unwrap().form.focus].name,
+        "new_age"
+    );
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Char('1')),
+            key(KeyCode::Tab),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert!(
+        app.status.as_ref().unwrap().1.contains("Troc de plantes"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(store.attendee_count().unwrap(), people + 1);
+    let yasmine = store
+        .checked_in(&workshop)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.last_name == "Zerrouki")
+        .expect("checked in as a walk-in");
+    assert_eq!(yasmine.age_bracket.as_deref(), Some("11-14"));
+    let idea = store.ideas(0, 1).unwrap()[0].clone();
+    assert_eq!(idea.title, "Troc de plantes");
+    assert_eq!(idea.holders, "Yasmine Zerrouki");
+}

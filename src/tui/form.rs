@@ -262,6 +262,25 @@ impl Field {
             },
         )
     }
+    /// Text typed freely, with suggestions to pick from (a path, a person who may be new).
+    pub fn free(name: &'static str, label: &str, source: Completer) -> Field {
+        Field::path(name, label, source, "")
+    }
+
+    /// Whether a free completion holds typed text rather than a pick from its suggestions.
+    pub fn is_free_text(&self) -> bool {
+        match &self.input {
+            Input::Completion { area, chosen, .. } => {
+                let typed = Field::text(area);
+                !typed.trim().is_empty()
+                    && chosen
+                        .as_ref()
+                        .is_none_or(|(_, l)| l.trim() != typed.trim())
+            }
+            _ => false,
+        }
+    }
+
     /// A path, typed freely with the folder's entries as suggestions.
     pub fn path(name: &'static str, label: &str, source: Completer, value: &str) -> Field {
         Field::new(

@@ -194,6 +194,15 @@ pub fn walk_in(reference: &Arc<Reference>) -> Form {
 /// consent only under 15, the consent's date filled in when it is given. `today` is
 /// `AAAA-MM-JJ`.
 pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
+    if kind == Kind::QuickIdea {
+        // A holder typed but not found is a new person: their age bracket is asked.
+        let new_person = form.field("holder").is_some_and(Field::is_free_text);
+        if let Some(f) = form.field_mut("new_age") {
+            f.set_disabled(!new_person, Some("pour une personne nouvelle"));
+            f.required = new_person;
+        }
+        return;
+    }
     if kind == Kind::BudgetLine {
         // A funding source only for income.
         let income = form
@@ -319,14 +328,17 @@ pub fn quick_idea(people: Vec<(String, String)>) -> Form {
             .cloned()
             .collect()
     });
-    Form::new(
+    let mut form = Form::new(
         "Idée rapide",
         vec![
             Field::line("title", "Titre", "").required(),
-            Field::completion("holder", "Porteur", source, None),
+            Field::free("holder", "Porteur", source),
+            Field::choice("new_age", "Tranche d'âge", ages(), None),
             Field::line("summary", "Résumé en une ligne", ""),
         ],
-    )
+    );
+    apply_rules(Kind::QuickIdea, &mut form, "");
+    form
 }
 
 pub fn budget_line(row: Option<&Row>) -> Form {

@@ -1586,7 +1586,39 @@ fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
         derived_id("campagne", &app.reference.campaign.annee.to_string()),
     );
     let mut edits = vec![idea];
-    if let Some(Value::Text(person)) = record.form.field("holder").and_then(|f| f.value().ok()) {
+    let holder = record.form.field("holder");
+    let person = match (holder, holder.and_then(|f| f.value().ok())) {
+        // Someone new, typed « Prénom Nom »: registered and checked in, as a walk-in.
+        (Some(f), Some(Value::Text(typed))) if f.is_free_text() => {
+            let Some((first, last)) = typed.trim().split_once(' ') else {
+                if let Some(r) = &mut app.record {
+                    r.form.set_error(
+                        "holder",
+                        "tapez le prénom puis le nom, ou choisissez dans la liste.".into(),
+                    );
+                }
+                return Vec::new();
+            };
+            let age = record.form.field("new_age").and_then(|f| f.value().ok());
+            let id = new_id();
+            edits.push(
+                Edit::new(&model::ATTENDEES, &id)
+                    .set("first_name", first.trim())
+                    .set("last_name", last.trim())
+                    .set("age_bracket", age.unwrap_or(Value::Null)),
+            );
+            edits.push(
+                Edit::new(&ATTENDANCE, derived_id(&workshop, &id))
+                    .set("workshop", workshop.as_str())
+                    .set("attendee", id.as_str())
+                    .set("checked_in", chrono::Utc::now().timestamp_millis()),
+            );
+            Some(id)
+        }
+        (_, Some(Value::Text(known))) => Some(known),
+        _ => None,
+    };
+    if let Some(person) = person {
         edits.push(
             Edit::new(&model::HOLDERS, derived_id(&record.id, &person))
                 .set("idea", record.id.as_str())
