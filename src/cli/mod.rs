@@ -214,6 +214,24 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("Feuille d'émargement ({n} personne(s)) : {}", out.display());
             Ok(())
         }
+        Some(Command::Export {
+            format: Format::Sheet,
+            out,
+            ..
+        }) => {
+            let db = db.unwrap_or_else(crate::paths::default_db);
+            let store = tui::open(&db)?;
+            let ideas = store.ideas(0, usize::MAX >> 1)?;
+            for idea in &ideas {
+                crate::export::sheet::write(&store, &idea.id, &out)?;
+            }
+            println!(
+                "{} fiche(s) projet (HTML et Markdown) dans {}",
+                ideas.len(),
+                out.display()
+            );
+            Ok(())
+        }
         Some(Command::Export { .. }) => not_yet("export"),
         Some(Command::Import { file }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);

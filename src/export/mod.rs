@@ -1,5 +1,7 @@
-//! Exports. For now the attendance sheet of a workshop; reports, CSV, XLSX and JSON exports come
-//! with the reports issue.
+//! Exports: the attendance sheet (CSV for French Excel) and the project sheets (HTML and
+//! Markdown); reports, CSV, XLSX and JSON exports come with the reports issue.
+
+pub mod sheet;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,9 +10,35 @@ use anyhow::{Context, Result, bail};
 
 use crate::store::Store;
 
+/// Writes a file readable by its owner only, flushed.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::paths::ensure_parent(path)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("Écriture de {} impossible", path.display()))?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// The `exports` folder beside the database.
+pub fn exports_folder(store: &Store) -> PathBuf {
+    store
+        .path()
+        .and_then(Path::parent)
+        .map(|p| p.join("exports"))
+        .unwrap_or_else(|| PathBuf::from("exports"))
+}
+
 /// CSV for French Excel: `;` between fields and a UTF-8 byte-order mark, so accents show.
 fn excel_csv(path: &Path, rows: &[Vec<String>]) -> Result<()> {
-    crate::paths::ensure_parent(path)?;
     let mut out = Vec::from(b"\xEF\xBB\xBF".as_slice());
     {
         let mut w = csv::WriterBuilder::new()
@@ -22,19 +50,7 @@ fn excel_csv(path: &Path, rows: &[Vec<String>]) -> Result<()> {
         }
         w.flush()?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("Écriture de {} impossible", path.display()))?;
-    file.write_all(&out)?;
-    file.sync_all()?;
-    Ok(())
+    write_private(path, &out)
 }
 
 /// The attendance sheet of a workshop: the people checked in, by name, with a column to sign.
@@ -76,11 +92,6 @@ pub fn attendance_sheet(store: &Store, workshop: &str, path: &Path) -> Result<us
 
 /// Where the interface writes an attendance sheet: `exports/` beside the database.
 pub fn sheet_path(store: &Store, workshop: &str) -> PathBuf {
-    let folder = store
-        .path()
-        .and_then(Path::parent)
-        .map(|p| p.join("exports"))
-        .unwrap_or_else(|| PathBuf::from("exports"));
     let label = store
         .workshop_label(workshop)
         .ok()
@@ -90,5 +101,5 @@ pub fn sheet_path(store: &Store, workshop: &str) -> PathBuf {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    folder.join(format!("emargement-{slug}.csv"))
+    exports_folder(store).join(format!("emargement-{slug}.csv"))
 }

@@ -13,6 +13,7 @@ pub mod ideas;
 mod merge;
 pub mod people;
 pub mod queries;
+pub mod review;
 pub mod schema;
 mod site;
 

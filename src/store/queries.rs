@@ -83,6 +83,8 @@ pub struct IdeaRow {
     pub level: Level,
     /// The first thing the idea lacks, in words (`None` when nothing is missing).
     pub missing: Option<String>,
+    /// The committee's decision, once taken: `labellisee` or `non-labellisee`.
+    pub decision: Option<String>,
 }
 
 /// The SQL of an idea's requested amount: expenses minus income other than the Budget citoyen.
@@ -319,6 +321,7 @@ impl Store {
             requested: Cents(requested),
             level,
             missing,
+            decision: self.decision(id)?.map(|(d, _)| d),
         })
     }
 

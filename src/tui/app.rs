@@ -163,6 +163,10 @@ pub enum Editing {
     AddHolder,
     /// The ideas list's filters and order.
     IdeaFilters,
+    /// A facilitator criterion's comment.
+    CriterionComment(String),
+    Recommendation,
+    Decision,
     /// A new value for the conflict at this index.
     Conflict(usize),
 }
@@ -176,7 +180,7 @@ pub enum Tone {
 }
 
 /// What a yes to a question does.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum OnYes {
     Quit,
     /// Close the record form, dropping what was typed.
@@ -191,6 +195,8 @@ pub enum OnYes {
         id: String,
         title: String,
     },
+    /// Record a committee decision on an idea that is not ready.
+    Decide(Vec<crate::store::Edit>),
 }
 
 /// The people search: the query, and whether keys still go to it.
@@ -233,6 +239,13 @@ pub struct HoldersView {
     pub selected: usize,
 }
 
+/// An idea's maturity review.
+#[derive(Debug, Clone)]
+pub struct ReviewView {
+    pub review: crate::store::review::Review,
+    pub selected: usize,
+}
+
 /// An idea's history.
 #[derive(Debug, Clone, Default)]
 pub struct HistoryView {
@@ -265,6 +278,9 @@ pub struct App {
     pub duplicates: Option<DuplicatesView>,
     pub budget: Option<BudgetView>,
     pub holders: Option<HoldersView>,
+    pub review: Option<ReviewView>,
+    /// The field to focus when the idea form opens (a jump from the review).
+    pub focus_on_open: Option<&'static str>,
     /// Everyone who can be added as a holder: (id, name).
     pub holder_candidates: Vec<(String, String)>,
     pub history: Option<HistoryView>,
@@ -294,6 +310,8 @@ impl App {
             duplicates: None,
             budget: None,
             holders: None,
+            review: None,
+            focus_on_open: None,
             holder_candidates: Vec::new(),
             history: None,
             overlay: None,
@@ -333,6 +351,8 @@ impl App {
             Context::Budget
         } else if self.holders.is_some() {
             Context::Holders
+        } else if self.review.is_some() {
+            Context::Review
         } else {
             match self.screen {
                 Screen::Synchro => Context::SyncScreen,

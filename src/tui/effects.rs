@@ -134,6 +134,15 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
                 (Err(e), _) | (_, Err(e)) => Msg::LoadFailed(crate::strings::user_error(&e)),
             }
         }
+        Cmd::LoadReview { idea } => match store.review(&idea) {
+            Ok(r) => Msg::ReviewLoaded(r),
+            Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
+        Cmd::ProjectSheet { idea } => Msg::Done(
+            crate::export::sheet::write(store, &idea, &crate::export::exports_folder(store))
+                .map(|p| format!("Fiche projet : {}", p.display()))
+                .map_err(|e| crate::strings::user_error(&e)),
+        ),
         Cmd::CheckSimilar { id, title } => {
             let territory = store
                 .row(&crate::domain::model::IDEAS, &id)

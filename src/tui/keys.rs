@@ -31,6 +31,8 @@ pub enum Context {
     History,
     /// An idea's holders.
     Holders,
+    /// An idea's maturity review.
+    Review,
     /// A form (the first-run form, record forms).
     Form,
     /// The help popup.
@@ -91,6 +93,12 @@ pub enum Action {
     Remove,
     ShowHolders,
     ToggleRole,
+    ShowReview,
+    Tick,
+    Comment,
+    Recommend,
+    Decide,
+    ProjectSheet,
 }
 
 /// A key with its modifiers, as written in a table.
@@ -250,6 +258,7 @@ const IDEAS_SCREEN: &[Binding] = &[
     b(&[ch('b')], Action::ShowBudget, "b", "budget", true),
     b(&[ch('h')], Action::ShowHistory, "h", "historique", false),
     b(&[ch('p')], Action::ShowHolders, "p", "porteurs", false),
+    b(&[ch('m')], Action::ShowReview, "m", "maturité", false),
     b(&[ch('x')], Action::Archive, "x", "archiver", false),
     b(
         &[ch('v')],
@@ -332,6 +341,37 @@ const HOLDERS: &[Binding] = &[
         "retirer",
         true,
     ),
+    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
+];
+
+const REVIEW: &[Binding] = &[
+    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
+    b(
+        &[key(Up), ch('k')],
+        Action::Up,
+        "↑",
+        "critère précédent",
+        false,
+    ),
+    b(
+        &[key(Down), ch('j')],
+        Action::Down,
+        "↓",
+        "critère suivant",
+        false,
+    ),
+    b(&[ch(' ')], Action::Tick, "Espace", "cocher", true),
+    b(
+        &[key(Enter)],
+        Action::Open,
+        "Entrée",
+        "aller corriger",
+        true,
+    ),
+    b(&[ch('m')], Action::Comment, "m", "commenter", false),
+    b(&[ch('r')], Action::Recommend, "r", "recommandation", true),
+    b(&[ch('d')], Action::Decide, "d", "décision du comité", true),
+    b(&[ch('e')], Action::ProjectSheet, "e", "fiche projet", false),
     b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
 ];
 
@@ -597,6 +637,7 @@ pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
         Context::Budget => &[BUDGET],
         Context::History => &[HISTORY],
         Context::Holders => &[HOLDERS],
+        Context::Review => &[REVIEW],
         Context::Conflicts => &[CONFLICTS],
         Context::Form => &[FORM],
         Context::Help => &[HELP],
@@ -669,6 +710,7 @@ mod tests {
             Context::Budget,
             Context::History,
             Context::Holders,
+            Context::Review,
             Context::Form,
             Context::Help,
             Context::Confirm,

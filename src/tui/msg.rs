@@ -64,6 +64,7 @@ pub enum Msg {
         /// Everyone who could be added: (id, name).
         people: Vec<(String, String)>,
     },
+    ReviewLoaded(crate::store::review::Review),
     /// Titles of ideas very close to one just saved.
     Similar(Vec<String>),
     Duplicates(
@@ -98,6 +99,8 @@ pub enum Purpose {
     Archived,
     /// A holder was added, removed or changed.
     Holder,
+    /// A criterion, the recommendation or the decision was recorded.
+    Review,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +167,13 @@ pub enum Cmd {
         idea: String,
     },
     LoadHolders {
+        idea: String,
+    },
+    LoadReview {
+        idea: String,
+    },
+    /// Write an idea's project sheet (HTML and Markdown).
+    ProjectSheet {
         idea: String,
     },
     CheckSimilar {

@@ -4,8 +4,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::app::{
-    App, ConflictsView, Editing, HistoryView, ListKind, ListView, OnYes, Overlay, Screen, Search,
-    Tone,
+    App, ConflictsView, Editing, HistoryView, ListKind, ListView, OnYes, Overlay, ReviewView,
+    Screen, Search, Tone,
 };
 use super::form::{Field, Form, Outcome};
 use super::keys::{self, Action, Context};
@@ -178,7 +178,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                     .is_some_and(|b| b.is_minor())
             });
             let names: Vec<String> = holders.iter().map(|h| h.name.clone()).collect();
-            let form = records::idea(&app.reference, Some(&row), minor, &names.join(", "));
+            let mut form = records::idea(&app.reference, Some(&row), minor, &names.join(", "));
+            if let Some(field) = app.focus_on_open.take()
+                && let Some(i) = form
+                    .fields
+                    .iter()
+                    .position(|f| f.name == field && !f.disabled)
+            {
+                form.focus = i;
+            }
             app.record = Some(Record {
                 kind: Kind::Idea,
                 id,
@@ -223,6 +231,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             view.selected = view.selected.min(holders.len().saturating_sub(1));
             view.holders = holders;
             app.holder_candidates = people;
+            Vec::new()
+        }
+        Msg::ReviewLoaded(review) => {
+            let selected = app.review.as_ref().map_or(0, |v| v.selected);
+            let selected = selected.min(review.verdicts.len().saturating_sub(1));
+            app.review = Some(ReviewView { review, selected });
             Vec::new()
         }
         Msg::Similar(titles) => {
@@ -313,6 +327,13 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
                         OnYes::Quit => app.quit = true,
                         OnYes::DropRecord => app.record = None,
                         OnYes::Erase { id, name } => return vec![Cmd::Forget { id, name }],
+                        OnYes::Decide(edits) => {
+                            app.pending_saves += 1;
+                            return vec![Cmd::Save {
+                                edits,
+                                purpose: Purpose::Review,
+                            }];
+                        }
                         OnYes::Archive { id, title } => {
                             app.status = Some((
                                 Tone::Success,
@@ -341,6 +362,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
         Context::Budget => budget_key(app, &ev),
         Context::History => history_key(app, &ev),
         Context::Holders => holders_key(app, &ev),
+        Context::Review => review_key(app, &ev),
         Context::Workshops => workshops_key(app, &ev),
         Context::Attendees => attendees_key(app, &ev),
         Context::Conflicts => conflicts_key(app, &ev),
@@ -379,7 +401,8 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     id,
                 }];
             }
-            (Screen::Idees | Screen::Maturite, Some(id)) => return vec![Cmd::OpenIdea { id }],
+            (Screen::Maturite, Some(id)) => return vec![Cmd::LoadReview { idea: id }],
+            (Screen::Idees, Some(id)) => return vec![Cmd::OpenIdea { id }],
             (Screen::Comptoirs | Screen::Participants | Screen::Idees | Screen::Maturite, None) => {
             }
             _ => {
@@ -664,6 +687,7 @@ fn saved(
             | Purpose::BudgetLine
             | Purpose::Archived
             | Purpose::Holder
+            | Purpose::Review
     ) {
         return record_saved(app, purpose, result);
     }
@@ -816,6 +840,79 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     vec![Cmd::LoadWindow {
                         list: ListKind::Ideas,
                         offset: 0,
+                    }]
+                }
+                Editing::CriterionComment(code) => {
+                    let Some(v) = &app.review else {
+                        return Vec::new();
+                    };
+                    let idea = v.review.idea.clone();
+                    app.pending_saves += 1;
+                    vec![Cmd::Save {
+                        edits: vec![
+                            Edit::new(
+                                &model::CRITERION_CHECKS,
+                                crate::store::review::check_id(&idea, &code),
+                            )
+                            .set("idea", idea.as_str())
+                            .set("criterion", code.as_str())
+                            .set("comment", picks[0].clone().unwrap_or_default()),
+                        ],
+                        purpose: Purpose::Review,
+                    }]
+                }
+                Editing::Recommendation => {
+                    let Some(v) = &app.review else {
+                        return Vec::new();
+                    };
+                    let idea = v.review.idea.clone();
+                    app.pending_saves += 1;
+                    vec![Cmd::Save {
+                        edits: vec![
+                            Edit::new(&model::REVIEWS, crate::store::review::review_id(&idea))
+                                .set("idea", idea.as_str())
+                                .set(
+                                    "recommendation",
+                                    picks[0].clone().map(Value::Text).unwrap_or(Value::Null),
+                                )
+                                .set("comment", picks[1].clone().unwrap_or_default()),
+                        ],
+                        purpose: Purpose::Review,
+                    }]
+                }
+                Editing::Decision => {
+                    let Some(v) = &app.review else {
+                        return Vec::new();
+                    };
+                    let idea = v.review.idea.clone();
+                    let edits = vec![
+                        Edit::new(&model::REVIEWS, crate::store::review::review_id(&idea))
+                            .set("idea", idea.as_str())
+                            .set(
+                                "decision",
+                                picks[0].clone().map(Value::Text).unwrap_or(Value::Null),
+                            )
+                            .set("decision_reason", picks[1].clone().unwrap_or_default())
+                            .set(
+                                "decision_date",
+                                picks[2].clone().map(Value::Text).unwrap_or(Value::Null),
+                            ),
+                    ];
+                    let labelled = picks[0].as_deref() == Some("labellisee");
+                    if labelled && v.review.level != crate::domain::maturity::Level::Prete {
+                        app.overlay = Some(Overlay::Confirm {
+                            question: format!(
+                                "Cette idée est au niveau « {} », pas « Prête pour la labellisation ». Enregistrer quand même la labellisation ?",
+                                v.review.level.label()
+                            ),
+                            on_yes: OnYes::Decide(edits),
+                        });
+                        return Vec::new();
+                    }
+                    app.pending_saves += 1;
+                    vec![Cmd::Save {
+                        edits,
+                        purpose: Purpose::Review,
                     }]
                 }
                 Editing::AddHolder => {
@@ -1349,6 +1446,16 @@ fn record_saved(
                         return vec![Cmd::Reload, Cmd::CheckSimilar { id, title }];
                     }
                 }
+                Purpose::Review => {
+                    if let Some(v) = &app.review {
+                        return vec![
+                            Cmd::Reload,
+                            Cmd::LoadReview {
+                                idea: v.review.idea.clone(),
+                            },
+                        ];
+                    }
+                }
                 Purpose::Holder => {
                     if let Some(h) = &app.holders {
                         return vec![
@@ -1643,6 +1750,10 @@ fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             Some(i) => vec![Cmd::LoadBudget { idea: i.id }],
             None => Vec::new(),
         },
+        Some(Action::ShowReview) => match selected() {
+            Some(i) => vec![Cmd::LoadReview { idea: i.id }],
+            None => Vec::new(),
+        },
         Some(Action::ShowHolders) => match selected() {
             Some(i) => vec![Cmd::LoadHolders { idea: i.id }],
             None => Vec::new(),
@@ -1855,4 +1966,154 @@ fn open_idea_filters(app: &mut App) {
         ],
     );
     app.editor = Some((form, Editing::IdeaFilters));
+}
+
+fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    use crate::domain::rules::{DECISIONS, RECOMMENDATIONS};
+    let Some(view) = &mut app.review else {
+        return Vec::new();
+    };
+    let n = view.review.verdicts.len();
+    let idea = view.review.idea.clone();
+    let options = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(c, l)| (c.to_string(), l.to_string()))
+            .collect()
+    };
+    match keys::action(Context::Review, ev) {
+        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
+        Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
+        Some(Action::Back) => {
+            app.review = None;
+            return vec![Cmd::Reload];
+        }
+        Some(Action::Tick) if n > 0 => {
+            let v = &view.review.verdicts[view.selected];
+            if v.computed {
+                app.status = Some((
+                    Tone::Info,
+                    "Ce critère se calcule à partir des fiches : Entrée pour aller corriger."
+                        .into(),
+                ));
+                return Vec::new();
+            }
+            app.pending_saves += 1;
+            return vec![Cmd::Save {
+                edits: vec![
+                    Edit::new(
+                        &model::CRITERION_CHECKS,
+                        crate::store::review::check_id(&idea, &v.code),
+                    )
+                    .set("idea", idea.as_str())
+                    .set("criterion", v.code.as_str())
+                    .set("met", !v.met),
+                ],
+                purpose: Purpose::Review,
+            }];
+        }
+        Some(Action::Comment) if n > 0 => {
+            let v = &view.review.verdicts[view.selected];
+            if !v.computed {
+                let current = view
+                    .review
+                    .comments
+                    .iter()
+                    .find(|(c, _)| *c == v.code)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                let field = Field::line("comment", "Commentaire", &current);
+                app.editor = Some((
+                    Form::new(v.label.clone(), vec![field]),
+                    Editing::CriterionComment(v.code.clone()),
+                ));
+            }
+        }
+        Some(Action::Recommend) => {
+            let r = &view.review;
+            let form = Form::new(
+                "Recommandation de l'animateur",
+                vec![
+                    Field::choice(
+                        "recommendation",
+                        "Recommandation",
+                        options(&RECOMMENDATIONS),
+                        r.recommendation.as_deref(),
+                    ),
+                    Field::multi(
+                        "comment",
+                        "Commentaire",
+                        r.comment.as_deref().unwrap_or(""),
+                        3,
+                    ),
+                ],
+            );
+            app.editor = Some((form, Editing::Recommendation));
+        }
+        Some(Action::Decide) => {
+            let r = &view.review;
+            let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+            let form = Form::new(
+                "Décision du comité de labellisation",
+                vec![
+                    Field::choice(
+                        "decision",
+                        "Décision",
+                        options(&DECISIONS),
+                        r.decision.as_deref(),
+                    )
+                    .required(),
+                    Field::multi(
+                        "decision_reason",
+                        "Motif",
+                        r.decision_reason.as_deref().unwrap_or(""),
+                        3,
+                    )
+                    .required(),
+                    Field::date(
+                        "decision_date",
+                        "Date",
+                        Some(r.decision_date.as_deref().unwrap_or(&today)),
+                    )
+                    .required(),
+                ],
+            );
+            app.editor = Some((form, Editing::Decision));
+        }
+        Some(Action::ProjectSheet) => return vec![Cmd::ProjectSheet { idea }],
+        Some(Action::Open) if n > 0 => {
+            // Jump to what fixes the selected criterion.
+            let code = view.review.verdicts[view.selected].code.clone();
+            let rule = app
+                .reference
+                .criteria
+                .iter()
+                .find(|c| c.code == code)
+                .and_then(|c| c.regle.clone())
+                .unwrap_or_default();
+            app.review = None;
+            return match rule.as_str() {
+                "budget-equilibre" | "montant-plage" => vec![Cmd::LoadBudget { idea }],
+                "porteur-joignable" | "comptoir-suivi" => vec![Cmd::LoadHolders { idea }],
+                "" => {
+                    app.status = Some((
+                        Tone::Info,
+                        "Critère de l'animateur : Espace pour le cocher.".into(),
+                    ));
+                    vec![Cmd::LoadReview { idea }]
+                }
+                other => {
+                    app.focus_on_open = Some(match other {
+                        "pas-de-calais" => "commune",
+                        "partenaires" => "partners",
+                        "age-cadre" => "referent",
+                        _ => "summary",
+                    });
+                    vec![Cmd::OpenIdea { id: idea }]
+                }
+            };
+        }
+        _ => {}
+    }
+    Vec::new()
 }

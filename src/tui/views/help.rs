@@ -21,6 +21,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         Context::Budget => "Aide : budget",
         Context::History => "Aide : historique",
         Context::Holders => "Aide : porteurs",
+        Context::Review => "Aide : maturité d'une idée",
         Context::Attendees => "Aide : participants",
         Context::Workshops => "Aide : comptoirs",
         _ => "Aide : listes",

@@ -72,7 +72,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 territory,
                 holders,
                 requested,
-                i.level.short().to_string(),
+                match i.decision.as_deref() {
+                    Some("labellisee") => "Labellisée".to_string(),
+                    Some(_) => "Non lab.".to_string(),
+                    None => i.level.short().to_string(),
+                },
             ];
             if wide {
                 cells.push(i.missing.clone().unwrap_or_default());

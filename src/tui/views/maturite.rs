@@ -51,7 +51,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         &app.data.ideas,
         |i| {
             vec![
-                i.level.short().to_string(),
+                match i.decision.as_deref() {
+                    Some("labellisee") => "Labellisée".to_string(),
+                    Some(_) => "Non lab.".to_string(),
+                    None => i.level.short().to_string(),
+                },
                 i.title.clone(),
                 i.missing.clone().unwrap_or_else(|| "rien".into()),
             ]

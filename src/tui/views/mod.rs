@@ -13,6 +13,7 @@ mod maturite;
 mod participants;
 mod porteurs;
 mod record;
+mod revue;
 mod setup;
 mod synchro;
 mod table;
@@ -53,6 +54,8 @@ pub fn view(app: &App, frame: &mut Frame) {
             budget::draw(app, view, frame, areas.body);
         } else if let Some(view) = &app.holders {
             porteurs::draw(app, view, frame, areas.body);
+        } else if let Some(view) = &app.review {
+            revue::draw(app, view, frame, areas.body);
         } else {
             match app.screen {
                 Screen::Accueil => accueil::draw(app, frame, areas.body),

@@ -1,0 +1,77 @@
+//! An idea's maturity review: criteria judged, the facilitator's ticks and recommendation, the
+//! committee's decision.
+
+use anyhow::Result;
+
+use super::{Store, derived_id};
+use crate::domain::maturity::{self, Level, Verdict};
+use crate::domain::model::{CRITERION_CHECKS, REVIEWS, Value};
+
+/// Everything the review screen and the project sheet show about an idea's maturity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub idea: String,
+    pub title: String,
+    pub level: Level,
+    pub verdicts: Vec<Verdict>,
+    /// Facilitator criteria's comments, by code.
+    pub comments: Vec<(String, String)>,
+    pub recommendation: Option<String>,
+    pub comment: Option<String>,
+    pub decision: Option<String>,
+    pub decision_reason: Option<String>,
+    pub decision_date: Option<String>,
+}
+
+/// The id of an idea's review record (one per idea, the same on every laptop).
+pub fn review_id(idea: &str) -> String {
+    derived_id(idea, "revue")
+}
+
+/// The id of one criterion's check for an idea.
+pub fn check_id(idea: &str, criterion: &str) -> String {
+    derived_id(idea, criterion)
+}
+
+fn text(v: Option<&Value>) -> Option<String> {
+    v.and_then(Value::as_str).map(String::from)
+}
+
+impl Store {
+    pub fn review(&self, idea: &str) -> Result<Review> {
+        let facts = self.idea_facts(idea)?;
+        let verdicts = maturity::evaluate(&facts, self.reference());
+        let level = maturity::level(&verdicts, facts.recommended);
+        let row = self.row(&REVIEWS, &review_id(idea))?;
+        let get = |f: &str| text(row.as_ref().and_then(|r| r.get(f)));
+        let mut comments = Vec::new();
+        for c in &self.reference().criteria {
+            if let Some(check) = self.row(&CRITERION_CHECKS, &check_id(idea, &c.code))?
+                && let Some(comment) = text(check.get("comment"))
+            {
+                comments.push((c.code.clone(), comment));
+            }
+        }
+        Ok(Review {
+            idea: idea.to_string(),
+            title: self.idea_row(idea)?.title,
+            level,
+            verdicts,
+            comments,
+            recommendation: get("recommendation"),
+            comment: get("comment"),
+            decision: get("decision"),
+            decision_reason: get("decision_reason"),
+            decision_date: get("decision_date"),
+        })
+    }
+
+    /// The committee's decision on an idea, if any: (code, reason).
+    pub fn decision(&self, idea: &str) -> Result<Option<(String, Option<String>)>> {
+        let row = self.row(&REVIEWS, &review_id(idea))?;
+        Ok(row.and_then(|r| {
+            let d = text(r.get("decision"))?;
+            Some((d, text(r.get("decision_reason"))))
+        }))
+    }
+}

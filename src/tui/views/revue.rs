@@ -1,0 +1,85 @@
+//! One idea's maturity: each criterion met or not and what is missing, the facilitator's
+//! ticks and recommendation, the committee's decision.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::rules::{DECISIONS, RECOMMENDATIONS};
+use crate::tui::app::{App, ReviewView};
+
+fn label(list: &[(&str, &'static str)], code: Option<&str>) -> Option<&'static str> {
+    code.and_then(|c| list.iter().find(|(k, _)| *k == c))
+        .map(|(_, l)| *l)
+}
+
+pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let r = &view.review;
+    let width = body.width.saturating_sub(4) as usize;
+    let clip = |s: String| -> String { s.chars().take(width).collect() };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(r.title.clone(), t.title()),
+            Span::styled(format!("  · {}", r.level.label()), t.focus_marker()),
+        ]),
+        Line::raw(""),
+    ];
+    for (i, v) in r.verdicts.iter().enumerate() {
+        let selected = i == view.selected;
+        let mark = if v.met { "✓" } else { "✗" };
+        let who = if v.computed { "" } else { " (animateur)" };
+        let style = match (selected, v.met) {
+            (true, _) => t.selection(),
+            (false, true) => t.success(),
+            (false, false) => t.error(),
+        };
+        let mut text = format!("{mark} {}{who}", v.label);
+        let comment = r
+            .comments
+            .iter()
+            .find(|(c, _)| *c == v.code)
+            .map(|(_, c)| c.clone());
+        match (&v.missing, comment) {
+            (_, Some(c)) => text.push_str(&format!(" — {c}")),
+            (Some(m), None) if v.computed => text.push_str(&format!(" — {m}")),
+            _ => {}
+        }
+        lines.push(Line::from(vec![
+            Span::styled(if selected { "▶ " } else { "  " }, t.focus_marker()),
+            Span::styled(clip(text), style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    let rec = label(&RECOMMENDATIONS, r.recommendation.as_deref()).unwrap_or("pas encore (r)");
+    let mut rec_line = format!("Recommandation : {rec}");
+    if let Some(c) = &r.comment {
+        rec_line.push_str(&format!(" — {}", c.replace('\n', " ")));
+    }
+    lines.push(Line::raw(clip(rec_line)));
+    let decision = match label(&DECISIONS, r.decision.as_deref()) {
+        Some(d) => format!(
+            "Comité : {d}{}{}",
+            r.decision_date
+                .as_deref()
+                .map(|d| format!(" le {d}"))
+                .unwrap_or_default(),
+            r.decision_reason
+                .as_deref()
+                .map(|m| format!(" — {}", m.replace('\n', " ")))
+                .unwrap_or_default()
+        ),
+        None => "Comité : pas encore de décision (d)".to_string(),
+    };
+    lines.push(Line::raw(clip(decision)));
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(
+            body.x + 1,
+            body.y,
+            body.width.saturating_sub(2),
+            body.height,
+        ),
+    );
+}

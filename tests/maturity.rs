@@ -1,0 +1,290 @@
+//! Maturity review and labelling: criteria ticked, recommendation, the committee's decision,
+//! jumps to what fixes a criterion, project sheets, criteria as data.
+
+mod common;
+
+use common::*;
+use comptoir::domain::maturity::{self, Level};
+use comptoir::tui::app::Overlay;
+use comptoir::tui::keys::Context;
+use comptoir::tui::theme::Theme;
+use crossterm::event::KeyCode;
+
+const COLOUR: Theme = Theme { colour: true };
+
+/// The Maturité screen with the first idea of `level` selected.
+fn at_level(level: Level) -> (comptoir::store::Store, comptoir::tui::app::App, String) {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (100, 30), COLOUR);
+    press(&mut app, &mut store, &[key(KeyCode::Char('5'))]);
+    let index = (0..app.data.ideas.total)
+        .find(|&i| app.data.ideas.row(i).unwrap().level == level)
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+    }
+    let id = app.data.ideas.row(index).unwrap().id.clone();
+    (store, app, id)
+}
+
+fn select_criterion(
+    app: &mut comptoir::tui::app::App,
+    store: &mut comptoir::store::Store,
+    code: &str,
+) {
+    let index = app
+        .review
+        .as_ref()
+        .unwrap()
+        .review
+        .verdicts
+        .iter()
+        .position(|v| v.code == code)
+        .unwrap();
+    while app.review.as_ref().unwrap().selected > 0 {
+        press(app, store, &[key(KeyCode::Up)]);
+    }
+    for _ in 0..index {
+        press(app, store, &[key(KeyCode::Down)]);
+    }
+}
+
+#[test]
+fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
+    let (mut store, mut app, id) = at_level(Level::Mature);
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert_eq!(app.context(), Context::Review);
+    let text = screen_text(&app);
+    assert!(text.contains("· Mature"), "{text}");
+    assert!(text.contains("✗ Calendrier réaliste (animateur)"), "{text}");
+    for code in ["cadre-adapte", "valeurs-ess", "calendrier"] {
+        select_criterion(&mut app, &mut store, code);
+        if !app.review.as_ref().unwrap().review.verdicts[app.review.as_ref().unwrap().selected].met
+        {
+            press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+        }
+    }
+    // A comment on the timeline.
+    select_criterion(&mut app, &mut store, "calendrier");
+    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    type_text(&mut app, &mut store, "Ouverture prévue en septembre");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert!(
+        screen_text(&app)
+            .contains("Calendrier réaliste (animateur) — Ouverture prévue en septembre")
+    );
+    assert_eq!(
+        store.review(&id).unwrap().level,
+        Level::Mature,
+        "not recommended yet"
+    );
+    // Recommend: « prête » is the third choice.
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Char('r')),
+            key(KeyCode::Left),
+            key(KeyCode::Tab),
+        ],
+    );
+    type_text(&mut app, &mut store, "Dossier solide");
+    // Entrée makes a new line in a comment: Ctrl+S saves.
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(store.review(&id).unwrap().level, Level::Prete);
+    assert!(screen_text(&app).contains("Prête pour la labellisation"));
+    // The committee: labelled, a reason is required.
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Char('d')),
+            key(KeyCode::Right),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert!(app.editor.is_some(), "no reason: not saved");
+    // The focus is on the missing reason.
+    type_text(
+        &mut app,
+        &mut store,
+        "Projet d'utilité sociale, budget clair",
+    );
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Enter)],
+    );
+    assert!(app.editor.is_none(), "{:?}", app.status);
+    let review = store.review(&id).unwrap();
+    assert_eq!(review.decision.as_deref(), Some("labellisee"));
+    assert_eq!(
+        review.decision_reason.as_deref(),
+        Some("Projet d'utilité sociale, budget clair")
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    let row = (0..app.data.ideas.total)
+        .map(|i| app.data.ideas.row(i).unwrap())
+        .find(|r| r.id == id)
+        .unwrap();
+    assert_eq!(row.decision.as_deref(), Some("labellisee"));
+    assert!(screen_text(&app).contains("Labellisée"));
+}
+
+#[test]
+fn labelling_an_idea_that_is_not_ready_warns_but_is_possible() {
+    let (mut store, mut app, id) = at_level(Level::EnConstruction);
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Enter),
+            key(KeyCode::Char('d')),
+            key(KeyCode::Right),
+            key(KeyCode::Tab),
+        ],
+    );
+    type_text(&mut app, &mut store, "Choix du comité");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Tab), key(KeyCode::Enter)],
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    match &app.overlay {
+        Some(Overlay::Confirm { question, .. }) => {
+            assert!(
+                question.contains("pas « Prête pour la labellisation »"),
+                "{question}"
+            )
+        }
+        _ => unreachable!(),
+    }
+    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    assert_eq!(
+        store.review(&id).unwrap().decision.as_deref(),
+        Some("labellisee")
+    );
+}
+
+#[test]
+fn enter_on_a_missing_criterion_jumps_to_what_fixes_it() {
+    let (mut store, mut app, id) = at_level(Level::EnConstruction);
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    select_criterion(&mut app, &mut store, "objectifs-public");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    let record = app.record.as_ref().expect("the idea form");
+    assert_eq!(record.id, id);
+    assert_eq!(record.form.fields[record.form.focus].name, "summary");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Enter)],
+    );
+    select_criterion(&mut app, &mut store, "budget-equilibre");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert_eq!(app.context(), Context::Budget);
+}
+
+#[test]
+fn the_project_sheet_has_the_idea_its_budget_and_criteria_and_no_contact_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let mut store = comptoir::store::Store::open(&db, reference()).unwrap();
+    comptoir::demo::build(&mut store, 8, 1).unwrap();
+    let idea = store
+        .ideas(0, 100)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.level == Level::Prete)
+        .unwrap();
+    let md = comptoir::export::sheet::markdown(&store, &idea.id).unwrap();
+    assert!(md.starts_with(&format!("# {}\n", idea.title)), "{md}");
+    assert!(md.contains("| Type | Nature | Libellé | Montant | Financeur |"));
+    assert!(md.contains(&format!(
+        "**demandé au Budget citoyen : {}**",
+        comptoir::domain::money::format(idea.requested)
+    )));
+    assert!(md.contains("- ✓ Porteur identifié et joignable"));
+    assert!(!md.contains('@'), "no e-mail on a sheet taken home");
+    let holder = store.holders(&idea.id).unwrap()[0].clone();
+    let last = holder.name.split_whitespace().last().unwrap().to_string();
+    assert!(
+        !md.contains(&last),
+        "holders by first name and initial only"
+    );
+    // From the interface: « e » on the review writes both files.
+    let mut app = app_on(&mut store, (100, 30), COLOUR);
+    press(&mut app, &mut store, &[key(KeyCode::Char('5'))]);
+    let index = (0..app.data.ideas.total)
+        .find(|&i| app.data.ideas.row(i).unwrap().id == idea.id)
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+    }
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Enter), key(KeyCode::Char('e'))],
+    );
+    let message = app.status.clone().unwrap().1;
+    let html_path = message.trim_start_matches("Fiche projet : ").to_string();
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("<html lang=\"fr\">") && html.contains("@media print"));
+    assert!(
+        std::path::Path::new(&html_path)
+            .with_extension("md")
+            .exists()
+    );
+    // And every sheet from the command line.
+    let out = dir.path().join("fiches");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_comptoir"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "export",
+            "--format",
+            "sheet",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2 * 8);
+}
+
+#[test]
+fn a_criterion_added_in_the_data_file_counts_with_no_code_change() {
+    let reference = comptoir::domain::reference::Reference::parse(|name| {
+        let text = comptoir::paths::builtin_data(name).unwrap().to_string();
+        if name == "criteres-maturite.json" {
+            text.replace(
+                r#"{ "code": "calendrier", "libelle": "Calendrier réaliste", "mode": "animateur" }"#,
+                r#"{ "code": "calendrier", "libelle": "Calendrier réaliste", "mode": "animateur" },
+    { "code": "accessibilite", "libelle": "Accessible aux personnes handicapées", "mode": "animateur" }"#,
+            )
+        } else {
+            text
+        }
+    })
+    .unwrap();
+    assert_eq!(reference.criteria.len(), 12);
+    let mut facts = maturity::IdeaFacts::default();
+    for c in ["cadre-adapte", "valeurs-ess", "calendrier"] {
+        facts.checks.insert(c.into(), true);
+    }
+    let verdicts = maturity::evaluate(&facts, &reference);
+    let added = verdicts.iter().find(|v| v.code == "accessibilite").unwrap();
+    assert!(!added.met && !added.computed);
+    facts.checks.insert("accessibilite".into(), true);
+    assert!(
+        maturity::evaluate(&facts, &reference)
+            .iter()
+            .find(|v| v.code == "accessibilite")
+            .unwrap()
+            .met
+    );
+}
