@@ -351,7 +351,8 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
     // Ideas: levels in turn (Idée, En construction, Mature, Prête), with budgets.
     let mut edits = Vec::new();
     for i in 0..ideas {
-        let target = i % 4;
+        // Levels in turn, shifted every dozen so that no territory gets only one level.
+        let target = (i + i / 12) % 4;
         let (title, summary, theme, public) = IDEAS_TEXT[i % IDEAS_TEXT.len()];
         let holder = &people[(i * 2) % people.len()];
         let w = &workshops[holder.2];

@@ -338,6 +338,33 @@ impl Store {
         Ok((level, missing))
     }
 
+    /// Ideas per territory (by the idea's commune), in the reference's order; ideas without a
+    /// commune are left out.
+    pub fn territory_counts(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT commune, count(*) FROM ideas WHERE archived IS NOT 1 GROUP BY commune",
+        )?;
+        let rows: Vec<(Option<String>, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut counts: Vec<(String, i64)> = self
+            .reference()
+            .territory_names()
+            .into_iter()
+            .map(|t| (t.to_string(), 0))
+            .collect();
+        for (commune, n) in rows {
+            if let Some(t) = commune
+                .as_deref()
+                .and_then(|c| self.reference().commune_by_insee(c))
+                && let Some(slot) = counts.iter_mut().find(|(name, _)| *name == t.territoire)
+            {
+                slot.1 += n;
+            }
+        }
+        Ok(counts)
+    }
+
     /// Ideas per level, in `Level::ALL` order.
     pub fn level_counts(&self) -> Result<[i64; 4]> {
         let mut stmt = self

@@ -112,6 +112,7 @@ impl<R> ListView<R> {
 pub struct Data {
     pub counts: Counts,
     pub levels: [i64; 4],
+    pub territories: Vec<(String, i64)>,
     pub device: Option<Device>,
     pub last_sync: Option<String>,
     pub sync_target: Option<String>,
@@ -358,7 +359,7 @@ impl App {
                 Screen::Synchro => Context::SyncScreen,
                 Screen::Comptoirs => Context::Workshops,
                 Screen::Participants => Context::Attendees,
-                Screen::Idees => Context::Ideas,
+                Screen::Idees | Screen::Maturite => Context::Ideas,
                 _ => Context::List,
             }
         }

@@ -268,6 +268,7 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
     let counts = store.counts()?;
     Ok(Data {
         levels: store.level_counts()?,
+        territories: store.territory_counts()?,
         device: store.device()?,
         last_sync: store.last_sync()?,
         sync_target: store.setting("sync_target")?,

@@ -354,6 +354,20 @@ const REVIEW: &[Binding] = &[
         false,
     ),
     b(
+        &[key(Left)],
+        Action::PrevScreen,
+        "←",
+        "idée précédente",
+        false,
+    ),
+    b(
+        &[key(Right)],
+        Action::NextScreen,
+        "→",
+        "idée suivante",
+        false,
+    ),
+    b(
         &[key(Down), ch('j')],
         Action::Down,
         "↓",

@@ -1981,6 +1981,23 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             .collect()
     };
     match keys::action(Context::Review, ev) {
+        Some(a @ (Action::PrevScreen | Action::NextScreen)) => {
+            // The next or previous idea of the list, reviewed in turn.
+            let d = &mut app.data.ideas;
+            let next = if a == Action::NextScreen {
+                (d.selected + 1).min(d.total.saturating_sub(1))
+            } else {
+                d.selected.saturating_sub(1)
+            };
+            d.selected = next;
+            let mut cmds = follow_selection(app);
+            if let Some(row) = app.data.ideas.row(next) {
+                cmds.push(Cmd::LoadReview {
+                    idea: row.id.clone(),
+                });
+            }
+            return cmds;
+        }
         Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
         Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),

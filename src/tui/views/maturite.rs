@@ -26,13 +26,27 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             Span::styled("█".repeat(filled), t.focus_marker()),
         ]));
     }
-    let head = Rect::new(body.x + 1, body.y, body.width.saturating_sub(1), 5);
-    frame.render_widget(Paragraph::new(lines), head);
+    let per_territory: Vec<String> = app
+        .data
+        .territories
+        .iter()
+        .map(|(t, n)| format!("{t} {n}"))
+        .collect();
+    lines.push(Line::from(Span::styled(
+        per_territory.join(" · "),
+        t.muted(),
+    )));
+    let head_h = 7;
+    let head = Rect::new(body.x + 1, body.y, body.width.saturating_sub(1), head_h);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        head,
+    );
     let rest = Rect::new(
         body.x,
-        body.y + 5,
+        body.y + head_h,
         body.width,
-        body.height.saturating_sub(5),
+        body.height.saturating_sub(head_h),
     );
     table::draw(
         app,
