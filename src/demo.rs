@@ -330,7 +330,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
             Edit::new(&ATTENDANCE, new_id())
                 .set("workshop", workshops[w].0.as_str())
                 .set("attendee", id.as_str())
-                .set("checked_in", 1),
+                .set("checked_in", morning(&workshops[w].3)),
         );
         if rng.random_range(0..4) == 0 {
             let other = (w + 1 + rng.random_range(0..workshops.len() - 1)) % workshops.len();
@@ -338,7 +338,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
                 Edit::new(&ATTENDANCE, new_id())
                     .set("workshop", workshops[other].0.as_str())
                     .set("attendee", id.as_str())
-                    .set("checked_in", 1),
+                    .set("checked_in", morning(&workshops[other].3)),
             );
         }
         people.push((id, age, w));
@@ -470,4 +470,13 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
         attendees: people.len(),
         ideas,
     })
+}
+
+/// 10 h on a workshop's day, in milliseconds: when the demo's people checked in.
+fn morning(date: &str) -> i64 {
+    NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .map(|t| t.and_utc().timestamp_millis())
+        .unwrap_or_default()
 }

@@ -48,14 +48,7 @@ fn help_is_in_french_and_lists_every_subcommand() {
 
 #[test]
 fn what_is_not_built_yet_says_so_and_fails() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("f.sqlite");
-    let f = file.to_str().unwrap();
-    let cases: &[&[&str]] = &[
-        &["report"],
-        &["export", "--format", "csv", "--out", f],
-        &["purge", "--before", "01/01/2025"],
-    ];
+    let cases: &[&[&str]] = &[&["purge", "--before", "01/01/2025"]];
     for args in cases {
         let out = comptoir(args, &[]);
         assert_eq!(out.status.code(), Some(1), "{args:?}");

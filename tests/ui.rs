@@ -335,7 +335,7 @@ fn every_screen_draws_at_both_sizes_with_what_the_store_holds() {
             let text = screen_text(&app);
             assert!(text.contains("Comptoirs"), "tabs on {s:?}");
             if s == Screen::Accueil {
-                assert!(text.contains(&format!("{}  idées", counts.ideas)));
+                assert!(text.contains(&format!("{} idées", counts.ideas)), "{text}");
             }
         }
     }

@@ -177,7 +177,17 @@ pub fn run(cli: Cli) -> Result<()> {
         }) => sync::run(db, &target, dry_run, json),
         Some(Command::Merge { into, files, json }) => merge::run(into, &files, json),
         Some(Command::Check { file, json }) => check::run(&file, json),
-        Some(Command::Report { .. }) => not_yet("report"),
+        Some(Command::Report { json }) => {
+            let db = db.unwrap_or_else(crate::paths::default_db);
+            let store = tui::open(&db)?;
+            let report = crate::export::report::build(&store)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", crate::export::report::text(&report));
+            }
+            Ok(())
+        }
         Some(Command::Export {
             format: Format::Emargement,
             out,
@@ -232,10 +242,46 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Some(Command::Export { .. }) => not_yet("export"),
+        Some(Command::Export {
+            format,
+            out,
+            public,
+            ..
+        }) => {
+            let db = db.unwrap_or_else(crate::paths::default_db);
+            let store = tui::open(&db)?;
+            use crate::export::tables;
+            let what = match format {
+                Format::Csv => format!("{} table(s) en CSV", tables::csv(&store, &out, public)?),
+                Format::Xlsx => format!("{} feuille(s) XLSX", tables::xlsx(&store, &out, public)?),
+                Format::Json => format!("{} table(s) en JSON", tables::json(&store, &out, public)?),
+                Format::Decidim => format!(
+                    "{} projet(s) labellisé(s) pour Decidim",
+                    tables::decidim(&store, &out)?
+                ),
+                Format::Sheet | Format::Emargement => unreachable!("handled above"),
+            };
+            let public = if public {
+                ", sans données personnelles"
+            } else {
+                ""
+            };
+            println!("Export : {what}{public} dans {}", out.display());
+            Ok(())
+        }
         Some(Command::Import { file }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
             let mut store = tui::open(&db)?;
+            if file
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+            {
+                let received = crate::export::tables::import_json(&mut store, &file)?;
+                println!(
+                    "Import JSON : {received} modification(s) reçue(s), fusionnées comme une synchronisation."
+                );
+                return Ok(());
+            }
             let report = crate::import::registrations(&mut store, &file)?;
             println!("{}", report.sentence());
             Ok(())

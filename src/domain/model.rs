@@ -169,7 +169,8 @@ pub const WORKSHOPS: Table = Table {
         req("territory", Line),
         f("commune", Code),
         f("host", Line),
-        f("facilitators", Line),
+        // Names of people: personal data.
+        personal("facilitators", Line),
         f("theme", Line),
         f("notes", Text),
         f("deleted", SetOnce),

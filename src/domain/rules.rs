@@ -54,6 +54,21 @@ fn codes_of(list: &[(&'static str, &'static str)]) -> Vec<&'static str> {
     list.iter().map(|(c, _)| *c).collect()
 }
 
+/// The French label of a code from a fixed list (`None` for codes from the reference data).
+pub fn code_label(table: &str, field: &str, code: &str) -> Option<&'static str> {
+    let list: &[(&str, &'static str)] = match (table, field) {
+        ("attendees", "role") => &ATTENDEE_ROLES,
+        ("holders", "role") => &HOLDER_ROLES,
+        ("budget_lines", "kind") => &BUDGET_KINDS,
+        ("budget_lines", "nature") => &BUDGET_NATURES,
+        ("budget_lines", "source") => &FUNDING_SOURCES,
+        ("reviews", "recommendation") => &RECOMMENDATIONS,
+        ("reviews", "decision") => &DECISIONS,
+        _ => return None,
+    };
+    list.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+}
+
 /// The codes allowed in a `Code` field.
 fn allowed_codes(table: &str, field: &str, reference: &Reference) -> Option<Vec<String>> {
     let fixed = |l: &[(&'static str, &'static str)]| {

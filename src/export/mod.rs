@@ -1,7 +1,9 @@
 //! Exports: the attendance sheet (CSV for French Excel) and the project sheets (HTML and
 //! Markdown); reports, CSV, XLSX and JSON exports come with the reports issue.
 
+pub mod report;
 pub mod sheet;
+pub mod tables;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -571,3 +571,121 @@ fn device_label(conn: &rusqlite::Connection, site: &Site) -> Option<String> {
     .flatten()
     .flatten()
 }
+
+/// The changes and the forget set (id, clock), as exports carry them.
+pub type ChangeSet = (Vec<ChangeRow>, Vec<(String, i64)>);
+
+/// One change as exports carry it (site in hex).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ChangeRow {
+    pub site: String,
+    pub seq: i64,
+    pub clock: i64,
+    pub table: String,
+    pub record: String,
+    pub field: String,
+    pub value: serde_json::Value,
+    pub seen: i64,
+}
+
+impl Store {
+    /// The whole change set and forget set (id, clock), in a stable order.
+    pub fn change_set(&self) -> anyhow::Result<ChangeSet> {
+        let mut stmt = self.conn.prepare(
+            "SELECT hex(site), seq, clock, tbl, record, field, value, seen FROM changes ORDER BY site, seq",
+        )?;
+        let changes = stmt
+            .query_map([], |r| {
+                Ok(ChangeRow {
+                    site: r.get(0)?,
+                    seq: r.get(1)?,
+                    clock: r.get(2)?,
+                    table: r.get(3)?,
+                    record: r.get(4)?,
+                    field: r.get(5)?,
+                    value: match derive::from_sql(r.get_ref(6)?) {
+                        Value::Null => serde_json::Value::Null,
+                        Value::Int(i) => serde_json::json!(i),
+                        Value::Text(t) => serde_json::json!(t),
+                    },
+                    seen: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, clock FROM forgotten ORDER BY id")?;
+        let forgotten = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((changes, forgotten))
+    }
+
+    /// A new shared file holding exactly this change set (an imported export), to be merged.
+    pub fn from_changes(
+        path: &Path,
+        reference: std::sync::Arc<crate::domain::reference::Reference>,
+        changes: &[ChangeRow],
+        forgotten: &[(String, i64)],
+    ) -> anyhow::Result<()> {
+        let mut store = Store::open_shared(path, reference, super::system_wall_clock())?;
+        let tx = store.conn.transaction()?;
+        for c in changes {
+            let site = (0..c.site.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(c.site.get(i..i + 2).unwrap_or("zz"), 16))
+                .collect::<Result<Vec<u8>, _>>()
+                .map_err(|_| anyhow!("site illisible « {} »", c.site))?;
+            if Site::from_bytes(&site).is_none()
+                || model::table(&c.table)
+                    .and_then(|t| t.field(&c.field))
+                    .is_none()
+            {
+                anyhow::bail!(
+                    "modification illisible : {}.{} de {}",
+                    c.table,
+                    c.field,
+                    c.site
+                );
+            }
+            let value = match &c.value {
+                serde_json::Value::Null => Value::Null,
+                serde_json::Value::Number(n) => Value::Int(n.as_i64().unwrap_or_default()),
+                serde_json::Value::String(s) => Value::Text(s.clone()),
+                other => Value::Text(other.to_string()),
+            };
+            tx.execute(
+                "INSERT OR IGNORE INTO changes (site, seq, clock, tbl, record, field, value, seen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    site, c.seq, c.clock, c.table, c.record, c.field, value, c.seen
+                ],
+            )?;
+        }
+        for (id, clock) in forgotten {
+            tx.execute(
+                "INSERT OR IGNORE INTO forgotten (id, clock) VALUES (?1, ?2)",
+                params![id, clock],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO sites (site, max_seq, max_clock) SELECT site, max(seq), max(clock) FROM changes GROUP BY site
+             ON CONFLICT (site) DO UPDATE SET max_seq = excluded.max_seq, max_clock = excluded.max_clock",
+            [],
+        )?;
+        derive::rebuild(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Ids of every record of a table, oldest first.
+    pub fn record_ids(&self, table: &str) -> anyhow::Result<Vec<String>> {
+        let t = model::table(table).ok_or_else(|| anyhow!("table inconnue {table}"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT id FROM {} ORDER BY created, id", t.name))?;
+        Ok(stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+}

@@ -24,7 +24,7 @@ use anyhow::{Context, Result, anyhow};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 pub use clock::{WallClock, millis, system_wall_clock, tick};
-pub use merge::{ClockAhead, Conflict, FileInfo, MergeError, MergeStats, SiteInfo};
+pub use merge::{ChangeRow, ClockAhead, Conflict, FileInfo, MergeError, MergeStats, SiteInfo};
 pub use site::{Site, SiteRenewal};
 
 use crate::domain::model::{self, Field, Kind, Table, Value};

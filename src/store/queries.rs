@@ -365,6 +365,17 @@ impl Store {
         Ok(counts)
     }
 
+    /// The total requested from the Budget citoyen by the ideas not archived, in cents.
+    pub fn requested_total(&self) -> Result<i64> {
+        let sql = format!(
+            "SELECT coalesce(sum(max({REQUESTED}, 0)), 0) FROM ideas i WHERE i.archived IS NOT 1"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// Ideas per level, in `Level::ALL` order.
     pub fn level_counts(&self) -> Result<[i64; 4]> {
         let mut stmt = self

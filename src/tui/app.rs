@@ -113,6 +113,8 @@ pub struct Data {
     pub counts: Counts,
     pub levels: [i64; 4],
     pub territories: Vec<(String, i64)>,
+    /// Requested from the Budget citoyen by all ideas, in cents.
+    pub requested_total: i64,
     pub device: Option<Device>,
     pub last_sync: Option<String>,
     pub sync_target: Option<String>,

@@ -269,6 +269,7 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
     Ok(Data {
         levels: store.level_counts()?,
         territories: store.territory_counts()?,
+        requested_total: store.requested_total()?,
         device: store.device()?,
         last_sync: store.last_sync()?,
         sync_target: store.setting("sync_target")?,

@@ -1,9 +1,11 @@
-//! Accueil: who is at the keyboard, what the database holds, the campaign's rules.
+//! Accueil: a dashboard. Who is at the keyboard, today's workshop, the ideas per territory, the
+//! maturity funnel and the requested total against the envelope.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Gauge, Paragraph};
 
 use crate::domain::maturity::Level;
 use crate::domain::money::{self, Cents};
@@ -22,47 +24,111 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         ),
         None => "Bonjour".to_string(),
     };
-    let mut lines = vec![
-        Line::from(Span::styled(who, t.title())),
-        Line::raw(""),
-        Line::from(Span::styled(
-            format!("Budget citoyen {}", c.annee),
-            t.title(),
-        )),
-        Line::raw(format!(
-            "  Enveloppe {} · de {} à {} par projet",
-            money::format(Cents(c.enveloppe_centimes)),
-            money::format(Cents(c.montant_min_centimes)),
-            money::format(Cents(c.montant_max_centimes)),
-        )),
-        Line::raw(format!(
-            "  Ouvert dès {} ans · {} votes par personne",
-            c.age_minimum, c.votes_par_personne
-        )),
-        Line::raw(""),
-        Line::from(Span::styled("Dans cette base", t.title())),
-        Line::raw(format!("  {:>6}  comptoirs", d.counts.workshops)),
-        Line::raw(format!("  {:>6}  participants", d.counts.attendees)),
-        Line::raw(format!("  {:>6}  idées", d.counts.ideas)),
-        Line::raw(format!("  {:>6}  lignes de budget", d.counts.budget_lines)),
-        Line::raw(""),
-        Line::from(Span::styled("Maturité", t.title())),
-    ];
-    for (level, n) in Level::ALL.iter().zip(d.levels) {
-        lines.push(Line::raw(format!("  {n:>6}  {}", level.label())));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "Touches 1 à 6 ou Tab pour changer d'écran, F1 pour l'aide.",
-        t.muted(),
-    )));
+    let today = match &d.current_workshop {
+        Some((id, label)) => {
+            let w = d.workshops.rows.iter().find(|w| w.id == *id);
+            format!(
+                "Comptoir en cours : {label} · {} participant(s) · {} idée(s)",
+                w.map_or(0, |w| w.attendees),
+                w.map_or(0, |w| w.ideas)
+            )
+        }
+        None => "Pas de comptoir en cours : écran 2, puis c sur le comptoir du jour.".to_string(),
+    };
+    let [head, gauge, charts, foot] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(Rect::new(
+        body.x + 1,
+        body.y,
+        body.width.saturating_sub(2),
+        body.height,
+    ));
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }),
-        Rect::new(
-            body.x + 1,
-            body.y,
-            body.width.saturating_sub(2),
-            body.height,
-        ),
+        Paragraph::new(vec![
+            Line::from(Span::styled(who, t.title())),
+            Line::raw(today),
+            Line::raw(format!(
+                "{} comptoirs · {} participants · {} idées · {} lignes de budget",
+                d.counts.workshops, d.counts.attendees, d.counts.ideas, d.counts.budget_lines
+            )),
+            Line::from(Span::styled(
+                format!(
+                    "Campagne {} : {} à {} par projet, dès {} ans, {} votes",
+                    c.annee,
+                    money::format(c.min_amount()),
+                    money::format(c.max_amount()),
+                    c.age_minimum,
+                    c.votes_par_personne
+                ),
+                t.muted(),
+            )),
+        ]),
+        head,
+    );
+    let envelope = c.enveloppe_centimes.max(1);
+    let ratio = (d.requested_total as f64 / envelope as f64).clamp(0.0, 1.0);
+    let over = d.requested_total > envelope;
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(if over { t.warning() } else { t.focus_marker() })
+            .ratio(ratio)
+            .label(format!(
+                "Demandé {} sur une enveloppe de {}{}",
+                money::format(Cents(d.requested_total)),
+                money::format(c.envelope()),
+                if over { " : dépassée" } else { "" }
+            )),
+        Rect::new(gauge.x, gauge.y, gauge.width, 1),
+    );
+    let [left, right] =
+        Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(charts);
+    // Ideas per territory, short names so that the bars fit at 80 columns.
+    let bars: Vec<Bar> = d
+        .territories
+        .iter()
+        .map(|(name, n)| {
+            let short: String = name.chars().take(5).collect();
+            Bar::default().label(Line::from(short)).value(*n as u64)
+        })
+        .collect();
+    let bar_width = (left.width.saturating_sub(2) / d.territories.len().max(1) as u16)
+        .saturating_sub(1)
+        .clamp(3, 9);
+    frame.render_widget(
+        BarChart::default()
+            .block(Block::bordered().title(" Idées par territoire "))
+            .bar_width(bar_width)
+            .bar_gap(1)
+            .bar_style(t.focus_marker())
+            .value_style(t.bar())
+            .data(BarGroup::default().bars(&bars)),
+        left,
+    );
+    let total: i64 = d.levels.iter().sum::<i64>().max(1);
+    let mut funnel = Vec::new();
+    for (level, n) in Level::ALL.iter().zip(d.levels) {
+        let width = right.width.saturating_sub(4) as i64;
+        let filled = (n * width / total) as usize;
+        funnel.push(Line::raw(format!("{} {n}", level.label())));
+        funnel.push(Line::from(Span::styled(
+            "█".repeat(filled.max(usize::from(n > 0))),
+            t.focus_marker(),
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(funnel).block(Block::bordered().title(" Maturité ")),
+        right,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "Touches 1 à 6 ou Tab pour changer d'écran, F1 pour l'aide.",
+            t.muted(),
+        ))
+        .style(Style::default()),
+        foot,
     );
 }

@@ -1,0 +1,250 @@
+//! `comptoir report`: the figures the Mission ESS follows, per territory, in French or JSON.
+
+use anyhow::Result;
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::domain::age::AgeBracket;
+use crate::domain::maturity::Level;
+use crate::domain::money::{self, Cents};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Figures {
+    pub workshops: i64,
+    /// Different people checked in at least once.
+    pub attendees: i64,
+    /// Unique attendees by age bracket, in `AgeBracket::ALL` order.
+    pub by_age: [i64; 5],
+    /// Ideas by level, in `Level::ALL` order.
+    pub ideas_by_level: [i64; 4],
+    pub labelled: i64,
+    pub not_labelled: i64,
+    /// Requested from the Budget citoyen, in cents.
+    pub requested: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Device {
+    pub device: String,
+    pub last_change: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub campaign: i32,
+    pub envelope: i64,
+    pub total: Figures,
+    pub territories: Vec<(String, Figures)>,
+    /// Theme label and number of ideas.
+    pub themes: Vec<(String, i64)>,
+    pub open_conflicts: i64,
+    pub devices: Vec<Device>,
+}
+
+fn territory_of(store: &Store, commune: Option<&str>) -> Option<String> {
+    commune
+        .and_then(|c| store.reference().commune_by_insee(c))
+        .map(|c| c.territoire.clone())
+}
+
+pub fn build(store: &Store) -> Result<Report> {
+    let reference = store.reference();
+    let names: Vec<String> = reference
+        .territory_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut per: Vec<Figures> = vec![Figures::default(); names.len()];
+    let mut total = Figures::default();
+    let slot = |t: &str| names.iter().position(|n| n == t);
+
+    for w in store.workshops(0, usize::MAX >> 1)? {
+        total.workshops += 1;
+        if let Some(i) = slot(&w.territory) {
+            per[i].workshops += 1;
+        }
+    }
+    // Unique people per territory (by the workshops they came to), and overall.
+    let rows: Vec<(String, String, Option<String>)> = store.attendance_by_territory()?;
+    let mut seen_total = std::collections::BTreeSet::new();
+    let mut seen = vec![std::collections::BTreeSet::new(); names.len()];
+    for (territory, person, age) in rows {
+        let age_index = age
+            .as_deref()
+            .and_then(AgeBracket::from_code)
+            .map(|b| b as usize);
+        if seen_total.insert(person.clone()) {
+            total.attendees += 1;
+            if let Some(a) = age_index {
+                total.by_age[a] += 1;
+            }
+        }
+        if let Some(i) = slot(&territory)
+            && seen[i].insert(person)
+        {
+            per[i].attendees += 1;
+            if let Some(a) = age_index {
+                per[i].by_age[a] += 1;
+            }
+        }
+    }
+    let mut themes: Vec<(String, i64)> = reference
+        .themes
+        .iter()
+        .map(|t| (t.code.clone(), 0))
+        .collect();
+    for idea in store.ideas(0, usize::MAX >> 1)? {
+        let i = territory_of(store, idea.commune.as_deref()).and_then(|t| slot(&t));
+        let level = idea.level as usize;
+        let (lab, not) = match idea.decision.as_deref() {
+            Some("labellisee") => (1, 0),
+            Some(_) => (0, 1),
+            None => (0, 0),
+        };
+        for f in std::iter::once(&mut total).chain(i.map(|i| &mut per[i])) {
+            f.ideas_by_level[level] += 1;
+            f.labelled += lab;
+            f.not_labelled += not;
+            f.requested += idea.requested.0.max(0);
+        }
+        for code in store.idea_themes(&idea.id)? {
+            if let Some(t) = themes.iter_mut().find(|(c, _)| *c == code) {
+                t.1 += 1;
+            }
+        }
+    }
+    let themes = themes
+        .into_iter()
+        .map(|(code, n)| {
+            let label = reference
+                .themes
+                .iter()
+                .find(|t| t.code == code)
+                .map(|t| t.libelle.clone())
+                .unwrap_or(code);
+            (label, n)
+        })
+        .collect();
+    let devices = store
+        .file_info()?
+        .sites
+        .into_iter()
+        .map(|s| Device {
+            device: s.device.unwrap_or_else(|| s.site[..8].to_string()),
+            last_change: s.last_change,
+        })
+        .collect();
+    Ok(Report {
+        campaign: reference.campaign.annee,
+        envelope: reference.campaign.enveloppe_centimes,
+        total,
+        territories: names.into_iter().zip(per).collect(),
+        themes,
+        open_conflicts: store.open_conflicts()?,
+        devices,
+    })
+}
+
+/// The report in French, for the terminal.
+pub fn text(r: &Report) -> String {
+    let mut out = format!("Budget citoyen {} — bilan\n\n", r.campaign);
+    let t = &r.total;
+    out.push_str(&format!(
+        "Comptoirs : {} · participants : {} · idées : {} · labellisées : {} · non labellisées : {}\n",
+        t.workshops,
+        t.attendees,
+        t.ideas_by_level.iter().sum::<i64>(),
+        t.labelled,
+        t.not_labelled
+    ));
+    out.push_str(&format!(
+        "Demandé : {} pour une enveloppe de {} ({} %)\n",
+        money::format(Cents(t.requested)),
+        money::format(Cents(r.envelope)),
+        if r.envelope > 0 {
+            t.requested * 100 / r.envelope
+        } else {
+            0
+        }
+    ));
+    let ages: Vec<String> = AgeBracket::ALL
+        .iter()
+        .zip(t.by_age)
+        .map(|(b, n)| format!("{} : {n}", b.code()))
+        .collect();
+    out.push_str(&format!("Âges : {}\n", ages.join(" · ")));
+    let levels: Vec<String> = Level::ALL
+        .iter()
+        .zip(t.ideas_by_level)
+        .map(|(l, n)| format!("{} : {n}", l.label()))
+        .collect();
+    out.push_str(&format!("Maturité : {}\n\n", levels.join(" · ")));
+    out.push_str(&format!(
+        "{:<24}{:>10}{:>13}{:>7}{:>7}{:>14}\n",
+        "Territoire", "Comptoirs", "Participants", "Idées", "Label.", "Demandé"
+    ));
+    for (name, f) in &r.territories {
+        out.push_str(&format!(
+            "{:<24}{:>10}{:>13}{:>7}{:>7}{:>14}\n",
+            name,
+            f.workshops,
+            f.attendees,
+            f.ideas_by_level.iter().sum::<i64>(),
+            f.labelled,
+            money::format(Cents(f.requested)).replace('\u{a0}', " ")
+        ));
+    }
+    let themes: Vec<String> = r
+        .themes
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(l, n)| format!("{l} ({n})"))
+        .collect();
+    out.push_str(&format!(
+        "\nThèmes : {}\n",
+        if themes.is_empty() {
+            "—".into()
+        } else {
+            themes.join(", ")
+        }
+    ));
+    out.push_str(&format!("Conflits ouverts : {}\n", r.open_conflicts));
+    out.push_str("Ordinateurs :\n");
+    for d in &r.devices {
+        out.push_str(&format!(
+            "  {} — dernière modification le {} (UTC)\n",
+            d.device, d.last_change
+        ));
+    }
+    out
+}
+
+impl Store {
+    /// (territory of the workshop, person, age bracket) for every live check-in.
+    pub fn attendance_by_territory(&self) -> Result<Vec<(String, String, Option<String>)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT w.territory, a.attendee, p.age_bracket FROM attendance a
+             JOIN workshops w ON w.id = a.workshop
+             LEFT JOIN attendees p ON p.id = a.attendee
+             WHERE a.removed IS NOT 1 AND w.deleted IS NOT 1",
+        )?;
+        let rows = stmt.query_map(params![], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                r.get(1)?,
+                r.get(2)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An idea's theme codes.
+    pub fn idea_themes(&self, idea: &str) -> Result<Vec<String>> {
+        Ok(self
+            .row(&crate::domain::model::IDEAS, idea)?
+            .and_then(|r| r.get("themes").and_then(|v| v.as_str()).map(String::from))
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default())
+    }
+}
