@@ -539,6 +539,12 @@ proptest! {
             for id in &w.deleted {
                 prop_assert_eq!(derived.get(&("workshops".to_string(), id.clone(), "deleted".to_string())), Some(&Value::Int(1)));
             }
+            // The maintained levels are the levels a fresh judgement gives.
+            let mut judged = [0i64; 4];
+            for idea in w.stores[l].ideas(0, 1000).unwrap() {
+                judged[w.stores[l].idea_maturity(&idea.id).unwrap().0 as usize] += 1;
+            }
+            prop_assert_eq!(w.stores[l].level_counts().unwrap(), judged);
             let live = w.stores[l].dump_derived().unwrap();
             w.stores[l].rebuild_derived().unwrap();
             prop_assert_eq!(w.stores[l].dump_derived().unwrap(), live);

@@ -91,9 +91,14 @@ pub struct HistoryEntry {
     pub after: Option<String>,
 }
 
-/// The SQL condition of an ideas search; `?1` maps each folded word to the communes whose name
-/// holds it (as for people).
-const IDEA_MATCH: &str = "NOT EXISTS (
+/// The conditions of the ideas list: `?1` search words, `?2` archived, `?3` communes of the
+/// territory, `?4` workshop, `?5` theme, `?6` level.
+const IDEA_WHERE: &str = "(i.archived IS 1) = ?2 AND (?3 IS NULL OR i.commune IN (SELECT value FROM json_each(?3)))
+    AND (?4 IS NULL OR i.workshop = ?4)
+    AND (?5 IS NULL OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(i.themes) THEN i.themes ELSE '[]' END) t
+                               WHERE t.value = ?5))
+    AND (?6 IS NULL OR l.level = ?6)
+    AND NOT EXISTS (
         SELECT 1 FROM json_each(?1) w
         WHERE instr(fold(coalesce(i.title, '') || ' ' || coalesce(i.summary, '') || ' ' ||
                 coalesce((SELECT group_concat(p.first_name || ' ' || p.last_name, ' ')
@@ -110,9 +115,42 @@ fn text(v: &Value) -> Option<String> {
 }
 
 impl Store {
-    /// The ids of the ideas a filter keeps, in its order. Levels are computed from the records,
-    /// so a filter or an order on them reads every idea the other conditions keep.
-    fn idea_ids(&self, f: &IdeaFilter, window: Option<(usize, usize)>) -> Result<Vec<String>> {
+    /// The ids of the ideas a filter keeps, in its order, from `offset` (all when `limit` is
+    /// negative). Levels come from the maintained `idea_levels`, so every filter and order is
+    /// an indexed query.
+    fn idea_ids(&self, f: &IdeaFilter, offset: usize, limit: i64) -> Result<Vec<String>> {
+        let (words, communes) = self.idea_args(f);
+        let order = match f.sort {
+            IdeaSort::Date => "i.created DESC, i.id".to_string(),
+            IdeaSort::Level => "l.level DESC, i.created DESC, i.id".to_string(),
+            IdeaSort::Title => "i.title COLLATE NOCASE, i.id".to_string(),
+            IdeaSort::Requested => format!("{} DESC, i.id", super::queries::REQUESTED),
+        };
+        let sql = format!(
+            "SELECT i.id FROM ideas i LEFT JOIN idea_levels l ON l.idea = i.id
+             WHERE {IDEA_WHERE} ORDER BY {order} LIMIT ?7 OFFSET ?8"
+        );
+        let ids = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(
+                params![
+                    words,
+                    f.archived,
+                    communes,
+                    f.workshop,
+                    f.theme,
+                    f.level.map(|l| l as i64),
+                    limit,
+                    offset as i64
+                ],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    fn idea_args(&self, f: &IdeaFilter) -> (String, Option<String>) {
         let communes = f.territory.as_ref().map(|t| {
             let codes: Vec<&str> = self
                 .reference()
@@ -123,63 +161,25 @@ impl Store {
                 .collect();
             serde_json::to_string(&codes).unwrap_or_default()
         });
-        let order = match f.sort {
-            IdeaSort::Date | IdeaSort::Level => "i.created DESC, i.id".to_string(),
-            IdeaSort::Title => "i.title COLLATE NOCASE, i.id".to_string(),
-            IdeaSort::Requested => format!("{} DESC, i.id", super::queries::REQUESTED),
-        };
-        let by_level = f.level.is_some() || f.sort == IdeaSort::Level;
-        let (limit, offset) = match window {
-            Some((offset, limit)) if !by_level => (limit as i64, offset as i64),
-            _ => (-1, 0),
-        };
-        let sql = format!(
-            "SELECT i.id FROM ideas i
-             WHERE (i.archived IS 1) = ?2 AND {IDEA_MATCH}
-               AND (?3 IS NULL OR i.commune IN (SELECT value FROM json_each(?3)))
-               AND (?4 IS NULL OR i.workshop = ?4)
-               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(i.themes) THEN i.themes ELSE '[]' END) t WHERE t.value = ?5))
-             ORDER BY {order} LIMIT ?6 OFFSET ?7"
-        );
-        let ids: Vec<String> = self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_map(
-                params![
-                    self.search_words(&f.query),
-                    f.archived,
-                    communes,
-                    f.workshop,
-                    f.theme,
-                    limit,
-                    offset
-                ],
-                |r| r.get(0),
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        if !by_level {
-            return Ok(ids);
-        }
-        let mut leveled = Vec::with_capacity(ids.len());
-        for id in ids {
-            let level = self.idea_maturity(&id)?.0;
-            if f.level.is_none_or(|l| l == level) {
-                leveled.push((level, id));
-            }
-        }
-        if f.sort == IdeaSort::Level {
-            // Stable: within a level, newest first.
-            leveled.sort_by_key(|(l, _)| std::cmp::Reverse(*l));
-        }
-        let ids = leveled.into_iter().map(|(_, id)| id);
-        Ok(match window {
-            Some((offset, limit)) => ids.skip(offset).take(limit).collect(),
-            None => ids.collect(),
-        })
+        (self.search_words(&f.query), communes)
     }
 
     pub fn idea_count_filtered(&self, f: &IdeaFilter) -> Result<i64> {
-        Ok(self.idea_ids(f, None)?.len() as i64)
+        let (words, communes) = self.idea_args(f);
+        let sql = format!(
+            "SELECT count(*) FROM ideas i LEFT JOIN idea_levels l ON l.idea = i.id WHERE {IDEA_WHERE}"
+        );
+        Ok(self.conn().prepare_cached(&sql)?.query_row(
+            params![
+                words,
+                f.archived,
+                communes,
+                f.workshop,
+                f.theme,
+                f.level.map(|l| l as i64)
+            ],
+            |r| r.get(0),
+        )?)
     }
 
     /// Ideas matching a filter, in its order.
@@ -189,7 +189,7 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<IdeaRow>> {
-        self.idea_ids(f, Some((offset, limit)))?
+        self.idea_ids(f, offset, limit as i64)?
             .iter()
             .map(|id| self.idea_row(id))
             .collect()

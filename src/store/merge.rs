@@ -298,8 +298,18 @@ impl Store {
             }
         }
 
+        // The ideas whose level may have moved, known before forgotten records go.
+        let touched: Vec<(String, String)> = tx
+            .prepare("SELECT tbl, record FROM temp.touched")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         stats.erased = erase_forgotten(&tx)?;
         derive::refresh_touched(&tx)?;
+        let mut ideas = Vec::new();
+        for (tbl, record) in &touched {
+            ideas.extend(super::levels::ideas_of(&tx, tbl, record)?);
+        }
+        super::levels::refresh(&tx, &self.reference, &ideas).map_err(MergeError::Storage)?;
         tx.execute("DELETE FROM temp.touched", [])?;
         tx.execute(
             "UPDATE local SET clock = max(clock, coalesce((SELECT max(max_clock) FROM main.sites), 0))",
@@ -333,7 +343,9 @@ impl Store {
             params![id, clock],
         )?;
         tx.execute("UPDATE local SET clock = ?1", [clock])?;
+        let ideas = super::levels::ideas_of(&tx, "attendees", id)?;
         let erased = erase_forgotten(&tx)?;
+        super::levels::refresh(&tx, &self.reference, &ideas).map_err(WriteError::Storage)?;
         tx.commit()?;
         self.conn.execute_batch("VACUUM")?;
         Ok(erased)
@@ -674,6 +686,7 @@ impl Store {
             [],
         )?;
         derive::rebuild(&tx)?;
+        super::levels::refresh_all(&tx, &store.reference)?;
         tx.commit()?;
         Ok(())
     }

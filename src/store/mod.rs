@@ -10,6 +10,7 @@
 mod clock;
 mod derive;
 pub mod ideas;
+mod levels;
 mod merge;
 pub mod people;
 pub mod queries;
@@ -216,6 +217,10 @@ impl Store {
             wall,
             renewal,
         };
+        if mode == Mode::Local {
+            // Shared files are only merged into: their levels are never read.
+            store.check_levels()?;
+        }
         if let Some(r) = &store.renewal {
             store.carry_device(r.previous)?;
         }
@@ -228,14 +233,16 @@ impl Store {
         register_functions(&conn)?;
         schema::migrate(&mut conn)?;
         let (site, renewal) = site::ensure(&mut conn, &site::Place::memory(), false)?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: None,
             site,
             reference,
             wall,
             renewal,
-        })
+        };
+        store.check_levels()?;
+        Ok(store)
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -425,6 +432,11 @@ impl Store {
             }
         }
         if count > 0 {
+            let mut ideas = Vec::new();
+            for (edit, _) in &checked {
+                ideas.extend(levels::ideas_of(&tx, edit.table.name, &edit.id)?);
+            }
+            levels::refresh(&tx, &self.reference, &ideas).map_err(WriteError::Storage)?;
             tx.execute("UPDATE local SET clock = ?1", [clock])?;
             tx.execute(
                 "INSERT INTO sites (site, max_seq, max_clock) VALUES (?1, ?2, ?3)
@@ -444,6 +456,7 @@ impl Store {
     pub fn rebuild_derived(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
         derive::rebuild(&tx)?;
+        levels::refresh_all(&tx, &self.reference)?;
         tx.commit()?;
         Ok(())
     }
@@ -451,6 +464,24 @@ impl Store {
     /// Every row of every derived table, in a stable order (tests compare live and rebuilt).
     pub fn dump_derived(&self) -> Result<Vec<(String, Vec<Value>)>> {
         derive::dump(&self.conn)
+    }
+
+    /// Judges every idea again when the reference data they are judged by has changed since
+    /// the levels were stored (or when they never were).
+    fn check_levels(&mut self) -> Result<()> {
+        let print = levels::fingerprint(&self.reference);
+        if self.setting("levels_fingerprint")?.as_deref() == Some(print.as_str()) {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        levels::refresh_all(&tx, &self.reference)?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('levels_fingerprint', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [&print],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// A record's fields as they stand, `None` when it does not exist here.

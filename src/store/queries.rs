@@ -378,88 +378,24 @@ impl Store {
 
     /// Ideas per level, in `Level::ALL` order.
     pub fn level_counts(&self) -> Result<[i64; 4]> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT id FROM ideas WHERE archived IS NOT 1")?;
-        let ids: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        // From the maintained levels (see `levels.rs`): no idea is judged again here.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT l.level, count(*) FROM idea_levels l JOIN ideas i ON i.id = l.idea
+             WHERE i.archived IS NOT 1 GROUP BY l.level",
+        )?;
         let mut counts = [0; 4];
-        for id in ids {
-            counts[self.idea_maturity(&id)?.0 as usize] += 1;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (level, n) = row?;
+            if let Some(c) = counts.get_mut(level as usize) {
+                *c = n;
+            }
         }
         Ok(counts)
     }
 
     /// Everything the maturity rules read about one idea.
     pub fn idea_facts(&self, id: &str) -> Result<IdeaFacts> {
-        let conn = self.conn();
-        let mut facts = conn
-            .prepare_cached(
-                "SELECT commune, summary IS NOT NULL, description IS NOT NULL,
-                        target_public IS NOT NULL, referent IS NOT NULL, partners
-                 FROM ideas WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                let partners: Option<String> = r.get(5)?;
-                Ok(IdeaFacts {
-                    commune: r.get(0)?,
-                    summary: r.get(1)?,
-                    description: r.get(2)?,
-                    target_public: r.get(3)?,
-                    referent: r.get(4)?,
-                    partners: partners
-                        .and_then(|p| serde_json::from_str::<Vec<String>>(&p).ok())
-                        .map_or(0, |v| v.len()),
-                    ..IdeaFacts::default()
-                })
-            })
-            .optional()?
-            .unwrap_or_default();
-        let mut stmt = conn.prepare_cached(
-            "SELECT p.age_bracket, (p.email IS NOT NULL OR p.phone IS NOT NULL), p.consent IS 1,
-                EXISTS (SELECT 1 FROM attendance a WHERE a.attendee = p.id AND a.removed IS NOT 1)
-             FROM holders h JOIN attendees p ON p.id = h.attendee
-             WHERE h.idea = ?1 AND h.removed IS NOT 1",
-        )?;
-        facts.holders = stmt
-            .query_map([id], |r| {
-                Ok(HolderFacts {
-                    age_bracket: r
-                        .get::<_, Option<String>>(0)?
-                        .and_then(|c| AgeBracket::from_code(&c)),
-                    reachable: r.get(1)?,
-                    consent: r.get(2)?,
-                    attended: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let (lines, expenses, income, cofunding): (i64, i64, i64, i64) = conn
-            .prepare_cached(
-                "SELECT coalesce(sum(kind = 'depense'), 0),
-                    coalesce(sum(CASE WHEN kind = 'depense' THEN amount END), 0),
-                    coalesce(sum(CASE WHEN kind = 'recette' THEN amount END), 0),
-                    coalesce(sum(CASE WHEN kind = 'recette' AND source IS NOT 'budget-citoyen'
-                        THEN amount END), 0)
-                 FROM budget_lines WHERE idea = ?1 AND removed IS NOT 1",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        facts.expense_lines = lines as usize;
-        facts.expenses = Cents(expenses);
-        facts.income = Cents(income);
-        facts.cofunding = Cents(cofunding);
-        let mut stmt = conn
-            .prepare_cached("SELECT criterion, met IS 1 FROM criterion_checks WHERE idea = ?1")?;
-        facts.checks = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<BTreeMap<String, bool>>>()?;
-        facts.recommended = conn
-            .prepare_cached("SELECT recommendation = 'prete' FROM reviews WHERE idea = ?1")?
-            .query_row([id], |r| r.get::<_, Option<bool>>(0))
-            .optional()?
-            .flatten()
-            .unwrap_or(false);
-        Ok(facts)
+        facts_on(self.conn(), id)
     }
 
     /// A workshop as the status bar names it: « 04/03/2026 · Calais ».
@@ -555,4 +491,74 @@ impl Store {
     pub fn last_sync(&self) -> Result<Option<String>> {
         self.setting("last_sync")
     }
+}
+
+/// The facts of one idea, read on any connection (the store's, or a write's transaction).
+pub(crate) fn facts_on(conn: &rusqlite::Connection, id: &str) -> Result<IdeaFacts> {
+    let mut facts = conn
+        .prepare_cached(
+            "SELECT commune, summary IS NOT NULL, description IS NOT NULL,
+                    target_public IS NOT NULL, referent IS NOT NULL, partners
+             FROM ideas WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            let partners: Option<String> = r.get(5)?;
+            Ok(IdeaFacts {
+                commune: r.get(0)?,
+                summary: r.get(1)?,
+                description: r.get(2)?,
+                target_public: r.get(3)?,
+                referent: r.get(4)?,
+                partners: partners
+                    .and_then(|p| serde_json::from_str::<Vec<String>>(&p).ok())
+                    .map_or(0, |v| v.len()),
+                ..IdeaFacts::default()
+            })
+        })
+        .optional()?
+        .unwrap_or_default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.age_bracket, (p.email IS NOT NULL OR p.phone IS NOT NULL), p.consent IS 1,
+            EXISTS (SELECT 1 FROM attendance a WHERE a.attendee = p.id AND a.removed IS NOT 1)
+         FROM holders h JOIN attendees p ON p.id = h.attendee
+         WHERE h.idea = ?1 AND h.removed IS NOT 1",
+    )?;
+    facts.holders = stmt
+        .query_map([id], |r| {
+            Ok(HolderFacts {
+                age_bracket: r
+                    .get::<_, Option<String>>(0)?
+                    .and_then(|c| AgeBracket::from_code(&c)),
+                reachable: r.get(1)?,
+                consent: r.get(2)?,
+                attended: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let (lines, expenses, income, cofunding): (i64, i64, i64, i64) = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(kind = 'depense'), 0),
+                coalesce(sum(CASE WHEN kind = 'depense' THEN amount END), 0),
+                coalesce(sum(CASE WHEN kind = 'recette' THEN amount END), 0),
+                coalesce(sum(CASE WHEN kind = 'recette' AND source IS NOT 'budget-citoyen'
+                    THEN amount END), 0)
+             FROM budget_lines WHERE idea = ?1 AND removed IS NOT 1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    facts.expense_lines = lines as usize;
+    facts.expenses = Cents(expenses);
+    facts.income = Cents(income);
+    facts.cofunding = Cents(cofunding);
+    let mut stmt =
+        conn.prepare_cached("SELECT criterion, met IS 1 FROM criterion_checks WHERE idea = ?1")?;
+    facts.checks = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<BTreeMap<String, bool>>>()?;
+    facts.recommended = conn
+        .prepare_cached("SELECT recommendation = 'prete' FROM reviews WHERE idea = ?1")?
+        .query_row([id], |r| r.get::<_, Option<bool>>(0))
+        .optional()?
+        .flatten()
+        .unwrap_or(false);
+    Ok(facts)
 }

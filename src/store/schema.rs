@@ -120,6 +120,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE attendees ADD COLUMN merged_into;
     "#,
+    // 4: each idea's maturity level, maintained (derived, like the entity tables).
+    r#"
+    CREATE TABLE idea_levels (idea TEXT PRIMARY KEY, level INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE INDEX idea_levels_by_level ON idea_levels (level, idea);
+    "#,
 ];
 
 /// The schema version this program writes.
