@@ -282,7 +282,7 @@ fn an_older_shared_file_is_upgraded_on_the_copy_never_in_place() {
     {
         let conn = Connection::open(&old).unwrap();
         conn.execute_batch(
-            "ALTER TABLE attendees DROP COLUMN merged_into; DROP TABLE idea_levels;
+            "ALTER TABLE attendees DROP COLUMN merged_into; DROP TABLE idea_levels; DROP TABLE people_text;
              DROP TABLE conflicts; DROP TABLE sync_log; PRAGMA user_version = 1;",
         )
         .unwrap();

@@ -60,6 +60,8 @@ pub fn refresh_all(conn: &Connection, reference: &Reference) -> anyhow::Result<(
 /// A fingerprint of what levels are judged by: the criteria and the campaign's amounts.
 pub fn fingerprint(reference: &Reference) -> String {
     let mut h = Sha256::new();
+    // What is derived at open: levels, and people's searchable text (schema 5).
+    h.update(b"levels, people text: 1;");
     for c in &reference.criteria {
         h.update(format!("{}|{:?}|{:?};", c.code, c.mode, c.regle).as_bytes());
     }

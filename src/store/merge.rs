@@ -306,9 +306,14 @@ impl Store {
         stats.erased = erase_forgotten(&tx)?;
         derive::refresh_touched(&tx)?;
         let mut ideas = Vec::new();
+        let mut people = Vec::new();
         for (tbl, record) in &touched {
             ideas.extend(super::levels::ideas_of(&tx, tbl, record)?);
+            if tbl == "attendees" {
+                people.push(record.clone());
+            }
         }
+        super::people::refresh_text(&tx, &self.reference, &people)?;
         super::levels::refresh(&tx, &self.reference, &ideas).map_err(MergeError::Storage)?;
         tx.execute("DELETE FROM temp.touched", [])?;
         tx.execute(
@@ -569,6 +574,10 @@ fn erase_forgotten(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
         "DELETE FROM conflicts WHERE record IN (SELECT id FROM forgotten)",
         [],
     )?;
+    conn.execute(
+        "DELETE FROM people_text WHERE id IN (SELECT id FROM forgotten)",
+        [],
+    )?;
     Ok(erased)
 }
 
@@ -687,6 +696,7 @@ impl Store {
         )?;
         derive::rebuild(&tx)?;
         super::levels::refresh_all(&tx, &store.reference)?;
+        super::people::refresh_all_text(&tx, &store.reference)?;
         tx.commit()?;
         Ok(())
     }

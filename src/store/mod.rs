@@ -433,9 +433,14 @@ impl Store {
         }
         if count > 0 {
             let mut ideas = Vec::new();
+            let mut people = Vec::new();
             for (edit, _) in &checked {
                 ideas.extend(levels::ideas_of(&tx, edit.table.name, &edit.id)?);
+                if edit.table.name == "attendees" {
+                    people.push(edit.id.clone());
+                }
             }
+            people::refresh_text(&tx, &self.reference, &people)?;
             levels::refresh(&tx, &self.reference, &ideas).map_err(WriteError::Storage)?;
             tx.execute("UPDATE local SET clock = ?1", [clock])?;
             tx.execute(
@@ -457,6 +462,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         derive::rebuild(&tx)?;
         levels::refresh_all(&tx, &self.reference)?;
+        people::refresh_all_text(&tx, &self.reference)?;
         tx.commit()?;
         Ok(())
     }
@@ -475,6 +481,8 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         levels::refresh_all(&tx, &self.reference)?;
+        // Commune names are in the people's searchable text: the same data, the same moment.
+        people::refresh_all_text(&tx, &self.reference)?;
         tx.execute(
             "INSERT INTO settings (key, value) VALUES ('levels_fingerprint', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",

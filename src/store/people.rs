@@ -10,6 +10,56 @@ use super::{Edit, Store, WriteError, derived_id};
 use crate::domain::model::{ATTENDANCE, ATTENDEES, HOLDERS, Value};
 use crate::domain::text::fold;
 
+/// Indexes these people's searchable text again (or removes it when they are gone).
+pub(crate) fn refresh_text(
+    conn: &rusqlite::Connection,
+    reference: &crate::domain::reference::Reference,
+    ids: &[String],
+) -> rusqlite::Result<()> {
+    for id in ids {
+        conn.execute("DELETE FROM people_text WHERE id = ?1", [id])?;
+        let row: Option<Vec<Option<String>>> = conn
+            .query_row(
+                "SELECT first_name, last_name, email, structure, commune FROM attendees WHERE id = ?1",
+                [id],
+                |r| (0..5).map(|i| r.get(i)).collect(),
+            )
+            .ok();
+        let Some(mut parts) = row else {
+            continue;
+        };
+        // The commune by its name, not its code.
+        parts[4] = parts[4]
+            .as_deref()
+            .and_then(|c| reference.commune_by_insee(c))
+            .map(|c| c.nom.clone());
+        let text = parts
+            .into_iter()
+            .flatten()
+            .map(|t| fold(&t))
+            .collect::<Vec<_>>()
+            .join(" ");
+        conn.execute(
+            "INSERT INTO people_text (id, text) VALUES (?1, ?2)",
+            [id, &text],
+        )?;
+    }
+    Ok(())
+}
+
+/// Every person indexed again.
+pub(crate) fn refresh_all_text(
+    conn: &rusqlite::Connection,
+    reference: &crate::domain::reference::Reference,
+) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM people_text", [])?;
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM attendees")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    refresh_text(conn, reference, &ids)
+}
+
 /// Why two people look like one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Likeness {

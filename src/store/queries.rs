@@ -163,15 +163,6 @@ impl Store {
         self.attendee_count_matching("")
     }
 
-    /// The condition of a people search: every word of the query, folded, is found in the
-    /// names, e-mail or structure, or in the name of the person's commune. `?1` maps each word
-    /// to the INSEE codes of the communes whose name holds it (JSON).
-    const ATTENDEE_MATCH: &str = "NOT EXISTS (
-            SELECT 1 FROM json_each(?1) w
-            WHERE instr(fold(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '') || ' '
-                    || coalesce(p.email, '') || ' ' || coalesce(p.structure, '')), w.key) = 0
-              AND coalesce(p.commune, '') NOT IN (SELECT value FROM json_each(w.value)))";
-
     pub(crate) fn search_words(&self, query: &str) -> String {
         let mut words = serde_json::Map::new();
         for w in crate::domain::text::fold(query)
@@ -210,10 +201,8 @@ impl Store {
 
     /// The parameters of a people query: `?1` the search words, `?2` the workshop, `?3` the
     /// communes of the territory, `?4` the age bracket.
-    fn people_args(
-        &self,
-        f: &PeopleFilter,
-    ) -> (String, Option<String>, Option<String>, Option<String>) {
+    /// `?2` workshop, `?3` the communes of the territory, `?4` age bracket.
+    fn people_args(&self, f: &PeopleFilter) -> (Option<String>, Option<String>, Option<String>) {
         let communes = f.territory.as_ref().map(|t| {
             let codes: Vec<&str> = self
                 .reference()
@@ -224,11 +213,31 @@ impl Store {
                 .collect();
             serde_json::to_string(&codes).unwrap_or_default()
         });
+        (f.workshop.clone(), communes, f.age_bracket.clone())
+    }
+
+    /// The search's part of a people query: `?1` an FTS5 expression for the words of three
+    /// letters or more (trigram index), `?7` the shorter words, looked for in the same text.
+    const PEOPLE_SEARCH: &str = "(?1 IS NULL OR p.id IN (SELECT id FROM people_text WHERE people_text MATCH ?1))
+        AND NOT EXISTS (SELECT 1 FROM json_each(?7) w
+            WHERE instr(coalesce((SELECT t.text FROM people_text t WHERE t.id = p.id), ''), w.value) = 0)";
+
+    /// `?1` and `?7` of a people query, from the typed search.
+    fn people_search(query: &str) -> (Option<String>, String) {
+        let words: Vec<String> = crate::domain::text::fold(query)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
+        let long: Vec<String> = words
+            .iter()
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .collect();
+        let short: Vec<&String> = words.iter().filter(|w| w.chars().count() < 3).collect();
         (
-            self.search_words(&f.query),
-            f.workshop.clone(),
-            communes,
-            f.age_bracket.clone(),
+            (!long.is_empty()).then(|| long.join(" AND ")),
+            serde_json::to_string(&short).unwrap_or_default(),
         )
     }
 
@@ -242,13 +251,14 @@ impl Store {
         let sql = format!(
             "SELECT count(*) FROM attendees p WHERE {} AND {}",
             Self::PEOPLE_WHERE,
-            Self::ATTENDEE_MATCH
+            Self::PEOPLE_SEARCH
         );
-        let (w, ws, t, a) = self.people_args(f);
+        let (ws, t, a) = self.people_args(f);
+        let (w, short) = Self::people_search(&f.query);
         Ok(self
             .conn()
             .prepare_cached(&sql)?
-            .query_row(params![w, ws, t, a], |r| r.get(0))?)
+            .query_row(params![w, ws, t, a, 0, 0, short], |r| r.get(0))?)
     }
 
     /// People matching a filter, by last name.
@@ -266,21 +276,25 @@ impl Store {
              ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
              LIMIT ?5 OFFSET ?6",
             Self::PEOPLE_WHERE,
-            Self::ATTENDEE_MATCH
+            Self::PEOPLE_SEARCH
         );
-        let (w, ws, t, a) = self.people_args(f);
+        let (ws, t, a) = self.people_args(f);
+        let (w, short) = Self::people_search(&f.query);
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![w, ws, t, a, limit as i64, offset as i64], |r| {
-            Ok(AttendeeRow {
-                id: r.get(0)?,
-                first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                age_bracket: opt(r, 3)?,
-                commune: opt(r, 4)?,
-                structure: opt(r, 5)?,
-                workshops: r.get(6)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![w, ws, t, a, limit as i64, offset as i64, short],
+            |r| {
+                Ok(AttendeeRow {
+                    id: r.get(0)?,
+                    first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    age_bracket: opt(r, 3)?,
+                    commune: opt(r, 4)?,
+                    structure: opt(r, 5)?,
+                    workshops: r.get(6)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
