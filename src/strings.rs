@@ -79,7 +79,6 @@ pub fn storage_error(e: &anyhow::Error) -> String {
 }
 
 pub const APP_NAME: &str = "comptoir";
-pub const NOT_YET: &str = "n'est pas encore disponible dans cette version de comptoir.";
 pub const TOO_SMALL: &str = "Fenêtre trop petite : 80×24 minimum";
 
 /// An error for the command line: the sentence of the outermost context, and of the cause when

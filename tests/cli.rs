@@ -47,16 +47,86 @@ fn help_is_in_french_and_lists_every_subcommand() {
 }
 
 #[test]
-fn what_is_not_built_yet_says_so_and_fails() {
-    let cases: &[&[&str]] = &[&["purge", "--before", "01/01/2025"]];
-    for args in cases {
-        let out = comptoir(args, &[]);
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        let err = stderr(&out);
-        assert!(err.contains(&format!("« {} »", args[0])), "{err}");
-        assert!(err.contains("pas encore disponible"), "{err}");
-        assert_eq!(err.lines().count(), 1, "one line: {err}");
-    }
+fn purge_anonymises_past_campaigns_after_a_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    assert!(
+        comptoir(
+            &[
+                "demo",
+                "--no-open",
+                "--ideas",
+                "8",
+                "--db",
+                db.to_str().unwrap()
+            ],
+            &[]
+        )
+        .status
+        .success()
+    );
+    let before = query::<i64>(&db, "SELECT count(*) FROM attendees")[0];
+    let presences = query::<i64>(
+        &db,
+        "SELECT count(*) FROM attendance WHERE removed IS NOT 1",
+    )[0];
+    // Without a terminal, a confirmation is required.
+    let out = comptoir(
+        &[
+            "purge",
+            "--before",
+            "01/03/2026",
+            "--db",
+            db.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--oui"), "{}", stderr(&out));
+    assert_eq!(
+        query::<i64>(&db, "SELECT count(*) FROM attendees")[0],
+        before
+    );
+    let out = comptoir(
+        &[
+            "purge",
+            "--before",
+            "01/03/2026",
+            "--oui",
+            "--db",
+            db.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("personne(s) anonymisée(s)"), "{text}");
+    let after = query::<i64>(&db, "SELECT count(*) FROM attendees")[0];
+    assert!(after < before);
+    assert_eq!(
+        query::<i64>(
+            &db,
+            "SELECT count(*) FROM attendance WHERE removed IS NOT 1"
+        )[0],
+        presences,
+        "counts stay"
+    );
+    assert_eq!(
+        query::<i64>(
+            &db,
+            "SELECT count(*) FROM changes WHERE record IN (SELECT id FROM forgotten)"
+        )[0],
+        0
+    );
+    assert_eq!(
+        comptoir(
+            &["purge", "--before", "hier", "--db", db.to_str().unwrap()],
+            &[]
+        )
+        .status
+        .code(),
+        Some(1)
+    );
 }
 
 #[test]

@@ -156,6 +156,9 @@ pub enum Command {
         /// Date limite, jj/mm/aaaa
         #[arg(long, value_name = "DATE")]
         before: String,
+        /// Ne pas demander de confirmation
+        #[arg(long)]
+        oui: bool,
     },
 }
 
@@ -286,10 +289,42 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("{}", report.sentence());
             Ok(())
         }
-        Some(Command::Purge { .. }) => not_yet("purge"),
+        Some(Command::Purge { before, oui }) => {
+            let date = crate::tui::form::parse_date(&before).ok_or_else(|| {
+                anyhow::anyhow!("Date illisible « {before} » : tapez jj/mm/aaaa.")
+            })?;
+            let db = db.unwrap_or_else(crate::paths::default_db);
+            let mut store = tui::open(&db)?;
+            let people = store.people_seen_only_before(&date.format("%Y-%m-%d").to_string())?;
+            if people.is_empty() {
+                println!("Personne à anonymiser avant le {before}.");
+                return Ok(());
+            }
+            println!(
+                "{} personne(s) venue(s) seulement à des comptoirs d'avant le {before} : leurs données personnelles seront effacées définitivement (les présences restent comptées, anonymes).",
+                people.len()
+            );
+            if !oui {
+                use std::io::{BufRead, IsTerminal, Write};
+                if !std::io::stdin().is_terminal() {
+                    bail!(
+                        "Confirmation nécessaire : relancez avec --oui pour anonymiser sans question."
+                    );
+                }
+                print!("Confirmer ? [o/N] ");
+                std::io::stdout().flush()?;
+                let mut answer = String::new();
+                std::io::stdin().lock().read_line(&mut answer)?;
+                if !matches!(answer.trim(), "o" | "O" | "oui" | "Oui") {
+                    println!("Rien n'a été effacé.");
+                    return Ok(());
+                }
+            }
+            for id in &people {
+                store.forget(id).map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+            println!("{} personne(s) anonymisée(s).", people.len());
+            Ok(())
+        }
     }
-}
-
-fn not_yet(name: &str) -> Result<()> {
-    bail!("La commande « {name} » {}", crate::strings::NOT_YET)
 }

@@ -192,6 +192,23 @@ impl Store {
         Ok(out)
     }
 
+    /// People checked in only at workshops before `date` (AAAA-MM-JJ), and holding no idea of a
+    /// later workshop: the ones a purge of past campaigns anonymises.
+    pub fn people_seen_only_before(&self, date: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT p.id FROM attendees p
+             WHERE EXISTS (SELECT 1 FROM attendance a WHERE a.attendee = p.id)
+               AND NOT EXISTS (SELECT 1 FROM attendance a JOIN workshops w ON w.id = a.workshop
+                               WHERE a.attendee = p.id AND a.removed IS NOT 1 AND w.date >= ?1)
+               AND NOT EXISTS (SELECT 1 FROM holders h JOIN ideas i ON i.id = h.idea
+                               JOIN workshops w ON w.id = i.workshop
+                               WHERE h.attendee = p.id AND h.removed IS NOT 1 AND w.date >= ?1)",
+        )?;
+        Ok(stmt
+            .query_map([date], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Merges `other` into `keep`: `keep`'s empty fields take `other`'s values, `other`'s
     /// presences and idea links move to `keep`, and `other` is marked merged. One write.
     pub fn merge_people(&mut self, keep: &str, other: &str) -> Result<usize, WriteError> {
