@@ -216,29 +216,20 @@ impl Store {
         (f.workshop.clone(), communes, f.age_bracket.clone())
     }
 
-    /// The search's part of a people query: `?1` an FTS5 expression for the words of three
-    /// letters or more (trigram index), `?7` the shorter words, looked for in the same text.
-    const PEOPLE_SEARCH: &str = "(?1 IS NULL OR p.id IN (SELECT id FROM people_text WHERE people_text MATCH ?1))
-        AND NOT EXISTS (SELECT 1 FROM json_each(?7) w
+    /// The search's part of a people query: every folded word of `?1` (a JSON array) is in
+    /// the person's folded text. The text is kept folded with the records, so the search
+    /// compares plain strings, with no folding per row.
+    const PEOPLE_SEARCH: &str = "NOT EXISTS (SELECT 1 FROM json_each(?1) w
             WHERE instr(coalesce((SELECT t.text FROM people_text t WHERE t.id = p.id), ''), w.value) = 0)";
 
-    /// `?1` and `?7` of a people query, from the typed search.
-    fn people_search(query: &str) -> (Option<String>, String) {
+    /// `?1` of a people query, from the typed search.
+    fn people_search(query: &str) -> String {
         let words: Vec<String> = crate::domain::text::fold(query)
             .split(' ')
             .filter(|w| !w.is_empty())
             .map(String::from)
             .collect();
-        let long: Vec<String> = words
-            .iter()
-            .filter(|w| w.chars().count() >= 3)
-            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-            .collect();
-        let short: Vec<&String> = words.iter().filter(|w| w.chars().count() < 3).collect();
-        (
-            (!long.is_empty()).then(|| long.join(" AND ")),
-            serde_json::to_string(&short).unwrap_or_default(),
-        )
+        serde_json::to_string(&words).unwrap_or_default()
     }
 
     const PEOPLE_WHERE: &str = "p.merged_into IS NULL
@@ -254,11 +245,11 @@ impl Store {
             Self::PEOPLE_SEARCH
         );
         let (ws, t, a) = self.people_args(f);
-        let (w, short) = Self::people_search(&f.query);
+        let w = Self::people_search(&f.query);
         Ok(self
             .conn()
             .prepare_cached(&sql)?
-            .query_row(params![w, ws, t, a, 0, 0, short], |r| r.get(0))?)
+            .query_row(params![w, ws, t, a], |r| r.get(0))?)
     }
 
     /// People matching a filter, by last name.
@@ -279,22 +270,19 @@ impl Store {
             Self::PEOPLE_SEARCH
         );
         let (ws, t, a) = self.people_args(f);
-        let (w, short) = Self::people_search(&f.query);
+        let w = Self::people_search(&f.query);
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![w, ws, t, a, limit as i64, offset as i64, short],
-            |r| {
-                Ok(AttendeeRow {
-                    id: r.get(0)?,
-                    first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                    last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                    age_bracket: opt(r, 3)?,
-                    commune: opt(r, 4)?,
-                    structure: opt(r, 5)?,
-                    workshops: r.get(6)?,
-                })
-            },
-        )?;
+        let rows = stmt.query_map(params![w, ws, t, a, limit as i64, offset as i64], |r| {
+            Ok(AttendeeRow {
+                id: r.get(0)?,
+                first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                age_bracket: opt(r, 3)?,
+                commune: opt(r, 4)?,
+                structure: opt(r, 5)?,
+                workshops: r.get(6)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -125,10 +125,10 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE idea_levels (idea TEXT PRIMARY KEY, level INTEGER NOT NULL) WITHOUT ROWID;
     CREATE INDEX idea_levels_by_level ON idea_levels (level, idea);
     "#,
-    // 5: people found as you type: their folded names, e-mail, structure and commune in a
-    // trigram index (derived, maintained with the records); the list ordered by an index.
+    // 5: people found as you type: their folded names, e-mail, structure and commune, kept
+    // with the records (derived); the list ordered by an index.
     r#"
-    CREATE VIRTUAL TABLE people_text USING fts5 (id UNINDEXED, text, tokenize = 'trigram');
+    CREATE TABLE people_text (id TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;
     DROP INDEX attendees_by_name;
     CREATE INDEX attendees_by_name
         ON attendees (last_name COLLATE NOCASE, first_name COLLATE NOCASE, created, id);
