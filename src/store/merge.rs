@@ -403,6 +403,13 @@ impl Store {
         Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
     }
 
+    /// The changes held, counted exactly.
+    pub fn change_count(&self) -> anyhow::Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?)
+    }
+
     pub fn open_conflicts(&self) -> anyhow::Result<i64> {
         Ok(self
             .conn

@@ -107,7 +107,9 @@ impl Store {
             attendees: self.attendee_count()?,
             ideas: self.idea_count()?,
             budget_lines: self.count("SELECT count(*) FROM budget_lines WHERE removed IS NOT 1")?,
-            changes: self.count("SELECT count(*) FROM changes")?,
+            // The sequence numbers held, summed: the changes, counted without reading them
+            // (changes of erased people included).
+            changes: self.count("SELECT coalesce(sum(max_seq), 0) FROM sites")?,
             sites: self.count("SELECT count(*) FROM sites")?,
         })
     }
@@ -222,6 +224,15 @@ impl Store {
     const PEOPLE_SEARCH: &str = "NOT EXISTS (SELECT 1 FROM json_each(?1) w
             WHERE instr(coalesce((SELECT t.text FROM people_text t WHERE t.id = p.id), ''), w.value) = 0)";
 
+    /// The search clause, or none at all when nothing is typed (`?1` is then unused).
+    fn search_clause(query: &str) -> &'static str {
+        if query.trim().is_empty() {
+            "(?1 IS NOT NULL)"
+        } else {
+            Self::PEOPLE_SEARCH
+        }
+    }
+
     /// `?1` of a people query, from the typed search.
     fn people_search(query: &str) -> String {
         let words: Vec<String> = crate::domain::text::fold(query)
@@ -242,7 +253,7 @@ impl Store {
         let sql = format!(
             "SELECT count(*) FROM attendees p WHERE {} AND {}",
             Self::PEOPLE_WHERE,
-            Self::PEOPLE_SEARCH
+            Self::search_clause(&f.query)
         );
         let (ws, t, a) = self.people_args(f);
         let w = Self::people_search(&f.query);
@@ -267,7 +278,7 @@ impl Store {
              ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
              LIMIT ?5 OFFSET ?6",
             Self::PEOPLE_WHERE,
-            Self::PEOPLE_SEARCH
+            Self::search_clause(&f.query)
         );
         let (ws, t, a) = self.people_args(f);
         let w = Self::people_search(&f.query);

@@ -134,7 +134,7 @@ pub fn sync(
         report.sent = if own.exists() {
             local.difference(private_copy(&own)?.as_ref())?.0
         } else {
-            local.counts()?.changes
+            local.change_count()?
         };
         let sources = if folder_mode {
             shared_files(&folder, &own)

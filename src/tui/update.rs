@@ -17,7 +17,7 @@ use crate::store::Edit;
 use crate::store::{derived_id, new_id};
 
 /// How many rows one window read brings.
-pub const WINDOW: usize = 200;
+pub const WINDOW: usize = 64;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
