@@ -17,7 +17,7 @@ trap 'tmux -L $sock kill-server 2>/dev/null; rm -rf "$work"' EXIT
 "$bin" demo --no-open --db "$work/demo.sqlite" 2>/dev/null
 cols=100; rows=30
 tmux -L $sock new-session -d -x $cols -y $rows -s s "TERM=xterm-256color $bin --db $work/demo.sqlite"
-wait_for() { for _ in $(seq 1 100); do tmux -L $sock capture-pane -p -t s | grep -q "$1" && return 0; sleep 0.05; done; echo "« $1 » never appeared" >&2; exit 1; }
+wait_for() { for _ in $(seq 1 100); do tmux -L $sock capture-pane -p -t s | grep -q "$1" && return 0; sleep 0.05; done; echo "« $1 » never appeared" >&2; tmux -L $sock capture-pane -p -t s >&2; exit 1; }
 shot() {
   wait_for "$2"
   tmux -L $sock capture-pane -e -p -t s > "$work/$1.ansi"
@@ -27,10 +27,11 @@ shot() {
 keys() { tmux -L $sock send-keys -t s "$@"; }
 mkdir -p screenshots
 shot 1-accueil "Idées par territoire"
-keys 2; shot 2-comptoirs "Structure d'accueil"
+keys 2; shot 2-comptoirs "Part."
 keys c 3; shot 3-participants "Comptoirs"
 keys i; keys "Léa" Tab "Martin" Tab 1 Tab "cal"; shot 3b-inscription-rapide "Calais"
-keys Escape; sleep 0.3; keys o; sleep 0.3; keys Escape; sleep 0.3
+# Échap closes the suggestions, Échap again asks to drop the entry: o.
+keys Escape; sleep 0.3; keys Escape; sleep 0.3; keys o; sleep 0.3
 keys 4; shot 4-idees "Demandé"
 keys b; shot 4b-budget "Demandé au Budget citoyen"
 keys Escape; sleep 0.3; keys 5; shot 5-maturite "Maturité des idées"
