@@ -198,11 +198,12 @@ fn startup(c: &mut Criterion) {
 fn shared_files(per_file: usize, dir: &Path) -> Vec<PathBuf> {
     (0..8)
         .map(|i| {
-            let path = dir.join(format!("portable-{i}.sqlite"));
-            let mut s =
-                Store::open_shared(&path, reference(), comptoir::store::system_wall_clock())
-                    .unwrap();
+            // Built as a laptop does (WAL), then published as a shared file is.
+            let laptop = dir.join(format!("laptop-{i}.sqlite"));
+            let mut s = Store::open(&laptop, reference()).unwrap();
             comptoir::demo::build(&mut s, per_file, i as u64).unwrap();
+            let path = dir.join(format!("portable-{i}.sqlite"));
+            s.backup_to(&path).unwrap();
             path
         })
         .collect()
@@ -235,7 +236,7 @@ fn merge(c: &mut Criterion) {
     let per_file = if std::env::var_os("COMPTOIR_BENCH_FULL").is_some() {
         12_500
     } else {
-        1_250
+        125
     };
     let dir = tempfile::tempdir().unwrap();
     let files = shared_files(per_file, dir.path());

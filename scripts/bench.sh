@@ -34,7 +34,7 @@ for n in sizes:
     t = mean("startup", f"first_frame/{n}")
     if empty and t:
         rows.append((f"start-up to first frame, {n} ideas vs empty", f"{t/empty:.2f}×", "≤ 2×", f"{empty/1e6:.1f} ms → {t/1e6:.1f} ms"))
-per_file = 12500 if full else 1250
+per_file = 12500 if full else 125
 m = mean("merge", f"comptoir_merge/8x{per_file}")
 c = mean("merge", f"plain_sqlite_copy/8x{per_file}")
 if m and c:
