@@ -381,3 +381,41 @@ fn removing_and_adding_a_holder_again_merges_like_a_field() {
     b.pull(&a);
     assert_eq!(b.field("holders", &link, "removed").as_deref(), Some("0"));
 }
+
+#[test]
+fn a_copy_that_wrote_as_much_as_the_original_is_still_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Laptop::new(dir.path(), "Portable 5", MORNING_MS);
+    let id = new_id();
+    a.write(idea(&id).set("title", "Fresque"));
+    let twin_path = dir.path().join("jumeau.sqlite");
+    a.store.backup_to(&twin_path).unwrap();
+    {
+        // The copy believes it was always there: no new site at its first opening.
+        let canonical = std::fs::canonicalize(&twin_path).unwrap();
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(&twin_path).unwrap().ino() as i64
+        };
+        let conn = rusqlite::Connection::open(&twin_path).unwrap();
+        conn.execute(
+            "UPDATE local SET path = ?1, inode = ?2",
+            rusqlite::params![canonical.display().to_string(), inode],
+        )
+        .unwrap();
+    }
+    let mut twin =
+        Store::open_with_clock(&twin_path, reference(), fixed_wall(MORNING_MS + 5).0).unwrap();
+    assert!(twin.renewal().is_none());
+    // One change each, under the same site and sequence number.
+    a.at(MORNING_MS + 3)
+        .write(idea(&id).set("summary", "au collège"));
+    twin.write(&[idea(&id).set("summary", "à la médiathèque")])
+        .unwrap();
+    drop(twin);
+    assert!(matches!(
+        a.store.merge_from(&twin_path),
+        Err(MergeError::Collision { .. })
+    ));
+}
