@@ -184,8 +184,8 @@ impl Store {
             .query_row(
                 "SELECT NOT EXISTS (SELECT 1 FROM src.sites s
                         WHERE s.max_seq > coalesce((SELECT m.max_seq FROM main.sites m WHERE m.site = s.site), 0))
-                    AND NOT EXISTS (SELECT 1 FROM src.forgotten f
-                        WHERE f.id NOT IN (SELECT id FROM main.forgotten))
+                    AND NOT EXISTS (SELECT 1 FROM src.forgotten f WHERE NOT EXISTS
+                        (SELECT 1 FROM main.forgotten m WHERE m.id = f.id AND m.clock <= f.clock))
                     -- and each site's last change is the one held here (else: a copied base)
                     AND NOT EXISTS (SELECT 1 FROM src.sites s
                         JOIN src.changes sc ON sc.site = s.site AND sc.seq = s.max_seq
@@ -325,10 +325,18 @@ impl Store {
         }
 
         // The ideas whose level may have moved, known before forgotten records go.
-        let touched: Vec<(String, String)> = tx
+        let mut touched: Vec<(String, String)> = tx
             .prepare("SELECT tbl, record FROM temp.touched")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        if stats.newly_forgotten > 0 {
+            // People erased by this merge: the ideas they held are judged again too.
+            let erased: Vec<String> = tx
+                .prepare("SELECT id FROM forgotten")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            touched.extend(erased.into_iter().map(|id| ("attendees".to_string(), id)));
+        }
         stats.erased = erase_forgotten(&tx)?;
         derive::refresh_touched(&tx)?;
         let mut ideas = Vec::new();

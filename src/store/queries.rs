@@ -96,6 +96,20 @@ fn opt(r: &Row, i: usize) -> rusqlite::Result<Option<String>> {
     r.get(i)
 }
 
+/// A person as the lists show them, from the columns id, first name, last name, age bracket,
+/// commune, structure, number of workshops.
+fn attendee_row(r: &Row) -> rusqlite::Result<AttendeeRow> {
+    Ok(AttendeeRow {
+        id: r.get(0)?,
+        first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+        last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+        age_bracket: opt(r, 3)?,
+        commune: opt(r, 4)?,
+        structure: opt(r, 5)?,
+        workshops: r.get(6)?,
+    })
+}
+
 impl Store {
     fn count(&self, sql: &str) -> Result<i64> {
         Ok(self.conn().query_row(sql, [], |r| r.get(0))?)
@@ -284,15 +298,7 @@ impl Store {
         let w = Self::people_search(&f.query);
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![w, ws, t, a, limit as i64, offset as i64], |r| {
-            Ok(AttendeeRow {
-                id: r.get(0)?,
-                first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                age_bracket: opt(r, 3)?,
-                commune: opt(r, 4)?,
-                structure: opt(r, 5)?,
-                workshops: r.get(6)?,
-            })
+            attendee_row(r)
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -473,17 +479,7 @@ impl Store {
              WHERE a.workshop = ?1 AND a.removed IS NOT 1
              ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id",
         )?;
-        let rows = stmt.query_map([workshop], |r| {
-            Ok(AttendeeRow {
-                id: r.get(0)?,
-                first_name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                last_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                age_bracket: opt(r, 3)?,
-                commune: opt(r, 4)?,
-                structure: opt(r, 5)?,
-                workshops: r.get(6)?,
-            })
-        })?;
+        let rows = stmt.query_map([workshop], attendee_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

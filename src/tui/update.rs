@@ -1126,12 +1126,7 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 return Vec::new();
             };
             let name = format!("{} {}", person.first_name, person.last_name);
-            let id = derived_id(&workshop, &person.id);
-            let edit = Edit::new(&ATTENDANCE, &id)
-                .set("workshop", workshop.as_str())
-                .set("attendee", person.id.as_str())
-                .set("checked_in", chrono::Utc::now().timestamp_millis())
-                .set("removed", false);
+            let (id, edit) = check_in(&workshop, &person.id);
             app.last_check_in = Some((id, name.clone()));
             app.status = Some((
                 Tone::Success,
@@ -1360,12 +1355,7 @@ fn save_walk_in(app: &mut App) -> Vec<Cmd> {
     let Some(person) = record_edit(record) else {
         return Vec::new();
     };
-    let attendance = derived_id(workshop, &record.id);
-    let check_in = Edit::new(&ATTENDANCE, &attendance)
-        .set("workshop", workshop.as_str())
-        .set("attendee", record.id.as_str())
-        .set("checked_in", chrono::Utc::now().timestamp_millis())
-        .set("removed", false);
+    let (_, check_in) = check_in(workshop, &record.id);
     app.pending_saves += 1;
     vec![Cmd::Save {
         edits: vec![person, check_in],
@@ -1551,12 +1541,7 @@ fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 (Some(Kind::WalkIn), Some((workshop, label))) => {
                     // The known person is checked in; the form is cleared for the next one.
                     let name = format!("{} {}", known.first_name, known.last_name);
-                    let id = derived_id(&workshop, &known.id);
-                    let edit = Edit::new(&ATTENDANCE, &id)
-                        .set("workshop", workshop.as_str())
-                        .set("attendee", known.id.as_str())
-                        .set("checked_in", chrono::Utc::now().timestamp_millis())
-                        .set("removed", false);
+                    let (id, edit) = check_in(&workshop, &known.id);
                     app.last_check_in = Some((id, name.clone()));
                     if let Some(r) = &mut app.record {
                         r.id = new_id();
@@ -1714,12 +1699,7 @@ fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
                     .set("last_name", last.trim())
                     .set("age_bracket", age.unwrap_or(Value::Null)),
             );
-            edits.push(
-                Edit::new(&ATTENDANCE, derived_id(&workshop, &id))
-                    .set("workshop", workshop.as_str())
-                    .set("attendee", id.as_str())
-                    .set("checked_in", chrono::Utc::now().timestamp_millis()),
-            );
+            edits.push(check_in(&workshop, &id).1);
             Some(id)
         }
         (_, Some(Value::Text(known))) => Some(known),
@@ -2133,4 +2113,16 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         _ => {}
     }
     Vec::new()
+}
+
+/// A person's presence at a workshop, now: its id (the same on every laptop for this person
+/// and workshop, so checking in twice is one presence) and the edit.
+fn check_in(workshop: &str, person: &str) -> (String, Edit) {
+    let id = derived_id(workshop, person);
+    let edit = Edit::new(&ATTENDANCE, &id)
+        .set("workshop", workshop)
+        .set("attendee", person)
+        .set("checked_in", chrono::Utc::now().timestamp_millis())
+        .set("removed", false);
+    (id, edit)
 }
