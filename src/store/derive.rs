@@ -131,7 +131,8 @@ pub fn refresh_touched(conn: &Connection) -> rusqlite::Result<()> {
                 params![t, f],
             )?;
             // A conflict: a change from another site, newer than what the winner had seen,
-            // with another value.
+            // with another value. CROSS JOIN keeps the touched fields as the outer loop:
+            // otherwise SQLite may scan every change once per field.
             conn.execute(
                 "DELETE FROM conflicts WHERE (record, field) IN
                      (SELECT record, field FROM temp.touched WHERE tbl = ?1 AND field = ?2)",
@@ -148,8 +149,8 @@ pub fn refresh_touched(conn: &Connection) -> rusqlite::Result<()> {
                          FROM temp.touched t WHERE t.tbl = ?1 AND t.field = ?2)
                      INSERT INTO conflicts (site, seq, record, field)
                      SELECT c.site, c.seq, c.record, c.field
-                     FROM w JOIN changes win ON win.site = w.site AND win.seq = w.seq
-                     JOIN changes c ON c.record = w.record AND c.field = w.field
+                     FROM w CROSS JOIN changes win ON win.site = w.site AND win.seq = w.seq
+                     CROSS JOIN changes c ON c.record = w.record AND c.field = w.field
                      WHERE c.site != win.site AND c.clock > win.seen AND c.value IS NOT win.value"
                 ),
                 params![t, f],
