@@ -162,6 +162,8 @@ pub struct Reference {
     pub criteria: Vec<Criterion>,
     pub campaign: CampaignRules,
     folded_names: Vec<String>,
+    /// Index of each commune by INSEE code: lists look communes up for every row drawn.
+    by_insee: std::collections::HashMap<String, usize>,
 }
 
 /// What a commune query found.
@@ -209,6 +211,11 @@ impl Reference {
             }
         }
         let folded_names = communes.iter().map(|c| fold(&c.nom)).collect();
+        let by_insee = communes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.insee.clone(), i))
+            .collect();
         Ok(Reference {
             communes,
             territories,
@@ -217,6 +224,7 @@ impl Reference {
             criteria,
             campaign,
             folded_names,
+            by_insee,
         })
     }
 
@@ -284,7 +292,17 @@ impl Reference {
     }
 
     pub fn commune_by_insee(&self, insee: &str) -> Option<&Commune> {
-        self.communes.iter().find(|c| c.insee == insee)
+        self.by_insee.get(insee).map(|&i| &self.communes[i])
+    }
+
+    /// A commune's name from its INSEE code.
+    pub fn commune_name(&self, insee: &str) -> Option<&str> {
+        self.commune_by_insee(insee).map(|c| c.nom.as_str())
+    }
+
+    /// The territory a commune belongs to, from its INSEE code.
+    pub fn territory_of(&self, insee: &str) -> Option<&str> {
+        self.commune_by_insee(insee).map(|c| c.territoire.as_str())
     }
 
     pub fn territory_names(&self) -> Vec<&str> {

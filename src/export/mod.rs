@@ -76,8 +76,8 @@ pub fn attendance_sheet(store: &Store, workshop: &str, path: &Path) -> Result<us
         let commune = p
             .commune
             .as_deref()
-            .and_then(|c| store.reference().commune_by_insee(c))
-            .map(|c| c.nom.clone())
+            .and_then(|c| store.reference().commune_name(c))
+            .map(String::from)
             .unwrap_or_default();
         rows.push(vec![
             p.last_name.clone(),

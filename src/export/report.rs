@@ -42,12 +42,6 @@ pub struct Report {
     pub devices: Vec<Device>,
 }
 
-fn territory_of(store: &Store, commune: Option<&str>) -> Option<String> {
-    commune
-        .and_then(|c| store.reference().commune_by_insee(c))
-        .map(|c| c.territoire.clone())
-}
-
 pub fn build(store: &Store) -> Result<Report> {
     let reference = store.reference();
     let names: Vec<String> = reference
@@ -95,7 +89,11 @@ pub fn build(store: &Store) -> Result<Report> {
         .map(|t| (t.code.clone(), 0))
         .collect();
     for idea in store.ideas(0, usize::MAX >> 1)? {
-        let i = territory_of(store, idea.commune.as_deref()).and_then(|t| slot(&t));
+        let i = idea
+            .commune
+            .as_deref()
+            .and_then(|c| reference.territory_of(c))
+            .and_then(slot);
         let level = idea.level as usize;
         let (lab, not) = match idea.decision.as_deref() {
             Some("labellisee") => (1, 0),

@@ -341,8 +341,8 @@ impl Store {
                 .unwrap_or_else(|| "(personne effacée)".into()),
             (_, "commune") => self
                 .reference()
-                .commune_by_insee(raw)
-                .map(|c| c.nom.clone())
+                .commune_name(raw)
+                .map(String::from)
                 .unwrap_or_else(|| raw.to_string()),
             (_, "legal_frame") => self
                 .reference()
@@ -381,8 +381,7 @@ impl Store {
             .filter(|(_, _, commune)| {
                 let theirs = commune
                     .as_deref()
-                    .and_then(|c| self.reference().commune_by_insee(c))
-                    .map(|c| c.territoire.as_str());
+                    .and_then(|c| self.reference().territory_of(c));
                 territory.is_none() || theirs.is_none() || theirs == territory
             })
             .filter_map(|(_, t, _)| t)

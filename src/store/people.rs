@@ -31,8 +31,8 @@ pub(crate) fn refresh_text(
         // The commune by its name, not its code.
         parts[4] = parts[4]
             .as_deref()
-            .and_then(|c| reference.commune_by_insee(c))
-            .map(|c| c.nom.clone());
+            .and_then(|c| reference.commune_name(c))
+            .map(String::from);
         let text = parts
             .into_iter()
             .flatten()

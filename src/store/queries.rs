@@ -428,8 +428,8 @@ impl Store {
             .unwrap_or_default();
         let place = row["commune"]
             .as_str()
-            .and_then(|c| self.reference().commune_by_insee(c))
-            .map(|c| c.nom.clone())
+            .and_then(|c| self.reference().commune_name(c))
+            .map(String::from)
             .or_else(|| row["territory"].as_str().map(String::from))
             .unwrap_or_default();
         Ok(Some(format!("{date} · {place}")))

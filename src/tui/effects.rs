@@ -149,12 +149,7 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
                 .ok()
                 .flatten()
                 .and_then(|r| r.get("commune").and_then(|c| c.as_str().map(String::from)))
-                .and_then(|c| {
-                    store
-                        .reference()
-                        .commune_by_insee(&c)
-                        .map(|c| c.territoire.clone())
-                });
+                .and_then(|c| store.reference().territory_of(&c).map(String::from));
             Msg::Similar(
                 store
                     .similar_ideas(&title, territory.as_deref(), &id)

@@ -54,8 +54,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             let territory = i
                 .commune
                 .as_deref()
-                .and_then(|c| app.reference.commune_by_insee(c))
-                .map(|c| c.territoire.clone())
+                .and_then(|c| app.reference.territory_of(c))
+                .map(String::from)
                 .unwrap_or_else(|| "—".into());
             let holders = if i.holders.is_empty() {
                 "—".to_string()

@@ -165,8 +165,8 @@ fn look_alike(
     let commune = known
         .commune
         .as_deref()
-        .and_then(|c| app.reference.commune_by_insee(c))
-        .map(|c| c.nom.clone())
+        .and_then(|c| app.reference.commune_name(c))
+        .map(String::from)
         .unwrap_or_else(|| "commune inconnue".into());
     let text = format!(
         "Cette personne ressemble à {} {} ({}, {}, {} comptoir(s)) : {why}.\n\n\

@@ -105,7 +105,7 @@ pub fn french_date(iso: &str) -> String {
 /// The name of a commune from its INSEE code, empty when unknown.
 pub fn commune_name(app: &App, insee: Option<&str>) -> String {
     insee
-        .and_then(|c| app.reference.commune_by_insee(c))
-        .map(|c| c.nom.clone())
+        .and_then(|c| app.reference.commune_name(c))
+        .map(String::from)
         .unwrap_or_default()
 }
