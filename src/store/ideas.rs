@@ -257,21 +257,18 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
+        let mut devices: std::collections::BTreeMap<Vec<u8>, String> = Default::default();
         let mut previous: Option<(String, String, Value)> = None;
         for (tbl, record, field, value, clock, site) in rows {
             let before = match &previous {
                 Some((r, f, v)) if *r == record && *f == field => text(v),
                 _ => None,
             };
-            let device = super::Site::from_bytes(&site)
-                .map(|s| {
-                    self.row(&model::DEVICES, &s.device_id())
-                        .ok()
-                        .flatten()
-                        .and_then(|row| row.get("label").and_then(|v| v.as_str().map(String::from)))
-                        .unwrap_or_else(|| s.short())
-                })
-                .unwrap_or_default();
+            // A few devices write many changes: each is named once.
+            let device = devices
+                .entry(site.clone())
+                .or_insert_with(|| super::merge::device_name(self.conn(), &site))
+                .clone();
             let kind = model::table(&tbl)
                 .and_then(|t| t.field(&field))
                 .map(|f| f.kind);

@@ -285,10 +285,8 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if !same {
-                    let device = Site::from_bytes(site)
-                        .map(|s| device_label(&tx, &s).unwrap_or_else(|| s.short()));
                     return Err(MergeError::Collision {
-                        device: device.unwrap_or_default(),
+                        device: device_name(&tx, site),
                         seq,
                     });
                 }
@@ -479,11 +477,7 @@ impl Store {
                 for row in rows {
                     let (record, other, other_site, other_clock, shown, shown_site, shown_clock) =
                         row?;
-                    let label = |b: &[u8]| {
-                        Site::from_bytes(b)
-                            .map(|s| device_label(&self.conn, &s).unwrap_or_else(|| s.short()))
-                            .unwrap_or_default()
-                    };
+                    let label = |b: &[u8]| device_name(&self.conn, b);
                     out.push(Conflict {
                         table: table.name.to_string(),
                         record,
@@ -620,6 +614,13 @@ fn erase_forgotten(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
         [],
     )?;
     Ok(erased)
+}
+
+/// How a site is named to people: its device's label, else the start of its id.
+pub(crate) fn device_name(conn: &rusqlite::Connection, site: &[u8]) -> String {
+    Site::from_bytes(site)
+        .map(|s| device_label(conn, &s).unwrap_or_else(|| s.short()))
+        .unwrap_or_default()
 }
 
 fn device_label(conn: &rusqlite::Connection, site: &Site) -> Option<String> {
