@@ -235,17 +235,9 @@ impl Store {
     /// The search's part of a people query: every folded word of `?1` (a JSON array) is in
     /// the person's folded text. The text is kept folded with the records, so the search
     /// compares plain strings, with no folding per row.
-    const PEOPLE_SEARCH: &str = "NOT EXISTS (SELECT 1 FROM json_each(?1) w
-            WHERE instr(coalesce((SELECT t.text FROM people_text t WHERE t.id = p.id), ''), w.value) = 0)";
-
-    /// The search clause, or none at all when nothing is typed (`?1` is then unused).
-    fn search_clause(query: &str) -> &'static str {
-        if query.trim().is_empty() {
-            "(?1 IS NOT NULL)"
-        } else {
-            Self::PEOPLE_SEARCH
-        }
-    }
+    /// With nothing typed (`?1` is `[]`), the condition is decided once, not per row.
+    const PEOPLE_SEARCH: &str = "(?1 = '[]' OR NOT EXISTS (SELECT 1 FROM json_each(?1) w
+            WHERE instr(coalesce((SELECT t.text FROM people_text t WHERE t.id = p.id), ''), w.value) = 0))";
 
     /// `?1` of a people query, from the typed search.
     fn people_search(query: &str) -> String {
@@ -267,7 +259,7 @@ impl Store {
         let sql = format!(
             "SELECT count(*) FROM attendees p WHERE {} AND {}",
             Self::PEOPLE_WHERE,
-            Self::search_clause(&f.query)
+            Self::PEOPLE_SEARCH
         );
         let (ws, t, a) = self.people_args(f);
         let w = Self::people_search(&f.query);
@@ -292,7 +284,7 @@ impl Store {
              ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
              LIMIT ?5 OFFSET ?6",
             Self::PEOPLE_WHERE,
-            Self::search_clause(&f.query)
+            Self::PEOPLE_SEARCH
         );
         let (ws, t, a) = self.people_args(f);
         let w = Self::people_search(&f.query);
