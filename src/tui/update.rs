@@ -966,10 +966,12 @@ fn conflicts_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         return Vec::new();
     };
     let n = view.rows.len();
-    match keys::action(Context::Conflicts, ev) {
+    let action = keys::action(Context::Conflicts, ev);
+    if step(&mut view.selected, n, action) {
+        return Vec::new();
+    }
+    match action {
         Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
-        Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
         Some(Action::Back) => app.conflicts = None,
         Some(Action::KeepShown | Action::TakeOther) if n > 0 => {
             let c = &view.rows[view.selected];
@@ -1584,10 +1586,12 @@ fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         return Vec::new();
     };
     let n = view.pairs.len();
-    match keys::action(Context::Duplicates, ev) {
+    let action = keys::action(Context::Duplicates, ev);
+    if step(&mut view.selected, n, action) {
+        return Vec::new();
+    }
+    match action {
         Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
-        Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
         Some(Action::Back) => app.duplicates = None,
         Some(a @ (Action::MergeKeepFirst | Action::MergeKeepSecond)) if n > 0 => {
             let (first, second, _) = &view.pairs[view.selected];
@@ -1783,10 +1787,12 @@ fn budget_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         return Vec::new();
     };
     let n = view.lines.len();
-    match keys::action(Context::Budget, ev) {
+    let action = keys::action(Context::Budget, ev);
+    if step(&mut view.selected, n, action) {
+        return Vec::new();
+    }
+    match action {
         Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
-        Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
         Some(Action::Back) => {
             app.budget = None;
             return vec![Cmd::Reload];
@@ -1842,10 +1848,12 @@ fn holders_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         return Vec::new();
     };
     let n = view.holders.len();
-    match keys::action(Context::Holders, ev) {
+    let action = keys::action(Context::Holders, ev);
+    if step(&mut view.selected, n, action) {
+        return Vec::new();
+    }
+    match action {
         Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
-        Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
         Some(Action::Back) => {
             app.holders = None;
             return vec![Cmd::Reload];
@@ -1960,7 +1968,11 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             .map(|(c, l)| (c.to_string(), l.to_string()))
             .collect()
     };
-    match keys::action(Context::Review, ev) {
+    let action = keys::action(Context::Review, ev);
+    if step(&mut view.selected, n, action) {
+        return Vec::new();
+    }
+    match action {
         Some(a @ (Action::PrevScreen | Action::NextScreen)) => {
             // The next or previous idea of the list, reviewed in turn.
             let d = &mut app.data.ideas;
@@ -1979,8 +1991,6 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             return cmds;
         }
         Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        Some(Action::Up) => view.selected = view.selected.saturating_sub(1),
-        Some(Action::Down) => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
         Some(Action::Back) => {
             app.review = None;
             return vec![Cmd::Reload];
@@ -2125,4 +2135,14 @@ fn check_in(workshop: &str, person: &str) -> (String, Edit) {
         .set("checked_in", chrono::Utc::now().timestamp_millis())
         .set("removed", false);
     (id, edit)
+}
+
+/// ↑ and ↓ in a list of `len` items: moves `selected` and says whether the key was that.
+fn step(selected: &mut usize, len: usize, action: Option<Action>) -> bool {
+    match action {
+        Some(Action::Up) => *selected = selected.saturating_sub(1),
+        Some(Action::Down) => *selected = (*selected + 1).min(len.saturating_sub(1)),
+        _ => return false,
+    }
+    true
 }
