@@ -12,18 +12,6 @@ use crossterm::event::KeyCode;
 
 const COLOUR: Theme = Theme { colour: true };
 
-fn demo_app() -> (comptoir::store::Store, comptoir::tui::app::App) {
-    let mut store = demo_store();
-    let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('2')), key(KeyCode::Char('c'))],
-    );
-    pin(&mut app);
-    (store, app)
-}
-
 /// Selects the idea titled `title` in the ideas list.
 fn select(app: &mut comptoir::tui::app::App, store: &mut comptoir::store::Store, title: &str) {
     press(app, store, &[key(KeyCode::Char('4')), key(KeyCode::Home)]);

@@ -18,19 +18,6 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
-/// The demo in memory, with its first workshop made the current one.
-fn demo_app() -> (comptoir::store::Store, comptoir::tui::app::App) {
-    let mut store = demo_store();
-    let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('2')), key(KeyCode::Char('c'))],
-    );
-    pin(&mut app);
-    (store, app)
-}
-
 fn count(store: &comptoir::store::Store, sql: &str) -> i64 {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("c.sqlite");

@@ -92,3 +92,16 @@ pub fn screen_text(app: &App) -> String {
     }
     out
 }
+
+/// The demo in memory, on an 80x24 screen, its first workshop made the current one.
+pub fn demo_app() -> (Store, App) {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), Theme { colour: true });
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('2')), key(KeyCode::Char('c'))],
+    );
+    pin(&mut app);
+    (store, app)
+}
