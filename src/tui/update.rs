@@ -975,7 +975,7 @@ fn conflicts_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Some(Action::Back) => app.conflicts = None,
         Some(Action::KeepShown | Action::TakeOther) if n > 0 => {
             let c = &view.rows[view.selected];
-            let text = if keys::action(Context::Conflicts, ev) == Some(Action::KeepShown) {
+            let text = if action == Some(Action::KeepShown) {
                 c.shown.clone()
             } else {
                 c.other.clone()

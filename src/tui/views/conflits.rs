@@ -3,9 +3,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
+use super::cards::{self, Card};
 use crate::strings::field_label;
 use crate::tui::app::{App, ConflictsView};
 
@@ -35,54 +34,36 @@ fn entity(table: &str) -> &'static str {
 }
 
 pub fn draw(app: &App, view: &ConflictsView, frame: &mut Frame, body: Rect) {
-    let t = &app.theme;
-    let mut lines = vec![Line::from(vec![
-        Span::styled("Conflits à régler", t.title()),
-        Span::styled(format!("  {}", view.rows.len()), t.muted()),
-    ])];
-    if view.rows.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(
-            "  Aucun conflit : toutes les modifications s'accordent.",
-            t.muted(),
-        )));
-    }
     let width = body.width.saturating_sub(6) as usize;
-    let clip = |s: &str| -> String { s.chars().take(width).collect() };
-    for (i, c) in view.rows.iter().enumerate() {
-        let selected = i == view.selected;
-        let marker = if selected { "▶ " } else { "  " };
-        let head_style = if selected { t.selection() } else { t.title() };
-        lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
-            Span::styled(marker, t.focus_marker()),
-            Span::styled(
-                format!("{} · {}", entity(&c.table), field_label(&c.table, &c.field)),
-                head_style,
-            ),
-        ]));
-        lines.push(Line::raw(clip(&format!(
-            "    affiché : « {} » ({}, {})",
-            c.shown.as_deref().unwrap_or("vide"),
-            c.shown_device,
-            when(c.shown_ms)
-        ))));
-        lines.push(Line::raw(clip(&format!(
-            "    autre   : « {} » ({}, {})",
-            c.other.as_deref().unwrap_or("vide"),
-            c.other_device,
-            when(c.other_ms)
-        ))));
-    }
-    // Keep the selected conflict on screen: each takes four lines after the title.
-    let top = (1 + view.selected * 4 + 4).saturating_sub(body.height as usize) as u16;
-    frame.render_widget(
-        Paragraph::new(lines).scroll((top, 0)),
-        Rect::new(
-            body.x + 1,
-            body.y,
-            body.width.saturating_sub(2),
-            body.height,
-        ),
+    let clip = |s: String| -> String { s.chars().take(width).collect() };
+    let cards = view
+        .rows
+        .iter()
+        .map(|c| Card {
+            head: format!("{} · {}", entity(&c.table), field_label(&c.table, &c.field)),
+            lines: [
+                clip(format!(
+                    "    affiché : « {} » ({}, {})",
+                    c.shown.as_deref().unwrap_or("vide"),
+                    c.shown_device,
+                    when(c.shown_ms)
+                )),
+                clip(format!(
+                    "    autre   : « {} » ({}, {})",
+                    c.other.as_deref().unwrap_or("vide"),
+                    c.other_device,
+                    when(c.other_ms)
+                )),
+            ],
+        })
+        .collect();
+    cards::draw(
+        &app.theme,
+        frame,
+        body,
+        "Conflits à régler",
+        "Aucun conflit : toutes les modifications s'accordent.",
+        cards,
+        view.selected,
     );
 }

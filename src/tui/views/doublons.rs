@@ -2,9 +2,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
+use super::cards::{self, Card};
 use super::table::commune_name;
 use crate::store::queries::AttendeeRow;
 use crate::tui::app::{App, DuplicatesView};
@@ -21,39 +20,24 @@ fn describe(app: &App, p: &AttendeeRow) -> String {
 }
 
 pub fn draw(app: &App, view: &DuplicatesView, frame: &mut Frame, body: Rect) {
-    let t = &app.theme;
-    let mut lines = vec![Line::from(vec![
-        Span::styled("Doublons probables", t.title()),
-        Span::styled(format!("  {}", view.pairs.len()), t.muted()),
-    ])];
-    if view.pairs.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(
-            "  Aucun doublon probable.",
-            t.muted(),
-        )));
-    }
-    for (i, (a, b, why)) in view.pairs.iter().enumerate() {
-        let selected = i == view.selected;
-        lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
-            Span::styled(if selected { "▶ " } else { "  " }, t.focus_marker()),
-            Span::styled(
-                why.clone(),
-                if selected { t.selection() } else { t.title() },
-            ),
-        ]));
-        lines.push(Line::raw(format!("    1re : {}", describe(app, a))));
-        lines.push(Line::raw(format!("    2de : {}", describe(app, b))));
-    }
-    let top = (1 + view.selected * 4 + 4).saturating_sub(body.height as usize) as u16;
-    frame.render_widget(
-        Paragraph::new(lines).scroll((top, 0)),
-        Rect::new(
-            body.x + 1,
-            body.y,
-            body.width.saturating_sub(2),
-            body.height,
-        ),
+    let cards = view
+        .pairs
+        .iter()
+        .map(|(a, b, why)| Card {
+            head: why.clone(),
+            lines: [
+                format!("    1re : {}", describe(app, a)),
+                format!("    2de : {}", describe(app, b)),
+            ],
+        })
+        .collect();
+    cards::draw(
+        &app.theme,
+        frame,
+        body,
+        "Doublons probables",
+        "Aucun doublon probable.",
+        cards,
+        view.selected,
     );
 }

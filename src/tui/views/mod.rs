@@ -3,6 +3,7 @@
 mod accueil;
 mod bars;
 mod budget;
+mod cards;
 mod comptoirs;
 mod conflits;
 mod doublons;
