@@ -421,14 +421,16 @@ fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
     assert_eq!(app.context(), Context::Conflicts);
     let text = screen_text(&app);
     assert!(text.contains("Idée · Titre"), "{text}");
-    assert!(
-        text.contains("« Ciné-plein-air » (Portable Calais"),
-        "{text}"
-    );
-    assert!(
-        text.contains("« Ciné-débat du jeudi » (Portable Arras"),
-        "{text}"
-    );
+    // Each value, whole, with the laptop that wrote it on the line under it, even at 80 columns.
+    let lines: Vec<&str> = text.lines().collect();
+    for (value, device) in [
+        ("« Ciné-plein-air »", "Portable Calais"),
+        ("« Ciné-débat du jeudi »", "Portable Arras"),
+    ] {
+        let at = lines.iter().position(|l| l.contains(value));
+        let under = at.and_then(|i| lines.get(i + 1));
+        assert!(under.is_some_and(|l| l.contains(device)), "{text}");
+    }
     // « a »: take the other value.
     press(&mut app, &mut a, &[key(KeyCode::Char('a'))]);
     assert_eq!(app.data.conflicts, 0);

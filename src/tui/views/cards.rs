@@ -8,14 +8,11 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::theme::Theme;
 
-/// One entry: a heading and the two lines under it.
+/// One entry: a heading and the lines under it.
 pub struct Card {
     pub head: String,
-    pub lines: [String; 2],
+    pub lines: Vec<String>,
 }
-
-/// Lines each card takes on screen: a blank line, the heading, its two lines.
-const CARD_HEIGHT: usize = 4;
 
 pub fn draw(
     theme: &Theme,
@@ -35,6 +32,8 @@ pub fn draw(
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(format!("  {empty}"), t.muted())));
     }
+    // Keep the selected card on screen: scroll so that its last line is at most the body's last.
+    let mut selected_end = 0;
     for (i, card) in cards.into_iter().enumerate() {
         let is_selected = i == selected;
         lines.push(Line::raw(""));
@@ -49,11 +48,12 @@ pub fn draw(
                 },
             ),
         ]));
-        lines.extend(card.lines.map(Line::raw));
+        lines.extend(card.lines.into_iter().map(Line::raw));
+        if is_selected {
+            selected_end = lines.len();
+        }
     }
-    // Keep the selected card on screen, counting the title line above the cards.
-    let top =
-        (1 + selected * CARD_HEIGHT + CARD_HEIGHT).saturating_sub(body.height as usize) as u16;
+    let top = selected_end.saturating_sub(body.height as usize) as u16;
     frame.render_widget(
         Paragraph::new(lines).scroll((top, 0)),
         Rect::new(

@@ -33,28 +33,45 @@ fn entity(table: &str) -> &'static str {
     }
 }
 
+/// One side of a conflict: the value on its own line, then who wrote it and when, under it, so
+/// that at 80 columns neither is cut off by the other.
+fn side(label: &str, value: Option<&str>, device: &str, ms: i64, width: usize) -> [String; 2] {
+    let value = value.unwrap_or("vide");
+    let line = format!("    {label} : « {value} »");
+    let line = if line.chars().count() <= width {
+        line
+    } else {
+        let kept: String = line.chars().take(width.saturating_sub(1)).collect();
+        format!("{kept}…")
+    };
+    let from = format!("              {device}, {}", when(ms));
+    [line, from.chars().take(width).collect()]
+}
+
 pub fn draw(app: &App, view: &ConflictsView, frame: &mut Frame, body: Rect) {
     let width = body.width.saturating_sub(6) as usize;
-    let clip = |s: String| -> String { s.chars().take(width).collect() };
     let cards = view
         .rows
         .iter()
-        .map(|c| Card {
-            head: format!("{} · {}", entity(&c.table), field_label(&c.table, &c.field)),
-            lines: [
-                clip(format!(
-                    "    affiché : « {} » ({}, {})",
-                    c.shown.as_deref().unwrap_or("vide"),
-                    c.shown_device,
-                    when(c.shown_ms)
-                )),
-                clip(format!(
-                    "    autre   : « {} » ({}, {})",
-                    c.other.as_deref().unwrap_or("vide"),
-                    c.other_device,
-                    when(c.other_ms)
-                )),
-            ],
+        .map(|c| {
+            let shown = side(
+                "affiché",
+                c.shown.as_deref(),
+                &c.shown_device,
+                c.shown_ms,
+                width,
+            );
+            let other = side(
+                "autre  ",
+                c.other.as_deref(),
+                &c.other_device,
+                c.other_ms,
+                width,
+            );
+            Card {
+                head: format!("{} · {}", entity(&c.table), field_label(&c.table, &c.field)),
+                lines: shown.into_iter().chain(other).collect(),
+            }
         })
         .collect();
     cards::draw(

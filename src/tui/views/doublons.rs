@@ -25,7 +25,7 @@ pub fn draw(app: &App, view: &DuplicatesView, frame: &mut Frame, body: Rect) {
         .iter()
         .map(|(a, b, why)| Card {
             head: why.clone(),
-            lines: [
+            lines: vec![
                 format!("    1re : {}", describe(app, a)),
                 format!("    2de : {}", describe(app, b)),
             ],
