@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use common::*;
-use comptoir::domain::model::{ATTENDEES, DEVICES, HOLDERS, IDEAS, WORKSHOPS};
+use comptoir::domain::model::{ATTENDEES, BUDGET_LINES, DEVICES, HOLDERS, IDEAS, WORKSHOPS};
 use comptoir::store::{Edit, MergeError, Store, new_id};
 
 struct Laptop {
@@ -80,6 +80,50 @@ fn different_fields_of_one_idea_are_both_kept() {
     }
     assert_eq!(a.store.open_conflicts().unwrap(), 0);
     assert_eq!(a.store.digest().unwrap(), b.store.digest().unwrap());
+}
+
+#[test]
+fn a_conflict_says_which_idea_or_person_it_concerns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Laptop::new(dir.path(), "Portable Arras", MORNING_MS);
+    let mut b = Laptop::new(dir.path(), "Portable Calais", MORNING_MS);
+    let (idea_id, line, person) = (new_id(), new_id(), new_id());
+    a.write(idea(&idea_id).set("title", "Repair café"));
+    a.write(
+        Edit::new(&BUDGET_LINES, &line)
+            .set("idea", idea_id.as_str())
+            .set("kind", "depense")
+            .set("label", "Outillage"),
+    );
+    a.write(
+        Edit::new(&ATTENDEES, &person)
+            .set("first_name", "Inès")
+            .set("last_name", "Caron")
+            .set("age_bracket", "18-25"),
+    );
+    b.pull(&a);
+    a.at(MORNING_MS + 60_000);
+    a.write(Edit::new(&BUDGET_LINES, &line).set("label", "Outils"));
+    a.write(Edit::new(&ATTENDEES, &person).set("structure", "MJC"));
+    b.at(MORNING_MS + 120_000);
+    b.write(Edit::new(&BUDGET_LINES, &line).set("label", "Établis"));
+    b.write(Edit::new(&ATTENDEES, &person).set("structure", "Centre social"));
+    a.pull(&b);
+    let mut subjects: Vec<(String, Option<String>)> = a
+        .store
+        .conflicts()
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.table, c.subject))
+        .collect();
+    subjects.sort();
+    assert_eq!(
+        subjects,
+        [
+            ("attendees".to_string(), Some("Inès Caron".to_string())),
+            ("budget_lines".to_string(), Some("Repair café".to_string())),
+        ]
+    );
 }
 
 #[test]

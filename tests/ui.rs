@@ -420,12 +420,12 @@ fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
     );
     assert_eq!(app.context(), Context::Conflicts);
     let text = screen_text(&app);
-    assert!(text.contains("Idée · Titre"), "{text}");
+    assert!(text.contains("Idée « Ciné-plein-air » · Titre"), "{text}");
     // Each value, whole, with the laptop that wrote it on the line under it, even at 80 columns.
     let lines: Vec<&str> = text.lines().collect();
     for (value, device) in [
-        ("« Ciné-plein-air »", "Portable Calais"),
-        ("« Ciné-débat du jeudi »", "Portable Arras"),
+        (": « Ciné-plein-air »", "Portable Calais"),
+        (": « Ciné-débat du jeudi »", "Portable Arras"),
     ] {
         let at = lines.iter().position(|l| l.contains(value));
         let under = at.and_then(|i| lines.get(i + 1));

@@ -91,11 +91,39 @@ impl From<rusqlite::Error> for MergeError {
     }
 }
 
+/// What a record is, for a person choosing between two values: the title of the idea it
+/// belongs to, the name of the person, the comptoir's territory and date.
+fn subject(
+    conn: &rusqlite::Connection,
+    table: &str,
+    record: &str,
+) -> rusqlite::Result<Option<String>> {
+    let sql = match table {
+        "ideas" => "SELECT title FROM ideas WHERE id = ?1".to_string(),
+        "attendees" => "SELECT first_name || ' ' || last_name FROM attendees WHERE id = ?1".into(),
+        "workshops" => "SELECT territory || ', ' || date FROM workshops WHERE id = ?1".into(),
+        "devices" => "SELECT label FROM devices WHERE id = ?1".into(),
+        "holders" | "budget_lines" | "criterion_checks" | "reviews" => {
+            format!("SELECT i.title FROM {table} t JOIN ideas i ON i.id = t.idea WHERE t.id = ?1")
+        }
+        "attendance" => "SELECT a.first_name || ' ' || a.last_name FROM attendance t
+             JOIN attendees a ON a.id = t.attendee WHERE t.id = ?1"
+            .into(),
+        _ => return Ok(None),
+    };
+    Ok(conn
+        .query_row(&sql, [record], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
 /// One open conflict: the value shown and a value it replaced without having seen it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Conflict {
     pub table: String,
     pub record: String,
+    /// What the record is, in words (an idea's title, a person's name), when it can be told.
+    pub subject: Option<String>,
     pub field: String,
     pub shown: Option<String>,
     pub shown_device: String,
@@ -448,7 +476,7 @@ impl Store {
             .query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?)
     }
 
-    /// The open conflicts, with both values, devices and times.
+    /// The open conflicts, with what they concern, both values, devices and times.
     pub fn conflicts(&self) -> anyhow::Result<Vec<Conflict>> {
         let mut out = Vec::new();
         for table in TABLES {
@@ -480,6 +508,7 @@ impl Store {
                     let label = |b: &[u8]| device_name(&self.conn, b);
                     out.push(Conflict {
                         table: table.name.to_string(),
+                        subject: subject(&self.conn, table.name, &record)?,
                         record,
                         field: field.name.to_string(),
                         shown: value_text(&shown),

@@ -69,7 +69,14 @@ pub fn draw(app: &App, view: &ConflictsView, frame: &mut Frame, body: Rect) {
                 width,
             );
             Card {
-                head: format!("{} · {}", entity(&c.table), field_label(&c.table, &c.field)),
+                head: match &c.subject {
+                    Some(subject) => format!(
+                        "{} « {subject} » · {}",
+                        entity(&c.table),
+                        field_label(&c.table, &c.field)
+                    ),
+                    None => format!("{} · {}", entity(&c.table), field_label(&c.table, &c.field)),
+                },
                 lines: shown.into_iter().chain(other).collect(),
             }
         })
