@@ -288,3 +288,45 @@ fn a_criterion_added_in_the_data_file_counts_with_no_code_change() {
             .met
     );
 }
+
+#[test]
+fn at_80_columns_the_selected_criterion_is_read_in_full_under_the_list() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(&mut app, &mut store, &[key(KeyCode::Char('5'))]);
+    // The first idea whose amount is under the campaign's minimum.
+    let mut found = false;
+    for _ in 0..app.data.ideas.total {
+        press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+        let review = &app.review.as_ref().unwrap().review;
+        let under = review
+            .verdicts
+            .iter()
+            .any(|v| v.code == "montant-plage" && !v.met);
+        if under {
+            found = true;
+            break;
+        }
+        press(
+            &mut app,
+            &mut store,
+            &[key(KeyCode::Esc), key(KeyCode::Down)],
+        );
+    }
+    assert!(found, "the demo has an idea outside the amount range");
+    select_criterion(&mut app, &mut store, "montant-plage");
+    let text = screen_text(&app);
+    let row = text
+        .lines()
+        .find(|l| l.contains("▶ ✗ Montant demandé"))
+        .unwrap();
+    assert!(
+        !row.contains("minimum") && !row.contains("maximum"),
+        "cut at 80 columns: {row}"
+    );
+    assert!(
+        text.contains("minimum de 4\u{a0}500\u{a0}€")
+            || text.contains("maximum de 20\u{a0}000\u{a0}€"),
+        "the whole reason is on screen: {text}"
+    );
+}

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::rules::{DECISIONS, RECOMMENDATIONS};
 use crate::tui::app::{App, ReviewView};
@@ -26,6 +26,9 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
         ]),
         Line::raw(""),
     ];
+    // The selected criterion in full when its row had to be cut, so that at 80 columns the
+    // reason (the amount against the campaign's range, a long comment) can still be read.
+    let mut selected_cut = None;
     for (i, v) in r.verdicts.iter().enumerate() {
         let selected = i == view.selected;
         let mark = if v.met { "✓" } else { "✗" };
@@ -46,9 +49,13 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
             (Some(m), None) if v.computed => text.push_str(&format!(" — {m}")),
             _ => {}
         }
+        let shown = clip(text.clone());
+        if selected && shown != text {
+            selected_cut = Some(text);
+        }
         lines.push(Line::from(vec![
             Span::styled(if selected { "▶ " } else { "  " }, t.focus_marker()),
-            Span::styled(clip(text), style),
+            Span::styled(shown, style),
         ]));
     }
     lines.push(Line::raw(""));
@@ -73,13 +80,21 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
         None => "Comité : pas encore de décision (d)".to_string(),
     };
     lines.push(Line::raw(clip(decision)));
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect::new(
-            body.x + 1,
-            body.y,
-            body.width.saturating_sub(2),
-            body.height,
-        ),
+    let area = Rect::new(
+        body.x + 1,
+        body.y,
+        body.width.saturating_sub(2),
+        body.height,
     );
+    let used = (lines.len() as u16 + 1).min(area.height);
+    frame.render_widget(Paragraph::new(lines), area);
+    if let Some(full) = selected_cut {
+        let below = Rect::new(area.x, area.y + used, area.width, area.height - used);
+        frame.render_widget(
+            Paragraph::new(full)
+                .style(t.muted())
+                .wrap(Wrap { trim: true }),
+            below,
+        );
+    }
 }
