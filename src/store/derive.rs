@@ -94,13 +94,17 @@ pub fn set_field(
     Ok(())
 }
 
-/// The temporary table of the fields a merge or a rebuild touched.
+/// The temporary table of the fields a merge or a rebuild touched, keyed by table and field
+/// first: the refresh reads it one field at a time, and must not scan it whole each time.
 pub fn start_touched(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS touched (
+        "DROP TABLE IF EXISTS temp.touched;
+         CREATE TEMP TABLE touched (
              tbl TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL,
-             PRIMARY KEY (record, field)) WITHOUT ROWID;
-         DELETE FROM temp.touched;",
+             PRIMARY KEY (tbl, field, record)) WITHOUT ROWID;
+         DROP TABLE IF EXISTS temp.fresh;
+         CREATE TEMP TABLE fresh (record TEXT PRIMARY KEY, tbl TEXT NOT NULL) WITHOUT ROWID;
+",
     )
 }
 
@@ -158,6 +162,35 @@ pub fn refresh_touched(conn: &Connection) -> rusqlite::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The derived rows and open conflicts of the records listed in `temp.fresh`, copied from the
+/// attached source `src` instead of recomputed (they are kept out of `temp.touched`).
+///
+/// Sound because derived rows are a function of a record's changes alone: a record this base
+/// held nothing of before the merge now holds exactly the source's changes of it (a record in
+/// the forget set is never fresh). In a central merge almost every record is fresh, and a copy
+/// is several times cheaper than finding each field's winner again.
+pub fn copy_fresh(conn: &Connection) -> rusqlite::Result<()> {
+    for table in TABLES {
+        let mut columns = vec!["id", "created", "updated"];
+        columns.extend(table.fields.iter().map(|f| f.name));
+        let columns = columns.join(", ");
+        conn.execute(
+            &format!(
+                "INSERT OR REPLACE INTO main.{t} ({columns}) SELECT {columns} FROM src.{t}
+                 WHERE id IN (SELECT record FROM temp.fresh)",
+                t = table.name
+            ),
+            [],
+        )?;
+    }
+    conn.execute_batch(
+        "INSERT OR IGNORE INTO main.conflicts (site, seq, record, field)
+             SELECT site, seq, record, field FROM src.conflicts
+             WHERE record IN (SELECT record FROM temp.fresh);
+         DELETE FROM temp.fresh;",
+    )
 }
 
 /// Empties the derived tables and fills them again from the changes.

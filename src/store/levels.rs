@@ -38,11 +38,11 @@ pub fn refresh(conn: &Connection, reference: &Reference, ideas: &[String]) -> an
         }
         let facts = super::queries::facts_on(conn, idea)?;
         let level = maturity::level(&maturity::evaluate(&facts, reference), facts.recommended);
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO idea_levels (idea, level) VALUES (?1, ?2)
              ON CONFLICT (idea) DO UPDATE SET level = excluded.level",
-            params![idea, level as i64],
-        )?;
+        )?
+        .execute(params![idea, level as i64])?;
     }
     Ok(())
 }

@@ -320,10 +320,21 @@ impl Store {
                 }
             }
             if *src_max > held {
+                // Records of which this base holds nothing yet: their changes here will be
+                // exactly the source's, so their derived rows are the source's too.
+                tx.execute(
+                    "INSERT OR IGNORE INTO temp.fresh (record, tbl)
+                     SELECT DISTINCT s.record, s.tbl FROM src.changes s
+                     WHERE s.site = ?1 AND s.seq > ?2
+                       AND s.record NOT IN (SELECT id FROM main.forgotten)
+                       AND NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.record = s.record)",
+                    params![site, held],
+                )?;
                 tx.execute(
                     "INSERT OR IGNORE INTO temp.touched (tbl, record, field)
                      SELECT tbl, record, field FROM src.changes
-                     WHERE site = ?1 AND seq > ?2 AND record NOT IN (SELECT id FROM main.forgotten)",
+                     WHERE site = ?1 AND seq > ?2 AND record NOT IN (SELECT id FROM main.forgotten)
+                       AND record NOT IN (SELECT record FROM temp.fresh)",
                     params![site, held],
                 )?;
                 stats.received += tx.execute(
@@ -352,7 +363,10 @@ impl Store {
 
         // The ideas whose level may have moved, known before forgotten records go.
         let mut touched: Vec<(String, String)> = tx
-            .prepare("SELECT tbl, record FROM temp.touched")?
+            .prepare(
+                "SELECT DISTINCT tbl, record FROM temp.touched
+                 UNION ALL SELECT tbl, record FROM temp.fresh",
+            )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         if stats.newly_forgotten > 0 {
@@ -364,6 +378,7 @@ impl Store {
             touched.extend(erased.into_iter().map(|id| ("attendees".to_string(), id)));
         }
         stats.erased = erase_forgotten(&tx)?;
+        derive::copy_fresh(&tx)?;
         derive::refresh_touched(&tx)?;
         let mut ideas = Vec::new();
         let mut people = Vec::new();

@@ -17,10 +17,13 @@ pub(crate) fn refresh_text(
     ids: &[String],
 ) -> rusqlite::Result<()> {
     for id in ids {
-        conn.execute("DELETE FROM people_text WHERE id = ?1", [id])?;
+        conn.prepare_cached("DELETE FROM people_text WHERE id = ?1")?
+            .execute([id])?;
         let row: Option<Vec<Option<String>>> = conn
-            .query_row(
+            .prepare_cached(
                 "SELECT first_name, last_name, email, structure, commune FROM attendees WHERE id = ?1",
+            )?
+            .query_row(
                 [id],
                 |r| (0..5).map(|i| r.get(i)).collect(),
             )
@@ -39,10 +42,8 @@ pub(crate) fn refresh_text(
             .map(|t| fold(&t))
             .collect::<Vec<_>>()
             .join(" ");
-        conn.execute(
-            "INSERT INTO people_text (id, text) VALUES (?1, ?2)",
-            [id, &text],
-        )?;
+        conn.prepare_cached("INSERT INTO people_text (id, text) VALUES (?1, ?2)")?
+            .execute([id, &text])?;
     }
     Ok(())
 }
