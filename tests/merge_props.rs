@@ -545,6 +545,8 @@ proptest! {
                 judged[w.stores[l].idea_maturity(&idea.id).unwrap().0 as usize] += 1;
             }
             prop_assert_eq!(w.stores[l].level_counts().unwrap(), judged);
+            // The counts and totals kept by triggers are those of the records.
+            prop_assert_eq!(w.stores[l].audit_totals().unwrap(), Vec::<String>::new());
             let live = w.stores[l].dump_derived().unwrap();
             w.stores[l].rebuild_derived().unwrap();
             prop_assert_eq!(w.stores[l].dump_derived().unwrap(), live);

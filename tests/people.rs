@@ -767,3 +767,89 @@ fn the_attendance_sheet_from_the_command_line() {
     let text = String::from_utf8(std::fs::read(&out).unwrap()[3..].to_vec()).unwrap();
     assert_eq!(text.lines().count() as i64, 2 + w.attendees);
 }
+
+/// The ids of the people whose search text holds every word, read with `instr` straight from
+/// the file: the plain meaning of the search, without the trigram index.
+fn plain_search(db: &std::path::Path, words: &[&str]) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT t.id FROM people_text t JOIN attendees p ON p.id = t.id WHERE p.merged_into IS NULL")
+        .unwrap();
+    let ids: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    ids.into_iter()
+        .filter(|id| {
+            let text: String = conn
+                .query_row("SELECT text FROM people_text WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            words.iter().all(|w| text.contains(w))
+        })
+        .collect()
+}
+
+#[test]
+fn search_finds_the_same_people_through_the_index_and_stops_counting_past_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let mut store = comptoir::store::Store::open(&db, reference()).unwrap();
+    comptoir::demo::build(&mut store, 150, 7).unwrap();
+    // Three letters or more go through the trigram index, one or two along the names; mixed,
+    // both. Accents and case do not matter: the typed words are folded as the text is.
+    for (typed, words) in [
+        ("mar", vec!["mar"]),
+        ("ÉLI", vec!["eli"]),
+        ("in", vec!["in"]),
+        ("é ren", vec!["e", "ren"]),
+        ("Exemple FR", vec!["exemple", "fr"]),
+        ("del", vec!["del"]),
+    ] {
+        let mut found: Vec<String> = store
+            .attendees_matching(typed, 0, 10_000)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        found.sort();
+        let mut expected = plain_search(&db, &words);
+        expected.sort();
+        assert!(!expected.is_empty(), "{typed}: the demo has such people");
+        assert_eq!(found, expected, "{typed}");
+        let (total, more) = store
+            .people_total(&comptoir::store::queries::PeopleFilter::search(typed))
+            .unwrap();
+        let cap = comptoir::store::queries::SEARCH_COUNT_CAP;
+        assert_eq!(
+            (total, more),
+            (
+                expected.len().min(cap as usize) as i64,
+                expected.len() > cap as usize
+            ),
+            "{typed}"
+        );
+    }
+    // One letter matches most of 300 people: the count stops, the list says there are more.
+    let (total, more) = store
+        .people_total(&comptoir::store::queries::PeopleFilter::search("e"))
+        .unwrap();
+    assert_eq!(
+        (total, more),
+        (comptoir::store::queries::SEARCH_COUNT_CAP, true)
+    );
+    // What is typed is text, never the index's query language.
+    for odd in [
+        "mar\" OR *",
+        "NEAR(a b)",
+        "\"",
+        "a:b",
+        "'; DROP TABLE attendees; --",
+    ] {
+        store.attendees_matching(odd, 0, 50).unwrap();
+        store.attendee_count_matching(odd).unwrap();
+    }
+    assert_eq!(store.attendee_count_matching("mar\" OR *").unwrap(), 0);
+}

@@ -281,8 +281,16 @@ fn an_older_shared_file_is_upgraded_on_the_copy_never_in_place() {
     // Make it a schema-1 file, as an older comptoir wrote it.
     {
         let conn = Connection::open(&old).unwrap();
+        for t in ["workshops", "attendees", "budget_lines"] {
+            for on in ["insert", "delete", "update"] {
+                conn.execute_batch(&format!("DROP TRIGGER {t}_tally_{on}"))
+                    .unwrap();
+            }
+        }
         conn.execute_batch(
-            "ALTER TABLE attendees DROP COLUMN merged_into; DROP TABLE idea_levels; DROP TABLE people_text;
+            "DROP TRIGGER people_fts_insert; DROP TRIGGER people_fts_delete; DROP TABLE people_fts;
+             DROP TABLE idea_levels; DROP TABLE idea_totals; DROP TABLE tallies;
+             ALTER TABLE attendees DROP COLUMN merged_into; DROP TABLE people_text;
              DROP TABLE conflicts; DROP TABLE sync_log; PRAGMA user_version = 1;",
         )
         .unwrap();

@@ -38,10 +38,17 @@ pub fn refresh(conn: &Connection, reference: &Reference, ideas: &[String]) -> an
         }
         let facts = super::queries::facts_on(conn, idea)?;
         let level = maturity::level(&maturity::evaluate(&facts, reference), facts.recommended);
-        conn.prepare_cached(
-            "INSERT INTO idea_levels (idea, level) VALUES (?1, ?2)
-             ON CONFLICT (idea) DO UPDATE SET level = excluded.level",
-        )?
+        // With the level, what the maintained totals add up (schema 6): the amount asked of
+        // the Budget citoyen, whether the idea is archived, its commune.
+        conn.prepare_cached(&format!(
+            "INSERT INTO idea_levels (idea, level, requested, archived, commune)
+             SELECT i.id, ?2, max({requested}, 0), i.archived IS 1, coalesce(i.commune, '')
+             FROM ideas i WHERE i.id = ?1
+             ON CONFLICT (idea) DO UPDATE SET level = excluded.level,
+                 requested = excluded.requested, archived = excluded.archived,
+                 commune = excluded.commune",
+            requested = super::queries::REQUESTED
+        ))?
         .execute(params![idea, level as i64])?;
     }
     Ok(())
@@ -49,7 +56,7 @@ pub fn refresh(conn: &Connection, reference: &Reference, ideas: &[String]) -> an
 
 /// Every idea judged again (after a rebuild, or when the reference data changed).
 pub fn refresh_all(conn: &Connection, reference: &Reference) -> anyhow::Result<()> {
-    conn.execute("DELETE FROM idea_levels", [])?;
+    conn.execute_batch("DELETE FROM idea_levels; DELETE FROM idea_totals;")?;
     let ids: Vec<String> = conn
         .prepare("SELECT id FROM ideas")?
         .query_map([], |r| r.get(0))?
@@ -61,7 +68,7 @@ pub fn refresh_all(conn: &Connection, reference: &Reference) -> anyhow::Result<(
 pub fn fingerprint(reference: &Reference) -> String {
     let mut h = Sha256::new();
     // What is derived at open: levels, and people's searchable text (schema 5).
-    h.update(b"levels, people text: 1;");
+    h.update(b"levels with totals, people text with trigrams: 2;");
     for c in &reference.criteria {
         h.update(format!("{}|{:?}|{:?};", c.code, c.mode, c.regle).as_bytes());
     }
@@ -78,4 +85,55 @@ pub fn fingerprint(reference: &Reference) -> String {
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// Where the counts and totals kept by triggers (schema 6) differ from the same figures
+/// computed from the records, in words; empty when they agree. For tests and `check`.
+pub fn audit(conn: &Connection) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    let one = |sql: &str| -> rusqlite::Result<i64> { conn.query_row(sql, [], |r| r.get(0)) };
+    for (name, sql) in [
+        (
+            "workshops",
+            "SELECT count(*) FROM workshops WHERE deleted IS NOT 1",
+        ),
+        (
+            "attendees",
+            "SELECT count(*) FROM attendees WHERE merged_into IS NULL",
+        ),
+        (
+            "budget_lines",
+            "SELECT count(*) FROM budget_lines WHERE removed IS NOT 1",
+        ),
+    ] {
+        let kept = one(&format!("SELECT n FROM tallies WHERE name = '{name}'"))?;
+        let counted = one(sql)?;
+        if kept != counted {
+            out.push(format!("{name}: {kept} kept, {counted} counted"));
+        }
+    }
+    let by_key = |sql: &str| -> rusqlite::Result<Vec<(String, i64, i64, i64)>> {
+        conn.prepare(sql)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect()
+    };
+    let kept = by_key(
+        "SELECT commune, level, ideas, requested FROM idea_totals WHERE ideas != 0 OR requested != 0
+         ORDER BY commune, level",
+    )?;
+    let counted = by_key(&format!(
+        "SELECT coalesce(i.commune, ''), l.level, count(*), sum(max({requested}, 0))
+         FROM ideas i JOIN idea_levels l ON l.idea = i.id WHERE i.archived IS NOT 1
+         GROUP BY 1, 2 ORDER BY 1, 2",
+        requested = super::queries::REQUESTED
+    ))?;
+    if kept != counted {
+        out.push(format!("idea totals: {kept:?} kept, {counted:?} counted"));
+    }
+    let ideas = one("SELECT count(*) FROM ideas")?;
+    let levels = one("SELECT count(*) FROM idea_levels")?;
+    if ideas != levels {
+        out.push(format!("{ideas} ideas, {levels} levels"));
+    }
+    Ok(out)
 }

@@ -195,9 +195,7 @@ impl Store {
         let stats = result?;
         if stats.erased > 0 {
             // Erased people leave no trace in free pages (secure_delete is on) nor in the file.
-            self.conn
-                .execute_batch("VACUUM")
-                .map_err(MergeError::from)?;
+            scrub(&self.conn).map_err(MergeError::from)?;
         }
         Ok(stats)
     }
@@ -427,7 +425,7 @@ impl Store {
         let erased = erase_forgotten(&tx)?;
         super::levels::refresh(&tx, &self.reference, &ideas).map_err(WriteError::Storage)?;
         tx.commit()?;
-        self.conn.execute_batch("VACUUM")?;
+        scrub(&self.conn)?;
         Ok(erased)
     }
 
@@ -658,6 +656,13 @@ fn erase_forgotten(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
         [],
     )?;
     Ok(erased)
+}
+
+/// After an erasure, leaves nothing of the erased in the file: the trigram index is rewritten
+/// (a deleted entry otherwise stays in its old segment until FTS5 merges it), then the file
+/// is vacuumed (freed pages are zeroed too: secure_delete is on).
+fn scrub(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("INSERT INTO people_fts (people_fts) VALUES ('optimize'); VACUUM;")
 }
 
 /// How a site is named to people: its device's label, else the start of its id.

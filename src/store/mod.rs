@@ -467,6 +467,11 @@ impl Store {
         Ok(())
     }
 
+    /// Where the maintained counts and totals differ from the records (empty: they agree).
+    pub fn audit_totals(&self) -> Result<Vec<String>> {
+        levels::audit(&self.conn)
+    }
+
     /// Every row of every derived table, in a stable order (tests compare live and rebuilt).
     pub fn dump_derived(&self) -> Result<Vec<(String, Vec<Value>)>> {
         derive::dump(&self.conn)

@@ -51,6 +51,42 @@ pub struct AttendeeRow {
     pub workshops: i64,
 }
 
+/// Above this many people found by a search, the count stops (see [`Store::people_count`]).
+pub const SEARCH_COUNT_CAP: i64 = 200;
+
+/// A typed search, folded (accents, case and word order do not matter) and split for the two
+/// ways of finding people.
+struct Search {
+    /// The words of one or two letters, as a JSON array (`?1`), `[]` when none.
+    short: String,
+    /// The words of three letters or more, as an FTS5 query on the trigram index (`?5`).
+    trigrams: Option<String>,
+}
+
+impl Search {
+    fn new(query: &str) -> Search {
+        let folded = crate::domain::text::fold(query);
+        let (long, short): (Vec<&str>, Vec<&str>) = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .partition(|w| w.chars().count() >= 3);
+        Search {
+            short: serde_json::to_string(&short).unwrap_or_default(),
+            // Each word a quoted string: whatever is typed is text, never FTS5 syntax.
+            trigrams: (!long.is_empty()).then(|| {
+                long.iter()
+                    .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                    .collect::<Vec<_>>()
+                    .join(" AND ")
+            }),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.short == "[]" && self.trigrams.is_none()
+    }
+}
+
 /// What the people list shows: a search and filters (all optional).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeopleFilter {
@@ -115,12 +151,20 @@ impl Store {
         Ok(self.conn().query_row(sql, [], |r| r.get(0))?)
     }
 
+    fn tally(&self, name: &str) -> Result<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT n FROM tallies WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))?)
+    }
+
     pub fn counts(&self) -> Result<Counts> {
         Ok(Counts {
-            workshops: self.workshop_count()?,
-            attendees: self.attendee_count()?,
+            // Kept by triggers as rows change (schema 6): no table is read through.
+            workshops: self.tally("workshops")?,
+            attendees: self.tally("attendees")?,
             ideas: self.idea_count()?,
-            budget_lines: self.count("SELECT count(*) FROM budget_lines WHERE removed IS NOT 1")?,
+            budget_lines: self.tally("budget_lines")?,
             // The sequence numbers held, summed: the changes, counted without reading them
             // (changes of erased people included).
             changes: self.count("SELECT coalesce(sum(max_seq), 0) FROM sites")?,
@@ -148,7 +192,7 @@ impl Store {
     }
 
     pub fn workshop_count(&self) -> Result<i64> {
-        self.count("SELECT count(*) FROM workshops WHERE deleted IS NOT 1")
+        self.tally("workshops")
     }
 
     /// Workshops, latest first.
@@ -215,9 +259,8 @@ impl Store {
         self.people(&PeopleFilter::search(query), offset, limit)
     }
 
-    /// The parameters of a people query: `?1` the search words, `?2` the workshop, `?3` the
-    /// communes of the territory, `?4` the age bracket.
-    /// `?2` workshop, `?3` the communes of the territory, `?4` age bracket.
+    /// The filters' parameters of a people query: `?2` the workshop, `?3` the communes of the
+    /// territory (JSON array), `?4` the age bracket.
     fn people_args(&self, f: &PeopleFilter) -> (Option<String>, Option<String>, Option<String>) {
         let communes = f.territory.as_ref().map(|t| {
             let codes: Vec<&str> = self
@@ -232,41 +275,62 @@ impl Store {
         (f.workshop.clone(), communes, f.age_bracket.clone())
     }
 
-    /// The search's part of a people query: every folded word of `?1` (a JSON array) is in
-    /// the person's folded text. The text is kept folded with the records, so the search
-    /// compares plain strings, with no folding per row.
-    /// With nothing typed (`?1` is `[]`), the condition is decided once, not per row.
-    const PEOPLE_SEARCH: &str = "(?1 = '[]' OR NOT EXISTS (SELECT 1 FROM json_each(?1) w
-            WHERE instr(coalesce((SELECT t.text FROM people_text t WHERE t.id = p.id), ''), w.value) = 0))";
-
-    /// `?1` of a people query, from the typed search.
-    fn people_search(query: &str) -> String {
-        let words: Vec<String> = crate::domain::text::fold(query)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(String::from)
-            .collect();
-        serde_json::to_string(&words).unwrap_or_default()
-    }
-
     const PEOPLE_WHERE: &str = "p.merged_into IS NULL
         AND (?2 IS NULL OR EXISTS (SELECT 1 FROM attendance a
              WHERE a.attendee = p.id AND a.workshop = ?2 AND a.removed IS NOT 1))
         AND (?3 IS NULL OR p.commune IN (SELECT value FROM json_each(?3)))
-        AND (?4 IS NULL OR p.age_bracket = ?4)";
+        AND (?4 IS NULL OR p.age_bracket = ?4)
+        AND (?1 = '[]' OR NOT EXISTS (SELECT 1 FROM json_each(?1) w
+            WHERE instr(coalesce((SELECT t.text FROM people_text t WHERE t.id = p.id), ''), w.value) = 0))";
 
+    /// Where the people of a query come from. With a word of three letters or more typed, from
+    /// the trigram index (`?5`, an FTS5 query): only the people who match are read. Otherwise
+    /// along the name index, the one- and two-letter words (`?1`) checked person by person:
+    /// such words match many people, so a window of them is found after a few rows.
+    fn people_from(search: &Search) -> &'static str {
+        if search.trigrams.is_some() {
+            "people_fts f CROSS JOIN people_text pt ON pt.n = f.rowid
+             CROSS JOIN attendees p ON p.id = pt.id WHERE people_fts MATCH ?5 AND"
+        } else {
+            "attendees p WHERE ?5 IS NULL AND"
+        }
+    }
+
+    /// How many people a filter shows. With something typed, the count stops at
+    /// [`SEARCH_COUNT_CAP`] + 1: a longer list is shown as « 200+ » and one more letter
+    /// narrows it, and counting every match of « m » would read every person.
     pub fn people_count(&self, f: &PeopleFilter) -> Result<i64> {
-        let sql = format!(
-            "SELECT count(*) FROM attendees p WHERE {} AND {}",
-            Self::PEOPLE_WHERE,
-            Self::PEOPLE_SEARCH
-        );
+        let search = Search::new(&f.query);
         let (ws, t, a) = self.people_args(f);
-        let w = Self::people_search(&f.query);
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(params![w, ws, t, a], |r| r.get(0))?)
+        if search.is_empty() && ws.is_none() && t.is_none() && a.is_none() {
+            return self.tally("attendees");
+        }
+        let limit = if search.is_empty() {
+            -1
+        } else {
+            SEARCH_COUNT_CAP + 1
+        };
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM {} {} LIMIT ?6)",
+            Self::people_from(&search),
+            Self::PEOPLE_WHERE
+        );
+        Ok(self.conn().prepare_cached(&sql)?.query_row(
+            params![search.short, ws, t, a, search.trigrams, limit],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// What the list shows of [`Store::people_count`]: the number of rows it can show, and
+    /// whether more people match beyond the cap.
+    pub fn people_total(&self, f: &PeopleFilter) -> Result<(i64, bool)> {
+        let n = self.people_count(f)?;
+        let capped = !Search::new(&f.query).is_empty() && n > SEARCH_COUNT_CAP;
+        Ok(if capped {
+            (SEARCH_COUNT_CAP, true)
+        } else {
+            (n, false)
+        })
     }
 
     /// People matching a filter, by last name.
@@ -276,27 +340,36 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<AttendeeRow>> {
+        let search = Search::new(&f.query);
         let sql = format!(
             "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
                 (SELECT count(DISTINCT a.workshop) FROM attendance a
                   WHERE a.attendee = p.id AND a.removed IS NOT 1)
-             FROM attendees p WHERE {} AND {}
+             FROM {} {}
              ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
-             LIMIT ?5 OFFSET ?6",
-            Self::PEOPLE_WHERE,
-            Self::PEOPLE_SEARCH
+             LIMIT ?6 OFFSET ?7",
+            Self::people_from(&search),
+            Self::PEOPLE_WHERE
         );
         let (ws, t, a) = self.people_args(f);
-        let w = Self::people_search(&f.query);
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![w, ws, t, a, limit as i64, offset as i64], |r| {
-            attendee_row(r)
-        })?;
+        let rows = stmt.query_map(
+            params![
+                search.short,
+                ws,
+                t,
+                a,
+                search.trigrams,
+                limit as i64,
+                offset as i64
+            ],
+            attendee_row,
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn idea_count(&self) -> Result<i64> {
-        self.count("SELECT count(*) FROM ideas WHERE archived IS NOT 1")
+        self.count("SELECT coalesce(sum(ideas), 0) FROM idea_totals")
     }
 
     /// Ideas not archived, newest first, each with its holders, requested amount and level.
@@ -353,7 +426,7 @@ impl Store {
     /// commune are left out.
     pub fn territory_counts(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT commune, count(*) FROM ideas WHERE archived IS NOT 1 GROUP BY commune",
+            "SELECT nullif(commune, ''), sum(ideas) FROM idea_totals GROUP BY commune",
         )?;
         let rows: Vec<(Option<String>, i64)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -378,22 +451,15 @@ impl Store {
 
     /// The total requested from the Budget citoyen by the ideas not archived, in cents.
     pub fn requested_total(&self) -> Result<i64> {
-        let sql = format!(
-            "SELECT coalesce(sum(max({REQUESTED}, 0)), 0) FROM ideas i WHERE i.archived IS NOT 1"
-        );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row([], |r| r.get(0))?)
+        self.count("SELECT coalesce(sum(requested), 0) FROM idea_totals")
     }
 
     /// Ideas per level, in `Level::ALL` order.
     pub fn level_counts(&self) -> Result<[i64; 4]> {
         // From the maintained levels (see `levels.rs`): no idea is judged again here.
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT l.level, count(*) FROM idea_levels l JOIN ideas i ON i.id = l.idea
-             WHERE i.archived IS NOT 1 GROUP BY l.level",
-        )?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT level, sum(ideas) FROM idea_totals GROUP BY level")?;
         let mut counts = [0; 4];
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
             let (level, n) = row?;

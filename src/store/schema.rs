@@ -133,6 +133,79 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX attendees_by_name
         ON attendees (last_name COLLATE NOCASE, first_name COLLATE NOCASE, created, id);
     "#,
+    // 6: counts and totals kept as rows change, so that start-up and the Accueil read a few
+    // rows whatever the size of the base (SQL triggers: every path that writes derived rows,
+    // the write path, the merge, the rebuild and the erasure, keeps them without knowing);
+    // people found through a trigram index instead of reading every person's text.
+    r#"
+    ALTER TABLE idea_levels ADD COLUMN requested INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE idea_levels ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE idea_levels ADD COLUMN commune TEXT NOT NULL DEFAULT '';
+    CREATE TABLE idea_totals (
+        commune   TEXT NOT NULL,
+        level     INTEGER NOT NULL,
+        ideas     INTEGER NOT NULL,
+        requested INTEGER NOT NULL,
+        PRIMARY KEY (commune, level)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER idea_totals_insert AFTER INSERT ON idea_levels WHEN NEW.archived = 0 BEGIN
+        INSERT INTO idea_totals (commune, level, ideas, requested)
+            VALUES (NEW.commune, NEW.level, 1, NEW.requested)
+            ON CONFLICT (commune, level) DO UPDATE
+            SET ideas = ideas + 1, requested = requested + excluded.requested;
+    END;
+    CREATE TRIGGER idea_totals_delete AFTER DELETE ON idea_levels WHEN OLD.archived = 0 BEGIN
+        UPDATE idea_totals SET ideas = ideas - 1, requested = requested - OLD.requested
+            WHERE commune = OLD.commune AND level = OLD.level;
+    END;
+    CREATE TRIGGER idea_totals_update_old AFTER UPDATE ON idea_levels WHEN OLD.archived = 0 BEGIN
+        UPDATE idea_totals SET ideas = ideas - 1, requested = requested - OLD.requested
+            WHERE commune = OLD.commune AND level = OLD.level;
+    END;
+    CREATE TRIGGER idea_totals_update_new AFTER UPDATE ON idea_levels WHEN NEW.archived = 0 BEGIN
+        INSERT INTO idea_totals (commune, level, ideas, requested)
+            VALUES (NEW.commune, NEW.level, 1, NEW.requested)
+            ON CONFLICT (commune, level) DO UPDATE
+            SET ideas = ideas + 1, requested = requested + excluded.requested;
+    END;
+    -- Filled again from the ideas when the base is opened (the levels fingerprint changed).
+    DELETE FROM idea_levels;
+
+    CREATE TABLE tallies (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO tallies (name, n) VALUES
+        ('workshops', (SELECT count(*) FROM workshops WHERE deleted IS NOT 1)),
+        ('attendees', (SELECT count(*) FROM attendees WHERE merged_into IS NULL)),
+        ('budget_lines', (SELECT count(*) FROM budget_lines WHERE removed IS NOT 1));
+    CREATE TRIGGER workshops_tally_insert AFTER INSERT ON workshops WHEN NEW.deleted IS NOT 1 BEGIN
+        UPDATE tallies SET n = n + 1 WHERE name = 'workshops'; END;
+    CREATE TRIGGER workshops_tally_delete AFTER DELETE ON workshops WHEN OLD.deleted IS NOT 1 BEGIN
+        UPDATE tallies SET n = n - 1 WHERE name = 'workshops'; END;
+    CREATE TRIGGER workshops_tally_update AFTER UPDATE ON workshops BEGIN
+        UPDATE tallies SET n = n - (OLD.deleted IS NOT 1) + (NEW.deleted IS NOT 1) WHERE name = 'workshops'; END;
+    CREATE TRIGGER attendees_tally_insert AFTER INSERT ON attendees WHEN NEW.merged_into IS NULL BEGIN
+        UPDATE tallies SET n = n + 1 WHERE name = 'attendees'; END;
+    CREATE TRIGGER attendees_tally_delete AFTER DELETE ON attendees WHEN OLD.merged_into IS NULL BEGIN
+        UPDATE tallies SET n = n - 1 WHERE name = 'attendees'; END;
+    CREATE TRIGGER attendees_tally_update AFTER UPDATE ON attendees BEGIN
+        UPDATE tallies SET n = n - (OLD.merged_into IS NULL) + (NEW.merged_into IS NULL) WHERE name = 'attendees'; END;
+    CREATE TRIGGER budget_lines_tally_insert AFTER INSERT ON budget_lines WHEN NEW.removed IS NOT 1 BEGIN
+        UPDATE tallies SET n = n + 1 WHERE name = 'budget_lines'; END;
+    CREATE TRIGGER budget_lines_tally_delete AFTER DELETE ON budget_lines WHEN OLD.removed IS NOT 1 BEGIN
+        UPDATE tallies SET n = n - 1 WHERE name = 'budget_lines'; END;
+    CREATE TRIGGER budget_lines_tally_update AFTER UPDATE ON budget_lines BEGIN
+        UPDATE tallies SET n = n - (OLD.removed IS NOT 1) + (NEW.removed IS NOT 1) WHERE name = 'budget_lines'; END;
+
+    DROP TABLE people_text;
+    CREATE TABLE people_text (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text TEXT NOT NULL);
+    CREATE VIRTUAL TABLE people_fts USING fts5(
+        text, content = 'people_text', content_rowid = 'n', tokenize = 'trigram');
+    CREATE TRIGGER people_fts_insert AFTER INSERT ON people_text BEGIN
+        INSERT INTO people_fts (rowid, text) VALUES (NEW.n, NEW.text);
+    END;
+    CREATE TRIGGER people_fts_delete AFTER DELETE ON people_text BEGIN
+        INSERT INTO people_fts (people_fts, rowid, text) VALUES ('delete', OLD.n, OLD.text);
+    END;
+    "#,
 ];
 
 /// The schema version this program writes.

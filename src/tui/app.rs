@@ -75,6 +75,8 @@ pub enum ListKind {
 #[derive(Debug, Clone)]
 pub struct ListView<R> {
     pub total: usize,
+    /// More rows match than `total` says: a search's count stops at a cap.
+    pub more: bool,
     pub offset: usize,
     pub rows: Vec<R>,
     pub top: usize,
@@ -85,6 +87,7 @@ impl<R> Default for ListView<R> {
     fn default() -> Self {
         ListView {
             total: 0,
+            more: false,
             offset: 0,
             rows: Vec::new(),
             top: 0,

@@ -321,11 +321,10 @@ fn attendees(
     offset: usize,
     filter: &PeopleFilter,
 ) -> anyhow::Result<ListView<AttendeeRow>> {
-    Ok(list_view(
-        store.people_count(filter)?,
-        offset,
-        store.people(filter, offset, WINDOW)?,
-    ))
+    let (total, more) = store.people_total(filter)?;
+    let mut list = list_view(total, offset, store.people(filter, offset, WINDOW)?);
+    list.more = more;
+    Ok(list)
 }
 
 fn ideas(store: &Store, offset: usize, filter: &IdeaFilter) -> anyhow::Result<ListView<IdeaRow>> {

@@ -288,6 +288,7 @@ fn restore_position<R>(list: &mut ListView<R>, old: &ListView<R>) {
 
 fn take_window<R>(list: &mut ListView<R>, window: ListView<R>) {
     list.total = window.total;
+    list.more = window.more;
     list.offset = window.offset;
     list.rows = window.rows;
 }

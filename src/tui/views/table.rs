@@ -37,7 +37,8 @@ pub fn draw<R>(
     let position = if list.total == 0 {
         String::new()
     } else {
-        format!("  {}/{}", list.selected + 1, list.total)
+        let more = if list.more { "+" } else { "" };
+        format!("  {}/{}{more}", list.selected + 1, list.total)
     };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
