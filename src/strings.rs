@@ -73,8 +73,10 @@ pub fn storage_error(e: &anyhow::Error) -> String {
         "la base est en lecture seule. Vérifiez les droits du fichier.".into()
     } else if text.contains("locked") || text.contains("busy") {
         "la base est occupée par un autre programme comptoir. Fermez-le puis réessayez.".into()
+    } else if text.contains("disk i/o error") {
+        "le disque n'accepte plus d'écriture (plein ou retiré ?). Ce qui était enregistré est intact ; libérez de la place puis réessayez.".into()
     } else {
-        format!("{e}")
+        format!("erreur de la base ({e})")
     }
 }
 
@@ -87,7 +89,12 @@ pub fn user_error(e: &anyhow::Error) -> String {
     let top = e.to_string();
     match e.chain().nth(1) {
         Some(cause) if !top.ends_with('.') => {
-            format!("{top} ({}).", storage_error(&anyhow::anyhow!("{cause}")))
+            // The system's own words are English: a file error is said in ours.
+            let why = match cause.downcast_ref::<std::io::Error>() {
+                Some(io) => io_error(io),
+                None => storage_error(&anyhow::anyhow!("{cause}")),
+            };
+            format!("{top} ({why}).")
         }
         _ => top,
     }
@@ -102,6 +109,11 @@ pub fn io_error(e: &std::io::Error) -> String {
             "accès refusé (dossier ou clé en lecture seule ?)".into()
         }
         NotFound => "introuvable (la clé a-t-elle été retirée ?)".into(),
-        _ => e.to_string(),
+        IsADirectory => "c'est un dossier, un fichier est attendu".into(),
+        NotADirectory => "un élément du chemin est un fichier, pas un dossier".into(),
+        _ if e.raw_os_error() == Some(libc::EFBIG) => {
+            "le fichier dépasse la taille permise (disque ou clé plein ?)".into()
+        }
+        _ => format!("erreur du système : {e}"),
     }
 }

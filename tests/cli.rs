@@ -313,3 +313,73 @@ fn a_broken_data_file_is_named_with_its_line() {
     );
     assert!(err.contains("ligne 4"), "{err}");
 }
+
+/// Makes a file impossible to write, root included (chmod, else the immutable attribute);
+/// undone when dropped.
+struct Frozen(std::path::PathBuf, bool);
+
+impl Frozen {
+    fn make(path: &Path) -> Frozen {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o400)).unwrap();
+        if std::fs::OpenOptions::new().write(true).open(path).is_err() {
+            return Frozen(path.to_path_buf(), false);
+        }
+        let ok = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "cannot make a read-only file here");
+        Frozen(path.to_path_buf(), true)
+    }
+}
+
+impl Drop for Frozen {
+    fn drop(&mut self) {
+        if self.1 {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.0)
+                .status();
+        }
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o600));
+    }
+}
+
+#[test]
+fn a_read_only_base_is_said_before_anything_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let out = comptoir(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "demo",
+            "--no-open",
+            "--ideas",
+            "3",
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = std::fs::read(&db).unwrap();
+    let frozen = Frozen::make(&db);
+    for args in [
+        vec!["report"],
+        vec!["purge", "--before", "01/01/2030", "--oui"],
+    ] {
+        let mut all = vec!["--db", db.to_str().unwrap()];
+        all.extend(args);
+        let out = comptoir(&all, &[]);
+        assert_eq!(out.status.code(), Some(1), "{all:?}");
+        assert!(
+            stderr(&out).contains("est en lecture seule"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    drop(frozen);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

@@ -11,12 +11,25 @@ use comptoir::tui::theme::Theme;
 fn snapshot_screens(size: (u16, u16)) {
     let mut store = demo_store();
     let mut app = app_on(&mut store, size, Theme { colour: true });
-    for s in Screen::ALL {
-        app.screen = s;
+    for (i, s) in Screen::ALL.into_iter().enumerate() {
+        // As a facilitator goes there: the screen's number, which reads its list.
+        let digit = char::from_digit(i as u32 + 1, 10).unwrap();
+        press(
+            &mut app,
+            &mut store,
+            &[key(crossterm::event::KeyCode::Char(digit))],
+        );
+        pin(&mut app);
+        assert_eq!(app.screen, s);
         let name = format!("{}_{}x{}", s.title().to_lowercase(), size.0, size.1);
         insta::assert_snapshot!(name, render(&app).backend());
     }
-    app.screen = Screen::Idees;
+    press(
+        &mut app,
+        &mut store,
+        &[key(crossterm::event::KeyCode::Char('4'))],
+    );
+    pin(&mut app);
     app.overlay = Some(Overlay::Help { scroll: 0 });
     insta::assert_snapshot!(
         format!("aide_{}x{}", size.0, size.1),

@@ -192,3 +192,178 @@ fn an_error_before_the_interface_is_one_french_line() {
     );
     assert_eq!(tmux.flag("alternate_on"), "0");
 }
+
+/// A demo base of a few ideas, made by the real binary.
+fn demo_base(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("demo.sqlite");
+    let out = Command::new(env!("CARGO_BIN_EXE_comptoir"))
+        .args(["demo", "--no-open", "--ideas", "4", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    db
+}
+
+fn integrity(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Opens the new-person form and types a person, leaving each field (saved once valid).
+fn type_a_person(tmux: &Tmux) {
+    tmux.wait_for("Bonjour Animatrice démo");
+    tmux.keys(&["3"]);
+    tmux.wait_for("Participants");
+    tmux.keys(&["n"]);
+    tmux.wait_for("Prénom");
+    tmux.keys(&["Anaïs", "Tab", "Wattez", "Tab", "2", "Tab"]);
+}
+
+#[test]
+fn killed_while_typing_the_base_is_whole_and_holds_every_field_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_base(dir.path());
+    let command = format!(
+        "{} --db '{}'; echo FIN=$?; read",
+        env!("CARGO_BIN_EXE_comptoir"),
+        db.display()
+    );
+    let tmux = Tmux::start("tue-saisie", &command);
+    type_a_person(&tmux);
+    tmux.wait_for("✓ enregistré");
+    // Typed into the next field, never left: this much may be lost, nothing else.
+    tmux.keys(&["Mairie de Lens"]);
+    tmux.wait_for("Mairie de Lens");
+    let killed = Command::new("pkill")
+        .args([
+            "-KILL",
+            "-f",
+            // The program itself, not the shell that started it (its line holds the same words).
+            &format!("^{} --db {}", env!("CARGO_BIN_EXE_comptoir"), db.display()),
+        ])
+        .status()
+        .unwrap();
+    assert!(killed.success(), "the program was running");
+    tmux.wait_for("FIN=137");
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM attendees WHERE first_name = 'Anaïs' AND last_name = 'Wattez'
+             AND age_bracket IS NOT NULL"
+        ),
+        1,
+        "every field left before the kill is in the base"
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM changes WHERE value LIKE '%Mairie de Lens%'"
+        ),
+        0
+    );
+}
+
+#[test]
+fn killed_during_a_save_the_base_is_as_before_the_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_base(dir.path());
+    let changes = count(&db, "SELECT count(*) FROM changes");
+    let command = format!(
+        "COMPTOIR_TEST_ARRET=avant-validation {} --db '{}'; echo FIN=$?; read",
+        env!("CARGO_BIN_EXE_comptoir"),
+        db.display()
+    );
+    let tmux = Tmux::start("tue-sauvegarde", &command);
+    type_a_person(&tmux);
+    // Killed inside the save's transaction, before its commit.
+    tmux.wait_for("FIN=137");
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(count(&db, "SELECT count(*) FROM changes"), changes);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM attendees WHERE last_name = 'Wattez'"
+        ),
+        0
+    );
+    // And the next start goes on as usual.
+    let out = Command::new(env!("CARGO_BIN_EXE_comptoir"))
+        .args(["report", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn a_base_locked_by_another_program_is_said_and_the_typing_kept_until_it_is_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_base(dir.path());
+    let command = format!(
+        "{} --db '{}'; echo FIN=$?; read",
+        env!("CARGO_BIN_EXE_comptoir"),
+        db.display()
+    );
+    let tmux = Tmux::start("verrou", &command);
+    tmux.wait_for("Bonjour Animatrice démo");
+    // Another program holds the write lock for as long as this test wants.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    type_a_person(&tmux);
+    tmux.wait_for("occupée par un autre programme");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM attendees WHERE last_name = 'Wattez'"
+        ),
+        0
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    // The form still holds what was typed: leaving a field again saves it.
+    tmux.keys(&["BTab", "Tab"]);
+    tmux.wait_for("✓ enregistré");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM attendees WHERE last_name = 'Wattez'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_full_disk_during_a_save_is_said_and_keeps_the_base_and_the_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_base(dir.path());
+    // No file may grow past 48 KiB (the shell's limit; SIGXFSZ ignored, so a write past it
+    // fails as on a full disk): the base, larger already, is rewritten in place, and the
+    // write-ahead log fills up after a few saves.
+    let command = format!(
+        "trap '' XFSZ; ulimit -f 48; {} --db '{}'; echo FIN=$?; read",
+        env!("CARGO_BIN_EXE_comptoir"),
+        db.display()
+    );
+    let people = count(&db, "SELECT count(*) FROM attendees");
+    let changes = count(&db, "SELECT count(*) FROM changes");
+    let tmux = Tmux::start("disque-plein", &command);
+    type_a_person(&tmux);
+    let screen = tmux.wait_for("n'accepte plus d'écriture");
+    assert!(
+        screen.contains("Ce qui était enregistré est intact"),
+        "{screen}"
+    );
+    // What was typed is still in the form, to be saved once there is room.
+    assert!(screen.contains("Wattez"), "{screen}");
+    drop(tmux);
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(count(&db, "SELECT count(*) FROM attendees"), people);
+    assert_eq!(count(&db, "SELECT count(*) FROM changes"), changes);
+}

@@ -5,6 +5,7 @@ mod demo;
 mod merge;
 mod sync;
 mod tui;
+pub mod usage;
 
 use std::path::PathBuf;
 
@@ -78,7 +79,7 @@ pub enum Command {
     #[command(help_template = HELP_TEMPLATE)]
     Demo {
         /// Nombre d'idées (participants et lignes de budget en proportion)
-        #[arg(long, default_value_t = crate::demo::DEFAULT_IDEAS, value_name = "N")]
+        #[arg(long, default_value_t = crate::demo::DEFAULT_IDEAS, value_name = "N", allow_negative_numbers = true)]
         ideas: usize,
         /// Graine du générateur : même graine, mêmes personnes et idées
         #[arg(long, default_value_t = crate::demo::DEFAULT_SEED, value_name = "S")]
@@ -323,6 +324,7 @@ pub fn run(cli: Cli) -> Result<()> {
             for id in &people {
                 store.forget(id).map_err(|e| anyhow::anyhow!("{e}"))?;
             }
+            crate::sync::scrub_backups(&store)?;
             println!("{} personne(s) anonymisée(s).", people.len());
             Ok(())
         }

@@ -34,11 +34,18 @@ pub fn clean_line(s: &str) -> String {
         .chars()
         .filter_map(|c| match c {
             '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() => None,
+            c if c.is_control() || is_direction_control(c) => None,
             c => Some(c),
         })
         .collect();
     mapped.trim().to_string()
+}
+
+/// The invisible marks that force a direction of writing (overrides, embeddings, isolates):
+/// pasted into a name, they can make it display backwards or hide part of it. Right-to-left
+/// letters themselves are kept.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Cleans multi-line text: keeps new lines, drops other control characters, normalises CRLF.
@@ -50,7 +57,7 @@ pub fn clean_text(s: &str) -> String {
             '\n' => Some('\n'),
             '\t' => Some(' '),
             '\r' => Some('\n'),
-            c if c.is_control() => None,
+            c if c.is_control() || is_direction_control(c) => None,
             c => Some(c),
         })
         .collect();

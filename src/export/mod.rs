@@ -25,6 +25,12 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = options
         .open(path)
         .with_context(|| format!("Écriture de {} impossible", path.display()))?;
+    #[cfg(unix)]
+    {
+        // A file that was there before keeps its mode when opened: tightened here.
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
     file.write_all(bytes)?;
     file.sync_all()?;
     Ok(())

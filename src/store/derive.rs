@@ -94,103 +94,170 @@ pub fn set_field(
     Ok(())
 }
 
-/// The temporary table of the fields a merge or a rebuild touched, keyed by table and field
-/// first: the refresh reads it one field at a time, and must not scan it whole each time.
+/// The temporary table of the records a merge or a rebuild touched, keyed by table first: the
+/// refresh reads it one table at a time.
 pub fn start_touched(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "DROP TABLE IF EXISTS temp.touched;
-         CREATE TEMP TABLE touched (
-             tbl TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL,
-             PRIMARY KEY (tbl, field, record)) WITHOUT ROWID;
-         DROP TABLE IF EXISTS temp.fresh;
-         CREATE TEMP TABLE fresh (record TEXT PRIMARY KEY, tbl TEXT NOT NULL) WITHOUT ROWID;
+        "CREATE TEMP TABLE IF NOT EXISTS touched (
+             tbl TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (tbl, record)) WITHOUT ROWID;
+         DELETE FROM temp.touched;
 ",
     )
 }
 
-/// Recomputes, from the changes, every field listed in `temp.touched`: the derived rows (with
-/// their `created`/`updated` span) and the open conflicts. Set-based, one statement per field.
+/// Recomputes, from the changes, the records listed in `temp.touched`: their derived rows
+/// (every field, with the `created`/`updated` span) and their open conflicts. The changes of
+/// the touched records are read once, in index order, and each row written once; conflicts
+/// are looked for only among records more than one laptop wrote (a record from one laptop
+/// has none, ever). So a central merge, where most records are new and come from one laptop,
+/// costs little more than copying its changes. Nothing is taken from a source's own derived
+/// tables: a damaged file cannot put a row here that its changes do not give.
 pub fn refresh_touched(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS shared_records (record TEXT PRIMARY KEY) WITHOUT ROWID;
+         DELETE FROM temp.shared_records;",
+    )?;
+    for table in TABLES {
+        write_rows(conn, table)?;
+    }
+    conn.execute(
+        "DELETE FROM conflicts WHERE record IN (SELECT record FROM temp.shared_records)",
+        [],
+    )?;
+    let shared: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM temp.shared_records)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !shared {
+        return Ok(());
+    }
     for table in TABLES {
         let t = table.name;
-        conn.execute(
-            &format!(
-                "INSERT INTO {t} (id, created, updated)
-                 SELECT c.record, min(c.clock), max(c.clock) FROM changes c
-                 WHERE c.record IN (SELECT record FROM temp.touched WHERE tbl = ?1)
-                 GROUP BY c.record
-                 ON CONFLICT (id) DO UPDATE SET created = excluded.created, updated = excluded.updated"
-            ),
-            [t],
-        )?;
         for field in table.fields {
             let f = field.name;
             let order = winner_order(field.kind);
-            conn.execute(
-                &format!(
-                    "UPDATE {t} SET {f} = (SELECT value FROM changes c
-                         WHERE c.record = {t}.id AND c.field = ?2 ORDER BY {order} LIMIT 1)
-                     WHERE id IN (SELECT record FROM temp.touched WHERE tbl = ?1 AND field = ?2)"
-                ),
-                params![t, f],
-            )?;
             // A conflict: a change from another site, newer than what the winner had seen,
-            // with another value. CROSS JOIN keeps the touched fields as the outer loop:
+            // with another value. CROSS JOIN keeps the touched records as the outer loop:
             // otherwise SQLite may scan every change once per field.
-            conn.execute(
-                "DELETE FROM conflicts WHERE (record, field) IN
-                     (SELECT record, field FROM temp.touched WHERE tbl = ?1 AND field = ?2)",
-                params![t, f],
-            )?;
-            conn.execute(
-                &format!(
-                    "WITH w AS (
-                         SELECT t.record, t.field,
-                             (SELECT site FROM changes c WHERE c.record = t.record AND c.field = t.field
+            conn.prepare_cached(&format!(
+                "WITH w AS (
+                         SELECT t.record, ?2 AS field,
+                             (SELECT site FROM changes c WHERE c.record = t.record AND c.field = ?2
                               ORDER BY {order} LIMIT 1) AS site,
-                             (SELECT seq FROM changes c WHERE c.record = t.record AND c.field = t.field
+                             (SELECT seq FROM changes c WHERE c.record = t.record AND c.field = ?2
                               ORDER BY {order} LIMIT 1) AS seq
-                         FROM temp.touched t WHERE t.tbl = ?1 AND t.field = ?2)
+                         FROM temp.touched t
+                         WHERE t.tbl = ?1 AND t.record IN (SELECT record FROM temp.shared_records))
                      INSERT INTO conflicts (site, seq, record, field)
                      SELECT c.site, c.seq, c.record, c.field
                      FROM w CROSS JOIN changes win ON win.site = w.site AND win.seq = w.seq
                      CROSS JOIN changes c ON c.record = w.record AND c.field = w.field
                      WHERE c.site != win.site AND c.clock > win.seen AND c.value IS NOT win.value"
-                ),
-                params![t, f],
-            )?;
+            ))?
+            .execute(params![t, f])?;
         }
     }
     Ok(())
 }
 
-/// The derived rows and open conflicts of the records listed in `temp.fresh`, copied from the
-/// attached source `src` instead of recomputed (they are kept out of `temp.touched`).
-///
-/// Sound because derived rows are a function of a record's changes alone: a record this base
-/// held nothing of before the merge now holds exactly the source's changes of it (a record in
-/// the forget set is never fresh). In a central merge almost every record is fresh, and a copy
-/// is several times cheaper than finding each field's winner again.
-pub fn copy_fresh(conn: &Connection) -> rusqlite::Result<()> {
-    for table in TABLES {
-        let mut columns = vec!["id", "created", "updated"];
-        columns.extend(table.fields.iter().map(|f| f.name));
-        let columns = columns.join(", ");
-        conn.execute(
-            &format!(
-                "INSERT OR REPLACE INTO main.{t} ({columns}) SELECT {columns} FROM src.{t}
-                 WHERE id IN (SELECT record FROM temp.fresh)",
-                t = table.name
-            ),
-            [],
-        )?;
+/// A derived row being worked out from its record's changes.
+struct Pending {
+    id: String,
+    created: i64,
+    updated: i64,
+    values: Vec<Value>,
+    first_site: Vec<u8>,
+    shared: bool,
+}
+
+/// The derived rows of the touched records of one table: their changes read in (record,
+/// field, clock, site) order, so the last change of a field is its winner (for a set-once
+/// field, any 1 wins: [`winner_order`] says the same for SQL).
+fn write_rows(conn: &Connection, table: &'static Table) -> rusqlite::Result<()> {
+    let columns: Vec<&str> = table.fields.iter().map(|f| f.name).collect();
+    let marks: Vec<String> = (1..=columns.len() + 3).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = columns
+        .iter()
+        .map(|f| format!("{f} = excluded.{f}"))
+        .collect();
+    let mut upsert = conn.prepare_cached(&format!(
+        "INSERT INTO {t} (id, created, updated, {columns}) VALUES ({marks})
+         ON CONFLICT (id) DO UPDATE SET created = excluded.created, updated = excluded.updated,
+             {updates}",
+        t = table.name,
+        columns = columns.join(", "),
+        marks = marks.join(", "),
+        updates = updates.join(", "),
+    ))?;
+    let mut shared =
+        conn.prepare_cached("INSERT OR IGNORE INTO temp.shared_records VALUES (?1)")?;
+    let mut write = |row: Pending| -> rusqlite::Result<()> {
+        let mut params: Vec<SqlValue> = vec![
+            SqlValue::Text(row.id.clone()),
+            SqlValue::Integer(row.created),
+            SqlValue::Integer(row.updated),
+        ];
+        params.extend(row.values.iter().map(to_sql));
+        upsert.execute(rusqlite::params_from_iter(params))?;
+        if row.shared {
+            shared.execute([&row.id])?;
+        }
+        Ok(())
+    };
+    let mut read = conn.prepare_cached(
+        "SELECT c.record, c.field, c.value, c.clock, c.site
+         FROM temp.touched t CROSS JOIN changes c ON c.record = t.record
+         WHERE t.tbl = ?1 ORDER BY c.record, c.field, c.clock, c.site",
+    )?;
+    let mut rows = read.query([table.name])?;
+    let mut pending: Option<Pending> = None;
+    while let Some(r) = rows.next()? {
+        let record = r.get_ref(0)?.as_str()?;
+        let clock: i64 = r.get(3)?;
+        let site = r.get_ref(4)?.as_blob()?;
+        if pending.as_ref().is_none_or(|p| p.id != record) {
+            if let Some(done) = pending.take() {
+                write(done)?;
+            }
+            pending = Some(Pending {
+                id: record.to_string(),
+                created: clock,
+                updated: clock,
+                values: vec![Value::Null; columns.len()],
+                first_site: site.to_vec(),
+                shared: false,
+            });
+        }
+        let Some(p) = pending.as_mut() else { continue };
+        p.created = p.created.min(clock);
+        p.updated = p.updated.max(clock);
+        p.shared |= p.first_site != site;
+        let field = r.get_ref(1)?.as_str()?;
+        let Some(i) = table.fields.iter().position(|f| f.name == field) else {
+            continue;
+        };
+        let value = from_sql(r.get_ref(2)?);
+        if table.fields[i].kind != Kind::SetOnce || p.values[i] != Value::Int(1) {
+            p.values[i] = value;
+        }
     }
-    conn.execute_batch(
-        "INSERT OR IGNORE INTO main.conflicts (site, seq, record, field)
-             SELECT site, seq, record, field FROM src.conflicts
-             WHERE record IN (SELECT record FROM temp.fresh);
-         DELETE FROM temp.fresh;",
-    )
+    if let Some(done) = pending.take() {
+        write(done)?;
+    }
+    Ok(())
+}
+
+/// What else follows from the records listed in `temp.touched`, once their rows are
+/// up to date: the people's searchable text and the levels of the ideas they bear on. The
+/// write path, the merge and the erasures all end with it.
+pub fn refresh_dependents(
+    conn: &Connection,
+    reference: &crate::domain::reference::Reference,
+) -> anyhow::Result<()> {
+    super::people::refresh_touched_text(conn)?;
+    let ideas = super::levels::touched_ideas(conn)?;
+    super::levels::refresh(conn, reference, &ideas)
 }
 
 /// Empties the derived tables and fills them again from the changes.
@@ -201,8 +268,7 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM conflicts", [])?;
     start_touched(conn)?;
     conn.execute(
-        "INSERT OR IGNORE INTO temp.touched (tbl, record, field)
-         SELECT DISTINCT tbl, record, field FROM changes",
+        "INSERT OR IGNORE INTO temp.touched (tbl, record) SELECT DISTINCT tbl, record FROM changes",
         [],
     )?;
     refresh_touched(conn)?;

@@ -165,6 +165,10 @@ impl Store {
     }
 
     pub fn idea_count_filtered(&self, f: &IdeaFilter) -> Result<i64> {
+        if *f == IdeaFilter::default() {
+            // The list as it opens: the maintained total, not a count of every idea.
+            return self.idea_count();
+        }
         let (words, communes) = self.idea_args(f);
         let sql = format!(
             "SELECT count(*) FROM ideas i LEFT JOIN idea_levels l ON l.idea = i.id WHERE {IDEA_WHERE}"

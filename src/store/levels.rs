@@ -12,21 +12,27 @@ use sha2::{Digest, Sha256};
 use crate::domain::maturity;
 use crate::domain::reference::Reference;
 
-/// The ideas a changed record bears on.
-pub fn ideas_of(conn: &Connection, table: &str, id: &str) -> rusqlite::Result<Vec<String>> {
-    let sql = match table {
-        "ideas" => return Ok(vec![id.to_string()]),
-        "holders" | "budget_lines" | "criterion_checks" | "reviews" => {
-            format!("SELECT idea FROM {table} WHERE id = ?1 AND idea IS NOT NULL")
-        }
-        "attendees" => "SELECT idea FROM holders WHERE attendee = ?1".to_string(),
-        "attendance" => {
-            "SELECT h.idea FROM attendance a JOIN holders h ON h.attendee = a.attendee WHERE a.id = ?1".to_string()
-        }
-        _ => return Ok(Vec::new()),
-    };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    stmt.query_map([id], |r| r.get(0))?.collect()
+/// The ideas the records listed in `temp.touched` bear on: an idea itself; the idea of a
+/// holder, budget line, criterion check or review; the ideas a person holds; the ideas of the
+/// person an attendance is of. One statement, whatever the number of records.
+pub fn touched_ideas(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT record FROM temp.touched WHERE tbl = 'ideas'
+         UNION SELECT idea FROM holders
+             WHERE id IN (SELECT record FROM temp.touched WHERE tbl = 'holders')
+         UNION SELECT idea FROM budget_lines
+             WHERE id IN (SELECT record FROM temp.touched WHERE tbl = 'budget_lines')
+         UNION SELECT idea FROM criterion_checks
+             WHERE id IN (SELECT record FROM temp.touched WHERE tbl = 'criterion_checks')
+         UNION SELECT idea FROM reviews
+             WHERE id IN (SELECT record FROM temp.touched WHERE tbl = 'reviews')
+         UNION SELECT idea FROM holders
+             WHERE attendee IN (SELECT record FROM temp.touched WHERE tbl = 'attendees')
+         UNION SELECT h.idea FROM attendance a JOIN holders h ON h.attendee = a.attendee
+             WHERE a.id IN (SELECT record FROM temp.touched WHERE tbl = 'attendance')",
+    )?;
+    let ideas = stmt.query_map([], |r| r.get::<_, Option<String>>(0))?;
+    ideas.filter_map(|i| i.transpose()).collect()
 }
 
 /// Judges these ideas again and stores their levels.

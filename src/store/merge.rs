@@ -190,7 +190,15 @@ impl Store {
         self.conn
             .execute("ATTACH DATABASE ?1 AS src", [read_only_uri(source)])
             .map_err(|e| MergeError::BadSource(format!("{} illisible : {e}", source.display())))?;
+        // A merge writes thousands of pages in one transaction: a page cache of 64 MiB keeps
+        // them from being spilled to the file and read back (the default is 2 MiB).
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap_or(-2000);
+        let _ = self.conn.pragma_update(None, "cache_size", -65_536);
         let result = self.merge_attached(source);
+        let _ = self.conn.pragma_update(None, "cache_size", cache);
         let _ = self.conn.execute("DETACH DATABASE src", []);
         let stats = result?;
         if stats.erased > 0 {
@@ -318,21 +326,10 @@ impl Store {
                 }
             }
             if *src_max > held {
-                // Records of which this base holds nothing yet: their changes here will be
-                // exactly the source's, so their derived rows are the source's too.
                 tx.execute(
-                    "INSERT OR IGNORE INTO temp.fresh (record, tbl)
-                     SELECT DISTINCT s.record, s.tbl FROM src.changes s
-                     WHERE s.site = ?1 AND s.seq > ?2
-                       AND s.record NOT IN (SELECT id FROM main.forgotten)
-                       AND NOT EXISTS (SELECT 1 FROM main.changes m WHERE m.record = s.record)",
-                    params![site, held],
-                )?;
-                tx.execute(
-                    "INSERT OR IGNORE INTO temp.touched (tbl, record, field)
-                     SELECT tbl, record, field FROM src.changes
-                     WHERE site = ?1 AND seq > ?2 AND record NOT IN (SELECT id FROM main.forgotten)
-                       AND record NOT IN (SELECT record FROM temp.fresh)",
+                    "INSERT OR IGNORE INTO temp.touched (tbl, record)
+                     SELECT tbl, record FROM src.changes
+                     WHERE site = ?1 AND seq > ?2 AND record NOT IN (SELECT id FROM main.forgotten)",
                     params![site, held],
                 )?;
                 stats.received += tx.execute(
@@ -359,35 +356,16 @@ impl Store {
             }
         }
 
-        // The ideas whose level may have moved, known before forgotten records go.
-        let mut touched: Vec<(String, String)> = tx
-            .prepare(
-                "SELECT DISTINCT tbl, record FROM temp.touched
-                 UNION ALL SELECT tbl, record FROM temp.fresh",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
         if stats.newly_forgotten > 0 {
             // People erased by this merge: the ideas they held are judged again too.
-            let erased: Vec<String> = tx
-                .prepare("SELECT id FROM forgotten")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            touched.extend(erased.into_iter().map(|id| ("attendees".to_string(), id)));
+            tx.execute(
+                "INSERT OR IGNORE INTO temp.touched (tbl, record) SELECT 'attendees', id FROM forgotten",
+                [],
+            )?;
         }
         stats.erased = erase_forgotten(&tx)?;
-        derive::copy_fresh(&tx)?;
         derive::refresh_touched(&tx)?;
-        let mut ideas = Vec::new();
-        let mut people = Vec::new();
-        for (tbl, record) in &touched {
-            ideas.extend(super::levels::ideas_of(&tx, tbl, record)?);
-            if tbl == "attendees" {
-                people.push(record.clone());
-            }
-        }
-        super::people::refresh_text(&tx, &self.reference, &people)?;
-        super::levels::refresh(&tx, &self.reference, &ideas).map_err(MergeError::Storage)?;
+        derive::refresh_dependents(&tx, &self.reference).map_err(MergeError::Storage)?;
         tx.execute("DELETE FROM temp.touched", [])?;
         tx.execute(
             "UPDATE local SET clock = max(clock, coalesce((SELECT max(max_clock) FROM main.sites), 0))",
@@ -421,11 +399,56 @@ impl Store {
             params![id, clock],
         )?;
         tx.execute("UPDATE local SET clock = ?1", [clock])?;
-        let ideas = super::levels::ideas_of(&tx, "attendees", id)?;
         let erased = erase_forgotten(&tx)?;
-        super::levels::refresh(&tx, &self.reference, &ideas).map_err(WriteError::Storage)?;
+        derive::start_touched(&tx)?;
+        tx.execute(
+            "INSERT INTO temp.touched (tbl, record) VALUES ('attendees', ?1)",
+            [id],
+        )?;
+        derive::refresh_dependents(&tx, &self.reference).map_err(WriteError::Storage)?;
         tx.commit()?;
         scrub(&self.conn)?;
+        Ok(erased)
+    }
+
+    /// This base's forget set: each erased id with the clock of its erasure.
+    pub fn forget_set(&self) -> anyhow::Result<Vec<(String, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, clock FROM forgotten ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Takes in another base's forget set (a backup made before an erasure is given it after):
+    /// the ids join this one's, with the smaller clock, and whatever of them is here goes.
+    /// Returns the changes deleted.
+    pub fn take_forget_set(&mut self, set: &[(String, i64)]) -> Result<usize, WriteError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        derive::start_touched(&tx)?;
+        for (id, clock) in set {
+            tx.execute(
+                "INSERT INTO forgotten (id, clock) VALUES (?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET clock = min(clock, excluded.clock)",
+                params![id, clock],
+            )?;
+            tx.execute(
+                "INSERT OR IGNORE INTO temp.touched (tbl, record) VALUES ('attendees', ?1)",
+                [id],
+            )?;
+        }
+        tx.execute(
+            "UPDATE local SET clock = max(clock, coalesce((SELECT max(clock) FROM forgotten), 0))",
+            [],
+        )?;
+        let erased = erase_forgotten(&tx)?;
+        derive::refresh_dependents(&tx, &self.reference).map_err(WriteError::Storage)?;
+        tx.commit()?;
+        if erased > 0 {
+            scrub(&self.conn)?;
+        }
         Ok(erased)
     }
 
@@ -787,7 +810,7 @@ impl Store {
         )?;
         derive::rebuild(&tx)?;
         super::levels::refresh_all(&tx, &store.reference)?;
-        super::people::refresh_all_text(&tx, &store.reference)?;
+        super::people::refresh_all_text(&tx)?;
         tx.commit()?;
         Ok(())
     }

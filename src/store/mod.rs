@@ -185,6 +185,7 @@ impl Store {
             anyhow::bail!("{} est un dossier, pas une base comptoir.", path.display());
         }
         crate::paths::ensure_parent(path)?;
+        check_writable(path)?;
         create_private(path)?;
         let mut conn = Connection::open(path)
             .with_context(|| format!("Impossible d'ouvrir la base {}", path.display()))?;
@@ -202,7 +203,7 @@ impl Store {
         }
         // Erased people must not linger in free pages.
         conn.pragma_update(None, "secure_delete", "ON")?;
-        register_functions(&conn)?;
+        register_functions(&conn, &reference)?;
         schema::migrate(&mut conn)?;
         let place = match mode {
             Mode::Local => site::Place::of(path)?,
@@ -230,7 +231,7 @@ impl Store {
     /// A database in memory (tests, benchmarks).
     pub fn in_memory(reference: Arc<Reference>, wall: WallClock) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
-        register_functions(&conn)?;
+        register_functions(&conn, &reference)?;
         schema::migrate(&mut conn)?;
         let (site, renewal) = site::ensure(&mut conn, &site::Place::memory(), false)?;
         let mut store = Store {
@@ -432,16 +433,14 @@ impl Store {
             }
         }
         if count > 0 {
-            let mut ideas = Vec::new();
-            let mut people = Vec::new();
+            derive::start_touched(&tx)?;
             for (edit, _) in &checked {
-                ideas.extend(levels::ideas_of(&tx, edit.table.name, &edit.id)?);
-                if edit.table.name == "attendees" {
-                    people.push(edit.id.clone());
-                }
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO temp.touched (tbl, record) VALUES (?1, ?2)",
+                )?
+                .execute([edit.table.name, edit.id.as_str()])?;
             }
-            people::refresh_text(&tx, &self.reference, &people)?;
-            levels::refresh(&tx, &self.reference, &ideas).map_err(WriteError::Storage)?;
+            derive::refresh_dependents(&tx, &self.reference).map_err(WriteError::Storage)?;
             tx.execute("UPDATE local SET clock = ?1", [clock])?;
             tx.execute(
                 "INSERT INTO sites (site, max_seq, max_clock) VALUES (?1, ?2, ?3)
@@ -450,6 +449,7 @@ impl Store {
                 params![site.bytes(), seq, clock],
             )?;
         }
+        crate::fault::fault_point("avant-validation");
         tx.commit()?;
         Ok(Written {
             changes: count,
@@ -462,7 +462,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         derive::rebuild(&tx)?;
         levels::refresh_all(&tx, &self.reference)?;
-        people::refresh_all_text(&tx, &self.reference)?;
+        people::refresh_all_text(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -487,7 +487,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         levels::refresh_all(&tx, &self.reference)?;
         // Commune names are in the people's searchable text: the same data, the same moment.
-        people::refresh_all_text(&tx, &self.reference)?;
+        people::refresh_all_text(&tx)?;
         tx.execute(
             "INSERT INTO settings (key, value) VALUES ('levels_fingerprint', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -609,8 +609,17 @@ impl Store {
 }
 
 /// `fold(text)`: the same folding as `domain::text::fold`, for searches written in SQL.
-fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+fn register_functions(conn: &Connection, reference: &Arc<Reference>) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    let reference = reference.clone();
+    conn.create_scalar_function("search_text", 5, flags, move |ctx| {
+        let part = |i| ctx.get::<Option<String>>(i);
+        Ok(people::search_text(
+            &reference,
+            [part(0)?, part(1)?, part(2)?, part(3)?, part(4)?],
+        ))
+    })?;
     conn.create_scalar_function(
         "fold",
         1,
@@ -648,6 +657,30 @@ fn create_private(path: &Path) -> Result<()> {
 }
 
 /// Refuses a path that is a folder or a file that is not SQLite, before SQLite touches it.
+/// A base comptoir cannot write to is said so before SQLite, which would otherwise open it
+/// read-only and fail later with words that point elsewhere ("not a database").
+fn check_writable(path: &Path) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_ok = !path.exists() || std::fs::OpenOptions::new().write(true).open(path).is_ok();
+    // SQLite writes its journal beside the base: the folder must take a new file.
+    let dir_ok = tempfile::Builder::new()
+        .prefix(".comptoir-essai")
+        .tempfile_in(dir)
+        .is_ok();
+    if !file_ok || !dir_ok {
+        anyhow::bail!(
+            "La base {} est en lecture seule ({}) : comptoir doit pouvoir y écrire. Vérifiez les \
+             droits, ou copiez-la dans un dossier à vous.",
+            path.display(),
+            if file_ok { "son dossier" } else { "le fichier" }
+        );
+    }
+    Ok(())
+}
+
 fn check_is_database(conn: &Connection, path: &Path) -> Result<()> {
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)

@@ -10,55 +10,44 @@ use super::{Edit, Store, WriteError, derived_id};
 use crate::domain::model::{ATTENDANCE, ATTENDEES, HOLDERS, Value};
 use crate::domain::text::fold;
 
-/// Indexes these people's searchable text again (or removes it when they are gone).
-pub(crate) fn refresh_text(
-    conn: &rusqlite::Connection,
+/// A person's searchable text: first and last name, e-mail, structure and the commune by its
+/// name, each folded (accents, case, hyphens), in one line. The SQL function `search_text`
+/// (see `Store::open`) is this, so the index is filled by one statement.
+pub(crate) fn search_text(
     reference: &crate::domain::reference::Reference,
-    ids: &[String],
-) -> rusqlite::Result<()> {
-    for id in ids {
-        conn.prepare_cached("DELETE FROM people_text WHERE id = ?1")?
-            .execute([id])?;
-        let row: Option<Vec<Option<String>>> = conn
-            .prepare_cached(
-                "SELECT first_name, last_name, email, structure, commune FROM attendees WHERE id = ?1",
-            )?
-            .query_row(
-                [id],
-                |r| (0..5).map(|i| r.get(i)).collect(),
-            )
-            .ok();
-        let Some(mut parts) = row else {
-            continue;
-        };
-        // The commune by its name, not its code.
-        parts[4] = parts[4]
-            .as_deref()
-            .and_then(|c| reference.commune_name(c))
-            .map(String::from);
-        let text = parts
-            .into_iter()
-            .flatten()
-            .map(|t| fold(&t))
-            .collect::<Vec<_>>()
-            .join(" ");
-        conn.prepare_cached("INSERT INTO people_text (id, text) VALUES (?1, ?2)")?
-            .execute([id, &text])?;
-    }
-    Ok(())
+    parts: [Option<String>; 5],
+) -> String {
+    let [first, last, email, structure, commune] = parts;
+    let commune = commune
+        .as_deref()
+        .and_then(|c| reference.commune_name(c))
+        .map(String::from);
+    [first, last, email, structure, commune]
+        .into_iter()
+        .flatten()
+        .map(|t| fold(&t))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The searchable text of the people in `temp.touched` made again (or removed, for people
+/// gone), in one statement: the trigram index behind it is written once, not once a person.
+pub(crate) fn refresh_touched_text(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "DELETE FROM people_text WHERE id IN (SELECT record FROM temp.touched WHERE tbl = 'attendees');
+         INSERT INTO people_text (id, text)
+             SELECT id, search_text(first_name, last_name, email, structure, commune)
+             FROM attendees WHERE id IN (SELECT record FROM temp.touched WHERE tbl = 'attendees');",
+    )
 }
 
 /// Every person indexed again.
-pub(crate) fn refresh_all_text(
-    conn: &rusqlite::Connection,
-    reference: &crate::domain::reference::Reference,
-) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM people_text", [])?;
-    let ids: Vec<String> = conn
-        .prepare("SELECT id FROM attendees")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    refresh_text(conn, reference, &ids)
+pub(crate) fn refresh_all_text(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "DELETE FROM people_text;
+         INSERT INTO people_text (id, text)
+             SELECT id, search_text(first_name, last_name, email, structure, commune) FROM attendees;",
+    )
 }
 
 /// Why two people look like one.

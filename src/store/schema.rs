@@ -206,6 +206,10 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO people_fts (people_fts, rowid, text) VALUES ('delete', OLD.n, OLD.text);
     END;
     "#,
+    // 7: the workshops list in its own order, read from an index instead of sorted whole.
+    r#"
+    CREATE INDEX workshops_by_order ON workshops (date DESC, created DESC, id);
+    "#,
 ];
 
 /// The schema version this program writes.

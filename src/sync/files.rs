@@ -7,19 +7,6 @@ use anyhow::{Context, Result, bail};
 
 use crate::store::Store;
 
-/// A test hook: `COMPTOIR_TEST_ARRET=<point>` kills this process with SIGKILL when the sync
-/// reaches that point, as a pulled plug would. Inert otherwise.
-pub fn fault_point(point: &str) {
-    if std::env::var("COMPTOIR_TEST_ARRET").is_ok_and(|p| p == point) {
-        #[cfg(unix)]
-        // SAFETY: kill(2) on our own pid, with no memory involved.
-        unsafe {
-            libc::kill(libc::getpid(), libc::SIGKILL);
-        }
-        std::process::abort();
-    }
-}
-
 /// `name.sqlite` → `.name.sqlite.tmp-<pid>` in the same folder (so the rename is atomic).
 pub fn temporary_beside(target: &Path) -> PathBuf {
     let name = target
@@ -179,11 +166,58 @@ pub fn verify_published(target: &Path, local: &Store) -> Result<bool> {
     Ok(published.quick_check()? == "ok" && published.digest()? == local.digest()?)
 }
 
+/// The `sauvegardes` folder beside the local database.
+fn backups_folder(local: &Store) -> Result<PathBuf> {
+    let path = local.path().context("base en mémoire")?;
+    Ok(path.parent().unwrap_or(Path::new(".")).join("sauvegardes"))
+}
+
+/// The backups of the local database, oldest first.
+fn backups(folder: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map(|dir| {
+            dir.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.file_name().is_some_and(|n| {
+                        let n = n.to_string_lossy();
+                        n.starts_with("comptoir-") && n.ends_with(".sqlite")
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// After an erasure, the backups made before it are given the local forget set, so that no
+/// copy of the erased person stays on the laptop (a restored backup stays without them too).
+pub fn scrub_backups(local: &Store) -> Result<()> {
+    let set = local.forget_set()?;
+    if set.is_empty() {
+        return Ok(());
+    }
+    for file in backups(&backups_folder(local)?) {
+        let mut old = Store::open_shared(
+            &file,
+            local.reference_arc(),
+            crate::store::system_wall_clock(),
+        )
+        .with_context(|| format!("Sauvegarde {} illisible", file.display()))?;
+        old.take_forget_set(&set).map_err(|e| {
+            anyhow::anyhow!(
+                "Effacement dans la sauvegarde {} impossible : {e}",
+                file.display()
+            )
+        })?;
+    }
+    Ok(())
+}
+
 /// A backup of the local database before a sync (SQLite's backup API), in the `sauvegardes`
 /// folder beside it; the last ten are kept.
 pub fn backup(local: &Store) -> Result<PathBuf> {
-    let path = local.path().context("base en mémoire")?;
-    let folder = path.parent().unwrap_or(Path::new(".")).join("sauvegardes");
+    let folder = backups_folder(local)?;
     crate::paths::ensure_parent(&folder.join("x"))?;
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
     let file = folder.join(format!("comptoir-{stamp}.sqlite"));
@@ -194,16 +228,9 @@ pub fn backup(local: &Store) -> Result<PathBuf> {
         )
     })?;
     private(&file);
-    let mut backups: Vec<PathBuf> = std::fs::read_dir(&folder)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("comptoir-"))
-        })
-        .collect();
-    backups.sort();
-    while backups.len() > 10 {
-        let _ = std::fs::remove_file(backups.remove(0));
+    let mut kept = backups(&folder);
+    while kept.len() > 10 {
+        let _ = std::fs::remove_file(kept.remove(0));
     }
     Ok(file)
 }

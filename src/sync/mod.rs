@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use crate::store::{ClockAhead, Store};
 
-pub use files::{backup, fault_point, private_copy};
+pub use crate::fault::fault_point;
+pub use files::{backup, private_copy, scrub_backups};
 pub use lock::Lock;
 
 /// What a sync did, for the summary, `--json` and the sync history.
@@ -150,6 +151,7 @@ pub fn sync(
 
     progress("Sauvegarde de la base locale", 0.05);
     report.backup = Some(backup(local)?.display().to_string());
+    let erased_before = local.forget_set()?.len();
 
     if folder_mode {
         let own = own_file(&folder, local);
@@ -183,6 +185,11 @@ pub fn sync(
     }
     report.conflicts = local.open_conflicts()?;
     local.record_sync(&report)?;
+    if local.forget_set()?.len() > erased_before {
+        // People erased on another laptop: gone from this laptop's backups too.
+        progress("Effacement dans les sauvegardes", 0.95);
+        scrub_backups(local)?;
+    }
     progress("Terminé", 1.0);
     Ok(report)
 }

@@ -126,6 +126,9 @@ pub struct Data {
     /// The site id, as shown (eight hex digits).
     pub site_short: String,
     pub db_path: String,
+    /// The list the current screen shows: the one a reload reads (the others are read when
+    /// their screen is opened), so a save or the start-up costs the same in any size of base.
+    pub shown: Option<ListKind>,
     pub workshops: ListView<WorkshopRow>,
     pub attendees: ListView<AttendeeRow>,
     pub ideas: ListView<IdeaRow>,

@@ -182,7 +182,10 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
         },
         Cmd::Forget { id, name } => {
-            Msg::Erased(store.forget(&id).map(|_| name).map_err(|e| e.to_string()))
+            let erased = store.forget(&id).map_err(|e| e.to_string()).and_then(|_| {
+                crate::sync::scrub_backups(store).map_err(|e| crate::strings::user_error(&e))
+            });
+            Msg::Erased(erased.map(|_| name))
         }
         Cmd::LoadConflicts => match store.conflicts() {
             Ok(rows) => Msg::ConflictsLoaded(rows),
@@ -274,10 +277,20 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
             .path()
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
-        workshops: workshops(store, w)?,
-        attendees: attendees(store, a, &current.people_filter)?,
+        shown: current.shown,
+        workshops: match current.shown {
+            Some(ListKind::Workshops) => workshops(store, w)?,
+            _ => ListView::default(),
+        },
+        attendees: match current.shown {
+            Some(ListKind::Attendees) => attendees(store, a, &current.people_filter)?,
+            _ => ListView::default(),
+        },
         people_filter: current.people_filter.clone(),
-        ideas: ideas(store, i, &current.idea_filter)?,
+        ideas: match current.shown {
+            Some(ListKind::Ideas) => ideas(store, i, &current.idea_filter)?,
+            _ => ListView::default(),
+        },
         idea_filter: current.idea_filter.clone(),
         counts,
         conflicts: store.open_conflicts()?,

@@ -44,12 +44,27 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Loaded(data) => {
             let first_run = data.device.is_none();
-            let keep = std::mem::take(&mut app.data);
+            let mut keep = std::mem::take(&mut app.data);
             app.data = *data;
-            // Keep each list's position across reloads.
-            restore_position(&mut app.data.workshops, &keep.workshops);
-            restore_position(&mut app.data.attendees, &keep.attendees);
-            restore_position(&mut app.data.ideas, &keep.ideas);
+            // The list read keeps its position; the others, not read, stay as they were until
+            // their screen is opened again.
+            let shown = app.data.shown;
+            let take = |kind| shown == Some(kind);
+            if take(ListKind::Workshops) {
+                restore_position(&mut app.data.workshops, &keep.workshops);
+            } else {
+                app.data.workshops = std::mem::take(&mut keep.workshops);
+            }
+            if take(ListKind::Attendees) {
+                restore_position(&mut app.data.attendees, &keep.attendees);
+            } else {
+                app.data.attendees = std::mem::take(&mut keep.attendees);
+            }
+            if take(ListKind::Ideas) {
+                restore_position(&mut app.data.ideas, &keep.ideas);
+            } else {
+                app.data.ideas = std::mem::take(&mut keep.ideas);
+            }
             if first_run && app.setup.is_none() {
                 app.setup = Some(setup_form(app));
             }
@@ -469,12 +484,16 @@ fn go_to(app: &mut App, screen: Screen) -> Vec<Cmd> {
         // A search belongs to its screen.
         app.data.people_filter.query.clear();
         app.data.idea_filter.query.clear();
-        app.screen = screen;
+    }
+    let changed = app.screen != screen;
+    app.screen = screen;
+    app.data.shown = screen.list();
+    if changed && screen.list().is_some() {
+        // Its list is read now: it was not kept up to date while another screen was shown.
         let mut cmds = vec![Cmd::Reload];
         cmds.extend(follow_selection(app));
         return cmds;
     }
-    app.screen = screen;
     follow_selection(app)
 }
 

@@ -26,7 +26,8 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-pub fn status(app: &App, frame: &mut Frame, area: Rect) {
+/// The status line; true when a long message took the key line below it too.
+pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
     let t = &app.theme;
     let place = if app.setup.is_some() {
         "Premier lancement".to_string()
@@ -69,8 +70,22 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
             Tone::Success => "✓ ",
             Tone::Info => "",
         };
+        let text = format!("{mark}{message}");
+        let before: usize = left.iter().map(|s| s.content.width()).sum::<usize>() + 3;
+        if before + text.width() > area.width as usize {
+            // Too long for what precedes it: the message alone, on this line and the key
+            // line below (a message cut short is a message not read).
+            let two = Rect::new(area.x, area.y, area.width, 2);
+            frame.render_widget(ratatui::widgets::Clear, two);
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(format!(" {text}"), style)))
+                    .wrap(ratatui::widgets::Wrap { trim: false }),
+                two,
+            );
+            return true;
+        }
         left.push(Span::raw(" · "));
-        left.push(Span::styled(format!("{mark}{message}"), style));
+        left.push(Span::styled(text, style));
     } else {
         left.push(Span::styled(format!(" · {sync}"), t.muted()));
         if let Some((_, label)) = &app.data.current_workshop {
@@ -78,6 +93,7 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(left)), area);
+    false
 }
 
 pub fn hints(app: &App, frame: &mut Frame, area: Rect) {

@@ -75,8 +75,9 @@ pub fn view(app: &App, frame: &mut Frame) {
         if let Some((form, _)) = &app.editor {
             editor(app, form, frame, areas.body);
         }
-        bars::status(app, frame, areas.status);
-        bars::hints(app, frame, areas.hints);
+        if !bars::status(app, frame, areas.status) {
+            bars::hints(app, frame, areas.hints);
+        }
         match &app.overlay {
             Some(Overlay::Help { scroll }) => help::draw(app, *scroll, frame, areas.body),
             Some(Overlay::Confirm { question, .. }) => confirm(app, question, frame, areas.body),

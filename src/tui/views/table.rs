@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use crate::tui::app::{App, ListView};
 use crate::tui::layout;
@@ -74,11 +74,19 @@ pub fn draw<R>(
                 String::new()
             },
         );
-        let row = Row::new(texts);
+        // The selection marks the row and colours its first column (the name, the title), not
+        // the whole line: a move repaints a few dozen cells instead of two lines of 120, which
+        // a slow remote link or an old terminal feels.
         if selected {
-            row.style(t.selection())
+            Row::new(texts.into_iter().enumerate().map(|(i, s)| {
+                if i < 2 {
+                    Cell::from(Span::styled(s, t.selection()))
+                } else {
+                    Cell::from(s)
+                }
+            }))
         } else {
-            row
+            Row::new(texts)
         }
     });
     let table = Table::new(rows, constraints)

@@ -1,0 +1,14 @@
+//! Test hooks that stand for a pulled plug: the program killed at a named point.
+
+/// A test hook: `COMPTOIR_TEST_ARRET=<point>` kills this process with SIGKILL when it reaches
+/// that point (the sync's steps, a save's commit), as a pulled plug would. Inert otherwise.
+pub fn fault_point(point: &str) {
+    if std::env::var("COMPTOIR_TEST_ARRET").is_ok_and(|p| p == point) {
+        #[cfg(unix)]
+        // SAFETY: kill(2) on our own pid, with no memory involved.
+        unsafe {
+            libc::kill(libc::getpid(), libc::SIGKILL);
+        }
+        std::process::abort();
+    }
+}
