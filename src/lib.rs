@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod fault;
+pub mod i18n;
 pub mod import;
 pub mod paths;
 pub mod store;

@@ -81,7 +81,6 @@ pub fn storage_error(e: &anyhow::Error) -> String {
 }
 
 pub const APP_NAME: &str = "comptoir";
-pub const TOO_SMALL: &str = "Fenêtre trop petite : 80×24 minimum";
 
 /// An error for the command line: the sentence of the outermost context, and of the cause when
 /// it says something more (never a Rust debug dump).

@@ -383,3 +383,24 @@ fn a_read_only_base_is_said_before_anything_and_left_as_it_is() {
     drop(frozen);
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn command_line_mistakes_are_said_in_the_system_language() {
+    let run = |lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_comptoir"))
+            .args(["export", "--format", "pdf", "--out", "x"])
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap()
+    };
+    let fr = stderr(&run("fr_FR.UTF-8"));
+    assert!(
+        fr.contains("n'est pas une valeur possible pour --format"),
+        "{fr}"
+    );
+    let en = stderr(&run("en_GB.UTF-8"));
+    assert!(en.contains("is not a possible value for --format"), "{en}");
+    assert!(en.contains("lists the commands and options"), "{en}");
+}

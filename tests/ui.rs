@@ -440,3 +440,32 @@ fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
     press(&mut app, &mut a, &[key(KeyCode::Esc)]);
     assert_eq!(app.context(), Context::SyncScreen);
 }
+
+#[test]
+fn with_english_chosen_the_tabs_status_keys_and_help_speak_english() {
+    use comptoir::i18n::{Lang, with_lang};
+    let (mut store, mut app) = demo_app();
+    press(&mut app, &mut store, &[key(KeyCode::Char('4'))]);
+    let french = screen_text(&app);
+    let english = with_lang(Lang::En, || screen_text(&app));
+    assert!(
+        french.contains("2 Comptoirs") && french.contains("F1 ? aide"),
+        "{french}"
+    );
+    for words in [
+        "1 Home",
+        "2 Workshops",
+        "3 Attendees",
+        "4 Ideas",
+        "F1 ? help",
+        "✓ saved",
+        "q quit",
+    ] {
+        assert!(english.contains(words), "« {words} » in\n{english}");
+    }
+    app.overlay = Some(comptoir::tui::app::Overlay::Help { scroll: 0 });
+    let help = with_lang(Lang::En, || screen_text(&app));
+    for words in ["Help: ideas", "Screen: Ideas", "Esc closes the help."] {
+        assert!(help.contains(words), "« {words} » in\n{help}");
+    }
+}

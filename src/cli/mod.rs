@@ -54,6 +54,9 @@ pub struct Global {
     /// Ne pas capturer la souris (garde la sélection de texte du terminal)
     #[arg(long, global = true)]
     pub no_mouse: bool,
+    /// Langue de l'interface : fr (par défaut) ou en (sinon, celle du système)
+    #[arg(long, global = true, value_name = "LANGUE", value_parser = ["fr", "en"])]
+    pub lang: Option<String>,
     /// Afficher l'aide
     #[arg(short = 'h', long, global = true, action = clap::ArgAction::Help)]
     help: Option<bool>,
@@ -165,6 +168,14 @@ pub enum Command {
 
 /// Runs the command line; the error, if any, is one French sentence for stderr.
 pub fn run(cli: Cli) -> Result<()> {
+    if let Some(lang) = cli
+        .global
+        .lang
+        .as_deref()
+        .and_then(crate::i18n::Lang::parse)
+    {
+        crate::i18n::choose(lang);
+    }
     let db = cli.global.db.clone();
     let mouse = !cli.global.no_mouse;
     match cli.command {

@@ -2,6 +2,8 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
+use crate::i18n::tr;
+
 /// What to print for a command line clap refused, and the exit status; help and version go to
 /// standard output with status 0, as clap prints them.
 pub fn explain(e: &clap::Error) -> (String, i32) {
@@ -21,53 +23,58 @@ pub fn explain(e: &clap::Error) -> (String, i32) {
     let arg = context(ContextKind::InvalidArg).unwrap_or_default();
     let value = context(ContextKind::InvalidValue).unwrap_or_default();
     let shown = |s: &str| crate::domain::text::clean_line(s);
+    let fill =
+        |text: &str, arg: &str, value: &str| text.replace("{arg}", arg).replace("{value}", value);
     let sentence = match e.kind() {
         ErrorKind::InvalidValue if value.is_empty() => {
-            format!("valeur vide ou manquante pour {arg}.")
+            fill(tr("valeur vide ou manquante pour {arg}."), &arg, "")
         }
         ErrorKind::InvalidValue => {
-            let mut s = format!(
-                "« {} » n'est pas une valeur possible pour {arg}",
-                shown(&value)
+            let mut s = fill(
+                tr("« {value} » n'est pas une valeur possible pour {arg}"),
+                &arg,
+                &shown(&value),
             );
             if let Some(valid) = context(ContextKind::ValidValue) {
-                s.push_str(&format!(" (valeurs possibles : {valid})"));
+                s.push_str(&tr(" (valeurs possibles : {valid})").replace("{valid}", &valid));
             }
             s.push('.');
             s
         }
-        ErrorKind::ValueValidation => {
-            format!(
-                "valeur « {} » refusée pour {arg} : un nombre entier positif est attendu.",
-                shown(&value)
-            )
-        }
-        ErrorKind::UnknownArgument => {
-            if arg.starts_with('-') {
-                format!("option inconnue : « {} ».", shown(&arg))
-            } else {
-                format!("argument inattendu : « {} ».", shown(&arg))
-            }
-        }
-        ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : « {} ».",
-            shown(&context(ContextKind::InvalidSubcommand).unwrap_or(arg))
+        ErrorKind::ValueValidation => fill(
+            tr("valeur « {value} » refusée pour {arg} : un nombre entier positif est attendu."),
+            &arg,
+            &shown(&value),
         ),
-        ErrorKind::MissingRequiredArgument => {
-            format!("il manque {arg}.")
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            fill(tr("option inconnue : « {arg} »."), &shown(&arg), "")
         }
-        ErrorKind::MissingSubcommand => "il manque la commande.".to_string(),
+        ErrorKind::UnknownArgument => fill(tr("argument inattendu : « {arg} »."), &shown(&arg), ""),
+        ErrorKind::InvalidSubcommand => fill(
+            tr("commande inconnue : « {arg} »."),
+            &shown(&context(ContextKind::InvalidSubcommand).unwrap_or(arg)),
+            "",
+        ),
+        ErrorKind::MissingRequiredArgument => fill(tr("il manque {arg}."), &arg, ""),
+        ErrorKind::MissingSubcommand => tr("il manque la commande.").to_string(),
         ErrorKind::NoEquals
         | ErrorKind::TooManyValues
         | ErrorKind::TooFewValues
-        | ErrorKind::WrongNumberOfValues => format!("nombre de valeurs incorrect pour {arg}."),
-        ErrorKind::ArgumentConflict => format!("{arg} ne va pas avec une autre option donnée."),
-        ErrorKind::InvalidUtf8 => "un argument n'est pas du texte lisible (UTF-8).".to_string(),
-        _ => "ligne de commande incorrecte.".to_string(),
+        | ErrorKind::WrongNumberOfValues => {
+            fill(tr("nombre de valeurs incorrect pour {arg}."), &arg, "")
+        }
+        ErrorKind::ArgumentConflict => fill(
+            tr("{arg} ne va pas avec une autre option donnée."),
+            &arg,
+            "",
+        ),
+        ErrorKind::InvalidUtf8 => tr("un argument n'est pas du texte lisible (UTF-8).").to_string(),
+        _ => tr("ligne de commande incorrecte.").to_string(),
     };
     (
         format!(
-            "comptoir : {sentence}\n« comptoir --help » donne la liste des commandes et options."
+            "comptoir : {sentence}\n{}",
+            tr("« comptoir --help » donne la liste des commandes et options.")
         ),
         2,
     )

@@ -10,8 +10,9 @@ use super::{Edit, Store, WriteError, derived_id};
 use crate::domain::model::{ATTENDANCE, ATTENDEES, HOLDERS, Value};
 use crate::domain::text::fold;
 
-/// A person's searchable text: first and last name, e-mail, structure and the commune by its
-/// name, each folded (accents, case, hyphens), in one line. The SQL function `search_text`
+/// A person's searchable text: last and first name, e-mail, structure and the commune by its
+/// name, each folded (accents, case, hyphens), in one line. The last name first: the texts
+/// in order are the people by name, which the search of one or two letters reads. The SQL function `search_text`
 /// (see `Store::open`) is this, so the index is filled by one statement.
 pub(crate) fn search_text(
     reference: &crate::domain::reference::Reference,
@@ -22,7 +23,7 @@ pub(crate) fn search_text(
         .as_deref()
         .and_then(|c| reference.commune_name(c))
         .map(String::from);
-    [first, last, email, structure, commune]
+    [last, first, email, structure, commune]
         .into_iter()
         .flatten()
         .map(|t| fold(&t))

@@ -61,6 +61,9 @@ struct Search {
     short: String,
     /// The words of three letters or more, as an FTS5 query on the trigram index (`?5`).
     trigrams: Option<String>,
+    /// With only words of one or two letters: the range of searchable texts that start with
+    /// the first of them (`?8` ≤ text < `?9`), that is, the people whose last name starts so.
+    prefix: Option<(String, String)>,
 }
 
 impl Search {
@@ -70,7 +73,19 @@ impl Search {
             .split(' ')
             .filter(|w| !w.is_empty())
             .partition(|w| w.chars().count() >= 3);
+        // The first text after every text starting with `w`: `w` with its last letter moved on.
+        let after = |w: &str| {
+            let mut chars: Vec<char> = w.chars().collect();
+            if let Some(last) = chars.last_mut() {
+                *last = char::from_u32(u32::from(*last) + 1).unwrap_or(char::MAX);
+            }
+            chars.into_iter().collect::<String>()
+        };
         Search {
+            prefix: match (long.is_empty(), short.first()) {
+                (true, Some(w)) => Some((w.to_string(), after(w))),
+                _ => None,
+            },
             short: serde_json::to_string(&short).unwrap_or_default(),
             // Each word a quoted string: whatever is typed is text, never FTS5 syntax.
             trigrams: (!long.is_empty()).then(|| {
@@ -284,9 +299,10 @@ impl Store {
             WHERE instr(coalesce((SELECT t.text FROM people_text t WHERE t.id = p.id), ''), w.value) = 0))";
 
     /// Where the people of a query come from. With a word of three letters or more typed, from
-    /// the trigram index (`?5`, an FTS5 query): only the people who match are read. Otherwise
-    /// along the name index, the one- and two-letter words (`?1`) checked person by person:
-    /// such words match many people, so a window of them is found after a few rows.
+    /// the trigram index (`?5`, an FTS5 query): the word anywhere in the name, e-mail,
+    /// structure or commune. With only one or two letters, from the index of the searchable
+    /// texts (`?8`, `?9`): the people whose last name starts with them, in name order. Other
+    /// short words (`?1`) are then looked for in the text of the people found.
     ///
     /// Either way a search shows at most [`SEARCH_COUNT_CAP`] people, so that a key costs the
     /// same in a base of 200 people or of 200 000: along the names, the first ones by name;
@@ -295,9 +311,21 @@ impl Store {
     fn people_from(search: &Search) -> &'static str {
         if search.trigrams.is_some() {
             "people_fts f CROSS JOIN people_text pt ON pt.n = f.rowid
-             CROSS JOIN attendees p ON p.id = pt.id WHERE people_fts MATCH ?5 AND"
+             CROSS JOIN attendees p ON p.id = pt.id
+             WHERE people_fts MATCH ?5 AND ?8 IS NULL AND ?9 IS NULL AND"
+        } else if search.prefix.is_some() {
+            "people_text pt CROSS JOIN attendees p ON p.id = pt.id
+             WHERE ?5 IS NULL AND pt.text >= ?8 AND pt.text < ?9 AND"
         } else {
-            "attendees p WHERE ?5 IS NULL AND"
+            "attendees p WHERE ?5 IS NULL AND ?8 IS NULL AND ?9 IS NULL AND"
+        }
+    }
+
+    /// `?8` and `?9` of a people query (see [`Search::prefix`]).
+    fn prefix_args(search: &Search) -> (Option<&str>, Option<&str>) {
+        match &search.prefix {
+            Some((from, to)) => (Some(from.as_str()), Some(to.as_str())),
+            None => (None, None),
         }
     }
 
@@ -320,8 +348,9 @@ impl Store {
             Self::people_from(&search),
             Self::PEOPLE_WHERE
         );
+        let (from, to) = Self::prefix_args(&search);
         Ok(self.conn().prepare_cached(&sql)?.query_row(
-            params![search.short, ws, t, a, search.trigrams, limit],
+            params![search.short, ws, t, a, search.trigrams, limit, 0, from, to],
             |r| r.get(0),
         )?)
     }
@@ -359,6 +388,14 @@ impl Store {
                 Self::people_from(&search),
                 Self::PEOPLE_WHERE
             )
+        } else if search.prefix.is_some() {
+            // Read in the order of the searchable texts, which begin with the folded last and
+            // first names: a window of people whose name starts so, straight from the index.
+            format!(
+                "SELECT {columns} FROM {} {} ORDER BY pt.text LIMIT ?6 OFFSET ?7",
+                Self::people_from(&search),
+                Self::PEOPLE_WHERE
+            )
         } else {
             format!(
                 "SELECT {columns} FROM {} {} {order}",
@@ -367,6 +404,7 @@ impl Store {
             )
         };
         let (ws, t, a) = self.people_args(f);
+        let (from, to) = Self::prefix_args(&search);
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
@@ -376,7 +414,9 @@ impl Store {
                 a,
                 search.trigrams,
                 limit as i64,
-                offset as i64
+                offset as i64,
+                from,
+                to
             ],
             attendee_row,
         )?;

@@ -210,6 +210,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX workshops_by_order ON workshops (date DESC, created DESC, id);
     "#,
+    // 8: the searchable texts in order (they begin with the folded last and first names): the
+    // people whose name starts with one or two letters, read as a range.
+    r#"
+    CREATE INDEX people_text_by_text ON people_text (text);
+    "#,
 ];
 
 /// The schema version this program writes.

@@ -41,6 +41,26 @@ pub enum Context {
     Confirm,
 }
 
+/// Every context, for what reads all the tables (the translations' test).
+pub const ALL_CONTEXTS: &[Context] = &[
+    Context::List,
+    Context::SyncScreen,
+    Context::Conflicts,
+    Context::Workshops,
+    Context::Attendees,
+    Context::Search,
+    Context::LookAlike,
+    Context::Duplicates,
+    Context::Ideas,
+    Context::Budget,
+    Context::History,
+    Context::Holders,
+    Context::Review,
+    Context::Form,
+    Context::Help,
+    Context::Confirm,
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Help,

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::Screen;
+use crate::i18n::tr;
 
 pub struct Areas {
     pub tabs: Rect,
@@ -26,8 +27,8 @@ pub fn areas(width: u16, height: u16) -> Areas {
 /// The label of a tab: « 1 Accueil ». Below 90 columns the last tab says « Synchro ».
 pub fn tab_label(screen: Screen, width: u16) -> String {
     let title = match screen {
-        Screen::Synchro if width < 90 => "Synchro",
-        s => s.title(),
+        Screen::Synchro if width < 90 => tr("Synchro"),
+        s => tr(s.title()),
     };
     format!(" {} {} ", screen.index() + 1, title)
 }

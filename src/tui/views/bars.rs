@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::i18n::tr;
 use crate::tui::app::{App, Tone};
 use crate::tui::keys;
 use crate::tui::layout;
@@ -30,20 +31,20 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
 pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
     let t = &app.theme;
     let place = if app.setup.is_some() {
-        "Premier lancement".to_string()
+        tr("Premier lancement").to_string()
     } else if app.conflicts.is_some() {
-        "Synchronisation › Conflits".to_string()
+        tr("Synchronisation › Conflits").to_string()
     } else {
-        app.screen.title().to_string()
+        tr(app.screen.title()).to_string()
     };
     let saved = if app.all_saved() {
-        Span::styled("✓ enregistré", t.success())
+        Span::styled(tr("✓ enregistré"), t.success())
     } else {
-        Span::styled("● saisie en cours", t.warning())
+        Span::styled(tr("● saisie en cours"), t.warning())
     };
     let sync = match &app.data.last_sync {
-        Some(when) => format!("synchro : {when}"),
-        None => "synchro : jamais".to_string(),
+        Some(when) => tr("synchro : {when}").replace("{when}", when),
+        None => tr("synchro : jamais").to_string(),
     };
     let mut left = vec![
         Span::styled(format!(" {place} "), t.bar()),
@@ -52,7 +53,7 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
     ];
     if app.data.conflicts > 0 {
         left.push(Span::styled(
-            format!(" · ! {} conflit(s)", app.data.conflicts),
+            tr(" · ! {n} conflit(s)").replace("{n}", &app.data.conflicts.to_string()),
             t.warning(),
         ));
     }
@@ -89,7 +90,10 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
     } else {
         left.push(Span::styled(format!(" · {sync}"), t.muted()));
         if let Some((_, label)) = &app.data.current_workshop {
-            left.push(Span::styled(format!(" · comptoir {label}"), t.muted()));
+            left.push(Span::styled(
+                tr(" · comptoir {label}").replace("{label}", label),
+                t.muted(),
+            ));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(left)), area);
@@ -101,6 +105,7 @@ pub fn hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut width = 0usize;
     for (keys, does) in keys::hints(app.context()) {
+        let (keys, does) = (tr(keys), tr(does));
         let w = keys.width() + does.width() + 3;
         if width + w > area.width as usize {
             break;

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::centred;
+use crate::i18n::tr;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Context};
 
@@ -13,27 +14,27 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     let context = app.base_context();
     let title = match context {
-        Context::Form => "Aide : formulaire",
-        Context::Conflicts => "Aide : conflits",
-        Context::SyncScreen => "Aide : synchronisation",
-        Context::Duplicates => "Aide : doublons",
-        Context::Ideas => "Aide : idées",
-        Context::Budget => "Aide : budget",
-        Context::History => "Aide : historique",
-        Context::Holders => "Aide : porteurs",
-        Context::Review => "Aide : maturité d'une idée",
-        Context::Attendees => "Aide : participants",
-        Context::Workshops => "Aide : comptoirs",
-        _ => "Aide : listes",
+        Context::Form => tr("Aide : formulaire"),
+        Context::Conflicts => tr("Aide : conflits"),
+        Context::SyncScreen => tr("Aide : synchronisation"),
+        Context::Duplicates => tr("Aide : doublons"),
+        Context::Ideas => tr("Aide : idées"),
+        Context::Budget => tr("Aide : budget"),
+        Context::History => tr("Aide : historique"),
+        Context::Holders => tr("Aide : porteurs"),
+        Context::Review => tr("Aide : maturité d'une idée"),
+        Context::Attendees => tr("Aide : participants"),
+        Context::Workshops => tr("Aide : comptoirs"),
+        _ => tr("Aide : listes"),
     };
     let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "Écran : {}",
+        tr("Écran : {screen}").replace(
+            "{screen}",
             if app.setup.is_some() {
-                "Premier lancement"
+                tr("Premier lancement")
             } else {
-                app.screen.title()
-            }
+                tr(app.screen.title())
+            },
         ),
         t.title(),
     ))];
@@ -44,16 +45,26 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         .filter(|b| matches!(b.action, Action::GoTo(_)))
         .collect();
     let mut entries: Vec<(String, String)> = Vec::new();
+    let mut screens_at: Option<usize> = None;
     for binding in keys::bindings(context) {
         if matches!(binding.action, Action::GoTo(_)) {
-            if entries.iter().all(|(k, _)| !k.contains(" à ")) {
+            if entries.len() == screens_at.unwrap_or(usize::MAX) {
+                continue;
+            }
+            if screens_at.is_none() {
+                screens_at = Some(entries.len());
                 let first = screens.first().map_or("", |b| b.keys);
                 let last = screens.last().map_or("", |b| b.keys);
-                entries.push((format!("{first} à {last}"), "changer d'écran".into()));
+                entries.push((
+                    tr("{first} à {last}")
+                        .replace("{first}", first)
+                        .replace("{last}", last),
+                    tr("changer d'écran").into(),
+                ));
             }
             continue;
         }
-        entries.push((binding.keys.to_string(), binding.does.to_string()));
+        entries.push((tr(binding.keys).to_string(), tr(binding.does).to_string()));
     }
     // Two columns when one would not fit: the help is read whole, without scrolling.
     let room = body.height.saturating_sub(6) as usize;
@@ -77,15 +88,18 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     }
     if context == Context::Form {
         lines.push(Line::raw(""));
-        lines.push(Line::raw(
+        lines.push(Line::raw(tr(
             "  Dans un texte : ← → Début Fin, Ctrl+Z annuler, Ctrl+Y rétablir.",
-        ));
-        lines.push(Line::raw(
+        )));
+        lines.push(Line::raw(tr(
             "  Dans un choix : ← → ou la première lettre. Case : Espace.",
-        ));
+        )));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled("Échap ferme l'aide.", t.muted())));
+    lines.push(Line::from(Span::styled(
+        tr("Échap ferme l'aide."),
+        t.muted(),
+    )));
     let width = 76u16.min(body.width);
     let inner = width.saturating_sub(2).max(1) as usize;
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();

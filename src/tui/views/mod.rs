@@ -28,13 +28,12 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::app::{App, Overlay, Screen};
 use super::layout;
 use super::theme::strip_colours;
-use crate::strings;
 
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if app.too_small() {
         let y = area.height / 2;
-        let msg = Paragraph::new(strings::TOO_SMALL)
+        let msg = Paragraph::new(crate::i18n::tr("Fenêtre trop petite : 80×24 minimum"))
             .alignment(Alignment::Center)
             .style(app.theme.warning());
         frame.render_widget(msg, Rect::new(0, y, area.width, 1.min(area.height)));
