@@ -208,7 +208,7 @@ fn write_rows(conn: &Connection, table: &'static Table) -> rusqlite::Result<()> 
     let mut read = conn.prepare_cached(
         "SELECT c.record, c.field, c.value, c.clock, c.site
          FROM temp.touched t CROSS JOIN changes c ON c.record = t.record
-         WHERE t.tbl = ?1 ORDER BY c.record, c.field, c.clock, c.site",
+         WHERE t.tbl = ?1 ORDER BY t.record, c.field, c.clock, c.site",
     )?;
     let mut rows = read.query([table.name])?;
     let mut pending: Option<Pending> = None;

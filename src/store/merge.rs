@@ -190,13 +190,14 @@ impl Store {
         self.conn
             .execute("ATTACH DATABASE ?1 AS src", [read_only_uri(source)])
             .map_err(|e| MergeError::BadSource(format!("{} illisible : {e}", source.display())))?;
-        // A merge writes thousands of pages in one transaction: a page cache of 64 MiB keeps
-        // them from being spilled to the file and read back (the default is 2 MiB).
+        // A merge writes thousands of pages in one transaction: a page cache of 256 MiB keeps
+        // them from being spilled to the file and read back (the default is 2 MiB). Only for
+        // the merge: the interface itself stays small.
         let cache: i64 = self
             .conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .unwrap_or(-2000);
-        let _ = self.conn.pragma_update(None, "cache_size", -65_536);
+        let _ = self.conn.pragma_update(None, "cache_size", -262_144);
         let result = self.merge_attached(source);
         let _ = self.conn.pragma_update(None, "cache_size", cache);
         let _ = self.conn.execute("DETACH DATABASE src", []);
@@ -220,10 +221,12 @@ impl Store {
                         WHERE s.max_seq > coalesce((SELECT m.max_seq FROM main.sites m WHERE m.site = s.site), 0))
                     AND NOT EXISTS (SELECT 1 FROM src.forgotten f WHERE NOT EXISTS
                         (SELECT 1 FROM main.forgotten m WHERE m.id = f.id AND m.clock <= f.clock))
-                    -- and each site's last change is the one held here (else: a copied base)
+                    -- and each site's last change is the one held here (else: a copied base);
+                    -- CROSS JOIN: from the few sites to their last change, never a scan of
+                    -- every change (the planner has no statistics on an attached file)
                     AND NOT EXISTS (SELECT 1 FROM src.sites s
-                        JOIN src.changes sc ON sc.site = s.site AND sc.seq = s.max_seq
-                        JOIN main.changes mc ON mc.site = sc.site AND mc.seq = sc.seq
+                        CROSS JOIN src.changes sc ON sc.site = s.site AND sc.seq = s.max_seq
+                        CROSS JOIN main.changes mc ON mc.site = sc.site AND mc.seq = sc.seq
                         WHERE NOT (sc.clock = mc.clock AND sc.record = mc.record AND sc.field = mc.field
                                    AND sc.value IS mc.value AND sc.seen = mc.seen))",
                 [],
