@@ -469,3 +469,23 @@ fn with_english_chosen_the_tabs_status_keys_and_help_speak_english() {
         assert!(help.contains(words), "« {words} » in\n{help}");
     }
 }
+
+#[test]
+fn the_accueil_counts_the_current_workshop_without_its_list_being_read() {
+    let (mut store, mut app) = demo_app();
+    let (id, _) = app
+        .data
+        .current_workshop
+        .clone()
+        .expect("demo_app makes one current");
+    let (people, ideas) = store.workshop_counts(&id).unwrap();
+    assert!(people > 0 && ideas > 0);
+    // Back on Accueil after a reload (a save does one): only the counts are read.
+    press(&mut app, &mut store, &[key(KeyCode::Char('1'))]);
+    comptoir::tui::settle(&mut app, &mut store, vec![comptoir::tui::msg::Cmd::Reload]);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains(&format!("· {people} participant(s) · {ideas} idée(s)")),
+        "{screen}"
+    );
+}

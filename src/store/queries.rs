@@ -210,6 +210,18 @@ impl Store {
         self.tally("workshops")
     }
 
+    /// A workshop's people checked in and ideas, as the workshops list counts them.
+    pub fn workshop_counts(&self, id: &str) -> Result<(i64, i64)> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT (SELECT count(DISTINCT a.attendee) FROM attendance a
+                      WHERE a.workshop = ?1 AND a.removed IS NOT 1),
+                    (SELECT count(*) FROM ideas i WHERE i.workshop = ?1 AND i.archived IS NOT 1)",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
     /// Workshops, latest first.
     pub fn workshops(&self, offset: usize, limit: usize) -> Result<Vec<WorkshopRow>> {
         let mut stmt = self.conn().prepare_cached(

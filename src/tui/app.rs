@@ -140,6 +140,8 @@ pub struct Data {
     pub idea_filter: crate::store::ideas::IdeaFilter,
     /// The workshop under way on this laptop: id and label.
     pub current_workshop: Option<(String, String)>,
+    /// Its people checked in and its ideas.
+    pub current_counts: (i64, i64),
 }
 
 /// The Synchronisation screen's own state.

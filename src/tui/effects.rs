@@ -295,6 +295,10 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
         counts,
         conflicts: store.open_conflicts()?,
         sync_log: store.sync_log(8)?,
+        current_counts: match store.setting("current_workshop")? {
+            Some(id) => store.workshop_counts(&id)?,
+            None => (0, 0),
+        },
         current_workshop: match store.setting("current_workshop")? {
             Some(id) => store.workshop_label(&id)?.map(|label| (id, label)),
             None => None,

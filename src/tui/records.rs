@@ -1,6 +1,7 @@
 //! The record forms (a workshop, a person, a walk-in), built on the one form component, and the
 //! rules that make their fields depend on each other.
 
+use crate::i18n::tr;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -80,7 +81,7 @@ fn commune_field(reference: &Arc<Reference>, row: Option<&Row>) -> Field {
     let chosen = reference
         .commune_by_insee(text(row, "commune"))
         .map(|c| (c.insee.clone(), commune_label(c)));
-    Field::completion("commune", "Commune", communes(reference), chosen)
+    Field::completion("commune", tr("Commune"), communes(reference), chosen)
 }
 
 fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -116,18 +117,18 @@ pub fn workshop(
     };
     Form::new(
         if row.is_some() {
-            "Comptoir"
+            tr("Comptoir")
         } else {
-            "Nouveau comptoir"
+            tr("Nouveau comptoir")
         },
         vec![
-            Field::date("date", "Date", date).required(),
-            Field::choice("territory", "Territoire", territories, territory).required(),
+            Field::date("date", tr("Date"), date).required(),
+            Field::choice("territory", tr("Territoire"), territories, territory).required(),
             commune_field(reference, row),
-            Field::line("host", "Structure d'accueil", text(row, "host")),
-            Field::line("facilitators", "Animateurs", text(row, "facilitators")),
-            Field::line("theme", "Thème", text(row, "theme")),
-            Field::multi("notes", "Notes", text(row, "notes"), 3),
+            Field::line("host", tr("Structure d'accueil"), text(row, "host")),
+            Field::line("facilitators", tr("Animateurs"), text(row, "facilitators")),
+            Field::line("theme", tr("Thème"), text(row, "theme")),
+            Field::multi("notes", tr("Notes"), text(row, "notes"), 3),
         ],
     )
 }
@@ -147,30 +148,30 @@ pub fn attendee(reference: &Arc<Reference>, row: Option<&Row>) -> Form {
     };
     let mut form = Form::new(
         if row.is_some() {
-            "Participant"
+            tr("Participant")
         } else {
-            "Nouveau participant"
+            tr("Nouveau participant")
         },
         vec![
-            Field::line("first_name", "Prénom", text(row, "first_name")).required(),
-            Field::line("last_name", "Nom", text(row, "last_name")).required(),
-            Field::choice("age_bracket", "Tranche d'âge", ages(), age).required(),
+            Field::line("first_name", tr("Prénom"), text(row, "first_name")).required(),
+            Field::line("last_name", tr("Nom"), text(row, "last_name")).required(),
+            Field::choice("age_bracket", tr("Tranche d'âge"), ages(), age).required(),
             commune_field(reference, row),
             Field::checkbox(
                 "consent",
-                "Accord pour garder ses coordonnées",
+                tr("Accord pour garder ses coordonnées"),
                 flag(row, "consent"),
             ),
             Field::checkbox(
                 "parent_consent",
-                "Accord d'un parent (moins de 15 ans)",
+                tr("Accord d'un parent (moins de 15 ans)"),
                 flag(row, "parent_consent"),
             ),
-            Field::date("consent_date", "Date de l'accord", consent_date),
-            Field::line("email", "E-mail", text(row, "email")),
-            Field::line("phone", "Téléphone", text(row, "phone")),
-            Field::line("structure", "Structure", text(row, "structure")),
-            Field::choice("role", "Rôle", options(&ATTENDEE_ROLES), role),
+            Field::date("consent_date", tr("Date de l'accord"), consent_date),
+            Field::line("email", tr("E-mail"), text(row, "email")),
+            Field::line("phone", tr("Téléphone"), text(row, "phone")),
+            Field::line("structure", tr("Structure"), text(row, "structure")),
+            Field::choice("role", tr("Rôle"), options(&ATTENDEE_ROLES), role),
         ],
     );
     apply_rules(Kind::Attendee, &mut form, "");
@@ -180,11 +181,11 @@ pub fn attendee(reference: &Arc<Reference>, row: Option<&Row>) -> Form {
 
 pub fn walk_in(reference: &Arc<Reference>) -> Form {
     Form::new(
-        "Inscription rapide",
+        tr("Inscription rapide"),
         vec![
-            Field::line("first_name", "Prénom", "").required(),
-            Field::line("last_name", "Nom", "").required(),
-            Field::choice("age_bracket", "Tranche d'âge", ages(), None).required(),
+            Field::line("first_name", tr("Prénom"), "").required(),
+            Field::line("last_name", tr("Nom"), "").required(),
+            Field::choice("age_bracket", tr("Tranche d'âge"), ages(), None).required(),
             commune_field(reference, None),
         ],
     )
@@ -198,7 +199,7 @@ pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
         // A holder typed but not found is a new person: their age bracket is asked.
         let new_person = form.field("holder").is_some_and(Field::is_free_text);
         if let Some(f) = form.field_mut("new_age") {
-            f.set_disabled(!new_person, Some("pour une personne nouvelle"));
+            f.set_disabled(!new_person, Some(tr("pour une personne nouvelle")));
             f.required = new_person;
         }
         return;
@@ -209,7 +210,7 @@ pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
             .field("kind")
             .is_some_and(|f| f.value() == Ok(Value::text("recette")));
         if let Some(f) = form.field_mut("source") {
-            f.set_disabled(!income, Some("pour les recettes"));
+            f.set_disabled(!income, Some(tr("pour les recettes")));
         }
         return;
     }
@@ -224,11 +225,11 @@ pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
         .is_some_and(|f| f.value() == Ok(Value::text(AgeBracket::From11To14.code())));
     for name in ["email", "phone", "consent_date"] {
         if let Some(f) = form.field_mut(name) {
-            f.set_disabled(!consent, Some("gardé seulement avec son accord"));
+            f.set_disabled(!consent, Some(tr("gardé seulement avec son accord")));
         }
     }
     if let Some(f) = form.field_mut("parent_consent") {
-        f.set_disabled(!under_15, Some("pour les moins de 15 ans"));
+        f.set_disabled(!under_15, Some(tr("pour les moins de 15 ans")));
     }
     if consent
         && !today.is_empty()
@@ -276,27 +277,46 @@ pub fn idea(
     };
     let mut form = Form::new(
         if row.is_some() {
-            "Idée"
+            tr("Idée")
         } else {
-            "Nouvelle idée"
+            tr("Nouvelle idée")
         },
         vec![
-            Field::line("title", "Titre", text(row, "title")).required(),
-            Field::line("summary", "Résumé", text(row, "summary")),
-            Field::multi("description", "Description", text(row, "description"), 3),
-            Field::several("themes", "Thèmes", themes(reference), &list(row, "themes")),
+            Field::line("title", tr("Titre"), text(row, "title")).required(),
+            Field::line("summary", tr("Résumé"), text(row, "summary")),
+            Field::multi(
+                "description",
+                tr("Description"),
+                text(row, "description"),
+                3,
+            ),
+            Field::several(
+                "themes",
+                tr("Thèmes"),
+                themes(reference),
+                &list(row, "themes"),
+            ),
             commune_field(reference, row),
-            Field::line("target_public", "Public visé", text(row, "target_public")),
-            Field::choice("legal_frame", "Cadre juridique", frames(reference), frame),
-            Field::line("referent", "Adulte référent", text(row, "referent")),
+            Field::line(
+                "target_public",
+                tr("Public visé"),
+                text(row, "target_public"),
+            ),
+            Field::choice(
+                "legal_frame",
+                tr("Cadre juridique"),
+                frames(reference),
+                frame,
+            ),
+            Field::line("referent", tr("Adulte référent"), text(row, "referent")),
             Field::line(
                 "partners",
-                "Partenaires (virgules)",
+                tr("Partenaires (virgules)"),
                 &list(row, "partners").join(", "),
             ),
             Field::multi(
                 "next_steps",
-                "Prochaines étapes",
+                tr("Prochaines étapes"),
                 text(row, "next_steps"),
                 2,
             ),
@@ -329,12 +349,12 @@ pub fn quick_idea(people: Vec<(String, String)>) -> Form {
             .collect()
     });
     let mut form = Form::new(
-        "Idée rapide",
+        tr("Idée rapide"),
         vec![
-            Field::line("title", "Titre", "").required(),
-            Field::free("holder", "Porteur", source),
-            Field::choice("new_age", "Tranche d'âge", ages(), None),
-            Field::line("summary", "Résumé en une ligne", ""),
+            Field::line("title", tr("Titre"), "").required(),
+            Field::free("holder", tr("Porteur"), source),
+            Field::choice("new_age", tr("Tranche d'âge"), ages(), None),
+            Field::line("summary", tr("Résumé en une ligne"), ""),
         ],
     );
     apply_rules(Kind::QuickIdea, &mut form, "");
@@ -351,18 +371,23 @@ pub fn budget_line(row: Option<&Row>) -> Form {
     let amount = row.and_then(|r| r.get("amount")).and_then(Value::as_int);
     let mut form = Form::new(
         if row.is_some() {
-            "Ligne de budget"
+            tr("Ligne de budget")
         } else {
-            "Nouvelle ligne de budget"
+            tr("Nouvelle ligne de budget")
         },
         vec![
-            Field::choice("kind", "Type", options(&BUDGET_KINDS), kind).required(),
-            Field::choice("nature", "Nature", options(&BUDGET_NATURES), pick("nature")),
-            Field::line("label", "Libellé", text(row, "label")).required(),
-            Field::amount("amount", "Montant", amount).required(),
+            Field::choice("kind", tr("Type"), options(&BUDGET_KINDS), kind).required(),
+            Field::choice(
+                "nature",
+                tr("Nature"),
+                options(&BUDGET_NATURES),
+                pick("nature"),
+            ),
+            Field::line("label", tr("Libellé"), text(row, "label")).required(),
+            Field::amount("amount", tr("Montant"), amount).required(),
             Field::choice(
                 "source",
-                "Financeur",
+                tr("Financeur"),
                 options(&FUNDING_SOURCES),
                 pick("source"),
             ),

@@ -1,6 +1,7 @@
 //! Accueil: a dashboard. Who is at the keyboard, today's workshop, the ideas per territory, the
 //! maturity funnel and the requested total against the envelope.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -16,24 +17,26 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let d = &app.data;
     let c = &app.reference.campaign;
     let who = match &d.device {
-        Some(dev) => format!(
-            "Bonjour {} · {} · {}",
-            dev.facilitator,
-            dev.label,
-            dev.territory.as_deref().unwrap_or("tous territoires")
-        ),
-        None => "Bonjour".to_string(),
+        Some(dev) => tr("Bonjour {name} · {laptop} · {territory}")
+            .replace("{name}", &dev.facilitator)
+            .replace("{laptop}", &dev.label)
+            .replace(
+                "{territory}",
+                dev.territory.as_deref().unwrap_or(tr("tous territoires")),
+            ),
+        None => tr("Bonjour").to_string(),
     };
     let today = match &d.current_workshop {
-        Some((id, label)) => {
-            let w = d.workshops.rows.iter().find(|w| w.id == *id);
-            format!(
-                "Comptoir en cours : {label} · {} participant(s) · {} idée(s)",
-                w.map_or(0, |w| w.attendees),
-                w.map_or(0, |w| w.ideas)
-            )
+        Some((_, label)) => {
+            let (people, ideas) = d.current_counts;
+            tr("Comptoir en cours : {label} · {people} participant(s) · {ideas} idée(s)")
+                .replace("{label}", label)
+                .replace("{people}", &people.to_string())
+                .replace("{ideas}", &ideas.to_string())
         }
-        None => "Pas de comptoir en cours : écran 2, puis c sur le comptoir du jour.".to_string(),
+        None => {
+            tr("Pas de comptoir en cours : écran 2, puis c sur le comptoir du jour.").to_string()
+        }
     };
     let [head, gauge, charts, foot] = Layout::vertical([
         Constraint::Length(4),
@@ -51,19 +54,20 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Paragraph::new(vec![
             Line::from(Span::styled(who, t.title())),
             Line::raw(today),
-            Line::raw(format!(
-                "{} comptoirs · {} participants · {} idées · {} lignes de budget",
-                d.counts.workshops, d.counts.attendees, d.counts.ideas, d.counts.budget_lines
-            )),
+            Line::raw(
+                tr("{w} comptoirs · {a} participants · {i} idées · {b} lignes de budget")
+                    .replace("{w}", &d.counts.workshops.to_string())
+                    .replace("{a}", &d.counts.attendees.to_string())
+                    .replace("{i}", &d.counts.ideas.to_string())
+                    .replace("{b}", &d.counts.budget_lines.to_string()),
+            ),
             Line::from(Span::styled(
-                format!(
-                    "Campagne {} : {} à {} par projet, dès {} ans, {} votes",
-                    c.annee,
-                    money::format(c.min_amount()),
-                    money::format(c.max_amount()),
-                    c.age_minimum,
-                    c.votes_par_personne
-                ),
+                tr("Campagne {year} : {min} à {max} par projet, dès {age} ans, {votes} votes")
+                    .replace("{year}", &c.annee.to_string())
+                    .replace("{min}", &money::format(c.min_amount()))
+                    .replace("{max}", &money::format(c.max_amount()))
+                    .replace("{age}", &c.age_minimum.to_string())
+                    .replace("{votes}", &c.votes_par_personne.to_string()),
                 t.muted(),
             )),
         ]),
@@ -76,12 +80,12 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Gauge::default()
             .gauge_style(if over { t.warning() } else { t.focus_marker() })
             .ratio(ratio)
-            .label(format!(
-                "Demandé {} sur une enveloppe de {}{}",
-                money::format(Cents(d.requested_total)),
-                money::format(c.envelope()),
-                if over { " : dépassée" } else { "" }
-            )),
+            .label(
+                tr("Demandé {asked} sur une enveloppe de {envelope}{over}")
+                    .replace("{asked}", &money::format(Cents(d.requested_total)))
+                    .replace("{envelope}", &money::format(c.envelope()))
+                    .replace("{over}", if over { tr(" : dépassée") } else { "" }),
+            ),
         Rect::new(gauge.x, gauge.y, gauge.width, 1),
     );
     let [left, right] =
@@ -100,7 +104,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         .clamp(3, 9);
     frame.render_widget(
         BarChart::default()
-            .block(Block::bordered().title(" Idées par territoire "))
+            .block(Block::bordered().title(tr(" Idées par territoire ")))
             .bar_width(bar_width)
             .bar_gap(1)
             .bar_style(t.focus_marker())
@@ -120,12 +124,12 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         )));
     }
     frame.render_widget(
-        Paragraph::new(funnel).block(Block::bordered().title(" Maturité ")),
+        Paragraph::new(funnel).block(Block::bordered().title(tr(" Maturité "))),
         right,
     );
     frame.render_widget(
         Paragraph::new(Span::styled(
-            "Touches 1 à 6 ou Tab pour changer d'écran, F1 pour l'aide.",
+            tr("Touches 1 à 6 ou Tab pour changer d'écran, F1 pour l'aide."),
             t.muted(),
         ))
         .style(Style::default()),

@@ -1,5 +1,6 @@
 //! Comptoirs: the workshops, latest first.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
@@ -15,20 +16,26 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Constraint::Length(6),
         Constraint::Length(5),
     ];
-    let mut headers = vec!["Date", "Territoire", "Commune", "Part.", "Idées"];
+    let mut headers = vec![
+        tr("Date"),
+        tr("Territoire"),
+        tr("Commune"),
+        tr("Part."),
+        tr("Idées"),
+    ];
     if wide {
         widths.insert(3, Constraint::Fill(1));
-        headers.insert(3, "Structure d'accueil");
+        headers.insert(3, tr("Structure d'accueil"));
     }
     table::draw(
         app,
         frame,
         body,
         table::Columns {
-            title: "Comptoirs",
+            title: tr("Comptoirs"),
             headers: &headers,
             widths: &widths,
-            empty: "Aucun comptoir pour l'instant.",
+            empty: tr("Aucun comptoir pour l'instant."),
         },
         &app.data.workshops,
         |w| {

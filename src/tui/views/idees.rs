@@ -1,5 +1,6 @@
 //! Idées: the ideas, newest first, with their level.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
@@ -16,18 +17,24 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Constraint::Length(11),
         Constraint::Length(10),
     ];
-    let mut headers = vec!["Titre", "Territoire", "Porteurs", "Demandé", "Niveau"];
+    let mut headers = vec![
+        tr("Titre"),
+        tr("Territoire"),
+        tr("Porteurs"),
+        tr("Demandé"),
+        tr("Niveau"),
+    ];
     if !wide {
         widths[1] = Constraint::Length(11);
     }
     if wide {
         widths.push(Constraint::Fill(2));
-        headers.push("Ce qui manque");
+        headers.push(tr("Ce qui manque"));
     }
     let mut title = if app.data.idea_filter.archived {
-        "Idées archivées (v : retour)".to_string()
+        tr("Idées archivées (v : retour)").to_string()
     } else {
-        "Idées".to_string()
+        tr("Idées").to_string()
     };
     if let Some(s) = &app.search {
         title.push_str(&format!(" · recherche : {}", s.query));
@@ -47,7 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             title: &title,
             headers: &headers,
             widths: &widths,
-            empty: "Aucune idée pour l'instant.",
+            empty: tr("Aucune idée pour l'instant."),
         },
         &app.data.ideas,
         |i| {
@@ -73,8 +80,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 holders,
                 requested,
                 match i.decision.as_deref() {
-                    Some("labellisee") => "Labellisée".to_string(),
-                    Some(_) => "Non lab.".to_string(),
+                    Some("labellisee") => tr("Labellisée").to_string(),
+                    Some(_) => tr("Non lab.").to_string(),
                     None => i.level.short().to_string(),
                 },
             ];

@@ -1,5 +1,6 @@
 //! Maturité: how many ideas stand at each level, and each idea with what it still lacks.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -13,7 +14,10 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     let total: i64 = app.data.levels.iter().sum();
     let bar_width = body.width.saturating_sub(40) as i64;
-    let mut lines = vec![Line::from(Span::styled("Maturité des idées", t.title()))];
+    let mut lines = vec![Line::from(Span::styled(
+        tr("Maturité des idées"),
+        t.title(),
+    ))];
     for (level, n) in Level::ALL.iter().zip(app.data.levels) {
         let filled = if total == 0 {
             0
@@ -53,25 +57,25 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         frame,
         rest,
         table::Columns {
-            title: "Idées et ce qui leur manque",
-            headers: &["Niveau", "Titre", "Ce qui manque"],
+            title: tr("Idées et ce qui leur manque"),
+            headers: &[tr("Niveau"), tr("Titre"), tr("Ce qui manque")],
             widths: &[
                 Constraint::Length(10),
                 Constraint::Fill(2),
                 Constraint::Fill(3),
             ],
-            empty: "Aucune idée pour l'instant.",
+            empty: tr("Aucune idée pour l'instant."),
         },
         &app.data.ideas,
         |i| {
             vec![
                 match i.decision.as_deref() {
-                    Some("labellisee") => "Labellisée".to_string(),
-                    Some(_) => "Non lab.".to_string(),
+                    Some("labellisee") => tr("Labellisée").to_string(),
+                    Some(_) => tr("Non lab.").to_string(),
                     None => i.level.short().to_string(),
                 },
                 i.title.clone(),
-                i.missing.clone().unwrap_or_else(|| "rien".into()),
+                i.missing.clone().unwrap_or_else(|| tr("rien").into()),
             ]
         },
     );

@@ -1,5 +1,6 @@
 //! Participants: the attendees, by last name.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
@@ -15,15 +16,21 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Constraint::Fill(2),
         Constraint::Length(9),
     ];
-    let mut headers = vec!["Nom", "Prénom", "Âge", "Commune", "Comptoirs"];
+    let mut headers = vec![
+        tr("Nom"),
+        tr("Prénom"),
+        tr("Âge"),
+        tr("Commune"),
+        tr("Comptoirs"),
+    ];
     if wide {
         widths.insert(4, Constraint::Fill(2));
-        headers.insert(4, "Structure");
+        headers.insert(4, tr("Structure"));
     }
     let f = &app.data.people_filter;
     let mut title = match &app.search {
         Some(s) => format!("Participants · recherche : {}", s.query),
-        None => "Participants".to_string(),
+        None => tr("Participants").to_string(),
     };
     let filters = [
         f.workshop.is_some(),
@@ -45,9 +52,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             headers: &headers,
             widths: &widths,
             empty: if app.search.is_some() || !app.data.people_filter.is_empty() {
-                "Personne ne correspond à cette recherche."
+                tr("Personne ne correspond à cette recherche.")
             } else {
-                "Aucun participant pour l'instant : i pour une inscription rapide, n pour une fiche complète."
+                tr(
+                    "Aucun participant pour l'instant : i pour une inscription rapide, n pour une fiche complète.",
+                )
             },
         },
         &app.data.attendees,
