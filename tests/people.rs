@@ -769,8 +769,8 @@ fn the_attendance_sheet_from_the_command_line() {
 }
 
 /// The ids of the people a search means, read straight from the file without the indexes:
-/// every word in the person's folded text; when every word has one or two letters, the first
-/// one starts the last name (the text begins with it).
+/// every word in the person's folded text; when every word has one or two letters, each the
+/// start of a word of it.
 fn plain_search(db: &std::path::Path, words: &[&str]) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut stmt = conn
@@ -789,7 +789,13 @@ fn plain_search(db: &std::path::Path, words: &[&str]) -> Vec<String> {
                 })
                 .unwrap();
             let short_only = words.iter().all(|w| w.chars().count() < 3);
-            words.iter().all(|w| text.contains(w)) && (!short_only || text.starts_with(words[0]))
+            // Words as the index cuts them: at anything not a letter or a digit.
+            let starts_a_word = |w: &&str| {
+                text.split(|c: char| !c.is_alphanumeric())
+                    .any(|t| t.starts_with(*w))
+            };
+            words.iter().all(|w| text.contains(w))
+                && (!short_only || words.iter().all(starts_a_word))
         })
         .collect()
 }
@@ -801,8 +807,8 @@ fn search_finds_the_same_people_through_the_index_and_stops_counting_past_the_ca
     let mut store = comptoir::store::Store::open(&db, reference()).unwrap();
     comptoir::demo::build(&mut store, 150, 7).unwrap();
     // Three letters or more go through the trigram index (anywhere in the text); one or two
-    // letters alone, through the ordered texts (the start of the last name); mixed, the long
-    // words find and the short ones narrow. Accents and case do not matter.
+    // letters alone, through the index of words (the start of a word); mixed, the long words
+    // find and the short ones narrow. Accents and case do not matter.
     for (typed, words) in [
         ("mar", vec!["mar"]),
         ("ÉLI", vec!["eli"]),

@@ -290,6 +290,7 @@ fn an_older_shared_file_is_upgraded_on_the_copy_never_in_place() {
         conn.execute_batch(
             "DROP INDEX workshops_by_order;
              DROP TRIGGER people_fts_insert; DROP TRIGGER people_fts_delete; DROP TABLE people_fts;
+             DROP TABLE people_words;
              DROP TABLE idea_levels; DROP TABLE idea_totals; DROP TABLE tallies;
              ALTER TABLE attendees DROP COLUMN merged_into; DROP TABLE people_text;
              DROP TABLE conflicts; DROP TABLE sync_log; PRAGMA user_version = 1;",

@@ -684,11 +684,15 @@ fn erase_forgotten(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
     Ok(erased)
 }
 
-/// After an erasure, leaves nothing of the erased in the file: the trigram index is rewritten
+/// After an erasure, leaves nothing of the erased in the file: the search indexes are rewritten
 /// (a deleted entry otherwise stays in its old segment until FTS5 merges it), then the file
 /// is vacuumed (freed pages are zeroed too: secure_delete is on).
 fn scrub(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("INSERT INTO people_fts (people_fts) VALUES ('optimize'); VACUUM;")
+    conn.execute_batch(
+        "INSERT INTO people_fts (people_fts) VALUES ('optimize');
+         INSERT INTO people_words (people_words) VALUES ('optimize');
+         VACUUM;",
+    )
 }
 
 /// How a site is named to people: its device's label, else the start of its id.

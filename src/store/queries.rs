@@ -61,9 +61,9 @@ struct Search {
     short: String,
     /// The words of three letters or more, as an FTS5 query on the trigram index (`?5`).
     trigrams: Option<String>,
-    /// With only words of one or two letters: the range of searchable texts that start with
-    /// the first of them (`?8` ≤ text < `?9`), that is, the people whose last name starts so.
-    prefix: Option<(String, String)>,
+    /// With only words of one or two letters: an FTS5 query on the index of words (`?8`), each
+    /// typed word the start of a word of the person's text.
+    starts: Option<String>,
 }
 
 impl Search {
@@ -73,27 +73,19 @@ impl Search {
             .split(' ')
             .filter(|w| !w.is_empty())
             .partition(|w| w.chars().count() >= 3);
-        // The first text after every text starting with `w`: `w` with its last letter moved on.
-        let after = |w: &str| {
-            let mut chars: Vec<char> = w.chars().collect();
-            if let Some(last) = chars.last_mut() {
-                *last = char::from_u32(u32::from(*last) + 1).unwrap_or(char::MAX);
-            }
-            chars.into_iter().collect::<String>()
-        };
+        // Each word a quoted string: whatever is typed is text, never FTS5 syntax.
+        let quoted = |w: &&str| format!("\"{}\"", w.replace('"', "\"\""));
         Search {
-            prefix: match (long.is_empty(), short.first()) {
-                (true, Some(w)) => Some((w.to_string(), after(w))),
-                _ => None,
-            },
-            short: serde_json::to_string(&short).unwrap_or_default(),
-            // Each word a quoted string: whatever is typed is text, never FTS5 syntax.
-            trigrams: (!long.is_empty()).then(|| {
-                long.iter()
-                    .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            starts: (long.is_empty() && !short.is_empty()).then(|| {
+                short
+                    .iter()
+                    .map(|w| format!("{}*", quoted(w)))
                     .collect::<Vec<_>>()
                     .join(" AND ")
             }),
+            short: serde_json::to_string(&short).unwrap_or_default(),
+            trigrams: (!long.is_empty())
+                .then(|| long.iter().map(quoted).collect::<Vec<_>>().join(" AND ")),
         }
     }
 
@@ -311,33 +303,25 @@ impl Store {
             WHERE instr(coalesce((SELECT t.text FROM people_text t WHERE t.id = p.id), ''), w.value) = 0))";
 
     /// Where the people of a query come from. With a word of three letters or more typed, from
-    /// the trigram index (`?5`, an FTS5 query): the word anywhere in the name, e-mail,
-    /// structure or commune. With only one or two letters, from the index of the searchable
-    /// texts (`?8`, `?9`): the people whose last name starts with them, in name order. Other
-    /// short words (`?1`) are then looked for in the text of the people found.
+    /// the trigram index (`?5`): the word anywhere in the name, e-mail, structure or commune,
+    /// the shorter words (`?1`) then looked for in the text of the people found. With only
+    /// words of one or two letters, from the index of words (`?8`): each the start of a word
+    /// (« ma » finds Manon and Martin, not Thomas). Only the people who match are read.
     ///
-    /// Either way a search shows at most [`SEARCH_COUNT_CAP`] people, so that a key costs the
-    /// same in a base of 200 people or of 200 000: along the names, the first ones by name;
-    /// through the index, the first ones found (the earliest registered), sorted by name. The
-    /// list then says « 200+ » and the next letter typed narrows it.
+    /// A search shows at most [`SEARCH_COUNT_CAP`] people, the first ones found (the earliest
+    /// registered) sorted by name, so that a key costs the same in a base of 200 people or of
+    /// 200 000; the list then says « 200+ » and the next letter typed narrows it.
     fn people_from(search: &Search) -> &'static str {
         if search.trigrams.is_some() {
             "people_fts f CROSS JOIN people_text pt ON pt.n = f.rowid
              CROSS JOIN attendees p ON p.id = pt.id
-             WHERE people_fts MATCH ?5 AND ?8 IS NULL AND ?9 IS NULL AND"
-        } else if search.prefix.is_some() {
-            "people_text pt CROSS JOIN attendees p ON p.id = pt.id
-             WHERE ?5 IS NULL AND pt.text >= ?8 AND pt.text < ?9 AND"
+             WHERE people_fts MATCH ?5 AND ?8 IS NULL AND"
+        } else if search.starts.is_some() {
+            "people_words w CROSS JOIN people_text pt ON pt.n = w.rowid
+             CROSS JOIN attendees p ON p.id = pt.id
+             WHERE people_words MATCH ?8 AND ?5 IS NULL AND"
         } else {
-            "attendees p WHERE ?5 IS NULL AND ?8 IS NULL AND ?9 IS NULL AND"
-        }
-    }
-
-    /// `?8` and `?9` of a people query (see [`Search::prefix`]).
-    fn prefix_args(search: &Search) -> (Option<&str>, Option<&str>) {
-        match &search.prefix {
-            Some((from, to)) => (Some(from.as_str()), Some(to.as_str())),
-            None => (None, None),
+            "attendees p WHERE ?5 IS NULL AND ?8 IS NULL AND"
         }
     }
 
@@ -360,9 +344,17 @@ impl Store {
             Self::people_from(&search),
             Self::PEOPLE_WHERE
         );
-        let (from, to) = Self::prefix_args(&search);
         Ok(self.conn().prepare_cached(&sql)?.query_row(
-            params![search.short, ws, t, a, search.trigrams, limit, 0, from, to],
+            params![
+                search.short,
+                ws,
+                t,
+                a,
+                search.trigrams,
+                limit,
+                0,
+                search.starts
+            ],
             |r| r.get(0),
         )?)
     }
@@ -393,18 +385,10 @@ impl Store {
         let order =
             "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
              LIMIT ?6 OFFSET ?7";
-        let sql = if search.trigrams.is_some() {
+        let sql = if search.trigrams.is_some() || search.starts.is_some() {
             format!(
                 "WITH found AS MATERIALIZED (SELECT p.id FROM {} {} LIMIT {SEARCH_COUNT_CAP})
                  SELECT {columns} FROM found CROSS JOIN attendees p ON p.id = found.id {order}",
-                Self::people_from(&search),
-                Self::PEOPLE_WHERE
-            )
-        } else if search.prefix.is_some() {
-            // Read in the order of the searchable texts, which begin with the folded last and
-            // first names: a window of people whose name starts so, straight from the index.
-            format!(
-                "SELECT {columns} FROM {} {} ORDER BY pt.text LIMIT ?6 OFFSET ?7",
                 Self::people_from(&search),
                 Self::PEOPLE_WHERE
             )
@@ -416,7 +400,6 @@ impl Store {
             )
         };
         let (ws, t, a) = self.people_args(f);
-        let (from, to) = Self::prefix_args(&search);
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
@@ -427,8 +410,7 @@ impl Store {
                 search.trigrams,
                 limit as i64,
                 offset as i64,
-                from,
-                to
+                search.starts
             ],
             attendee_row,
         )?;

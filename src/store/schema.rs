@@ -215,6 +215,24 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX people_text_by_text ON people_text (text);
     "#,
+    // 9: one or two letters find the people with a word starting so (first name as well as
+    // last name), through an index of words with prefixes, kept beside the trigram one.
+    r#"
+    DROP INDEX people_text_by_text;
+    CREATE VIRTUAL TABLE people_words USING fts5(
+        text, content = 'people_text', content_rowid = 'n', prefix = '1 2');
+    DROP TRIGGER people_fts_insert;
+    DROP TRIGGER people_fts_delete;
+    CREATE TRIGGER people_fts_insert AFTER INSERT ON people_text BEGIN
+        INSERT INTO people_fts (rowid, text) VALUES (NEW.n, NEW.text);
+        INSERT INTO people_words (rowid, text) VALUES (NEW.n, NEW.text);
+    END;
+    CREATE TRIGGER people_fts_delete AFTER DELETE ON people_text BEGIN
+        INSERT INTO people_fts (people_fts, rowid, text) VALUES ('delete', OLD.n, OLD.text);
+        INSERT INTO people_words (people_words, rowid, text) VALUES ('delete', OLD.n, OLD.text);
+    END;
+    INSERT INTO people_words (people_words) VALUES ('rebuild');
+    "#,
 ];
 
 /// The schema version this program writes.
