@@ -29,10 +29,18 @@ mkdir -p screenshots
 shot 1-accueil "Idées par territoire"
 keys 2; shot 2-comptoirs "Part."
 keys c 3; shot 3-participants "Comptoirs"
+keys d; shot 3c-doublons "Doublons probables"
+keys Escape; sleep 0.3
 keys i; keys "Léa" Tab "Martin" Tab 1 Tab "cal"; shot 3b-inscription-rapide "Calais"
 # Échap closes the suggestions, Échap again asks to drop the entry: o.
 keys Escape; sleep 0.3; keys Escape; sleep 0.3; keys o; sleep 0.3
 keys 4; shot 4-idees "Demandé"
+keys Enter; shot 4c-fiche-idee "Cadre juridique"
+keys Escape; sleep 0.3
+keys p; shot 4d-porteurs "Porteurs · "
+keys Escape; sleep 0.3
+keys h; shot 4e-historique "Historique"
+keys Escape; sleep 0.3
 keys b; shot 4b-budget "Demandé au Budget citoyen"
 keys Escape; sleep 0.3; keys 5; shot 5-maturite "Maturité des idées"
 keys Enter; shot 5b-revue "Recommandation"
