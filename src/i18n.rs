@@ -237,6 +237,30 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Touches 1 à 6 ou Tab pour changer d'écran, F1 pour l'aide.",
         "Keys 1 to 6 or Tab to change screen, F1 for help.",
     ),
+    // Forms, as they are drawn.
+    (
+        "enregistré à chaque champ quitté",
+        "saved as each field is left",
+    ),
+    ("pas encore enregistré", "not saved yet"),
+    ("  → comptoir du {label}", "  → workshop of {label}"),
+    (
+        "Entrée sur le dernier champ : inscrire, pointer, personne suivante.",
+        "Enter on the last field: register, check in, next person.",
+    ),
+    (
+        "Entrée sur le dernier champ : noter l'idée et passer à la suivante.",
+        "Enter on the last field: note the idea and go to the next one.",
+    ),
+    (
+        "Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste.",
+        "Each field is saved as soon as it is left. Esc: back to the list.",
+    ),
+    ("sans objet", "not applicable"),
+    ("◀ (choisir avec ← →) ▶", "◀ (choose with ← →) ▶"),
+    ("aucun", "none"),
+    ("[x] oui", "[x] yes"),
+    ("[ ] non", "[ ] no"),
     // How keys are written.
     ("Ctrl+S F2", "Ctrl+S F2"),
     ("Début", "Home"),

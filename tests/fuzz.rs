@@ -9,6 +9,14 @@ use common::*;
 use comptoir::domain::money::{self, Cents};
 use proptest::prelude::*;
 
+/// Cases of the slower properties: a few in the suite, `PROPTEST_CASES` for a long run.
+fn cases(in_the_suite: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(in_the_suite)
+}
+
 /// Strings made of what people type into an amount, and of anything else.
 fn typed_amount() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -85,7 +93,7 @@ fn registration_file() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn the_import_never_panics_keeps_the_base_whole_and_is_idempotent(
@@ -123,7 +131,7 @@ fn shared_file_bytes() -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn merging_a_damaged_file_refuses_it_or_takes_it_and_never_breaks_the_base(

@@ -5,6 +5,7 @@
 //! then the form's own table (`keys::Context::Form`) moves between fields, saves or goes back.
 //! Leaving a field that changed is reported, so the caller can save it at once (autosave).
 
+use crate::i18n::tr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -775,7 +776,7 @@ impl Form {
             let body_h = h - u16::from(f.error.is_some());
             let input_area = Rect::new(input_x, y, input_w, body_h.min(area.bottom() - y));
             if f.disabled {
-                let note = f.note.as_deref().unwrap_or("sans objet");
+                let note = f.note.as_deref().unwrap_or(tr("sans objet"));
                 frame.render_widget(
                     Paragraph::new(Span::styled(format!("— {note}"), theme.muted())),
                     Rect::new(input_x, y, input_w, 1),
@@ -883,7 +884,7 @@ impl Form {
             Input::Choice { options, selected } => {
                 let text = match selected {
                     Some(i) => format!("◀ {} ▶", options[*i].1),
-                    None => "◀ (choisir avec ← →) ▶".to_string(),
+                    None => tr("◀ (choisir avec ← →) ▶").to_string(),
                 };
                 frame.render_widget(Paragraph::new(Span::styled(text, field_style)), area);
             }
@@ -902,7 +903,7 @@ impl Form {
                     .collect();
                 let mut spans = vec![Span::styled(
                     if ticked.is_empty() {
-                        "aucun".to_string()
+                        tr("aucun").to_string()
                     } else {
                         ticked.join(", ")
                     },
@@ -919,7 +920,7 @@ impl Form {
                 frame.render_widget(Paragraph::new(Line::from(spans)), area);
             }
             Input::Checkbox(on) => {
-                let text = if *on { "[x] oui" } else { "[ ] non" };
+                let text = if *on { tr("[x] oui") } else { tr("[ ] non") };
                 frame.render_widget(Paragraph::new(Span::styled(text, field_style)), area);
             }
         }

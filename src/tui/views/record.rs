@@ -1,5 +1,6 @@
 //! An open record form, over the whole body.
 
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,9 +12,9 @@ use crate::tui::records::{Kind, Record};
 pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     let state = if record.exists {
-        "enregistré à chaque champ quitté"
+        tr("enregistré à chaque champ quitté")
     } else {
-        "pas encore enregistré"
+        tr("pas encore enregistré")
     };
     let mut title = vec![
         Span::styled(record.form.title.clone(), t.title()),
@@ -24,7 +25,10 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
     {
         title = vec![
             Span::styled(record.form.title.clone(), t.title()),
-            Span::styled(format!("  → comptoir du {label}"), t.muted()),
+            Span::styled(
+                tr("  → comptoir du {label}").replace("{label}", label),
+                t.muted(),
+            ),
         ];
     }
     frame.render_widget(
@@ -32,9 +36,11 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
         Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), 1),
     );
     let hint = match record.kind {
-        Kind::WalkIn => "Entrée sur le dernier champ : inscrire, pointer, personne suivante.",
-        Kind::QuickIdea => "Entrée sur le dernier champ : noter l'idée et passer à la suivante.",
-        _ => "Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste.",
+        Kind::WalkIn => tr("Entrée sur le dernier champ : inscrire, pointer, personne suivante."),
+        Kind::QuickIdea => {
+            tr("Entrée sur le dernier champ : noter l'idée et passer à la suivante.")
+        }
+        _ => tr("Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste."),
     };
     frame.render_widget(
         Paragraph::new(Span::styled(hint, t.muted())),
