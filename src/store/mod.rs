@@ -195,6 +195,10 @@ impl Store {
             Mode::Local => {
                 conn.pragma_update(None, "journal_mode", "WAL")?;
                 conn.pragma_update(None, "synchronous", "NORMAL")?;
+                // Reads through a memory map: a search or a list window reads rows scattered in
+                // a large base, and each page read otherwise is a system call. Only the laptop's
+                // own file (on its own disk): shared files, on keys, are read the usual way.
+                conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
             }
             Mode::Shared => {
                 conn.pragma_update(None, "journal_mode", "DELETE")?;
