@@ -2,7 +2,8 @@
 //! against a plain SQLite copy of the same rows, a sync with nothing new.
 //!
 //! Sizes: 100 and 10 000 ideas; 100 000 too with `COMPTOIR_BENCH_FULL=1` (building it takes
-//! minutes). `scripts/bench.sh` runs everything and prints the ratios.
+//! minutes). `COMPTOIR_BENCH_SKIP_MERGE=1` leaves the merge out. `scripts/bench.sh` runs
+//! everything and prints the ratios.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -233,6 +234,10 @@ fn plain_copy(files: &[PathBuf], template: &Path, into: &Path) {
 }
 
 fn merge(c: &mut Criterion) {
+    // Building the eight 12 500-idea files takes minutes: left out when only keys are measured.
+    if std::env::var_os("COMPTOIR_BENCH_SKIP_MERGE").is_some() {
+        return;
+    }
     let mut group = c.benchmark_group("merge");
     group.sample_size(10);
     let per_file = if std::env::var_os("COMPTOIR_BENCH_FULL").is_some() {
