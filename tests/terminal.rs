@@ -104,11 +104,7 @@ fn device(db: &Path) -> (String, String, String) {
 fn first_run_screens_help_and_quit_in_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("base.sqlite");
-    let command = format!(
-        "{} --db '{}'; echo FIN=$?; read",
-        env!("CARGO_BIN_EXE_comptoir"),
-        db.display()
-    );
+    let command = shell_line("", &db);
     let tmux = Tmux::start("premier", &command);
     tmux.wait_for("Bienvenue dans comptoir");
     assert_eq!(tmux.flag("alternate_on"), "1");
@@ -159,11 +155,7 @@ fn a_panic_gives_the_terminal_back() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let command = format!(
-        "COMPTOIR_TEST_PANIQUE=1 {} --db '{}'; echo FIN=$?; read",
-        env!("CARGO_BIN_EXE_comptoir"),
-        db.display()
-    );
+    let command = shell_line("COMPTOIR_TEST_PANIQUE=1 ", &db);
     let tmux = Tmux::start("panique", &command);
     tmux.wait_for("Bonjour Animatrice démo");
     assert_eq!(tmux.flag("mouse_any_flag"), "1");
@@ -179,11 +171,7 @@ fn an_error_before_the_interface_is_one_french_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("pas-une-base.sqlite");
     std::fs::write(&bad, "bonjour\n".repeat(200)).unwrap();
-    let command = format!(
-        "{} --db '{}'; echo FIN=$?; read",
-        env!("CARGO_BIN_EXE_comptoir"),
-        bad.display()
-    );
+    let command = shell_line("", &bad);
     let tmux = Tmux::start("erreur", &command);
     let screen = tmux.wait_for("FIN=1");
     assert!(
@@ -191,6 +179,16 @@ fn an_error_before_the_interface_is_one_french_line() {
         "{screen}"
     );
     assert_eq!(tmux.flag("alternate_on"), "0");
+}
+
+/// The shell line a test terminal runs: `before` (variables, limits), the program on `db`,
+/// then its exit status printed and the pane kept open.
+fn shell_line(before: &str, db: &Path) -> String {
+    format!(
+        "{before}{} --db '{}'; echo FIN=$?; read",
+        env!("CARGO_BIN_EXE_comptoir"),
+        db.display()
+    )
 }
 
 /// A demo base of a few ideas, made by the real binary.
@@ -230,11 +228,7 @@ fn type_a_person(tmux: &Tmux) {
 fn killed_while_typing_the_base_is_whole_and_holds_every_field_left() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_base(dir.path());
-    let command = format!(
-        "{} --db '{}'; echo FIN=$?; read",
-        env!("CARGO_BIN_EXE_comptoir"),
-        db.display()
-    );
+    let command = shell_line("", &db);
     let tmux = Tmux::start("tue-saisie", &command);
     type_a_person(&tmux);
     tmux.wait_for("✓ enregistré");
@@ -276,11 +270,7 @@ fn killed_during_a_save_the_base_is_as_before_the_save() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_base(dir.path());
     let changes = count(&db, "SELECT count(*) FROM changes");
-    let command = format!(
-        "COMPTOIR_TEST_ARRET=avant-validation {} --db '{}'; echo FIN=$?; read",
-        env!("CARGO_BIN_EXE_comptoir"),
-        db.display()
-    );
+    let command = shell_line("COMPTOIR_TEST_ARRET=avant-validation ", &db);
     let tmux = Tmux::start("tue-sauvegarde", &command);
     type_a_person(&tmux);
     // Killed inside the save's transaction, before its commit.
@@ -307,11 +297,7 @@ fn killed_during_a_save_the_base_is_as_before_the_save() {
 fn a_base_locked_by_another_program_is_said_and_the_typing_kept_until_it_is_free() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_base(dir.path());
-    let command = format!(
-        "{} --db '{}'; echo FIN=$?; read",
-        env!("CARGO_BIN_EXE_comptoir"),
-        db.display()
-    );
+    let command = shell_line("", &db);
     let tmux = Tmux::start("verrou", &command);
     tmux.wait_for("Bonjour Animatrice démo");
     // Another program holds the write lock for as long as this test wants.
@@ -346,11 +332,7 @@ fn a_full_disk_during_a_save_is_said_and_keeps_the_base_and_the_typing() {
     // No file may grow past 48 KiB (the shell's limit; SIGXFSZ ignored, so a write past it
     // fails as on a full disk): the base, larger already, is rewritten in place, and the
     // write-ahead log fills up after a few saves.
-    let command = format!(
-        "trap '' XFSZ; ulimit -f 48; {} --db '{}'; echo FIN=$?; read",
-        env!("CARGO_BIN_EXE_comptoir"),
-        db.display()
-    );
+    let command = shell_line("trap '' XFSZ; ulimit -f 48; ", &db);
     let people = count(&db, "SELECT count(*) FROM attendees");
     let changes = count(&db, "SELECT count(*) FROM changes");
     let tmux = Tmux::start("disque-plein", &command);

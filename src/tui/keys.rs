@@ -731,24 +731,7 @@ mod tests {
 
     #[test]
     fn every_context_maps_its_own_keys() {
-        let all = [
-            Context::List,
-            Context::SyncScreen,
-            Context::Conflicts,
-            Context::Workshops,
-            Context::Attendees,
-            Context::Search,
-            Context::LookAlike,
-            Context::Duplicates,
-            Context::Ideas,
-            Context::Budget,
-            Context::History,
-            Context::Holders,
-            Context::Review,
-            Context::Form,
-            Context::Help,
-            Context::Confirm,
-        ];
+        let all = ALL_CONTEXTS.iter().copied();
         for ctx in all {
             for binding in bindings(ctx) {
                 for combo in binding.combos {
