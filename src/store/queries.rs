@@ -202,28 +202,35 @@ impl Store {
         self.tally("workshops")
     }
 
-    /// A workshop's people checked in and ideas, as the workshops list counts them.
+    /// A workshop `w`'s people checked in and its ideas: the workshops list and the Accueil
+    /// count them so.
+    const WORKSHOP_COUNTS: &str = "(SELECT count(DISTINCT a.attendee) FROM attendance a
+              WHERE a.workshop = w.id AND a.removed IS NOT 1),
+            (SELECT count(*) FROM ideas i WHERE i.workshop = w.id AND i.archived IS NOT 1)";
+
+    /// A workshop's people checked in and its ideas; (0, 0) when it is not here.
     pub fn workshop_counts(&self, id: &str) -> Result<(i64, i64)> {
+        let sql = format!(
+            "SELECT {} FROM workshops w WHERE w.id = ?1",
+            Self::WORKSHOP_COUNTS
+        );
         Ok(self
             .conn()
-            .prepare_cached(
-                "SELECT (SELECT count(DISTINCT a.attendee) FROM attendance a
-                      WHERE a.workshop = ?1 AND a.removed IS NOT 1),
-                    (SELECT count(*) FROM ideas i WHERE i.workshop = ?1 AND i.archived IS NOT 1)",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+            .prepare_cached(&sql)?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((0, 0)))
     }
 
     /// Workshops, latest first.
     pub fn workshops(&self, offset: usize, limit: usize) -> Result<Vec<WorkshopRow>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT w.id, w.date, w.territory, w.commune, w.host,
-                (SELECT count(DISTINCT a.attendee) FROM attendance a
-                  WHERE a.workshop = w.id AND a.removed IS NOT 1),
-                (SELECT count(*) FROM ideas i WHERE i.workshop = w.id AND i.archived IS NOT 1)
+        let sql = format!(
+            "SELECT w.id, w.date, w.territory, w.commune, w.host, {}
              FROM workshops w WHERE w.deleted IS NOT 1
              ORDER BY w.date DESC, w.created DESC, w.id LIMIT ?1 OFFSET ?2",
-        )?;
+            Self::WORKSHOP_COUNTS
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
             Ok(WorkshopRow {
                 id: r.get(0)?,
