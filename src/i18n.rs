@@ -261,6 +261,19 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("aucun", "none"),
     ("[x] oui", "[x] yes"),
     ("[ ] non", "[ ] no"),
+    // Keys pressed where they do nothing.
+    (
+        "Rien à ouvrir sur cet écran.",
+        "Nothing to open on this screen.",
+    ),
+    (
+        "Rien à créer sur cet écran : n sur les écrans 2, 3 et 4.",
+        "Nothing to create on this screen: n on screens 2, 3 and 4.",
+    ),
+    (
+        "Pas de recherche sur cet écran : / sur les écrans 3 et 4.",
+        "No search on this screen: / on screens 3 and 4.",
+    ),
     // How keys are written.
     ("Ctrl+S F2", "Ctrl+S F2"),
     ("Début", "Home"),

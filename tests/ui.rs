@@ -489,3 +489,16 @@ fn the_accueil_counts_the_current_workshop_without_its_list_being_read() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_search_key_where_there_is_no_search_says_where_it_is() {
+    let (mut store, mut app) = demo_app();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('2')), key(KeyCode::Char('/'))],
+    );
+    let said = app.status.clone().map(|(_, m)| m).unwrap_or_default();
+    assert!(said.contains("/ sur les écrans 3 et 4"), "« {said} »");
+    assert!(app.search.is_none());
+}

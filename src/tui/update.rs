@@ -1,6 +1,7 @@
 //! `update`: the only place the interface's state changes. It takes a message and returns the
 //! commands for the store.
 
+use crate::i18n::tr;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::app::{
@@ -421,12 +422,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             (Screen::Idees, Some(id)) => return vec![Cmd::OpenIdea { id }],
             (Screen::Comptoirs | Screen::Participants | Screen::Idees | Screen::Maturite, None) => {
             }
-            _ => {
-                app.status = Some((
-                    Tone::Info,
-                    "L'ouverture des idées arrive dans la prochaine version.".into(),
-                ))
-            }
+            _ => app.status = Some((Tone::Info, tr("Rien à ouvrir sur cet écran.").into())),
         },
         Action::New => match app.screen {
             Screen::Comptoirs => {
@@ -448,7 +444,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             _ => {
                 app.status = Some((
                     Tone::Info,
-                    "La saisie des idées arrive dans la prochaine version.".into(),
+                    tr("Rien à créer sur cet écran : n sur les écrans 2, 3 et 4.").into(),
                 ))
             }
         },
@@ -471,7 +467,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Action::Search => {
             app.status = Some((
                 Tone::Info,
-                "La recherche des idées arrive dans la prochaine version.".into(),
+                tr("Pas de recherche sur cet écran : / sur les écrans 3 et 4.").into(),
             ));
         }
         _ => {}
