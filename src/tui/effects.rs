@@ -251,7 +251,8 @@ pub fn complete_files(typed: &str, extensions: &[&str]) -> Vec<(String, String)>
     out
 }
 
-/// Reads what every screen shows; each list from the offset it is at now.
+/// Reads the counts every screen shows and the one list on screen, from the offset it is at
+/// now (the other lists are read when their screen is opened).
 pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
     let offset_of = |o: usize, top: usize| {
         if top >= o {
@@ -260,10 +261,18 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
             top.saturating_sub(WINDOW / 4)
         }
     };
-    let w = offset_of(current.workshops.offset, current.workshops.top);
-    let a = offset_of(current.attendees.offset, current.attendees.top);
-    let i = offset_of(current.ideas.offset, current.ideas.top);
-    let counts = store.counts()?;
+    let lists = match current.shown {
+        Some(list) => {
+            let offset = match list {
+                ListKind::Workshops => offset_of(current.workshops.offset, current.workshops.top),
+                ListKind::Attendees => offset_of(current.attendees.offset, current.attendees.top),
+                ListKind::Ideas => offset_of(current.ideas.offset, current.ideas.top),
+            };
+            window(store, list, offset, current)?
+        }
+        None => Data::default(),
+    };
+    let current_workshop = store.setting("current_workshop")?;
     Ok(Data {
         levels: store.level_counts()?,
         territories: store.territory_counts()?,
@@ -278,31 +287,20 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
         shown: current.shown,
-        workshops: match current.shown {
-            Some(ListKind::Workshops) => workshops(store, w)?,
-            _ => ListView::default(),
-        },
-        attendees: match current.shown {
-            Some(ListKind::Attendees) => attendees(store, a, &current.people_filter)?,
-            _ => ListView::default(),
-        },
         people_filter: current.people_filter.clone(),
-        ideas: match current.shown {
-            Some(ListKind::Ideas) => ideas(store, i, &current.idea_filter)?,
-            _ => ListView::default(),
-        },
         idea_filter: current.idea_filter.clone(),
-        counts,
+        counts: store.counts()?,
         conflicts: store.open_conflicts()?,
         sync_log: store.sync_log(8)?,
-        current_counts: match store.setting("current_workshop")? {
-            Some(id) => store.workshop_counts(&id)?,
+        current_counts: match &current_workshop {
+            Some(id) => store.workshop_counts(id)?,
             None => (0, 0),
         },
-        current_workshop: match store.setting("current_workshop")? {
+        current_workshop: match current_workshop {
             Some(id) => store.workshop_label(&id)?.map(|label| (id, label)),
             None => None,
         },
+        ..lists
     })
 }
 

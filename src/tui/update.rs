@@ -49,23 +49,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.data = *data;
             // The list read keeps its position; the others, not read, stay as they were until
             // their screen is opened again.
-            let shown = app.data.shown;
-            let take = |kind| shown == Some(kind);
-            if take(ListKind::Workshops) {
-                restore_position(&mut app.data.workshops, &keep.workshops);
-            } else {
-                app.data.workshops = std::mem::take(&mut keep.workshops);
-            }
-            if take(ListKind::Attendees) {
-                restore_position(&mut app.data.attendees, &keep.attendees);
-            } else {
-                app.data.attendees = std::mem::take(&mut keep.attendees);
-            }
-            if take(ListKind::Ideas) {
-                restore_position(&mut app.data.ideas, &keep.ideas);
-            } else {
-                app.data.ideas = std::mem::take(&mut keep.ideas);
-            }
+            let read = |kind| app.data.shown == Some(kind);
+            let (w, a, i) = (
+                read(ListKind::Workshops),
+                read(ListKind::Attendees),
+                read(ListKind::Ideas),
+            );
+            settle_list(&mut app.data.workshops, &mut keep.workshops, w);
+            settle_list(&mut app.data.attendees, &mut keep.attendees, a);
+            settle_list(&mut app.data.ideas, &mut keep.ideas, i);
             if first_run && app.setup.is_none() {
                 app.setup = Some(setup_form(app));
             }
@@ -297,9 +289,14 @@ fn short(text: &str) -> String {
         .to_string()
 }
 
-fn restore_position<R>(list: &mut ListView<R>, old: &ListView<R>) {
-    list.selected = old.selected.min(list.total.saturating_sub(1));
-    list.top = old.top.min(list.selected);
+/// After a reload: a list that was read keeps its position; one that was not is the old one.
+fn settle_list<R>(list: &mut ListView<R>, old: &mut ListView<R>, read: bool) {
+    if read {
+        list.selected = old.selected.min(list.total.saturating_sub(1));
+        list.top = old.top.min(list.selected);
+    } else {
+        *list = std::mem::take(old);
+    }
 }
 
 fn take_window<R>(list: &mut ListView<R>, window: ListView<R>) {
