@@ -41,13 +41,15 @@ pub fn choose(lang: Lang) {
     let _ = CHOSEN.set(lang);
 }
 
-/// The language in force: this thread's, else the one chosen, else the system's, else French.
+/// The language in force: this thread's, else the one chosen, else `COMPTOIR_LANG`, else the
+/// system's, else French. (`.cargo/config.toml` sets `COMPTOIR_LANG=fr` for what cargo runs, so
+/// the tests read French on any machine; `--lang en` still wins.)
 pub fn lang() -> Lang {
     if let Some(l) = OVERRIDE.with(Cell::get) {
         return l;
     }
     *CHOSEN.get_or_init(|| {
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
+        ["COMPTOIR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|v| std::env::var(v).ok())
             .find(|v| !v.is_empty())
@@ -71,6 +73,53 @@ pub fn tr(french: &'static str) -> &'static str {
         Lang::Fr => french,
         Lang::En => english(french).unwrap_or(french),
     }
+}
+
+/// Fills the named holes of a text in one pass: `{name}` takes the value given for `name`;
+/// a value is never read again for holes (a typed « {n} » stays as typed).
+pub fn fill(text: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find('}')
+            .and_then(|close| Some((close, values.iter().find(|(n, _)| *n == &after[..close])?)))
+        {
+            Some((close, (_, value))) => {
+                out.push_str(&value.to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A text in the user's language with its holes filled: `t!("{n} idée(s)", n = count)`, or
+/// `t!("Bienvenue, {name} !", name)` for a variable of the hole's name.
+#[macro_export]
+macro_rules! t {
+    (@value $name:ident) => { $name };
+    (@value $name:ident $value:expr) => { $value };
+    ($french:literal $(,)?) => { $crate::i18n::tr($french).to_string() };
+    ($french:literal, $($name:ident $(= $value:expr)?),+ $(,)?) => {
+        $crate::i18n::fill(
+            $crate::i18n::tr($french),
+            &[$((stringify!($name), &$crate::t!(@value $name $($value)?) as &dyn std::fmt::Display)),+],
+        )
+    };
+}
+
+/// The English of a text that is not a literal (clap's help, read from the command's
+/// definition), when the table has it.
+pub fn english_of(french: &str) -> Option<&'static str> {
+    english(french)
 }
 
 fn english(french: &str) -> Option<&'static str> {
@@ -413,11 +462,1020 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "« comptoir --help » donne la liste des commandes et options.",
         "« comptoir --help » lists the commands and options.",
     ),
+    // Messages, rules, exports and the command line's own words.
+    ("{what} : {n}", "{what}: {n}"),
+    ("son dossier", "its folder"),
+    ("le fichier", "the file"),
+    (" Vous pouvez retirer la clé.", " You can remove the key."),
+    (
+        "  Aperçu            : touche p",
+        "  Preview           : key p",
+    ),
+    (
+        "  Aperçu            : {send} modification(s) à envoyer, {receive} à recevoir",
+        "  Preview           : {send} change(s) to send, {receive} to receive",
+    ),
+    (
+        "  Aucun porteur : n pour en ajouter un.",
+        "  No holder: n to add one.",
+    ),
+    (
+        "  Cet ordinateur    : {label} ({site})",
+        "  This laptop       : {label} ({site})",
+    ),
+    ("  Conflits          : aucun", "  Conflicts         : none"),
+    (
+        "  Conflits          : {n} à régler (touche c)",
+        "  Conflicts         : {n} to settle (key c)",
+    ),
+    (
+        "  Dernière synchro  : {when}",
+        "  Last sync         : {when}",
+    ),
+    (
+        "  Fichier partagé   : {target}",
+        "  Shared file       : {target}",
+    ),
+    (
+        "  mineur : adulte référent dans la fiche",
+        "  minor: referent adult in the idea",
+    ),
+    ("  {n} modification(s)", "  {n} change(s)"),
+    (" (animateur)", " (facilitator)"),
+    (" Aucune pour l'instant.", " None yet."),
+    (" Confirmer ", " Confirm "),
+    (" Déjà connu(e) ? ", " Already known? "),
+    (
+        " Fichier ignoré : {file} ({why}).",
+        " File skipped: {file} ({why}).",
+    ),
+    (" le {d}", " on {d}"),
+    (
+        " {n} conflit(s) à régler (écran Synchronisation, touche c).",
+        " {n} conflict(s) to settle (Synchronisation screen, key c).",
+    ),
+    (" · recherche : {query}", " · search: {query}"),
+    (" · triées (f)", " · sorted (f)"),
+    (" · {n} filtre(s)", " · {n} filter(s)"),
+    ("(personne effacée)", "(erased person)"),
+    ("(sans libellé)", "(no label)"),
+    ("(sans nom)", "(no name)"),
+    (", sans données personnelles", ", without personal data"),
+    ("11 à 14 ans", "11 to 14"),
+    ("15 à 17 ans", "15 to 17"),
+    ("18 à 25 ans", "18 to 25"),
+    ("1re : {who}", "1st: {who}"),
+    ("26 à 64 ans", "26 to 64"),
+    ("2de : {who}", "2nd: {who}"),
+    ("65 ans et plus", "65 and over"),
+    (
+        "Abandonner la saisie ? Rien n'a encore été enregistré.",
+        "Drop what was typed? Nothing has been saved yet.",
+    ),
+    (
+        "Abandonner la saisie ? comptoir se fermera sans rien enregistrer.",
+        "Drop what was typed? comptoir will close without saving anything.",
+    ),
+    ("Accord d'un parent", "A parent's consent"),
+    (
+        "Accord pour garder les coordonnées",
+        "Consent to keep contact details",
+    ),
+    ("Afficher l'aide", "Show the help"),
+    ("Afficher la version", "Show the version"),
+    ("Ajouter un porteur", "Add a holder"),
+    ("Animateur ou animatrice", "Facilitator"),
+    ("Année", "Year"),
+    (
+        "Anonymiser les participants des campagnes passées",
+        "Anonymise the attendees of past campaigns",
+    ),
+    (
+        "Archiver l'idée « {title} » ? Elle disparaît des listes mais reste dans l'historique (v : voir les archives).",
+        "Archive the idea “{title}”? It leaves the lists but stays in the history (v: see the archive).",
+    ),
+    ("Archivée", "Archived"),
+    ("Aucun comptoir le {date}.", "No workshop on {date}."),
+    (
+        "Aucun conflit : toutes les modifications s'accordent.",
+        "No conflict: all changes agree.",
+    ),
+    ("Aucun doublon probable.", "No likely duplicate."),
+    ("Aucun pointage à annuler.", "No check-in to undo."),
+    (
+        "Aucune ligne : n pour ajouter une dépense ou une recette.",
+        "No line: n to add an expense or an income.",
+    ),
+    ("Autofinancement", "Self-funding"),
+    ("Autre", "Other"),
+    ("Base de données locale à utiliser", "Local database to use"),
+    (
+        "Base locale par défaut : le dossier de données de la plateforme (sous Linux\n~/.local/share/comptoir/comptoir.sqlite), ou --db, ou la variable COMPTOIR_DB.\nDonnées de référence : intégrées au programme ; un fichier du même nom dans le dossier\n« donnees » à côté de la base (ou COMPTOIR_DATA) les remplace sans recompiler.",
+        "Default local database: the platform's data folder (on Linux\n~/.local/share/comptoir/comptoir.sqlite), or --db, or the COMPTOIR_DB variable.\nReference data: built into the program; a file of the same name in the folder\n\"donnees\" beside the database (or COMPTOIR_DATA) replaces it without recompiling.",
+    ),
+    ("Bienvenue dans comptoir", "Welcome to comptoir"),
+    ("Bienvenue, {name} !", "Welcome, {name}!"),
+    (
+        "Bilan par campagne et par territoire",
+        "Summary by campaign and territory",
+    ),
+    ("Budget", "Budget"),
+    ("Budget citoyen", "Budget citoyen"),
+    (
+        "Budget citoyen du Pas-de-Calais · niveau : {level}",
+        "Budget citoyen of the Pas-de-Calais · level: {level}",
+    ),
+    (
+        "Budget citoyen {year} — bilan",
+        "Budget citoyen {year} — summary",
+    ),
+    ("Budget · ", "Budget · "),
+    ("Bénévolat valorisé", "Volunteer time (valued)"),
+    ("CAF", "CAF"),
+    ("CENTRALE", "CENTRAL"),
+    ("CHEMIN", "PATH"),
+    ("CIBLE", "TARGET"),
+    ("COMMANDE", "COMMAND"),
+    ("Campagne", "Campaign"),
+    (
+        "Ce critère se calcule à partir des fiches : Entrée pour aller corriger.",
+        "This criterion is computed from the records: Enter to go and fix it.",
+    ),
+    (
+        "Ce fichier SQLite n'est pas une base comptoir.",
+        "This SQLite file is not a comptoir database.",
+    ),
+    (
+        "Ce fichier a été écrit par une version plus récente de comptoir (schéma {current}, celle-ci connaît le schéma {latest}) : mettez comptoir à jour.",
+        "This file was written by a newer comptoir (schema {current}, this one knows schema {latest}): update comptoir.",
+    ),
+    (
+        "Cette fiche appartient à une personne effacée : elle ne peut plus être modifiée.",
+        "This record belongs to an erased person: it can no longer be changed.",
+    ),
+    (
+        "Cette fiche n'existe plus.",
+        "This record no longer exists.",
+    ),
+    (
+        "Cette idée est au niveau « {level} », pas « Prête pour la labellisation ». Enregistrer quand même la labellisation ?",
+        "This idea is at level “{level}”, not “Ready for labelling”. Record the labelling anyway?",
+    ),
+    (
+        "Cette idée est déjà archivée.",
+        "This idea is archived already.",
+    ),
+    ("Cette idée n'existe plus.", "This idea no longer exists."),
+    (
+        "Cette personne porte déjà l'idée.",
+        "This person holds the idea already.",
+    ),
+    (
+        "Cette personne ressemble à {first} {last} ({age}, {commune}, {n} comptoir(s)) : {why}.\n\n[m] même personne    [d] personne différente    [Échap] revenir",
+        "This person looks like {first} {last} ({age}, {commune}, {n} workshop(s)): {why}.\n\n[m] same person    [d] different person    [Esc] go back",
+    ),
+    ("Champ", "Field"),
+    ("Champ inconnu.", "Unknown field."),
+    (
+        "Choisissez d'abord le comptoir en cours (écran 2, touche c).",
+        "First choose the current workshop (screen 2, key c).",
+    ),
+    (
+        "Choisissez d'abord le fichier ou le dossier partagé.",
+        "First choose the shared file or folder.",
+    ),
+    ("Cible de synchronisation", "Sync target"),
+    ("Co-porteur", "Co-holder"),
+    (
+        "Comité : pas encore de décision (d)",
+        "Committee: no decision yet (d)",
+    ),
+    ("Comité : {d}", "Committee: {d}"),
+    ("Commandes", "Commands"),
+    ("Commentaire", "Comment"),
+    (
+        "Complétez les champs marqués ✗.",
+        "Complete the fields marked ✗.",
+    ),
+    (
+        "Comptoir en cours choisi : les inscriptions y seront pointées.",
+        "Current workshop chosen: registrations will be checked in there.",
+    ),
+    ("Comptoir introuvable.", "Workshop not found."),
+    (
+        "Comptoirs : {w} · participants : {a} · idées : {i} · labellisées : {yes} · non labellisées : {no}",
+        "Workshops: {w} · attendees: {a} · ideas: {i} · labelled: {yes} · not labelled: {no}",
+    ),
+    (
+        "Confirmation nécessaire : relancez avec --oui pour anonymiser sans question.",
+        "Confirmation needed: run again with --oui to anonymise without a question.",
+    ),
+    ("Confirmer ? [o/N] ", "Confirm? [y/N] "),
+    (
+        "Conflit réglé : la valeur retenue ira à tous les ordinateurs.",
+        "Conflict settled: the value kept will go to every laptop.",
+    ),
+    ("Conflits", "Conflicts"),
+    ("Conflits     : {n}", "Conflicts    : {n}"),
+    ("Conflits ouverts : {n}", "Open conflicts: {n}"),
+    ("Conflits à régler", "Conflicts to settle"),
+    (
+        "Contenu      : {w} comptoir(s), {a} participant(s), {i} idée(s), {b} ligne(s) de budget, {c} modification(s)",
+        "Content      : {w} workshop(s), {a} attendee(s), {i} idea(s), {b} budget line(s), {c} change(s)",
+    ),
+    (
+        "Copie de {path} impossible : {why}. Rien n'a été modifié.",
+        "Could not copy {path}: {why}. Nothing was changed.",
+    ),
+    ("Copie du fichier partagé", "Copying the shared file"),
+    ("Critère", "Criterion"),
+    (
+        "Critère de l'animateur : Espace pour le cocher.",
+        "Facilitator's criterion: Space to tick it.",
+    ),
+    ("Critères de maturité", "Maturity criteria"),
+    (
+        "Création de la démonstration ({ideas} idées)…",
+        "Building the demo ({ideas} ideas)…",
+    ),
+    (
+        "Créer une base de démonstration réaliste, puis l'ouvrir",
+        "Build a realistic demo database, then open it",
+    ),
+    ("Curieux", "Curious"),
+    ("DATE", "DATE"),
+    ("Date (récentes d'abord)", "Date (latest first)"),
+    ("Date de décision", "Decision date"),
+    (
+        "Date illisible « {date} » : tapez jj/mm/aaaa.",
+        "Unreadable date “{date}”: type dd/mm/yyyy.",
+    ),
+    ("Date limite, jj/mm/aaaa", "Cut-off date, dd/mm/yyyy"),
+    (
+        "Demandé : {asked} pour une enveloppe de {envelope} ({share} %)",
+        "Asked: {asked} for an envelope of {envelope} ({share} %)",
+    ),
+    (
+        "Demandé au Budget citoyen : ",
+        "Asked of the Budget citoyen: ",
+    ),
+    (
+        "Dire ce qui changerait, sans rien changer",
+        "Say what would change, without changing anything",
+    ),
+    ("Doublons probables", "Likely duplicates"),
+    ("Décision", "Decision"),
+    ("Décision du comité", "Committee's decision"),
+    (
+        "Décision du comité de labellisation",
+        "Labelling committee's decision",
+    ),
+    (
+        "Démonstration prête : {w} comptoirs, {a} participants, {i} idées dans {path}",
+        "Demo ready: {w} workshops, {a} attendees, {i} ideas in {path}",
+    ),
+    (
+        "Département (hors Budget citoyen)",
+        "Département (outside the Budget citoyen)",
+    ),
+    ("Dépense", "Expense"),
+    (
+        "Dépenses : {expenses} · cofinancements : {cofunding}",
+        "Expenses: {expenses} · co-funding: {cofunding}",
+    ),
+    (
+        "Dépenses {expenses} · cofinancements {cofunding}",
+        "Expenses {expenses} · co-funding {cofunding}",
+    ),
+    ("EPCI", "EPCI"),
+    (
+        "Effacement dans la sauvegarde {path} impossible : {e}",
+        "Could not erase in the backup {path}: {e}",
+    ),
+    ("Effacement dans les sauvegardes", "Erasing in the backups"),
+    (
+        "Effacer définitivement {name} ? Ses données personnelles disparaissent de cet ordinateur, puis de tous les autres à la synchronisation. Les présences restent comptées, anonymes.",
+        "Erase {name} for good? Their personal data leaves this laptop, then every other one at the sync. Attendance stays counted, anonymous.",
+    ),
+    ("Empreinte    : {digest}", "Digest       : {digest}"),
+    ("En bref", "In short"),
+    ("En constr.", "Building"),
+    ("En construction", "Taking shape"),
+    ("Enregistrement impossible : {why}", "Could not save: {why}"),
+    ("Enregistré.", "Saved."),
+    (
+        "Entrée ou Ctrl+S : valider · Échap : annuler",
+        "Enter or Ctrl+S: confirm · Esc: cancel",
+    ),
+    ("Enveloppe", "Envelope"),
+    ("Envoi des modifications", "Sending the changes"),
+    ("Envoyées", "Sent"),
+    (
+        "Export : {what}{public} dans {path}",
+        "Export: {what}{public} in {path}",
+    ),
+    (
+        "Exporter les données (CSV, XLSX, JSON, fiches projet, Decidim)",
+        "Export the data (CSV, XLSX, JSON, project sheets, Decidim)",
+    ),
+    ("FICHIER", "FILE"),
+    ("FORMAT", "FORMAT"),
+    (
+        "Feuille d'émargement ({n} personne(s)) : {path}",
+        "Attendance sheet ({n} person(s)): {path}",
+    ),
+    (
+        "Feuille d'émargement : comptoir du {label}",
+        "Attendance sheet: workshop of {label}",
+    ),
+    ("Fiche", "Record"),
+    ("Fiche enregistrée.", "Record saved."),
+    ("Fichier      : {path}", "File         : {path}"),
+    ("Fichier CSV d'inscriptions", "Registrations CSV file"),
+    (
+        "Fichier de données {file} illisible, ligne {line} : {why}",
+        "Data file {file} unreadable, line {line}: {why}",
+    ),
+    ("Fichier ou dossier de sortie", "Output file or folder"),
+    ("Fichier ou dossier partagé", "Shared file or folder"),
+    (
+        "Fichiers ou dossiers à fusionner, dans n'importe quel ordre",
+        "Files or folders to merge, in any order",
+    ),
+    (
+        "Filtrer et trier les idées (Suppr : aucun filtre)",
+        "Filter and sort the ideas (Del: no filter)",
+    ),
+    (
+        "Filtrer les participants (Suppr : aucun filtre)",
+        "Filter the attendees (Del: no filter)",
+    ),
+    ("Fonctionnement", "Running costs"),
+    ("Fondation", "Foundation"),
+    (
+        "Fusion arrêtée : l'ordinateur « {device} » a écrit deux versions différentes de sa modification n° {seq}. Sa base a sans doute été copiée sur un autre ordinateur ou restaurée d'une sauvegarde ; rien n'a été modifié. Contactez la Mission ESS.",
+        "Merge stopped: the laptop “{device}” wrote two different versions of its change no. {seq}. Its database was probably copied to another laptop or restored from a backup; nothing was changed. Contact the Mission ESS.",
+    ),
+    ("Fusion de {path}", "Merging {path}"),
+    ("Fusion impossible : {why}", "Could not merge: {why}"),
+    (
+        "Fusionner des fichiers partagés dans la base centrale",
+        "Merge shared files into the central database",
+    ),
+    ("Fusionné avec", "Merged with"),
+    (
+        "Graine du générateur : même graine, mêmes personnes et idées",
+        "Generator's seed: same seed, same people and ideas",
+    ),
+    ("Historique · ", "History · "),
+    ("Identifiant", "Id"),
+    ("Idée introuvable.", "Idea not found."),
+    (
+        "Idée proche déjà notée dans ce territoire : « {first} ».",
+        "A close idea is already noted in this territory: “{first}”.",
+    ),
+    (
+        "Idée « {title} » archivée (v : voir les archives).",
+        "Idea “{title}” archived (v: see the archive).",
+    ),
+    (
+        "Idée « {title} » notée. Suivante ?",
+        "Idea “{title}” noted. Next?",
+    ),
+    (
+        "Import JSON : {received} modification(s) reçue(s), fusionnées comme une synchronisation.",
+        "JSON import: {received} change(s) received, merged as a sync.",
+    ),
+    (
+        "Import terminé : {added} personne(s) ajoutée(s), {matched} déjà connue(s), {refused} ligne(s) refusée(s).",
+        "Import done: {added} person(s) added, {matched} already known, {refused} line(s) refused.",
+    ),
+    (
+        "Importer la liste d'inscription en ligne (CSV) ou un export JSON",
+        "Import the online registration list (CSV) or a JSON export",
+    ),
+    ("Importer une liste", "Import a list"),
+    (
+        "Impossible d'ouvrir la base {path}",
+        "Could not open the database {path}",
+    ),
+    (
+        "Impossible de poser le verrou {path} : {why}. Rien n'a été modifié.",
+        "Could not set the lock {path}: {why}. Nothing was changed.",
+    ),
+    (
+        "Impossible de poser le verrou {path}.",
+        "Could not set the lock {path}.",
+    ),
+    ("Impossible de remplacer {path}", "Could not replace {path}"),
+    ("Inscrit en ligne", "Registered online"),
+    ("Intégrité    : {integrity}", "Integrity    : {integrity}"),
+    ("Investissement", "Investment"),
+    (
+        "L'horloge de l'ordinateur « {device} » est en avance de {days} jour(s) : corrigez sa date et son heure.",
+        "The clock of the laptop “{device}” is {days} day(s) ahead: set its date and time right.",
+    ),
+    ("LANGUE", "LANGUAGE"),
+    (
+        "La base centrale (créée si besoin)",
+        "The central database (created if needed)",
+    ),
+    (
+        "La base locale doit être un fichier pour être synchronisée.",
+        "The local database must be a file to be synced.",
+    ),
+    (
+        "La base {path} est en lecture seule ({what}) : comptoir doit pouvoir y écrire. Vérifiez les droits, ou copiez-la dans un dossier à vous.",
+        "The database {path} is read-only ({what}): comptoir must be able to write to it. Check the permissions, or copy it into a folder of yours.",
+    ),
+    (
+        "La cible est la base locale elle-même : choisissez le fichier de la clé ou du dossier partagé.",
+        "The target is the local database itself: choose the file on the key or in the shared folder.",
+    ),
+    ("Label.", "Label."),
+    (
+        "Langue de l'interface : fr (par défaut) ou en (sinon, celle du système)",
+        "Interface language: fr (the default) or en (otherwise, the system's)",
+    ),
+    (
+        "Le Budget citoyen est ouvert à partir de 11 ans.",
+        "The Budget citoyen is open from age 11.",
+    ),
+    (
+        "Le dossier de {target} est en lecture seule : impossible d'y synchroniser. Rien n'a été modifié.",
+        "The folder of {target} is read-only: cannot sync there. Nothing was changed.",
+    ),
+    (
+        "Le dossier {path} est introuvable : la clé USB est-elle branchée ?",
+        "The folder {path} cannot be found: is the USB key plugged in?",
+    ),
+    (
+        "Le fichier partagé {path} est abîmé : il n'a pas été modifié ; reprenez la dernière copie saine (check).",
+        "The shared file {path} is damaged: it was not changed; go back to the last sound copy (check).",
+    ),
+    (
+        "Le fichier partagé, ou un dossier partagé",
+        "The shared file, or a shared folder",
+    ),
+    (
+        "Le montant ne peut pas être négatif.",
+        "The amount cannot be negative.",
+    ),
+    ("Lecture de {path} impossible", "Could not read {path}"),
+    (
+        "Lecture de {path} impossible : {why}",
+        "Could not read {path}: {why}",
+    ),
+    (
+        "Lecture des autres ordinateurs",
+        "Reading the other laptops",
+    ),
+    ("Lieu", "Place"),
+    (
+        "Ligne retirée (elle reste dans l'historique).",
+        "Line removed (it stays in the history).",
+    ),
+    ("Mature", "Mature"),
+    ("Maturité : {levels}", "Maturity: {levels}"),
+    (
+        "Milliers mal groupés : écrivez 12 500 ou 12500.",
+        "Thousands badly grouped: write 12 500 or 12500.",
+    ),
+    ("Montant demandé", "Amount asked"),
+    (
+        "Montant illisible : tapez des chiffres, par exemple 12 500,50.",
+        "Unreadable amount: type digits, for example 12 500,50.",
+    ),
+    ("Montant maximum", "Maximum amount"),
+    ("Montant minimum", "Minimum amount"),
+    (
+        "Montant obligatoire : tapez un nombre, par exemple 12 500.",
+        "Amount required: type a number, for example 12 500.",
+    ),
+    ("Montant trop grand.", "Amount too large."),
+    ("Motif", "Reason"),
+    ("Mécénat", "Sponsorship"),
+    (
+        "Ne pas capturer la souris (garde la sélection de texte du terminal)",
+        "Do not capture the mouse (keeps the terminal's text selection)",
+    ),
+    (
+        "Ne pas demander de confirmation",
+        "Do not ask for confirmation",
+    ),
+    ("Niveau de maturité", "Maturity level"),
+    ("Nom de cet ordinateur", "This laptop's name"),
+    ("Nom de l'ordinateur", "Laptop's name"),
+    (
+        "Nombre d'idées (participants et lignes de budget en proportion)",
+        "Number of ideas (attendees and budget lines in proportion)",
+    ),
+    ("Non labellisée", "Not labelled"),
+    ("Nouvelle valeur", "New value"),
+    ("Options", "Options"),
+    ("Ordinateur", "Laptop"),
+    ("Ordinateurs  : {n}", "Laptops      : {n}"),
+    ("Ordinateurs :", "Laptops:"),
+    ("Partenaire", "Partner"),
+    ("Partenaires", "Partners"),
+    (
+        "Participants · recherche : {query}",
+        "Attendees · search: {query}",
+    ),
+    (
+        "Pas de comptoir en cours : précisez --comptoir jj/mm/aaaa.",
+        "No current workshop: give --comptoir dd/mm/yyyy.",
+    ),
+    ("Personne", "Person"),
+    (
+        "Personne à anonymiser avant le {before}.",
+        "Nobody to anonymise before {before}.",
+    ),
+    (
+        "Plusieurs comptoirs le {date} : choisissez-le dans l'écran Comptoirs (touche e).",
+        "Several workshops on {date}: choose it on the Workshops screen (key e).",
+    ),
+    ("Pointage de {name} annulé.", "Check-in of {name} undone."),
+    ("Pointé le", "Checked in on"),
+    ("Porteur d'idée", "Idea holder"),
+    ("Porteurs · ", "Holders · "),
+    (
+        "Pour --format emargement : le comptoir, par sa date jj/mm/aaaa (défaut : le comptoir en cours)",
+        "For --format emargement: the workshop, by its date dd/mm/yyyy (default: the current workshop)",
+    ),
+    ("Préparation", "Getting ready"),
+    ("Présence", "Attendance"),
+    ("Présences", "Attendance"),
+    ("Prête", "Ready"),
+    ("Prête pour la labellisation", "Ready for labelling"),
+    ("Quand", "When"),
+    ("Recette", "Income"),
+    ("Recommandation", "Recommendation"),
+    ("Recommandation : {rec}", "Recommendation: {rec}"),
+    (
+        "Recommandation de l'animateur",
+        "Facilitator's recommendation",
+    ),
+    ("Rempli", "Met"),
+    ("Retiré", "Removed"),
+    ("Revue", "Review"),
+    ("Revues", "Reviews"),
+    ("Reçues", "Received"),
+    ("Rien n'a été effacé.", "Nothing was erased."),
+    (
+        "Règles {year} : de {min} à {max} par projet.",
+        "Rules {year}: from {min} to {max} per project.",
+    ),
+    ("Réception des modifications", "Receiving the changes"),
+    ("Région", "Région"),
+    (
+        "Résultat en JSON sur la sortie standard",
+        "Result as JSON on standard output",
+    ),
+    (
+        "Sans aucune donnée personnelle, pour publication",
+        "Without any personal data, for publication",
+    ),
+    (
+        "Sauvegarde de la base locale",
+        "Backing up the local database",
+    ),
+    (
+        "Sauvegarde de la base locale impossible : {why}. Rien n'a été modifié.",
+        "Could not back up the local database: {why}. Nothing was changed.",
+    ),
+    ("Sauvegarde {path} illisible", "Backup {path} unreadable"),
+    ("Schéma       : version {n}", "Schema       : version {n}"),
+    (
+        "Seulement créer le fichier, sans ouvrir l'interface",
+        "Only create the file, without opening the interface",
+    ),
+    ("Signature", "Signature"),
+    (
+        "Simulation : {sent} modification(s) seraient envoyées et {received} reçues ; rien n'a été modifié.",
+        "Dry run: {sent} change(s) would be sent and {received} received; nothing was changed.",
+    ),
+    ("Supprimé", "Deleted"),
+    (
+        "Synchronisation terminée : {sent} modification(s) envoyée(s), {received} reçue(s).",
+        "Sync done: {sent} change(s) sent, {received} received.",
+    ),
+    ("Synchronisations précédentes", "Previous syncs"),
+    (
+        "Synchroniser avec un fichier partagé (clé USB) ou un dossier partagé",
+        "Sync with a shared file (USB key) or a shared folder",
+    ),
+    (
+        "Synchronisé : {sent} envoyée(s), {received} reçue(s)",
+        "Synced: {sent} sent, {received} received",
+    ),
+    ("Terminé", "Done"),
+    ("Territoire par défaut", "Default territory"),
+    ("Thèmes : {themes}", "Themes: {themes}"),
+    ("Trier par", "Sort by"),
+    (
+        "Trois chiffres après le séparateur : écrivez 12 500 pour des milliers ou 12,50 pour des centimes.",
+        "Three digits after the separator: write 12 500 for thousands or 12,50 for cents.",
+    ),
+    (
+        "Trois questions pour présenter cet ordinateur ; elles accompagneront",
+        "Three questions to introduce this laptop; they will go with",
+    ),
+    (
+        "Un seul séparateur de centimes : 12 500,50 (espace pour les milliers, virgule pour les centimes).",
+        "One cents separator only: 12 500,50 (space for thousands, comma for cents).",
+    ),
+    (
+        "Une synchronisation est déjà en cours.",
+        "A sync is already running.",
+    ),
+    (
+        "Une synchronisation est en cours depuis « {host} » sur ce fichier : réessayez dans quelques minutes. Rien n'a été modifié.",
+        "A sync from “{host}” is running on this file: try again in a few minutes. Nothing was changed.",
+    ),
+    ("Votes par personne", "Votes per person"),
+    ("Votre nom", "Your name"),
+    (
+        "Vérification du fichier publié",
+        "Checking the published file",
+    ),
+    (
+        "Vérifier un fichier : intégrité, schéma, comptes, ordinateurs, empreinte",
+        "Check a file: integrity, schema, counts, laptops, digest",
+    ),
+    ("[o] oui    [n] non", "[o] yes    [n] no"),
+    (
+        "accès refusé (dossier ou clé en lecture seule ?)",
+        "access denied (read-only folder or key?)",
+    ),
+    (
+        "adresse e-mail invalide (exemple : prenom.nom@exemple.fr).",
+        "invalid e-mail address (example: first.last@example.org).",
+    ),
+    ("affiché", "shown"),
+    ("aucun partenaire", "no partner"),
+    ("aucun porteur", "no holder"),
+    (
+        "aucun porteur joignable (e-mail ou téléphone, avec son accord)",
+        "no reachable holder (e-mail or phone, with their consent)",
+    ),
+    (
+        "aucun porteur n'a participé à un comptoir",
+        "no holder took part in a workshop",
+    ),
+    ("aucune ligne de dépense", "no expense line"),
+    ("autre  ", "other"),
+    ("base en mémoire", "database in memory"),
+    (
+        "c'est un dossier, un fichier est attendu",
+        "it is a folder, a file is expected",
+    ),
+    ("champ inconnu {field}", "unknown field {field}"),
+    (
+        "chaque saisie lors des synchronisations. Les champs * sont obligatoires.",
+        "every entry at the syncs. The fields marked * are required.",
+    ),
+    (
+        "choisissez dans la liste proposée (↑ ↓ puis Entrée).",
+        "choose from the list offered (↑ ↓ then Enter).",
+    ),
+    ("choix attendu.", "a choice is expected."),
+    ("choix inconnu : « {s} ».", "unknown choice: “{s}”."),
+    ("co-porteur", "co-holder"),
+    (
+        "commune du projet non renseignée ou hors du Pas-de-Calais",
+        "project's commune not given or outside the Pas-de-Calais",
+    ),
+    ("commune inconnue", "unknown commune"),
+    (
+        "commune introuvable dans le Pas-de-Calais : « {name} {postal} »",
+        "commune not found in the Pas-de-Calais: “{name} {postal}”",
+    ),
+    ("date attendue.", "a date is expected."),
+    (
+        "date illisible « {t} » : tapez jj/mm/aaaa.",
+        "unreadable date “{t}”: type dd/mm/yyyy.",
+    ),
+    ("date invalide : « {s} ».", "invalid date: “{s}”."),
+    (
+        "demandé au Budget citoyen : {asked}",
+        "asked of the Budget citoyen: {asked}",
+    ),
+    (
+        "demandé quand un porteur a moins de 18 ans (pas encore de porteur)",
+        "asked for when a holder is under 18 (no holder yet)",
+    ),
+    ("description", "description"),
+    ("erreur de la base ({e})", "database error ({e})"),
+    ("erreur du système : {e}", "system error: {e}"),
+    ("identifiant attendu.", "an id is expected."),
+    ("identifiant invalide {id}", "invalid id {id}"),
+    ("identifiant invalide.", "invalid id."),
+    ("intacte", "sound"),
+    (
+        "introuvable (la clé a-t-elle été retirée ?)",
+        "not found (was the key removed?)",
+    ),
+    ("jamais", "never"),
+    ("jj/mm/aaaa", "dd/mm/yyyy"),
+    (
+        "la base est en lecture seule. Vérifiez les droits du fichier.",
+        "the database is read-only. Check the file's permissions.",
+    ),
+    (
+        "la base est occupée par un autre programme comptoir. Fermez-le puis réessayez.",
+        "the database is in use by another comptoir program. Close it and try again.",
+    ),
+    (
+        "la commune {commune} est rattachée au territoire « {territory} », absent de territoires.json",
+        "the commune {commune} belongs to the territory “{territory}”, missing from territoires.json",
+    ),
+    (
+        "le critère calculé « {code} » n'a pas de règle",
+        "the computed criterion “{code}” has no rule",
+    ),
+    (
+        "le disque est plein. Libérez de la place puis réessayez : rien n'a été perdu.",
+        "the disk is full. Free some space and try again: nothing was lost.",
+    ),
+    (
+        "le disque n'accepte plus d'écriture (plein ou retiré ?). Ce qui était enregistré est intact ; libérez de la place puis réessayez.",
+        "the disk takes no more writing (full or removed?). What was saved is intact; free some space and try again.",
+    ),
+    (
+        "le fichier dépasse la taille permise (disque ou clé plein ?)",
+        "the file exceeds the size allowed (disk or key full?)",
+    ),
+    ("ligne illisible ({e})", "unreadable line ({e})"),
+    ("ligne {line} : {why}", "line {line}: {why}"),
+    ("ligne {n} {what}", "line {n} {what}"),
+    ("liste attendue.", "a list is expected."),
+    ("liste illisible.", "unreadable list."),
+    (
+        "modification illisible : {field} de {site}",
+        "unreadable change: {field} from {site}",
+    ),
+    (
+        "moins de 15 ans : l'accord d'un parent est aussi nécessaire.",
+        "under 15: a parent's consent is needed too.",
+    ),
+    (
+        "montant demandé {asked} : au-dessus du maximum de {max}",
+        "amount asked {asked}: above the maximum of {max}",
+    ),
+    (
+        "montant demandé {asked} : sous le minimum de {min}",
+        "amount asked {asked}: below the minimum of {min}",
+    ),
+    ("même e-mail", "same e-mail"),
+    ("même nom, même commune", "same name, same commune"),
+    ("ne peut pas être négatif.", "cannot be negative."),
+    ("nom ou prénom manquant", "last or first name missing"),
+    ("nombre attendu.", "a number is expected."),
+    (
+        "noms très proches, même commune",
+        "very close names, same commune",
+    ),
+    (
+        "numéro de téléphone invalide (exemple : 06 12 34 56 78).",
+        "invalid phone number (example: 06 12 34 56 78).",
+    ),
+    ("obligatoire.", "required."),
+    ("oui ou non attendu.", "yes or no is expected."),
+    (
+        "par exemple /media/cle/budget-citoyen.sqlite",
+        "for example /media/key/budget-citoyen.sqlite",
+    ),
+    (
+        "par exemple ~/Téléchargements/inscriptions.csv",
+        "for example ~/Downloads/registrations.csv",
+    ),
+    ("pas encore (r)", "not yet (r)"),
+    ("pas encore choisi (touche e)", "not chosen yet (key e)"),
+    (
+        "pas nécessaire, porteurs majeurs : {holders}",
+        "not needed, adult holders: {holders}",
+    ),
+    ("personne introuvable", "person not found"),
+    (
+        "plus de place sur le disque ou la clé",
+        "no space left on the disk or key",
+    ),
+    ("porteur", "holder"),
+    (
+        "porteur mineur : un adulte référent est nécessaire",
+        "minor holder: a referent adult is needed",
+    ),
+    ("public visé", "audience"),
+    (
+        "recettes ({income}) supérieures aux dépenses ({expenses})",
+        "income ({income}) above expenses ({expenses})",
+    ),
+    (
+        "recommandation de l'animateur",
+        "facilitator's recommendation",
+    ),
+    ("règle inconnue « {other} »", "unknown rule “{other}”"),
+    ("résumé", "summary"),
+    (
+        "saisir, structurer et synchroniser les idées du Budget citoyen du Pas-de-Calais",
+        "capture, structure and sync the ideas of the Budget citoyen of the Pas-de-Calais",
+    ),
+    (
+        "sans l'accord de la personne, ses coordonnées ne sont pas gardées.",
+        "without the person's consent, their contact details are not kept.",
+    ),
+    ("sans libellé", "without a label"),
+    ("sans libellé ni montant", "without a label or an amount"),
+    ("sans montant", "without an amount"),
+    ("site illisible « {site} »", "unreadable site “{site}”"),
+    ("table inconnue {table}", "unknown table {table}"),
+    (
+        "tapez le prénom puis le nom, ou choisissez dans la liste.",
+        "type the first name then the last name, or choose from the list.",
+    ),
+    ("territoire inconnu : « {s} ».", "unknown territory: “{s}”."),
+    ("texte attendu.", "a text is expected."),
+    (
+        "tranche d'âge d'un porteur inconnue",
+        "a holder's age bracket is unknown",
+    ),
+    (
+        "trop long ({n} caractères, {max} au plus).",
+        "too long ({n} characters, {max} at most).",
+    ),
+    ("un autre ordinateur", "another laptop"),
+    (
+        "un élément du chemin est un fichier, pas un dossier",
+        "a part of the path is a file, not a folder",
+    ),
+    (
+        "un élément dépasse {max} caractères.",
+        "an item is longer than {max} characters.",
+    ),
+    (
+        "une suppression ne s'annule pas : recréez la fiche.",
+        "a deletion cannot be undone: create the record again.",
+    ),
+    ("vide", "empty"),
+    (
+        "{before-help}{name} {version} : {about}\n\nUtilisation : {usage}\n\n{all-args}{after-help}",
+        "{before-help}{name} {version}: {about}\n\nUsage: {usage}\n\n{all-args}{after-help}",
+    ),
+    (
+        "{device} dernière modification n° {seq} le {when} (UTC)",
+        "{device} last change no. {seq} on {when} (UTC)",
+    ),
+    (
+        "{device} — dernière modification le {when} (UTC)",
+        "{device} — last change on {when} (UTC)",
+    ),
+    (
+        "{file} : {n} modification(s) reçue(s)",
+        "{file}: {n} change(s) received",
+    ),
+    ("{file} ignoré : {e}", "{file} skipped: {e}"),
+    (
+        "{first} {last} · {age} · {commune} · {n} comptoir(s)",
+        "{first} {last} · {age} · {commune} · {n} workshop(s)",
+    ),
+    ("{label} : « {value} »", "{label}: “{value}”"),
+    (
+        "{merged} fichier(s) fusionné(s) sur {total} dans {path} ; {conflicts} conflit(s) ouvert(s) ; empreinte {digest}.",
+        "{merged} file(s) of {total} merged into {path}; {conflicts} open conflict(s); digest {digest}.",
+    ),
+    (
+        "{merged} fusionné(e) dans {kept}.",
+        "{merged} merged into {kept}.",
+    ),
+    (
+        "{name} : données effacées ; la prochaine synchronisation les efface partout.",
+        "{name}: data erased; the next sync erases it everywhere.",
+    ),
+    (
+        "{name} inscrit(e) et pointé(e). Personne suivante ?",
+        "{name} registered and checked in. Next person?",
+    ),
+    (
+        "{name} pointé(e) au comptoir du {label}.",
+        "{name} checked in at the workshop of {label}.",
+    ),
+    (
+        "{name}, déjà connu(e) : pointé(e) au comptoir du {label}.",
+        "{name}, already known: checked in at the workshop of {label}.",
+    ),
+    ("{n} feuille(s) XLSX", "{n} XLSX sheet(s)"),
+    (
+        "{n} fiche(s) projet (HTML et Markdown) dans {path}",
+        "{n} project sheet(s) (HTML and Markdown) in {path}",
+    ),
+    (
+        "{n} personne(s) anonymisée(s).",
+        "{n} person(s) anonymised.",
+    ),
+    (
+        "{n} personne(s) venue(s) seulement à des comptoirs d'avant le {before} : leurs données personnelles seront effacées définitivement (les présences restent comptées, anonymes).",
+        "{n} person(s) who came only to workshops before {before}: their personal data will be erased for good (attendance stays counted, anonymous).",
+    ),
+    (
+        "{n} projet(s) labellisé(s) pour Decidim",
+        "{n} labelled project(s) for Decidim",
+    ),
+    ("{n} table(s) en CSV", "{n} table(s) as CSV"),
+    ("{n} table(s) en JSON", "{n} table(s) as JSON"),
+    (
+        "{path} : JSON illisible, ligne {line} ({e}).",
+        "{path}: unreadable JSON, line {line} ({e}).",
+    ),
+    (
+        "{path} : colonnes « nom » et « prénom » introuvables sur la première ligne.",
+        "{path}: columns “nom” and “prénom” not found on the first line.",
+    ),
+    (
+        "{path} est abîmé : SQLite y trouve des pages illisibles.",
+        "{path} is damaged: SQLite finds unreadable pages in it.",
+    ),
+    ("{path} est introuvable.", "{path} cannot be found."),
+    (
+        "{path} est un dossier, pas un fichier comptoir.",
+        "{path} is a folder, not a comptoir file.",
+    ),
+    (
+        "{path} est un dossier, pas une base comptoir.",
+        "{path} is a folder, not a comptoir database.",
+    ),
+    (
+        "{path} existe déjà et n'est pas une base de démonstration : choisissez un autre chemin avec --db.",
+        "{path} exists already and is not a demo database: choose another path with --db.",
+    ),
+    (
+        "{path} n'a pas de modifications (« changes ») : un export public ne se réimporte pas.",
+        "{path} has no changes (“changes”): a public export cannot be imported back.",
+    ),
+    (
+        "{path} n'est pas une base SQLite lisible (fichier abîmé ou d'un autre type).",
+        "{path} is not a readable SQLite database (damaged file or of another kind).",
+    ),
+    (
+        "{text} Le fichier partagé n'a pas été modifié.",
+        "{text} The shared file was not changed.",
+    ),
+    (
+        "{what} « {subject} » · {field}",
+        "{what} “{subject}” · {field}",
+    ),
+    ("« {t} » n'est pas un nombre.", "“{t}” is not a number."),
+    ("« {v} »", "“{v}”"),
+    ("À accompagner", "To support"),
+    ("À retravailler", "To rework"),
+    ("Âge invraisemblable.", "Implausible age."),
+    ("Âge minimum", "Minimum age"),
+    ("Âges : {ages}", "Ages: {ages}"),
+    ("État", "State"),
+    ("à compléter : {missing}", "to complete: {missing}"),
+    ("à définir", "to be decided"),
+    (
+        "à vérifier par l'animateur",
+        "to be checked by the facilitator",
+    ),
+    ("âge ?", "age?"),
+    ("âge illisible « {t} »", "unreadable age “{t}”"),
+    (
+        "âge ou tranche d'âge manquant",
+        "age or age bracket missing",
+    ),
+    (
+        "✓ Budget équilibré, montant dans la plage.",
+        "✓ Budget balanced, amount within the range.",
+    ),
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A string literal's text as the program holds it (the escapes the sources use).
+    fn unescape(raw: &str) -> String {
+        let mut out = String::new();
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('\n') => {
+                    while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                        chars.next();
+                    }
+                }
+                Some(other) => out.push(other),
+                None => {}
+            }
+        }
+        out
+    }
 
     /// Every `tr("…")` written in the sources, by reading them.
     fn texts_passed_to_tr() -> Vec<String> {
@@ -430,10 +1488,15 @@ mod tests {
                 {
                     let text = std::fs::read_to_string(&path).unwrap();
                     let mut rest = text.as_str();
-                    while let Some(i) = rest.find("tr(") {
+                    while let Some((i, len)) = [rest.find("tr("), rest.find("t!(")]
+                        .into_iter()
+                        .flatten()
+                        .min()
+                        .map(|i| (i, 3))
+                    {
                         let before = rest[..i].chars().last();
-                        let after = rest[i + 3..].trim_start();
-                        rest = &rest[i + 3..];
+                        let after = rest[i + len..].trim_start();
+                        rest = &rest[i + len..];
                         // `tr(` itself, not the end of another name (`attr(`), with a literal.
                         if before.is_some_and(|c| c.is_alphanumeric() || c == '_')
                             || !after.starts_with('"')
@@ -446,7 +1509,7 @@ mod tests {
                         while bytes[end] != b'"' || bytes[end - 1] == b'\\' {
                             end += 1;
                         }
-                        out.push(body[..end].replace("\\\"", "\""));
+                        out.push(unescape(&body[..end]));
                     }
                 }
             }
@@ -474,6 +1537,22 @@ mod tests {
         for s in crate::tui::app::Screen::ALL {
             used.insert(s.title().to_string());
         }
+        // Texts held in tables rather than written at a `tr` call.
+        for list in crate::domain::rules::FIXED_LISTS {
+            used.extend(list.iter().map(|(_, label)| label.to_string()));
+        }
+        used.extend(crate::domain::money::ERRORS.iter().map(|e| e.to_string()));
+        used.extend(
+            crate::store::ideas::IdeaSort::ALL
+                .iter()
+                .map(|(_, _, label)| label.to_string()),
+        );
+        used.extend(
+            crate::export::tables::EXPORTED
+                .iter()
+                .map(|(_, name)| name.to_string()),
+        );
+        used.extend(crate::cli::help_texts());
         let missing: Vec<&String> = used
             .iter()
             .filter(|t| english(t).is_none() && !is_universal(t))
@@ -510,6 +1589,202 @@ mod tests {
         text.chars().count() <= 2
             || matches!(text, "F1" | "Tab")
             || text.chars().all(|c| "←↑→↓ ".contains(c))
+    }
+
+    /// The string literals of a Rust source outside its tests, each with its line and whether
+    /// it is the first argument of `tr(` or `t!(`. Comments, char literals and raw strings are
+    /// stepped over.
+    fn literals(source: &str) -> Vec<(usize, String, bool)> {
+        let source = source.split("#[cfg(test)]").next().unwrap_or("");
+        let chars: Vec<char> = source.chars().collect();
+        let mut out = Vec::new();
+        let (mut i, mut line) = (0, 1);
+        let mut code = String::new();
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            if c == '\n' {
+                line += 1;
+            }
+            if c == '/' && next == Some('/') {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            if c == '\'' {
+                // A char literal ('x' or '\x'), not a lifetime.
+                if chars.get(i + 2) == Some(&'\'') {
+                    i += 3;
+                    continue;
+                }
+                if next == Some('\\') && chars.get(i + 3) == Some(&'\'') {
+                    i += 4;
+                    continue;
+                }
+            }
+            if c == 'r' && next == Some('#') && chars.get(i + 2) == Some(&'"') {
+                i += 3;
+                while i + 1 < chars.len() && !(chars[i] == '"' && chars[i + 1] == '#') {
+                    line += usize::from(chars[i] == '\n');
+                    i += 1;
+                }
+                i += 2;
+                continue;
+            }
+            if c == '"' {
+                let start = line;
+                let mut raw = String::new();
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '\\' {
+                        raw.push(chars[i]);
+                        i += 1;
+                    }
+                    line += usize::from(chars[i] == '\n');
+                    raw.push(chars[i]);
+                    i += 1;
+                }
+                i += 1;
+                let before = code.trim_end();
+                let marked = (before.ends_with("tr(")
+                    && !before[..before.len() - 3]
+                        .ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+                    || before.ends_with("t!(");
+                out.push((start, unescape(&raw), marked));
+                code.push_str("\"\"");
+                continue;
+            }
+            code.push(c);
+            i += 1;
+        }
+        out
+    }
+
+    /// Whether a text reads as French: an accent, French quotes, a French small word or an
+    /// elided article.
+    fn looks_french(text: &str) -> bool {
+        const WORDS: [&str; 18] = [
+            "le", "la", "les", "des", "du", "une", "est", "pas", "de", "et", "ou", "sur", "dans",
+            "avec", "pour", "aucun", "aucune", "rien",
+        ];
+        let sql = [
+            "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "PRAGMA", "WHERE",
+        ];
+        if sql.iter().any(|k| text.contains(k)) {
+            return false;
+        }
+        text.chars().any(|c| "éèàùçêâôîûœÉÈÀÂÊÎÔÛÇ«»".contains(c))
+            || text
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| WORDS.contains(&w))
+            || ["l'", "d'", "n'", "qu'"].iter().any(|e| {
+                text.match_indices(e).any(|(at, _)| {
+                    text[at + e.len()..].starts_with(char::is_alphabetic)
+                        && !text[..at].ends_with(char::is_alphabetic)
+                })
+            })
+    }
+
+    /// Literals that read as French and are not shown as they are: codes, patterns matched
+    /// against what people type, a marker stored in the base, a panic only a test asks for,
+    /// and the Decidim export's `body/fr` column, which is French for the French platform.
+    const NOT_SHOWN: [&str; 6] = [
+        "pas-de-calais",
+        "nom de famille",
+        "(fichier partagé)",
+        "panique de test demandée par COMPTOIR_TEST_PANIQUE",
+        "<p>Montant demandé au Budget citoyen : {}</p>",
+        "<p>Porté par : {}</p>",
+    ];
+
+    #[test]
+    fn no_french_text_is_shown_without_its_english() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if name.ends_with(".rs")
+                    // The demo's content is people's words, not the program's; the tests of
+                    // the store live in their own file.
+                    && !["i18n.rs", "demo.rs", "tests.rs"].contains(&name.as_str())
+                {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    for (line, text, marked) in literals(&source) {
+                        if !marked
+                            && looks_french(&text)
+                            && english(&text).is_none()
+                            && !NOT_SHOWN.contains(&text.as_str())
+                        {
+                            out.push(format!("{}:{line}: {text}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        assert!(
+            found.is_empty(),
+            "French shown without tr and without English:\n{}",
+            found.join("\n")
+        );
+        // The scan sees what it must: a literal outside tr, and one inside.
+        let sample = "let a = \"une idée\"; let b = tr(\"une idée\"); x.push_str(\"de\");";
+        let seen = literals(sample);
+        assert_eq!(seen.len(), 3);
+        assert!(!seen[0].2 && seen[1].2 && !seen[2].2, "{seen:?}");
+        assert!(looks_french("l'aide") && !looks_french("SELECT * FROM x") && !looks_french("ok"));
+    }
+
+    #[test]
+    fn the_reference_data_has_its_english() {
+        let r = crate::paths::builtin_reference();
+        for t in &r.themes {
+            assert!(t.libelle_en.is_some(), "theme {}", t.code);
+        }
+        for f in &r.legal_frames {
+            assert!(f.libelle_en.is_some(), "frame {}", f.code);
+            assert_eq!(f.note.is_some(), f.note_en.is_some(), "frame {}", f.code);
+        }
+        for c in &r.criteria {
+            assert!(c.libelle_en.is_some(), "criterion {}", c.code);
+        }
+        let theme = &r.themes[0];
+        assert_eq!(
+            with_lang(Lang::En, || theme.label().to_string()),
+            *theme.libelle_en.as_ref().unwrap()
+        );
+        assert_eq!(
+            with_lang(Lang::Fr, || theme.label().to_string()),
+            theme.libelle
+        );
+    }
+
+    #[test]
+    fn holes_are_filled_once_and_unknown_ones_stay() {
+        let name = "Léa {n}";
+        assert_eq!(
+            fill("{name} : {n} idée(s), {x}", &[("name", &name), ("n", &3)]),
+            "Léa {n} : 3 idée(s), {x}"
+        );
+        let n = 2;
+        assert_eq!(
+            with_lang(Lang::En, || crate::t!("{n} personne(s) anonymisée(s).", n)),
+            "2 person(s) anonymised."
+        );
+        assert_eq!(
+            with_lang(Lang::Fr, || crate::t!(
+                "{n} personne(s) anonymisée(s).",
+                n = n + 1
+            )),
+            "3 personne(s) anonymisée(s)."
+        );
     }
 
     #[test]

@@ -1,11 +1,16 @@
-//! The `comptoir` binary: parse the command line, run it, say errors in one French line.
+//! The `comptoir` binary: parse the command line, run it, say errors in one line.
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> ExitCode {
-    let cli = match comptoir::cli::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    comptoir::cli::choose_lang(&args);
+    let parsed = comptoir::cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|m| comptoir::cli::Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let (text, status) = comptoir::cli::usage::explain(&e);

@@ -1,66 +1,68 @@
-//! Every sentence the user reads, in one place (French; English comes later behind `--lang`).
+//! Names of fields and the words for failures, in the user's language.
 
-/// The French name of a field, as form labels and error messages show it.
+use crate::i18n::tr;
+
+/// The name of a field, as form labels and error messages show it.
 pub fn field_label(table: &str, field: &str) -> &'static str {
     match (table, field) {
-        ("devices", "label") => "Nom de l'ordinateur",
-        ("devices", "facilitator") => "Animateur ou animatrice",
-        ("devices", "territory") => "Territoire par défaut",
-        ("campaigns", "year") => "Année",
-        ("campaigns", "envelope") => "Enveloppe",
-        ("campaigns", "min_amount") => "Montant minimum",
-        ("campaigns", "max_amount") => "Montant maximum",
-        ("campaigns", "min_age") => "Âge minimum",
-        ("campaigns", "votes") => "Votes par personne",
-        (_, "date") => "Date",
-        (_, "territory") => "Territoire",
-        (_, "commune") => "Commune",
-        ("workshops", "host") => "Structure d'accueil",
-        ("workshops", "facilitators") => "Animateurs",
-        ("workshops", "theme") => "Thème",
-        (_, "notes") => "Notes",
-        ("attendees", "first_name") => "Prénom",
-        ("attendees", "last_name") => "Nom",
-        ("attendees", "age_bracket") => "Tranche d'âge",
-        ("attendees", "email") => "E-mail",
-        ("attendees", "phone") => "Téléphone",
-        ("attendees", "structure") => "Structure",
-        (_, "role") => "Rôle",
-        ("attendees", "consent") => "Accord pour garder les coordonnées",
-        ("attendees", "consent_date") => "Date de l'accord",
-        ("attendees", "parent_consent") => "Accord d'un parent",
-        ("attendees", "merged_into") => "Fusionné avec",
-        ("ideas", "title") => "Titre",
-        ("ideas", "summary") => "Résumé",
-        ("ideas", "description") => "Description",
-        ("ideas", "themes") => "Thèmes",
-        ("ideas", "target_public") => "Public visé",
-        ("ideas", "legal_frame") => "Cadre juridique",
-        ("ideas", "referent") => "Adulte référent",
-        ("ideas", "partners") => "Partenaires",
-        ("ideas", "next_steps") => "Prochaines étapes",
-        ("ideas", "archived") => "Archivée",
-        ("budget_lines", "kind") => "Type",
-        ("budget_lines", "nature") => "Nature",
-        ("budget_lines", "label") => "Libellé",
-        ("budget_lines", "amount") => "Montant",
-        ("budget_lines", "source") => "Financeur",
-        ("reviews", "recommendation") => "Recommandation",
-        ("reviews", "comment") | ("criterion_checks", "comment") => "Commentaire",
-        ("reviews", "decision") => "Décision du comité",
-        ("reviews", "decision_reason") => "Motif",
-        ("reviews", "decision_date") => "Date de décision",
-        (_, "removed") => "Retiré",
-        (_, "deleted") => "Supprimé",
-        ("attendance", "checked_in") => "Pointé le",
-        ("attendees", "online") => "Inscrit en ligne",
-        (_, "campaign") => "Campagne",
-        ("criterion_checks", "criterion") => "Critère",
-        ("criterion_checks", "met") => "Rempli",
-        (_, "workshop") => "Comptoir",
-        (_, "attendee") => "Participant",
-        (_, "idea") => "Idée",
-        _ => "Champ",
+        ("devices", "label") => tr("Nom de l'ordinateur"),
+        ("devices", "facilitator") => tr("Animateur ou animatrice"),
+        ("devices", "territory") => tr("Territoire par défaut"),
+        ("campaigns", "year") => tr("Année"),
+        ("campaigns", "envelope") => tr("Enveloppe"),
+        ("campaigns", "min_amount") => tr("Montant minimum"),
+        ("campaigns", "max_amount") => tr("Montant maximum"),
+        ("campaigns", "min_age") => tr("Âge minimum"),
+        ("campaigns", "votes") => tr("Votes par personne"),
+        (_, "date") => tr("Date"),
+        (_, "territory") => tr("Territoire"),
+        (_, "commune") => tr("Commune"),
+        ("workshops", "host") => tr("Structure d'accueil"),
+        ("workshops", "facilitators") => tr("Animateurs"),
+        ("workshops", "theme") => tr("Thème"),
+        (_, "notes") => tr("Notes"),
+        ("attendees", "first_name") => tr("Prénom"),
+        ("attendees", "last_name") => tr("Nom"),
+        ("attendees", "age_bracket") => tr("Tranche d'âge"),
+        ("attendees", "email") => tr("E-mail"),
+        ("attendees", "phone") => tr("Téléphone"),
+        ("attendees", "structure") => tr("Structure"),
+        (_, "role") => tr("Rôle"),
+        ("attendees", "consent") => tr("Accord pour garder les coordonnées"),
+        ("attendees", "consent_date") => tr("Date de l'accord"),
+        ("attendees", "parent_consent") => tr("Accord d'un parent"),
+        ("attendees", "merged_into") => tr("Fusionné avec"),
+        ("ideas", "title") => tr("Titre"),
+        ("ideas", "summary") => tr("Résumé"),
+        ("ideas", "description") => tr("Description"),
+        ("ideas", "themes") => tr("Thèmes"),
+        ("ideas", "target_public") => tr("Public visé"),
+        ("ideas", "legal_frame") => tr("Cadre juridique"),
+        ("ideas", "referent") => tr("Adulte référent"),
+        ("ideas", "partners") => tr("Partenaires"),
+        ("ideas", "next_steps") => tr("Prochaines étapes"),
+        ("ideas", "archived") => tr("Archivée"),
+        ("budget_lines", "kind") => tr("Type"),
+        ("budget_lines", "nature") => tr("Nature"),
+        ("budget_lines", "label") => tr("Libellé"),
+        ("budget_lines", "amount") => tr("Montant"),
+        ("budget_lines", "source") => tr("Financeur"),
+        ("reviews", "recommendation") => tr("Recommandation"),
+        ("reviews", "comment") | ("criterion_checks", "comment") => tr("Commentaire"),
+        ("reviews", "decision") => tr("Décision du comité"),
+        ("reviews", "decision_reason") => tr("Motif"),
+        ("reviews", "decision_date") => tr("Date de décision"),
+        (_, "removed") => tr("Retiré"),
+        (_, "deleted") => tr("Supprimé"),
+        ("attendance", "checked_in") => tr("Pointé le"),
+        ("attendees", "online") => tr("Inscrit en ligne"),
+        (_, "campaign") => tr("Campagne"),
+        ("criterion_checks", "criterion") => tr("Critère"),
+        ("criterion_checks", "met") => tr("Rempli"),
+        (_, "workshop") => tr("Comptoir"),
+        (_, "attendee") => tr("Participant"),
+        (_, "idea") => tr("Idée"),
+        _ => tr("Champ"),
     }
 }
 
@@ -68,15 +70,15 @@ pub fn field_label(table: &str, field: &str) -> &'static str {
 pub fn storage_error(e: &anyhow::Error) -> String {
     let text = format!("{e:#}").to_lowercase();
     if text.contains("disk is full") || text.contains("database or disk is full") {
-        "le disque est plein. Libérez de la place puis réessayez : rien n'a été perdu.".into()
+        tr("le disque est plein. Libérez de la place puis réessayez : rien n'a été perdu.").into()
     } else if text.contains("readonly") || text.contains("read-only") {
-        "la base est en lecture seule. Vérifiez les droits du fichier.".into()
+        tr("la base est en lecture seule. Vérifiez les droits du fichier.").into()
     } else if text.contains("locked") || text.contains("busy") {
-        "la base est occupée par un autre programme comptoir. Fermez-le puis réessayez.".into()
+        tr("la base est occupée par un autre programme comptoir. Fermez-le puis réessayez.").into()
     } else if text.contains("disk i/o error") {
-        "le disque n'accepte plus d'écriture (plein ou retiré ?). Ce qui était enregistré est intact ; libérez de la place puis réessayez.".into()
+        tr("le disque n'accepte plus d'écriture (plein ou retiré ?). Ce qui était enregistré est intact ; libérez de la place puis réessayez.").into()
     } else {
-        format!("erreur de la base ({e})")
+        crate::t!("erreur de la base ({e})", e)
     }
 }
 
@@ -103,16 +105,16 @@ pub fn user_error(e: &anyhow::Error) -> String {
 pub fn io_error(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
-        StorageFull => "plus de place sur le disque ou la clé".into(),
+        StorageFull => tr("plus de place sur le disque ou la clé").into(),
         PermissionDenied | ReadOnlyFilesystem => {
-            "accès refusé (dossier ou clé en lecture seule ?)".into()
+            tr("accès refusé (dossier ou clé en lecture seule ?)").into()
         }
-        NotFound => "introuvable (la clé a-t-elle été retirée ?)".into(),
-        IsADirectory => "c'est un dossier, un fichier est attendu".into(),
-        NotADirectory => "un élément du chemin est un fichier, pas un dossier".into(),
+        NotFound => tr("introuvable (la clé a-t-elle été retirée ?)").into(),
+        IsADirectory => tr("c'est un dossier, un fichier est attendu").into(),
+        NotADirectory => tr("un élément du chemin est un fichier, pas un dossier").into(),
         _ if e.raw_os_error() == Some(libc::EFBIG) => {
-            "le fichier dépasse la taille permise (disque ou clé plein ?)".into()
+            tr("le fichier dépasse la taille permise (disque ou clé plein ?)").into()
         }
-        _ => format!("erreur du système : {e}"),
+        _ => crate::t!("erreur du système : {e}", e),
     }
 }

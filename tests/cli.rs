@@ -390,6 +390,7 @@ fn command_line_mistakes_are_said_in_the_system_language() {
         Command::new(env!("CARGO_BIN_EXE_comptoir"))
             .args(["export", "--format", "pdf", "--out", "x"])
             .env("LANG", lang)
+            .env_remove("COMPTOIR_LANG")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .output()
@@ -403,4 +404,73 @@ fn command_line_mistakes_are_said_in_the_system_language() {
     let en = stderr(&run("en_GB.UTF-8"));
     assert!(en.contains("is not a possible value for --format"), "{en}");
     assert!(en.contains("lists the commands and options"), "{en}");
+}
+
+#[test]
+fn help_and_outputs_are_in_english_with_lang_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let stdout = |o: &Output| String::from_utf8_lossy(&o.stdout).into_owned();
+    let help = stdout(&comptoir(&["--lang", "en", "--help"], &[]));
+    assert!(
+        help.contains("Usage: comptoir") && help.contains("Commands:"),
+        "{help}"
+    );
+    assert!(
+        help.contains("Anonymise the attendees of past campaigns") && help.contains("--db <PATH>"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("Commandes") && !help.contains("Afficher"),
+        "{help}"
+    );
+    // The same help stays French without the option.
+    let french = stdout(&comptoir(&["--help"], &[]));
+    assert!(french.contains("Utilisation : comptoir"), "{french}");
+    // A subcommand's help, and what commands print.
+    let sub = stdout(&comptoir(&["purge", "--lang=en", "--help"], &[]));
+    assert!(sub.contains("Cut-off date, dd/mm/yyyy"), "{sub}");
+    let db_arg = db.to_str().unwrap();
+    let o = comptoir(
+        &[
+            "--lang",
+            "en",
+            "--db",
+            db_arg,
+            "demo",
+            "--ideas",
+            "20",
+            "--no-open",
+        ],
+        &[],
+    );
+    assert!(stderr(&o).contains("Demo ready:"), "{}", stderr(&o));
+    let check = stdout(&comptoir(&["--lang", "en", "check", db_arg], &[]));
+    assert!(
+        check.contains("Integrity    : sound") && check.contains("idea(s)"),
+        "{check}"
+    );
+    let report = stdout(&comptoir(&["--lang", "en", "--db", db_arg, "report"], &[]));
+    assert!(
+        report.contains("— summary") && report.contains("Ready for labelling: "),
+        "{report}"
+    );
+    let o = comptoir(
+        &[
+            "--lang",
+            "en",
+            "--db",
+            db_arg,
+            "purge",
+            "--before",
+            "32/13/2026",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("Unreadable date “32/13/2026”: type dd/mm/yyyy."),
+        "{}",
+        stderr(&o)
+    );
 }

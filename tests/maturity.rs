@@ -262,7 +262,7 @@ fn a_criterion_added_in_the_data_file_counts_with_no_code_change() {
         let text = comptoir::paths::builtin_data(name).unwrap().to_string();
         if name == "criteres-maturite.json" {
             text.replace(
-                r#"{ "code": "calendrier", "libelle": "Calendrier réaliste", "mode": "animateur" }"#,
+                r#"{ "code": "calendrier", "libelle": "Calendrier réaliste", "libelle_en": "Realistic timetable", "mode": "animateur" }"#,
                 r#"{ "code": "calendrier", "libelle": "Calendrier réaliste", "mode": "animateur" },
     { "code": "accessibilite", "libelle": "Accessible aux personnes handicapées", "mode": "animateur" }"#,
             )

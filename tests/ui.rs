@@ -502,3 +502,65 @@ fn a_search_key_where_there_is_no_search_says_where_it_is() {
     assert!(said.contains("/ sur les écrans 3 et 4"), "« {said} »");
     assert!(app.search.is_none());
 }
+
+#[test]
+fn in_english_no_screen_shows_the_french_of_the_interface() {
+    use comptoir::i18n::{Lang, with_lang};
+    let (mut store, mut app) = demo_app();
+    // Words of the interface's French that the demo's own content (French names, titles and
+    // summaries typed by people) never holds.
+    let french = [
+        "Comptoirs",
+        "Idées",
+        "Maturité",
+        "Aucun",
+        "Recommandation",
+        "Comité",
+        "Dépenses",
+        "Cet ordinateur",
+        "Fichier partagé",
+        "(animateur)",
+        "pas encore",
+        "Échap",
+        "Entrée",
+        "enregistr",
+        "Porteurs",
+        "Doublons",
+        "Demandé",
+    ];
+    let mut seen = Vec::new();
+    for (keys, what) in [
+        (vec![key(KeyCode::Char('1'))], "Home"),
+        (vec![key(KeyCode::Char('2'))], "Workshops"),
+        (vec![key(KeyCode::Char('3'))], "Attendees"),
+        (vec![key(KeyCode::Char('d'))], "Duplicates"),
+        (vec![key(KeyCode::Esc), key(KeyCode::Char('4'))], "Ideas"),
+        (vec![key(KeyCode::Char('5'))], "Maturity"),
+        (vec![key(KeyCode::Enter)], "a review"),
+        (
+            vec![key(KeyCode::Esc), key(KeyCode::Char('6'))],
+            "Synchronisation",
+        ),
+    ] {
+        let text = with_lang(Lang::En, || {
+            press(&mut app, &mut store, &keys);
+            screen_text(&app)
+        });
+        for word in french {
+            assert!(!text.contains(word), "« {word} » on {what}:\n{text}");
+        }
+        seen.push(text);
+    }
+    // The same screens in French hold those words: the list can catch a leak.
+    assert!(screen_text(&app).contains("Cet ordinateur"));
+    assert!(
+        seen[6].contains("Holder known and reachable"),
+        "{}",
+        seen[6]
+    );
+    assert!(
+        seen[7].contains("This laptop") && seen[7].contains("Previous syncs"),
+        "{}",
+        seen[7]
+    );
+}

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use anyhow::Result;
 use serde_json::json;
 
+use crate::i18n::tr;
 use crate::store::Store;
+use crate::t;
 
 pub fn run(file: &Path, json: bool) -> Result<()> {
     let copy = crate::sync::private_copy(file)?;
@@ -24,36 +26,44 @@ pub fn run(file: &Path, json: bool) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(());
     }
-    println!("Fichier      : {}", file.display());
+    println!("{}", t!("Fichier      : {path}", path = file.display()));
+    let integrity = if info.integrity == "ok" {
+        tr("intacte").to_string()
+    } else {
+        info.integrity.clone()
+    };
+    println!("{}", t!("Intégrité    : {integrity}", integrity));
     println!(
-        "Intégrité    : {}",
-        if info.integrity == "ok" {
-            "intacte".to_string()
-        } else {
-            info.integrity.clone()
-        }
+        "{}",
+        t!("Schéma       : version {n}", n = info.schema_version)
     );
-    println!("Schéma       : version {}", info.schema_version);
     println!(
-        "Contenu      : {} comptoir(s), {} participant(s), {} idée(s), {} ligne(s) de budget, {} modification(s)",
-        info.counts["workshops"],
-        info.counts["attendees"],
-        info.counts["ideas"],
-        info.counts["budget_lines"],
-        info.counts["changes"]
+        "{}",
+        t!(
+            "Contenu      : {w} comptoir(s), {a} participant(s), {i} idée(s), {b} ligne(s) de budget, {c} modification(s)",
+            w = info.counts["workshops"],
+            a = info.counts["attendees"],
+            i = info.counts["ideas"],
+            b = info.counts["budget_lines"],
+            c = info.counts["changes"]
+        )
     );
-    println!("Ordinateurs  : {}", info.sites.len());
+    println!("{}", t!("Ordinateurs  : {n}", n = info.sites.len()));
     for s in &info.sites {
+        let device = format!("{:<30}", s.device.as_deref().unwrap_or(tr("(sans nom)")));
         println!(
-            "  {} {:<30} dernière modification n° {} le {} (UTC)",
+            "  {} {}",
             &s.site[..8],
-            s.device.as_deref().unwrap_or("(sans nom)"),
-            s.last_seq,
-            s.last_change
+            t!(
+                "{device} dernière modification n° {seq} le {when} (UTC)",
+                device,
+                seq = s.last_seq,
+                when = s.last_change
+            )
         );
     }
-    println!("Conflits     : {}", info.open_conflicts);
-    println!("Empreinte    : {}", info.digest);
+    println!("{}", t!("Conflits     : {n}", n = info.open_conflicts));
+    println!("{}", t!("Empreinte    : {digest}", digest = info.digest));
     for a in ahead {
         println!("! {}", a.sentence());
     }

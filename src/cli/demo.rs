@@ -15,10 +15,10 @@ pub fn run(db: Option<PathBuf>, ideas: usize, seed: u64, no_open: bool, mouse: b
             .map(|d| d.is_some())
             .unwrap_or(false);
         if !is_demo {
-            bail!(
-                "{} existe déjà et n'est pas une base de démonstration : choisissez un autre chemin avec --db.",
-                path.display()
-            );
+            bail!(crate::t!(
+                "{path} existe déjà et n'est pas une base de démonstration : choisissez un autre chemin avec --db.",
+                path = path.display()
+            ));
         }
         for suffix in ["", "-wal", "-shm"] {
             let mut p = path.clone().into_os_string();
@@ -27,14 +27,20 @@ pub fn run(db: Option<PathBuf>, ideas: usize, seed: u64, no_open: bool, mouse: b
         }
     }
     let mut store = super::tui::open(&path)?;
-    eprintln!("Création de la démonstration ({ideas} idées)…");
+    eprintln!(
+        "{}",
+        crate::t!("Création de la démonstration ({ideas} idées)…", ideas)
+    );
     let built = crate::demo::build(&mut store, ideas, seed)?;
     eprintln!(
-        "Démonstration prête : {} comptoirs, {} participants, {} idées dans {}",
-        built.workshops,
-        built.attendees,
-        built.ideas,
-        path.display()
+        "{}",
+        crate::t!(
+            "Démonstration prête : {w} comptoirs, {a} participants, {i} idées dans {path}",
+            w = built.workshops,
+            a = built.attendees,
+            i = built.ideas,
+            path = path.display()
+        )
     );
     if no_open {
         return Ok(());

@@ -25,16 +25,28 @@ pub fn run(central: PathBuf, files: &[PathBuf], json: bool) -> Result<()> {
     }
     for o in &outcomes {
         match &o.error {
-            None => println!("✓ {} : {} modification(s) reçue(s)", o.file, o.received),
-            Some(e) => println!("✗ {} ignoré : {e}", o.file),
+            None => println!(
+                "✓ {}",
+                crate::t!(
+                    "{file} : {n} modification(s) reçue(s)",
+                    file = o.file,
+                    n = o.received
+                )
+            ),
+            Some(e) => println!("✗ {}", crate::t!("{file} ignoré : {e}", file = o.file, e)),
         }
     }
     let merged = outcomes.iter().filter(|o| o.error.is_none()).count();
     println!(
-        "{merged} fichier(s) fusionné(s) sur {} dans {} ; {conflicts} conflit(s) ouvert(s) ; empreinte {}.",
-        outcomes.len(),
-        central.display(),
-        &digest[..16]
+        "{}",
+        crate::t!(
+            "{merged} fichier(s) fusionné(s) sur {total} dans {path} ; {conflicts} conflit(s) ouvert(s) ; empreinte {digest}.",
+            merged,
+            total = outcomes.len(),
+            path = central.display(),
+            conflicts,
+            digest = &digest[..16]
+        )
     );
     for a in ahead {
         println!("! {}", a.sentence());

@@ -166,7 +166,92 @@ pub enum Command {
     },
 }
 
-/// Runs the command line; the error, if any, is one French sentence for stderr.
+/// Fixes the language from `--lang` before clap reads the line, so that its help is in it.
+pub fn choose_lang(args: &[std::ffi::OsString]) {
+    let mut args = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = args.next() {
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => continue,
+        };
+        if let Some(lang) = value.and_then(crate::i18n::Lang::parse) {
+            crate::i18n::choose(lang);
+        }
+        return;
+    }
+}
+
+/// The command line as clap reads it, its help in the user's language.
+pub fn command() -> clap::Command {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    if crate::i18n::lang() == crate::i18n::Lang::Fr {
+        return cmd;
+    }
+    in_lang(cmd)
+}
+
+fn in_lang(cmd: clap::Command) -> clap::Command {
+    let en = |text: &str| crate::i18n::english_of(text);
+    let mut cmd = cmd
+        .help_template(en(HELP_TEMPLATE).unwrap_or(HELP_TEMPLATE))
+        .mut_args(|mut arg| {
+            if let Some(help) = arg.get_help().and_then(|h| en(&h.to_string())) {
+                arg = arg.help(help);
+            }
+            if let Some(heading) = arg.get_help_heading().and_then(en) {
+                arg = arg.help_heading(heading);
+            }
+            let names: Option<Vec<&'static str>> = arg
+                .get_value_names()
+                .map(|v| v.iter().map(|n| en(n).unwrap_or("…")).collect());
+            match names {
+                Some(names) if !names.contains(&"…") => arg.value_names(names),
+                _ => arg,
+            }
+        })
+        .mut_subcommands(in_lang);
+    if let Some(about) = cmd.get_about().and_then(|a| en(&a.to_string())) {
+        cmd = cmd.about(about);
+    }
+    if let Some(after) = cmd.get_after_help().and_then(|a| en(&a.to_string())) {
+        cmd = cmd.after_help(after);
+    }
+    if let Some(heading) = cmd.get_subcommand_help_heading().and_then(en) {
+        cmd = cmd.subcommand_help_heading(heading);
+    }
+    if let Some(name) = cmd.get_subcommand_value_name().and_then(en) {
+        cmd = cmd.subcommand_value_name(name);
+    }
+    cmd
+}
+
+/// Every text of the command line's help, for the test that each has its English.
+pub fn help_texts() -> Vec<String> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+        out.extend(cmd.get_about().map(|a| a.to_string()));
+        out.extend(cmd.get_after_help().map(|a| a.to_string()));
+        out.extend(cmd.get_subcommand_help_heading().map(String::from));
+        out.extend(cmd.get_subcommand_value_name().map(String::from));
+        for arg in cmd.get_arguments() {
+            out.extend(arg.get_help().map(|h| h.to_string()));
+            out.extend(arg.get_help_heading().map(String::from));
+            if arg.get_action().takes_values() {
+                for name in arg.get_value_names().unwrap_or_default() {
+                    out.push(name.to_string());
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, out);
+        }
+    }
+    let mut out = vec![HELP_TEMPLATE.to_string()];
+    walk(&<Cli as clap::CommandFactory>::command(), &mut out);
+    out
+}
+
+/// Runs the command line; the error, if any, is one sentence for stderr.
 pub fn run(cli: Cli) -> Result<()> {
     if let Some(lang) = cli
         .global
@@ -216,7 +301,10 @@ pub fn run(cli: Cli) -> Result<()> {
                     let iso = crate::tui::form::parse_date(&date)
                         .map(|d| d.format("%Y-%m-%d").to_string())
                         .ok_or_else(|| {
-                            anyhow::anyhow!("Date illisible « {date} » : tapez jj/mm/aaaa.")
+                            anyhow::anyhow!(crate::t!(
+                                "Date illisible « {date} » : tapez jj/mm/aaaa.",
+                                date
+                            ))
                         })?;
                     let found: Vec<_> = store
                         .workshops(0, usize::MAX >> 1)?
@@ -225,18 +313,28 @@ pub fn run(cli: Cli) -> Result<()> {
                         .collect();
                     match found.as_slice() {
                         [one] => one.id.clone(),
-                        [] => bail!("Aucun comptoir le {date}."),
-                        _ => bail!(
-                            "Plusieurs comptoirs le {date} : choisissez-le dans l'écran Comptoirs (touche e)."
-                        ),
+                        [] => bail!(crate::t!("Aucun comptoir le {date}.", date)),
+                        _ => bail!(crate::t!(
+                            "Plusieurs comptoirs le {date} : choisissez-le dans l'écran Comptoirs (touche e).",
+                            date
+                        )),
                     }
                 }
                 None => store.setting("current_workshop")?.ok_or_else(|| {
-                    anyhow::anyhow!("Pas de comptoir en cours : précisez --comptoir jj/mm/aaaa.")
+                    anyhow::anyhow!(crate::i18n::tr(
+                        "Pas de comptoir en cours : précisez --comptoir jj/mm/aaaa."
+                    ))
                 })?,
             };
             let n = crate::export::attendance_sheet(&store, &workshop, &out)?;
-            println!("Feuille d'émargement ({n} personne(s)) : {}", out.display());
+            println!(
+                "{}",
+                crate::t!(
+                    "Feuille d'émargement ({n} personne(s)) : {path}",
+                    n,
+                    path = out.display()
+                )
+            );
             Ok(())
         }
         Some(Command::Export {
@@ -251,9 +349,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 crate::export::sheet::write(&store, &idea.id, &out)?;
             }
             println!(
-                "{} fiche(s) projet (HTML et Markdown) dans {}",
-                ideas.len(),
-                out.display()
+                "{}",
+                crate::t!(
+                    "{n} fiche(s) projet (HTML et Markdown) dans {path}",
+                    n = ideas.len(),
+                    path = out.display()
+                )
             );
             Ok(())
         }
@@ -267,21 +368,38 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = tui::open(&db)?;
             use crate::export::tables;
             let what = match format {
-                Format::Csv => format!("{} table(s) en CSV", tables::csv(&store, &out, public)?),
-                Format::Xlsx => format!("{} feuille(s) XLSX", tables::xlsx(&store, &out, public)?),
-                Format::Json => format!("{} table(s) en JSON", tables::json(&store, &out, public)?),
-                Format::Decidim => format!(
-                    "{} projet(s) labellisé(s) pour Decidim",
-                    tables::decidim(&store, &out)?
+                Format::Csv => crate::t!(
+                    "{n} table(s) en CSV",
+                    n = tables::csv(&store, &out, public)?
+                ),
+                Format::Xlsx => crate::t!(
+                    "{n} feuille(s) XLSX",
+                    n = tables::xlsx(&store, &out, public)?
+                ),
+                Format::Json => crate::t!(
+                    "{n} table(s) en JSON",
+                    n = tables::json(&store, &out, public)?
+                ),
+                Format::Decidim => crate::t!(
+                    "{n} projet(s) labellisé(s) pour Decidim",
+                    n = tables::decidim(&store, &out)?
                 ),
                 Format::Sheet | Format::Emargement => unreachable!("handled above"),
             };
             let public = if public {
-                ", sans données personnelles"
+                crate::i18n::tr(", sans données personnelles")
             } else {
                 ""
             };
-            println!("Export : {what}{public} dans {}", out.display());
+            println!(
+                "{}",
+                crate::t!(
+                    "Export : {what}{public} dans {path}",
+                    what,
+                    public,
+                    path = out.display()
+                )
+            );
             Ok(())
         }
         Some(Command::Import { file }) => {
@@ -293,7 +411,11 @@ pub fn run(cli: Cli) -> Result<()> {
             {
                 let received = crate::export::tables::import_json(&mut store, &file)?;
                 println!(
-                    "Import JSON : {received} modification(s) reçue(s), fusionnées comme une synchronisation."
+                    "{}",
+                    crate::t!(
+                        "Import JSON : {received} modification(s) reçue(s), fusionnées comme une synchronisation.",
+                        received
+                    )
                 );
                 return Ok(());
             }
@@ -303,32 +425,44 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Purge { before, oui }) => {
             let date = crate::tui::form::parse_date(&before).ok_or_else(|| {
-                anyhow::anyhow!("Date illisible « {before} » : tapez jj/mm/aaaa.")
+                anyhow::anyhow!(crate::t!(
+                    "Date illisible « {date} » : tapez jj/mm/aaaa.",
+                    date = before
+                ))
             })?;
             let db = db.unwrap_or_else(crate::paths::default_db);
             let mut store = tui::open(&db)?;
             let people = store.people_seen_only_before(&date.format("%Y-%m-%d").to_string())?;
             if people.is_empty() {
-                println!("Personne à anonymiser avant le {before}.");
+                println!(
+                    "{}",
+                    crate::t!("Personne à anonymiser avant le {before}.", before)
+                );
                 return Ok(());
             }
             println!(
-                "{} personne(s) venue(s) seulement à des comptoirs d'avant le {before} : leurs données personnelles seront effacées définitivement (les présences restent comptées, anonymes).",
-                people.len()
+                "{}",
+                crate::t!(
+                    "{n} personne(s) venue(s) seulement à des comptoirs d'avant le {before} : leurs données personnelles seront effacées définitivement (les présences restent comptées, anonymes).",
+                    n = people.len(),
+                    before
+                )
             );
             if !oui {
                 use std::io::{BufRead, IsTerminal, Write};
                 if !std::io::stdin().is_terminal() {
-                    bail!(
+                    bail!(crate::i18n::tr(
                         "Confirmation nécessaire : relancez avec --oui pour anonymiser sans question."
-                    );
+                    ));
                 }
-                print!("Confirmer ? [o/N] ");
+                print!("{}", crate::i18n::tr("Confirmer ? [o/N] "));
                 std::io::stdout().flush()?;
                 let mut answer = String::new();
                 std::io::stdin().lock().read_line(&mut answer)?;
-                if !matches!(answer.trim(), "o" | "O" | "oui" | "Oui") {
-                    println!("Rien n'a été effacé.");
+                // Yes in either language: « o », « oui », « y », « yes ».
+                let answer = answer.trim().to_lowercase();
+                if !matches!(answer.as_str(), "o" | "oui" | "y" | "yes") {
+                    println!("{}", crate::i18n::tr("Rien n'a été effacé."));
                     return Ok(());
                 }
             }
@@ -336,7 +470,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 store.forget(id).map_err(|e| anyhow::anyhow!("{e}"))?;
             }
             crate::sync::scrub_backups(&store)?;
-            println!("{} personne(s) anonymisée(s).", people.len());
+            println!(
+                "{}",
+                crate::t!("{n} personne(s) anonymisée(s).", n = people.len())
+            );
             Ok(())
         }
     }

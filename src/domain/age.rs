@@ -1,5 +1,7 @@
 //! Age brackets: the only age information kept about a person (no birth date).
 
+use crate::i18n::tr;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AgeBracket {
     From11To14,
@@ -31,11 +33,11 @@ impl AgeBracket {
 
     pub fn label(self) -> &'static str {
         match self {
-            AgeBracket::From11To14 => "11 à 14 ans",
-            AgeBracket::From15To17 => "15 à 17 ans",
-            AgeBracket::From18To25 => "18 à 25 ans",
-            AgeBracket::From26To64 => "26 à 64 ans",
-            AgeBracket::From65 => "65 ans et plus",
+            AgeBracket::From11To14 => tr("11 à 14 ans"),
+            AgeBracket::From15To17 => tr("15 à 17 ans"),
+            AgeBracket::From18To25 => tr("18 à 25 ans"),
+            AgeBracket::From26To64 => tr("26 à 64 ans"),
+            AgeBracket::From65 => tr("65 ans et plus"),
         }
     }
 
@@ -48,13 +50,13 @@ impl AgeBracket {
     /// The bracket of an age in years; under 11 is refused (the campaign's minimum age).
     pub fn from_age(years: u32) -> Result<AgeBracket, &'static str> {
         match years {
-            0..=10 => Err("Le Budget citoyen est ouvert à partir de 11 ans."),
+            0..=10 => Err(tr("Le Budget citoyen est ouvert à partir de 11 ans.")),
             11..=14 => Ok(AgeBracket::From11To14),
             15..=17 => Ok(AgeBracket::From15To17),
             18..=25 => Ok(AgeBracket::From18To25),
             26..=64 => Ok(AgeBracket::From26To64),
             65..=130 => Ok(AgeBracket::From65),
-            _ => Err("Âge invraisemblable."),
+            _ => Err(tr("Âge invraisemblable.")),
         }
     }
 

@@ -3,6 +3,7 @@
 use super::maturity::{self, IdeaFacts};
 use super::money::{self, Cents};
 use super::reference::Reference;
+use crate::i18n::tr;
 
 /// One line as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,18 +49,18 @@ impl Totals {
     }
 }
 
-/// What is wrong with a budget, in French, for the campaign's rules; empty when all is well.
+/// What is wrong with a budget, in words, for the campaign's rules; empty when all is well.
 pub fn problems(lines: &[Line], reference: &Reference) -> Vec<String> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let label = l.label.as_deref().unwrap_or("").trim();
         if label.is_empty() || l.amount.is_none() {
             let what = match (label.is_empty(), l.amount.is_none()) {
-                (true, true) => "sans libellé ni montant",
-                (true, false) => "sans libellé",
-                _ => "sans montant",
+                (true, true) => tr("sans libellé ni montant"),
+                (true, false) => tr("sans libellé"),
+                _ => tr("sans montant"),
             };
-            out.push(format!("ligne {} {what}", i + 1));
+            out.push(crate::t!("ligne {n} {what}", n = i + 1, what));
         }
     }
     let t = Totals::of(lines);

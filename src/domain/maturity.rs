@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use super::age::AgeBracket;
 use super::money::{self, Cents};
 use super::reference::{CriterionMode, Reference};
+use crate::i18n::tr;
 
 /// What the rules need to know about one holder of the idea.
 #[derive(Debug, Clone, Default)]
@@ -66,18 +67,18 @@ impl Level {
 
     pub fn label(self) -> &'static str {
         match self {
-            Level::Idee => "Idée",
-            Level::EnConstruction => "En construction",
-            Level::Mature => "Mature",
-            Level::Prete => "Prête pour la labellisation",
+            Level::Idee => tr("Idée"),
+            Level::EnConstruction => tr("En construction"),
+            Level::Mature => tr("Mature"),
+            Level::Prete => tr("Prête pour la labellisation"),
         }
     }
     pub fn short(self) -> &'static str {
         match self {
-            Level::Idee => "Idée",
-            Level::EnConstruction => "En constr.",
-            Level::Mature => "Mature",
-            Level::Prete => "Prête",
+            Level::Idee => tr("Idée"),
+            Level::EnConstruction => tr("En constr."),
+            Level::Mature => tr("Mature"),
+            Level::Prete => tr("Prête"),
         }
     }
 }
@@ -99,24 +100,24 @@ pub fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
     match name {
         "porteur-joignable" => ok(
             f.holders.iter().any(|h| h.reachable && h.consent),
-            "aucun porteur joignable (e-mail ou téléphone, avec son accord)",
+            tr("aucun porteur joignable (e-mail ou téléphone, avec son accord)"),
         ),
         "comptoir-suivi" => ok(
             f.holders.iter().any(|h| h.attended),
-            "aucun porteur n'a participé à un comptoir",
+            tr("aucun porteur n'a participé à un comptoir"),
         ),
         "age-cadre" => {
             if f.holders.is_empty() {
-                Err("aucun porteur".into())
+                Err(tr("aucun porteur").into())
             } else if f.holders.iter().any(|h| h.age_bracket.is_none()) {
-                Err("tranche d'âge d'un porteur inconnue".into())
+                Err(tr("tranche d'âge d'un porteur inconnue").into())
             } else if f
                 .holders
                 .iter()
                 .any(|h| h.age_bracket.is_some_and(AgeBracket::is_minor))
                 && !f.referent
             {
-                Err("porteur mineur : un adulte référent est nécessaire".into())
+                Err(tr("porteur mineur : un adulte référent est nécessaire").into())
             } else {
                 Ok(())
             }
@@ -125,32 +126,32 @@ pub fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
             f.commune
                 .as_deref()
                 .is_some_and(|i| r.commune_by_insee(i).is_some()),
-            "commune du projet non renseignée ou hors du Pas-de-Calais",
+            tr("commune du projet non renseignée ou hors du Pas-de-Calais"),
         ),
         "objectifs-public" => {
             let mut missing = Vec::new();
             if !f.summary {
-                missing.push("résumé");
+                missing.push(tr("résumé"));
             }
             if !f.description {
-                missing.push("description");
+                missing.push(tr("description"));
             }
             if !f.target_public {
-                missing.push("public visé");
+                missing.push(tr("public visé"));
             }
             ok(
                 missing.is_empty(),
-                &format!("à compléter : {}", missing.join(", ")),
+                &crate::t!("à compléter : {missing}", missing = missing.join(", ")),
             )
         }
         "budget-equilibre" => {
             if f.expense_lines == 0 {
-                Err("aucune ligne de dépense".into())
+                Err(tr("aucune ligne de dépense").into())
             } else if f.income > f.expenses {
-                Err(format!(
-                    "recettes ({}) supérieures aux dépenses ({})",
-                    money::format(f.income),
-                    money::format(f.expenses)
+                Err(crate::t!(
+                    "recettes ({income}) supérieures aux dépenses ({expenses})",
+                    income = money::format(f.income),
+                    expenses = money::format(f.expenses)
                 ))
             } else {
                 Ok(())
@@ -159,23 +160,23 @@ pub fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
         "montant-plage" => {
             let req = f.requested();
             if req < c.min_amount() {
-                Err(format!(
-                    "montant demandé {} : sous le minimum de {}",
-                    money::format(req),
-                    money::format(c.min_amount())
+                Err(crate::t!(
+                    "montant demandé {asked} : sous le minimum de {min}",
+                    asked = money::format(req),
+                    min = money::format(c.min_amount())
                 ))
             } else if req > c.max_amount() {
-                Err(format!(
-                    "montant demandé {} : au-dessus du maximum de {}",
-                    money::format(req),
-                    money::format(c.max_amount())
+                Err(crate::t!(
+                    "montant demandé {asked} : au-dessus du maximum de {max}",
+                    asked = money::format(req),
+                    max = money::format(c.max_amount())
                 ))
             } else {
                 Ok(())
             }
         }
-        "partenaires" => ok(f.partners > 0, "aucun partenaire"),
-        other => Err(format!("règle inconnue « {other} »")),
+        "partenaires" => ok(f.partners > 0, tr("aucun partenaire")),
+        other => Err(crate::t!("règle inconnue « {other} »", other)),
     }
 }
 
@@ -191,13 +192,13 @@ pub fn evaluate(f: &IdeaFacts, r: &Reference) -> Vec<Verdict> {
                     if f.checks.get(&c.code).copied().unwrap_or(false) {
                         Ok(())
                     } else {
-                        Err("à vérifier par l'animateur".into())
+                        Err(tr("à vérifier par l'animateur").into())
                     },
                 ),
             };
             Verdict {
                 code: c.code.clone(),
-                label: c.libelle.clone(),
+                label: c.label().to_string(),
                 computed,
                 met: result.is_ok(),
                 missing: result.err(),
@@ -301,7 +302,7 @@ mod tests {
         f.holders[0].age_bracket = Some(AgeBracket::From15To17);
         assert_eq!(
             missing(&f, "age-cadre").as_deref(),
-            Some("porteur mineur : un adulte référent est nécessaire")
+            Some(tr("porteur mineur : un adulte référent est nécessaire"))
         );
         f.referent = true;
         assert_eq!(missing(&f, "age-cadre"), None);

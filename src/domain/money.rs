@@ -30,7 +30,7 @@ pub struct MoneyError(pub &'static str);
 
 impl fmt::Display for MoneyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(crate::i18n::tr(self.0))
     }
 }
 
@@ -43,6 +43,16 @@ pub const ERR_MARKS: &str = "Un seul séparateur de centimes : 12 500,50 (espace
 pub const ERR_THREE_DIGITS: &str = "Trois chiffres après le séparateur : écrivez 12 500 pour des milliers ou 12,50 pour des centimes.";
 pub const ERR_GROUPS: &str = "Milliers mal groupés : écrivez 12 500 ou 12500.";
 pub const ERR_TOO_LARGE: &str = "Montant trop grand.";
+/// Every message above (the English table has each).
+pub const ERRORS: [&str; 7] = [
+    ERR_EMPTY,
+    ERR_NEGATIVE,
+    ERR_UNREADABLE,
+    ERR_MARKS,
+    ERR_THREE_DIGITS,
+    ERR_GROUPS,
+    ERR_TOO_LARGE,
+];
 
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t'

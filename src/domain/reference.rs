@@ -39,6 +39,23 @@ pub struct Territory {
 pub struct Theme {
     pub code: String,
     pub libelle: String,
+    #[serde(default)]
+    pub libelle_en: Option<String>,
+}
+
+impl Theme {
+    /// The name in the user's language.
+    pub fn label(&self) -> &str {
+        in_lang(&self.libelle, &self.libelle_en)
+    }
+}
+
+/// A reference text in the user's language: its English when there is one, else its French.
+fn in_lang<'a>(french: &'a str, english: &'a Option<String>) -> &'a str {
+    match (crate::i18n::lang(), english) {
+        (crate::i18n::Lang::En, Some(en)) => en,
+        _ => french,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -49,6 +66,23 @@ pub struct LegalFrame {
     pub mineurs: bool,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub libelle_en: Option<String>,
+    #[serde(default)]
+    pub note_en: Option<String>,
+}
+
+impl LegalFrame {
+    pub fn label(&self) -> &str {
+        in_lang(&self.libelle, &self.libelle_en)
+    }
+    pub fn note(&self) -> Option<&str> {
+        let note = self.note.as_deref()?;
+        Some(match (crate::i18n::lang(), &self.note_en) {
+            (crate::i18n::Lang::En, Some(en)) => en,
+            _ => note,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -66,6 +100,14 @@ pub struct Criterion {
     /// For computed criteria: the name of the rule that evaluates it.
     #[serde(default)]
     pub regle: Option<String>,
+    #[serde(default)]
+    pub libelle_en: Option<String>,
+}
+
+impl Criterion {
+    pub fn label(&self) -> &str {
+        in_lang(&self.libelle, &self.libelle_en)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,11 +163,12 @@ pub struct DataError {
 
 impl std::fmt::Display for DataError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Fichier de données {} illisible, ligne {} : {}",
-            self.file, self.line, self.message
-        )
+        f.write_str(&crate::t!(
+            "Fichier de données {file} illisible, ligne {line} : {why}",
+            file = self.file,
+            line = self.line,
+            why = self.message
+        ))
     }
 }
 
@@ -193,9 +236,10 @@ impl Reference {
                     FILES[0],
                     &communes_text,
                     &format!("\"{}\"", c.insee),
-                    format!(
-                        "la commune {} est rattachée au territoire « {} », absent de territoires.json",
-                        c.nom, c.territoire
+                    crate::t!(
+                        "la commune {commune} est rattachée au territoire « {territory} », absent de territoires.json",
+                        commune = c.nom,
+                        territory = c.territoire
                     ),
                 ));
             }
@@ -206,7 +250,10 @@ impl Reference {
                     FILES[4],
                     &criteria_text,
                     &format!("\"{}\"", c.code),
-                    format!("le critère calculé « {} » n'a pas de règle", c.code),
+                    crate::t!(
+                        "le critère calculé « {code} » n'a pas de règle",
+                        code = c.code
+                    ),
                 ));
             }
         }

@@ -1,4 +1,5 @@
-//! Validation of one field's value before it is written: the rules of the house, in French.
+//! Validation of one field's value before it is written: the rules of the house, said in the
+//! user's language.
 //!
 //! `check` returns the value to store (cleaned: control characters dropped, spaces trimmed, empty
 //! text as `Null`) or the sentence to show under the field.
@@ -9,6 +10,7 @@ use super::age::AgeBracket;
 use super::model::{Field, Kind, Table, Value};
 use super::reference::Reference;
 use super::text::{clean_line, clean_text};
+use crate::i18n::tr;
 
 /// Longest one-line text, in characters.
 pub const MAX_LINE: usize = 200;
@@ -50,11 +52,37 @@ pub const DECISIONS: [(&str, &str); 2] = [
     ("non-labellisee", "Non labellisée"),
 ];
 
+/// Every fixed list, for the test that each label has its English.
+pub const FIXED_LISTS: [&[(&str, &str)]; 7] = [
+    &ATTENDEE_ROLES,
+    &HOLDER_ROLES,
+    &BUDGET_KINDS,
+    &BUDGET_NATURES,
+    &FUNDING_SOURCES,
+    &RECOMMENDATIONS,
+    &DECISIONS,
+];
+
+/// The label of a code of a fixed list, in the user's language.
+pub fn label_in(list: &[(&str, &'static str)], code: Option<&str>) -> Option<&'static str> {
+    let code = code?;
+    list.iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| crate::i18n::tr(l))
+}
+
+/// A fixed list as the choices of a form field, labels in the user's language.
+pub fn choices_of(list: &[(&str, &'static str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(c, l)| (c.to_string(), crate::i18n::tr(l).to_string()))
+        .collect()
+}
+
 fn codes_of(list: &[(&'static str, &'static str)]) -> Vec<&'static str> {
     list.iter().map(|(c, _)| *c).collect()
 }
 
-/// The French label of a code from a fixed list (`None` for codes from the reference data).
+/// The label of a code from a fixed list (`None` for codes from the reference data).
 pub fn code_label(table: &str, field: &str, code: &str) -> Option<&'static str> {
     let list: &[(&str, &'static str)] = match (table, field) {
         ("attendees", "role") => &ATTENDEE_ROLES,
@@ -66,7 +94,7 @@ pub fn code_label(table: &str, field: &str, code: &str) -> Option<&'static str> 
         ("reviews", "decision") => &DECISIONS,
         _ => return None,
     };
-    list.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+    label_in(list, Some(code))
 }
 
 /// The codes allowed in a `Code` field.
@@ -123,7 +151,7 @@ pub fn check(
     };
     if value == Value::Null {
         return if field.required {
-            Err("obligatoire.".into())
+            Err(tr("obligatoire.").into())
         } else {
             Ok(Value::Null)
         };
@@ -135,62 +163,73 @@ pub fn check(
             } else {
                 MAX_TEXT
             };
-            let s = value.as_str().ok_or("texte attendu.")?;
+            let s = value.as_str().ok_or(tr("texte attendu."))?;
             let n = s.chars().count();
             if n > max {
-                return Err(format!("trop long ({n} caractères, {max} au plus)."));
+                return Err(crate::t!(
+                    "trop long ({n} caractères, {max} au plus).",
+                    n,
+                    max
+                ));
             }
             if table.name == "attendees" && field.name == "email" && !plausible_email(s) {
-                return Err("adresse e-mail invalide (exemple : prenom.nom@exemple.fr).".into());
+                return Err(
+                    tr("adresse e-mail invalide (exemple : prenom.nom@exemple.fr).").into(),
+                );
             }
             if table.name == "attendees" && field.name == "phone" && !plausible_phone(s) {
-                return Err("numéro de téléphone invalide (exemple : 06 12 34 56 78).".into());
+                return Err(tr("numéro de téléphone invalide (exemple : 06 12 34 56 78).").into());
             }
             if table.name == "workshops" && field.name == "territory" && !reference.is_territory(s)
             {
-                return Err(format!("territoire inconnu : « {s} »."));
+                return Err(crate::t!("territoire inconnu : « {s} ».", s));
             }
             if table.name == "devices" && field.name == "territory" && !reference.is_territory(s) {
-                return Err(format!("territoire inconnu : « {s} »."));
+                return Err(crate::t!("territoire inconnu : « {s} ».", s));
             }
         }
         Kind::Int | Kind::Money => {
-            let i = value.as_int().ok_or("nombre attendu.")?;
+            let i = value.as_int().ok_or(tr("nombre attendu."))?;
             if i < 0 {
-                return Err("ne peut pas être négatif.".into());
+                return Err(tr("ne peut pas être négatif.").into());
             }
         }
         Kind::Bool | Kind::SetOnce => {
             if !matches!(value, Value::Int(0) | Value::Int(1)) {
-                return Err("oui ou non attendu.".into());
+                return Err(tr("oui ou non attendu.").into());
             }
         }
         Kind::Date => {
-            let s = value.as_str().ok_or("date attendue.")?;
+            let s = value.as_str().ok_or(tr("date attendue."))?;
             if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_err() {
-                return Err(format!("date invalide : « {s} »."));
+                return Err(crate::t!("date invalide : « {s} ».", s));
             }
         }
         Kind::Ref => {
-            let s = value.as_str().ok_or("identifiant attendu.")?;
+            let s = value.as_str().ok_or(tr("identifiant attendu."))?;
             if uuid::Uuid::parse_str(s).is_err() {
-                return Err("identifiant invalide.".into());
+                return Err(tr("identifiant invalide.").into());
             }
         }
         Kind::List => {
-            let s = value.as_str().ok_or("liste attendue.")?;
+            let s = value.as_str().ok_or(tr("liste attendue."))?;
             match serde_json::from_str::<Vec<String>>(s) {
                 Ok(items) if items.iter().all(|i| i.chars().count() <= MAX_LINE) => {}
-                Ok(_) => return Err(format!("un élément dépasse {MAX_LINE} caractères.")),
-                Err(_) => return Err("liste illisible.".into()),
+                Ok(_) => {
+                    return Err(crate::t!(
+                        "un élément dépasse {max} caractères.",
+                        max = MAX_LINE
+                    ));
+                }
+                Err(_) => return Err(tr("liste illisible.").into()),
             }
         }
         Kind::Code => {
-            let s = value.as_str().ok_or("choix attendu.")?;
+            let s = value.as_str().ok_or(tr("choix attendu."))?;
             if let Some(allowed) = allowed_codes(table.name, field.name, reference)
                 && !allowed.iter().any(|c| c == s)
             {
-                return Err(format!("choix inconnu : « {s} »."));
+                return Err(crate::t!("choix inconnu : « {s} ».", s));
             }
         }
     }
@@ -211,7 +250,8 @@ pub fn check_record(
                 if is_set(f) {
                     return Err((
                         if f == "email" { "email" } else { "phone" },
-                        "sans l'accord de la personne, ses coordonnées ne sont pas gardées.".into(),
+                        tr("sans l'accord de la personne, ses coordonnées ne sont pas gardées.")
+                            .into(),
                     ));
                 }
             }
@@ -223,7 +263,7 @@ pub fn check_record(
         {
             return Err((
                 "parent_consent",
-                "moins de 15 ans : l'accord d'un parent est aussi nécessaire.".into(),
+                tr("moins de 15 ans : l'accord d'un parent est aussi nécessaire.").into(),
             ));
         }
     }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::i18n::tr;
 use crate::store::Store;
 
 /// Writes a file readable by its owner only, flushed.
@@ -64,18 +65,21 @@ fn excel_csv(path: &Path, rows: &[Vec<String>]) -> Result<()> {
 /// The attendance sheet of a workshop: the people checked in, by name, with a column to sign.
 pub fn attendance_sheet(store: &Store, workshop: &str, path: &Path) -> Result<usize> {
     let Some(label) = store.workshop_label(workshop)? else {
-        bail!("Comptoir introuvable.");
+        bail!(tr("Comptoir introuvable."));
     };
     let people = store.checked_in(workshop)?;
     let mut rows = vec![
-        vec![format!("Feuille d'émargement : comptoir du {label}")],
+        vec![crate::t!(
+            "Feuille d'émargement : comptoir du {label}",
+            label
+        )],
         vec![
-            "Nom".into(),
-            "Prénom".into(),
-            "Tranche d'âge".into(),
-            "Commune".into(),
-            "Structure".into(),
-            "Signature".into(),
+            tr("Nom").into(),
+            tr("Prénom").into(),
+            tr("Tranche d'âge").into(),
+            tr("Commune").into(),
+            tr("Structure").into(),
+            tr("Signature").into(),
         ],
     ];
     for p in &people {

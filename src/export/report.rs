@@ -119,7 +119,7 @@ pub fn build(store: &Store) -> Result<Report> {
                 .themes
                 .iter()
                 .find(|t| t.code == code)
-                .map(|t| t.libelle.clone())
+                .map(|t| t.label().to_string())
                 .unwrap_or(code);
             (label, n)
         })
@@ -144,43 +144,56 @@ pub fn build(store: &Store) -> Result<Report> {
     })
 }
 
-/// The report in French, for the terminal.
+/// The report in the user's language, for the terminal.
 pub fn text(r: &Report) -> String {
-    let mut out = format!("Budget citoyen {} — bilan\n\n", r.campaign);
-    let t = &r.total;
-    out.push_str(&format!(
-        "Comptoirs : {} · participants : {} · idées : {} · labellisées : {} · non labellisées : {}\n",
-        t.workshops,
-        t.attendees,
-        t.ideas_by_level.iter().sum::<i64>(),
-        t.labelled,
-        t.not_labelled
+    use crate::i18n::tr;
+    use crate::t;
+    let mut out = t!("Budget citoyen {year} — bilan", year = r.campaign);
+    out.push_str("\n\n");
+    let total = &r.total;
+    out.push_str(&t!(
+        "Comptoirs : {w} · participants : {a} · idées : {i} · labellisées : {yes} · non labellisées : {no}",
+        w = total.workshops,
+        a = total.attendees,
+        i = total.ideas_by_level.iter().sum::<i64>(),
+        yes = total.labelled,
+        no = total.not_labelled
     ));
-    out.push_str(&format!(
-        "Demandé : {} pour une enveloppe de {} ({} %)\n",
-        money::format(Cents(t.requested)),
-        money::format(Cents(r.envelope)),
-        if r.envelope > 0 {
-            t.requested * 100 / r.envelope
+    out.push('\n');
+    out.push_str(&t!(
+        "Demandé : {asked} pour une enveloppe de {envelope} ({share} %)",
+        asked = money::format(Cents(total.requested)),
+        envelope = money::format(Cents(r.envelope)),
+        share = if r.envelope > 0 {
+            total.requested * 100 / r.envelope
         } else {
             0
         }
     ));
+    out.push('\n');
+    let t = total;
     let ages: Vec<String> = AgeBracket::ALL
         .iter()
         .zip(t.by_age)
-        .map(|(b, n)| format!("{} : {n}", b.code()))
+        .map(|(b, n)| t!("{what} : {n}", what = b.code(), n))
         .collect();
-    out.push_str(&format!("Âges : {}\n", ages.join(" · ")));
+    out.push_str(&t!("Âges : {ages}", ages = ages.join(" · ")));
+    out.push('\n');
     let levels: Vec<String> = Level::ALL
         .iter()
         .zip(t.ideas_by_level)
-        .map(|(l, n)| format!("{} : {n}", l.label()))
+        .map(|(l, n)| t!("{what} : {n}", what = l.label(), n))
         .collect();
-    out.push_str(&format!("Maturité : {}\n\n", levels.join(" · ")));
+    out.push_str(&t!("Maturité : {levels}", levels = levels.join(" · ")));
+    out.push_str("\n\n");
     out.push_str(&format!(
         "{:<24}{:>10}{:>13}{:>7}{:>7}{:>14}\n",
-        "Territoire", "Comptoirs", "Participants", "Idées", "Label.", "Demandé"
+        tr("Territoire"),
+        tr("Comptoirs"),
+        tr("Participants"),
+        tr("Idées"),
+        tr("Label."),
+        tr("Demandé")
     ));
     for (name, f) in &r.territories {
         out.push_str(&format!(
@@ -199,21 +212,28 @@ pub fn text(r: &Report) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(l, n)| format!("{l} ({n})"))
         .collect();
-    out.push_str(&format!(
-        "\nThèmes : {}\n",
-        if themes.is_empty() {
+    out.push('\n');
+    out.push_str(&t!(
+        "Thèmes : {themes}",
+        themes = if themes.is_empty() {
             "—".into()
         } else {
             themes.join(", ")
         }
     ));
-    out.push_str(&format!("Conflits ouverts : {}\n", r.open_conflicts));
-    out.push_str("Ordinateurs :\n");
+    out.push('\n');
+    out.push_str(&t!("Conflits ouverts : {n}", n = r.open_conflicts));
+    out.push('\n');
+    out.push_str(tr("Ordinateurs :"));
+    out.push('\n');
     for d in &r.devices {
-        out.push_str(&format!(
-            "  {} — dernière modification le {} (UTC)\n",
-            d.device, d.last_change
+        out.push_str("  ");
+        out.push_str(&t!(
+            "{device} — dernière modification le {when} (UTC)",
+            device = d.device,
+            when = d.last_change
         ));
+        out.push('\n');
     }
     out
 }

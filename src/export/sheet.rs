@@ -1,4 +1,4 @@
-//! The project sheet: one page per idea, in French, for the holder to take home (Markdown, and
+//! The project sheet: one page per idea, in the user's language, for the holder to take home (Markdown, and
 //! HTML with print CSS). Holders appear by first name and initial, with no contact details.
 
 use anyhow::Result;
@@ -6,6 +6,7 @@ use anyhow::Result;
 use crate::domain::budget::{self, Totals};
 use crate::domain::money;
 use crate::domain::rules::{BUDGET_NATURES, DECISIONS, FUNDING_SOURCES, RECOMMENDATIONS};
+use crate::i18n::tr;
 use crate::store::Store;
 
 /// The sheet's content, once, for both formats.
@@ -29,16 +30,16 @@ struct Sheet {
 }
 
 fn label(list: &[(&str, &'static str)], code: Option<&str>) -> String {
-    code.and_then(|c| list.iter().find(|(k, _)| *k == c))
-        .map(|(_, l)| l.to_string())
+    crate::domain::rules::label_in(list, code)
         .unwrap_or_default()
+        .to_string()
 }
 
 fn gather(store: &Store, idea: &str) -> Result<Sheet> {
     let review = store.review(idea)?;
     let row = store
         .row(&crate::domain::model::IDEAS, idea)?
-        .ok_or_else(|| anyhow::anyhow!("Idée introuvable."))?;
+        .ok_or_else(|| anyhow::anyhow!(tr("Idée introuvable.")))?;
     let text = |f: &str| {
         row.get(f)
             .and_then(|v| v.as_str())
@@ -67,9 +68,9 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
                 .map(|c| format!(" {c}."))
                 .unwrap_or_default();
             let role = if h.role.as_deref() == Some("co-porteur") {
-                "co-porteur"
+                tr("co-porteur")
             } else {
-                "porteur"
+                tr("porteur")
             };
             format!("{first}{initial} ({role})")
         })
@@ -89,8 +90,8 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
         .legal_frames
         .iter()
         .find(|f| f.code == text("legal_frame"))
-        .map(|f| f.libelle.clone())
-        .unwrap_or_else(|| "à définir".into());
+        .map(|f| f.label().to_string())
+        .unwrap_or_else(|| tr("à définir").into());
     let comment_of = |code: &str| {
         review
             .comments
@@ -113,9 +114,9 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
             .map(|l| {
                 [
                     if l.kind == "depense" {
-                        "Dépense".into()
+                        tr("Dépense").into()
                     } else {
-                        "Recette".into()
+                        tr("Recette").into()
                     },
                     label(&BUDGET_NATURES, l.nature.as_deref()),
                     l.label.clone().unwrap_or_default(),
@@ -166,30 +167,89 @@ fn or_dash(s: &str) -> &str {
     if s.trim().is_empty() { "—" } else { s }
 }
 
+/// The sheet's headings in the user's language: one set for the Markdown and the HTML.
+struct Words {
+    sub: String,
+    place: &'static str,
+    holders: &'static str,
+    public: &'static str,
+    frame: &'static str,
+    partners: &'static str,
+    brief: &'static str,
+    description: &'static str,
+    columns: [&'static str; 5],
+    totals: String,
+    asked: String,
+    criteria: &'static str,
+    next: &'static str,
+    recommendation: &'static str,
+    decision: &'static str,
+}
+
+impl Words {
+    fn of(s: &Sheet) -> Words {
+        Words {
+            sub: crate::t!(
+                "Budget citoyen du Pas-de-Calais · niveau : {level}",
+                level = s.level
+            ),
+            place: tr("Lieu"),
+            holders: tr("Porteurs"),
+            public: tr("Public visé"),
+            frame: tr("Cadre juridique"),
+            partners: tr("Partenaires"),
+            brief: tr("En bref"),
+            description: tr("Description"),
+            columns: [
+                tr("Type"),
+                tr("Nature"),
+                tr("Libellé"),
+                tr("Montant"),
+                tr("Financeur"),
+            ],
+            totals: crate::t!(
+                "Dépenses : {expenses} · cofinancements : {cofunding}",
+                expenses = s.totals[0],
+                cofunding = s.totals[1]
+            ),
+            asked: crate::t!("demandé au Budget citoyen : {asked}", asked = s.totals[2]),
+            criteria: tr("Critères de maturité"),
+            next: tr("Prochaines étapes"),
+            recommendation: tr("Recommandation de l'animateur"),
+            decision: tr("Décision du comité"),
+        }
+    }
+}
+
 /// The sheet in Markdown.
 pub fn markdown(store: &Store, idea: &str) -> Result<String> {
     let s = gather(store, idea)?;
-    let mut out = format!("# {}\n\n", s.title);
+    let w = Words::of(&s);
+    let mut out = format!("# {}\n\n*{}*\n\n", s.title, w.sub);
+    out.push_str(&format!("- **{}** : {}\n", w.place, s.place));
     out.push_str(&format!(
-        "*Budget citoyen du Pas-de-Calais · niveau : {}*\n\n",
-        s.level
-    ));
-    out.push_str(&format!("- **Lieu** : {}\n", s.place));
-    out.push_str(&format!(
-        "- **Porteurs** : {}\n",
+        "- **{}** : {}\n",
+        w.holders,
         or_dash(&s.holders.join(", "))
     ));
-    out.push_str(&format!("- **Public visé** : {}\n", or_dash(&s.public)));
-    out.push_str(&format!("- **Cadre juridique** : {}\n", s.frame));
-    out.push_str(&format!("- **Partenaires** : {}\n\n", or_dash(&s.partners)));
+    out.push_str(&format!("- **{}** : {}\n", w.public, or_dash(&s.public)));
+    out.push_str(&format!("- **{}** : {}\n", w.frame, s.frame));
     out.push_str(&format!(
-        "## En bref\n\n{}\n\n## Description\n\n{}\n\n",
+        "- **{}** : {}\n\n",
+        w.partners,
+        or_dash(&s.partners)
+    ));
+    out.push_str(&format!(
+        "## {}\n\n{}\n\n## {}\n\n{}\n\n",
+        w.brief,
         or_dash(&s.summary),
+        w.description,
         or_dash(&s.description)
     ));
-    out.push_str(
-        "## Budget\n\n| Type | Nature | Libellé | Montant | Financeur |\n|---|---|---|---:|---|\n",
-    );
+    out.push_str(&format!(
+        "## Budget\n\n| {} |\n|---|---|---|---:|---|\n",
+        w.columns.join(" | ")
+    ));
     for l in &s.lines {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
@@ -200,11 +260,8 @@ pub fn markdown(store: &Store, idea: &str) -> Result<String> {
             l[4]
         ));
     }
-    out.push_str(&format!(
-        "\nDépenses : {} · cofinancements : {} · **demandé au Budget citoyen : {}**\n\n",
-        s.totals[0], s.totals[1], s.totals[2]
-    ));
-    out.push_str("## Critères de maturité\n\n");
+    out.push_str(&format!("\n{} · **{}**\n\n", w.totals, w.asked));
+    out.push_str(&format!("## {}\n\n", w.criteria));
     for (met, label, note) in &s.criteria {
         let mark = if *met { "✓" } else { "✗" };
         match note {
@@ -212,15 +269,12 @@ pub fn markdown(store: &Store, idea: &str) -> Result<String> {
             None => out.push_str(&format!("- {mark} {label}\n")),
         }
     }
-    out.push_str(&format!(
-        "\n## Prochaines étapes\n\n{}\n",
-        or_dash(&s.next_steps)
-    ));
+    out.push_str(&format!("\n## {}\n\n{}\n", w.next, or_dash(&s.next_steps)));
     if let Some(r) = &s.recommendation {
-        out.push_str(&format!("\n**Recommandation de l'animateur** : {r}\n"));
+        out.push_str(&format!("\n**{}** : {r}\n", w.recommendation));
     }
     if let Some(d) = &s.decision {
-        out.push_str(&format!("\n**Décision du comité** : {d}\n"));
+        out.push_str(&format!("\n**{}** : {d}\n", w.decision));
     }
     Ok(out)
 }
@@ -260,10 +314,11 @@ pub fn html(store: &Store, idea: &str) -> Result<String> {
             note
         ));
     }
+    let w = Words::of(&s);
     let para = |t: &str| esc(or_dash(t)).replace('\n', "<br>");
     let extra = [
-        ("Recommandation de l'animateur", &s.recommendation),
-        ("Décision du comité", &s.decision),
+        (w.recommendation, &s.recommendation),
+        (w.decision, &s.decision),
     ]
     .iter()
     .filter_map(|(k, v)| {
@@ -273,7 +328,7 @@ pub fn html(store: &Store, idea: &str) -> Result<String> {
     .collect::<String>();
     Ok(format!(
         r#"<!DOCTYPE html>
-<html lang="fr">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <title>{title}</title>
@@ -287,23 +342,39 @@ pub fn html(store: &Store, idea: &str) -> Result<String> {
 </head>
 <body>
 <h1>{title}</h1>
-<p class="sub">Budget citoyen du Pas-de-Calais · niveau : {level}</p>
-<p><strong>Lieu</strong> : {place}<br><strong>Porteurs</strong> : {holders}<br><strong>Public visé</strong> : {public}<br>
-<strong>Cadre juridique</strong> : {frame}<br><strong>Partenaires</strong> : {partners}</p>
-<h2>En bref</h2><p>{summary}</p>
-<h2>Description</h2><p>{description}</p>
+<p class="sub">{sub}</p>
+<p><strong>{w_place}</strong> : {place}<br><strong>{w_holders}</strong> : {holders}<br><strong>{w_public}</strong> : {public}<br>
+<strong>{w_frame}</strong> : {frame}<br><strong>{w_partners}</strong> : {partners}</p>
+<h2>{w_brief}</h2><p>{summary}</p>
+<h2>{w_description}</h2><p>{description}</p>
 <h2>Budget</h2>
-<table><tr><th>Type</th><th>Nature</th><th>Libellé</th><th>Montant</th><th>Financeur</th></tr>
+<table><tr><th>{columns}</th></tr>
 {rows}</table>
-<p>Dépenses : {e} · cofinancements : {c} · <strong>demandé au Budget citoyen : {r}</strong></p>
-<h2>Critères de maturité</h2><ul>
+<p>{totals} · <strong>{asked}</strong></p>
+<h2>{w_criteria}</h2><ul>
 {criteria}</ul>
-<h2>Prochaines étapes</h2><p>{next}</p>
+<h2>{w_next}</h2><p>{next}</p>
 {extra}</body>
 </html>
 "#,
+        lang = match crate::i18n::lang() {
+            crate::i18n::Lang::Fr => "fr",
+            crate::i18n::Lang::En => "en",
+        },
         title = esc(&s.title),
-        level = esc(&s.level),
+        sub = esc(&w.sub),
+        w_place = w.place,
+        w_holders = w.holders,
+        w_public = w.public,
+        w_frame = w.frame,
+        w_partners = w.partners,
+        w_brief = w.brief,
+        w_description = w.description,
+        columns = w.columns.join("</th><th>"),
+        totals = esc(&w.totals),
+        asked = esc(&w.asked),
+        w_criteria = w.criteria,
+        w_next = w.next,
         place = esc(&s.place),
         holders = esc(or_dash(&s.holders.join(", "))),
         public = esc(or_dash(&s.public)),
@@ -311,9 +382,6 @@ pub fn html(store: &Store, idea: &str) -> Result<String> {
         partners = esc(or_dash(&s.partners)),
         summary = para(&s.summary),
         description = para(&s.description),
-        e = s.totals[0],
-        c = s.totals[1],
-        r = s.totals[2],
         next = para(&s.next_steps),
     ))
 }

@@ -12,9 +12,10 @@ use serde_json::{Map, Value as Json, json};
 
 use crate::domain::model::{self, Kind, Table, Value};
 use crate::domain::money::{self, Cents};
+use crate::i18n::tr;
 use crate::store::Store;
 
-/// The tables exported, in order, with their French names.
+/// The tables exported, in order, with their names (French, shown in the user's language).
 pub const EXPORTED: [(&str, &str); 7] = [
     ("workshops", "Comptoirs"),
     ("attendees", "Participants"),
@@ -105,7 +106,7 @@ fn french_cell(store: &Store, table: &str, f: &model::Field, v: &Value) -> Strin
             .legal_frames
             .iter()
             .find(|l| l.code == *c)
-            .map_or(c.clone(), |l| l.libelle.clone()),
+            .map_or(c.clone(), |l| l.label().to_string()),
         ("checked_in", Value::Int(ms)) => chrono::DateTime::from_timestamp_millis(*ms)
             .map(|d| {
                 d.with_timezone(&chrono::Local)
@@ -127,9 +128,9 @@ fn french(kind: Kind, v: &Value) -> String {
         (Kind::Money, Value::Int(c)) => money::format_number(Cents(*c)).replace('\u{a0}', ""),
         (Kind::Bool | Kind::SetOnce, Value::Int(b)) => {
             if *b == 1 {
-                "oui".into()
+                tr("oui").into()
             } else {
-                "non".into()
+                tr("non").into()
             }
         }
         (Kind::Date, Value::Text(d)) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
@@ -156,7 +157,7 @@ pub fn csv(store: &Store, folder: &Path, public: bool) -> Result<usize> {
             let mut w = csv::WriterBuilder::new()
                 .delimiter(b';')
                 .from_writer(&mut out);
-            let mut head = vec!["Identifiant".to_string()];
+            let mut head = vec![tr("Identifiant").to_string()];
             head.extend(t.columns.iter().map(|f| header(t.table.name, f)));
             w.write_record(&head)?;
             for (id, values) in &t.rows {
@@ -174,7 +175,7 @@ pub fn csv(store: &Store, folder: &Path, public: bool) -> Result<usize> {
         let name = EXPORTED
             .iter()
             .find(|(n, _)| *n == t.table.name)
-            .map_or(t.table.name, |(_, fr)| fr);
+            .map_or(t.table.name, |(_, fr)| tr(fr));
         super::write_private(
             &folder.join(format!(
                 "{}.csv",
@@ -197,10 +198,10 @@ pub fn xlsx(store: &Store, path: &Path, public: bool) -> Result<usize> {
         let name = EXPORTED
             .iter()
             .find(|(n, _)| *n == t.table.name)
-            .map_or(t.table.name, |(_, fr)| fr);
+            .map_or(t.table.name, |(_, fr)| tr(fr));
         let sheet = book.add_worksheet();
         sheet.set_name(name)?;
-        sheet.write_string_with_format(0, 0, "Identifiant", &bold)?;
+        sheet.write_string_with_format(0, 0, tr("Identifiant"), &bold)?;
         for (c, f) in t.columns.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16 + 1, header(t.table.name, f), &bold)?;
         }
@@ -291,20 +292,21 @@ pub fn json(store: &Store, path: &Path, public: bool) -> Result<usize> {
 /// Reads a JSON export back: its change set is merged into `store`, as a file would be.
 pub fn import_json(store: &mut Store, path: &Path) -> Result<usize> {
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("Lecture de {} impossible", path.display()))?;
+        .with_context(|| crate::t!("Lecture de {path} impossible", path = path.display()))?;
     let root: BTreeMap<String, Json> = serde_json::from_str(&text).map_err(|e| {
-        anyhow::anyhow!(
-            "{} : JSON illisible, ligne {} ({e}).",
-            path.display(),
-            e.line()
-        )
+        anyhow::anyhow!(crate::t!(
+            "{path} : JSON illisible, ligne {line} ({e}).",
+            path = path.display(),
+            line = e.line(),
+            e
+        ))
     })?;
     let changes: Vec<crate::store::ChangeRow> = match root.get("changes") {
         Some(c) => serde_json::from_value(c.clone())?,
-        None => anyhow::bail!(
-            "{} n'a pas de modifications (« changes ») : un export public ne se réimporte pas.",
-            path.display()
-        ),
+        None => anyhow::bail!(crate::t!(
+            "{path} n'a pas de modifications (« changes ») : un export public ne se réimporte pas.",
+            path = path.display()
+        )),
     };
     let forgotten: Vec<(String, i64)> = match root.get("forgotten") {
         Some(f) => serde_json::from_value(f.clone())?,

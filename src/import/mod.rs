@@ -17,6 +17,7 @@ use crate::domain::age::AgeBracket;
 use crate::domain::model::{ATTENDEES, Value};
 use crate::domain::reference::{CommuneMatch, Reference};
 use crate::domain::text::fold;
+use crate::i18n::tr;
 use crate::store::{Edit, Store, new_id};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -29,14 +30,15 @@ pub struct ImportReport {
 
 impl ImportReport {
     pub fn sentence(&self) -> String {
-        let mut s = format!(
-            "Import terminé : {} personne(s) ajoutée(s), {} déjà connue(s), {} ligne(s) refusée(s).",
-            self.added,
-            self.matched,
-            self.refused.len()
+        let mut s = crate::t!(
+            "Import terminé : {added} personne(s) ajoutée(s), {matched} déjà connue(s), {refused} ligne(s) refusée(s).",
+            added = self.added,
+            matched = self.matched,
+            refused = self.refused.len()
         );
         for (line, why) in self.refused.iter().take(20) {
-            s.push_str(&format!("\n  ligne {line} : {why}"));
+            s.push_str("\n  ");
+            s.push_str(&crate::t!("ligne {line} : {why}", line, why));
         }
         s
     }
@@ -112,14 +114,14 @@ fn bracket_of(text: &str) -> Result<AgeBracket, String> {
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
     match digits.parse::<u32>() {
         Ok(age) => AgeBracket::from_age(age).map_err(String::from),
-        Err(_) => Err(format!("âge illisible « {t} »")),
+        Err(_) => Err(crate::t!("âge illisible « {t} »", t)),
     }
 }
 
 /// Imports the registration CSV at `path` into `store`.
 pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("Lecture de {} impossible", path.display()))?;
+    let bytes = std::fs::read(path)
+        .with_context(|| crate::t!("Lecture de {path} impossible", path = path.display()))?;
     let text = decode(&bytes);
     let first = text.lines().next().unwrap_or("");
     let sep = if first.matches(';').count() >= first.matches(',').count() {
@@ -134,10 +136,10 @@ pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
         .from_reader(text.as_bytes());
     let headers: Vec<Option<Column>> = reader.headers()?.iter().map(column).collect();
     if !headers.contains(&Some(Column::LastName)) || !headers.contains(&Some(Column::FirstName)) {
-        anyhow::bail!(
-            "{} : colonnes « nom » et « prénom » introuvables sur la première ligne.",
-            path.display()
-        );
+        anyhow::bail!(crate::t!(
+            "{path} : colonnes « nom » et « prénom » introuvables sur la première ligne.",
+            path = path.display()
+        ));
     }
     let reference = store.reference_arc();
     let mut report = ImportReport::default();
@@ -148,7 +150,7 @@ pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
             Err(e) => {
                 report
                     .refused
-                    .push((line, format!("ligne illisible ({e})")));
+                    .push((line, crate::t!("ligne illisible ({e})", e)));
                 continue;
             }
         };
@@ -184,12 +186,12 @@ fn row_edit(
     let first = get(Column::FirstName);
     let last = get(Column::LastName);
     if first.is_empty() || last.is_empty() {
-        return Err("nom ou prénom manquant".into());
+        return Err(tr("nom ou prénom manquant").into());
     }
     let bracket = match (get(Column::Bracket), get(Column::Age)) {
         (b, _) if !b.is_empty() => bracket_of(&b)?,
         (_, a) if !a.is_empty() => bracket_of(&a)?,
-        _ => return Err("âge ou tranche d'âge manquant".into()),
+        _ => return Err(tr("âge ou tranche d'âge manquant").into()),
     };
     let name = get(Column::Commune);
     let postal = get(Column::PostalCode);
@@ -222,8 +224,10 @@ fn row_edit(
         match found {
             Some(c) => Some(c.insee.clone()),
             None => {
-                return Err(format!(
-                    "commune introuvable dans le Pas-de-Calais : « {name} {postal} »"
+                return Err(crate::t!(
+                    "commune introuvable dans le Pas-de-Calais : « {name} {postal} »",
+                    name,
+                    postal
                 ));
             }
         }

@@ -9,6 +9,7 @@ use crate::domain::maturity::Level;
 use crate::domain::model::{self, Value};
 use crate::domain::money::Cents;
 use crate::domain::text::fold;
+use crate::i18n::tr;
 
 /// How the ideas list is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -282,10 +283,10 @@ impl Store {
                 continue;
             }
             let what = match tbl.as_str() {
-                "ideas" => "Idée",
-                "holders" => "Porteur",
-                "budget_lines" => "Budget",
-                _ => "Fiche",
+                "ideas" => tr("Idée"),
+                "holders" => tr("Porteur"),
+                "budget_lines" => tr("Budget"),
+                _ => tr("Fiche"),
             };
             let field_label = crate::strings::field_label(&tbl, &field);
             out.push(HistoryEntry {
@@ -308,10 +309,8 @@ impl Store {
         let kind = model::table(table)
             .and_then(|t| t.field(field))
             .map(|f| f.kind);
-        let label = |list: &[(&str, &str)]| {
-            list.iter()
-                .find(|(c, _)| *c == raw)
-                .map(|(_, l)| l.to_string())
+        let label = |list: &[(&str, &'static str)]| {
+            crate::domain::rules::label_in(list, Some(raw)).map(String::from)
         };
         match (kind, field) {
             (Some(model::Kind::Money), _) => raw
@@ -320,13 +319,26 @@ impl Store {
                 .unwrap_or_else(|_| raw.to_string()),
             (Some(model::Kind::Bool | model::Kind::SetOnce), _) => {
                 if raw == "1" {
-                    "oui".into()
+                    tr("oui").into()
                 } else {
-                    "non".into()
+                    tr("non").into()
                 }
             }
+            // Themes by their names, not their codes.
             (Some(model::Kind::List), _) => serde_json::from_str::<Vec<String>>(raw)
-                .map(|v| v.join(", "))
+                .map(|v| {
+                    let reference = self.reference();
+                    v.iter()
+                        .map(|code| {
+                            reference
+                                .themes
+                                .iter()
+                                .find(|t| &t.code == code)
+                                .map_or(code.as_str(), |t| t.label())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
                 .unwrap_or_else(|_| raw.to_string()),
             (_, "attendee") => self
                 .row(&model::ATTENDEES, raw)
@@ -339,7 +351,7 @@ impl Store {
                         r["last_name"].as_str().unwrap_or("")
                     )
                 })
-                .unwrap_or_else(|| "(personne effacée)".into()),
+                .unwrap_or_else(|| tr("(personne effacée)").into()),
             (_, "commune") => self
                 .reference()
                 .commune_name(raw)
@@ -350,7 +362,7 @@ impl Store {
                 .legal_frames
                 .iter()
                 .find(|f| f.code == raw)
-                .map(|f| f.libelle.clone())
+                .map(|f| f.label().to_string())
                 .unwrap_or_else(|| raw.to_string()),
             (_, "kind") => label(&BUDGET_KINDS).unwrap_or_else(|| raw.to_string()),
             (_, "nature") => label(&BUDGET_NATURES).unwrap_or_else(|| raw.to_string()),

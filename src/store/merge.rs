@@ -32,10 +32,10 @@ pub struct ClockAhead {
 impl ClockAhead {
     pub fn sentence(&self) -> String {
         let days = self.ahead_ms as f64 / 86_400_000.0;
-        format!(
-            "L'horloge de l'ordinateur « {} » est en avance de {:.0} jour(s) : corrigez sa date et son heure.",
-            self.device.as_deref().unwrap_or(&self.site),
-            days
+        crate::t!(
+            "L'horloge de l'ordinateur « {device} » est en avance de {days} jour(s) : corrigez sa date et son heure.",
+            device = self.device.as_deref().unwrap_or(&self.site),
+            days = format!("{days:.0}")
         )
     }
 }
@@ -67,18 +67,18 @@ pub enum MergeError {
 impl std::fmt::Display for MergeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            MergeError::Collision { device, seq } => write!(
-                f,
+            MergeError::Collision { device, seq } => f.write_str(&crate::t!(
                 "Fusion arrêtée : l'ordinateur « {device} » a écrit deux versions différentes de sa \
                  modification n° {seq}. Sa base a sans doute été copiée sur un autre ordinateur ou \
-                 restaurée d'une sauvegarde ; rien n'a été modifié. Contactez la Mission ESS."
-            ),
+                 restaurée d'une sauvegarde ; rien n'a été modifié. Contactez la Mission ESS.",
+                device,
+                seq
+            )),
             MergeError::BadSource(why) => f.write_str(why),
-            MergeError::Storage(e) => write!(
-                f,
-                "Fusion impossible : {}",
-                crate::strings::storage_error(e)
-            ),
+            MergeError::Storage(e) => f.write_str(&crate::t!(
+                "Fusion impossible : {why}",
+                why = crate::strings::storage_error(e)
+            )),
         }
     }
 }
@@ -777,18 +777,17 @@ impl Store {
                 .step_by(2)
                 .map(|i| u8::from_str_radix(c.site.get(i..i + 2).unwrap_or("zz"), 16))
                 .collect::<Result<Vec<u8>, _>>()
-                .map_err(|_| anyhow!("site illisible « {} »", c.site))?;
+                .map_err(|_| anyhow!(crate::t!("site illisible « {site} »", site = c.site)))?;
             if Site::from_bytes(&site).is_none()
                 || model::table(&c.table)
                     .and_then(|t| t.field(&c.field))
                     .is_none()
             {
-                anyhow::bail!(
-                    "modification illisible : {}.{} de {}",
-                    c.table,
-                    c.field,
-                    c.site
-                );
+                anyhow::bail!(crate::t!(
+                    "modification illisible : {field} de {site}",
+                    field = format!("{}.{}", c.table, c.field),
+                    site = c.site
+                ));
             }
             let value = match &c.value {
                 serde_json::Value::Null => Value::Null,
@@ -824,7 +823,8 @@ impl Store {
 
     /// Ids of every record of a table, oldest first.
     pub fn record_ids(&self, table: &str) -> anyhow::Result<Vec<String>> {
-        let t = model::table(table).ok_or_else(|| anyhow!("table inconnue {table}"))?;
+        let t = model::table(table)
+            .ok_or_else(|| anyhow!(crate::t!("table inconnue {table}", table)))?;
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT id FROM {} ORDER BY created, id", t.name))?;

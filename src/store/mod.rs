@@ -99,14 +99,13 @@ impl std::fmt::Display for WriteError {
                 crate::strings::field_label(table, field),
                 message
             ),
-            WriteError::Forgotten => f.write_str(
+            WriteError::Forgotten => f.write_str(crate::i18n::tr(
                 "Cette fiche appartient à une personne effacée : elle ne peut plus être modifiée.",
-            ),
-            WriteError::Storage(e) => write!(
-                f,
-                "Enregistrement impossible : {}",
-                crate::strings::storage_error(e)
-            ),
+            )),
+            WriteError::Storage(e) => f.write_str(&crate::t!(
+                "Enregistrement impossible : {why}",
+                why = crate::strings::storage_error(e)
+            )),
         }
     }
 }
@@ -182,13 +181,17 @@ impl Store {
         mode: Mode,
     ) -> Result<Store> {
         if path.is_dir() {
-            anyhow::bail!("{} est un dossier, pas une base comptoir.", path.display());
+            anyhow::bail!(crate::t!(
+                "{path} est un dossier, pas une base comptoir.",
+                path = path.display()
+            ));
         }
         crate::paths::ensure_parent(path)?;
         check_writable(path)?;
         create_private(path)?;
-        let mut conn = Connection::open(path)
-            .with_context(|| format!("Impossible d'ouvrir la base {}", path.display()))?;
+        let mut conn = Connection::open(path).with_context(|| {
+            crate::t!("Impossible d'ouvrir la base {path}", path = path.display())
+        })?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         check_is_database(&conn, path)?;
         match mode {
@@ -312,7 +315,10 @@ impl Store {
             let mut fields = Vec::new();
             for (name, value) in &edit.fields {
                 let field = edit.table.field(name).ok_or_else(|| {
-                    WriteError::Storage(anyhow!("champ inconnu {}.{}", edit.table.name, name))
+                    WriteError::Storage(anyhow!(crate::t!(
+                        "champ inconnu {field}",
+                        field = format!("{}.{name}", edit.table.name)
+                    )))
                 })?;
                 let value = rules::check(edit.table, field, value.clone(), &self.reference)
                     .map_err(|message| WriteError::Invalid {
@@ -323,10 +329,10 @@ impl Store {
                 fields.push((field, value));
             }
             if uuid::Uuid::parse_str(&edit.id).is_err() {
-                return Err(WriteError::Storage(anyhow!(
-                    "identifiant invalide {}",
-                    edit.id
-                )));
+                return Err(WriteError::Storage(anyhow!(crate::t!(
+                    "identifiant invalide {id}",
+                    id = edit.id
+                ))));
             }
             checked.push((edit, fields));
         }
@@ -366,7 +372,7 @@ impl Store {
                         return Err(WriteError::Invalid {
                             table: edit.table.name,
                             field: field.name,
-                            message: "obligatoire.".into(),
+                            message: crate::i18n::tr("obligatoire.").into(),
                         });
                     }
                 }
@@ -383,14 +389,17 @@ impl Store {
                     return Err(WriteError::Invalid {
                         table: edit.table.name,
                         field: field.name,
-                        message: "une suppression ne s'annule pas : recréez la fiche.".into(),
+                        message: crate::i18n::tr(
+                            "une suppression ne s'annule pas : recréez la fiche.",
+                        )
+                        .into(),
                     });
                 }
                 if field.required && value.is_empty() {
                     return Err(WriteError::Invalid {
                         table: edit.table.name,
                         field: field.name,
-                        message: "obligatoire.".into(),
+                        message: crate::i18n::tr("obligatoire.").into(),
                     });
                 }
                 if clock == 0 {
@@ -675,12 +684,16 @@ fn check_writable(path: &Path) -> Result<()> {
         .tempfile_in(dir)
         .is_ok();
     if !file_ok || !dir_ok {
-        anyhow::bail!(
-            "La base {} est en lecture seule ({}) : comptoir doit pouvoir y écrire. Vérifiez les \
+        anyhow::bail!(crate::t!(
+            "La base {path} est en lecture seule ({what}) : comptoir doit pouvoir y écrire. Vérifiez les \
              droits, ou copiez-la dans un dossier à vous.",
-            path.display(),
-            if file_ok { "son dossier" } else { "le fichier" }
-        );
+            path = path.display(),
+            what = if file_ok {
+                crate::i18n::tr("son dossier")
+            } else {
+                crate::i18n::tr("le fichier")
+            }
+        ));
     }
     Ok(())
 }
@@ -690,10 +703,10 @@ fn check_is_database(conn: &Connection, path: &Path) -> Result<()> {
         r.get::<_, i64>(0)
     })
     .map_err(|_| {
-        anyhow!(
-            "{} n'est pas une base SQLite lisible (fichier abîmé ou d'un autre type).",
-            path.display()
-        )
+        anyhow!(crate::t!(
+            "{path} n'est pas une base SQLite lisible (fichier abîmé ou d'un autre type).",
+            path = path.display()
+        ))
     })?;
     Ok(())
 }

@@ -62,9 +62,9 @@ pub enum Likeness {
 impl Likeness {
     pub fn label(&self) -> &'static str {
         match self {
-            Likeness::SameEmail => "même e-mail",
-            Likeness::SameName => "même nom, même commune",
-            Likeness::CloseName => "noms très proches, même commune",
+            Likeness::SameEmail => crate::i18n::tr("même e-mail"),
+            Likeness::SameName => crate::i18n::tr("même nom, même commune"),
+            Likeness::CloseName => crate::i18n::tr("noms très proches, même commune"),
         }
     }
 }
@@ -208,7 +208,9 @@ impl Store {
             self.row(&ATTENDEES, keep).map_err(storage)?,
             self.row(&ATTENDEES, other).map_err(storage)?,
         ) else {
-            return Err(WriteError::Storage(anyhow::anyhow!("personne introuvable")));
+            return Err(WriteError::Storage(anyhow::anyhow!(crate::i18n::tr(
+                "personne introuvable"
+            ))));
         };
         let mut edits = Vec::new();
         let mut fill = Edit::new(&ATTENDEES, keep);

@@ -472,7 +472,9 @@ impl Store {
         let level = maturity::level(&verdicts, facts.recommended);
         let missing = verdicts.into_iter().find_map(|v| v.missing);
         let missing = match (level, missing) {
-            (maturity::Level::Mature, None) => Some("recommandation de l'animateur".to_string()),
+            (maturity::Level::Mature, None) => {
+                Some(crate::i18n::tr("recommandation de l'animateur").to_string())
+            }
             (_, m) => m,
         };
         Ok((level, missing))

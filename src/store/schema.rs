@@ -246,21 +246,27 @@ pub fn version(conn: &Connection) -> Result<i64> {
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let current = version(conn)?;
     if current > LATEST {
-        bail!(
+        bail!(crate::t!(
             "Ce fichier a été écrit par une version plus récente de comptoir (schéma {current}, \
-             celle-ci connaît le schéma {LATEST}) : mettez comptoir à jour."
-        );
+             celle-ci connaît le schéma {latest}) : mettez comptoir à jour.",
+            current,
+            latest = LATEST
+        ));
     }
     if current == 0 {
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         if tables > 0 {
-            bail!("Ce fichier SQLite n'est pas une base comptoir.");
+            bail!(crate::i18n::tr(
+                "Ce fichier SQLite n'est pas une base comptoir."
+            ));
         }
     }
     if current > 0 {
         let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         if app != APPLICATION_ID {
-            bail!("Ce fichier SQLite n'est pas une base comptoir.");
+            bail!(crate::i18n::tr(
+                "Ce fichier SQLite n'est pas une base comptoir."
+            ));
         }
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {

@@ -61,11 +61,11 @@ impl Drop for RemoveOnDrop {
 /// Copies `from` to `to` (owner-only), flushed.
 pub fn copy_checked(from: &Path, to: &Path) -> Result<()> {
     std::fs::copy(from, to).map_err(|e| {
-        anyhow::anyhow!(
-            "Copie de {} impossible : {}. Rien n'a été modifié.",
-            from.display(),
-            crate::strings::io_error(&e)
-        )
+        anyhow::anyhow!(crate::t!(
+            "Copie de {path} impossible : {why}. Rien n'a été modifié.",
+            path = from.display(),
+            why = crate::strings::io_error(&e)
+        ))
     })?;
     private(to);
     flush_file(to)
@@ -104,13 +104,16 @@ pub fn flush_folder(path: &Path) -> Result<()> {
 /// an older schema is upgraded on the copy and a newer or damaged file is refused.
 pub fn private_copy(source: &Path) -> Result<tempfile::TempPath> {
     if source.is_dir() {
-        bail!(
-            "{} est un dossier, pas un fichier comptoir.",
-            source.display()
-        );
+        bail!(crate::t!(
+            "{path} est un dossier, pas un fichier comptoir.",
+            path = source.display()
+        ));
     }
     if !source.exists() {
-        bail!("{} est introuvable.", source.display());
+        bail!(crate::t!(
+            "{path} est introuvable.",
+            path = source.display()
+        ));
     }
     let copy = tempfile::Builder::new()
         .prefix("comptoir-copie-")
@@ -118,11 +121,11 @@ pub fn private_copy(source: &Path) -> Result<tempfile::TempPath> {
         .tempfile()?
         .into_temp_path();
     std::fs::copy(source, &copy).map_err(|e| {
-        anyhow::anyhow!(
-            "Lecture de {} impossible : {}",
-            source.display(),
-            crate::strings::io_error(&e)
-        )
+        anyhow::anyhow!(crate::t!(
+            "Lecture de {path} impossible : {why}",
+            path = source.display(),
+            why = crate::strings::io_error(&e)
+        ))
     })?;
     private(&copy);
     let mut wal = source.as_os_str().to_owned();
@@ -149,10 +152,10 @@ pub fn private_copy(source: &Path) -> Result<tempfile::TempPath> {
             })?;
         let check = store.quick_check()?;
         if check != "ok" {
-            bail!(
-                "{} est abîmé : SQLite y trouve des pages illisibles.",
-                source.display()
-            );
+            bail!(crate::t!(
+                "{path} est abîmé : SQLite y trouve des pages illisibles.",
+                path = source.display()
+            ));
         }
     }
     Ok(copy)
@@ -168,7 +171,7 @@ pub fn verify_published(target: &Path, local: &Store) -> Result<bool> {
 
 /// The `sauvegardes` folder beside the local database.
 fn backups_folder(local: &Store) -> Result<PathBuf> {
-    let path = local.path().context("base en mémoire")?;
+    let path = local.path().context(crate::i18n::tr("base en mémoire"))?;
     Ok(path.parent().unwrap_or(Path::new(".")).join("sauvegardes"))
 }
 
@@ -203,12 +206,13 @@ pub fn scrub_backups(local: &Store) -> Result<()> {
             local.reference_arc(),
             crate::store::system_wall_clock(),
         )
-        .with_context(|| format!("Sauvegarde {} illisible", file.display()))?;
+        .with_context(|| crate::t!("Sauvegarde {path} illisible", path = file.display()))?;
         old.take_forget_set(&set).map_err(|e| {
-            anyhow::anyhow!(
-                "Effacement dans la sauvegarde {} impossible : {e}",
-                file.display()
-            )
+            anyhow::anyhow!(crate::t!(
+                "Effacement dans la sauvegarde {path} impossible : {e}",
+                path = file.display(),
+                e
+            ))
         })?;
     }
     Ok(())
@@ -222,10 +226,10 @@ pub fn backup(local: &Store) -> Result<PathBuf> {
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
     let file = folder.join(format!("comptoir-{stamp}.sqlite"));
     local.backup_to(&file).map_err(|e| {
-        anyhow::anyhow!(
-            "Sauvegarde de la base locale impossible : {}. Rien n'a été modifié.",
-            crate::strings::storage_error(&e)
-        )
+        anyhow::anyhow!(crate::t!(
+            "Sauvegarde de la base locale impossible : {why}. Rien n'a été modifié.",
+            why = crate::strings::storage_error(&e)
+        ))
     })?;
     private(&file);
     let mut kept = backups(&folder);

@@ -47,23 +47,30 @@ impl Lock {
                         continue;
                     }
                     let holder = std::fs::read_to_string(&path).unwrap_or_default();
-                    let host = holder.lines().next().unwrap_or("un autre ordinateur");
-                    bail!(
-                        "Une synchronisation est en cours depuis « {host} » sur ce fichier : réessayez dans quelques minutes. Rien n'a été modifié."
-                    );
+                    let host = holder
+                        .lines()
+                        .next()
+                        .unwrap_or(crate::i18n::tr("un autre ordinateur"));
+                    bail!(crate::t!(
+                        "Une synchronisation est en cours depuis « {host} » sur ce fichier : réessayez dans quelques minutes. Rien n'a été modifié.",
+                        host
+                    ));
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => bail!(
-                    "Le dossier de {} est en lecture seule : impossible d'y synchroniser. Rien n'a été modifié.",
-                    target.display()
-                ),
-                Err(e) => bail!(
-                    "Impossible de poser le verrou {} : {}. Rien n'a été modifié.",
-                    path.display(),
-                    crate::strings::io_error(&e)
-                ),
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => bail!(crate::t!(
+                    "Le dossier de {target} est en lecture seule : impossible d'y synchroniser. Rien n'a été modifié.",
+                    target = target.display()
+                )),
+                Err(e) => bail!(crate::t!(
+                    "Impossible de poser le verrou {path} : {why}. Rien n'a été modifié.",
+                    path = path.display(),
+                    why = crate::strings::io_error(&e)
+                )),
             }
         }
-        bail!("Impossible de poser le verrou {}.", path.display())
+        bail!(crate::t!(
+            "Impossible de poser le verrou {path}.",
+            path = path.display()
+        ))
     }
 }
 

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
+use crate::i18n::tr;
 use crate::store::{ClockAhead, Store};
 
 pub use crate::fault::fault_point;
@@ -40,23 +41,25 @@ pub struct SyncReport {
 }
 
 impl SyncReport {
-    /// The French summary printed after a sync.
+    /// The summary printed after a sync.
     pub fn sentence(&self) -> String {
         let mut s = if self.dry_run {
-            format!(
-                "Simulation : {} modification(s) seraient envoyées et {} reçues ; rien n'a été modifié.",
-                self.sent, self.received
+            crate::t!(
+                "Simulation : {sent} modification(s) seraient envoyées et {received} reçues ; rien n'a été modifié.",
+                sent = self.sent,
+                received = self.received
             )
         } else {
-            format!(
-                "Synchronisation terminée : {} modification(s) envoyée(s), {} reçue(s).",
-                self.sent, self.received
+            crate::t!(
+                "Synchronisation terminée : {sent} modification(s) envoyée(s), {received} reçue(s).",
+                sent = self.sent,
+                received = self.received
             )
         };
         if self.conflicts > 0 {
-            s.push_str(&format!(
-                " {} conflit(s) à régler (écran Synchronisation, touche c).",
-                self.conflicts
+            s.push_str(&crate::t!(
+                " {n} conflit(s) à régler (écran Synchronisation, touche c).",
+                n = self.conflicts
             ));
         }
         for a in &self.ahead {
@@ -64,10 +67,10 @@ impl SyncReport {
             s.push_str(&a.sentence());
         }
         for (file, why) in &self.skipped {
-            s.push_str(&format!(" Fichier ignoré : {file} ({why})."));
+            s.push_str(&crate::t!(" Fichier ignoré : {file} ({why}).", file, why));
         }
         if self.verified {
-            s.push_str(" Vous pouvez retirer la clé.");
+            s.push_str(tr(" Vous pouvez retirer la clé."));
         }
         s
     }
@@ -90,10 +93,9 @@ pub fn sync(
     dry_run: bool,
     progress: Progress,
 ) -> Result<SyncReport> {
-    let local_path = local
-        .path()
-        .map(Path::to_path_buf)
-        .context("La base locale doit être un fichier pour être synchronisée.")?;
+    let local_path = local.path().map(Path::to_path_buf).context(tr(
+        "La base locale doit être un fichier pour être synchronisée.",
+    ))?;
     let folder_mode = target.is_dir();
     let folder = if folder_mode {
         target.to_path_buf()
@@ -104,15 +106,15 @@ pub fn sync(
         }
     };
     if !folder.is_dir() {
-        bail!(
-            "Le dossier {} est introuvable : la clé USB est-elle branchée ?",
-            folder.display()
-        );
+        bail!(crate::t!(
+            "Le dossier {path} est introuvable : la clé USB est-elle branchée ?",
+            path = folder.display()
+        ));
     }
     if target == local_path {
-        bail!(
+        bail!(tr(
             "La cible est la base locale elle-même : choisissez le fichier de la clé ou du dossier partagé."
-        );
+        ));
     }
     let mut report = SyncReport {
         // Remembered whole, so the next sync finds it from any folder.
@@ -149,7 +151,7 @@ pub fn sync(
         return Ok(report);
     }
 
-    progress("Sauvegarde de la base locale", 0.05);
+    progress(tr("Sauvegarde de la base locale"), 0.05);
     report.backup = Some(backup(local)?.display().to_string());
     let erased_before = local.forget_set()?.len();
 
@@ -158,7 +160,7 @@ pub fn sync(
         let others = shared_files(&folder, &own);
         for (i, file) in others.iter().enumerate() {
             progress(
-                "Lecture des autres ordinateurs",
+                tr("Lecture des autres ordinateurs"),
                 0.1 + 0.4 * i as f64 / others.len() as f64,
             );
             let name = file.display().to_string();
@@ -187,10 +189,10 @@ pub fn sync(
     local.record_sync(&report)?;
     if local.forget_set()?.len() > erased_before {
         // People erased on another laptop: gone from this laptop's backups too.
-        progress("Effacement dans les sauvegardes", 0.95);
+        progress(tr("Effacement dans les sauvegardes"), 0.95);
         scrub_backups(local)?;
     }
-    progress("Terminé", 1.0);
+    progress(tr("Terminé"), 1.0);
     Ok(report)
 }
 
@@ -223,7 +225,7 @@ fn publish(
     files::remove_stale_temporaries(target);
     let tmp = files::temporary_beside(target);
     let cleanup = files::RemoveOnDrop(tmp.clone());
-    progress("Copie du fichier partagé", 0.5);
+    progress(tr("Copie du fichier partagé"), 0.5);
     if target.exists() {
         files::copy_checked(target, &tmp)?;
     }
@@ -234,16 +236,19 @@ fn publish(
                 // Name the shared file, not its temporary copy.
                 let text = format!("{e:#}")
                     .replace(&tmp.display().to_string(), &target.display().to_string());
-                anyhow::anyhow!("{text} Le fichier partagé n'a pas été modifié.")
+                anyhow::anyhow!(crate::t!(
+                    "{text} Le fichier partagé n'a pas été modifié.",
+                    text
+                ))
             })?;
         let check: String = shared.quick_check()?;
         if check != "ok" {
-            bail!(
-                "Le fichier partagé {} est abîmé : il n'a pas été modifié ; reprenez la dernière copie saine (check).",
-                target.display()
-            );
+            bail!(crate::t!(
+                "Le fichier partagé {path} est abîmé : il n'a pas été modifié ; reprenez la dernière copie saine (check).",
+                path = target.display()
+            ));
         }
-        progress("Envoi des modifications", 0.6);
+        progress(tr("Envoi des modifications"), 0.6);
         fault_point("avant-fusion");
         let stats = shared.merge_from(local_path).map_err(anyhow::Error::from)?;
         fault_point("apres-fusion");
@@ -252,14 +257,14 @@ fn publish(
     files::flush_file(&tmp)?;
     fault_point("avant-renommage");
     std::fs::rename(&tmp, target)
-        .with_context(|| format!("Impossible de remplacer {}", target.display()))?;
+        .with_context(|| crate::t!("Impossible de remplacer {path}", path = target.display()))?;
     cleanup.disarm();
     files::flush_folder(target)?;
     fault_point("apres-renommage");
-    progress("Réception des modifications", 0.8);
+    progress(tr("Réception des modifications"), 0.8);
     let stats = local.merge_from(target).map_err(anyhow::Error::from)?;
     fault_point("apres-reception");
-    progress("Vérification du fichier publié", 0.9);
+    progress(tr("Vérification du fichier publié"), 0.9);
     let verified = files::verify_published(target, local)?;
     Ok((sent, stats, verified))
 }
@@ -297,7 +302,7 @@ pub fn merge_files(
     let mut out = Vec::new();
     for (i, file) in files.iter().enumerate() {
         progress(
-            &format!("Fusion de {}", file.display()),
+            &crate::t!("Fusion de {path}", path = file.display()),
             i as f64 / files.len().max(1) as f64,
         );
         let outcome = private_copy(file)
@@ -315,6 +320,6 @@ pub fn merge_files(
             },
         });
     }
-    progress("Terminé", 1.0);
+    progress(tr("Terminé"), 1.0);
     Ok(out)
 }

@@ -52,9 +52,10 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             Msg::Done(
                 crate::export::attendance_sheet(store, &workshop, &path)
                     .map(|n| {
-                        format!(
-                            "Feuille d'émargement ({n} personne(s)) : {}",
-                            path.display()
+                        crate::t!(
+                            "Feuille d'émargement ({n} personne(s)) : {path}",
+                            n,
+                            path = path.display()
                         )
                     })
                     .map_err(|e| crate::strings::user_error(&e)),

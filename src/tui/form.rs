@@ -343,7 +343,7 @@ impl Field {
             Input::Amount(a) => match money::parse_optional(&Field::text(a)) {
                 Ok(Some(c)) => Value::Int(c.0),
                 Ok(None) => Value::Null,
-                Err(e) => return Err(e.0.to_string()),
+                Err(e) => return Err(e.to_string()),
             },
             Input::Date(a) => {
                 let t = Field::text(a);
@@ -353,7 +353,9 @@ impl Field {
                 } else {
                     match parse_date(t) {
                         Some(d) => Value::Text(d.format("%Y-%m-%d").to_string()),
-                        None => return Err(format!("date illisible « {t} » : tapez jj/mm/aaaa.")),
+                        None => {
+                            return Err(crate::t!("date illisible « {t} » : tapez jj/mm/aaaa.", t));
+                        }
                     }
                 }
             }
@@ -386,13 +388,17 @@ impl Field {
                     }
                     _ if typed.trim().is_empty() => Value::Null,
                     _ if *free => Value::Text(typed.trim().to_string()),
-                    _ => return Err("choisissez dans la liste proposée (↑ ↓ puis Entrée).".into()),
+                    _ => {
+                        return Err(
+                            tr("choisissez dans la liste proposée (↑ ↓ puis Entrée).").into()
+                        );
+                    }
                 }
             }
             Input::Checkbox(b) => Value::Int(i64::from(*b)),
         };
         if self.required && v.is_empty() {
-            return Err("obligatoire.".into());
+            return Err(tr("obligatoire.").into());
         }
         Ok(v)
     }
@@ -837,7 +843,7 @@ impl Form {
                 if matches!(f.input, Input::Date(_)) && a.is_empty() {
                     frame.render_widget(
                         Paragraph::new(Span::styled(
-                            "jj/mm/aaaa",
+                            tr("jj/mm/aaaa"),
                             theme.muted().patch(field_style),
                         )),
                         Rect::new(area.x, area.y, area.width, 1),

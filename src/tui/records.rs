@@ -84,10 +84,8 @@ fn commune_field(reference: &Arc<Reference>, row: Option<&Row>) -> Field {
     Field::completion("commune", tr("Commune"), communes(reference), chosen)
 }
 
-fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(c, l)| (c.to_string(), l.to_string()))
-        .collect()
+fn options(list: &[(&str, &'static str)]) -> Vec<(String, String)> {
+    crate::domain::rules::choices_of(list)
 }
 
 fn ages() -> Vec<(String, String)> {
@@ -248,7 +246,7 @@ fn themes(reference: &Reference) -> Vec<(String, String)> {
     reference
         .themes
         .iter()
-        .map(|t| (t.code.clone(), t.libelle.clone()))
+        .map(|t| (t.code.clone(), t.label().to_string()))
         .collect()
 }
 
@@ -256,7 +254,7 @@ fn frames(reference: &Reference) -> Vec<(String, String)> {
     reference
         .legal_frames
         .iter()
-        .map(|f| (f.code.clone(), f.libelle.clone()))
+        .map(|f| (f.code.clone(), f.label().to_string()))
         .collect()
 }
 
@@ -326,9 +324,9 @@ pub fn idea(
         && !minor_holder
     {
         let note = if holders.is_empty() {
-            "demandé quand un porteur a moins de 18 ans (pas encore de porteur)".to_string()
+            tr("demandé quand un porteur a moins de 18 ans (pas encore de porteur)").to_string()
         } else {
-            format!("pas nécessaire, porteurs majeurs : {holders}")
+            crate::t!("pas nécessaire, porteurs majeurs : {holders}", holders)
         };
         f.set_disabled(true, Some(&note));
     }

@@ -93,9 +93,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                     } else {
                         Tone::Success
                     };
-                    let brief = format!(
-                        "Synchronisé : {} envoyée(s), {} reçue(s)",
-                        report.sent, report.received
+                    let brief = crate::t!(
+                        "Synchronisé : {sent} envoyée(s), {received} reçue(s)",
+                        sent = report.sent,
+                        received = report.received
                     );
                     ((tone, report.sentence()), brief)
                 }
@@ -130,7 +131,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Settled(Ok(())) => {
             app.status = Some((
                 Tone::Success,
-                "Conflit réglé : la valeur retenue ira à tous les ordinateurs.".into(),
+                tr("Conflit réglé : la valeur retenue ira à tous les ordinateurs.").into(),
             ));
             vec![Cmd::LoadConflicts, Cmd::Reload]
         }
@@ -140,7 +141,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::RecordLoaded { kind, id, row } => {
             let Some(row) = row else {
-                app.status = Some((Tone::Error, "Cette fiche n'existe plus.".into()));
+                app.status = Some((Tone::Error, tr("Cette fiche n'existe plus.").into()));
                 return Vec::new();
             };
             let form = match kind {
@@ -160,8 +161,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Erased(Ok(name)) => {
             app.status = Some((
                 Tone::Success,
-                format!(
-                    "{name} : données effacées ; la prochaine synchronisation les efface partout."
+                crate::t!(
+                    "{name} : données effacées ; la prochaine synchronisation les efface partout.",
+                    name
                 ),
             ));
             app.last_check_in = None;
@@ -176,7 +178,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         },
         Msg::IdeaLoaded { id, row, holders } => {
             let Some(row) = row else {
-                app.status = Some((Tone::Error, "Cette idée n'existe plus.".into()));
+                app.status = Some((Tone::Error, tr("Cette idée n'existe plus.").into()));
                 return Vec::new();
             };
             let minor = holders.iter().any(|h| {
@@ -251,7 +253,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if let Some(first) = titles.first() {
                 app.status = Some((
                     Tone::Warning,
-                    format!("Idée proche déjà notée dans ce territoire : « {first} »."),
+                    crate::t!(
+                        "Idée proche déjà notée dans ce territoire : « {first} ».",
+                        first
+                    ),
                 ));
             }
             Vec::new()
@@ -351,7 +356,10 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
                         OnYes::Archive { id, title } => {
                             app.status = Some((
                                 Tone::Success,
-                                format!("Idée « {title} » archivée (v : voir les archives)."),
+                                crate::t!(
+                                    "Idée « {title} » archivée (v : voir les archives).",
+                                    title
+                                ),
                             ));
                             app.pending_saves += 1;
                             return vec![Cmd::Save {
@@ -449,7 +457,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             if app.data.current_workshop.is_none() {
                 app.status = Some((
                     Tone::Warning,
-                    "Choisissez d'abord le comptoir en cours (écran 2, touche c).".into(),
+                    tr("Choisissez d'abord le comptoir en cours (écran 2, touche c).").into(),
                 ));
                 return Vec::new();
             }
@@ -607,11 +615,11 @@ pub fn setup_form(app: &App) -> Form {
         .map(|t| (t.to_string(), t.to_string()))
         .collect();
     Form::new(
-        "Premier lancement",
+        tr("Premier lancement"),
         vec![
-            Field::line("facilitator", "Votre nom", "").required(),
-            Field::line("label", "Nom de cet ordinateur", "").required(),
-            Field::choice("territory", "Territoire par défaut", territories, None),
+            Field::line("facilitator", tr("Votre nom"), "").required(),
+            Field::line("label", tr("Nom de cet ordinateur"), "").required(),
+            Field::choice("territory", tr("Territoire par défaut"), territories, None),
         ],
     )
 }
@@ -663,7 +671,7 @@ fn setup_outcome(app: &mut App, outcome: Outcome) -> Vec<Cmd> {
         Outcome::Left(_) => Vec::new(),
         Outcome::Submit => {
             if !form.validate() {
-                app.status = Some((Tone::Warning, "Complétez les champs marqués ✗.".into()));
+                app.status = Some((Tone::Warning, tr("Complétez les champs marqués ✗.").into()));
                 return Vec::new();
             }
             let edit = device_edit(app, app.setup.as_ref().expect("checked above"));
@@ -675,7 +683,7 @@ fn setup_outcome(app: &mut App, outcome: Outcome) -> Vec<Cmd> {
         }
         Outcome::Cancel => {
             app.overlay = Some(Overlay::Confirm {
-                question: "Abandonner la saisie ? comptoir se fermera sans rien enregistrer."
+                question: tr("Abandonner la saisie ? comptoir se fermera sans rien enregistrer.")
                     .into(),
                 on_yes: OnYes::Quit,
             });
@@ -718,9 +726,9 @@ fn saved(
                     .and_then(|v| v.as_str().map(String::from))
                     .unwrap_or_default();
                 app.setup = None;
-                app.status = Some((Tone::Success, format!("Bienvenue, {name} !")));
+                app.status = Some((Tone::Success, crate::t!("Bienvenue, {name} !", name)));
             } else {
-                app.status = Some((Tone::Success, "Enregistré.".into()));
+                app.status = Some((Tone::Success, tr("Enregistré.").into()));
             }
             vec![Cmd::Reload]
         }
@@ -738,18 +746,21 @@ fn sync_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     match keys::action(Context::SyncScreen, ev) {
         Some(Action::Sync) => {
             if app.sync.running.is_some() {
-                app.status = Some((Tone::Info, "Une synchronisation est déjà en cours.".into()));
+                app.status = Some((
+                    Tone::Info,
+                    tr("Une synchronisation est déjà en cours.").into(),
+                ));
                 return Vec::new();
             }
             let Some(target) = app.data.sync_target.clone() else {
                 app.status = Some((
                     Tone::Info,
-                    "Choisissez d'abord le fichier ou le dossier partagé.".into(),
+                    tr("Choisissez d'abord le fichier ou le dossier partagé.").into(),
                 ));
                 open_target_editor(app);
                 return Vec::new();
             };
-            app.sync.running = Some(("Préparation".into(), 0.0));
+            app.sync.running = Some((tr("Préparation").into(), 0.0));
             app.sync.result = None;
             vec![Cmd::Sync { target }]
         }
@@ -777,16 +788,16 @@ fn open_target_editor(app: &mut App) {
         std::sync::Arc::new(|typed: &str| super::effects::complete_path(typed));
     // The field starts empty, the current target shown in grey: typing replaces it, Entrée
     // alone keeps it.
-    let mut field = Field::path("target", "Fichier ou dossier partagé", complete, "");
+    let mut field = Field::path("target", tr("Fichier ou dossier partagé"), complete, "");
     match &app.data.sync_target {
         Some(current) => field.placeholder(current),
         None => {
             field = field.required();
-            field.placeholder("par exemple /media/cle/budget-citoyen.sqlite");
+            field.placeholder(tr("par exemple /media/cle/budget-citoyen.sqlite"));
         }
     }
     app.editor = Some((
-        Form::new("Cible de synchronisation", vec![field]),
+        Form::new(tr("Cible de synchronisation"), vec![field]),
         Editing::SyncTarget,
     ));
 }
@@ -914,9 +925,9 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     let labelled = picks[0].as_deref() == Some("labellisee");
                     if labelled && v.review.level != crate::domain::maturity::Level::Prete {
                         app.overlay = Some(Overlay::Confirm {
-                            question: format!(
-                                "Cette idée est au niveau « {} », pas « Prête pour la labellisation ». Enregistrer quand même la labellisation ?",
-                                v.review.level.label()
+                            question: crate::t!(
+                                "Cette idée est au niveau « {level} », pas « Prête pour la labellisation ». Enregistrer quand même la labellisation ?",
+                                level = v.review.level.label()
                             ),
                             on_yes: OnYes::Decide(edits),
                         });
@@ -936,7 +947,8 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                         return Vec::new();
                     };
                     if view.holders.iter().any(|h| h.attendee == person) {
-                        app.status = Some((Tone::Info, "Cette personne porte déjà l'idée.".into()));
+                        app.status =
+                            Some((Tone::Info, tr("Cette personne porte déjà l'idée.").into()));
                         return Vec::new();
                     }
                     let role = if view.holders.is_empty() {
@@ -1020,7 +1032,7 @@ fn conflicts_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 _ => Field::line("value", label, c.shown.as_deref().unwrap_or("")),
             };
             app.editor = Some((
-                Form::new("Nouvelle valeur", vec![field]),
+                Form::new(tr("Nouvelle valeur"), vec![field]),
                 Editing::Conflict(view.selected),
             ));
         }
@@ -1034,7 +1046,7 @@ fn typed_value(table: &str, field: &str, text: Option<&str>) -> Result<Value, St
     let kind = crate::domain::model::table(table)
         .and_then(|t| t.field(field))
         .map(|f| f.kind)
-        .ok_or_else(|| "Champ inconnu.".to_string())?;
+        .ok_or_else(|| tr("Champ inconnu.").to_string())?;
     Ok(match (kind, text) {
         (_, None) => Value::Null,
         (
@@ -1043,7 +1055,7 @@ fn typed_value(table: &str, field: &str, text: Option<&str>) -> Result<Value, St
         ) => Value::Int(
             t.trim()
                 .parse()
-                .map_err(|_| format!("« {t} » n'est pas un nombre."))?,
+                .map_err(|_| crate::t!("« {t} » n'est pas un nombre.", t))?,
         ),
         (_, Some(t)) => Value::Text(t.to_string()),
     })
@@ -1098,7 +1110,7 @@ fn workshops_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             Some(id) => {
                 app.status = Some((
                     Tone::Success,
-                    "Comptoir en cours choisi : les inscriptions y seront pointées.".into(),
+                    tr("Comptoir en cours choisi : les inscriptions y seront pointées.").into(),
                 ));
                 vec![Cmd::SetSetting {
                     key: "current_workshop",
@@ -1121,7 +1133,7 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             if app.data.current_workshop.is_none() {
                 app.status = Some((
                     Tone::Warning,
-                    "Choisissez d'abord le comptoir en cours (écran 2, touche c).".into(),
+                    tr("Choisissez d'abord le comptoir en cours (écran 2, touche c).").into(),
                 ));
                 return Vec::new();
             }
@@ -1132,7 +1144,7 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             let Some((workshop, label)) = app.data.current_workshop.clone() else {
                 app.status = Some((
                     Tone::Warning,
-                    "Choisissez d'abord le comptoir en cours (écran 2, touche c).".into(),
+                    tr("Choisissez d'abord le comptoir en cours (écran 2, touche c).").into(),
                 ));
                 return Vec::new();
             };
@@ -1145,7 +1157,7 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             app.last_check_in = Some((id, name.clone()));
             app.status = Some((
                 Tone::Success,
-                format!("{name} pointé(e) au comptoir du {label}."),
+                crate::t!("{name} pointé(e) au comptoir du {label}.", name, label),
             ));
             app.pending_saves += 1;
             vec![Cmd::Save {
@@ -1155,10 +1167,10 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         }
         Some(Action::UndoCheckIn) => {
             let Some((id, name)) = app.last_check_in.take() else {
-                app.status = Some((Tone::Info, "Aucun pointage à annuler.".into()));
+                app.status = Some((Tone::Info, tr("Aucun pointage à annuler.").into()));
                 return Vec::new();
             };
-            app.status = Some((Tone::Success, format!("Pointage de {name} annulé.")));
+            app.status = Some((Tone::Success, crate::t!("Pointage de {name} annulé.", name)));
             app.pending_saves += 1;
             vec![Cmd::Save {
                 edits: vec![Edit::new(&ATTENDANCE, id).set("removed", true)],
@@ -1170,9 +1182,10 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             if let Some(person) = d.row(d.selected) {
                 let name = format!("{} {}", person.first_name, person.last_name);
                 app.overlay = Some(Overlay::Confirm {
-                    question: format!(
+                    question: crate::t!(
                         "Effacer définitivement {name} ? Ses données personnelles disparaissent de cet ordinateur, \
-                         puis de tous les autres à la synchronisation. Les présences restent comptées, anonymes."
+                         puis de tous les autres à la synchronisation. Les présences restent comptées, anonymes.",
+                        name
                     ),
                     on_yes: OnYes::Erase {
                         id: person.id.clone(),
@@ -1201,10 +1214,10 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
 fn open_import_editor(app: &mut App) {
     let complete: super::form::Completer =
         std::sync::Arc::new(|typed: &str| super::effects::complete_files(typed, &["csv", "json"]));
-    let mut field = Field::path("file", "Fichier CSV d'inscriptions", complete, "").required();
-    field.placeholder("par exemple ~/Téléchargements/inscriptions.csv");
+    let mut field = Field::path("file", tr("Fichier CSV d'inscriptions"), complete, "").required();
+    field.placeholder(tr("par exemple ~/Téléchargements/inscriptions.csv"));
     app.editor = Some((
-        Form::new("Importer une liste", vec![field]),
+        Form::new(tr("Importer une liste"), vec![field]),
         Editing::Import,
     ));
 }
@@ -1282,7 +1295,7 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Outcome::Left(_) => save_record(app, Purpose::RecordField),
         Outcome::Submit => {
             if !record.form.validate() {
-                app.status = Some((Tone::Warning, "Complétez les champs marqués ✗.".into()));
+                app.status = Some((Tone::Warning, tr("Complétez les champs marqués ✗.").into()));
                 return Vec::new();
             }
             if record.kind == Kind::WalkIn || (record.kind == Kind::Attendee && !record.exists) {
@@ -1301,7 +1314,7 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             let typed = record.form.fields.iter().any(|f| !f.is_blank());
             if !record.exists && typed {
                 app.overlay = Some(Overlay::Confirm {
-                    question: "Abandonner la saisie ? Rien n'a encore été enregistré.".into(),
+                    question: tr("Abandonner la saisie ? Rien n'a encore été enregistré.").into(),
                     on_yes: OnYes::DropRecord,
                 });
             } else if record.exists && record.form.is_dirty() {
@@ -1398,11 +1411,11 @@ fn record_saved(
                         r.exists = true;
                         r.form.mark_saved();
                     }
-                    app.status = Some((Tone::Success, "Enregistré.".into()));
+                    app.status = Some((Tone::Success, tr("Enregistré.").into()));
                 }
                 Purpose::RecordDone => {
                     let closed = app.record.take();
-                    app.status = Some((Tone::Success, "Fiche enregistrée.".into()));
+                    app.status = Some((Tone::Success, tr("Fiche enregistrée.").into()));
                     if let Some(r) = closed {
                         let mut cmds = vec![Cmd::Reload];
                         match r.kind {
@@ -1438,8 +1451,10 @@ fn record_saved(
                             .and_then(|f| f.value().ok())
                             .and_then(|v| v.as_str().map(String::from))
                             .unwrap_or_default();
-                        app.status =
-                            Some((Tone::Success, format!("Idée « {title} » notée. Suivante ?")));
+                        app.status = Some((
+                            Tone::Success,
+                            crate::t!("Idée « {title} » notée. Suivante ?", title),
+                        ));
                         let id = std::mem::replace(&mut r.id, new_id());
                         r.exists = false;
                         for f in &mut r.form.fields {
@@ -1499,7 +1514,7 @@ fn record_saved(
                         app.last_check_in = attendance.map(|a| (a, name.clone()));
                         app.status = Some((
                             Tone::Success,
-                            format!("{name} inscrit(e) et pointé(e). Personne suivante ?"),
+                            crate::t!("{name} inscrit(e) et pointé(e). Personne suivante ?", name),
                         ));
                         // The form stays open, empty, for the next person.
                         r.id = new_id();
@@ -1564,7 +1579,11 @@ fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     }
                     app.status = Some((
                         Tone::Success,
-                        format!("{name}, déjà connu(e) : pointé(e) au comptoir du {label}."),
+                        crate::t!(
+                            "{name}, déjà connu(e) : pointé(e) au comptoir du {label}.",
+                            name,
+                            label
+                        ),
                     ));
                     app.pending_saves += 1;
                     vec![Cmd::Save {
@@ -1615,9 +1634,10 @@ fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             };
             app.status = Some((
                 Tone::Success,
-                format!(
-                    "{} {} fusionné(e) dans {} {}.",
-                    other.first_name, other.last_name, keep.first_name, keep.last_name
+                crate::t!(
+                    "{merged} fusionné(e) dans {kept}.",
+                    merged = format!("{} {}", other.first_name, other.last_name),
+                    kept = format!("{} {}", keep.first_name, keep.last_name)
                 ),
             ));
             return vec![Cmd::MergePeople {
@@ -1660,18 +1680,18 @@ fn open_filters(app: &mut App) {
         .map(|b| (b.code().to_string(), b.label().to_string()))
         .collect();
     let form = Form::new(
-        "Filtrer les participants (Suppr : aucun filtre)",
+        tr("Filtrer les participants (Suppr : aucun filtre)"),
         vec![
-            Field::choice("workshop", "Comptoir", workshops, f.workshop.as_deref()),
+            Field::choice("workshop", tr("Comptoir"), workshops, f.workshop.as_deref()),
             Field::choice(
                 "territory",
-                "Territoire",
+                tr("Territoire"),
                 territories,
                 f.territory.as_deref(),
             ),
             Field::choice(
                 "age_bracket",
-                "Tranche d'âge",
+                tr("Tranche d'âge"),
                 ages,
                 f.age_bracket.as_deref(),
             ),
@@ -1703,7 +1723,7 @@ fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
                 if let Some(r) = &mut app.record {
                     r.form.set_error(
                         "holder",
-                        "tapez le prénom puis le nom, ou choisissez dans la liste.".into(),
+                        tr("tapez le prénom puis le nom, ou choisissez dans la liste.").into(),
                     );
                 }
                 return Vec::new();
@@ -1762,12 +1782,12 @@ fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Some(Action::Archive) => {
             if let Some(i) = selected() {
                 if app.data.idea_filter.archived {
-                    app.status = Some((Tone::Info, "Cette idée est déjà archivée.".into()));
+                    app.status = Some((Tone::Info, tr("Cette idée est déjà archivée.").into()));
                 } else {
                     app.overlay = Some(Overlay::Confirm {
-                        question: format!(
-                            "Archiver l'idée « {} » ? Elle disparaît des listes mais reste dans l'historique (v : voir les archives).",
-                            i.title
+                        question: crate::t!(
+                            "Archiver l'idée « {title} » ? Elle disparaît des listes mais reste dans l'historique (v : voir les archives).",
+                            title = i.title
                         ),
                         on_yes: OnYes::Archive {
                             id: i.id,
@@ -1827,7 +1847,7 @@ fn budget_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             let line = view.lines[view.selected].id.clone();
             app.status = Some((
                 Tone::Success,
-                "Ligne retirée (elle reste dans l'historique).".into(),
+                tr("Ligne retirée (elle reste dans l'historique).").into(),
             ));
             app.pending_saves += 1;
             return vec![Cmd::Save {
@@ -1882,9 +1902,9 @@ fn holders_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     .cloned()
                     .collect()
             });
-            let field = Field::completion("person", "Personne", source, None).required();
+            let field = Field::completion("person", tr("Personne"), source, None).required();
             app.editor = Some((
-                Form::new("Ajouter un porteur", vec![field]),
+                Form::new(tr("Ajouter un porteur"), vec![field]),
                 Editing::AddHolder,
             ));
         }
@@ -1937,7 +1957,7 @@ fn open_idea_filters(app: &mut App) {
         .reference
         .themes
         .iter()
-        .map(|t| (t.code.clone(), t.libelle.clone()))
+        .map(|t| (t.code.clone(), t.label().to_string()))
         .collect();
     let levels = Level::ALL
         .iter()
@@ -1945,25 +1965,25 @@ fn open_idea_filters(app: &mut App) {
         .collect();
     let sorts = IdeaSort::ALL
         .iter()
-        .map(|(_, code, label)| (code.to_string(), label.to_string()))
+        .map(|(_, code, label)| (code.to_string(), tr(label).to_string()))
         .collect();
     let sort = IdeaSort::ALL
         .iter()
         .find(|(s, _, _)| *s == f.sort)
         .map(|(_, c, _)| *c);
     let form = Form::new(
-        "Filtrer et trier les idées (Suppr : aucun filtre)",
+        tr("Filtrer et trier les idées (Suppr : aucun filtre)"),
         vec![
             Field::choice(
                 "territory",
-                "Territoire",
+                tr("Territoire"),
                 territories,
                 f.territory.as_deref(),
             ),
-            Field::choice("workshop", "Comptoir", workshops, f.workshop.as_deref()),
-            Field::choice("theme", "Thème", themes, f.theme.as_deref()),
-            Field::choice("level", "Niveau", levels, f.level.map(|l| l.short())),
-            Field::choice("sort", "Trier par", sorts, sort),
+            Field::choice("workshop", tr("Comptoir"), workshops, f.workshop.as_deref()),
+            Field::choice("theme", tr("Thème"), themes, f.theme.as_deref()),
+            Field::choice("level", tr("Niveau"), levels, f.level.map(|l| l.short())),
+            Field::choice("sort", tr("Trier par"), sorts, sort),
         ],
     );
     app.editor = Some((form, Editing::IdeaFilters));
@@ -1976,11 +1996,7 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     };
     let n = view.review.verdicts.len();
     let idea = view.review.idea.clone();
-    let options = |list: &[(&str, &str)]| -> Vec<(String, String)> {
-        list.iter()
-            .map(|(c, l)| (c.to_string(), l.to_string()))
-            .collect()
-    };
+    let options = crate::domain::rules::choices_of;
     let action = keys::action(Context::Review, ev);
     if step(&mut view.selected, n, action) {
         return Vec::new();
@@ -2013,7 +2029,7 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             if v.computed {
                 app.status = Some((
                     Tone::Info,
-                    "Ce critère se calcule à partir des fiches : Entrée pour aller corriger."
+                    tr("Ce critère se calcule à partir des fiches : Entrée pour aller corriger.")
                         .into(),
                 ));
                 return Vec::new();
@@ -2042,7 +2058,7 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     .find(|(c, _)| *c == v.code)
                     .map(|(_, t)| t.clone())
                     .unwrap_or_default();
-                let field = Field::line("comment", "Commentaire", &current);
+                let field = Field::line("comment", tr("Commentaire"), &current);
                 app.editor = Some((
                     Form::new(v.label.clone(), vec![field]),
                     Editing::CriterionComment(v.code.clone()),
@@ -2052,17 +2068,17 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Some(Action::Recommend) => {
             let r = &view.review;
             let form = Form::new(
-                "Recommandation de l'animateur",
+                tr("Recommandation de l'animateur"),
                 vec![
                     Field::choice(
                         "recommendation",
-                        "Recommandation",
+                        tr("Recommandation"),
                         options(&RECOMMENDATIONS),
                         r.recommendation.as_deref(),
                     ),
                     Field::multi(
                         "comment",
-                        "Commentaire",
+                        tr("Commentaire"),
                         r.comment.as_deref().unwrap_or(""),
                         3,
                     ),
@@ -2074,25 +2090,25 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             let r = &view.review;
             let today = chrono::Local::now().format("%Y-%m-%d").to_string();
             let form = Form::new(
-                "Décision du comité de labellisation",
+                tr("Décision du comité de labellisation"),
                 vec![
                     Field::choice(
                         "decision",
-                        "Décision",
+                        tr("Décision"),
                         options(&DECISIONS),
                         r.decision.as_deref(),
                     )
                     .required(),
                     Field::multi(
                         "decision_reason",
-                        "Motif",
+                        tr("Motif"),
                         r.decision_reason.as_deref().unwrap_or(""),
                         3,
                     )
                     .required(),
                     Field::date(
                         "decision_date",
-                        "Date",
+                        tr("Date"),
                         Some(r.decision_date.as_deref().unwrap_or(&today)),
                     )
                     .required(),
@@ -2118,7 +2134,7 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 "" => {
                     app.status = Some((
                         Tone::Info,
-                        "Critère de l'animateur : Espace pour le cocher.".into(),
+                        tr("Critère de l'animateur : Espace pour le cocher.").into(),
                     ));
                     vec![Cmd::LoadReview { idea }]
                 }

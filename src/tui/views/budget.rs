@@ -8,12 +8,13 @@ use ratatui::widgets::{Paragraph, Row, Table};
 use crate::domain::budget::{self, Totals};
 use crate::domain::money;
 use crate::domain::rules::{BUDGET_NATURES, FUNDING_SOURCES};
+use crate::i18n::tr;
 use crate::tui::app::{App, BudgetView};
 
 fn label_of(list: &[(&str, &'static str)], code: Option<&str>) -> String {
-    code.and_then(|c| list.iter().find(|(k, _)| *k == c))
-        .map(|(_, l)| l.to_string())
+    crate::domain::rules::label_in(list, code)
         .unwrap_or_default()
+        .to_string()
 }
 
 pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
@@ -33,7 +34,7 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
 
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled("Budget · ", t.title()),
+            Span::styled(tr("Budget · "), t.title()),
             Span::styled(view.title.clone(), t.title()),
         ])),
         Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), 1),
@@ -61,12 +62,14 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
                     String::new()
                 },
                 if l.kind == "depense" {
-                    "Dépense".into()
+                    tr("Dépense").into()
                 } else {
-                    "Recette".into()
+                    tr("Recette").into()
                 },
                 label_of(&BUDGET_NATURES, l.nature.as_deref()),
-                l.label.clone().unwrap_or_else(|| "(sans libellé)".into()),
+                l.label
+                    .clone()
+                    .unwrap_or_else(|| tr("(sans libellé)").into()),
                 budget::shown(l.amount),
                 label_of(&FUNDING_SOURCES, l.source.as_deref()),
             ]);
@@ -90,11 +93,11 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
     .header(
         Row::new(vec![
             "",
-            "Type",
-            "Nature",
-            "Libellé",
-            "Montant",
-            "Financeur",
+            tr("Type"),
+            tr("Nature"),
+            tr("Libellé"),
+            tr("Montant"),
+            tr("Financeur"),
         ])
         .style(t.title()),
     )
@@ -102,7 +105,7 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
     if view.lines.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "Aucune ligne : n pour ajouter une dépense ou une recette.",
+                tr("Aucune ligne : n pour ajouter une dépense ou une recette."),
                 t.muted(),
             )),
             Rect::new(body.x + 2, body.y + 2, body.width.saturating_sub(3), 1),
@@ -112,29 +115,29 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
     }
     let y = body.bottom().saturating_sub(summary_h);
     let mut summary = vec![
-        Line::raw(format!(
-            "Dépenses {} · cofinancements {}",
-            money::format(totals.expenses),
-            money::format(totals.cofunding)
+        Line::raw(crate::t!(
+            "Dépenses {expenses} · cofinancements {cofunding}",
+            expenses = money::format(totals.expenses),
+            cofunding = money::format(totals.cofunding)
         )),
         Line::from(vec![
-            Span::raw("Demandé au Budget citoyen : "),
+            Span::raw(tr("Demandé au Budget citoyen : ")),
             Span::styled(money::format(totals.requested()), t.title()),
         ]),
     ];
     let c = &app.reference.campaign;
     summary.push(Line::from(Span::styled(
-        format!(
-            "Règles {} : de {} à {} par projet.",
-            c.annee,
-            money::format(c.min_amount()),
-            money::format(c.max_amount())
+        crate::t!(
+            "Règles {year} : de {min} à {max} par projet.",
+            year = c.annee,
+            min = money::format(c.min_amount()),
+            max = money::format(c.max_amount())
         ),
         t.muted(),
     )));
     if problems.is_empty() {
         summary.push(Line::from(Span::styled(
-            "✓ Budget équilibré, montant dans la plage.",
+            tr("✓ Budget équilibré, montant dans la plage."),
             t.success(),
         )));
     }

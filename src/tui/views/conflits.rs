@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::cards::{self, Card};
+use crate::i18n::tr;
 use crate::strings::field_label;
 use crate::tui::app::{App, ConflictsView};
 
@@ -20,24 +21,24 @@ fn when(ms: i64) -> String {
 
 fn entity(table: &str) -> &'static str {
     match table {
-        "ideas" => "Idée",
-        "attendees" => "Participant",
-        "workshops" => "Comptoir",
-        "budget_lines" => "Ligne de budget",
-        "holders" => "Porteur",
-        "attendance" => "Présence",
-        "reviews" => "Revue",
-        "criterion_checks" => "Critère",
-        "devices" => "Ordinateur",
-        _ => "Fiche",
+        "ideas" => tr("Idée"),
+        "attendees" => tr("Participant"),
+        "workshops" => tr("Comptoir"),
+        "budget_lines" => tr("Ligne de budget"),
+        "holders" => tr("Porteur"),
+        "attendance" => tr("Présence"),
+        "reviews" => tr("Revue"),
+        "criterion_checks" => tr("Critère"),
+        "devices" => tr("Ordinateur"),
+        _ => tr("Fiche"),
     }
 }
 
 /// One side of a conflict: the value on its own line, then who wrote it and when, under it, so
 /// that at 80 columns neither is cut off by the other.
 fn side(label: &str, value: Option<&str>, device: &str, ms: i64, width: usize) -> [String; 2] {
-    let value = value.unwrap_or("vide");
-    let line = format!("    {label} : « {value} »");
+    let value = value.unwrap_or(tr("vide"));
+    let line = format!("    {}", crate::t!("{label} : « {value} »", label, value));
     let line = if line.chars().count() <= width {
         line
     } else {
@@ -55,14 +56,14 @@ pub fn draw(app: &App, view: &ConflictsView, frame: &mut Frame, body: Rect) {
         .iter()
         .map(|c| {
             let shown = side(
-                "affiché",
+                tr("affiché"),
                 c.shown.as_deref(),
                 &c.shown_device,
                 c.shown_ms,
                 width,
             );
             let other = side(
-                "autre  ",
+                tr("autre  "),
                 c.other.as_deref(),
                 &c.other_device,
                 c.other_ms,
@@ -70,10 +71,11 @@ pub fn draw(app: &App, view: &ConflictsView, frame: &mut Frame, body: Rect) {
             );
             Card {
                 head: match &c.subject {
-                    Some(subject) => format!(
-                        "{} « {subject} » · {}",
-                        entity(&c.table),
-                        field_label(&c.table, &c.field)
+                    Some(subject) => crate::t!(
+                        "{what} « {subject} » · {field}",
+                        what = entity(&c.table),
+                        subject,
+                        field = field_label(&c.table, &c.field)
                     ),
                     None => format!("{} · {}", entity(&c.table), field_label(&c.table, &c.field)),
                 },
@@ -85,8 +87,8 @@ pub fn draw(app: &App, view: &ConflictsView, frame: &mut Frame, body: Rect) {
         &app.theme,
         frame,
         body,
-        "Conflits à régler",
-        "Aucun conflit : toutes les modifications s'accordent.",
+        tr("Conflits à régler"),
+        tr("Aucun conflit : toutes les modifications s'accordent."),
         cards,
         view.selected,
     );

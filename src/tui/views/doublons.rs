@@ -5,17 +5,18 @@ use ratatui::layout::Rect;
 
 use super::cards::{self, Card};
 use super::table::commune_name;
+use crate::i18n::tr;
 use crate::store::queries::AttendeeRow;
 use crate::tui::app::{App, DuplicatesView};
 
 fn describe(app: &App, p: &AttendeeRow) -> String {
-    format!(
-        "{} {} · {} · {} · {} comptoir(s)",
-        p.first_name,
-        p.last_name,
-        p.age_bracket.as_deref().unwrap_or("âge ?"),
-        commune_name(app, p.commune.as_deref()),
-        p.workshops
+    crate::t!(
+        "{first} {last} · {age} · {commune} · {n} comptoir(s)",
+        first = p.first_name,
+        last = p.last_name,
+        age = p.age_bracket.as_deref().unwrap_or(tr("âge ?")),
+        commune = commune_name(app, p.commune.as_deref()),
+        n = p.workshops
     )
 }
 
@@ -26,8 +27,8 @@ pub fn draw(app: &App, view: &DuplicatesView, frame: &mut Frame, body: Rect) {
         .map(|(a, b, why)| Card {
             head: why.clone(),
             lines: vec![
-                format!("    1re : {}", describe(app, a)),
-                format!("    2de : {}", describe(app, b)),
+                format!("    {}", crate::t!("1re : {who}", who = describe(app, a))),
+                format!("    {}", crate::t!("2de : {who}", who = describe(app, b))),
             ],
         })
         .collect();
@@ -35,8 +36,8 @@ pub fn draw(app: &App, view: &DuplicatesView, frame: &mut Frame, body: Rect) {
         &app.theme,
         frame,
         body,
-        "Doublons probables",
-        "Aucun doublon probable.",
+        tr("Doublons probables"),
+        tr("Aucun doublon probable."),
         cards,
         view.selected,
     );

@@ -5,15 +5,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::i18n::tr;
 use crate::tui::app::{App, HistoryView};
 
 pub fn draw(app: &App, view: &HistoryView, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     let mut lines = vec![Line::from(vec![
-        Span::styled("Historique · ", t.title()),
+        Span::styled(tr("Historique · "), t.title()),
         Span::styled(view.title.clone(), t.title()),
         Span::styled(
-            format!("  {} modification(s)", view.entries.len()),
+            crate::t!("  {n} modification(s)", n = view.entries.len()),
             t.muted(),
         ),
     ])];
@@ -27,9 +28,9 @@ pub fn draw(app: &App, view: &HistoryView, frame: &mut Frame, body: Rect) {
             })
             .unwrap_or_default();
         let value = |v: &Option<String>| -> String {
-            let v = v.clone().unwrap_or_else(|| "vide".into());
+            let v = v.clone().unwrap_or_else(|| tr("vide").into());
             let v: String = v.replace('\n', " ").chars().take(30).collect();
-            format!("« {v} »")
+            crate::t!("« {v} »", v)
         };
         let change = match &e.before {
             Some(_) => format!("{} → {}", value(&e.before), value(&e.after)),

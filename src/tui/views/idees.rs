@@ -37,14 +37,14 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         tr("Idées").to_string()
     };
     if let Some(s) = &app.search {
-        title.push_str(&format!(" · recherche : {}", s.query));
+        title.push_str(&crate::t!(" · recherche : {query}", query = s.query));
     }
     let f = &app.data.idea_filter;
     if f.count() > 0 {
-        title.push_str(&format!(" · {} filtre(s)", f.count()));
+        title.push_str(&crate::t!(" · {n} filtre(s)", n = f.count()));
     }
     if f.sort != crate::store::ideas::IdeaSort::Date {
-        title.push_str(" · triées (f)");
+        title.push_str(tr(" · triées (f)"));
     }
     table::draw(
         app,

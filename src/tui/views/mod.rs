@@ -28,6 +28,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::app::{App, Overlay, Screen};
 use super::layout;
 use super::theme::strip_colours;
+use crate::i18n::tr;
 
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -107,9 +108,9 @@ fn confirm(app: &App, question: &str, frame: &mut Frame, body: Rect) {
     let boxed = centred(body, 64, 5);
     frame.render_widget(Clear, boxed);
     let block = ratatui::widgets::Block::bordered()
-        .title(" Confirmer ")
+        .title(tr(" Confirmer "))
         .border_style(app.theme.warning());
-    let text = format!("{question}\n\n[o] oui    [n] non");
+    let text = format!("{question}\n\n{}", tr("[o] oui    [n] non"));
     frame.render_widget(
         Paragraph::new(text)
             .block(block)
@@ -129,7 +130,7 @@ fn editor(app: &App, form: &super::form::Form, frame: &mut Frame, body: Rect) {
     let inner = block.inner(boxed);
     frame.render_widget(block, boxed);
     let hint =
-        Paragraph::new("Entrée ou Ctrl+S : valider · Échap : annuler").style(app.theme.muted());
+        Paragraph::new(tr("Entrée ou Ctrl+S : valider · Échap : annuler")).style(app.theme.muted());
     frame.render_widget(
         hint,
         Rect::new(
@@ -161,22 +162,23 @@ fn look_alike(
     let boxed = centred(body, 70, 8);
     frame.render_widget(Clear, boxed);
     let block = ratatui::widgets::Block::bordered()
-        .title(" Déjà connu(e) ? ")
+        .title(tr(" Déjà connu(e) ? "))
         .border_style(app.theme.warning());
     let commune = known
         .commune
         .as_deref()
         .and_then(|c| app.reference.commune_name(c))
         .map(String::from)
-        .unwrap_or_else(|| "commune inconnue".into());
-    let text = format!(
-        "Cette personne ressemble à {} {} ({}, {}, {} comptoir(s)) : {why}.\n\n\
+        .unwrap_or_else(|| tr("commune inconnue").into());
+    let text = crate::t!(
+        "Cette personne ressemble à {first} {last} ({age}, {commune}, {n} comptoir(s)) : {why}.\n\n\
          [m] même personne    [d] personne différente    [Échap] revenir",
-        known.first_name,
-        known.last_name,
-        known.age_bracket.as_deref().unwrap_or("âge ?"),
+        first = known.first_name,
+        last = known.last_name,
+        age = known.age_bracket.as_deref().unwrap_or(tr("âge ?")),
         commune,
-        known.workshops
+        n = known.workshops,
+        why
     );
     frame.render_widget(
         Paragraph::new(text)

@@ -29,7 +29,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     }
     let f = &app.data.people_filter;
     let mut title = match &app.search {
-        Some(s) => format!("Participants · recherche : {}", s.query),
+        Some(s) => crate::t!("Participants · recherche : {query}", query = s.query),
         None => tr("Participants").to_string(),
     };
     let filters = [
@@ -81,7 +81,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
 pub fn search_cursor(app: &App, body: Rect) -> Option<ratatui::layout::Position> {
     use unicode_width::UnicodeWidthStr;
     let s = app.search.as_ref().filter(|s| s.typing)?;
-    let x = body.x + 1 + format!("Participants · recherche : {}", s.query).width() as u16;
+    let x = body.x
+        + 1
+        + crate::t!("Participants · recherche : {query}", query = s.query).width() as u16;
     Some(ratatui::layout::Position::new(
         x.min(body.right().saturating_sub(1)),
         body.y,

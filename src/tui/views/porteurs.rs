@@ -6,20 +6,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::age::AgeBracket;
+use crate::i18n::tr;
 use crate::tui::app::{App, HoldersView};
 
 pub fn draw(app: &App, view: &HoldersView, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     let mut lines = vec![
         Line::from(vec![
-            Span::styled("Porteurs · ", t.title()),
+            Span::styled(tr("Porteurs · "), t.title()),
             Span::styled(view.title.clone(), t.title()),
         ]),
         Line::raw(""),
     ];
     if view.holders.is_empty() {
         lines.push(Line::from(Span::styled(
-            "  Aucun porteur : n pour en ajouter un.",
+            tr("  Aucun porteur : n pour en ajouter un."),
             t.muted(),
         )));
     }
@@ -31,9 +32,9 @@ pub fn draw(app: &App, view: &HoldersView, frame: &mut Frame, body: Rect) {
             .and_then(AgeBracket::from_code)
             .is_some_and(AgeBracket::is_minor);
         let role = if h.role.as_deref() == Some("co-porteur") {
-            "co-porteur"
+            tr("co-porteur")
         } else {
-            "porteur"
+            tr("porteur")
         };
         let mut spans = vec![
             Span::styled(if selected { "▶ " } else { "  " }, t.focus_marker()),
@@ -48,7 +49,7 @@ pub fn draw(app: &App, view: &HoldersView, frame: &mut Frame, body: Rect) {
         ];
         if minor {
             spans.push(Span::styled(
-                "  mineur : adulte référent dans la fiche",
+                tr("  mineur : adulte référent dans la fiche"),
                 t.warning(),
             ));
         }

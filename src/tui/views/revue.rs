@@ -6,13 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::domain::rules::{DECISIONS, RECOMMENDATIONS};
+use crate::domain::rules::{DECISIONS, RECOMMENDATIONS, label_in as label};
+use crate::i18n::tr;
 use crate::tui::app::{App, ReviewView};
-
-fn label(list: &[(&str, &'static str)], code: Option<&str>) -> Option<&'static str> {
-    code.and_then(|c| list.iter().find(|(k, _)| *k == c))
-        .map(|(_, l)| *l)
-}
 
 pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
@@ -32,7 +28,7 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
     for (i, v) in r.verdicts.iter().enumerate() {
         let selected = i == view.selected;
         let mark = if v.met { "✓" } else { "✗" };
-        let who = if v.computed { "" } else { " (animateur)" };
+        let who = if v.computed { "" } else { tr(" (animateur)") };
         let style = match (selected, v.met) {
             (true, _) => t.selection(),
             (false, true) => t.success(),
@@ -59,25 +55,26 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
         ]));
     }
     lines.push(Line::raw(""));
-    let rec = label(&RECOMMENDATIONS, r.recommendation.as_deref()).unwrap_or("pas encore (r)");
-    let mut rec_line = format!("Recommandation : {rec}");
+    let rec = label(&RECOMMENDATIONS, r.recommendation.as_deref()).unwrap_or(tr("pas encore (r)"));
+    let mut rec_line = crate::t!("Recommandation : {rec}", rec);
     if let Some(c) = &r.comment {
         rec_line.push_str(&format!(" — {}", c.replace('\n', " ")));
     }
     lines.push(Line::raw(clip(rec_line)));
     let decision = match label(&DECISIONS, r.decision.as_deref()) {
         Some(d) => format!(
-            "Comité : {d}{}{}",
+            "{}{}{}",
+            crate::t!("Comité : {d}", d),
             r.decision_date
                 .as_deref()
-                .map(|d| format!(" le {d}"))
+                .map(|d| crate::t!(" le {d}", d))
                 .unwrap_or_default(),
             r.decision_reason
                 .as_deref()
                 .map(|m| format!(" — {}", m.replace('\n', " ")))
                 .unwrap_or_default()
         ),
-        None => "Comité : pas encore de décision (d)".to_string(),
+        None => tr("Comité : pas encore de décision (d)").to_string(),
     };
     lines.push(Line::raw(clip(decision)));
     let area = Rect::new(

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Row, Table, Wrap};
 
 use super::table::french_date;
+use crate::i18n::tr;
 use crate::tui::app::{App, Tone};
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
@@ -16,30 +17,41 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let target = d
         .sync_target
         .as_deref()
-        .unwrap_or("pas encore choisi (touche e)");
+        .unwrap_or(tr("pas encore choisi (touche e)"));
     let mut lines = vec![
-        Line::from(Span::styled("Synchronisation", t.title())),
-        Line::raw(format!("  Cet ordinateur    : {label} ({})", d.site_short)),
-        Line::raw(format!("  Fichier partagé   : {target}")),
-        Line::raw(format!(
-            "  Dernière synchro  : {}",
-            d.last_sync.as_deref().unwrap_or("jamais")
+        Line::from(Span::styled(tr("Synchronisation"), t.title())),
+        Line::raw(crate::t!(
+            "  Cet ordinateur    : {label} ({site})",
+            label,
+            site = d.site_short
+        )),
+        Line::raw(crate::t!("  Fichier partagé   : {target}", target)),
+        Line::raw(crate::t!(
+            "  Dernière synchro  : {when}",
+            when = d.last_sync.as_deref().unwrap_or(tr("jamais"))
         )),
     ];
     let preview = match app.sync.preview {
         Some((send, receive)) => {
-            format!("  Aperçu            : {send} modification(s) à envoyer, {receive} à recevoir")
+            crate::t!(
+                "  Aperçu            : {send} modification(s) à envoyer, {receive} à recevoir",
+                send,
+                receive
+            )
         }
-        None => "  Aperçu            : touche p".to_string(),
+        None => tr("  Aperçu            : touche p").to_string(),
     };
     lines.push(Line::raw(preview));
     let conflicts = if d.conflicts > 0 {
         Span::styled(
-            format!("  Conflits          : {} à régler (touche c)", d.conflicts),
+            crate::t!(
+                "  Conflits          : {n} à régler (touche c)",
+                n = d.conflicts
+            ),
             t.warning(),
         )
     } else {
-        Span::raw("  Conflits          : aucun")
+        Span::raw(tr("  Conflits          : aucun"))
     };
     lines.push(Line::from(conflicts));
     let head = Rect::new(
@@ -79,7 +91,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         return;
     }
     frame.render_widget(
-        Paragraph::new(Span::styled("Synchronisations précédentes", t.title())),
+        Paragraph::new(Span::styled(tr("Synchronisations précédentes"), t.title())),
         Rect::new(body.x + 1, y, body.width.saturating_sub(2), 1),
     );
     let area = Rect::new(
@@ -90,7 +102,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     );
     if d.sync_log.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled(" Aucune pour l'instant.", t.muted())),
+            Paragraph::new(Span::styled(tr(" Aucune pour l'instant."), t.muted())),
             area,
         );
         return;
@@ -124,7 +136,16 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             Constraint::Length(8),
         ],
     )
-    .header(Row::new(vec!["Quand", "Où", "Envoyées", "Reçues", "Conflits"]).style(t.title()))
+    .header(
+        Row::new(vec![
+            tr("Quand"),
+            tr("Où"),
+            tr("Envoyées"),
+            tr("Reçues"),
+            tr("Conflits"),
+        ])
+        .style(t.title()),
+    )
     .column_spacing(1);
     frame.render_widget(table, area);
 }
