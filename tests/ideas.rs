@@ -626,3 +626,26 @@ fn a_quick_idea_from_someone_new_registers_them_as_a_walk_in() {
     assert_eq!(idea.title, "Troc de plantes");
     assert_eq!(idea.holders, "Yasmine Zerrouki");
 }
+
+#[test]
+fn the_history_names_themes_and_keeps_partners_as_typed() {
+    use comptoir::store::{Edit, new_id};
+    let mut store = common::demo_store();
+    let id = new_id();
+    store
+        .write(&[Edit::new(&IDEAS, &id)
+            .set("title", "Café numérique")
+            .set("themes", r#"["numerique"]"#)
+            // A partner whose name is a theme's code stays as typed.
+            .set("partners", r#"["culture"]"#)])
+        .unwrap();
+    let history = store.history(&id).unwrap();
+    let after = |field: &str| {
+        history
+            .iter()
+            .find(|e| e.field == field)
+            .and_then(|e| e.after.clone())
+    };
+    assert_eq!(after("Thèmes").as_deref(), Some("Inclusion numérique"));
+    assert_eq!(after("Partenaires").as_deref(), Some("culture"));
+}

@@ -325,7 +325,7 @@ impl Store {
                 }
             }
             // Themes by their names, not their codes.
-            (Some(model::Kind::List), _) => serde_json::from_str::<Vec<String>>(raw)
+            (Some(model::Kind::List), "themes") => serde_json::from_str::<Vec<String>>(raw)
                 .map(|v| {
                     let reference = self.reference();
                     v.iter()
@@ -339,6 +339,9 @@ impl Store {
                         .collect::<Vec<_>>()
                         .join(", ")
                 })
+                .unwrap_or_else(|_| raw.to_string()),
+            (Some(model::Kind::List), _) => serde_json::from_str::<Vec<String>>(raw)
+                .map(|v| v.join(", "))
                 .unwrap_or_else(|_| raw.to_string()),
             (_, "attendee") => self
                 .row(&model::ATTENDEES, raw)
