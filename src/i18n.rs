@@ -337,7 +337,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Pg↓", "PgDn"),
     ("Tab ↓", "Tab ↓"),
     ("n Échap", "n Esc"),
-    ("o Entrée", "o Enter"),
+    ("o Entrée", "y Enter"),
     ("x Suppr", "x Del"),
     ("Échap", "Esc"),
     // What keys do.
@@ -1103,7 +1103,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Vérifier un fichier : intégrité, schéma, comptes, ordinateurs, empreinte",
         "Check a file: integrity, schema, counts, laptops, digest",
     ),
-    ("[o] oui    [n] non", "[o] yes    [n] no"),
+    ("[o] oui    [n] non", "[y] yes    [n] no"),
     (
         "accès refusé (dossier ou clé en lecture seule ?)",
         "access denied (read-only folder or key?)",

@@ -206,6 +206,14 @@ fn leaving_the_first_run_asks_first() {
         &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
     );
     assert!(app.quit);
+    // « y » answers yes as well, for whoever reads the English box.
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('y'))],
+    );
+    assert!(app.quit);
 }
 
 #[test]

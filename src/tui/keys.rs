@@ -642,7 +642,8 @@ const HELP: &[Binding] = &[
 
 const CONFIRM: &[Binding] = &[
     b(
-        &[ch('o'), ch('O'), key(Enter)],
+        // « y » too, for whoever reads the English.
+        &[ch('o'), ch('O'), ch('y'), ch('Y'), key(Enter)],
         Action::Yes,
         "o Entrée",
         "oui",
