@@ -867,3 +867,154 @@ fn search_finds_the_same_people_through_the_index_and_stops_counting_past_the_ca
     }
     assert_eq!(store.attendee_count_matching("mar\" OR *").unwrap(), 0);
 }
+
+#[test]
+fn a_search_sees_a_new_person_written_here_or_by_another_program() {
+    use comptoir::domain::model::ATTENDEES;
+    use comptoir::store::{Edit, Store, new_id};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let mut store = Store::open(&db, reference()).unwrap();
+    let add = |store: &mut Store, first: &str| {
+        store
+            .write(&[Edit::new(&ATTENDEES, new_id())
+                .set("first_name", first)
+                .set("last_name", "Wattez")
+                .set("age_bracket", "26-64")])
+            .unwrap();
+    };
+    add(&mut store, "Inès");
+    assert_eq!(store.attendee_count_matching("wat").unwrap(), 1);
+    assert_eq!(store.attendees_matching("wat", 0, 10).unwrap().len(), 1);
+    // A write on this connection is found at once,
+    add(&mut store, "Noé");
+    assert_eq!(store.attendee_count_matching("wat").unwrap(), 2);
+    let names: Vec<String> = store
+        .attendees_matching("wat", 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.first_name)
+        .collect();
+    assert_eq!(names, ["Inès", "Noé"]);
+    // and so is a commit by another program (a sync runs on its own connection).
+    let mut other = Store::open(&db, reference()).unwrap();
+    add(&mut other, "Zoé");
+    assert_eq!(store.attendee_count_matching("wat").unwrap(), 3);
+    assert_eq!(store.attendees_matching("wa", 0, 10).unwrap().len(), 3);
+    // A window past the end is empty, not an error.
+    assert!(store.attendees_matching("wat", 5, 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_search_lists_its_matches_by_name_even_when_many_names_start_alike() {
+    use comptoir::domain::model::ATTENDEES;
+    use comptoir::store::{Edit, new_id};
+    let mut store = empty_store();
+    // 1 500 people named alike share one place in the index: some draw the same number and
+    // take the next free one; every one of them must still be found, once.
+    let mut edits = Vec::new();
+    for i in 0..1500 {
+        edits.push(
+            Edit::new(&ATTENDEES, new_id())
+                .set("first_name", format!("Léa{i}"))
+                .set("last_name", "Martinez")
+                .set("age_bracket", "18-25"),
+        );
+    }
+    for (last, first) in [
+        ("Marchal", "Zoé"),
+        ("Marchal", "Anne"),
+        ("Maréchal", "Jules"),
+        ("Amar", "Noé"),
+    ] {
+        edits.push(
+            Edit::new(&ATTENDEES, new_id())
+                .set("first_name", first)
+                .set("last_name", last)
+                .set("age_bracket", "26-64"),
+        );
+    }
+    store.write(&edits).unwrap();
+    let found = |query: &str, offset: usize| -> Vec<String> {
+        store
+            .attendees_matching(query, offset, 5)
+            .unwrap()
+            .into_iter()
+            .map(|p| format!("{} {}", p.last_name, p.first_name))
+            .collect()
+    };
+    // By folded name, last name first: « Amar » (« mar » inside) before « Marchal », and
+    // « Maréchal » read as « Marechal ».
+    let first = found("mar", 0);
+    assert_eq!(
+        first[..4],
+        ["Amar Noé", "Marchal Anne", "Marchal Zoé", "Maréchal Jules"].map(String::from)
+    );
+    assert!(first[4].starts_with("Martinez Léa"), "{first:?}");
+    // The next window goes on from there.
+    assert!(found("mar", 4)[0] == first[4]);
+    // The count stops past the cap; the ones named alike are all indexed, each once.
+    assert_eq!(
+        store.attendee_count_matching("martinez").unwrap(),
+        comptoir::store::queries::SEARCH_COUNT_CAP + 1
+    );
+    for i in [0, 777, 1499] {
+        let exact = store
+            .attendees_matching(&format!("martinez lea{i}"), 0, 50)
+            .unwrap();
+        assert!(
+            exact.iter().any(|p| p.first_name == format!("Léa{i}")),
+            "Léa{i}"
+        );
+    }
+    assert_eq!(
+        count(&store, "SELECT count(DISTINCT id) FROM people_text"),
+        1504
+    );
+    // One or two letters: the start of a word, so not « Amar ».
+    assert_eq!(found("ma", 0)[0], "Marchal Anne");
+}
+
+#[test]
+fn a_search_row_counts_the_workshops_as_the_check_ins_change() {
+    use comptoir::domain::model::{ATTENDANCE, ATTENDEES, WORKSHOPS};
+    use comptoir::store::{Edit, new_id};
+    let mut store = empty_store();
+    let person = new_id();
+    store
+        .write(&[Edit::new(&ATTENDEES, &person)
+            .set("first_name", "Inès")
+            .set("last_name", "Wattez")
+            .set("age_bracket", "11-14")])
+        .unwrap();
+    let workshops = |store: &comptoir::store::Store| {
+        let rows = store.attendees_matching("wattez", 0, 5).unwrap();
+        assert_eq!(rows.len(), 1);
+        rows[0].workshops
+    };
+    assert_eq!(workshops(&store), 0);
+    let mut check_ins = Vec::new();
+    for date in ["2026-11-02", "2026-11-09"] {
+        let w = new_id();
+        let a = new_id();
+        store
+            .write(&[
+                Edit::new(&WORKSHOPS, &w)
+                    .set("date", date)
+                    .set("territory", "Arrageois"),
+                Edit::new(&ATTENDANCE, &a)
+                    .set("workshop", w.as_str())
+                    .set("attendee", person.as_str())
+                    .set("checked_in", 1_i64),
+            ])
+            .unwrap();
+        check_ins.push(a);
+    }
+    assert_eq!(workshops(&store), 2);
+    // A check-in undone counts no more; the plain list says the same.
+    store
+        .write(&[Edit::new(&ATTENDANCE, &check_ins[0]).set("removed", true)])
+        .unwrap();
+    assert_eq!(workshops(&store), 1);
+    assert_eq!(store.attendees(0, 5).unwrap()[0].workshops, 1);
+}

@@ -74,7 +74,7 @@ pub fn refresh_all(conn: &Connection, reference: &Reference) -> anyhow::Result<(
 pub fn fingerprint(reference: &Reference) -> String {
     let mut h = Sha256::new();
     // What is derived at open: levels, and people's searchable text (schema 5).
-    h.update(b"levels with totals, people text last name first: 3;");
+    h.update(b"levels with totals, people text and rows in name order: 5;");
     for c in &reference.criteria {
         h.update(format!("{}|{:?}|{:?};", c.code, c.mode, c.regle).as_bytes());
     }

@@ -633,6 +633,12 @@ fn register_functions(conn: &Connection, reference: &Arc<Reference>) -> rusqlite
             [part(0)?, part(1)?, part(2)?, part(3)?, part(4)?],
         ))
     })?;
+    conn.create_scalar_function("name_slot", 2, flags, |ctx| {
+        Ok(people::name_slot(
+            &ctx.get::<String>(0)?,
+            &ctx.get::<String>(1)?,
+        ))
+    })?;
     conn.create_scalar_function(
         "fold",
         1,

@@ -92,6 +92,16 @@ impl Search {
     fn is_empty(&self) -> bool {
         self.short == "[]" && self.trigrams.is_none()
     }
+
+    /// The short words to look for in the text of the people found (`?1`): none when they
+    /// came through the index of words, which found them at the start of a word already.
+    fn short_check(&self) -> &str {
+        if self.starts.is_some() {
+            "[]"
+        } else {
+            &self.short
+        }
+    }
 }
 
 /// What the people list shows: a search and filters (all optional).
@@ -332,11 +342,36 @@ impl Store {
         }
     }
 
+    /// The index of a search that reads no other table: the trigram index, or the index of
+    /// words for one or two letters; `None` when the search needs the people's rows too (a
+    /// filter, or short words beside long ones).
+    fn index_only(&self, f: &PeopleFilter, search: &Search) -> Option<(&'static str, String)> {
+        let filtered = f.workshop.is_some() || f.territory.is_some() || f.age_bracket.is_some();
+        if filtered || search.short_check() != "[]" {
+            return None;
+        }
+        match (&search.trigrams, &search.starts) {
+            (Some(q), _) => Some(("people_fts", q.clone())),
+            (None, Some(q)) => Some(("people_words", q.clone())),
+            _ => None,
+        }
+    }
+
     /// How many people a filter shows. With something typed, the count stops at
     /// [`SEARCH_COUNT_CAP`] + 1: a longer list is shown as « 200+ » and one more letter
-    /// narrows it, and counting every match of « m » would read every person.
+    /// narrows it, and counting every match of « m » would read every person. A plain search
+    /// is counted in its index alone (merged people are not in it).
     pub fn people_count(&self, f: &PeopleFilter) -> Result<i64> {
         let search = Search::new(&f.query);
+        if let Some((index, query)) = self.index_only(f, &search) {
+            let sql = format!(
+                "SELECT count(*) FROM (SELECT rowid FROM {index} WHERE {index} MATCH ?1 LIMIT ?2)"
+            );
+            return Ok(self
+                .conn()
+                .prepare_cached(&sql)?
+                .query_row(params![query, SEARCH_COUNT_CAP + 1], |r| r.get(0))?);
+        }
         let (ws, t, a) = self.people_args(f);
         if search.is_empty() && ws.is_none() && t.is_none() && a.is_none() {
             return self.tally("attendees");
@@ -353,7 +388,7 @@ impl Store {
         );
         Ok(self.conn().prepare_cached(&sql)?.query_row(
             params![
-                search.short,
+                search.short_check(),
                 ws,
                 t,
                 a,
@@ -378,7 +413,9 @@ impl Store {
         })
     }
 
-    /// People matching a filter, by last name.
+    /// People matching a filter, by last name. A search reads its matches in the order of the
+    /// indexes, which is the order of the names (see `people::name_slot`): the rows on screen
+    /// are the first ones read, whatever the size of the base.
     pub fn people(
         &self,
         f: &PeopleFilter,
@@ -389,28 +426,49 @@ impl Store {
         let columns = "p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
                 (SELECT count(DISTINCT a.workshop) FROM attendance a
                   WHERE a.attendee = p.id AND a.removed IS NOT 1)";
-        let order =
-            "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
-             LIMIT ?6 OFFSET ?7";
-        let sql = if search.trigrams.is_some() || search.starts.is_some() {
+        // A search shows its first SEARCH_COUNT_CAP matches.
+        let cap = SEARCH_COUNT_CAP as usize;
+        let (offset, limit) = if search.is_empty() {
+            (offset, limit)
+        } else {
+            (offset.min(cap), limit.min(cap.saturating_sub(offset)))
+        };
+        let (ws, t, a) = self.people_args(f);
+        if let Some((index, query)) = self.index_only(f, &search) {
+            // The rows as the list shows them are kept beside the text, in the same order.
+            let sql = format!(
+                "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
+                     p.workshops
+                 FROM (SELECT rowid AS n FROM {index} WHERE {index} MATCH ?1
+                       ORDER BY rowid LIMIT ?2 OFFSET ?3) f
+                 CROSS JOIN people_text p ON p.n = f.n
+                 ORDER BY f.n"
+            );
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            let rows = stmt.query_map(params![query, limit as i64, offset as i64], attendee_row)?;
+            return Ok(rows.collect::<rusqlite::Result<_>>()?);
+        }
+        let sql = if !search.is_empty() {
             format!(
-                "WITH found AS MATERIALIZED (SELECT p.id FROM {} {} LIMIT {SEARCH_COUNT_CAP})
-                 SELECT {columns} FROM found CROSS JOIN attendees p ON p.id = found.id {order}",
+                "WITH found AS MATERIALIZED (SELECT p.id, pt.n FROM {} {} LIMIT {SEARCH_COUNT_CAP})
+                 SELECT {columns} FROM found CROSS JOIN attendees p ON p.id = found.id
+                 ORDER BY found.n LIMIT ?6 OFFSET ?7",
                 Self::people_from(&search),
                 Self::PEOPLE_WHERE
             )
         } else {
             format!(
-                "SELECT {columns} FROM {} {} {order}",
+                "SELECT {columns} FROM {} {}
+                 ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.created, p.id
+                 LIMIT ?6 OFFSET ?7",
                 Self::people_from(&search),
                 Self::PEOPLE_WHERE
             )
         };
-        let (ws, t, a) = self.people_args(f);
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
-                search.short,
+                search.short_check(),
                 ws,
                 t,
                 a,

@@ -233,6 +233,17 @@ const MIGRATIONS: &[&str] = &[
     END;
     INSERT INTO people_words (people_words) VALUES ('rebuild');
     "#,
+    // 10: each person's row as the list shows it, beside their searchable text and in the
+    // same order (by name): a search's screen is read from the index and this table alone.
+    // Filled when the base is opened (the levels' fingerprint changed with it).
+    r#"
+    ALTER TABLE people_text ADD COLUMN first_name;
+    ALTER TABLE people_text ADD COLUMN last_name;
+    ALTER TABLE people_text ADD COLUMN age_bracket;
+    ALTER TABLE people_text ADD COLUMN commune;
+    ALTER TABLE people_text ADD COLUMN structure;
+    ALTER TABLE people_text ADD COLUMN workshops INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The schema version this program writes.
