@@ -92,10 +92,15 @@ fn workshops_of(person: &str) -> String {
     )
 }
 
-/// Every person indexed again.
+/// Every person indexed again, each index then merged into one segment (a search opens one
+/// iterator per segment).
 pub(crate) fn refresh_all_text(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM people_text", [])?;
-    index_people(conn, "")
+    index_people(conn, "")?;
+    conn.execute_batch(
+        "INSERT INTO people_fts (people_fts) VALUES ('optimize');
+         INSERT INTO people_words (people_words) VALUES ('optimize');",
+    )
 }
 
 /// Indexes the people `scope` names (a condition on `attendees`), each at its name's place;
