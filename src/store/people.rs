@@ -117,7 +117,10 @@ fn index_people(conn: &rusqlite::Connection, scope: &str) -> rusqlite::Result<()
         &format!(
             "INSERT OR IGNORE INTO people_text ({columns})
              SELECT name_slot(t.text, t.id), t.* FROM (
-                 SELECT {row} FROM attendees p WHERE merged_into IS NULL {scope}) t"
+                 SELECT {row} FROM attendees p WHERE merged_into IS NULL {scope}) t
+             -- In index order: FTS5 keeps its pending entries only while rowids grow, and
+             -- writes them out at each one that does not.
+             ORDER BY 1"
         ),
         [],
     )?;
