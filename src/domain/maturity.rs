@@ -13,7 +13,7 @@ use super::reference::{CriterionMode, Reference};
 use crate::i18n::tr;
 
 /// What the rules need to know about one holder of the idea.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HolderFacts {
     pub age_bracket: Option<AgeBracket>,
     pub reachable: bool,
@@ -22,7 +22,7 @@ pub struct HolderFacts {
 }
 
 /// What the rules need to know about one idea.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdeaFacts {
     pub holders: Vec<HolderFacts>,
     pub commune: Option<String>,

@@ -35,18 +35,31 @@ pub fn touched_ideas(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     ideas.filter_map(|i| i.transpose()).collect()
 }
 
-/// Judges these ideas again and stores their levels.
+/// Judges these ideas again and stores their levels; their facts are read a few thousand
+/// ideas at a time (a merge brings tens of thousands).
 pub fn refresh(conn: &Connection, reference: &Reference, ideas: &[String]) -> anyhow::Result<()> {
-    let mut seen = std::collections::BTreeSet::new();
-    for idea in ideas {
-        if !seen.insert(idea) {
-            continue;
+    let mut ideas = ideas.to_vec();
+    ideas.sort();
+    ideas.dedup();
+    for chunk in ideas.chunks(4096) {
+        let facts = super::queries::facts_of(conn, chunk)?;
+        for idea in chunk {
+            let facts = &facts[idea];
+            store_level(
+                conn,
+                idea,
+                maturity::level(&maturity::evaluate(facts, reference), facts.recommended),
+            )?;
         }
-        let facts = super::queries::facts_on(conn, idea)?;
-        let level = maturity::level(&maturity::evaluate(&facts, reference), facts.recommended);
-        // With the level, what the maintained totals add up (schema 6): the amount asked of
-        // the Budget citoyen, whether the idea is archived, its commune.
-        conn.prepare_cached(&format!(
+    }
+    Ok(())
+}
+
+/// Stores an idea's level, with what the maintained totals add up (schema 6): the amount
+/// asked of the Budget citoyen, whether the idea is archived, its commune.
+fn store_level(conn: &Connection, idea: &str, level: maturity::Level) -> anyhow::Result<()> {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
             "INSERT INTO idea_levels (idea, level, requested, archived, commune)
              SELECT i.id, ?2, max({requested}, 0), i.archived IS 1, coalesce(i.commune, '')
              FROM ideas i WHERE i.id = ?1
@@ -54,9 +67,10 @@ pub fn refresh(conn: &Connection, reference: &Reference, ideas: &[String]) -> an
                  requested = excluded.requested, archived = excluded.archived,
                  commune = excluded.commune",
             requested = super::queries::REQUESTED
-        ))?
+        )
+    });
+    conn.prepare_cached(&SQL)?
         .execute(params![idea, level as i64])?;
-    }
     Ok(())
 }
 

@@ -1,8 +1,6 @@
 //! Reads for the screens: windows of rows (`offset`, `limit`) and counts, from indexed queries.
 //! Nothing here writes.
 
-use std::collections::BTreeMap;
-
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -676,72 +674,113 @@ impl Store {
     }
 }
 
-/// The facts of one idea, read on any connection (the store's, or a write's transaction).
+/// What the rules judge one idea by, read on any connection (the store's, or a write's
+/// transaction).
 pub(crate) fn facts_on(conn: &rusqlite::Connection, id: &str) -> Result<IdeaFacts> {
-    let mut facts = conn
-        .prepare_cached(
-            "SELECT commune, summary IS NOT NULL, description IS NOT NULL,
-                    target_public IS NOT NULL, referent IS NOT NULL, partners
-             FROM ideas WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            let partners: Option<String> = r.get(5)?;
-            Ok(IdeaFacts {
-                commune: r.get(0)?,
-                summary: r.get(1)?,
-                description: r.get(2)?,
-                target_public: r.get(3)?,
-                referent: r.get(4)?,
-                partners: partners
-                    .and_then(|p| serde_json::from_str::<Vec<String>>(&p).ok())
-                    .map_or(0, |v| v.len()),
-                ..IdeaFacts::default()
-            })
-        })
-        .optional()?
-        .unwrap_or_default();
+    Ok(facts_of(conn, &[id.to_string()])?
+        .remove(id)
+        .unwrap_or_default())
+}
+
+/// What the rules judge these ideas by, read for all of them at once: one statement per
+/// kind of record (the idea, its holders, its budget lines, its criteria, its review), each
+/// going from the ideas to their records, instead of five statements per idea.
+pub(crate) fn facts_of(
+    conn: &rusqlite::Connection,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, IdeaFacts>> {
+    let list = serde_json::to_string(ids)?;
+    let mut out: std::collections::HashMap<String, IdeaFacts> = ids
+        .iter()
+        .map(|id| (id.clone(), IdeaFacts::default()))
+        .collect();
     let mut stmt = conn.prepare_cached(
-        "SELECT p.age_bracket, (p.email IS NOT NULL OR p.phone IS NOT NULL), p.consent IS 1,
-            EXISTS (SELECT 1 FROM attendance a WHERE a.attendee = p.id AND a.removed IS NOT 1)
-         FROM holders h JOIN attendees p ON p.id = h.attendee
-         WHERE h.idea = ?1 AND h.removed IS NOT 1",
+        "SELECT i.id, i.commune, i.summary IS NOT NULL, i.description IS NOT NULL,
+                i.target_public IS NOT NULL, i.referent IS NOT NULL, i.partners
+         FROM json_each(?1) l CROSS JOIN ideas i ON i.id = l.value",
     )?;
-    facts.holders = stmt
-        .query_map([id], |r| {
-            Ok(HolderFacts {
-                age_bracket: r
-                    .get::<_, Option<String>>(0)?
-                    .and_then(|c| AgeBracket::from_code(&c)),
-                reachable: r.get(1)?,
-                consent: r.get(2)?,
-                attended: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let (lines, expenses, income, cofunding): (i64, i64, i64, i64) = conn
-        .prepare_cached(
-            "SELECT coalesce(sum(kind = 'depense'), 0),
-                coalesce(sum(CASE WHEN kind = 'depense' THEN amount END), 0),
-                coalesce(sum(CASE WHEN kind = 'recette' THEN amount END), 0),
-                coalesce(sum(CASE WHEN kind = 'recette' AND source IS NOT 'budget-citoyen'
-                    THEN amount END), 0)
-             FROM budget_lines WHERE idea = ?1 AND removed IS NOT 1",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    facts.expense_lines = lines as usize;
-    facts.expenses = Cents(expenses);
-    facts.income = Cents(income);
-    facts.cofunding = Cents(cofunding);
-    let mut stmt =
-        conn.prepare_cached("SELECT criterion, met IS 1 FROM criterion_checks WHERE idea = ?1")?;
-    facts.checks = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<BTreeMap<String, bool>>>()?;
-    facts.recommended = conn
-        .prepare_cached("SELECT recommendation = 'prete' FROM reviews WHERE idea = ?1")?
-        .query_row([id], |r| r.get::<_, Option<bool>>(0))
-        .optional()?
-        .flatten()
-        .unwrap_or(false);
-    Ok(facts)
+    let mut rows = stmt.query([&list])?;
+    while let Some(r) = rows.next()? {
+        let Some(f) = out.get_mut(r.get_ref(0)?.as_str()?) else {
+            continue;
+        };
+        let partners: Option<String> = r.get(6)?;
+        f.commune = r.get(1)?;
+        f.summary = r.get(2)?;
+        f.description = r.get(3)?;
+        f.target_public = r.get(4)?;
+        f.referent = r.get(5)?;
+        f.partners = partners
+            .and_then(|p| serde_json::from_str::<Vec<String>>(&p).ok())
+            .map_or(0, |v| v.len());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.idea, p.age_bracket, (p.email IS NOT NULL OR p.phone IS NOT NULL), p.consent IS 1,
+            EXISTS (SELECT 1 FROM attendance a WHERE a.attendee = p.id AND a.removed IS NOT 1)
+         FROM json_each(?1) l CROSS JOIN holders h ON h.idea = l.value
+         CROSS JOIN attendees p ON p.id = h.attendee
+         WHERE h.removed IS NOT 1",
+    )?;
+    let mut rows = stmt.query([&list])?;
+    while let Some(r) = rows.next()? {
+        let Some(f) = out.get_mut(r.get_ref(0)?.as_str()?) else {
+            continue;
+        };
+        f.holders.push(HolderFacts {
+            age_bracket: r
+                .get::<_, Option<String>>(1)?
+                .and_then(|c| AgeBracket::from_code(&c)),
+            reachable: r.get(2)?,
+            consent: r.get(3)?,
+            attended: r.get(4)?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.idea, coalesce(sum(b.kind = 'depense'), 0),
+            coalesce(sum(CASE WHEN b.kind = 'depense' THEN b.amount END), 0),
+            coalesce(sum(CASE WHEN b.kind = 'recette' THEN b.amount END), 0),
+            coalesce(sum(CASE WHEN b.kind = 'recette' AND b.source IS NOT 'budget-citoyen'
+                THEN b.amount END), 0)
+         FROM json_each(?1) l CROSS JOIN budget_lines b ON b.idea = l.value
+         WHERE b.removed IS NOT 1 GROUP BY b.idea",
+    )?;
+    let mut rows = stmt.query([&list])?;
+    while let Some(r) = rows.next()? {
+        let Some(f) = out.get_mut(r.get_ref(0)?.as_str()?) else {
+            continue;
+        };
+        f.expense_lines = r.get::<_, i64>(1)? as usize;
+        f.expenses = Cents(r.get(2)?);
+        f.income = Cents(r.get(3)?);
+        f.cofunding = Cents(r.get(4)?);
+    }
+    // In index order, the later of two checks of one criterion counting (as it always has).
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.idea, c.criterion, c.met IS 1
+         FROM json_each(?1) l CROSS JOIN criterion_checks c ON c.idea = l.value
+         ORDER BY c.idea, c.rowid",
+    )?;
+    let mut rows = stmt.query([&list])?;
+    while let Some(r) = rows.next()? {
+        let Some(f) = out.get_mut(r.get_ref(0)?.as_str()?) else {
+            continue;
+        };
+        if let Some(criterion) = r.get::<_, Option<String>>(1)? {
+            f.checks.insert(criterion, r.get(2)?);
+        }
+    }
+    // The first review of an idea (there is one: its id is drawn from the idea's).
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.idea, r.recommendation = 'prete'
+         FROM json_each(?1) l CROSS JOIN reviews r ON r.idea = l.value
+         ORDER BY r.idea, r.rowid DESC",
+    )?;
+    let mut rows = stmt.query([&list])?;
+    while let Some(r) = rows.next()? {
+        let Some(f) = out.get_mut(r.get_ref(0)?.as_str()?) else {
+            continue;
+        };
+        f.recommended = r.get::<_, Option<bool>>(1)?.unwrap_or(false);
+    }
+    Ok(out)
 }

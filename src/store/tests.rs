@@ -381,3 +381,36 @@ fn contact_details_need_consent_and_under_15s_a_parent_too() {
         Value::Null
     );
 }
+
+#[test]
+fn the_facts_of_many_ideas_read_together_are_each_idea_s_own() {
+    let wall = FakeWall::new(1_780_000_000_000);
+    let mut s = memory(&wall);
+    crate::demo::build(&mut s, 60, 7).unwrap();
+    let ids: Vec<String> = s
+        .conn()
+        .prepare("SELECT id FROM ideas")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let together = queries::facts_of(s.conn(), &ids).unwrap();
+    assert_eq!(together.len(), ids.len());
+    let mut with_holders = 0;
+    for id in &ids {
+        let alone = queries::facts_on(s.conn(), id).unwrap();
+        with_holders += usize::from(!alone.holders.is_empty());
+        assert_eq!(together[id], alone, "{id}");
+    }
+    // The demo gives most ideas holders, lines and checks: the comparison means something.
+    assert!(with_holders > ids.len() / 2);
+    assert!(
+        together
+            .values()
+            .any(|f| f.expense_lines > 1 && !f.checks.is_empty())
+    );
+    // An unknown id has the facts of nothing.
+    let none = queries::facts_on(s.conn(), "inconnue").unwrap();
+    assert_eq!(none, crate::domain::maturity::IdeaFacts::default());
+}
