@@ -463,6 +463,48 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "« comptoir --help » lists the commands and options.",
     ),
     // Messages, rules, exports and the command line's own words.
+    (
+        "Lecture de la base impossible : {e}",
+        "Could not read the database: {e}",
+    ),
+    (
+        "Impossible de créer le dossier {path}",
+        "Could not create the folder {path}",
+    ),
+    ("Écriture de {path} impossible", "Could not write {path}"),
+    (
+        "Écriture de {path} sur le disque impossible",
+        "Could not write {path} to the disk",
+    ),
+    (
+        "Écriture du dossier {path} impossible",
+        "Could not write the folder {path}",
+    ),
+    (
+        "Impossible de créer la base {path}",
+        "Could not create the database {path}",
+    ),
+    ("{path} illisible : {e}", "{path} unreadable: {e}"),
+    (
+        "{name} n'est pas une base SQLite lisible.",
+        "{name} is not a readable SQLite database.",
+    ),
+    (
+        "{name} est abîmé : SQLite y trouve des pages illisibles.",
+        "{name} is damaged: SQLite finds unreadable pages in it.",
+    ),
+    (
+        "{name} n'est pas une base comptoir.",
+        "{name} is not a comptoir database.",
+    ),
+    (
+        "{name} vient d'une version plus récente de comptoir (schéma {version}) : mettez comptoir à jour.",
+        "{name} comes from a newer comptoir (schema {version}): update comptoir.",
+    ),
+    (
+        "{name} doit d'abord être mis à jour (schéma {version}).",
+        "{name} must be brought up to date first (schema {version}).",
+    ),
     ("{what} : {n}", "{what}: {n}"),
     ("son dossier", "its folder"),
     ("le fichier", "the file"),
@@ -1647,10 +1689,13 @@ mod tests {
                 }
                 i += 1;
                 let before = code.trim_end();
-                let marked = (before.ends_with("tr(")
-                    && !before[..before.len() - 3]
-                        .ends_with(|c: char| c.is_alphanumeric() || c == '_'))
-                    || before.ends_with("t!(");
+                // `tr(` or `t!(` themselves, not the end of another name (`push_str(`,
+                // `format!(`).
+                let marked = ["tr(", "t!("].iter().any(|call| {
+                    before.ends_with(call)
+                        && !before[..before.len() - call.len()]
+                            .ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                });
                 out.push((start, unescape(&raw), marked));
                 code.push_str("\"\"");
                 continue;
@@ -1664,9 +1709,37 @@ mod tests {
     /// Whether a text reads as French: an accent, French quotes, a French small word or an
     /// elided article.
     fn looks_french(text: &str) -> bool {
-        const WORDS: [&str; 18] = [
-            "le", "la", "les", "des", "du", "une", "est", "pas", "de", "et", "ou", "sur", "dans",
-            "avec", "pour", "aucun", "aucune", "rien",
+        const WORDS: [&str; 30] = [
+            "le",
+            "la",
+            "les",
+            "des",
+            "du",
+            "une",
+            "est",
+            "pas",
+            "de",
+            "et",
+            "ou",
+            "sur",
+            "dans",
+            "avec",
+            "pour",
+            "aucun",
+            "aucune",
+            "rien",
+            "impossible",
+            "illisible",
+            "introuvable",
+            "fichier",
+            "dossier",
+            "erreur",
+            "ligne",
+            "inconnu",
+            "inconnue",
+            "vide",
+            "oui",
+            "non",
         ];
         let sql = [
             "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "PRAGMA", "WHERE",
@@ -1689,8 +1762,9 @@ mod tests {
     /// Literals that read as French and are not shown as they are: codes, patterns matched
     /// against what people type, a marker stored in the base, a panic only a test asks for,
     /// and the Decidim export's `body/fr` column, which is French for the French platform.
-    const NOT_SHOWN: [&str; 6] = [
+    const NOT_SHOWN: [&str; 7] = [
         "pas-de-calais",
+        "non-labellisee",
         "nom de famille",
         "(fichier partagé)",
         "panique de test demandée par COMPTOIR_TEST_PANIQUE",
@@ -1735,10 +1809,12 @@ mod tests {
             found.join("\n")
         );
         // The scan sees what it must: a literal outside tr, and one inside.
-        let sample = "let a = \"une idée\"; let b = tr(\"une idée\"); x.push_str(\"de\");";
+        let sample = "let a = \"une idée\"; let b = tr(\"une idée\"); x.push_str(\"de\");
+            format!(\"{n} de\"); t!(\"{n} de\", n)";
         let seen = literals(sample);
-        assert_eq!(seen.len(), 3);
-        assert!(!seen[0].2 && seen[1].2 && !seen[2].2, "{seen:?}");
+        assert_eq!(seen.len(), 5);
+        let marked: Vec<bool> = seen.iter().map(|s| s.2).collect();
+        assert_eq!(marked, [false, true, false, false, true], "{seen:?}");
         assert!(looks_french("l'aide") && !looks_french("SELECT * FROM x") && !looks_french("ok"));
     }
 

@@ -84,8 +84,12 @@ pub fn ensure_parent(path: &Path) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
         && !parent.exists()
     {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("Impossible de créer le dossier {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| {
+            crate::t!(
+                "Impossible de créer le dossier {path}",
+                path = parent.display()
+            )
+        })?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -25,7 +25,7 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     let mut file = options
         .open(path)
-        .with_context(|| format!("Écriture de {} impossible", path.display()))?;
+        .with_context(|| crate::t!("Écriture de {path} impossible", path = path.display()))?;
     #[cfg(unix)]
     {
         // A file that was there before keeps its mode when opened: tightened here.

@@ -189,7 +189,13 @@ impl Store {
     pub fn merge_from(&mut self, source: &Path) -> Result<MergeStats, MergeError> {
         self.conn
             .execute("ATTACH DATABASE ?1 AS src", [read_only_uri(source)])
-            .map_err(|e| MergeError::BadSource(format!("{} illisible : {e}", source.display())))?;
+            .map_err(|e| {
+                MergeError::BadSource(crate::t!(
+                    "{path} illisible : {e}",
+                    path = source.display(),
+                    e
+                ))
+            })?;
         // A merge writes thousands of pages in one transaction: a page cache of 256 MiB keeps
         // them from being spilled to the file and read back (the default is 2 MiB). Only for
         // the merge: the interface itself stays small.
@@ -243,10 +249,11 @@ impl Store {
         let check: String = self
             .conn
             .query_row("PRAGMA src.quick_check", [], |r| r.get(0))
-            .map_err(|_| bad(format!("{name} n'est pas une base SQLite lisible.")))?;
+            .map_err(|_| bad(crate::t!("{name} n'est pas une base SQLite lisible.", name)))?;
         if check != "ok" {
-            return Err(bad(format!(
-                "{name} est abîmé : SQLite y trouve des pages illisibles."
+            return Err(bad(crate::t!(
+                "{name} est abîmé : SQLite y trouve des pages illisibles.",
+                name
             )));
         }
         let app: i64 = self
@@ -256,16 +263,20 @@ impl Store {
             .conn
             .query_row("PRAGMA src.user_version", [], |r| r.get(0))?;
         if app != schema::APPLICATION_ID {
-            return Err(bad(format!("{name} n'est pas une base comptoir.")));
+            return Err(bad(crate::t!("{name} n'est pas une base comptoir.", name)));
         }
         if version > schema::LATEST {
-            return Err(bad(format!(
-                "{name} vient d'une version plus récente de comptoir (schéma {version}) : mettez comptoir à jour."
+            return Err(bad(crate::t!(
+                "{name} vient d'une version plus récente de comptoir (schéma {version}) : mettez comptoir à jour.",
+                name,
+                version
             )));
         }
         if version < schema::LATEST {
-            return Err(bad(format!(
-                "{name} doit d'abord être mis à jour (schéma {version})."
+            return Err(bad(crate::t!(
+                "{name} doit d'abord être mis à jour (schéma {version}).",
+                name,
+                version
             )));
         }
 

@@ -664,7 +664,9 @@ fn create_private(path: &Path) -> Result<()> {
                 .create_new(true)
                 .mode(0o600)
                 .open(path)
-                .with_context(|| format!("Impossible de créer la base {}", path.display()))?;
+                .with_context(|| {
+                    crate::t!("Impossible de créer la base {path}", path = path.display())
+                })?;
         } else if let Ok(meta) = std::fs::metadata(path)
             && meta.is_file()
             && meta.permissions().mode() & 0o077 != 0

@@ -82,7 +82,12 @@ fn private(path: &Path) {
 pub fn flush_file(path: &Path) -> Result<()> {
     std::fs::File::open(path)
         .and_then(|f| f.sync_all())
-        .with_context(|| format!("Écriture de {} sur le disque impossible", path.display()))
+        .with_context(|| {
+            crate::t!(
+                "Écriture de {path} sur le disque impossible",
+                path = path.display()
+            )
+        })
 }
 
 /// Flushes the folder holding `path`, so a rename in it survives a power cut.
@@ -95,7 +100,12 @@ pub fn flush_folder(path: &Path) -> Result<()> {
             .unwrap_or(Path::new("."));
         std::fs::File::open(folder)
             .and_then(|f| f.sync_all())
-            .with_context(|| format!("Écriture du dossier {} impossible", folder.display()))?;
+            .with_context(|| {
+                crate::t!(
+                    "Écriture du dossier {path} impossible",
+                    path = folder.display()
+                )
+            })?;
     }
     Ok(())
 }

@@ -12,11 +12,11 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
     match cmd {
         Cmd::Reload => match load(store, current) {
             Ok(data) => Msg::Loaded(Box::new(data)),
-            Err(e) => Msg::LoadFailed(format!("Lecture de la base impossible : {e}")),
+            Err(e) => Msg::LoadFailed(crate::t!("Lecture de la base impossible : {e}", e)),
         },
         Cmd::LoadWindow { list, offset } => match window(store, list, offset, current) {
             Ok(data) => Msg::Window(list, Box::new(data)),
-            Err(e) => Msg::LoadFailed(format!("Lecture de la base impossible : {e}")),
+            Err(e) => Msg::LoadFailed(crate::t!("Lecture de la base impossible : {e}", e)),
         },
         Cmd::Save { edits, purpose } => {
             let result = store.write(&edits).map(|w| w.changes).map_err(|e| {
