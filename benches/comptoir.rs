@@ -122,6 +122,28 @@ fn per_key(c: &mut Criterion) {
                 typing = !typing;
             })
         });
+        // The same search with the screen full of people at every size: « e » then « ex »
+        // (every e-mail of the demo is at exemple.fr), so that the frames drawn are alike.
+        let mut a = app(&mut store);
+        for c in ['3', '/', 'e'] {
+            key_and_frame(&mut a, &mut store, &mut term, KeyCode::Char(c));
+        }
+        group.bench_function(format!("people_search_full_screen/{n}"), |b| {
+            let mut typing = true;
+            b.iter(|| {
+                key_and_frame(
+                    &mut a,
+                    &mut store,
+                    &mut term,
+                    if typing {
+                        KeyCode::Char('x')
+                    } else {
+                        KeyCode::Backspace
+                    },
+                );
+                typing = !typing;
+            })
+        });
         // The budget editor of the first idea with lines.
         let mut a = app(&mut store);
         key_and_frame(&mut a, &mut store, &mut term, KeyCode::Char('4'));

@@ -23,7 +23,7 @@ def mean(group, name):
 full = os.environ.get("COMPTOIR_BENCH_FULL")
 sizes = [100, 10000] + ([100000] if full else [])
 rows = []
-for bench in ["ideas_list", "people_search", "budget_editor", "review_board"]:
+for bench in ["ideas_list", "people_search", "people_search_full_screen", "budget_editor", "review_board"]:
     base = mean("per_key", f"{bench}/100")
     for n in sizes[1:]:
         t = mean("per_key", f"{bench}/{n}")

@@ -76,13 +76,6 @@ impl LegalFrame {
     pub fn label(&self) -> &str {
         in_lang(&self.libelle, &self.libelle_en)
     }
-    pub fn note(&self) -> Option<&str> {
-        let note = self.note.as_deref()?;
-        Some(match (crate::i18n::lang(), &self.note_en) {
-            (crate::i18n::Lang::En, Some(en)) => en,
-            _ => note,
-        })
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
