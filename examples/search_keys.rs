@@ -16,26 +16,32 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
+
 fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
-struct S {
+
+/// One base, its interface and its screen.
+struct Base {
     store: Store,
     app: App,
     term: Terminal<TestBackend>,
 }
-fn step(s: &mut S, code: KeyCode) {
+
+/// One key through `update` and the store, then one frame.
+fn step(s: &mut Base, code: KeyCode) {
     let cmds = comptoir::tui::update::update(&mut s.app, key(code));
     comptoir::tui::settle(&mut s.app, &mut s.store, cmds);
     s.term
         .draw(|f| comptoir::tui::views::view(&s.app, f))
         .unwrap();
 }
+
 fn main() {
     let prefix: Vec<char> = std::env::args().nth(1).unwrap().chars().collect();
     let typed = std::env::args().nth(2).unwrap().chars().next().unwrap();
     let reference = Arc::new(comptoir::paths::builtin_reference());
-    let mut all: Vec<(String, S)> = std::env::args()
+    let mut all: Vec<(String, Base)> = std::env::args()
         .skip(3)
         .map(|p| {
             let mut store = Store::open(std::path::Path::new(&p), reference.clone()).unwrap();
@@ -46,7 +52,7 @@ fn main() {
                 (120, 40),
             );
             comptoir::tui::settle(&mut app, &mut store, vec![Cmd::Reload]);
-            let mut s = S {
+            let mut s = Base {
                 store,
                 app,
                 term: Terminal::new(TestBackend::new(120, 40)).unwrap(),
