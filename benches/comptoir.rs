@@ -78,6 +78,35 @@ fn key_and_frame(
     term.draw(|f| comptoir::tui::views::view(app, f)).unwrap();
 }
 
+/// Search as you type on the people screen: `typed` written, then `next` and its removal in
+/// turn, one key and one frame each.
+fn search(
+    group: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>,
+    store: &mut Store,
+    term: &mut Terminal<TestBackend>,
+    name: &str,
+    n: usize,
+    typed: &str,
+    next: char,
+) {
+    let mut a = app(store);
+    for c in ['3', '/'].into_iter().chain(typed.chars()) {
+        key_and_frame(&mut a, store, term, KeyCode::Char(c));
+    }
+    group.bench_function(format!("{name}/{n}"), |b| {
+        let mut typing = true;
+        b.iter(|| {
+            let key = if typing {
+                KeyCode::Char(next)
+            } else {
+                KeyCode::Backspace
+            };
+            key_and_frame(&mut a, store, term, key);
+            typing = !typing;
+        })
+    });
+}
+
 fn per_key(c: &mut Criterion) {
     let mut group = c.benchmark_group("per_key");
     group.sample_size(20);
@@ -102,48 +131,26 @@ fn per_key(c: &mut Criterion) {
         });
         // Search as you type in the people list: « ma » typed, then a third letter and its
         // removal, in turn: « mar » goes through the trigram index, « ma » along the names.
-        let mut a = app(&mut store);
-        for c in ['3', '/', 'm', 'a'] {
-            key_and_frame(&mut a, &mut store, &mut term, KeyCode::Char(c));
-        }
-        group.bench_function(format!("people_search/{n}"), |b| {
-            let mut typing = true;
-            b.iter(|| {
-                key_and_frame(
-                    &mut a,
-                    &mut store,
-                    &mut term,
-                    if typing {
-                        KeyCode::Char('r')
-                    } else {
-                        KeyCode::Backspace
-                    },
-                );
-                typing = !typing;
-            })
-        });
-        // The same search with the screen full of people at every size: « e » then « ex »
-        // (every e-mail of the demo is at exemple.fr), so that the frames drawn are alike.
-        let mut a = app(&mut store);
-        for c in ['3', '/', 'e'] {
-            key_and_frame(&mut a, &mut store, &mut term, KeyCode::Char(c));
-        }
-        group.bench_function(format!("people_search_full_screen/{n}"), |b| {
-            let mut typing = true;
-            b.iter(|| {
-                key_and_frame(
-                    &mut a,
-                    &mut store,
-                    &mut term,
-                    if typing {
-                        KeyCode::Char('x')
-                    } else {
-                        KeyCode::Backspace
-                    },
-                );
-                typing = !typing;
-            })
-        });
+        search(
+            &mut group,
+            &mut store,
+            &mut term,
+            "people_search",
+            n,
+            "ma",
+            'r',
+        );
+        // The same with the screen full of people at every size: « e » then « ex » (every
+        // e-mail of the demo is at exemple.fr), so that the frames drawn are alike.
+        search(
+            &mut group,
+            &mut store,
+            &mut term,
+            "people_search_full_screen",
+            n,
+            "e",
+            'x',
+        );
         // The budget editor of the first idea with lines.
         let mut a = app(&mut store);
         key_and_frame(&mut a, &mut store, &mut term, KeyCode::Char('4'));
