@@ -578,3 +578,38 @@ fn a_laptop_a_year_ahead_is_named_by_sync_merge_and_check() {
     let out = comptoir(&["merge", "--into", s(&central), s(&shared)]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("en avance de 365 jour(s)"));
 }
+
+#[test]
+fn the_central_merge_skips_a_file_with_damaged_pages_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = laptop(dir.path(), "a", 3, 1);
+    let b = laptop(dir.path(), "b", 3, 2);
+    // A laptop's file whose pages past the first few are scribbled over: it still opens, and
+    // only a check of its pages finds the damage (the merge reads the copy it checked).
+    let bad = dir.path().join("abime.sqlite");
+    let mut bytes = std::fs::read(&b).unwrap();
+    let page = 4096;
+    for p in (3..bytes.len() / page).step_by(2) {
+        for i in 0..64 {
+            bytes[p * page + 100 + i] ^= 0x5a;
+        }
+    }
+    std::fs::write(&bad, &bytes).unwrap();
+    let damaged = Connection::open(&bad)
+        .and_then(|c| c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)))
+        .map_or(true, |v| v != "ok");
+    assert!(damaged, "the scribbles must be seen by quick_check");
+    let central = dir.path().join("centrale.sqlite");
+    let out = comptoir(&["merge", "--into", s(&central), s(&a), s(&bad), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["files"][0]["error"].is_null(), "{v}");
+    assert!(
+        v["files"][1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("abime.sqlite"),
+        "{v}"
+    );
+    assert_eq!(digest(&central), digest(&a));
+}

@@ -187,6 +187,20 @@ impl Store {
     /// Merges every change of the comptoir database at `source` (same schema version) into
     /// this one, in one transaction. The source is only read.
     pub fn merge_from(&mut self, source: &Path) -> Result<MergeStats, MergeError> {
+        self.merge_file(source, true)
+    }
+
+    /// [`Store::merge_from`] for a private copy that passed `quick_check` as it was made
+    /// (`sync::private_copy`, and nothing writes to it after): the file is not read through a
+    /// second time.
+    pub(crate) fn merge_from_checked_copy(
+        &mut self,
+        copy: &Path,
+    ) -> Result<MergeStats, MergeError> {
+        self.merge_file(copy, false)
+    }
+
+    fn merge_file(&mut self, source: &Path, check: bool) -> Result<MergeStats, MergeError> {
         self.conn
             .execute("ATTACH DATABASE ?1 AS src", [read_only_uri(source)])
             .map_err(|e| {
@@ -204,7 +218,7 @@ impl Store {
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .unwrap_or(-2000);
         let _ = self.conn.pragma_update(None, "cache_size", -262_144);
-        let result = self.merge_attached(source);
+        let result = self.merge_attached(source, check);
         let _ = self.conn.pragma_update(None, "cache_size", cache);
         let _ = self.conn.execute("DETACH DATABASE src", []);
         let stats = result?;
@@ -215,7 +229,7 @@ impl Store {
         Ok(stats)
     }
 
-    fn merge_attached(&mut self, source: &Path) -> Result<MergeStats, MergeError> {
+    fn merge_attached(&mut self, source: &Path, check: bool) -> Result<MergeStats, MergeError> {
         let bad = |why: String| MergeError::BadSource(why);
         let name = source.display().to_string();
         // Nothing new (every site's watermark already held, no id to forget): done, without
@@ -246,11 +260,14 @@ impl Store {
         if nothing_new == Some(true) && version == Some(schema::LATEST) {
             return Ok(MergeStats::default());
         }
-        let check: String = self
-            .conn
-            .query_row("PRAGMA src.quick_check", [], |r| r.get(0))
-            .map_err(|_| bad(crate::t!("{name} n'est pas une base SQLite lisible.", name)))?;
-        if check != "ok" {
+        let verdict: String = if check {
+            self.conn
+                .query_row("PRAGMA src.quick_check", [], |r| r.get(0))
+                .map_err(|_| bad(crate::t!("{name} n'est pas une base SQLite lisible.", name)))?
+        } else {
+            "ok".into()
+        };
+        if verdict != "ok" {
             return Err(bad(crate::t!(
                 "{name} est abîmé : SQLite y trouve des pages illisibles.",
                 name

@@ -165,7 +165,9 @@ pub fn sync(
             );
             let name = file.display().to_string();
             match private_copy(file).and_then(|copy| {
-                let stats = local.merge_from(&copy).map_err(anyhow::Error::from)?;
+                let stats = local
+                    .merge_from_checked_copy(&copy)
+                    .map_err(anyhow::Error::from)?;
                 Ok(stats)
             }) {
                 Ok(stats) => {
@@ -305,8 +307,11 @@ pub fn merge_files(
             &crate::t!("Fusion de {path}", path = file.display()),
             i as f64 / files.len().max(1) as f64,
         );
-        let outcome = private_copy(file)
-            .and_then(|copy| central.merge_from(&copy).map_err(anyhow::Error::from));
+        let outcome = private_copy(file).and_then(|copy| {
+            central
+                .merge_from_checked_copy(&copy)
+                .map_err(anyhow::Error::from)
+        });
         out.push(match outcome {
             Ok(stats) => FileOutcome {
                 file: file.display().to_string(),
