@@ -23,8 +23,9 @@ pub fn explain(e: &clap::Error) -> (String, i32) {
     let arg = context(ContextKind::InvalidArg).unwrap_or_default();
     let value = context(ContextKind::InvalidValue).unwrap_or_default();
     let shown = |s: &str| crate::domain::text::clean_line(s);
-    let fill =
-        |text: &str, arg: &str, value: &str| text.replace("{arg}", arg).replace("{value}", value);
+    let fill = |text: &str, arg: &str, value: &str| {
+        crate::i18n::fill(text, &[("arg", &arg), ("value", &value)])
+    };
     let sentence = match e.kind() {
         ErrorKind::InvalidValue if value.is_empty() => {
             fill(tr("valeur vide ou manquante pour {arg}."), &arg, "")
@@ -36,7 +37,7 @@ pub fn explain(e: &clap::Error) -> (String, i32) {
                 &shown(&value),
             );
             if let Some(valid) = context(ContextKind::ValidValue) {
-                s.push_str(&tr(" (valeurs possibles : {valid})").replace("{valid}", &valid));
+                s.push_str(&crate::t!(" (valeurs possibles : {valid})", valid));
             }
             s.push('.');
             s

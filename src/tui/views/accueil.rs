@@ -17,22 +17,23 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let d = &app.data;
     let c = &app.reference.campaign;
     let who = match &d.device {
-        Some(dev) => tr("Bonjour {name} · {laptop} · {territory}")
-            .replace("{name}", &dev.facilitator)
-            .replace("{laptop}", &dev.label)
-            .replace(
-                "{territory}",
-                dev.territory.as_deref().unwrap_or(tr("tous territoires")),
-            ),
+        Some(dev) => crate::t!(
+            "Bonjour {name} · {laptop} · {territory}",
+            name = dev.facilitator,
+            laptop = dev.label,
+            territory = dev.territory.as_deref().unwrap_or(tr("tous territoires"))
+        ),
         None => tr("Bonjour").to_string(),
     };
     let today = match &d.current_workshop {
         Some((_, label)) => {
             let (people, ideas) = d.current_counts;
-            tr("Comptoir en cours : {label} · {people} participant(s) · {ideas} idée(s)")
-                .replace("{label}", label)
-                .replace("{people}", &people.to_string())
-                .replace("{ideas}", &ideas.to_string())
+            crate::t!(
+                "Comptoir en cours : {label} · {people} participant(s) · {ideas} idée(s)",
+                label,
+                people,
+                ideas
+            )
         }
         None => {
             tr("Pas de comptoir en cours : écran 2, puis c sur le comptoir du jour.").to_string()
@@ -54,20 +55,22 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Paragraph::new(vec![
             Line::from(Span::styled(who, t.title())),
             Line::raw(today),
-            Line::raw(
-                tr("{w} comptoirs · {a} participants · {i} idées · {b} lignes de budget")
-                    .replace("{w}", &d.counts.workshops.to_string())
-                    .replace("{a}", &d.counts.attendees.to_string())
-                    .replace("{i}", &d.counts.ideas.to_string())
-                    .replace("{b}", &d.counts.budget_lines.to_string()),
-            ),
+            Line::raw(crate::t!(
+                "{w} comptoirs · {a} participants · {i} idées · {b} lignes de budget",
+                w = d.counts.workshops,
+                a = d.counts.attendees,
+                i = d.counts.ideas,
+                b = d.counts.budget_lines
+            )),
             Line::from(Span::styled(
-                tr("Campagne {year} : {min} à {max} par projet, dès {age} ans, {votes} votes")
-                    .replace("{year}", &c.annee.to_string())
-                    .replace("{min}", &money::format(c.min_amount()))
-                    .replace("{max}", &money::format(c.max_amount()))
-                    .replace("{age}", &c.age_minimum.to_string())
-                    .replace("{votes}", &c.votes_par_personne.to_string()),
+                crate::t!(
+                    "Campagne {year} : {min} à {max} par projet, dès {age} ans, {votes} votes",
+                    year = c.annee,
+                    min = money::format(c.min_amount()),
+                    max = money::format(c.max_amount()),
+                    age = c.age_minimum,
+                    votes = c.votes_par_personne
+                ),
                 t.muted(),
             )),
         ]),
@@ -80,12 +83,12 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Gauge::default()
             .gauge_style(if over { t.warning() } else { t.focus_marker() })
             .ratio(ratio)
-            .label(
-                tr("Demandé {asked} sur une enveloppe de {envelope}{over}")
-                    .replace("{asked}", &money::format(Cents(d.requested_total)))
-                    .replace("{envelope}", &money::format(c.envelope()))
-                    .replace("{over}", if over { tr(" : dépassée") } else { "" }),
-            ),
+            .label(crate::t!(
+                "Demandé {asked} sur une enveloppe de {envelope}{over}",
+                asked = money::format(Cents(d.requested_total)),
+                envelope = money::format(c.envelope()),
+                over = if over { tr(" : dépassée") } else { "" }
+            )),
         Rect::new(gauge.x, gauge.y, gauge.width, 1),
     );
     let [left, right] =

@@ -43,7 +43,7 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
         Span::styled(tr("● saisie en cours"), t.warning())
     };
     let sync = match &app.data.last_sync {
-        Some(when) => tr("synchro : {when}").replace("{when}", when),
+        Some(when) => crate::t!("synchro : {when}", when),
         None => tr("synchro : jamais").to_string(),
     };
     let mut left = vec![
@@ -53,7 +53,7 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
     ];
     if app.data.conflicts > 0 {
         left.push(Span::styled(
-            tr(" · ! {n} conflit(s)").replace("{n}", &app.data.conflicts.to_string()),
+            crate::t!(" · ! {n} conflit(s)", n = app.data.conflicts),
             t.warning(),
         ));
     }
@@ -91,7 +91,7 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
         left.push(Span::styled(format!(" · {sync}"), t.muted()));
         if let Some((_, label)) = &app.data.current_workshop {
             left.push(Span::styled(
-                tr(" · comptoir {label}").replace("{label}", label),
+                crate::t!(" · comptoir {label}", label),
                 t.muted(),
             ));
         }

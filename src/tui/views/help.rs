@@ -56,9 +56,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
                 let first = screens.first().map_or("", |b| b.keys);
                 let last = screens.last().map_or("", |b| b.keys);
                 entries.push((
-                    tr("{first} à {last}")
-                        .replace("{first}", first)
-                        .replace("{last}", last),
+                    crate::t!("{first} à {last}", first, last),
                     tr("changer d'écran").into(),
                 ));
             }

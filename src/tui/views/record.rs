@@ -25,10 +25,7 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
     {
         title = vec![
             Span::styled(record.form.title.clone(), t.title()),
-            Span::styled(
-                tr("  → comptoir du {label}").replace("{label}", label),
-                t.muted(),
-            ),
+            Span::styled(crate::t!("  → comptoir du {label}", label), t.muted()),
         ];
     }
     frame.render_widget(
