@@ -1519,39 +1519,19 @@ mod tests {
         out
     }
 
-    /// Every `tr("…")` written in the sources, by reading them.
-    fn texts_passed_to_tr() -> Vec<String> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+    /// Every string literal of the program's sources (`src/`, this file aside), outside their
+    /// tests: (file name, line, text, whether it is the text of a `tr(` or `t!(`).
+    fn source_literals() -> Vec<(String, usize, String, bool)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<(String, usize, String, bool)>) {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
                 if path.is_dir() {
                     walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n.rs")
-                {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    let mut rest = text.as_str();
-                    while let Some((i, len)) = [rest.find("tr("), rest.find("t!(")]
-                        .into_iter()
-                        .flatten()
-                        .min()
-                        .map(|i| (i, 3))
-                    {
-                        let before = rest[..i].chars().last();
-                        let after = rest[i + len..].trim_start();
-                        rest = &rest[i + len..];
-                        // `tr(` itself, not the end of another name (`attr(`), with a literal.
-                        if before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-                            || !after.starts_with('"')
-                        {
-                            continue;
-                        }
-                        let body = &after[1..];
-                        let mut end = 0;
-                        let bytes = body.as_bytes();
-                        while bytes[end] != b'"' || bytes[end - 1] == b'\\' {
-                            end += 1;
-                        }
-                        out.push(unescape(&body[..end]));
+                } else if name.ends_with(".rs") && name != "i18n.rs" {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    for (line, text, marked) in literals(&source) {
+                        out.push((path.display().to_string(), line, text, marked));
                     }
                 }
             }
@@ -1561,8 +1541,16 @@ mod tests {
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
             &mut out,
         );
-        out.retain(|t| t != "…");
         out
+    }
+
+    /// Every text the program passes to `tr` or `t!`.
+    fn texts_passed_to_tr() -> Vec<String> {
+        source_literals()
+            .into_iter()
+            .filter(|(_, _, text, marked)| *marked && text != "…")
+            .map(|(_, _, text, _)| text)
+            .collect()
     }
 
     #[test]
@@ -1774,35 +1762,20 @@ mod tests {
 
     #[test]
     fn no_french_text_is_shown_without_its_english() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                let name = path.file_name().unwrap().to_string_lossy().to_string();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if name.ends_with(".rs")
-                    // The demo's content is people's words, not the program's; the tests of
-                    // the store live in their own file.
-                    && !["i18n.rs", "demo.rs", "tests.rs"].contains(&name.as_str())
-                {
-                    let source = std::fs::read_to_string(&path).unwrap();
-                    for (line, text, marked) in literals(&source) {
-                        if !marked
-                            && looks_french(&text)
-                            && english(&text).is_none()
-                            && !NOT_SHOWN.contains(&text.as_str())
-                        {
-                            out.push(format!("{}:{line}: {text}", path.display()));
-                        }
-                    }
-                }
-            }
-        }
-        let mut found = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut found,
-        );
+        // The demo's content is people's words, not the program's; the tests of the store live
+        // in their own file.
+        let found: Vec<String> = source_literals()
+            .into_iter()
+            .filter(|(path, _, text, marked)| {
+                !marked
+                    && !path.ends_with("/demo.rs")
+                    && !path.ends_with("/tests.rs")
+                    && looks_french(text)
+                    && english(text).is_none()
+                    && !NOT_SHOWN.contains(&text.as_str())
+            })
+            .map(|(path, line, text, _)| format!("{path}:{line}: {text}"))
+            .collect();
         assert!(
             found.is_empty(),
             "French shown without tr and without English:\n{}",
