@@ -572,3 +572,30 @@ fn in_english_no_screen_shows_the_french_of_the_interface() {
         seen[7]
     );
 }
+
+#[test]
+fn a_long_question_keeps_its_answer_keys_in_view_at_80_columns() {
+    use comptoir::i18n::{Lang, with_lang};
+    let (mut store, mut app) = demo_app();
+    // Archiving an idea asks a question of two or three lines at 80x24.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('4')), key(KeyCode::Char('x'))],
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    let french = screen_text(&app);
+    assert!(
+        french.contains("voir les archives") && french.contains("[o] oui"),
+        "{french}"
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Char('n'))]);
+    let english = with_lang(Lang::En, || {
+        press(&mut app, &mut store, &[key(KeyCode::Char('x'))]);
+        screen_text(&app)
+    });
+    assert!(
+        english.contains("see the archive") && english.contains("[y] yes"),
+        "{english}"
+    );
+}

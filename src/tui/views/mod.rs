@@ -105,18 +105,54 @@ pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn confirm(app: &App, question: &str, frame: &mut Frame, body: Rect) {
-    let boxed = centred(body, 64, 5);
+    let text = format!("{question}\n\n{}", tr("[o] oui    [n] non"));
+    question_box(app, tr(" Confirmer "), &text, 64, frame, body);
+}
+
+/// A question in a box over the screen, as tall as its wrapped text, so that the keys that
+/// answer it (its last line) are never cut off, in French or in English.
+fn question_box(app: &App, title: &str, text: &str, width: u16, frame: &mut Frame, body: Rect) {
+    let boxed = centred(
+        body,
+        width,
+        wrapped_height(text, width.saturating_sub(2)) + 2,
+    );
     frame.render_widget(Clear, boxed);
     let block = ratatui::widgets::Block::bordered()
-        .title(tr(" Confirmer "))
+        .title(title)
         .border_style(app.theme.warning());
-    let text = format!("{question}\n\n{}", tr("[o] oui    [n] non"));
     frame.render_widget(
         Paragraph::new(text)
             .block(block)
             .wrap(ratatui::widgets::Wrap { trim: true }),
         boxed,
     );
+}
+
+/// The rows `text` takes wrapped word by word at `width` columns.
+fn wrapped_height(text: &str, width: u16) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width.max(1));
+    let rows: usize = text
+        .lines()
+        .map(|line| {
+            let (mut rows, mut used) = (1, 0);
+            // Broken at spaces only: a no-break space (in « 12 500 € ») holds its word.
+            for word in line.split(' ').filter(|w| !w.is_empty()) {
+                let w = word.width();
+                if used > 0 && used + 1 + w > width {
+                    rows += 1;
+                    used = 0;
+                }
+                used += if used > 0 { 1 + w } else { w };
+                // A word longer than the line runs on.
+                rows += used.saturating_sub(1) / width;
+                used = (used.saturating_sub(1) % width) + 1;
+            }
+            rows
+        })
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 /// A one-field form in a box over the screen.
@@ -159,11 +195,6 @@ fn look_alike(
     frame: &mut Frame,
     body: Rect,
 ) {
-    let boxed = centred(body, 70, 8);
-    frame.render_widget(Clear, boxed);
-    let block = ratatui::widgets::Block::bordered()
-        .title(tr(" Déjà connu(e) ? "))
-        .border_style(app.theme.warning());
     let commune = known
         .commune
         .as_deref()
@@ -180,10 +211,5 @@ fn look_alike(
         n = known.workshops,
         why
     );
-    frame.render_widget(
-        Paragraph::new(text)
-            .block(block)
-            .wrap(ratatui::widgets::Wrap { trim: true }),
-        boxed,
-    );
+    question_box(app, tr(" Déjà connu(e) ? "), &text, 70, frame, body);
 }
