@@ -252,15 +252,8 @@ pub fn help_texts() -> Vec<String> {
 }
 
 /// Runs the command line; the error, if any, is one sentence for stderr.
+/// The language was chosen from the same line before clap read it ([`choose_lang`]).
 pub fn run(cli: Cli) -> Result<()> {
-    if let Some(lang) = cli
-        .global
-        .lang
-        .as_deref()
-        .and_then(crate::i18n::Lang::parse)
-    {
-        crate::i18n::choose(lang);
-    }
     let db = cli.global.db.clone();
     let mouse = !cli.global.no_mouse;
     match cli.command {
