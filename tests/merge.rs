@@ -469,3 +469,116 @@ fn a_copy_that_wrote_as_much_as_the_original_is_still_caught() {
         Err(MergeError::Collision { .. })
     ));
 }
+
+/// Three laptops' demos (40 ideas each, people named alike across them), as shared files.
+fn three_demo_files(dir: &Path) -> Vec<PathBuf> {
+    (0..3)
+        .map(|i| {
+            let mut laptop =
+                Store::open(&dir.join(format!("laptop-{i}.sqlite")), reference()).unwrap();
+            comptoir::demo::build(&mut laptop, 40, i).unwrap();
+            let shared = dir.join(format!("portable-{i}.sqlite"));
+            laptop.backup_to(&shared).unwrap();
+            shared
+        })
+        .collect()
+}
+
+/// Every derived row of a base, table by table.
+type Rows = Vec<(String, Vec<comptoir::domain::model::Value>)>;
+
+/// What a base shows of people and levels: every derived row, the levels counted and the
+/// people a few searches find.
+fn shown(store: &Store) -> (Rows, [i64; 4], Vec<Vec<String>>) {
+    let found = ["ma", "e", "du"]
+        .iter()
+        .map(|q| {
+            let f = comptoir::store::queries::PeopleFilter::search(q);
+            let rows = store.people(&f, 0, 500).unwrap();
+            // Counted up to 201 (« plus de 200 »), listed up to 200.
+            let counted = store.people_count(&f).unwrap();
+            assert_eq!(counted.min(200), rows.len() as i64);
+            rows.into_iter().map(|p| p.id).collect()
+        })
+        .collect();
+    (
+        store.dump_derived().unwrap(),
+        store.level_counts().unwrap(),
+        found,
+    )
+}
+
+#[test]
+fn a_run_of_merges_makes_search_and_levels_once_as_merges_one_by_one_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = three_demo_files(dir.path());
+    // One by one, each merge making its people's search text and its ideas' levels.
+    let mut alone = Store::open(&dir.path().join("alone.sqlite"), reference()).unwrap();
+    for f in &files {
+        alone.merge_from(f).unwrap();
+    }
+    let expected = shown(&alone);
+    assert!(
+        expected.2.iter().all(|found| !found.is_empty()),
+        "the searches find people"
+    );
+    assert!(expected.1.iter().sum::<i64>() >= 120);
+
+    // `comptoir merge`: the three in a run, made once at its end.
+    let run_path = dir.path().join("run.sqlite");
+    let mut run = Store::open(&run_path, reference()).unwrap();
+    let mut progress = |_: &str, _: f64| {};
+    let outcomes = comptoir::sync::merge_files(&mut run, &files, &mut progress).unwrap();
+    assert!(outcomes.iter().all(|o| o.error.is_none()));
+    assert_eq!(shown(&run), expected);
+    drop(run);
+    // Nothing is left to be made at the next opening: the same, without a rebuild.
+    assert_eq!(
+        shown(&Store::open(&run_path, reference()).unwrap()),
+        expected
+    );
+
+    // A shared file merged into leaves them; its first opening as a base makes them.
+    let shared_path = dir.path().join("centrale.sqlite");
+    let mut shared = Store::open_shared(
+        &shared_path,
+        reference(),
+        comptoir::store::system_wall_clock(),
+    )
+    .unwrap();
+    for f in &files {
+        shared.merge_from(f).unwrap();
+    }
+    drop(shared);
+    assert_eq!(
+        shown(&Store::open(&shared_path, reference()).unwrap()),
+        expected
+    );
+}
+
+#[test]
+fn a_run_of_merges_cut_short_is_made_whole_at_the_next_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = three_demo_files(dir.path());
+    let mut alone = Store::open(&dir.path().join("alone.sqlite"), reference()).unwrap();
+    for f in &files {
+        alone.merge_from(f).unwrap();
+    }
+    let expected = shown(&alone);
+
+    // The process stops after two files' transactions, before the run's end.
+    let path = dir.path().join("central.sqlite");
+    let mut central = Store::open(&path, reference()).unwrap();
+    let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        central.merge_run(|c| {
+            c.merge_from(&files[0]).unwrap();
+            c.merge_from(&files[1]).unwrap();
+            panic!("arrêt");
+        })
+    }));
+    assert!(stopped.is_err());
+    drop(central);
+    let mut central = Store::open(&path, reference()).unwrap();
+    central.merge_from(&files[2]).unwrap();
+    assert_eq!(shown(&central), expected);
+}

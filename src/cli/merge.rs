@@ -6,7 +6,9 @@ use anyhow::Result;
 use serde_json::json;
 
 pub fn run(central: PathBuf, files: &[PathBuf], json: bool) -> Result<()> {
-    let mut store = super::tui::open(&central)?;
+    // A shared file, as the laptops' are: rollback journal and full sync (it often lives on a
+    // network folder), its search text and levels made when it is next opened as a base.
+    let mut store = super::tui::open_shared(&central)?;
     let mut progress = super::sync::progress_on_stderr();
     let outcomes = crate::sync::merge_files(&mut store, files, &mut progress)?;
     let ahead = store.clocks_ahead()?;

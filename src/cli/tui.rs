@@ -11,7 +11,22 @@ use crate::store::Store;
 /// Opens the database at `db` (or the default one) with its reference data.
 pub fn open(db: &Path) -> Result<Store> {
     let reference = paths::load_reference(&paths::override_dir(db))?;
+    if Store::will_prepare(db, &reference) {
+        // A central file just merged, or new reference data: seconds at 100 000 ideas.
+        eprintln!(
+            "{}",
+            crate::i18n::tr(
+                "Préparation de la base (recherche des personnes, niveaux de maturité)…"
+            )
+        );
+    }
     Store::open(db, Arc::new(reference))
+}
+
+/// Opens a shared file (the Mission ESS's central file) to merge into it.
+pub fn open_shared(path: &Path) -> Result<Store> {
+    let reference = paths::load_reference(&paths::override_dir(path))?;
+    Store::open_shared(path, Arc::new(reference), crate::store::system_wall_clock())
 }
 
 pub fn run(db: Option<PathBuf>, mouse: bool) -> Result<()> {

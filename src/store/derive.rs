@@ -181,14 +181,16 @@ fn write_rows(conn: &Connection, table: &'static Table) -> rusqlite::Result<()> 
         .iter()
         .map(|f| format!("{f} = excluded.{f}"))
         .collect();
+    conn.execute_batch(&format!(
+        "CREATE TEMP TABLE IF NOT EXISTS staged_{t} AS SELECT * FROM main.{t} WHERE false;
+         DELETE FROM temp.staged_{t};",
+        t = table.name
+    ))?;
     let mut upsert = conn.prepare_cached(&format!(
-        "INSERT INTO {t} (id, created, updated, {columns}) VALUES ({marks})
-         ON CONFLICT (id) DO UPDATE SET created = excluded.created, updated = excluded.updated,
-             {updates}",
+        "INSERT INTO temp.staged_{t} (id, created, updated, {columns}) VALUES ({marks})",
         t = table.name,
         columns = columns.join(", "),
         marks = marks.join(", "),
-        updates = updates.join(", "),
     ))?;
     let mut shared =
         conn.prepare_cached("INSERT OR IGNORE INTO temp.shared_records VALUES (?1)")?;
@@ -245,6 +247,17 @@ fn write_rows(conn: &Connection, table: &'static Table) -> rusqlite::Result<()> 
     if let Some(done) = pending.take() {
         write(done)?;
     }
+    conn.prepare_cached(&format!(
+        "INSERT INTO main.{t} (id, created, updated, {columns})
+         SELECT id, created, updated, {columns} FROM temp.staged_{t} WHERE true
+         ON CONFLICT (id) DO UPDATE SET created = excluded.created, updated = excluded.updated,
+             {updates}",
+        t = table.name,
+        columns = columns.join(", "),
+        updates = updates.join(", "),
+    ))?
+    .execute([])?;
+    conn.execute(&format!("DELETE FROM temp.staged_{}", table.name), [])?;
     Ok(())
 }
 
@@ -276,28 +289,40 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Every derived row, ordered by table and id, `created` and `updated` included; the open
-/// conflicts last.
+/// Every derived row, ordered by table and id, `created` and `updated` included: the open
+/// conflicts, the records' rows, then what follows from them (the ideas' levels, the people's
+/// search rows, without their place in the index, which depends on who came first).
 pub fn dump(conn: &Connection) -> Result<Vec<(String, Vec<Value>)>> {
-    let mut out = Vec::new();
-    let mut stmt =
-        conn.prepare("SELECT hex(site), seq, record, field FROM conflicts ORDER BY site, seq")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let values = (0..4)
-            .map(|i| r.get_ref(i).map(from_sql))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        out.push(("conflicts".to_string(), values));
-    }
+    let mut queries = vec![(
+        "conflicts".to_string(),
+        "SELECT hex(site), seq, record, field FROM conflicts ORDER BY site, seq".to_string(),
+    )];
     for table in TABLES {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {} ORDER BY id", table.name))?;
+        queries.push((
+            table.name.to_string(),
+            format!("SELECT * FROM {} ORDER BY id", table.name),
+        ));
+    }
+    queries.push((
+        "idea_levels".into(),
+        "SELECT idea, level, requested, archived, commune FROM idea_levels ORDER BY idea".into(),
+    ));
+    queries.push((
+        "people_text".into(),
+        "SELECT id, text, first_name, last_name, age_bracket, commune, structure, workshops
+         FROM people_text ORDER BY id"
+            .into(),
+    ));
+    let mut out = Vec::new();
+    for (name, sql) in queries {
+        let mut stmt = conn.prepare(&sql)?;
         let n = stmt.column_count();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let values = (0..n)
                 .map(|i| r.get_ref(i).map(from_sql))
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            out.push((table.name.to_string(), values));
+            out.push((name.clone(), values));
         }
     }
     Ok(out)

@@ -260,14 +260,22 @@ impl Store {
         if nothing_new == Some(true) && version == Some(schema::LATEST) {
             return Ok(MergeStats::default());
         }
-        let verdict: String = if check {
-            self.conn
-                .query_row("PRAGMA src.quick_check", [], |r| r.get(0))
-                .map_err(|_| bad(crate::t!("{name} n'est pas une base SQLite lisible.", name)))?
-        } else {
-            "ok".into()
-        };
-        if verdict != "ok" {
+        // The pages of the tables the merge reads (not those of the source's rows, search
+        // indexes or levels, which a merge never takes from a file).
+        let mut sound = true;
+        for table in ["changes", "sites", "forgotten"]
+            .into_iter()
+            .filter(|_| check)
+        {
+            let verdict: String = self
+                .conn
+                .query_row(&format!("PRAGMA src.quick_check({table})"), [], |r| {
+                    r.get(0)
+                })
+                .map_err(|_| bad(crate::t!("{name} n'est pas une base SQLite lisible.", name)))?;
+            sound &= verdict == "ok";
+        }
+        if !sound {
             return Err(bad(crate::t!(
                 "{name} est abîmé : SQLite y trouve des pages illisibles.",
                 name
@@ -396,7 +404,8 @@ impl Store {
         }
         stats.erased = erase_forgotten(&tx)?;
         derive::refresh_touched(&tx)?;
-        derive::refresh_dependents(&tx, &self.reference).map_err(MergeError::Storage)?;
+        super::follow_touched(&tx, self.dependents, &self.reference)
+            .map_err(MergeError::Storage)?;
         tx.execute("DELETE FROM temp.touched", [])?;
         tx.execute(
             "UPDATE local SET clock = max(clock, coalesce((SELECT max(max_clock) FROM main.sites), 0))",
@@ -842,9 +851,8 @@ impl Store {
              ON CONFLICT (site) DO UPDATE SET max_seq = excluded.max_seq, max_clock = excluded.max_clock",
             [],
         )?;
+        // Its rows only: a shared file leaves the levels and search text to a base.
         derive::rebuild(&tx)?;
-        super::levels::refresh_all(&tx, &store.reference)?;
-        super::people::refresh_all_text(&tx)?;
         tx.commit()?;
         Ok(())
     }

@@ -143,6 +143,20 @@ enum Mode {
     Shared,
 }
 
+/// What becomes of what is worked out from the rows (the people's search text, the ideas'
+/// levels) when records change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dependents {
+    /// Made again in the transaction that changed the records: a laptop's base, whose screens
+    /// read them.
+    Kept,
+    /// Left as they are, and the levels' fingerprint taken away, so that the next opening as a
+    /// laptop's base makes them all again: a shared file, which nobody reads them from.
+    Left,
+    /// Gathered over a run of merges and made once, at its end ([`Store::merge_run`]).
+    Gathered,
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -150,6 +164,7 @@ pub struct Store {
     reference: Arc<Reference>,
     wall: WallClock,
     renewal: Option<SiteRenewal>,
+    dependents: Dependents,
 }
 
 impl Store {
@@ -224,6 +239,10 @@ impl Store {
             reference,
             wall,
             renewal,
+            dependents: match mode {
+                Mode::Local => Dependents::Kept,
+                Mode::Shared => Dependents::Left,
+            },
         };
         if mode == Mode::Local {
             // Shared files are only merged into: their levels are never read.
@@ -248,6 +267,7 @@ impl Store {
             reference,
             wall,
             renewal,
+            dependents: Dependents::Kept,
         };
         store.check_levels()?;
         Ok(store)
@@ -453,7 +473,7 @@ impl Store {
                 )?
                 .execute([edit.table.name, edit.id.as_str()])?;
             }
-            derive::refresh_dependents(&tx, &self.reference).map_err(WriteError::Storage)?;
+            follow_touched(&tx, self.dependents, &self.reference).map_err(WriteError::Storage)?;
             tx.execute("UPDATE local SET clock = ?1", [clock])?;
             tx.execute(
                 "INSERT INTO sites (site, max_seq, max_clock) VALUES (?1, ?2, ?3)
@@ -491,7 +511,7 @@ impl Store {
     }
 
     /// Judges every idea again when the reference data they are judged by has changed since
-    /// the levels were stored (or when they never were).
+    /// the levels were stored (or when they never were, or a shared file left them).
     fn check_levels(&mut self) -> Result<()> {
         let print = levels::fingerprint(&self.reference);
         if self.setting("levels_fingerprint")?.as_deref() == Some(print.as_str()) {
@@ -501,13 +521,39 @@ impl Store {
         levels::refresh_all(&tx, &self.reference)?;
         // Commune names are in the people's searchable text: the same data, the same moment.
         people::refresh_all_text(&tx)?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES ('levels_fingerprint', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [&print],
-        )?;
+        set_fingerprint(&tx, &print)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Runs `merges` (merges into this base, each file in its own transaction), then makes the
+    /// people's search text and the ideas' levels once for every record they touched, instead
+    /// of once a file: a central merge of many files writes the search indexes in one pass.
+    /// A shared file leaves them to its next opening as a base anyway.
+    pub fn merge_run<T>(&mut self, merges: impl FnOnce(&mut Store) -> T) -> Result<T> {
+        if self.dependents != Dependents::Kept {
+            return Ok(merges(self));
+        }
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS gathered (
+                 tbl TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (tbl, record)) WITHOUT ROWID;
+             DELETE FROM temp.gathered;",
+        )?;
+        self.dependents = Dependents::Gathered;
+        let out = merges(self);
+        self.dependents = Dependents::Kept;
+        let tx = self.conn.transaction()?;
+        derive::start_touched(&tx)?;
+        tx.execute(
+            "INSERT INTO temp.touched SELECT tbl, record FROM temp.gathered",
+            [],
+        )?;
+        derive::refresh_dependents(&tx, &self.reference)?;
+        tx.execute_batch("DELETE FROM temp.touched; DELETE FROM temp.gathered;")?;
+        // Everything else was up to date: a base's levels are checked as it opens.
+        set_fingerprint(&tx, &levels::fingerprint(&self.reference))?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// A record's fields as they stand, `None` when it does not exist here.
@@ -585,6 +631,33 @@ impl Store {
     }
 
     /// A local setting (not synced): current workshop, sync target, last sync.
+    /// Whether opening the base at `path` as a laptop's will first make every idea's level and
+    /// every person's search text (a shared file merged into, new reference data): a few
+    /// seconds on a large base, worth saying before. Only reads the file.
+    pub fn will_prepare(path: &Path, reference: &Reference) -> bool {
+        let Ok(conn) =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        else {
+            return false;
+        };
+        let print: Option<String> = conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'levels_fingerprint'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .unwrap_or(None);
+        let ideas: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM (SELECT 1 FROM ideas LIMIT 1000)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(0);
+        ideas >= 1000 && print.as_deref() != Some(levels::fingerprint(reference).as_str())
+    }
+
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -721,3 +794,33 @@ fn check_is_database(conn: &Connection, path: &Path) -> Result<()> {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+/// Notes that the levels and search text stand for this reference data.
+fn set_fingerprint(conn: &Connection, print: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('levels_fingerprint', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [print],
+    )?;
+    Ok(())
+}
+
+/// What the records listed in `temp.touched` change beyond their rows, in the transaction
+/// `tx` that changed them, as [`Dependents`] says.
+fn follow_touched(tx: &Connection, dependents: Dependents, reference: &Reference) -> Result<()> {
+    match dependents {
+        Dependents::Kept => derive::refresh_dependents(tx, reference),
+        // Taken away in the same transaction: if the process stops before the run ends, the
+        // next opening makes everything again.
+        Dependents::Left | Dependents::Gathered => {
+            tx.execute("DELETE FROM settings WHERE key = 'levels_fingerprint'", [])?;
+            if dependents == Dependents::Gathered {
+                tx.execute(
+                    "INSERT OR IGNORE INTO temp.gathered SELECT tbl, record FROM temp.touched",
+                    [],
+                )?;
+            }
+            Ok(())
+        }
+    }
+}

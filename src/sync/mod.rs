@@ -158,25 +158,27 @@ pub fn sync(
     if folder_mode {
         let own = own_file(&folder, local);
         let others = shared_files(&folder, &own);
-        for (i, file) in others.iter().enumerate() {
-            progress(
-                tr("Lecture des autres ordinateurs"),
-                0.1 + 0.4 * i as f64 / others.len() as f64,
-            );
-            let name = file.display().to_string();
-            match private_copy(file).and_then(|copy| {
-                let stats = local
-                    .merge_from_checked_copy(&copy)
-                    .map_err(anyhow::Error::from)?;
-                Ok(stats)
-            }) {
-                Ok(stats) => {
-                    report.received += stats.received as i64;
-                    report.ahead.extend(stats.ahead);
+        local.merge_run(|local| {
+            for (i, file) in others.iter().enumerate() {
+                progress(
+                    tr("Lecture des autres ordinateurs"),
+                    0.1 + 0.4 * i as f64 / others.len() as f64,
+                );
+                let name = file.display().to_string();
+                match private_copy(file).and_then(|copy| {
+                    let stats = local
+                        .merge_from_checked_copy(&copy)
+                        .map_err(anyhow::Error::from)?;
+                    Ok(stats)
+                }) {
+                    Ok(stats) => {
+                        report.received += stats.received as i64;
+                        report.ahead.extend(stats.ahead);
+                    }
+                    Err(e) => report.skipped.push((name, crate::strings::user_error(&e))),
                 }
-                Err(e) => report.skipped.push((name, crate::strings::user_error(&e))),
             }
-        }
+        })?;
         let (sent, _, verified) = publish(local, &local_path, &own, progress)?;
         report.sent = sent;
         report.verified = verified;
@@ -301,30 +303,37 @@ pub fn merge_files(
             files.push(input.clone());
         }
     }
-    let mut out = Vec::new();
-    for (i, file) in files.iter().enumerate() {
+    let out = central.merge_run(|central| {
+        let mut out = Vec::new();
+        for (i, file) in files.iter().enumerate() {
+            progress(
+                &crate::t!("Fusion de {path}", path = file.display()),
+                i as f64 / files.len().max(1) as f64,
+            );
+            let outcome = private_copy(file).and_then(|copy| {
+                central
+                    .merge_from_checked_copy(&copy)
+                    .map_err(anyhow::Error::from)
+            });
+            out.push(match outcome {
+                Ok(stats) => FileOutcome {
+                    file: file.display().to_string(),
+                    received: stats.received,
+                    error: None,
+                },
+                Err(e) => FileOutcome {
+                    file: file.display().to_string(),
+                    received: 0,
+                    error: Some(crate::strings::user_error(&e)),
+                },
+            });
+        }
         progress(
-            &crate::t!("Fusion de {path}", path = file.display()),
-            i as f64 / files.len().max(1) as f64,
+            tr("Mise à jour de la recherche des personnes et des niveaux de maturité"),
+            0.99,
         );
-        let outcome = private_copy(file).and_then(|copy| {
-            central
-                .merge_from_checked_copy(&copy)
-                .map_err(anyhow::Error::from)
-        });
-        out.push(match outcome {
-            Ok(stats) => FileOutcome {
-                file: file.display().to_string(),
-                received: stats.received,
-                error: None,
-            },
-            Err(e) => FileOutcome {
-                file: file.display().to_string(),
-                received: 0,
-                error: Some(crate::strings::user_error(&e)),
-            },
-        });
-    }
+        out
+    })?;
     progress(tr("Terminé"), 1.0);
     Ok(out)
 }

@@ -1,0 +1,107 @@
+//! The merge of 8 shared files against a plain SQLite copy of the same rows, taking turns
+//! (copy, merge, copy, merge…), so that a shared, noisy machine drifts alike for both: the
+//! median of each and their ratio. The files are made once in the folder given (as
+//! `benches/comptoir.rs` makes them) and kept for the next run.
+//!
+//!     cargo run --release --example merge_files -- /tmp/merge-files 12500 3
+//!
+//! (folder, ideas per file, rounds). The central file is opened as `comptoir merge --into` and
+//! the benchmark open it, as a shared file; with `COMPTOIR_MERGE_AS=base`, as a laptop's base
+//! (WAL, the people's search text and the ideas' levels made at the end of the run).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use comptoir::store::Store;
+
+#[path = "../benches/support/plain_copy.rs"]
+mod plain_copy;
+use plain_copy::plain_copy;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(args.next().expect("a folder"));
+    let per_file: usize = args.next().map_or(12_500, |a| a.parse().unwrap());
+    let rounds: usize = args.next().map_or(3, |a| a.parse().unwrap());
+    let as_base = std::env::var("COMPTOIR_MERGE_AS").as_deref() == Ok("base");
+    std::fs::create_dir_all(&dir).unwrap();
+    let reference = Arc::new(comptoir::paths::builtin_reference());
+    let files: Vec<PathBuf> = (0..8)
+        .map(|i| {
+            let path = dir.join(format!("portable-{per_file}-{i}.sqlite"));
+            if !path.exists() {
+                let laptop = dir.join(format!("laptop-{per_file}-{i}.sqlite"));
+                let _ = std::fs::remove_file(&laptop);
+                let mut s = Store::open(&laptop, reference.clone()).unwrap();
+                comptoir::demo::build(&mut s, per_file, i as u64).unwrap();
+                s.backup_to(&path).unwrap();
+                eprintln!("made {}", path.display());
+            }
+            path
+        })
+        .collect();
+    let empty = dir.join("vide.sqlite");
+    let _ = std::fs::remove_file(&empty);
+    drop(
+        Store::open_shared(
+            &empty,
+            reference.clone(),
+            comptoir::store::system_wall_clock(),
+        )
+        .unwrap(),
+    );
+
+    let mut copies = Vec::new();
+    let mut merges = Vec::new();
+    for round in 0..rounds {
+        let into = dir.join("copie.sqlite");
+        let _ = std::fs::remove_file(&into);
+        let t = Instant::now();
+        plain_copy(&files, &empty, &into);
+        copies.push(t.elapsed());
+
+        let central = dir.join("centrale.sqlite");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", central.display()));
+        }
+        std::fs::copy(&empty, &central).unwrap();
+        let t = Instant::now();
+        let mut s = if as_base {
+            Store::open(&central, reference.clone()).unwrap()
+        } else {
+            Store::open_shared(
+                &central,
+                reference.clone(),
+                comptoir::store::system_wall_clock(),
+            )
+            .unwrap()
+        };
+        // As `comptoir merge` does: a base makes its search text and levels once, at the end.
+        s.merge_run(|s| {
+            for f in &files {
+                s.merge_from(f).unwrap();
+            }
+        })
+        .unwrap();
+        drop(s);
+        merges.push(t.elapsed());
+        eprintln!(
+            "round {round}: copy {:.2} s, merge {:.2} s",
+            copies[round].as_secs_f64(),
+            merges[round].as_secs_f64()
+        );
+    }
+    let (c, m) = (median(&mut copies), median(&mut merges));
+    println!(
+        "8 x {per_file} ideas: copy {:.2} s, merge {:.2} s, merge speed {:.2}x the copy's",
+        c.as_secs_f64(),
+        m.as_secs_f64(),
+        c.as_secs_f64() / m.as_secs_f64()
+    );
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
