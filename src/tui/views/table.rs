@@ -2,9 +2,10 @@
 //! reverse video.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, ListView};
 use crate::tui::layout;
@@ -55,52 +56,56 @@ pub fn draw<R>(
         );
         return;
     }
-    let mut header = vec![String::new()];
-    header.extend(headers.iter().map(|h| h.to_string()));
     let mut constraints = vec![Constraint::Length(2)];
     constraints.extend_from_slice(widths);
+    // The columns as ratatui's `Table` lays them out (flex start, one space between them).
+    let columns = Layout::horizontal(constraints)
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, rows_area.width, 1));
+    let buf = frame.buffer_mut();
+    buf.set_style(
+        Rect::new(rows_area.x, rows_area.y - 1, rows_area.width, 1),
+        t.title(),
+    );
+    // Written straight into the buffer: a `Table` makes a `Text` of every cell on every
+    // frame, which was most of the cost of a key in a full list.
+    let mut put = |y: u16, texts: &[&str], styles: &dyn Fn(usize) -> Style| {
+        for (i, (text, column)) in texts.iter().zip(columns.iter()).enumerate() {
+            let first = text.lines().next().unwrap_or_default();
+            buf.set_stringn(
+                rows_area.x + column.x,
+                y,
+                first,
+                column.width as usize,
+                styles(i),
+            );
+        }
+    };
+    let mut header = vec![""];
+    header.extend(headers.iter().copied());
+    put(rows_area.y - 1, &header, &|_| Style::default());
     let height = rows_area.height as usize;
-    let rows = (list.top..(list.top + height).min(list.total)).map(|i| {
-        let mut texts = match list.row(i) {
+    for (line, i) in (list.top..(list.top + height).min(list.total)).enumerate() {
+        let texts = match list.row(i) {
             Some(r) => cells(r),
             None => vec!["…".to_string()],
         };
         let selected = i == list.selected;
-        texts.insert(
-            0,
-            if selected {
-                "▶".into()
-            } else {
-                String::new()
-            },
-        );
+        let mut shown = vec![if selected { "▶" } else { "" }];
+        shown.extend(texts.iter().map(String::as_str));
         // The selection marks the row and colours its first column (the name, the title), not
         // the whole line: a move repaints a few dozen cells instead of two lines of 120, which
         // a slow remote link or an old terminal feels.
-        if selected {
-            Row::new(texts.into_iter().enumerate().map(|(i, s)| {
-                if i < 2 {
-                    Cell::from(Span::styled(s, t.selection()))
-                } else {
-                    Cell::from(s)
-                }
-            }))
-        } else {
-            Row::new(texts)
-        }
-    });
-    let table = Table::new(rows, constraints)
-        .header(Row::new(header).style(t.title()))
-        .column_spacing(1);
-    frame.render_widget(
-        table,
-        Rect::new(
-            rows_area.x,
-            rows_area.y - 1,
-            rows_area.width,
-            rows_area.height + 1,
-        ),
-    );
+        let selection = t.selection();
+        put(rows_area.y + line as u16, &shown, &|column| {
+            if selected && column < 2 {
+                selection
+            } else {
+                Style::default()
+            }
+        });
+    }
 }
 
 /// A date `AAAA-MM-JJ` shown `jj/mm/aaaa`.
