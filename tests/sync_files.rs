@@ -613,3 +613,55 @@ fn the_central_merge_skips_a_file_with_damaged_pages_checked_once() {
     );
     assert_eq!(digest(&central), digest(&a));
 }
+
+#[test]
+fn the_central_file_is_merged_as_a_shared_file_and_prepared_at_its_next_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = laptop(dir.path(), "a", 600, 1);
+    let b = laptop(dir.path(), "b", 600, 2);
+    let central = dir.path().join("centrale.sqlite");
+    let out = comptoir(&["merge", "--into", s(&central), s(&a), s(&b)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Rollback journal, as the keys' files: WAL is unsafe on the network folder it may live on.
+    let mode: String = Connection::open(&central)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    assert!(!dir.path().join("centrale.sqlite-wal").exists());
+    // The first opening as a base says it prepares the search and the levels, then does; the
+    // next one has nothing to prepare.
+    let first = comptoir(&["--db", s(&central), "report"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("Préparation de la base"),
+        "{}",
+        stderr(&first)
+    );
+    let report = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert!(report.contains("idées : 1200"), "{report}");
+    // Every idea has its level.
+    let levels = report
+        .lines()
+        .find(|l| l.starts_with("Maturité :"))
+        .unwrap();
+    let judged: i64 = levels
+        .split(" · ")
+        .map(|part| {
+            part.rsplit(": ")
+                .next()
+                .unwrap()
+                .trim()
+                .parse::<i64>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(judged, 1200, "{levels}");
+    let again = comptoir(&["--db", s(&central), "report"]);
+    assert!(
+        !stderr(&again).contains("Préparation"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(String::from_utf8_lossy(&again.stdout), report);
+}
