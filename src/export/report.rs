@@ -125,8 +125,7 @@ pub fn build(store: &Store) -> Result<Report> {
         })
         .collect();
     let devices = store
-        .file_info()?
-        .sites
+        .sites_seen()?
         .into_iter()
         .map(|s| Device {
             device: s.device.unwrap_or_else(|| s.site[..8].to_string()),

@@ -620,10 +620,25 @@ impl Store {
                 .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
             counts.insert(t.to_string(), n);
         }
+        let sites = self.sites_seen()?;
+        Ok(FileInfo {
+            integrity,
+            schema_version: schema::version(&self.conn)?,
+            counts,
+            sites,
+            open_conflicts: self.open_conflicts()?,
+            digest: self.digest()?,
+        })
+    }
+
+    /// The laptops whose changes this file holds, the latest first, with their last change.
+    /// Reads the few rows of `sites`: `report` and the clock check need only this, not the
+    /// whole file read through as `file_info` does.
+    pub fn sites_seen(&self) -> anyhow::Result<Vec<SiteInfo>> {
         let mut stmt = self
             .conn
             .prepare("SELECT site, max_seq, max_clock FROM sites ORDER BY max_clock DESC")?;
-        let sites = stmt
+        Ok(stmt
             .query_map([], |r| {
                 Ok((
                     r.get::<_, Vec<u8>>(0)?,
@@ -643,23 +658,14 @@ impl Store {
                     last_change: date_of(clock),
                 })
             })
-            .collect();
-        Ok(FileInfo {
-            integrity,
-            schema_version: schema::version(&self.conn)?,
-            counts,
-            sites,
-            open_conflicts: self.open_conflicts()?,
-            digest: self.digest()?,
-        })
+            .collect())
     }
 
     /// Sites whose last clock is more than a day ahead of this laptop's wall clock.
     pub fn clocks_ahead(&self) -> anyhow::Result<Vec<ClockAhead>> {
         let wall = (self.wall)();
         Ok(self
-            .file_info()?
-            .sites
+            .sites_seen()?
             .into_iter()
             .filter(|s| super::millis(s.last_clock) > wall + 86_400_000)
             .map(|s| ClockAhead {
