@@ -599,3 +599,24 @@ fn a_long_question_keeps_its_answer_keys_in_view_at_80_columns() {
         "{english}"
     );
 }
+
+#[test]
+fn a_tall_terminal_shows_its_whole_list_after_a_resize_too() {
+    let mut store = demo_store();
+    // 80 people, more than the 64 rows a window read brought whatever the terminal's height.
+    for size in [(120, 100), (80, 24)] {
+        let mut app = app_on(&mut store, size, Theme { colour: true });
+        press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+        if size.1 == 24 {
+            let cmds = comptoir::tui::update::update(&mut app, Msg::Resize(120, 100));
+            comptoir::tui::settle(&mut app, &mut store, cmds);
+        }
+        let screen = screen_text(&app);
+        let listed = screen
+            .lines()
+            .filter(|l| l.starts_with("   ") || l.starts_with('▶'))
+            .count();
+        assert!(listed > 64, "{listed} rows listed\n{screen}");
+        assert!(!screen.contains("   …"), "rows left unread\n{screen}");
+    }
+}

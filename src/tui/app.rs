@@ -5,6 +5,7 @@ use std::sync::Arc;
 use super::form::Form;
 use super::keys::Context;
 use super::theme::Theme;
+use super::update::WINDOW;
 use crate::domain::reference::Reference;
 use crate::store::queries::{AttendeeRow, Counts, Device, IdeaRow, WorkshopRow};
 use crate::store::{Conflict, SyncEntry};
@@ -142,6 +143,8 @@ pub struct Data {
     pub current_workshop: Option<(String, String)>,
     /// Its people checked in and its ideas.
     pub current_counts: (i64, i64),
+    /// How many rows one window read brings ([`App::window_len`]), 0 until the size is known.
+    pub window: usize,
 }
 
 /// The Synchronisation screen's own state.
@@ -308,7 +311,7 @@ pub struct App {
 
 impl App {
     pub fn new(reference: Arc<Reference>, theme: Theme, mouse: bool, size: (u16, u16)) -> App {
-        App {
+        let mut app = App {
             screen: Screen::Accueil,
             data: Data::default(),
             setup: None,
@@ -333,7 +336,17 @@ impl App {
             theme,
             quit: false,
             reference,
-        }
+        };
+        app.data.window = app.window_len();
+        app
+    }
+
+    /// How many rows one window read brings: the list's visible rows and half a window more,
+    /// never fewer than [`WINDOW`], so a tall terminal's list is read whole.
+    pub fn window_len(&self) -> usize {
+        let body = super::layout::areas(self.size.0, self.size.1).body;
+        let visible = super::layout::list_rows(body).height as usize;
+        WINDOW.max(visible + WINDOW / 2)
     }
 
     /// The key context in force: it picks the key table, the hints and the help.

@@ -288,6 +288,7 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
         shown: current.shown,
+        window: current.window,
         people_filter: current.people_filter.clone(),
         idea_filter: current.idea_filter.clone(),
         counts: store.counts()?,
@@ -307,10 +308,13 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
 
 fn window(store: &Store, list: ListKind, offset: usize, current: &Data) -> anyhow::Result<Data> {
     let mut data = Data::default();
+    let rows = current.window.max(WINDOW);
     match list {
-        ListKind::Workshops => data.workshops = workshops(store, offset)?,
-        ListKind::Attendees => data.attendees = attendees(store, offset, &current.people_filter)?,
-        ListKind::Ideas => data.ideas = ideas(store, offset, &current.idea_filter)?,
+        ListKind::Workshops => data.workshops = workshops(store, offset, rows)?,
+        ListKind::Attendees => {
+            data.attendees = attendees(store, offset, rows, &current.people_filter)?
+        }
+        ListKind::Ideas => data.ideas = ideas(store, offset, rows, &current.idea_filter)?,
     }
     Ok(data)
 }
@@ -324,29 +328,35 @@ fn list_view<R>(total: i64, offset: usize, rows: Vec<R>) -> ListView<R> {
     }
 }
 
-fn workshops(store: &Store, offset: usize) -> anyhow::Result<ListView<WorkshopRow>> {
+fn workshops(store: &Store, offset: usize, rows: usize) -> anyhow::Result<ListView<WorkshopRow>> {
     Ok(list_view(
         store.workshop_count()?,
         offset,
-        store.workshops(offset, WINDOW)?,
+        store.workshops(offset, rows)?,
     ))
 }
 
 fn attendees(
     store: &Store,
     offset: usize,
+    rows: usize,
     filter: &PeopleFilter,
 ) -> anyhow::Result<ListView<AttendeeRow>> {
     let (total, more) = store.people_total(filter)?;
-    let mut list = list_view(total, offset, store.people(filter, offset, WINDOW)?);
+    let mut list = list_view(total, offset, store.people(filter, offset, rows)?);
     list.more = more;
     Ok(list)
 }
 
-fn ideas(store: &Store, offset: usize, filter: &IdeaFilter) -> anyhow::Result<ListView<IdeaRow>> {
+fn ideas(
+    store: &Store,
+    offset: usize,
+    rows: usize,
+    filter: &IdeaFilter,
+) -> anyhow::Result<ListView<IdeaRow>> {
     Ok(list_view(
         store.idea_count_filtered(filter)?,
         offset,
-        store.ideas_filtered(filter, offset, WINDOW)?,
+        store.ideas_filtered(filter, offset, rows)?,
     ))
 }

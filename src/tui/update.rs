@@ -17,7 +17,7 @@ use crate::domain::model::{self, ATTENDANCE, DEVICES, Value};
 use crate::store::Edit;
 use crate::store::{derived_id, new_id};
 
-/// How many rows one window read brings.
+/// How many rows one window read brings at least (more on a tall terminal: `App::window_len`).
 pub const WINDOW: usize = 64;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
@@ -41,6 +41,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Mouse(ev) => mouse(app, ev),
         Msg::Resize(w, h) => {
             app.size = (w, h);
+            app.data.window = app.window_len();
             follow_selection(app)
         }
         Msg::Loaded(data) => {
