@@ -2,11 +2,13 @@
 //! taking turns (15 rounds of 400 keys each), so that a shared, noisy machine drifts alike for
 //! all of them: the median per base.
 //!
-//!     cargo run --release --example search_keys -- ma r base-100.sqlite base-10000.sqlite
+//!     cargo run --release --example search_keys -- ex e base-100.sqlite base-10000.sqlite
 //!
-//! types `3`, `/` and `ma` on each base, then `r` and Backspace in turn. With `e x` the screen
-//! is full of people at every size (every e-mail of the demo is at exemple.fr). The bases are
-//! opened as laptops' databases (an older one is brought up to date first).
+//! types `3`, `/` and `ex` on each base, then `e` and Backspace in turn: the benchmark's
+//! `people_search`, the screen full of people at every size (every e-mail of the demo is at
+//! exemple.fr). With `ma r`, its `people_search_ma` (19 then 2 people at 100 ideas, a full list
+//! beyond). The bases are opened as laptops' databases (an older one is brought up to date
+//! first).
 
 use comptoir::store::Store;
 use comptoir::tui::app::App;

@@ -23,12 +23,14 @@ def mean(group, name):
 full = os.environ.get("COMPTOIR_BENCH_FULL")
 sizes = [100, 10000] + ([100000] if full else [])
 rows = []
-for bench in ["ideas_list", "people_search", "people_search_full_screen", "budget_editor", "review_board"]:
+for bench in ["ideas_list", "people_search", "people_search_ma", "budget_editor", "review_board"]:
     base = mean("per_key", f"{bench}/100")
+    # « ma » finds 19 then 2 people at 100 ideas and fills the list beyond: unequal screens.
+    goal = "(shown)" if bench == "people_search_ma" else "≤ 1.5×"
     for n in sizes[1:]:
         t = mean("per_key", f"{bench}/{n}")
         if base and t:
-            rows.append((f"per key, {bench}, {n} vs 100 ideas", f"{t/base:.2f}×", "≤ 1.5×", f"{base/1e3:.0f} µs → {t/1e3:.0f} µs"))
+            rows.append((f"per key, {bench}, {n} vs 100 ideas", f"{t/base:.2f}×", goal, f"{base/1e3:.0f} µs → {t/1e3:.0f} µs"))
 empty = mean("startup", "first_frame/0")
 for n in sizes:
     t = mean("startup", f"first_frame/{n}")
