@@ -489,7 +489,9 @@ type Rows = Vec<(String, Vec<comptoir::domain::model::Value>)>;
 
 /// What a base shows of people and levels: every derived row, the levels counted and the
 /// people a few searches find.
-fn shown(store: &Store) -> (Rows, [i64; 4], Vec<Vec<String>>) {
+type Shown = (Rows, [i64; 4], Vec<Vec<String>>);
+
+fn shown(store: &Store) -> Shown {
     let found = ["ma", "e", "du"]
         .iter()
         .map(|q| {
@@ -508,16 +510,21 @@ fn shown(store: &Store) -> (Rows, [i64; 4], Vec<Vec<String>>) {
     )
 }
 
+/// What a base shows after merging `files` one by one, each merge making its people's search
+/// text and its ideas' levels.
+fn merged_one_by_one(dir: &Path, files: &[PathBuf]) -> Shown {
+    let mut alone = Store::open(&dir.join("alone.sqlite"), reference()).unwrap();
+    for f in files {
+        alone.merge_from(f).unwrap();
+    }
+    shown(&alone)
+}
+
 #[test]
 fn a_run_of_merges_makes_search_and_levels_once_as_merges_one_by_one_would() {
     let dir = tempfile::tempdir().unwrap();
     let files = three_demo_files(dir.path());
-    // One by one, each merge making its people's search text and its ideas' levels.
-    let mut alone = Store::open(&dir.path().join("alone.sqlite"), reference()).unwrap();
-    for f in &files {
-        alone.merge_from(f).unwrap();
-    }
-    let expected = shown(&alone);
+    let expected = merged_one_by_one(dir.path(), &files);
     assert!(
         expected.2.iter().all(|found| !found.is_empty()),
         "the searches find people"
@@ -560,11 +567,7 @@ fn a_run_of_merges_makes_search_and_levels_once_as_merges_one_by_one_would() {
 fn a_run_of_merges_cut_short_is_made_whole_at_the_next_opening() {
     let dir = tempfile::tempdir().unwrap();
     let files = three_demo_files(dir.path());
-    let mut alone = Store::open(&dir.path().join("alone.sqlite"), reference()).unwrap();
-    for f in &files {
-        alone.merge_from(f).unwrap();
-    }
-    let expected = shown(&alone);
+    let expected = merged_one_by_one(dir.path(), &files);
 
     // The process stops after two files' transactions, before the run's end.
     let path = dir.path().join("central.sqlite");
