@@ -181,6 +181,9 @@ fn write_rows(conn: &Connection, table: &'static Table) -> rusqlite::Result<()> 
         .iter()
         .map(|f| format!("{f} = excluded.{f}"))
         .collect();
+    // The rows are staged, then written by one INSERT … SELECT: one statement (and one
+    // statement journal) for the table, where an upsert a row journalled the pages it touched
+    // row after row.
     conn.execute_batch(&format!(
         "CREATE TEMP TABLE IF NOT EXISTS staged_{t} AS SELECT * FROM main.{t} WHERE false;
          DELETE FROM temp.staged_{t};",

@@ -630,7 +630,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// A local setting (not synced): current workshop, sync target, last sync.
     /// Whether opening the base at `path` as a laptop's will first make every idea's level and
     /// every person's search text (a shared file merged into, new reference data): a few
     /// seconds on a large base, worth saying before. Only reads the file.
@@ -658,6 +657,7 @@ impl Store {
         ideas >= 1000 && print.as_deref() != Some(levels::fingerprint(reference).as_str())
     }
 
+    /// A local setting (not synced): current workshop, sync target, last sync.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
