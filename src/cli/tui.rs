@@ -11,16 +11,15 @@ use crate::store::Store;
 /// Opens the database at `db` (or the default one) with its reference data.
 pub fn open(db: &Path) -> Result<Store> {
     let reference = paths::load_reference(&paths::override_dir(db))?;
-    if Store::will_prepare(db, &reference) {
-        // A central file just merged, or new reference data: seconds at 100 000 ideas.
+    // A central file just merged, or new reference data: seconds at 100 000 ideas.
+    Store::open_announced(db, Arc::new(reference), &|| {
         eprintln!(
             "{}",
             crate::i18n::tr(
                 "Préparation de la base (recherche des personnes, niveaux de maturité)…"
             )
-        );
-    }
-    Store::open(db, Arc::new(reference))
+        )
+    })
 }
 
 /// Opens a shared file (the Mission ESS's central file) to merge into it.

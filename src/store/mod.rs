@@ -174,19 +174,30 @@ impl Store {
         Store::open_with_clock(path, reference, system_wall_clock())
     }
 
+    /// [`Store::open`], calling `announce` first when the opening will take seconds: every
+    /// idea's level and every person's search text to make in a large base (a shared file
+    /// merged into, new reference data), worth saying before the screen stays blank.
+    pub fn open_announced(
+        path: &Path,
+        reference: Arc<Reference>,
+        announce: &dyn Fn(),
+    ) -> Result<Store> {
+        Store::open_mode(path, reference, system_wall_clock(), Mode::Local, announce)
+    }
+
     pub fn open_with_clock(
         path: &Path,
         reference: Arc<Reference>,
         wall: WallClock,
     ) -> Result<Store> {
-        Store::open_mode(path, reference, wall, Mode::Local)
+        Store::open_mode(path, reference, wall, Mode::Local, &|| {})
     }
 
     /// Opens (or creates) a shared file, or the temporary copy of one: rollback journal and
     /// full sync (WAL is unsafe on network folders and keys), and no site of its own to renew,
     /// since nobody types into it.
     pub fn open_shared(path: &Path, reference: Arc<Reference>, wall: WallClock) -> Result<Store> {
-        Store::open_mode(path, reference, wall, Mode::Shared)
+        Store::open_mode(path, reference, wall, Mode::Shared, &|| {})
     }
 
     fn open_mode(
@@ -194,6 +205,7 @@ impl Store {
         reference: Arc<Reference>,
         wall: WallClock,
         mode: Mode,
+        announce: &dyn Fn(),
     ) -> Result<Store> {
         if path.is_dir() {
             anyhow::bail!(crate::t!(
@@ -246,7 +258,7 @@ impl Store {
         };
         if mode == Mode::Local {
             // Shared files are only merged into: their levels are never read.
-            store.check_levels()?;
+            store.check_levels(announce)?;
         }
         if let Some(r) = &store.renewal {
             store.carry_device(r.previous)?;
@@ -269,7 +281,7 @@ impl Store {
             renewal,
             dependents: Dependents::Kept,
         };
-        store.check_levels()?;
+        store.check_levels(&|| {})?;
         Ok(store)
     }
 
@@ -512,10 +524,18 @@ impl Store {
 
     /// Judges every idea again when the reference data they are judged by has changed since
     /// the levels were stored (or when they never were, or a shared file left them).
-    fn check_levels(&mut self) -> Result<()> {
+    fn check_levels(&mut self, announce: &dyn Fn()) -> Result<()> {
         let print = levels::fingerprint(&self.reference);
         if self.setting("levels_fingerprint")?.as_deref() == Some(print.as_str()) {
             return Ok(());
+        }
+        let large: bool = self.conn.query_row(
+            "SELECT count(*) >= 1000 FROM (SELECT 1 FROM ideas LIMIT 1000)",
+            [],
+            |r| r.get(0),
+        )?;
+        if large {
+            announce();
         }
         let tx = self.conn.transaction()?;
         levels::refresh_all(&tx, &self.reference)?;
@@ -628,33 +648,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Whether opening the base at `path` as a laptop's will first make every idea's level and
-    /// every person's search text (a shared file merged into, new reference data): a few
-    /// seconds on a large base, worth saying before. Only reads the file.
-    pub fn will_prepare(path: &Path, reference: &Reference) -> bool {
-        let Ok(conn) =
-            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        else {
-            return false;
-        };
-        let print: Option<String> = conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = 'levels_fingerprint'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .unwrap_or(None);
-        let ideas: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM (SELECT 1 FROM ideas LIMIT 1000)",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap_or(0);
-        ideas >= 1000 && print.as_deref() != Some(levels::fingerprint(reference).as_str())
     }
 
     /// A local setting (not synced): current workshop, sync target, last sync.
