@@ -70,41 +70,39 @@ pub fn draw<R>(
     );
     // Written straight into the buffer: a `Table` makes a `Text` of every cell on every
     // frame, which was most of the cost of a key in a full list.
-    let mut put = |y: u16, texts: &[&str], styles: &dyn Fn(usize) -> Style| {
-        for (i, (text, column)) in texts.iter().zip(columns.iter()).enumerate() {
+    // The selection marks the row and colours its first column (the name, the title), not the
+    // whole line: a move repaints a few dozen cells instead of two lines of 120, which a slow
+    // remote link or an old terminal feels.
+    let selection = t.selection();
+    let mut put = |y: u16, mark: &str, texts: &[&str], selected: bool| {
+        let cells = std::iter::once(mark).chain(texts.iter().copied());
+        for (i, (text, column)) in cells.zip(columns.iter()).enumerate() {
+            let style = if selected && i < 2 {
+                selection
+            } else {
+                Style::default()
+            };
             let first = text.lines().next().unwrap_or_default();
             buf.set_stringn(
                 rows_area.x + column.x,
                 y,
                 first,
                 column.width as usize,
-                styles(i),
+                style,
             );
         }
     };
-    let mut header = vec![""];
-    header.extend(headers.iter().copied());
-    put(rows_area.y - 1, &header, &|_| Style::default());
+    put(rows_area.y - 1, "", headers, false);
     let height = rows_area.height as usize;
     for (line, i) in (list.top..(list.top + height).min(list.total)).enumerate() {
         let texts = match list.row(i) {
             Some(r) => cells(r),
             None => vec!["…".to_string()],
         };
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         let selected = i == list.selected;
-        let mut shown = vec![if selected { "▶" } else { "" }];
-        shown.extend(texts.iter().map(String::as_str));
-        // The selection marks the row and colours its first column (the name, the title), not
-        // the whole line: a move repaints a few dozen cells instead of two lines of 120, which
-        // a slow remote link or an old terminal feels.
-        let selection = t.selection();
-        put(rows_area.y + line as u16, &shown, &|column| {
-            if selected && column < 2 {
-                selection
-            } else {
-                Style::default()
-            }
-        });
+        let mark = if selected { "▶" } else { "" };
+        put(rows_area.y + line as u16, mark, &texts, selected);
     }
 }
 
