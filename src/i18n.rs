@@ -1116,10 +1116,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Préparation de la base (recherche des personnes, niveaux de maturité)…",
         "Preparing the base (people search, maturity levels)…",
     ),
-    (
-        "Mise à jour de la recherche des personnes et des niveaux de maturité",
-        "Updating the people search and the maturity levels",
-    ),
     ("Territoire par défaut", "Default territory"),
     ("Thèmes : {themes}", "Themes: {themes}"),
     ("Trier par", "Sort by"),

@@ -183,13 +183,15 @@ fn write_rows(conn: &Connection, table: &'static Table) -> rusqlite::Result<()> 
         .collect();
     // The rows are staged, then written by one INSERT … SELECT: one statement (and one
     // statement journal) for the table, where an upsert a row journalled the pages it touched
-    // row after row.
-    conn.execute_batch(&format!(
-        "CREATE TEMP TABLE IF NOT EXISTS staged_{t} AS SELECT * FROM main.{t} WHERE false;
-         DELETE FROM temp.staged_{t};",
-        t = table.name
-    ))?;
-    let mut upsert = conn.prepare_cached(&format!(
+    // row after row. It is emptied at the end, and a failed merge's rollback empties it too.
+    conn.execute(
+        &format!(
+            "CREATE TEMP TABLE IF NOT EXISTS staged_{t} AS SELECT * FROM main.{t} WHERE false",
+            t = table.name
+        ),
+        [],
+    )?;
+    let mut stage = conn.prepare_cached(&format!(
         "INSERT INTO temp.staged_{t} (id, created, updated, {columns}) VALUES ({marks})",
         t = table.name,
         columns = columns.join(", "),
@@ -204,7 +206,7 @@ fn write_rows(conn: &Connection, table: &'static Table) -> rusqlite::Result<()> 
             SqlValue::Integer(row.updated),
         ];
         params.extend(row.values.iter().map(to_sql));
-        upsert.execute(rusqlite::params_from_iter(params))?;
+        stage.execute(rusqlite::params_from_iter(params))?;
         if row.shared {
             shared.execute([&row.id])?;
         }

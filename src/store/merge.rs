@@ -263,17 +263,18 @@ impl Store {
         // The pages of the tables the merge reads (not those of the source's rows, search
         // indexes or levels, which a merge never takes from a file).
         let mut sound = true;
-        for table in ["changes", "sites", "forgotten"]
-            .into_iter()
-            .filter(|_| check)
-        {
-            let verdict: String = self
-                .conn
-                .query_row(&format!("PRAGMA src.quick_check({table})"), [], |r| {
-                    r.get(0)
-                })
-                .map_err(|_| bad(crate::t!("{name} n'est pas une base SQLite lisible.", name)))?;
-            sound &= verdict == "ok";
+        if check {
+            for table in ["changes", "sites", "forgotten"] {
+                let verdict: String = self
+                    .conn
+                    .query_row(&format!("PRAGMA src.quick_check({table})"), [], |r| {
+                        r.get(0)
+                    })
+                    .map_err(|_| {
+                        bad(crate::t!("{name} n'est pas une base SQLite lisible.", name))
+                    })?;
+                sound &= verdict == "ok";
+            }
         }
         if !sound {
             return Err(bad(crate::t!(

@@ -328,10 +328,6 @@ pub fn merge_files(
                 },
             });
         }
-        progress(
-            tr("Mise à jour de la recherche des personnes et des niveaux de maturité"),
-            0.99,
-        );
         out
     })?;
     progress(tr("Terminé"), 1.0);
