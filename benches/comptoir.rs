@@ -216,24 +216,9 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
-/// 8 shared files, each a laptop's demo of `per_file` ideas.
-fn shared_files(per_file: usize, dir: &Path) -> Vec<PathBuf> {
-    (0..8)
-        .map(|i| {
-            // Built as a laptop does (WAL), then published as a shared file is.
-            let laptop = dir.join(format!("laptop-{i}.sqlite"));
-            let mut s = Store::open(&laptop, reference()).unwrap();
-            comptoir::demo::build(&mut s, per_file, i as u64).unwrap();
-            let path = dir.join(format!("portable-{i}.sqlite"));
-            s.backup_to(&path).unwrap();
-            path
-        })
-        .collect()
-}
-
-#[path = "support/plain_copy.rs"]
-mod plain_copy;
-use plain_copy::plain_copy;
+#[path = "support/merge.rs"]
+mod support;
+use support::{plain_copy, shared_files};
 
 fn merge(c: &mut Criterion) {
     // Building the eight 12 500-idea files takes minutes: left out when only keys are measured.

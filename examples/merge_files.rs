@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 
 use comptoir::store::Store;
 
-#[path = "../benches/support/plain_copy.rs"]
-mod plain_copy;
-use plain_copy::plain_copy;
+#[path = "../benches/support/merge.rs"]
+mod support;
+use support::{plain_copy, shared_files};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -27,20 +27,7 @@ fn main() {
     let as_base = std::env::var("COMPTOIR_MERGE_AS").as_deref() == Ok("base");
     std::fs::create_dir_all(&dir).unwrap();
     let reference = Arc::new(comptoir::paths::builtin_reference());
-    let files: Vec<PathBuf> = (0..8)
-        .map(|i| {
-            let path = dir.join(format!("portable-{per_file}-{i}.sqlite"));
-            if !path.exists() {
-                let laptop = dir.join(format!("laptop-{per_file}-{i}.sqlite"));
-                let _ = std::fs::remove_file(&laptop);
-                let mut s = Store::open(&laptop, reference.clone()).unwrap();
-                comptoir::demo::build(&mut s, per_file, i as u64).unwrap();
-                s.backup_to(&path).unwrap();
-                eprintln!("made {}", path.display());
-            }
-            path
-        })
-        .collect();
+    let files = shared_files(per_file, &dir);
     let empty = dir.join("vide.sqlite");
     let _ = std::fs::remove_file(&empty);
     drop(

@@ -1,0 +1,47 @@
+//! What the merge benchmarks (`benches/comptoir.rs`, `examples/merge_files.rs`) share: the 8
+//! laptops' files and the plain SQLite copy the merge is measured against.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use comptoir::store::Store;
+
+/// 8 shared files in `dir`, each a laptop's demo of `per_file` ideas (seeds 0 to 7), built as a
+/// laptop does (WAL), then published as a shared file is. A file already there is kept.
+pub fn shared_files(per_file: usize, dir: &Path) -> Vec<PathBuf> {
+    let reference = Arc::new(comptoir::paths::builtin_reference());
+    (0..8)
+        .map(|i| {
+            let path = dir.join(format!("portable-{per_file}-{i}.sqlite"));
+            if !path.exists() {
+                let laptop = dir.join(format!("laptop-{per_file}-{i}.sqlite"));
+                let _ = std::fs::remove_file(&laptop);
+                let mut s = Store::open(&laptop, reference.clone()).unwrap();
+                comptoir::demo::build(&mut s, per_file, i as u64).unwrap();
+                s.backup_to(&path).unwrap();
+            }
+            path
+        })
+        .collect()
+}
+
+/// The plain SQLite copy of the same rows: ATTACH and INSERT … SELECT of the changes and of
+/// every table, into an empty base of the same schema (`template`, copied to `into`).
+pub fn plain_copy(files: &[PathBuf], template: &Path, into: &Path) {
+    std::fs::copy(template, into).unwrap();
+    let conn = rusqlite::Connection::open(into).unwrap();
+    for f in files {
+        conn.execute("ATTACH DATABASE ?1 AS src", [f.to_str().unwrap()])
+            .unwrap();
+        let mut sql = String::from("BEGIN; INSERT INTO changes SELECT * FROM src.changes;");
+        for t in comptoir::domain::model::TABLES {
+            sql.push_str(&format!(
+                "INSERT OR REPLACE INTO {0} SELECT * FROM src.{0};",
+                t.name
+            ));
+        }
+        sql.push_str("COMMIT;");
+        conn.execute_batch(&sql).unwrap();
+        conn.execute("DETACH DATABASE src", []).unwrap();
+    }
+}
