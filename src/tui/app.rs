@@ -5,7 +5,6 @@ use std::sync::Arc;
 use super::form::Form;
 use super::keys::Context;
 use super::theme::Theme;
-use super::update::WINDOW;
 use crate::domain::reference::Reference;
 use crate::store::queries::{AttendeeRow, Counts, Device, IdeaRow, WorkshopRow};
 use crate::store::{Conflict, SyncEntry};
@@ -110,6 +109,9 @@ impl<R> ListView<R> {
         top >= self.offset && end <= self.offset + self.rows.len()
     }
 }
+
+/// How many rows one window read brings at least (more on a tall terminal: `App::window_len`).
+pub const WINDOW: usize = 64;
 
 /// Everything the screens show, read from the store.
 #[derive(Debug, Clone, Default)]

@@ -1,9 +1,8 @@
 //! Carries out `update`'s commands on the store and turns the answers into messages. This is
 //! the interface's only door to the database; it calls store functions and runs no SQL.
 
-use super::app::{Data, ListKind, ListView};
+use super::app::{Data, ListKind, ListView, WINDOW};
 use super::msg::{Cmd, Msg, SaveError};
-use super::update::WINDOW;
 use crate::store::ideas::IdeaFilter;
 use crate::store::queries::{AttendeeRow, IdeaRow, PeopleFilter, WorkshopRow};
 use crate::store::{Store, WriteError};

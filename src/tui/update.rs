@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 
 use super::app::{
     App, ConflictsView, Editing, HistoryView, ListKind, ListView, OnYes, Overlay, ReviewView,
-    Screen, Search, Tone,
+    Screen, Search, Tone, WINDOW,
 };
 use super::form::{Field, Form, Outcome};
 use super::keys::{self, Action, Context};
@@ -16,9 +16,6 @@ use super::records::{self, Kind, Record};
 use crate::domain::model::{self, ATTENDANCE, DEVICES, Value};
 use crate::store::Edit;
 use crate::store::{derived_id, new_id};
-
-/// How many rows one window read brings at least (more on a tall terminal: `App::window_len`).
-pub const WINDOW: usize = 64;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
