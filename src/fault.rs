@@ -1,8 +1,17 @@
 //! Test hooks that stand for a pulled plug: the program killed at a named point.
 
 /// A test hook: `COMPTOIR_TEST_ARRET=<point>` kills this process with SIGKILL when it reaches
-/// that point (the sync's steps, a save's commit), as a pulled plug would. Inert otherwise.
+/// that point (the sync's steps, a save's commit), as a pulled plug would;
+/// `COMPTOIR_TEST_PAUSE=<point>` stops it there (SIGSTOP), as a laptop whose lid closed, until
+/// the test sends SIGCONT. Inert otherwise.
 pub fn fault_point(point: &str) {
+    if std::env::var("COMPTOIR_TEST_PAUSE").is_ok_and(|p| p == point) {
+        #[cfg(unix)]
+        // SAFETY: kill(2) on our own pid, with no memory involved.
+        unsafe {
+            libc::kill(libc::getpid(), libc::SIGSTOP);
+        }
+    }
     if std::env::var("COMPTOIR_TEST_ARRET").is_ok_and(|p| p == point) {
         #[cfg(unix)]
         // SAFETY: kill(2) on our own pid, with no memory involved.

@@ -905,10 +905,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Impossible de poser le verrou {path} : {why}. Rien n'a été modifié.",
         "Could not set the lock {path}: {why}. Nothing was changed.",
     ),
-    (
-        "Impossible de poser le verrou {path}.",
-        "Could not set the lock {path}.",
-    ),
     ("Impossible de remplacer {path}", "Could not replace {path}"),
     ("Inscrit en ligne", "Registered online"),
     ("Intégrité    : {integrity}", "Integrity    : {integrity}"),
@@ -1493,6 +1489,46 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "✓ Budget équilibré, montant dans la plage.",
         "✓ Budget balanced, amount within the range.",
+    ),
+    (
+        "En attente de la fin de la synchronisation de « {host} » sur le fichier central…",
+        "Waiting for the sync from “{host}” on the central file to end…",
+    ),
+    (
+        "L'horloge de l'ordinateur « {device} » était réglée avant 2020 (1970 ?) : corrigez sa date et son heure.",
+        "The clock of the laptop “{device}” was set before 2020 (1970?): correct its date and time.",
+    ),
+    (
+        "La base {path} n'existe pas.",
+        "The database {path} does not exist.",
+    ),
+    (
+        "Le verrou de {path} a été repris par un autre ordinateur pendant cette synchronisation (pause trop longue ?) : rien n'a été publié. Relancez la synchronisation.",
+        "The lock of {path} was taken over by another laptop during this sync (paused too long?): nothing was published. Run the sync again.",
+    ),
+    (
+        "Renuméroter les modifications de cette base sous un nouvel identifiant (base remplacée par une sauvegarde)",
+        "Renumber this database's changes under a new id (a database replaced by a backup)",
+    ),
+    (
+        "Synchronisation arrêtée : cette base a été remplacée par une sauvegarde plus ancienne, puis modifiée ; sa modification n° {seq} porte le numéro d'une autre déjà publiée. Rien n'a été modifié. Lancez « comptoir renumber » (avec --db si besoin) : vos modifications sont renumérotées sous un nouvel identifiant, sans rien perdre, puis synchronisez à nouveau.",
+        "Sync stopped: this database was replaced by an older backup, then changed; its change no. {seq} has the number of another one already published. Nothing was changed. Run “comptoir renumber” (with --db if needed): your changes are renumbered under a new id, with nothing lost; then sync again.",
+    ),
+    (
+        "{name} contient des modifications de l'ordinateur « {device} » datées de façon impossible (le {date}) : son horloge est fausse. Rien n'a été fusionné ; corrigez la date de cet ordinateur puis faites-lui refaire sa synchronisation, ou contactez la Mission ESS.",
+        "{name} holds changes from the laptop “{device}” with an impossible date ({date}): its clock is wrong. Nothing was merged; correct that laptop's date and have it sync again, or contact the Mission ESS.",
+    ),
+    (
+        "{n} modification(s) renumérotée(s) sous le nouvel identifiant {site} (copie de la base d'avant : {kept}). Synchronisez à nouveau.",
+        "{n} change(s) renumbered under the new id {site} (copy of the database before: {kept}). Sync again.",
+    ),
+    (
+        "{path} est le fichier central lui-même : il ne peut pas être fusionné dans lui-même. Rien n'a été modifié.",
+        "{path} is the central file itself: it cannot be merged into itself. Nothing was changed.",
+    ),
+    (
+        "{path} est un lien vers un fichier introuvable : donnez le chemin du fichier lui-même. Rien n'a été modifié.",
+        "{path} is a link to a file that does not exist: give the path of the file itself. Nothing was changed.",
     ),
 ];
 

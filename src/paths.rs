@@ -99,6 +99,56 @@ pub fn ensure_parent(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The backups of the base at `db`: `sauvegardes/<name of the base>/` beside it, so two bases
+/// in one folder (the real one and the demo) never rotate away each other's backups.
+pub fn backup_dir(db: &Path) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "base".into());
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("sauvegardes")
+        .join(stem)
+}
+
+/// This computer's name, as locks and site ids record it. `COMPTOIR_TEST_HOTE` stands for another
+/// computer in tests (child processes cannot be handed a name otherwise).
+pub fn host_name() -> String {
+    if let Some(name) = std::env::var_os("COMPTOIR_TEST_HOTE") {
+        return name.to_string_lossy().into_owned();
+    }
+    hostname::get()
+        .map(|h| h.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Creates a new file that only its owner can read, from its first byte (fails if it exists).
+pub fn create_new_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).read(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    // Elsewhere (Windows) a new file takes the folder's permissions: the user's profile, or
+    // nothing at all on a FAT key, where only encryption protects it.
+    options.open(path)
+}
+
+/// Makes an existing file readable by its owner only (Unix; see `create_new_private`).
+pub fn owner_only(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 /// Every file name the reference data reads, for help texts.
 pub fn data_files() -> &'static [&'static str] {
     &FILES

@@ -125,8 +125,17 @@ fn two_laptops_meet_through_a_key_and_a_check_says_so() {
     for _ in 0..10 {
         assert!(sync(&a, &shared).status.success());
     }
-    let backups = dir.path().join("sauvegardes");
-    assert_eq!(std::fs::read_dir(&backups).unwrap().count(), 10);
+    // Each base has its own folder of backups, named after it.
+    let backups = dir.path().join("sauvegardes").join("a");
+    let count = std::fs::read_dir(&backups)
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("sauvegarde-") && name.ends_with(".sqlite")
+        })
+        .count();
+    assert_eq!(count, 10);
 }
 
 #[test]

@@ -6,14 +6,32 @@ use anyhow::Result;
 use serde_json::json;
 
 pub fn run(central: PathBuf, files: &[PathBuf], json: bool) -> Result<()> {
-    // A shared file, as the laptops' are: rollback journal and full sync (it often lives on a
-    // network folder), its search text and levels made when it is next opened as a base.
-    let mut store = super::tui::open_shared(&central)?;
+    // A shared file, as the laptops' are: locked, merged on a copy and renamed over (it often
+    // lives on a network folder), its search text and levels made when it is next opened as a
+    // base.
+    let reference = crate::paths::load_reference(&crate::paths::override_dir(&central))?;
     let mut progress = super::sync::progress_on_stderr();
-    let outcomes = crate::sync::merge_files(&mut store, files, &mut progress)?;
-    let ahead = store.clocks_ahead()?;
-    let conflicts = store.open_conflicts()?;
-    let digest = store.digest()?;
+    let summary = crate::sync::merge_into(
+        &central,
+        files,
+        std::sync::Arc::new(reference),
+        &mut |host| {
+            eprintln!(
+                "{}",
+                crate::t!(
+                    "En attente de la fin de la synchronisation de « {host} » sur le fichier central…",
+                    host
+                )
+            )
+        },
+        &mut progress,
+    )?;
+    let crate::sync::CentralSummary {
+        outcomes,
+        ahead,
+        open_conflicts: conflicts,
+        digest,
+    } = summary;
     if json {
         let value = json!({
             "files": outcomes,

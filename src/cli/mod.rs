@@ -154,6 +154,9 @@ pub enum Command {
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
     },
+    /// Renuméroter les modifications de cette base sous un nouvel identifiant (base remplacée par une sauvegarde)
+    #[command(help_template = HELP_TEMPLATE)]
+    Renumber,
     /// Anonymiser les participants des campagnes passées
     #[command(help_template = HELP_TEMPLATE)]
     Purge {
@@ -414,6 +417,29 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             let report = crate::import::registrations(&mut store, &file)?;
             println!("{}", report.sentence());
+            Ok(())
+        }
+        Some(Command::Renumber) => {
+            let db = db.unwrap_or_else(crate::paths::default_db);
+            if !db.exists() {
+                bail!(crate::t!(
+                    "La base {path} n'existe pas.",
+                    path = db.display()
+                ));
+            }
+            let mut store = tui::open(&db)?;
+            // Before history is rewritten, a copy of the base as it was.
+            let kept = crate::sync::backup(&store)?;
+            let moved = store.renumber()?;
+            println!(
+                "{}",
+                crate::t!(
+                    "{n} modification(s) renumérotée(s) sous le nouvel identifiant {site} (copie de la base d'avant : {kept}). Synchronisez à nouveau.",
+                    n = moved,
+                    site = store.site().short(),
+                    kept = kept.display()
+                )
+            );
             Ok(())
         }
         Some(Command::Purge { before, oui }) => {

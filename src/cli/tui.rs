@@ -22,12 +22,6 @@ pub fn open(db: &Path) -> Result<Store> {
     })
 }
 
-/// Opens a shared file (the Mission ESS's central file) to merge into it.
-pub fn open_shared(path: &Path) -> Result<Store> {
-    let reference = paths::load_reference(&paths::override_dir(path))?;
-    Store::open_shared(path, Arc::new(reference), crate::store::system_wall_clock())
-}
-
 pub fn run(db: Option<PathBuf>, mouse: bool) -> Result<()> {
     let db = db.unwrap_or_else(paths::default_db);
     let mut store = open(&db)?;

@@ -21,7 +21,27 @@ pub fn system_wall_clock() -> WallClock {
 
 /// The next clock after `last` at wall time `now_ms`.
 pub fn tick(last: i64, now_ms: i64) -> i64 {
-    (now_ms.max(0) << 16).max(last + 1)
+    (now_ms.clamp(0, i64::MAX >> 16) << 16).max(last.saturating_add(1))
+}
+
+/// The latest clock a file may bring, for a laptop whose wall clock reads `wall_ms`: a year
+/// and a day ahead. Beyond it a clock is a wrong date (or planted), and taking it would make
+/// every later edit of its field lose.
+pub fn horizon(wall_ms: i64) -> i64 {
+    wall_ms
+        .saturating_add(366 * 86_400_000)
+        .clamp(0, i64::MAX >> 16)
+        << 16
+}
+
+/// 1 January 2020: a change stamped before it came from a clock reset to 1970.
+pub const SANE_EPOCH_MS: i64 = 1_577_836_800_000;
+
+/// A clock as a French date, `jj/mm/aaaa` (UTC).
+pub fn french_date(clock: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis(clock))
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|| "?".into())
 }
 
 /// The wall-clock milliseconds a clock stands for.
@@ -44,5 +64,14 @@ mod tests {
         let d = tick(c, 2_000);
         assert_eq!(d, 2_000 << 16);
         assert_eq!(millis(d), 2_000);
+    }
+
+    #[test]
+    fn the_largest_clock_does_not_wrap_around() {
+        assert_eq!(tick(i64::MAX, 1_000), i64::MAX);
+        assert!(horizon(i64::MAX) > 0);
+        let wall = 1_764_000_000_000;
+        assert!(horizon(wall) > tick(0, wall + 365 * 86_400_000));
+        assert!(horizon(wall) < tick(0, wall + 367 * 86_400_000));
     }
 }

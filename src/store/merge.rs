@@ -26,15 +26,23 @@ use crate::domain::model::{self, TABLES, Value};
 pub struct ClockAhead {
     pub site: String,
     pub device: Option<String>,
+    /// How far ahead of this laptop's wall clock; negative for a clock set before 2020.
     pub ahead_ms: i64,
 }
 
 impl ClockAhead {
     pub fn sentence(&self) -> String {
+        let device = self.device.as_deref().unwrap_or(&self.site);
+        if self.ahead_ms < 0 {
+            return crate::t!(
+                "L'horloge de l'ordinateur « {device} » était réglée avant 2020 (1970 ?) : corrigez sa date et son heure.",
+                device
+            );
+        }
         let days = self.ahead_ms as f64 / 86_400_000.0;
         crate::t!(
             "L'horloge de l'ordinateur « {device} » est en avance de {days} jour(s) : corrigez sa date et son heure.",
-            device = self.device.as_deref().unwrap_or(&self.site),
+            device,
             days = format!("{days:.0}")
         )
     }
@@ -48,8 +56,12 @@ pub struct MergeStats {
     pub newly_forgotten: usize,
     /// Changes deleted because their record is forgotten.
     pub erased: usize,
-    /// Clocks more than a day ahead of this laptop's wall clock.
+    /// Laptops whose clock stamped changes more than a day ahead of this laptop's wall clock
+    /// (or before 2020: a clock reset to 1970).
     pub ahead: Vec<ClockAhead>,
+    /// The source held changes of this base's own site that it had lost (a backup copied
+    /// back): the base is given a new site id after the merge.
+    pub behind_own_site: bool,
 }
 
 #[derive(Debug)]
@@ -58,6 +70,9 @@ pub enum MergeError {
     Collision {
         device: String,
         seq: i64,
+        /// The site is this base's own: this base was restored from a backup (or copied) and
+        /// then written to; `comptoir renumber` is its way out.
+        own: bool,
     },
     /// The source is not a comptoir database, or is damaged, or too new.
     BadSource(String),
@@ -67,7 +82,11 @@ pub enum MergeError {
 impl std::fmt::Display for MergeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            MergeError::Collision { device, seq } => f.write_str(&crate::t!(
+            MergeError::Collision { seq, own: true, .. } => f.write_str(&crate::t!(
+                "Synchronisation arrêtée : cette base a été remplacée par une sauvegarde plus ancienne, puis modifiée ; sa modification n° {seq} porte le numéro d'une autre déjà publiée. Rien n'a été modifié. Lancez « comptoir renumber » (avec --db si besoin) : vos modifications sont renumérotées sous un nouvel identifiant, sans rien perdre, puis synchronisez à nouveau.",
+                seq
+            )),
+            MergeError::Collision { device, seq, .. } => f.write_str(&crate::t!(
                 "Fusion arrêtée : l'ordinateur « {device} » a écrit deux versions différentes de sa \
                  modification n° {seq}. Sa base a sans doute été copiée sur un autre ordinateur ou \
                  restaurée d'une sauvegarde ; rien n'a été modifié. Contactez la Mission ESS.",
@@ -222,6 +241,9 @@ impl Store {
         let _ = self.conn.pragma_update(None, "cache_size", cache);
         let _ = self.conn.execute("DETACH DATABASE src", []);
         let stats = result?;
+        if stats.behind_own_site {
+            self.renew_site().map_err(MergeError::Storage)?;
+        }
         if stats.erased > 0 {
             // Erased people leave no trace in free pages (secure_delete is on) nor in the file.
             scrub(&self.conn).map_err(MergeError::from)?;
@@ -328,7 +350,8 @@ impl Store {
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        for (site, src_max, src_clock) in &sites {
+        let own = self.site.bytes().to_vec();
+        for (site, src_max, _) in &sites {
             let held: i64 = tx
                 .query_row(
                     "SELECT max_seq FROM main.sites WHERE site = ?1",
@@ -362,38 +385,82 @@ impl Store {
                     return Err(MergeError::Collision {
                         device: device_name(&tx, site),
                         seq,
+                        own: *site == own && self.mode == super::Mode::Local,
                     });
                 }
             }
-            if *src_max > held {
-                tx.execute(
-                    "INSERT OR IGNORE INTO temp.touched (tbl, record)
-                     SELECT tbl, record FROM src.changes
-                     WHERE site = ?1 AND seq > ?2 AND record NOT IN (SELECT id FROM main.forgotten)",
-                    params![site, held],
-                )?;
-                stats.received += tx.execute(
-                    "INSERT INTO main.changes (site, seq, clock, tbl, record, field, value, seen)
-                     SELECT site, seq, clock, tbl, record, field, value, seen FROM src.changes
-                     WHERE site = ?1 AND seq > ?2 AND record NOT IN (SELECT id FROM main.forgotten)",
-                    params![site, held],
-                )?;
+            if *src_max <= held {
+                continue;
             }
+            // This base's own changes come back from a file: it lost them (a backup copied
+            // back). It takes them, and writes from now on under a new site id, since other
+            // files may know even more of its old one.
+            if *site == own && self.mode == super::Mode::Local {
+                stats.behind_own_site = true;
+            }
+            // The incoming clocks, checked before anything is taken: a clock out of any sane
+            // range would freeze a field for good (nothing could ever be newer).
+            let (newest, oldest, bad_seen, stamped): (i64, i64, bool, Option<i64>) = tx.query_row(
+                "SELECT max(clock), min(clock), coalesce(max(seen > clock OR seen < 0), 0),
+                        max(CASE WHEN clock & 65535 = 0 THEN clock END)
+                 FROM src.changes WHERE site = ?1 AND seq > ?2 AND seq <= ?3",
+                params![site, held, src_max],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<i64>>(0)?.unwrap_or(0),
+                        r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                        r.get(2)?,
+                        r.get(3)?,
+                    ))
+                },
+            )?;
+            if oldest < 0 || newest > super::clock::horizon(wall) || bad_seen {
+                return Err(bad(crate::t!(
+                    "{name} contient des modifications de l'ordinateur « {device} » datées de façon impossible (le {date}) : son horloge est fausse. Rien n'a été fusionné ; corrigez la date de cet ordinateur puis faites-lui refaire sa synchronisation, ou contactez la Mission ESS.",
+                    name,
+                    device = source_device_name(&tx, site),
+                    date = if oldest < 0 {
+                        "?".to_string()
+                    } else {
+                        super::clock::french_date(newest)
+                    }
+                )));
+            }
+            if let Some(s) = Site::from_bytes(site) {
+                // Named only by its own clock's stamps (no counter): a laptop that merely
+                // carried another's clocks writes just after them, with a counter.
+                if let Some(stamped) = stamped.filter(|c| super::millis(*c) > wall + 86_400_000) {
+                    stats.ahead.push(ClockAhead {
+                        site: s.short(),
+                        device: None,
+                        ahead_ms: super::millis(stamped) - wall,
+                    });
+                } else if super::millis(oldest) < super::clock::SANE_EPOCH_MS {
+                    stats.ahead.push(ClockAhead {
+                        site: s.short(),
+                        device: None,
+                        ahead_ms: super::millis(oldest) - wall,
+                    });
+                }
+            }
+            tx.execute(
+                "INSERT OR IGNORE INTO temp.touched (tbl, record)
+                 SELECT tbl, record FROM src.changes
+                 WHERE site = ?1 AND seq > ?2 AND seq <= ?3 AND record NOT IN (SELECT id FROM main.forgotten)",
+                params![site, held, src_max],
+            )?;
+            stats.received += tx.execute(
+                "INSERT INTO main.changes (site, seq, clock, tbl, record, field, value, seen)
+                 SELECT site, seq, clock, tbl, record, field, value, seen FROM src.changes
+                 WHERE site = ?1 AND seq > ?2 AND seq <= ?3 AND record NOT IN (SELECT id FROM main.forgotten)",
+                params![site, held, src_max],
+            )?;
             tx.execute(
                 "INSERT INTO main.sites (site, max_seq, max_clock) VALUES (?1, ?2, ?3)
                  ON CONFLICT (site) DO UPDATE SET max_seq = max(max_seq, excluded.max_seq),
                      max_clock = max(max_clock, excluded.max_clock)",
-                params![site, src_max, src_clock],
+                params![site, src_max, newest],
             )?;
-            if super::millis(*src_clock) > wall + 86_400_000
-                && let Some(s) = Site::from_bytes(site)
-            {
-                stats.ahead.push(ClockAhead {
-                    site: s.short(),
-                    device: None,
-                    ahead_ms: super::millis(*src_clock) - wall,
-                });
-            }
         }
 
         if stats.newly_forgotten > 0 {
@@ -662,19 +729,36 @@ impl Store {
             .collect())
     }
 
-    /// Sites whose last clock is more than a day ahead of this laptop's wall clock.
+    /// Laptops whose own clock stamped changes more than a day ahead of this laptop's wall
+    /// clock. A laptop that only carried such clocks (it wrote just after them, with the
+    /// clock's counter) is not named: the one whose wall clock is wrong is.
     pub fn clocks_ahead(&self) -> anyhow::Result<Vec<ClockAhead>> {
         let wall = (self.wall)();
-        Ok(self
-            .sites_seen()?
-            .into_iter()
-            .filter(|s| super::millis(s.last_clock) > wall + 86_400_000)
-            .map(|s| ClockAhead {
-                ahead_ms: super::millis(s.last_clock) - wall,
-                site: s.site[..8].to_string(),
-                device: s.device,
-            })
-            .collect())
+        let mut out = Vec::new();
+        for s in self.sites_seen()? {
+            if super::millis(s.last_clock) <= wall + 86_400_000 {
+                continue;
+            }
+            let Some(site) = uuid::Uuid::parse_str(&s.site)
+                .ok()
+                .and_then(|u| Site::from_bytes(u.as_bytes()))
+            else {
+                continue;
+            };
+            let stamped: Option<i64> = self.conn.query_row(
+                "SELECT max(clock) FROM changes WHERE site = ?1 AND clock & 65535 = 0",
+                [site.bytes()],
+                |r| r.get(0),
+            )?;
+            if let Some(stamped) = stamped.filter(|c| super::millis(*c) > wall + 86_400_000) {
+                out.push(ClockAhead {
+                    ahead_ms: super::millis(stamped) - wall,
+                    site: s.site[..8].to_string(),
+                    device: s.device,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Changes held here beyond what `other`'s watermarks say it holds, and the reverse: what a
@@ -744,6 +828,28 @@ pub(crate) fn device_name(conn: &rusqlite::Connection, site: &[u8]) -> String {
     Site::from_bytes(site)
         .map(|s| device_label(conn, &s).unwrap_or_else(|| s.short()))
         .unwrap_or_default()
+}
+
+/// The name of a site's device for a message about a file being merged (`src`): as this base
+/// knows it, else as the file's own changes give it (its derived rows are never trusted).
+fn source_device_name(conn: &rusqlite::Connection, site: &[u8]) -> String {
+    let Some(s) = Site::from_bytes(site) else {
+        return String::new();
+    };
+    device_label(conn, &s)
+        .or_else(|| {
+            conn.query_row(
+                "SELECT value FROM src.changes
+                 WHERE record = ?1 AND field = 'label' AND tbl = ?2 AND typeof(value) = 'text'
+                 ORDER BY clock DESC LIMIT 1",
+                params![s.device_id(), model::DEVICES.name],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()
+            .ok()
+            .flatten()
+        })
+        .unwrap_or_else(|| s.short())
 }
 
 fn device_label(conn: &rusqlite::Connection, site: &Site) -> Option<String> {

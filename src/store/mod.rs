@@ -38,7 +38,13 @@ pub struct Edit {
     pub table: &'static Table,
     pub id: String,
     pub fields: Vec<(&'static str, Value)>,
+    /// What the person saw when deciding this edit (a form opened earlier): the clock of each
+    /// field's value as it was shown. `None`: the values as they stand now.
+    pub seen: Option<Seen>,
 }
+
+/// Each field of a record with the clock of the value it showed (absent: never set).
+pub type Seen = std::collections::BTreeMap<&'static str, i64>;
 
 impl Edit {
     pub fn new(table: &'static Table, id: impl Into<String>) -> Edit {
@@ -46,6 +52,7 @@ impl Edit {
             table,
             id: id.into(),
             fields: Vec::new(),
+            seen: None,
         }
     }
 
@@ -138,7 +145,7 @@ pub struct Written {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(crate) enum Mode {
     Local,
     Shared,
 }
@@ -165,6 +172,7 @@ pub struct Store {
     wall: WallClock,
     renewal: Option<SiteRenewal>,
     dependents: Dependents,
+    mode: Mode,
 }
 
 impl Store {
@@ -243,7 +251,25 @@ impl Store {
             Mode::Local => site::Place::of(path)?,
             Mode::Shared => site::Place::shared(),
         };
-        let (site, renewal) = site::ensure(&mut conn, &place, mode == Mode::Shared)?;
+        let (mut site, mut renewal) = site::ensure(&mut conn, &place, mode == Mode::Shared)?;
+        if mode == Mode::Local
+            && renewal.is_none()
+            && let Some((marked, published)) = site::PublishedMark::read(path)
+            && marked == site
+        {
+            // A backup copied back over the base (same path, same inode): behind what it has
+            // already published of its own site, it must not number its next changes again.
+            let held: i64 = conn.query_row(
+                "SELECT coalesce((SELECT max_seq FROM sites WHERE site = ?1), 0)",
+                [site.bytes()],
+                |r| r.get(0),
+            )?;
+            if held < published {
+                let (fresh, r) = site::renew(&mut conn, &place, site)?;
+                site = fresh;
+                renewal = Some(r);
+            }
+        }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -255,6 +281,7 @@ impl Store {
                 Mode::Local => Dependents::Kept,
                 Mode::Shared => Dependents::Left,
             },
+            mode,
         };
         if mode == Mode::Local {
             // Shared files are only merged into: their levels are never read.
@@ -280,6 +307,7 @@ impl Store {
             wall,
             renewal,
             dependents: Dependents::Kept,
+            mode: Mode::Local,
         };
         store.check_levels(&|| {})?;
         Ok(store)
@@ -438,11 +466,17 @@ impl Store {
                     let last: i64 = tx.query_row("SELECT clock FROM local", [], |r| r.get(0))?;
                     clock = tick(last, wall);
                 }
-                let seen: i64 = tx.query_row(
+                let latest: i64 = tx.query_row(
                     "SELECT coalesce(max(clock), 0) FROM changes WHERE record = ?1 AND field = ?2",
                     params![edit.id, field.name],
                     |r| r.get(0),
                 )?;
+                // An edit decided on an older screen saw the value shown then, not one a sync
+                // brought since: that one stays, as a conflict, instead of being overwritten.
+                let seen = match &edit.seen {
+                    Some(shown) => shown.get(field.name).copied().unwrap_or(0).min(latest),
+                    None => latest,
+                };
                 seq += 1;
                 tx.execute(
                     "INSERT INTO changes (site, seq, clock, tbl, record, field, value, seen)
@@ -459,11 +493,28 @@ impl Store {
                     ],
                 )?;
                 derive::set_field(&tx, edit.table, &edit.id, field.name, value, clock)?;
-                // This change saw every value of the field held here: it settles its conflicts.
+                // This change saw every value of the field up to `seen`: it settles the
+                // conflicts of those; a value from another laptop newer than that, and
+                // different, stays open against it (the rule `derive` follows too).
                 tx.execute(
                     "DELETE FROM conflicts WHERE record = ?1 AND field = ?2",
                     params![edit.id, field.name],
                 )?;
+                if seen < latest {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO conflicts (site, seq, record, field)
+                         SELECT site, seq, record, field FROM changes
+                         WHERE record = ?1 AND field = ?2 AND site != ?3 AND clock > ?4
+                           AND value IS NOT ?5",
+                        params![
+                            edit.id,
+                            field.name,
+                            site.bytes(),
+                            seen,
+                            derive::to_sql(value)
+                        ],
+                    )?;
+                }
                 count += 1;
             }
             // Rules that span fields, on the record as it now stands.
@@ -585,6 +636,30 @@ impl Store {
         Ok(derive::read_row(&self.conn, table, id)?)
     }
 
+    /// A record's fields as they stand, with the clock of each value: what a form shows, and
+    /// the [`Seen`] its edit is then decided on.
+    pub fn row_seen(
+        &self,
+        table: &Table,
+        id: &str,
+    ) -> Result<Option<(std::collections::BTreeMap<&'static str, Value>, Seen)>> {
+        let Some(row) = derive::read_row(&self.conn, table, id)? else {
+            return Ok(None);
+        };
+        let mut seen = Seen::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT field, max(clock) FROM changes WHERE record = ?1 GROUP BY field",
+        )?;
+        let clocks = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for c in clocks {
+            let (field, clock) = c?;
+            if let Some(f) = table.field(&field) {
+                seen.insert(f.name, clock);
+            }
+        }
+        Ok(Some((row, seen)))
+    }
+
     /// SQLite's quick check: `"ok"` for an intact file.
     pub fn quick_check(&self) -> Result<String> {
         Ok(self
@@ -671,6 +746,84 @@ impl Store {
 
     /// After a site renewal, this laptop gets a device record of its own, copied from the one
     /// the file had, so the facilitator is not asked again.
+    /// Gives this base a new site id where it stands (its device record follows).
+    fn renew_site(&mut self) -> Result<()> {
+        let place = match &self.path {
+            Some(p) => site::Place::of(p)?,
+            None => site::Place::memory(),
+        };
+        let (fresh, renewal) = site::renew(&mut self.conn, &place, self.site)?;
+        self.site = fresh;
+        let previous = renewal.previous;
+        self.renewal = Some(renewal);
+        self.carry_device(previous)
+    }
+
+    /// Records, beside the base, that its changes up to now have left the laptop (a sync
+    /// published them): a backup copied back later is then known to be behind.
+    pub fn note_published(&self) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let seq: i64 = self.conn.query_row(
+            "SELECT coalesce((SELECT max_seq FROM sites WHERE site = ?1), 0)",
+            [self.site.bytes()],
+            |r| r.get(0),
+        )?;
+        if seq > 0 {
+            site::PublishedMark::write(path, self.site, seq)?;
+        }
+        Ok(())
+    }
+
+    /// The way out for a base restored from a backup and written to before its next sync (its
+    /// new changes carry numbers already published with other content, and every sync stops):
+    /// every change of its site is moved, in order, under a new site id, and the old site's
+    /// watermark is dropped, so the next sync takes back what was published under the old id
+    /// and publishes the rest under the new one. Nothing is lost; values and clocks are kept.
+    /// Returns the changes renumbered.
+    pub fn renumber(&mut self) -> Result<usize> {
+        let old = self.site;
+        let place = match &self.path {
+            Some(p) => site::Place::of(p)?,
+            None => site::Place::memory(),
+        };
+        let fresh = Site::random();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let moved = tx.execute(
+            "INSERT INTO changes (site, seq, clock, tbl, record, field, value, seen)
+             SELECT ?2, row_number() OVER (ORDER BY seq), clock, tbl, record, field, value, seen
+             FROM changes WHERE site = ?1 ORDER BY seq",
+            params![old.bytes(), fresh.bytes()],
+        )?;
+        tx.execute(
+            "UPDATE conflicts SET site = ?2,
+                 seq = (SELECT n FROM (SELECT seq AS s, row_number() OVER (ORDER BY seq) AS n
+                                       FROM changes WHERE site = ?1) WHERE s = conflicts.seq)
+             WHERE site = ?1",
+            params![old.bytes(), fresh.bytes()],
+        )?;
+        tx.execute("DELETE FROM changes WHERE site = ?1", [old.bytes()])?;
+        tx.execute("DELETE FROM sites WHERE site = ?1", [old.bytes()])?;
+        if moved > 0 {
+            tx.execute(
+                "INSERT INTO sites (site, max_seq, max_clock)
+                 SELECT ?1, count(*), max(clock) FROM changes WHERE site = ?1",
+                [fresh.bytes()],
+            )?;
+        }
+        tx.execute(
+            "UPDATE local SET site = ?1, path = ?2, host = ?3, inode = ?4",
+            params![fresh.bytes(), place.path, place.host, place.inode],
+        )?;
+        tx.commit()?;
+        self.site = fresh;
+        self.carry_device(old)?;
+        Ok(moved)
+    }
+
     fn carry_device(&mut self, previous: Site) -> Result<()> {
         let Some(row) = derive::read_row(&self.conn, &model::DEVICES, &previous.device_id())?
         else {

@@ -87,6 +87,70 @@ pub struct SiteRenewal {
     pub was: Place,
 }
 
+/// Gives the file a new site id at `place` (the clock is kept: it only grows).
+pub fn renew(conn: &mut Connection, place: &Place, previous: Site) -> Result<(Site, SiteRenewal)> {
+    let fresh = Site::random();
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let was: Place = tx.query_row("SELECT path, host, inode FROM local", [], |r| {
+        Ok(Place {
+            path: r.get(0)?,
+            host: r.get(1)?,
+            inode: r.get(2)?,
+        })
+    })?;
+    tx.execute(
+        "UPDATE local SET site = ?1, path = ?2, host = ?3, inode = ?4",
+        params![fresh.bytes(), place.path, place.host, place.inode],
+    )?;
+    tx.commit()?;
+    Ok((fresh, SiteRenewal { previous, was }))
+}
+
+/// The highest change number of a base's site that has left the laptop (published by a sync),
+/// kept outside the base, in its backups folder: a backup copied back over the base is behind
+/// it, and must not write its next changes under numbers already published.
+pub struct PublishedMark;
+
+impl PublishedMark {
+    fn path(db: &Path) -> std::path::PathBuf {
+        crate::paths::backup_dir(db).join("publie")
+    }
+
+    /// The mark of the base at `db`, if one was written.
+    pub fn read(db: &Path) -> Option<(Site, i64)> {
+        let text = std::fs::read_to_string(Self::path(db)).ok()?;
+        let (mut site, mut seq) = (None, None);
+        for line in text.lines() {
+            match line.split_once('=') {
+                Some(("site", v)) => site = uuid::Uuid::parse_str(v).ok(),
+                Some(("seq", v)) => seq = v.parse().ok(),
+                _ => {}
+            }
+        }
+        Some((Site::from_bytes(site?.as_bytes())?, seq?))
+    }
+
+    /// Records that the changes of `site` up to `seq` have been published.
+    pub fn write(db: &Path, site: Site, seq: i64) -> std::io::Result<()> {
+        if Self::read(db).is_some_and(|(s, n)| s == site && n >= seq) {
+            return Ok(());
+        }
+        let path = Self::path(db);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("tmp");
+        let _ = std::fs::remove_file(&tmp);
+        {
+            use std::io::Write;
+            let mut f = crate::paths::create_new_private(&tmp)?;
+            write!(f, "site={}\nseq={seq}\n", site.device_id())?;
+            f.sync_all()?;
+        }
+        std::fs::rename(&tmp, &path)
+    }
+}
+
 /// Reads the site id, creating it for a new file or renewing it for a moved one (unless
 /// `keep`, for shared files, whose site is never written under).
 pub fn ensure(

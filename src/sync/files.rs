@@ -7,18 +7,19 @@ use anyhow::{Context, Result, bail};
 
 use crate::store::Store;
 
-/// `name.sqlite` → `.name.sqlite.tmp-<pid>` in the same folder (so the rename is atomic).
-pub fn temporary_beside(target: &Path) -> PathBuf {
+/// `name.sqlite` → `.name.sqlite.tmp-<token>` in the same folder (so the rename is atomic), the
+/// token being the lock's: the temporary file belongs to that lock.
+pub fn temporary_beside(target: &Path, token: &str) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    target.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+    target.with_file_name(format!(".{name}.tmp-{token}"))
 }
 
-/// Deletes temporary files a killed sync left beside `target` (the caller holds the lock, so
-/// none of them is being written).
-pub fn remove_stale_temporaries(target: &Path) {
+/// Deletes the temporary files beside `target` that belong to no live lock: the caller holds
+/// the lock (token `mine`), so any other was left by a sync that is gone.
+pub fn remove_orphan_temporaries(target: &Path, mine: &str) {
     let Some(folder) = target.parent() else {
         return;
     };
@@ -27,13 +28,15 @@ pub fn remove_stale_temporaries(target: &Path) {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let prefix = format!(".{name}.tmp-");
+    let own = format!("{prefix}{mine}");
     if let Ok(entries) = std::fs::read_dir(if folder.as_os_str().is_empty() {
         Path::new(".")
     } else {
         folder
     }) {
         for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let file = e.file_name().to_string_lossy().into_owned();
+            if file.starts_with(&prefix) && !file.starts_with(&own) {
                 let _ = std::fs::remove_file(e.path());
             }
         }
@@ -179,28 +182,56 @@ pub fn verify_published(target: &Path, local: &Store) -> Result<bool> {
     Ok(published.quick_check()? == "ok" && published.digest()? == local.digest()?)
 }
 
-/// The `sauvegardes` folder beside the local database.
+/// This base's own backups folder (`sauvegardes/<name>/` beside it).
 fn backups_folder(local: &Store) -> Result<PathBuf> {
     let path = local.path().context(crate::i18n::tr("base en mémoire"))?;
-    Ok(path.parent().unwrap_or(Path::new(".")).join("sauvegardes"))
+    Ok(crate::paths::backup_dir(path))
 }
 
-/// The backups of the local database, oldest first.
+/// A backup's number in creation order, from its name `sauvegarde-<n>-<date>.sqlite`.
+fn backup_number(path: &Path) -> Option<u64> {
+    let name = path.file_name()?.to_str()?;
+    let rest = name.strip_prefix("sauvegarde-")?.strip_suffix(".sqlite")?;
+    rest.split('-').next()?.parse().ok()
+}
+
+/// The backups of a base, oldest first by creation order (their number, never the wall
+/// clock, which may have been set back).
 fn backups(folder: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+    let mut found: Vec<(u64, PathBuf)> = std::fs::read_dir(folder)
         .map(|dir| {
             dir.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.file_name().is_some_and(|n| {
-                        let n = n.to_string_lossy();
-                        n.starts_with("comptoir-") && n.ends_with(".sqlite")
-                    })
-                })
+                .filter_map(|p| Some((backup_number(&p)?, p)))
                 .collect()
         })
         .unwrap_or_default();
     found.sort();
-    found
+    found.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Every backup file a scrub must reach: this base's, and those an earlier version kept
+/// flat in `sauvegardes/` (`comptoir-<date>.sqlite`).
+fn backups_to_scrub(local: &Store) -> Result<Vec<PathBuf>> {
+    let folder = backups_folder(local)?;
+    let mut files = backups(&folder);
+    if let Some(flat) = folder.parent() {
+        files.extend(
+            std::fs::read_dir(flat)
+                .map(|dir| {
+                    dir.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| {
+                            p.is_file()
+                                && p.file_name().is_some_and(|n| {
+                                    let n = n.to_string_lossy();
+                                    n.starts_with("comptoir-") && n.ends_with(".sqlite")
+                                })
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+        );
+    }
+    Ok(files)
 }
 
 /// After an erasure, the backups made before it are given the local forget set, so that no
@@ -210,7 +241,7 @@ pub fn scrub_backups(local: &Store) -> Result<()> {
     if set.is_empty() {
         return Ok(());
     }
-    for file in backups(&backups_folder(local)?) {
+    for file in backups_to_scrub(local)? {
         let mut old = Store::open_shared(
             &file,
             local.reference_arc(),
@@ -228,23 +259,61 @@ pub fn scrub_backups(local: &Store) -> Result<()> {
     Ok(())
 }
 
-/// A backup of the local database before a sync (SQLite's backup API), in the `sauvegardes`
-/// folder beside it; the last ten are kept.
+/// How many backups of a base are kept.
+pub const BACKUPS_KEPT: usize = 10;
+
+/// A backup of the local database before a sync (SQLite's backup API), in its own folder
+/// `sauvegardes/<name>/`, numbered in creation order; the last ten are kept, the one just made
+/// always among them. Written under a partial name (owner-only from its first byte) and renamed
+/// when whole, so a killed backup is never taken for one.
 pub fn backup(local: &Store) -> Result<PathBuf> {
     let folder = backups_folder(local)?;
     crate::paths::ensure_parent(&folder.join("x"))?;
-    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
-    let file = folder.join(format!("comptoir-{stamp}.sqlite"));
-    local.backup_to(&file).map_err(|e| {
+    let kept = backups(&folder);
+    let number = kept.last().and_then(|p| backup_number(p)).unwrap_or(0) + 1;
+    // The date is for people reading the folder; the order is the number's.
+    let stamp = chrono::DateTime::from_timestamp_millis(local.wall_ms())
+        .map(|d| {
+            d.with_timezone(&chrono::Local)
+                .format("%Y%m%d-%H%M%S")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let file = folder.join(format!("sauvegarde-{number:06}-{stamp}.sqlite"));
+    let partial = folder.join(format!(".sauvegarde-{number:06}.partielle"));
+    remove_partial_backups(&folder);
+    let failed = |e: &dyn std::fmt::Display| {
         anyhow::anyhow!(crate::t!(
             "Sauvegarde de la base locale impossible : {why}. Rien n'a été modifié.",
-            why = crate::strings::storage_error(&e)
+            why = e.to_string()
         ))
-    })?;
-    private(&file);
+    };
+    crate::paths::create_new_private(&partial)
+        .map_err(|e| failed(&crate::strings::io_error(&e)))?;
+    let cleanup = RemoveOnDrop(partial.clone());
+    local
+        .backup_to(&partial)
+        .map_err(|e| failed(&crate::strings::storage_error(&e)))?;
+    std::fs::rename(&partial, &file).map_err(|e| failed(&crate::strings::io_error(&e)))?;
+    cleanup.disarm();
     let mut kept = backups(&folder);
-    while kept.len() > 10 {
-        let _ = std::fs::remove_file(kept.remove(0));
+    while kept.len() > BACKUPS_KEPT {
+        let oldest = kept.remove(0);
+        if oldest != file {
+            let _ = std::fs::remove_file(oldest);
+        }
     }
     Ok(file)
+}
+
+/// Backups a killed process left half-written.
+fn remove_partial_backups(folder: &Path) {
+    if let Ok(dir) = std::fs::read_dir(folder) {
+        for e in dir.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".sauvegarde-") && name.contains(".partielle") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }

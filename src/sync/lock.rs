@@ -1,17 +1,32 @@
-//! The lock file beside a shared file, so two laptops never publish at once.
+//! The lock file beside a shared file, so two laptops (or a laptop and the central merge) never
+//! publish at once.
+//!
+//! A lock names its owner: host, process id, the process's start time and a random token. It
+//! is broken only when its owner is gone:
+//! - on the same host, at once when the owner process no longer exists (a killed sync does not
+//!   block the next one);
+//! - from another host, when the owner has not refreshed it for [`STALE`] (a live owner touches
+//!   it every [`HEARTBEAT`]; a laptop whose lid closed mid-sync stops doing so).
+//!
+//! Breaking a lock is never trusted alone: a sync checks, just before its rename, that the lock
+//! is still its own, and publishes nothing otherwise. The temporary copy of a sync carries its
+//! lock's token in its name, so it belongs to that lock and is removed only with it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Result, bail};
 
-/// A lock older than this was left by a laptop that died mid-sync.
+/// A lock from another host not refreshed for this long was left by a laptop that is gone
+/// (dead, or asleep mid-sync: if it wakes up, its pre-rename check stops it).
 pub const STALE: Duration = Duration::from_secs(5 * 60);
-
-pub struct Lock {
-    path: PathBuf,
-}
+/// How often a live owner refreshes its lock.
+pub const HEARTBEAT: Duration = Duration::from_secs(20);
+/// A lock file still empty after this long: its writer died between creating and writing it.
+const EMPTY_GRACE: Duration = Duration::from_secs(30);
 
 pub fn lock_path(target: &Path) -> PathBuf {
     let mut p = target.as_os_str().to_owned();
@@ -19,43 +34,217 @@ pub fn lock_path(target: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// Who holds a lock, as written in the lock file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub host: String,
+    pub pid: u32,
+    /// The process's start time as the system counts it (Linux: clock ticks since boot), so a
+    /// recycled process id is not taken for the owner.
+    pub started: Option<u64>,
+    pub token: String,
+}
+
+impl Owner {
+    fn me(token: String) -> Owner {
+        let pid = std::process::id();
+        Owner {
+            host: crate::paths::host_name(),
+            pid,
+            started: process_start(pid),
+            token,
+        }
+    }
+
+    fn text(&self) -> String {
+        format!(
+            "comptoir-verrou 2\nhote={}\npid={}\ndebut={}\njeton={}\n",
+            self.host,
+            self.pid,
+            self.started.map(|s| s.to_string()).unwrap_or_default(),
+            self.token
+        )
+    }
+
+    /// Reads a lock file's text: this version's, or the earlier `host\npid` one.
+    pub fn parse(text: &str) -> Option<Owner> {
+        let mut lines = text.lines();
+        let first = lines.next()?;
+        if first.starts_with("comptoir-verrou") {
+            let mut owner = Owner {
+                host: String::new(),
+                pid: 0,
+                started: None,
+                token: String::new(),
+            };
+            for line in lines {
+                match line.split_once('=') {
+                    Some(("hote", v)) => owner.host = v.to_string(),
+                    Some(("pid", v)) => owner.pid = v.parse().ok()?,
+                    Some(("debut", v)) => owner.started = v.parse().ok(),
+                    Some(("jeton", v)) => owner.token = v.to_string(),
+                    _ => {}
+                }
+            }
+            (owner.pid != 0 || !owner.host.is_empty()).then_some(owner)
+        } else {
+            Some(Owner {
+                host: first.to_string(),
+                pid: lines
+                    .next()
+                    .and_then(|p| p.trim().parse().ok())
+                    .unwrap_or(0),
+                started: None,
+                token: String::new(),
+            })
+        }
+    }
+}
+
+/// What a lock found in place tells of its owner.
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+    /// The owner may still be at work: wait, or refuse.
+    Held(String),
+    /// The owner is gone: the lock (and its temporary file) may be removed.
+    Gone(Option<Owner>),
+}
+
+fn judge(path: &Path) -> Verdict {
+    let age = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let Some(owner) = Owner::parse(&text) else {
+        // Created but never written: its writer died between two system calls.
+        return if age > EMPTY_GRACE {
+            Verdict::Gone(None)
+        } else {
+            Verdict::Held(crate::i18n::tr("un autre ordinateur").to_string())
+        };
+    };
+    if owner.host == crate::paths::host_name() && owner.pid != 0 {
+        // A lock of an earlier version gives no start time: its pid may have been given to
+        // another process since, so after five minutes it counts as gone too.
+        if owner.started.is_none() && age > STALE {
+            return Verdict::Gone(Some(owner));
+        }
+        return match alive(owner.pid, owner.started) {
+            Some(false) => Verdict::Gone(Some(owner)),
+            Some(true) => Verdict::Held(owner.host),
+            // No way to tell on this system: the heartbeat decides.
+            None if age > STALE => Verdict::Gone(Some(owner)),
+            None => Verdict::Held(owner.host),
+        };
+    }
+    if age > STALE {
+        Verdict::Gone(Some(owner))
+    } else {
+        Verdict::Held(owner.host)
+    }
+}
+
+/// The start time of a process, where the system tells it (Linux's `/proc`).
+fn process_start(pid: u32) -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The command name may hold spaces and parentheses: fields are counted after the last
+        // ')'; the start time is field 22 of the line, the 20th after the name.
+        let rest = &stat[stat.rfind(')')? + 1..];
+        rest.split_whitespace().nth(19)?.parse().ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        None
+    }
+}
+
+/// Whether the process `pid` (started at `started`, when known) still runs; `None` when this
+/// system gives no way to tell.
+fn alive(pid: u32, started: Option<u64>) -> Option<bool> {
+    #[cfg(target_os = "linux")]
+    {
+        match process_start(pid) {
+            None => Some(false),
+            Some(now) => Some(started.is_none_or(|s| s == now)),
+        }
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    {
+        let _ = started;
+        // SAFETY: kill(2) with signal 0 only checks that the process exists.
+        let r = unsafe { libc::kill(pid as libc::pid_t, 0) };
+        Some(r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH))
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows gives a process's existence only through its own API (OpenProcess), which
+        // this build does not link: the heartbeat's age decides there (5 minutes).
+        let _ = (pid, started);
+        None
+    }
+}
+
+/// A held lock: refreshed while it lives, removed when dropped (only if it is still ours).
+pub struct Lock {
+    path: PathBuf,
+    owner: Owner,
+    stop: Arc<AtomicBool>,
+    heartbeat: Option<std::thread::JoinHandle<()>>,
+}
+
 impl Lock {
-    pub fn take(target: &Path) -> Result<Lock> {
+    /// Takes the lock beside `target`, or says who holds it. A lock whose owner is gone is
+    /// broken (with its temporary file); a held one is waited for up to `wait`, calling
+    /// `waiting` once with the holder's host.
+    pub fn take(target: &Path, wait: Duration, waiting: &mut dyn FnMut(&str)) -> Result<Lock> {
         let path = lock_path(target);
-        for attempt in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+        let start = Instant::now();
+        let mut told = false;
+        loop {
+            match crate::paths::create_new_private(&path) {
                 Ok(mut f) => {
-                    let host = hostname::get()
-                        .map(|h| h.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    let _ = writeln!(f, "{host}\n{}", std::process::id());
-                    let _ = f.sync_all();
-                    return Ok(Lock { path });
+                    let owner = Owner::me(uuid::Uuid::new_v4().simple().to_string());
+                    f.write_all(owner.text().as_bytes())
+                        .and_then(|_| f.sync_all())
+                        .map_err(|e| {
+                            let _ = std::fs::remove_file(&path);
+                            anyhow::anyhow!(crate::t!(
+                                "Impossible de poser le verrou {path} : {why}. Rien n'a été modifié.",
+                                path = path.display(),
+                                why = crate::strings::io_error(&e)
+                            ))
+                        })?;
+                    return Ok(Lock::hold(path, owner));
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt == 0 => {
-                    let age = std::fs::metadata(&path)
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| t.elapsed().ok())
-                        .unwrap_or_default();
-                    if age > STALE {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match judge(&path) {
+                    Verdict::Gone(owner) => {
+                        if let Some(owner) = owner.filter(|o| !o.token.is_empty()) {
+                            let _ = std::fs::remove_file(super::files::temporary_beside(
+                                target,
+                                &owner.token,
+                            ));
+                        }
                         let _ = std::fs::remove_file(&path);
-                        continue;
                     }
-                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
-                    let host = holder
-                        .lines()
-                        .next()
-                        .unwrap_or(crate::i18n::tr("un autre ordinateur"));
-                    bail!(crate::t!(
-                        "Une synchronisation est en cours depuis « {host} » sur ce fichier : réessayez dans quelques minutes. Rien n'a été modifié.",
-                        host
-                    ));
-                }
+                    Verdict::Held(host) => {
+                        if start.elapsed() >= wait {
+                            bail!(crate::t!(
+                                "Une synchronisation est en cours depuis « {host} » sur ce fichier : réessayez dans quelques minutes. Rien n'a été modifié.",
+                                host
+                            ));
+                        }
+                        if !told {
+                            waiting(&host);
+                            told = true;
+                        }
+                        std::thread::sleep(Duration::from_millis(200));
+                    }
+                },
                 Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => bail!(crate::t!(
                     "Le dossier de {target} est en lecture seule : impossible d'y synchroniser. Rien n'a été modifié.",
                     target = target.display()
@@ -67,15 +256,100 @@ impl Lock {
                 )),
             }
         }
+    }
+
+    fn hold(path: PathBuf, owner: Owner) -> Lock {
+        let stop = Arc::new(AtomicBool::new(false));
+        let heartbeat = {
+            let (path, token, stop) = (path.clone(), owner.token.clone(), stop.clone());
+            std::thread::Builder::new()
+                .name("verrou".into())
+                .spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        std::thread::park_timeout(HEARTBEAT);
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        if holder_token(&path).as_deref() == Some(token.as_str()) {
+                            let _ = std::fs::File::options()
+                                .write(true)
+                                .open(&path)
+                                .and_then(|f| f.set_modified(SystemTime::now()));
+                        }
+                    }
+                })
+                .ok()
+        };
+        Lock {
+            path,
+            owner,
+            stop,
+            heartbeat,
+        }
+    }
+
+    /// The random token of this lock, which its temporary file carries.
+    pub fn token(&self) -> &str {
+        &self.owner.token
+    }
+
+    /// Whether the lock file still names this lock (it was not broken and taken by another).
+    pub fn still_ours(&self) -> bool {
+        holder_token(&self.path).as_deref() == Some(self.owner.token.as_str())
+    }
+
+    /// Fails, publishing nothing, when the lock is no longer this sync's own.
+    pub fn ensure_ours(&self, target: &Path) -> Result<()> {
+        if self.still_ours() {
+            return Ok(());
+        }
         bail!(crate::t!(
-            "Impossible de poser le verrou {path}.",
-            path = path.display()
+            "Le verrou de {path} a été repris par un autre ordinateur pendant cette synchronisation (pause trop longue ?) : rien n'a été publié. Relancez la synchronisation.",
+            path = target.display()
         ))
     }
 }
 
+fn holder_token(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    Owner::parse(&text).map(|o| o.token)
+}
+
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(h) = self.heartbeat.take() {
+            h.thread().unpark();
+            let _ = h.join();
+        }
+        // Never remove a lock that another sync took over.
+        if self.still_ours() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_files_of_both_versions_are_read() {
+        let me = Owner::me("abc".into());
+        assert_eq!(Owner::parse(&me.text()), Some(me));
+        let old = Owner::parse("portable-de-lucie\n4242\n").unwrap();
+        assert_eq!((old.host.as_str(), old.pid), ("portable-de-lucie", 4242));
+        assert_eq!(Owner::parse(""), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn this_process_is_alive_and_a_recycled_pid_is_not_its_owner() {
+        let pid = std::process::id();
+        let start = process_start(pid);
+        assert!(start.is_some());
+        assert_eq!(alive(pid, start), Some(true));
+        assert_eq!(alive(pid, start.map(|s| s + 1)), Some(false));
+        assert_eq!(alive(u32::MAX - 1, None), Some(false));
     }
 }

@@ -9,6 +9,7 @@ mod files;
 mod lock;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
@@ -79,6 +80,9 @@ impl SyncReport {
 /// Reports progress: a short French label and a fraction from 0 to 1.
 pub type Progress<'a> = &'a mut dyn FnMut(&str, f64);
 
+/// Told once, with the holder's host, when a lock is held and waited for.
+pub type Waiting<'a> = &'a mut dyn FnMut(&str);
+
 /// The file this laptop publishes in a shared folder: named after its site, never after a
 /// person.
 pub fn own_file(folder: &Path, local: &Store) -> PathBuf {
@@ -96,6 +100,7 @@ pub fn sync(
     let local_path = local.path().map(Path::to_path_buf).context(tr(
         "La base locale doit être un fichier pour être synchronisée.",
     ))?;
+    let target = &shared_target(target)?;
     let folder_mode = target.is_dir();
     let folder = if folder_mode {
         target.to_path_buf()
@@ -111,7 +116,7 @@ pub fn sync(
             path = folder.display()
         ));
     }
-    if target == local_path {
+    if is_local_base(target, &local_path) {
         bail!(tr(
             "La cible est la base locale elle-même : choisissez le fichier de la clé ou du dossier partagé."
         ));
@@ -215,8 +220,8 @@ fn shared_files(folder: &Path, own: &Path) -> Vec<PathBuf> {
 }
 
 /// Publishes the local database into the shared file `target` by the safe route (lock,
-/// temporary copy, merge, flush, rename), merges the result back, and reads the published file
-/// again. Returns the changes sent, what the local database received, and whether the published
+/// temporary copy, what it brings taken in, what it lacks merged in, flush, rename), and reads
+/// the published file again. Returns the changes sent, what the local database received, and whether the published
 /// file checked out and matches the local database.
 fn publish(
     local: &mut Store,
@@ -224,27 +229,81 @@ fn publish(
     target: &Path,
     progress: Progress,
 ) -> Result<(i64, crate::store::MergeStats, bool)> {
-    let _lock = Lock::take(target)?;
+    let target = &shared_target(target)?;
+    let clock = system_clock_of(local);
+    let reference = local.reference_arc();
+    // A laptop does not wait for another's sync: it is told, and tries again.
+    let (sent, stats) = through_copy(
+        target,
+        reference,
+        clock,
+        Duration::ZERO,
+        &mut |_| {},
+        progress,
+        |shared, tmp, progress| {
+            // What the shared file brings is taken first: a file this laptop refuses (a copied
+            // base, an impossible clock, a planted value) gets nothing sent and is not
+            // republished; a base restored from a backup learns it here, before it sends.
+            progress(tr("Réception des modifications"), 0.55);
+            fault_point("avant-fusion");
+            let stats = local.merge_from(tmp).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}",
+                    e.to_string()
+                        .replace(&tmp.display().to_string(), &target.display().to_string())
+                )
+            })?;
+            fault_point("apres-reception");
+            progress(tr("Envoi des modifications"), 0.65);
+            let sent = shared.merge_from(local_path).map_err(anyhow::Error::from)?;
+            fault_point("apres-fusion");
+            Ok((sent.received as i64, stats))
+        },
+    )?;
+    // What this laptop wrote has left it: a backup copied back later is known to be behind.
+    // (Not a reason to call the sync failed if the note cannot be written: the merge still
+    // detects a restored base, later, and says how to get out of it.)
+    let _ = local.note_published();
+    fault_point("apres-renommage");
+    progress(tr("Vérification du fichier publié"), 0.9);
+    let verified = files::verify_published(target, local)?;
+    Ok((sent, stats, verified))
+}
+
+/// The protocol every writer of a shared file follows (a laptop's sync, the central merge):
+/// take the lock (waiting up to `wait` for a live owner), copy the file beside itself, open the
+/// copy, let `work` merge into it, flush it, check that the lock is still this one's, and rename
+/// the copy over the file. A pulled key, a kill or a lost lock leaves the old file, whole.
+#[allow(clippy::too_many_arguments)]
+fn through_copy<T>(
+    target: &Path,
+    reference: std::sync::Arc<crate::domain::reference::Reference>,
+    clock: crate::store::WallClock,
+    wait: Duration,
+    waiting: Waiting,
+    progress: Progress,
+    work: impl FnOnce(&mut Store, &Path, Progress) -> Result<T>,
+) -> Result<T> {
+    let lock = Lock::take(target, wait, waiting)?;
     fault_point("verrou");
-    files::remove_stale_temporaries(target);
-    let tmp = files::temporary_beside(target);
+    files::remove_orphan_temporaries(target, lock.token());
+    let tmp = files::temporary_beside(target, lock.token());
     let cleanup = files::RemoveOnDrop(tmp.clone());
     progress(tr("Copie du fichier partagé"), 0.5);
     if target.exists() {
         files::copy_checked(target, &tmp)?;
     }
     fault_point("copie");
-    let sent = {
-        let mut shared = Store::open_shared(&tmp, local.reference_arc(), system_clock_of(local))
-            .map_err(|e| {
-                // Name the shared file, not its temporary copy.
-                let text = format!("{e:#}")
-                    .replace(&tmp.display().to_string(), &target.display().to_string());
-                anyhow::anyhow!(crate::t!(
-                    "{text} Le fichier partagé n'a pas été modifié.",
-                    text
-                ))
-            })?;
+    let out = {
+        let mut shared = Store::open_shared(&tmp, reference, clock).map_err(|e| {
+            // Name the shared file, not its temporary copy.
+            let text =
+                format!("{e:#}").replace(&tmp.display().to_string(), &target.display().to_string());
+            anyhow::anyhow!(crate::t!(
+                "{text} Le fichier partagé n'a pas été modifié.",
+                text
+            ))
+        })?;
         let check: String = shared.quick_check()?;
         if check != "ok" {
             bail!(crate::t!(
@@ -252,26 +311,99 @@ fn publish(
                 path = target.display()
             ));
         }
-        progress(tr("Envoi des modifications"), 0.6);
-        fault_point("avant-fusion");
-        let stats = shared.merge_from(local_path).map_err(anyhow::Error::from)?;
-        fault_point("apres-fusion");
-        stats.received as i64
+        work(&mut shared, &tmp, progress)?
     };
     files::flush_file(&tmp)?;
     fault_point("avant-renommage");
+    lock.ensure_ours(target)?;
     std::fs::rename(&tmp, target)
         .with_context(|| crate::t!("Impossible de remplacer {path}", path = target.display()))?;
     cleanup.disarm();
     files::flush_folder(target)?;
-    fault_point("apres-renommage");
-    progress(tr("Réception des modifications"), 0.8);
-    let stats = local.merge_from(target).map_err(anyhow::Error::from)?;
-    fault_point("apres-reception");
-    progress(tr("Vérification du fichier publié"), 0.9);
-    let verified = files::verify_published(target, local)?;
-    Ok((sent, stats, verified))
+    drop(lock);
+    Ok(out)
 }
+
+/// The file a shared path stands for: a symbolic link is followed to the file it names, so the
+/// real file is the one updated (its lock and temporary copy beside it); a link to nothing is
+/// refused.
+fn shared_target(target: &Path) -> Result<PathBuf> {
+    let link = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+    if !link {
+        return Ok(target.to_path_buf());
+    }
+    std::fs::canonicalize(target).map_err(|_| {
+        anyhow::anyhow!(crate::t!(
+            "{path} est un lien vers un fichier introuvable : donnez le chemin du fichier lui-même. Rien n'a été modifié.",
+            path = target.display()
+        ))
+    })
+}
+
+/// Whether `target` is the local base itself, whatever path names it (a link, `..`, another
+/// mount): judged by the file's identity.
+fn is_local_base(target: &Path, local: &Path) -> bool {
+    same_file::is_same_file(target, local).unwrap_or(false)
+}
+
+/// What a central merge leaves, read on the merged copy before it is published.
+#[derive(Debug, Clone, Serialize)]
+pub struct CentralSummary {
+    pub outcomes: Vec<FileOutcome>,
+    pub ahead: Vec<ClockAhead>,
+    pub open_conflicts: i64,
+    pub digest: String,
+}
+
+/// `comptoir merge --into`: the central file is written as a laptop writes a key (the same
+/// lock, copy, merge and rename), so a merge and a sync on it never lose each other's work. A
+/// merge waits for a sync under way rather than failing.
+pub fn merge_into(
+    central: &Path,
+    inputs: &[PathBuf],
+    reference: std::sync::Arc<crate::domain::reference::Reference>,
+    waiting: Waiting,
+    progress: Progress,
+) -> Result<CentralSummary> {
+    let central = shared_target(central)?;
+    if central.is_dir() {
+        bail!(crate::t!(
+            "{path} est un dossier, pas une base comptoir.",
+            path = central.display()
+        ));
+    }
+    // The Mission ESS's own folder: made if needed (a key's folder missing means no key).
+    crate::paths::ensure_parent(&central)?;
+    if let Some(same) = inputs
+        .iter()
+        .find(|i| same_file::is_same_file(i, &central).unwrap_or(false))
+    {
+        bail!(crate::t!(
+            "{path} est le fichier central lui-même : il ne peut pas être fusionné dans lui-même. Rien n'a été modifié.",
+            path = same.display()
+        ));
+    }
+    through_copy(
+        &central,
+        reference,
+        crate::store::system_wall_clock(),
+        CENTRAL_WAIT,
+        waiting,
+        progress,
+        |store, _, progress| {
+            let outcomes = merge_files(store, inputs, progress)?;
+            Ok(CentralSummary {
+                outcomes,
+                ahead: store.clocks_ahead()?,
+                open_conflicts: store.open_conflicts()?,
+                digest: store.digest()?,
+            })
+        },
+    )
+}
+
+/// How long a central merge waits for a sync of the central file to end.
+const CENTRAL_WAIT: Duration = Duration::from_secs(10 * 60);
 
 fn system_clock_of(local: &Store) -> crate::store::WallClock {
     let now = local.wall_ms();

@@ -81,10 +81,18 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
         },
         Cmd::OpenIdea { id } => {
             match (
-                store.row(&crate::domain::model::IDEAS, &id),
+                store.row_seen(&crate::domain::model::IDEAS, &id),
                 store.holders(&id),
             ) {
-                (Ok(row), Ok(holders)) => Msg::IdeaLoaded { id, row, holders },
+                (Ok(found), Ok(holders)) => {
+                    let (row, seen) = found.unzip();
+                    Msg::IdeaLoaded {
+                        id,
+                        row,
+                        holders,
+                        seen: seen.unwrap_or_default(),
+                    }
+                }
                 (Err(e), _) | (_, Err(e)) => Msg::LoadFailed(crate::strings::user_error(&e)),
             }
         }
@@ -177,8 +185,16 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             },
             Err(e) => Msg::LoadFailed(e.to_string()),
         },
-        Cmd::OpenRecord { kind, id } => match store.row(kind.table(), &id) {
-            Ok(row) => Msg::RecordLoaded { kind, id, row },
+        Cmd::OpenRecord { kind, id } => match store.row_seen(kind.table(), &id) {
+            Ok(found) => {
+                let (row, seen) = found.unzip();
+                Msg::RecordLoaded {
+                    kind,
+                    id,
+                    row,
+                    seen: seen.unwrap_or_default(),
+                }
+            }
             Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
         },
         Cmd::Forget { id, name } => {

@@ -34,6 +34,8 @@ pub enum Msg {
         kind: super::records::Kind,
         id: String,
         row: Option<super::records::Row>,
+        /// The clock of each value shown, which the edit is decided on.
+        seen: crate::store::Seen,
     },
     Erased(Result<String, String>),
     /// A file was written or read: what to tell the user.
@@ -45,6 +47,7 @@ pub enum Msg {
         id: String,
         row: Option<super::records::Row>,
         holders: Vec<crate::store::ideas::HolderRow>,
+        seen: crate::store::Seen,
     },
     /// The current workshop's people, for the quick capture's holder.
     QuickIdeaReady(Vec<(String, String)>),

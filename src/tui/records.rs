@@ -44,6 +44,8 @@ pub struct Record {
     pub form: Form,
     /// Fields set on creation that the form does not show (the idea of a budget line).
     pub extra: Vec<(&'static str, Value)>,
+    /// For an existing record, the clock of each value the form showed when opened.
+    pub seen: crate::store::Seen,
 }
 
 pub type Row = BTreeMap<&'static str, Value>;

@@ -137,7 +137,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.status = Some((Tone::Error, e));
             Vec::new()
         }
-        Msg::RecordLoaded { kind, id, row } => {
+        Msg::RecordLoaded {
+            kind,
+            id,
+            row,
+            seen,
+        } => {
             let Some(row) = row else {
                 app.status = Some((Tone::Error, tr("Cette fiche n'existe plus.").into()));
                 return Vec::new();
@@ -153,6 +158,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 exists: true,
                 form,
                 extra: Vec::new(),
+                seen,
             });
             Vec::new()
         }
@@ -174,7 +180,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
             None => register_new_person(app),
         },
-        Msg::IdeaLoaded { id, row, holders } => {
+        Msg::IdeaLoaded {
+            id,
+            row,
+            holders,
+            seen,
+        } => {
             let Some(row) = row else {
                 app.status = Some((Tone::Error, tr("Cette idée n'existe plus.").into()));
                 return Vec::new();
@@ -201,6 +212,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 exists: true,
                 form,
                 extra: Vec::new(),
+                seen,
             });
             Vec::new()
         }
@@ -1089,6 +1101,7 @@ fn open_new(app: &mut App, kind: Kind, form: Form) {
         exists: false,
         form,
         extra: Vec::new(),
+        seen: Default::default(),
     });
 }
 
@@ -1345,7 +1358,9 @@ fn record_edit(record: &Record) -> Option<Edit> {
             edit = edit.set(field.name, value);
         }
     }
-    if !record.exists {
+    if record.exists {
+        edit.seen = Some(record.seen.clone());
+    } else {
         for (name, value) in &record.extra {
             edit = edit.set(name, value.clone());
         }
