@@ -790,10 +790,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Expenses {expenses} · co-funding {cofunding}",
     ),
     ("EPCI", "EPCI"),
-    (
-        "Effacement dans la sauvegarde {path} impossible : {e}",
-        "Could not erase in the backup {path}: {e}",
-    ),
     ("Effacement dans les sauvegardes", "Erasing in the backups"),
     (
         "Effacer définitivement {name} ? Ses données personnelles disparaissent de cet ordinateur, puis de tous les autres à la synchronisation. Les présences restent comptées, anonymes.",
@@ -854,10 +850,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("Fonctionnement", "Running costs"),
     ("Fondation", "Foundation"),
-    (
-        "Fusion arrêtée : l'ordinateur « {device} » a écrit deux versions différentes de sa modification n° {seq}. Sa base a sans doute été copiée sur un autre ordinateur ou restaurée d'une sauvegarde ; rien n'a été modifié. Contactez la Mission ESS.",
-        "Merge stopped: the laptop “{device}” wrote two different versions of its change no. {seq}. Its database was probably copied to another laptop or restored from a backup; nothing was changed. Contact the Mission ESS.",
-    ),
     ("Fusion de {path}", "Merging {path}"),
     ("Fusion impossible : {why}", "Could not merge: {why}"),
     (
@@ -1082,7 +1074,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Sauvegarde de la base locale impossible : {why}. Rien n'a été modifié.",
         "Could not back up the local database: {why}. Nothing was changed.",
     ),
-    ("Sauvegarde {path} illisible", "Backup {path} unreadable"),
     ("Schéma       : version {n}", "Schema       : version {n}"),
     (
         "Seulement créer le fichier, sans ouvrir l'interface",
@@ -1426,10 +1417,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("{n} table(s) en CSV", "{n} table(s) as CSV"),
     ("{n} table(s) en JSON", "{n} table(s) as JSON"),
     (
-        "{path} : JSON illisible, ligne {line} ({e}).",
-        "{path}: unreadable JSON, line {line} ({e}).",
-    ),
-    (
         "{path} : colonnes « nom » et « prénom » introuvables sur la première ligne.",
         "{path}: columns “nom” and “prénom” not found on the first line.",
     ),
@@ -1499,24 +1486,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "The clock of the laptop “{device}” was set before 2020 (1970?): correct its date and time.",
     ),
     (
-        "La base {path} n'existe pas.",
-        "The database {path} does not exist.",
-    ),
-    (
-        "Le verrou de {path} a été repris par un autre ordinateur pendant cette synchronisation (pause trop longue ?) : rien n'a été publié. Relancez la synchronisation.",
-        "The lock of {path} was taken over by another laptop during this sync (paused too long?): nothing was published. Run the sync again.",
-    ),
-    (
         "Renuméroter les modifications de cette base sous un nouvel identifiant (base remplacée par une sauvegarde)",
         "Renumber this database's changes under a new id (a database replaced by a backup)",
-    ),
-    (
-        "Synchronisation arrêtée : cette base a été remplacée par une sauvegarde plus ancienne, puis modifiée ; sa modification n° {seq} porte le numéro d'une autre déjà publiée. Rien n'a été modifié. Lancez « comptoir renumber » (avec --db si besoin) : vos modifications sont renumérotées sous un nouvel identifiant, sans rien perdre, puis synchronisez à nouveau.",
-        "Sync stopped: this database was replaced by an older backup, then changed; its change no. {seq} has the number of another one already published. Nothing was changed. Run “comptoir renumber” (with --db if needed): your changes are renumbered under a new id, with nothing lost; then sync again.",
-    ),
-    (
-        "{name} contient des modifications de l'ordinateur « {device} » datées de façon impossible (le {date}) : son horloge est fausse. Rien n'a été fusionné ; corrigez la date de cet ordinateur puis faites-lui refaire sa synchronisation, ou contactez la Mission ESS.",
-        "{name} holds changes from the laptop “{device}” with an impossible date ({date}): its clock is wrong. Nothing was merged; correct that laptop's date and have it sync again, or contact the Mission ESS.",
     ),
     (
         "{n} modification(s) renumérotée(s) sous le nouvel identifiant {site} (copie de la base d'avant : {kept}). Synchronisez à nouveau.",
@@ -1529,6 +1500,145 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "{path} est un lien vers un fichier introuvable : donnez le chemin du fichier lui-même. Rien n'a été modifié.",
         "{path} is a link to a file that does not exist: give the path of the file itself. Nothing was changed.",
+    ),
+    (
+        " Gardez la clé : le fichier publié ne contient pas encore tout ce que cet ordinateur a (voir ci-dessus) ; synchronisez à nouveau.",
+        " Keep the key: the published file does not yet hold everything this laptop has (see above); sync again.",
+    ),
+    (
+        " Sauvegarde pas encore nettoyée des personnes effacées : {file} ({why}) ; nouvel essai à la prochaine synchronisation.",
+        " Backup not yet cleared of the erased people: {file} ({why}); tried again at the next sync.",
+    ),
+    (
+        "Aucune synchronisation de cette base n'a trouvé ses numéros déjà pris par une autre version : elle n'a sans doute pas besoin d'être renumérotée. Si la Mission ESS vous le demande (fusion centrale), relancez avec --oui. Rien n'a été modifié.",
+        "No sync of this database found its numbers taken by another version: it probably does not need renumbering. If the Mission ESS asks you to (central merge), run again with --oui. Nothing was changed.",
+    ),
+    (
+        "L'ordinateur « {device} » a des modifications datées de façon impossible ({date}) : les autres ordinateurs les mettent de côté. Corrigez sa date et prévenez la Mission ESS.",
+        "The laptop “{device}” has changes with an impossible date ({date}): the other laptops set them aside. Correct its date and tell the Mission ESS.",
+    ),
+    (
+        "La base {path} n'existe pas (vérifiez --db) : rien n'a été créé.",
+        "The database {path} does not exist (check --db): nothing was created.",
+    ),
+    (
+        "Le verrou de {path} a été repris par un autre ordinateur pendant que celui-ci était en pause (plus de cinq minutes) : rien n'a été publié dans ce fichier, et rien n'est perdu. Recommencez.",
+        "The lock of {path} was taken over by another laptop while this one was paused (more than five minutes): nothing was published into that file, and nothing is lost. Start again.",
+    ),
+    (
+        "Renuméroter même si aucune synchronisation ne l'a demandé",
+        "Renumber even though no sync asked for it",
+    ),
+    (
+        "Sauvegarde pas encore nettoyée : {file} ({why}) ; nouvel essai à la prochaine synchronisation.",
+        "Backup not yet cleared: {file} ({why}); tried again at the next sync.",
+    ),
+    (
+        "caractères illisibles (ligne enregistrée dans un autre encodage que le reste du fichier) : corrigez-la et importez-la de nouveau",
+        "unreadable characters (line saved in another encoding than the rest of the file): correct it and import it again",
+    ),
+    (
+        "cette base a été remplacée par une sauvegarde plus ancienne, puis modifiée : sa modification n° {seq} porte le numéro d'une autre déjà publiée. Ses modifications à partir de là sont mises de côté (rien n'est perdu, le reste est synchronisé). Lancez une fois « comptoir renumber » (avec --db si besoin), puis synchronisez à nouveau.",
+        "this database was replaced by an older backup, then changed: its change no. {seq} has the number of another one already published. Its changes from there on are set aside (nothing is lost, the rest is synced). Run “comptoir renumber” once (with --db if needed), then sync again.",
+    ),
+    (
+        "champ inconnu « {field} » dans {tbl} (fiche {record}).",
+        "unknown field “{field}” in {tbl} (record {record}).",
+    ),
+    ("date négative", "negative date"),
+    ("données binaires.", "binary data."),
+    (
+        "identifiant de fiche invalide « {record} » dans {tbl}.",
+        "invalid record id “{record}” in {tbl}.",
+    ),
+    (
+        "l'effacement de {id} porte une date impossible.",
+        "the erasure of {id} has an impossible date.",
+    ),
+    (
+        "l'ordinateur « {device} » a écrit deux versions différentes de sa modification n° {seq} (sa base a été copiée ou remplacée par une sauvegarde) : ses modifications à partir de là sont mises de côté, le reste est fusionné. Sur cet ordinateur, lancez une fois « comptoir renumber --oui », puis synchronisez-le.",
+        "the laptop “{device}” wrote two different versions of its change no. {seq} (its database was copied or replaced by a backup): its changes from there on are set aside, the rest is merged. On that laptop, run “comptoir renumber --oui” once, then sync it.",
+    ),
+    (
+        "la liste des personnes effacées contient un identifiant invalide.",
+        "the list of erased people holds an invalid id.",
+    ),
+    (
+        "la liste des personnes effacées contient {id}, qui n'est pas une personne ({tbl}).",
+        "the list of erased people holds {id}, which is not a person ({tbl}).",
+    ),
+    (
+        "la modification n° {seq} n'a pas de table, de fiche ou de champ lisible.",
+        "change no. {seq} has no readable table, record or field.",
+    ),
+    (
+        "les modifications de l'ordinateur « {device} » datées du {date} (plus d'un an d'avance) sont mises de côté, le reste est fusionné : son horloge est fausse. Corrigez sa date et prévenez la Mission ESS.",
+        "the changes of the laptop “{device}” dated {date} (more than a year ahead) are set aside, the rest is merged: its clock is wrong. Correct its date and tell the Mission ESS.",
+    ),
+    (
+        "les modifications de l'ordinateur « {device} » portent une date négative : elles sont mises de côté à partir de là, le reste est fusionné. Son horloge ou son fichier est faux : prévenez la Mission ESS.",
+        "the changes of the laptop “{device}” have a negative date: they are set aside from there on, the rest is merged. Its clock or its file is wrong: tell the Mission ESS.",
+    ),
+    ("montant trop grand.", "amount too large."),
+    (
+        "nombre décimal (les montants sont en centimes entiers).",
+        "decimal number (amounts are whole cents).",
+    ),
+    (
+        "nombre décimal ou trop grand.",
+        "decimal or too large number.",
+    ),
+    (
+        "table inconnue « {tbl} » (fiche {record}).",
+        "unknown table “{tbl}” (record {record}).",
+    ),
+    (
+        "texte illisible (pas en UTF-8).",
+        "unreadable text (not UTF-8).",
+    ),
+    (
+        "valeur d'un type inattendu.",
+        "value of an unexpected type.",
+    ),
+    ("valeur d'un type inattendu", "value of an unexpected type"),
+    ("lecture interrompue", "reading interrupted"),
+    ("syntaxe JSON invalide", "invalid JSON syntax"),
+    ("fichier tronqué", "truncated file"),
+    (
+        "valeur refusée pour {field} de la fiche {record} : {why}",
+        "value refused for {field} of record {record}: {why}",
+    ),
+    (
+        "valeur refusée pour {tbl}.{field} de la fiche {record}",
+        "value refused for {tbl}.{field} of record {record}",
+    ),
+    (
+        "{left} fichier(s) non fusionné(s) : voir ci-dessus.",
+        "{left} file(s) not merged: see above.",
+    ),
+    (
+        "{name} : {why} Rien n'a été fusionné.",
+        "{name}: {why} Nothing was merged.",
+    ),
+    (
+        "{path} : JSON illisible, ligne {line}, colonne {column} ({what}).",
+        "{path}: unreadable JSON, line {line}, column {column} ({what}).",
+    ),
+    (
+        "{path} : la liste « {key} » n'a pas la forme d'un export comptoir ({what}). Rien n'a été importé.",
+        "{path}: the list “{key}” does not have the shape of a comptoir export ({what}). Nothing was imported.",
+    ),
+    (
+        "{path} est un fichier de travail de SQLite, pas un fichier partagé : choisissez le fichier .sqlite de la clé. Rien n'a été modifié.",
+        "{path} is a working file of SQLite, not a shared file: choose the key's .sqlite file. Nothing was changed.",
+    ),
+    (
+        "{path} n'est pas un fichier ordinaire (dossier, périphérique ou tube) : donnez le chemin d'un fichier. Rien n'a été écrit.",
+        "{path} is not a regular file (folder, device or pipe): give the path of a file. Nothing was written.",
+    ),
+    (
+        "Écriture sur la sortie standard impossible",
+        "Could not write to the standard output",
     ),
 ];
 

@@ -5,6 +5,16 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 
 fn main() -> ExitCode {
+    // Output piped into a reader that stops early (`| head`): end quietly, as command-line
+    // tools do, instead of a panic on the first write that fails. (Windows has no SIGPIPE;
+    // there the write error ends the command with a sentence.)
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    // Temporary copies are removed on Ctrl+C and SIGTERM.
+    comptoir::sync::install_cleanup();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     comptoir::cli::choose_lang(&args);
     let parsed = comptoir::cli::command()

@@ -99,18 +99,31 @@ pub fn ensure_parent(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The backups of the base at `db`: `sauvegardes/<name of the base>/` beside it, so two bases
-/// in one folder (the real one and the demo) never rotate away each other's backups.
+/// The backups of the base at `db`: `sauvegardes/<file name of the base>/` beside it, so two
+/// bases in one folder (the real one and the demo, `budget.sqlite` and `budget.db`) never
+/// rotate away each other's backups.
 pub fn backup_dir(db: &Path) -> PathBuf {
-    let stem = db
-        .file_stem()
+    beside(db, "sauvegardes")
+}
+
+/// `<folder of db>/<kind>/<file name of db>`.
+fn beside(db: &Path, kind: &str) -> PathBuf {
+    let name = db
+        .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "base".into());
     db.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
-        .join("sauvegardes")
-        .join(stem)
+        .join(kind)
+        .join(name)
+}
+
+/// The private folder of the base at `db` where its temporary copies are made:
+/// `travail/<file name of the base>/` beside it (owner-only), never the system's temporary
+/// folder.
+pub fn work_dir(db: &Path) -> PathBuf {
+    beside(db, "travail")
 }
 
 /// This computer's name, as locks and site ids record it. `COMPTOIR_TEST_HOTE` stands for another

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use common::*;
 use comptoir::domain::model::{ATTENDEES, BUDGET_LINES, DEVICES, HOLDERS, IDEAS, WORKSHOPS};
-use comptoir::store::{Edit, MergeError, Store, new_id};
+use comptoir::store::{Edit, Store, new_id};
 
 struct Laptop {
     store: Store,
@@ -373,12 +373,19 @@ fn a_copied_laptop_database_stops_the_merge() {
     a.at(MORNING_MS + 3)
         .write(idea(&id).set("summary", "au collège"));
     twin.write(idea(&id).set("summary", "à la médiathèque"));
-    let before = a.store.digest().unwrap();
-    match a.store.merge_from(&twin_path) {
-        Err(MergeError::Collision { device, .. }) => assert_eq!(device, "Portable 4"),
-        other => panic!("expected a collision, got {other:?}"),
-    }
-    assert_eq!(a.store.digest().unwrap(), before, "nothing merged");
+    // The twin's history of the site is set aside, named; a is not blocked, and its own
+    // version stands (only the twin's own new device record comes in).
+    let stats = a.store.merge_from(&twin_path).unwrap();
+    assert_eq!(stats.held_back.len(), 1, "{stats:?}");
+    assert_eq!(stats.held_back[0].device, "Portable 4");
+    assert!(matches!(
+        stats.held_back[0].why,
+        comptoir::store::HoldReason::Restored { .. }
+    ));
+    assert_eq!(
+        a.field("ideas", &id, "summary").as_deref(),
+        Some("au collège")
+    );
 }
 
 #[test]
@@ -464,10 +471,19 @@ fn a_copy_that_wrote_as_much_as_the_original_is_still_caught() {
     twin.write(&[idea(&id).set("summary", "à la médiathèque")])
         .unwrap();
     drop(twin);
-    assert!(matches!(
-        a.store.merge_from(&twin_path),
-        Err(MergeError::Collision { .. })
-    ));
+    let before = a.store.digest().unwrap();
+    let stats = a.store.merge_from(&twin_path).unwrap();
+    assert!(
+        matches!(
+            stats.held_back.as_slice(),
+            [comptoir::store::HeldBack {
+                why: comptoir::store::HoldReason::Restored { .. },
+                ..
+            }]
+        ),
+        "{stats:?}"
+    );
+    assert_eq!(a.store.digest().unwrap(), before);
 }
 
 /// Three laptops' demos (40 ideas each, people named alike across them), as shared files.
@@ -535,7 +551,8 @@ fn a_run_of_merges_makes_search_and_levels_once_as_merges_one_by_one_would() {
     let run_path = dir.path().join("run.sqlite");
     let mut run = Store::open(&run_path, reference()).unwrap();
     let mut progress = |_: &str, _: f64| {};
-    let outcomes = comptoir::sync::merge_files(&mut run, &files, &mut progress).unwrap();
+    let outcomes =
+        comptoir::sync::merge_files(&mut run, &files, dir.path(), &mut progress).unwrap();
     assert!(outcomes.iter().all(|o| o.error.is_none()));
     assert_eq!(shown(&run), expected);
     drop(run);

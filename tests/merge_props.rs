@@ -459,7 +459,7 @@ impl World {
             }
             Op::MergeOld { into, old } => {
                 if let Some((path, m)) = self.olds.get(old).cloned() {
-                    let copy = comptoir::sync::private_copy(&path).unwrap();
+                    let copy = comptoir::sync::private_copy(&path, &std::env::temp_dir()).unwrap();
                     self.stores[into].merge_from(&copy).unwrap();
                     self.models[into].merge(&m);
                 }

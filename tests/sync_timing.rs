@@ -68,14 +68,14 @@ fn name_device(db: &Path, label: &str) {
 }
 
 fn digest(path: &Path) -> String {
-    let copy = comptoir::sync::private_copy(path).unwrap();
+    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir()).unwrap();
     let store = Store::open_shared(&copy, reference(), fixed_wall(MORNING_MS).0).unwrap();
     store.digest().unwrap()
 }
 
 /// The titles of the ideas a file holds.
 fn titles(path: &Path) -> Vec<String> {
-    let copy = comptoir::sync::private_copy(path).unwrap();
+    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir()).unwrap();
     let conn = rusqlite::Connection::open(&copy).unwrap();
     let mut stmt = conn
         .prepare("SELECT value FROM changes WHERE tbl = 'ideas' AND field = 'title'")
@@ -261,7 +261,7 @@ fn four_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn sites(path: &Path) -> i64 {
-    let copy = comptoir::sync::private_copy(path).unwrap();
+    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir()).unwrap();
     let conn = rusqlite::Connection::open(&copy).unwrap();
     conn.query_row("SELECT count(DISTINCT site) FROM changes", [], |r| r.get(0))
         .unwrap()
@@ -391,7 +391,7 @@ fn restored_laptop(dir: &Path) -> (PathBuf, PathBuf) {
             .unwrap();
     }
     assert!(sync(&a, &key).status.success());
-    let first = backups_of(dir, "a").remove(0);
+    let first = backups_of(dir, "a.sqlite").remove(0);
     let inode = std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&a).unwrap());
     std::fs::copy(&first, &a).unwrap();
     assert_eq!(
@@ -428,13 +428,24 @@ fn a_laptop_already_blocked_by_a_restore_gets_out_with_renumber() {
     let dir = tempfile::tempdir().unwrap();
     let (a, key) = restored_laptop(dir.path());
     // What an earlier version left: no note of what was published.
-    let _ = std::fs::remove_file(dir.path().join("sauvegardes").join("a").join("publie"));
+    let _ = std::fs::remove_file(
+        dir.path()
+            .join("sauvegardes")
+            .join("a.sqlite")
+            .join("publie"),
+    );
     type_after_restore(&a);
-    let before = std::fs::read(&key).unwrap();
+    let before = digest(&key);
+    // Not blocked: what collides is set aside and named, with the way out.
     let out = sync(&a, &key);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("comptoir renumber"), "{}", text(&out));
-    assert_eq!(std::fs::read(&key).unwrap(), before, "key untouched");
+    assert!(!text(&out).contains("retirer la clé"), "{}", text(&out));
+    assert_eq!(
+        digest(&key),
+        before,
+        "nothing of the other version published"
+    );
 
     let out = run(&["--db", s(&a), "renumber"]);
     assert!(out.status.success(), "{}", text(&out));
@@ -500,7 +511,8 @@ fn plant_clock(file: &Path, clock: i64) {
     let conn = rusqlite::Connection::open(file).unwrap();
     let n = conn
         .execute(
-            "UPDATE changes SET clock = ?1 WHERE seq = (SELECT max(seq) FROM changes)",
+            "UPDATE changes SET clock = ?1
+             WHERE seq = (SELECT max(seq) FROM changes WHERE tbl != 'devices')",
             [clock],
         )
         .unwrap();
@@ -508,29 +520,60 @@ fn plant_clock(file: &Path, clock: i64) {
 }
 
 #[test]
-fn a_clock_beyond_any_sane_date_is_refused_with_file_and_device_named() {
+fn a_clock_beyond_any_sane_date_is_set_aside_with_file_and_device_named() {
     let dir = tempfile::tempdir().unwrap();
-    let a = laptop(dir.path(), "a", 2, 1);
     let b = laptop(dir.path(), "b", 2, 2);
     name_device(&b, "Portable de Bruno");
     let key = dir.path().join("partage.sqlite");
     assert!(sync(&b, &key).status.success());
     for clock in [i64::MAX, (4_102_444_800_000i64) << 16] {
+        // A laptop that has not met b yet.
+        let a = laptop(dir.path(), &format!("a-{}", clock % 997), 2, 1);
         let planted = dir.path().join(format!("plante-{clock}.sqlite"));
         std::fs::copy(&key, &planted).unwrap();
         plant_clock(&planted, clock);
-        let (key_before, a_before) = (std::fs::read(&planted).unwrap(), digest(&a));
+        // The planted change is set aside, named with its file and laptop; the rest of the
+        // file is taken, and a's own changes are published (a is not blocked).
         let out = sync(&a, &planted);
-        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        assert!(out.status.success(), "{}", text(&out));
         let said = text(&out);
         assert!(said.contains("Portable de Bruno"), "{said}");
         assert!(said.contains(s(&planted)), "{said}");
-        assert_eq!(std::fs::read(&planted).unwrap(), key_before);
-        assert_eq!(digest(&a), a_before);
-        // The central merge refuses it too, naming it.
+        assert!(said.contains("mises de côté"), "{said}");
+        assert!(said.contains("retirer la clé"), "{said}");
+        let conn = rusqlite::Connection::open(&a).unwrap();
+        let taken: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM changes WHERE clock = ?1",
+                [clock],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(taken, 0, "the impossible clock is not taken");
+        let biggest: i64 = conn
+            .query_row("SELECT max(clock) FROM local", [], |r| r.get(0))
+            .unwrap();
+        assert!(biggest < clock, "a's clock did not follow it");
+        drop(conn);
+        let (ta, tb) = (titles(&a), titles(&b));
+        assert!(
+            tb.iter().filter(|t| ta.contains(t)).count() + 1 >= tb.len(),
+            "b's ideas came, all but the planted change"
+        );
+        // Another laptop after a is not blocked either; the central merge names it too.
+        let c = laptop(dir.path(), &format!("c-{}", clock % 1000), 2, 3);
+        let out = sync(&c, &planted);
+        assert!(out.status.success(), "{}", text(&out));
         let central = dir.path().join(format!("c-{clock}.sqlite"));
         let out = run(&["merge", "--into", s(&central), s(&planted)]);
+        assert!(out.status.success(), "{}", text(&out));
         assert!(text(&out).contains("Portable de Bruno"), "{}", text(&out));
+        let out = run(&["check", s(&planted)]);
+        assert!(
+            text(&out).contains("datées de façon impossible"),
+            "{}",
+            text(&out)
+        );
     }
 }
 
@@ -612,19 +655,19 @@ fn backups_of_two_bases_in_one_folder_and_a_clock_set_back_keep_what_they_should
     let key = dir.path().join("partage.sqlite");
     let demo_key = dir.path().join("demo-partage.sqlite");
     assert!(sync(&real, &key).status.success());
-    assert_eq!(backups_of(dir.path(), "comptoir").len(), 1);
+    assert_eq!(backups_of(dir.path(), "comptoir.sqlite").len(), 1);
     for _ in 0..10 {
         assert!(sync(&demo, &demo_key).status.success());
     }
     assert_eq!(
-        backups_of(dir.path(), "comptoir").len(),
+        backups_of(dir.path(), "comptoir.sqlite").len(),
         1,
         "the real base's backup stays"
     );
-    assert_eq!(backups_of(dir.path(), "demo").len(), 10);
+    assert_eq!(backups_of(dir.path(), "demo.sqlite").len(), 10);
 
     // The laptop's clock set back a year: the backup just made is kept, the oldest goes.
-    let oldest = backups_of(dir.path(), "demo").remove(0);
+    let oldest = backups_of(dir.path(), "demo.sqlite").remove(0);
     let out = bin()
         .args(["--db", s(&demo), "sync", s(&demo_key)])
         .env(
@@ -634,7 +677,7 @@ fn backups_of_two_bases_in_one_folder_and_a_clock_set_back_keep_what_they_should
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    let now = backups_of(dir.path(), "demo");
+    let now = backups_of(dir.path(), "demo.sqlite");
     assert_eq!(now.len(), 10);
     assert!(!now.contains(&oldest));
     let newest = now.last().unwrap();
@@ -650,4 +693,164 @@ fn backups_of_two_bases_in_one_folder_and_a_clock_set_back_keep_what_they_should
         ),
         "the newest is the one made with the clock set back: {newest:?}"
     );
+}
+
+#[test]
+fn a_lock_dated_in_the_future_by_a_wrong_clock_does_not_hold_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = laptop(dir.path(), "a", 2, 1);
+    let key = dir.path().join("partage.sqlite");
+    let lock = lock_of(&key);
+    std::fs::write(
+        &lock,
+        "comptoir-verrou 2\nhote=portable-en-avance\npid=1\ndebut=5\njeton=abc\n",
+    )
+    .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&lock)
+        .unwrap()
+        .set_modified(SystemTime::now() + Duration::from_secs(365 * 86_400))
+        .unwrap();
+    let out = sync(&a, &key);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn sqlites_own_files_beside_the_base_are_not_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = laptop(dir.path(), "a", 2, 1);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let target = PathBuf::from(format!("{}{suffix}", a.display()));
+        let out = sync(&a, &target);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        assert!(
+            text(&out).contains("fichier de travail de SQLite"),
+            "{}",
+            text(&out)
+        );
+    }
+    assert!(sync(&a, &dir.path().join("cle.sqlite")).status.success());
+}
+
+#[test]
+fn a_laptop_a_year_and_more_ahead_does_not_block_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let ahead = (400i64 * 86_400_000).to_string();
+    let h = laptop(dir.path(), "h", 2, 1);
+    let f = laptop(dir.path(), "f", 2, 2);
+    name_device(&f, "Portable 2028");
+    let other = laptop(dir.path(), "o", 2, 3);
+    let key = dir.path().join("partage.sqlite");
+    assert!(sync(&h, &key).status.success());
+    {
+        let out = bin()
+            .args(["--db", s(&f), "sync", s(&key)])
+            .env("COMPTOIR_DECALAGE_HORLOGE_MS", &ahead)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        // f types with its wrong clock, and syncs again.
+        let out = bin()
+            .args(["--db", s(&f), "import", s(&write_list(dir.path()))])
+            .env("COMPTOIR_DECALAGE_HORLOGE_MS", &ahead)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        let out = bin()
+            .args(["--db", s(&f), "sync", s(&key)])
+            .env("COMPTOIR_DECALAGE_HORLOGE_MS", &ahead)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    // The honest laptops go on: f's changes from the wrong date are set aside, named.
+    for db in [&h, &other] {
+        let out = sync(db, &key);
+        assert!(out.status.success(), "{}", text(&out));
+        assert!(text(&out).contains("Portable 2028"), "{}", text(&out));
+        assert!(text(&out).contains("retirer la clé"), "{}", text(&out));
+    }
+    assert!(titles(&key).len() >= titles(&other).len());
+    let central = dir.path().join("centrale.sqlite");
+    let out = run(&["merge", "--into", s(&central), s(&key)]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Portable 2028"), "{}", text(&out));
+}
+
+fn write_list(dir: &Path) -> PathBuf {
+    let list = dir.join("inscrits.csv");
+    std::fs::write(&list, "Prénom;Nom;Âge\nOctave;Dudemain;30\n").unwrap();
+    list
+}
+
+#[test]
+fn a_laptop_in_1970_syncs_with_honest_files_and_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let back = (-(chrono::Utc::now().timestamp_millis() - 86_400_000)).to_string();
+    let honest = laptop(dir.path(), "h", 2, 1);
+    let key = dir.path().join("partage.sqlite");
+    assert!(sync(&honest, &key).status.success());
+    let z = dir.path().join("z.sqlite");
+    let out = bin()
+        .args(["demo", "--no-open", "--ideas", "2", "--db", s(&z)])
+        .env("COMPTOIR_DECALAGE_HORLOGE_MS", &back)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let out = bin()
+        .args(["--db", s(&z), "sync", s(&key)])
+        .env("COMPTOIR_DECALAGE_HORLOGE_MS", &back)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("retirer la clé"), "{}", text(&out));
+    let out = sync(&honest, &key);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("avant 2020"), "{}", text(&out));
+    assert_eq!(digest(&honest), digest(&key));
+}
+
+#[test]
+fn a_restored_base_that_published_elsewhere_first_is_set_aside_at_the_centre_and_renumbered() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = laptop(dir.path(), "a", 2, 1);
+    let key = dir.path().join("cle.sqlite");
+    let key2 = dir.path().join("cle2.sqlite");
+    assert!(sync(&a, &key).status.success());
+    let kept = dir.path().join("copie-a-la-main.sqlite");
+    std::fs::copy(&a, &kept).unwrap();
+    {
+        let mut st = Store::open(&a, reference()).unwrap();
+        st.write(&[Edit::new(&IDEAS, new_id()).set("title", "Avant la restauration")])
+            .unwrap();
+    }
+    assert!(sync(&a, &key).status.success());
+    // Restored by hand, without comptoir's note of what was published.
+    std::fs::copy(&kept, &a).unwrap();
+    std::fs::remove_dir_all(dir.path().join("sauvegardes")).unwrap();
+    type_after_restore(&a);
+    assert!(sync(&a, &key2).status.success());
+    let central = dir.path().join("centrale.sqlite");
+    let out = run(&["merge", "--into", s(&central), s(&key), s(&key2)]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("renumber --oui"), "{}", text(&out));
+    // On the laptop: renumber (asked by the Mission ESS), then sync both keys.
+    let out = run(&["--db", s(&a), "renumber"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "not without a reason: {}",
+        text(&out)
+    );
+    let out = run(&["--db", s(&a), "renumber", "--oui"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(sync(&a, &key).status.success());
+    assert!(sync(&a, &key2).status.success());
+    let out = run(&["merge", "--into", s(&central), s(&key), s(&key2)]);
+    assert!(out.status.success(), "{}", text(&out));
+    let all = titles(&central);
+    for t in ["Avant la restauration", "Après la restauration"] {
+        assert!(all.contains(&t.to_string()), "{t}: {all:?}");
+    }
 }

@@ -11,8 +11,9 @@ use crate::i18n::tr;
 use crate::store::Store;
 use crate::t;
 
-pub fn run(file: &Path, json: bool) -> Result<()> {
-    let copy = crate::sync::private_copy(file)?;
+/// `work`: the private folder of this laptop's base, where the copy is made.
+pub fn run(file: &Path, json: bool, work: &Path) -> Result<()> {
+    let copy = crate::sync::private_copy(file, work)?;
     let store = Store::open_shared(
         &copy,
         Arc::new(crate::paths::builtin_reference()),
@@ -20,9 +21,11 @@ pub fn run(file: &Path, json: bool) -> Result<()> {
     )?;
     let info = store.file_info()?;
     let ahead = store.clocks_ahead()?;
+    let impossible = store.impossible_clocks()?;
     if json {
         let mut value = serde_json::to_value(&info)?;
         value["clocks_ahead"] = json!(ahead);
+        value["bad_clocks"] = json!(impossible);
         println!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(());
     }
@@ -66,6 +69,20 @@ pub fn run(file: &Path, json: bool) -> Result<()> {
     println!("{}", t!("Empreinte    : {digest}", digest = info.digest));
     for a in ahead {
         println!("! {}", a.sentence());
+    }
+    for (device, clock) in impossible {
+        println!(
+            "! {}",
+            t!(
+                "L'ordinateur « {device} » a des modifications datées de façon impossible ({date}) : les autres ordinateurs les mettent de côté. Corrigez sa date et prévenez la Mission ESS.",
+                device,
+                date = if clock < 0 {
+                    tr("date négative").to_string()
+                } else {
+                    crate::store::french_date(clock)
+                }
+            )
+        );
     }
     Ok(())
 }

@@ -41,18 +41,23 @@ pub fn run(central: PathBuf, files: &[PathBuf], json: bool) -> Result<()> {
             "digest": digest,
         });
         println!("{}", serde_json::to_string_pretty(&value)?);
-        return Ok(());
+        return skipped(&outcomes);
     }
     for o in &outcomes {
         match &o.error {
-            None => println!(
-                "✓ {}",
-                crate::t!(
-                    "{file} : {n} modification(s) reçue(s)",
-                    file = o.file,
-                    n = o.received
-                )
-            ),
+            None => {
+                println!(
+                    "✓ {}",
+                    crate::t!(
+                        "{file} : {n} modification(s) reçue(s)",
+                        file = o.file,
+                        n = o.received
+                    )
+                );
+                for h in &o.held_back {
+                    println!("! {} : {h}", o.file);
+                }
+            }
             Some(e) => println!("✗ {}", crate::t!("{file} ignoré : {e}", file = o.file, e)),
         }
     }
@@ -70,6 +75,18 @@ pub fn run(central: PathBuf, files: &[PathBuf], json: bool) -> Result<()> {
     );
     for a in ahead {
         println!("! {}", a.sentence());
+    }
+    skipped(&outcomes)
+}
+
+/// A merge that left a file out ends with status 1, once its summary is printed.
+fn skipped(outcomes: &[crate::sync::FileOutcome]) -> Result<()> {
+    let left = outcomes.iter().filter(|o| o.error.is_some()).count();
+    if left > 0 {
+        anyhow::bail!(crate::t!(
+            "{left} fichier(s) non fusionné(s) : voir ci-dessus.",
+            left
+        ));
     }
     Ok(())
 }

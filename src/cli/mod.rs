@@ -156,7 +156,11 @@ pub enum Command {
     },
     /// Renuméroter les modifications de cette base sous un nouvel identifiant (base remplacée par une sauvegarde)
     #[command(help_template = HELP_TEMPLATE)]
-    Renumber,
+    Renumber {
+        /// Renuméroter même si aucune synchronisation ne l'a demandé
+        #[arg(long)]
+        oui: bool,
+    },
     /// Anonymiser les participants des campagnes passées
     #[command(help_template = HELP_TEMPLATE)]
     Purge {
@@ -272,10 +276,14 @@ pub fn run(cli: Cli) -> Result<()> {
             json,
         }) => sync::run(db, &target, dry_run, json),
         Some(Command::Merge { into, files, json }) => merge::run(into, &files, json),
-        Some(Command::Check { file, json }) => check::run(&file, json),
+        Some(Command::Check { file, json }) => check::run(
+            &file,
+            json,
+            &crate::paths::work_dir(&db.unwrap_or_else(crate::paths::default_db)),
+        ),
         Some(Command::Report { json }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open(&db)?;
+            let store = tui::open_existing(&db)?;
             let report = crate::export::report::build(&store)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
@@ -291,7 +299,7 @@ pub fn run(cli: Cli) -> Result<()> {
             ..
         }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open(&db)?;
+            let store = tui::open_existing(&db)?;
             let workshop = match comptoir {
                 Some(date) => {
                     let iso = crate::tui::form::parse_date(&date)
@@ -339,7 +347,7 @@ pub fn run(cli: Cli) -> Result<()> {
             ..
         }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open(&db)?;
+            let store = tui::open_existing(&db)?;
             let ideas = store.ideas(0, usize::MAX >> 1)?;
             for idea in &ideas {
                 crate::export::sheet::write(&store, &idea.id, &out)?;
@@ -361,7 +369,7 @@ pub fn run(cli: Cli) -> Result<()> {
             ..
         }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open(&db)?;
+            let store = tui::open_existing(&db)?;
             use crate::export::tables;
             let what = match format {
                 Format::Csv => crate::t!(
@@ -419,15 +427,14 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("{}", report.sentence());
             Ok(())
         }
-        Some(Command::Renumber) => {
+        Some(Command::Renumber { oui }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
-            if !db.exists() {
-                bail!(crate::t!(
-                    "La base {path} n'existe pas.",
-                    path = db.display()
+            let mut store = tui::open_existing(&db)?;
+            if store.setting("renumber_needed")?.as_deref() != Some("1") && !oui {
+                bail!(crate::i18n::tr(
+                    "Aucune synchronisation de cette base n'a trouvé ses numéros déjà pris par une autre version : elle n'a sans doute pas besoin d'être renumérotée. Si la Mission ESS vous le demande (fusion centrale), relancez avec --oui. Rien n'a été modifié."
                 ));
             }
-            let mut store = tui::open(&db)?;
             // Before history is rewritten, a copy of the base as it was.
             let kept = crate::sync::backup(&store)?;
             let moved = store.renumber()?;
@@ -450,7 +457,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 ))
             })?;
             let db = db.unwrap_or_else(crate::paths::default_db);
-            let mut store = tui::open(&db)?;
+            let mut store = tui::open_existing(&db)?;
             let people = store.people_seen_only_before(&date.format("%Y-%m-%d").to_string())?;
             if people.is_empty() {
                 println!(
@@ -488,7 +495,16 @@ pub fn run(cli: Cli) -> Result<()> {
             for id in &people {
                 store.forget(id).map_err(|e| anyhow::anyhow!("{e}"))?;
             }
-            crate::sync::scrub_backups(&store)?;
+            for (file, why) in crate::sync::scrub_backups(&mut store)? {
+                eprintln!(
+                    "{}",
+                    crate::t!(
+                        "Sauvegarde pas encore nettoyée : {file} ({why}) ; nouvel essai à la prochaine synchronisation.",
+                        file,
+                        why
+                    )
+                );
+            }
             println!(
                 "{}",
                 crate::t!("{n} personne(s) anonymisée(s).", n = people.len())

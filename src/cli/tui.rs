@@ -22,6 +22,18 @@ pub fn open(db: &Path) -> Result<Store> {
     })
 }
 
+/// Opens an existing base for a command that reads it (report, export, purge): a base that
+/// does not exist is said so, and nothing is created.
+pub fn open_existing(db: &Path) -> Result<Store> {
+    if !db.is_file() {
+        anyhow::bail!(crate::t!(
+            "La base {path} n'existe pas (vérifiez --db) : rien n'a été créé.",
+            path = db.display()
+        ));
+    }
+    open(db)
+}
+
 pub fn run(db: Option<PathBuf>, mouse: bool) -> Result<()> {
     let db = db.unwrap_or_else(paths::default_db);
     let mut store = open(&db)?;

@@ -193,6 +193,9 @@ pub fn check(
             if i < 0 {
                 return Err(tr("ne peut pas être négatif.").into());
             }
+            if field.kind == Kind::Money && i > crate::domain::money::MAX_CENTS {
+                return Err(tr("montant trop grand.").into());
+            }
         }
         Kind::Bool | Kind::SetOnce => {
             if !matches!(value, Value::Int(0) | Value::Int(1)) {

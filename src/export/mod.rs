@@ -13,8 +13,25 @@ use anyhow::{Context, Result, bail};
 use crate::i18n::tr;
 use crate::store::Store;
 
-/// Writes a file readable by its owner only, flushed.
+/// Writes a file readable by its owner only, flushed. `-` or `/dev/stdout` is the standard
+/// output (a reader that stops early ends the command quietly); any other device, pipe or
+/// special file is refused, its mode untouched.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path == Path::new("-") || path == Path::new("/dev/stdout") {
+        let mut out = std::io::stdout().lock();
+        return match out.write_all(bytes).and_then(|_| out.flush()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.with_context(|| tr("Écriture sur la sortie standard impossible")),
+        };
+    }
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        bail!(crate::t!(
+            "{path} n'est pas un fichier ordinaire (dossier, périphérique ou tube) : donnez le chemin d'un fichier. Rien n'a été écrit.",
+            path = path.display()
+        ));
+    }
     crate::paths::ensure_parent(path)?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);

@@ -295,27 +295,46 @@ pub fn import_json(store: &mut Store, path: &Path) -> Result<usize> {
         .with_context(|| crate::t!("Lecture de {path} impossible", path = path.display()))?;
     let root: BTreeMap<String, Json> = serde_json::from_str(&text).map_err(|e| {
         anyhow::anyhow!(crate::t!(
-            "{path} : JSON illisible, ligne {line} ({e}).",
+            "{path} : JSON illisible, ligne {line}, colonne {column} ({what}).",
             path = path.display(),
             line = e.line(),
-            e
+            column = e.column(),
+            what = json_fault(&e)
         ))
     })?;
+    let shape = |key: &str, e: serde_json::Error| {
+        anyhow::anyhow!(crate::t!(
+            "{path} : la liste « {key} » n'a pas la forme d'un export comptoir ({what}). Rien n'a été importé.",
+            path = path.display(),
+            key,
+            what = json_fault(&e)
+        ))
+    };
     let changes: Vec<crate::store::ChangeRow> = match root.get("changes") {
-        Some(c) => serde_json::from_value(c.clone())?,
+        Some(c) => serde_json::from_value(c.clone()).map_err(|e| shape("changes", e))?,
         None => anyhow::bail!(crate::t!(
             "{path} n'a pas de modifications (« changes ») : un export public ne se réimporte pas.",
             path = path.display()
         )),
     };
     let forgotten: Vec<(String, i64)> = match root.get("forgotten") {
-        Some(f) => serde_json::from_value(f.clone())?,
+        Some(f) => serde_json::from_value(f.clone()).map_err(|e| shape("forgotten", e))?,
         None => Vec::new(),
     };
-    let dir = tempfile::tempdir()?;
-    let file = dir.path().join("import.sqlite");
-    Store::from_changes(&file, store.reference_arc(), &changes, &forgotten)?;
-    Ok(store.merge_from(&file)?.received)
+    // Made in the base's own private folder, removed whatever happens; merged as any file
+    // from elsewhere is, every value checked.
+    let work = crate::sync::work_of(store)?;
+    let file = crate::sync::PrivateCopy::empty(&work)?;
+    Store::from_changes(&file, store.reference_arc(), &changes, &forgotten)
+        .map_err(|e| anyhow::anyhow!("{} : {}", path.display(), crate::strings::user_error(&e)))?;
+    let stats = store.merge_from(&file).map_err(|e| {
+        anyhow::anyhow!(
+            "{}",
+            e.to_string()
+                .replace(&file.display().to_string(), &path.display().to_string())
+        )
+    })?;
+    Ok(stats.received)
 }
 
 /// The labelled projects as the proposals CSV that Decidim's import reads: `title/fr`,
@@ -376,4 +395,17 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// What is wrong in a JSON file, in words (serde's own are English).
+fn json_fault(e: &serde_json::Error) -> String {
+    use crate::i18n::tr;
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Io => tr("lecture interrompue"),
+        Category::Syntax => tr("syntaxe JSON invalide"),
+        Category::Data => tr("valeur d'un type inattendu"),
+        Category::Eof => tr("fichier tronqué"),
+    }
+    .to_string()
 }

@@ -90,13 +90,46 @@ fn column(header: &str) -> Option<Column> {
     })
 }
 
-/// The file's text: UTF-8 when it is, else Windows-1252 (what French Excel writes).
+/// The file's text: UTF-8 when it is, else Windows-1252 (what French Excel writes). Byte-order
+/// marks are dropped wherever they are (two files pasted together leave one inside a row).
 pub fn decode(bytes: &[u8]) -> String {
+    decode_lines(bytes).0
+}
+
+/// [`decode`], and the lines (from 1) of a UTF-8 file that are not UTF-8: a file with accents
+/// written in UTF-8 and one line typed elsewhere in Windows-1252 is read as UTF-8, that line
+/// kept (decoded as Windows-1252) and named, instead of the whole file read the wrong way.
+pub fn decode_lines(bytes: &[u8]) -> (String, Vec<usize>) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
-    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), Vec::new()),
+        Err(_) => {
+            let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+            let utf8_accents = lines
+                .iter()
+                .any(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok());
+            if utf8_accents {
+                let mut bad = Vec::new();
+                let mut out = Vec::with_capacity(lines.len());
+                for (i, l) in lines.iter().enumerate() {
+                    match std::str::from_utf8(l) {
+                        Ok(s) => out.push(s.to_string()),
+                        Err(_) => {
+                            bad.push(i + 1);
+                            out.push(encoding_rs::WINDOWS_1252.decode(l).0.into_owned());
+                        }
+                    }
+                }
+                (out.join("\n"), bad)
+            } else {
+                (
+                    encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+                    Vec::new(),
+                )
+            }
+        }
+    };
+    (text.0.replace('\u{feff}', ""), text.1)
 }
 
 fn yes(s: &str) -> bool {
@@ -122,7 +155,7 @@ fn bracket_of(text: &str) -> Result<AgeBracket, String> {
 pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
     let bytes = std::fs::read(path)
         .with_context(|| crate::t!("Lecture de {path} impossible", path = path.display()))?;
-    let text = decode(&bytes);
+    let (text, mixed) = decode_lines(&bytes);
     let first = text.lines().next().unwrap_or("");
     let sep = if first.matches(';').count() >= first.matches(',').count() {
         b';'
@@ -155,6 +188,14 @@ pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
             }
         };
         if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if mixed.contains(&line) {
+            // Its accents may be read wrong: named, not guessed.
+            report.refused.push((
+                line,
+                tr("caractères illisibles (ligne enregistrée dans un autre encodage que le reste du fichier) : corrigez-la et importez-la de nouveau").into(),
+            ));
             continue;
         }
         let get = |c: Column| -> String {
@@ -305,6 +346,10 @@ mod tests {
     fn windows_1252_is_decoded() {
         assert_eq!(decode(b"Pr\xe9nom;H\xe9nin"), "Prénom;Hénin");
         assert_eq!(decode("\u{feff}Prénom".as_bytes()), "Prénom");
+        assert_eq!(decode("Prénom\n\u{feff}Zoé".as_bytes()), "Prénom\nZoé");
+        let (text, bad) = decode_lines(b"Pr\xc3\xa9nom;Nom\nL\xe9a;Roux\nZo\xc3\xa9;Lens");
+        assert_eq!(text, "Prénom;Nom\nLéa;Roux\nZoé;Lens");
+        assert_eq!(bad, [2]);
     }
 
     #[test]

@@ -25,14 +25,20 @@ pub fn tick(last: i64, now_ms: i64) -> i64 {
 }
 
 /// The latest clock a file may bring, for a laptop whose wall clock reads `wall_ms`: a year
-/// and a day ahead. Beyond it a clock is a wrong date (or planted), and taking it would make
-/// every later edit of its field lose.
+/// and a day ahead (of this version's date at least, so that a laptop whose own clock reads
+/// 1970 does not take every honest file for one from the future). Beyond it a clock is a wrong
+/// date (or planted), and taking it would make every later edit of its field lose.
 pub fn horizon(wall_ms: i64) -> i64 {
     wall_ms
+        .max(RELEASED_MS)
         .saturating_add(366 * 86_400_000)
         .clamp(0, i64::MAX >> 16)
         << 16
 }
+
+/// 1 November 2026, when this version was written: no honest clock is judged against an
+/// earlier wall clock.
+pub const RELEASED_MS: i64 = 1_793_491_200_000;
 
 /// 1 January 2020: a change stamped before it came from a clock reset to 1970.
 pub const SANE_EPOCH_MS: i64 = 1_577_836_800_000;
@@ -70,7 +76,7 @@ mod tests {
     fn the_largest_clock_does_not_wrap_around() {
         assert_eq!(tick(i64::MAX, 1_000), i64::MAX);
         assert!(horizon(i64::MAX) > 0);
-        let wall = 1_764_000_000_000;
+        let wall = RELEASED_MS + 1_000;
         assert!(horizon(wall) > tick(0, wall + 365 * 86_400_000));
         assert!(horizon(wall) < tick(0, wall + 367 * 86_400_000));
     }

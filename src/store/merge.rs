@@ -62,18 +62,58 @@ pub struct MergeStats {
     /// The source held changes of this base's own site that it had lost (a backup copied
     /// back): the base is given a new site id after the merge.
     pub behind_own_site: bool,
+    /// Sites whose changes were not taken from the source (from some point on), and why.
+    pub held_back: Vec<HeldBack>,
+}
+
+/// Changes of one laptop not taken from a file, the rest of it being merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeldBack {
+    pub site: String,
+    pub device: String,
+    pub why: HoldReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum HoldReason {
+    /// This base and the file hold two versions of this base's own change `seq`: the base was
+    /// replaced by an older backup, then written to.
+    Restored { seq: i64 },
+    /// Two versions of another laptop's change `seq` (its base was copied or restored).
+    TwoVersions { seq: i64 },
+    /// A change dated impossibly (beyond a year ahead, or negative): its clock is wrong.
+    ImpossibleClock { clock: i64 },
+}
+
+impl HeldBack {
+    /// What a person reads, after the name of the file it concerns.
+    pub fn sentence(&self) -> String {
+        let device = &self.device;
+        match &self.why {
+            HoldReason::Restored { seq } => crate::t!(
+                "cette base a été remplacée par une sauvegarde plus ancienne, puis modifiée : sa modification n° {seq} porte le numéro d'une autre déjà publiée. Ses modifications à partir de là sont mises de côté (rien n'est perdu, le reste est synchronisé). Lancez une fois « comptoir renumber » (avec --db si besoin), puis synchronisez à nouveau.",
+                seq
+            ),
+            HoldReason::TwoVersions { seq } => crate::t!(
+                "l'ordinateur « {device} » a écrit deux versions différentes de sa modification n° {seq} (sa base a été copiée ou remplacée par une sauvegarde) : ses modifications à partir de là sont mises de côté, le reste est fusionné. Sur cet ordinateur, lancez une fois « comptoir renumber --oui », puis synchronisez-le.",
+                device,
+                seq
+            ),
+            HoldReason::ImpossibleClock { clock } if *clock < 0 => crate::t!(
+                "les modifications de l'ordinateur « {device} » portent une date négative : elles sont mises de côté à partir de là, le reste est fusionné. Son horloge ou son fichier est faux : prévenez la Mission ESS.",
+                device
+            ),
+            HoldReason::ImpossibleClock { clock } => crate::t!(
+                "les modifications de l'ordinateur « {device} » datées du {date} (plus d'un an d'avance) sont mises de côté, le reste est fusionné : son horloge est fausse. Corrigez sa date et prévenez la Mission ESS.",
+                device,
+                date = super::clock::french_date(*clock)
+            ),
+        }
+    }
 }
 
 #[derive(Debug)]
 pub enum MergeError {
-    /// Two files hold different changes under one `(site, seq)`: a laptop database was copied.
-    Collision {
-        device: String,
-        seq: i64,
-        /// The site is this base's own: this base was restored from a backup (or copied) and
-        /// then written to; `comptoir renumber` is its way out.
-        own: bool,
-    },
     /// The source is not a comptoir database, or is damaged, or too new.
     BadSource(String),
     Storage(anyhow::Error),
@@ -82,17 +122,6 @@ pub enum MergeError {
 impl std::fmt::Display for MergeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            MergeError::Collision { seq, own: true, .. } => f.write_str(&crate::t!(
-                "Synchronisation arrêtée : cette base a été remplacée par une sauvegarde plus ancienne, puis modifiée ; sa modification n° {seq} porte le numéro d'une autre déjà publiée. Rien n'a été modifié. Lancez « comptoir renumber » (avec --db si besoin) : vos modifications sont renumérotées sous un nouvel identifiant, sans rien perdre, puis synchronisez à nouveau.",
-                seq
-            )),
-            MergeError::Collision { device, seq, .. } => f.write_str(&crate::t!(
-                "Fusion arrêtée : l'ordinateur « {device} » a écrit deux versions différentes de sa \
-                 modification n° {seq}. Sa base a sans doute été copiée sur un autre ordinateur ou \
-                 restaurée d'une sauvegarde ; rien n'a été modifié. Contactez la Mission ESS.",
-                device,
-                seq
-            )),
             MergeError::BadSource(why) => f.write_str(why),
             MergeError::Storage(e) => f.write_str(&crate::t!(
                 "Fusion impossible : {why}",
@@ -334,6 +363,15 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut stats = MergeStats::default();
 
+        // The forget set: people's ids only, with sane clocks (an idea's id planted there would
+        // erase the idea and its budget everywhere).
+        check_forget_set(&tx, wall).map_err(|why| {
+            bad(crate::t!(
+                "{name} : {why} Rien n'a été fusionné.",
+                name,
+                why
+            ))
+        })?;
         // The forget set: union, smallest clock.
         let before: i64 = tx.query_row("SELECT count(*) FROM forgotten", [], |r| r.get(0))?;
         tx.execute(
@@ -372,6 +410,7 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?;
+            let own_site = *site == own && self.mode == super::Mode::Local;
             if let Some(seq) = common {
                 let same: bool = tx.query_row(
                     "SELECT s.clock = m.clock AND s.record = m.record AND s.field = m.field
@@ -382,27 +421,68 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if !same {
-                    return Err(MergeError::Collision {
-                        device: device_name(&tx, site),
-                        seq,
-                        own: *site == own && self.mode == super::Mode::Local,
+                    // Two versions of one site's history: nothing more of that site is taken
+                    // from this file, and everything else is (a laptop is never blocked).
+                    if own_site {
+                        tx.execute(
+                            "INSERT INTO settings (key, value) VALUES ('renumber_needed', '1')
+                             ON CONFLICT (key) DO UPDATE SET value = '1'",
+                            [],
+                        )?;
+                    }
+                    stats.held_back.push(HeldBack {
+                        site: Site::from_bytes(site)
+                            .map(|s| s.short())
+                            .unwrap_or_default(),
+                        device: source_device_name(&tx, site),
+                        why: if own_site {
+                            HoldReason::Restored { seq }
+                        } else {
+                            HoldReason::TwoVersions { seq }
+                        },
                     });
+                    continue;
                 }
             }
             if *src_max <= held {
                 continue;
             }
+            // The incoming clocks, checked before anything is taken: a clock out of any sane
+            // range would freeze a field for good (nothing could ever be newer). The site's
+            // changes from the first such one are held back, named; the rest is taken.
+            let first_bad: Option<(i64, i64)> = tx
+                .query_row(
+                    "SELECT seq, clock FROM src.changes
+                     WHERE site = ?1 AND seq > ?2 AND seq <= ?3
+                       AND (clock > ?4 OR clock < 0 OR seen > clock OR seen < 0)
+                     ORDER BY seq LIMIT 1",
+                    params![site, held, src_max, super::clock::horizon(wall)],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let mut src_max = *src_max;
+            if let Some((seq, clock)) = first_bad {
+                stats.held_back.push(HeldBack {
+                    site: Site::from_bytes(site)
+                        .map(|s| s.short())
+                        .unwrap_or_default(),
+                    device: source_device_name(&tx, site),
+                    why: HoldReason::ImpossibleClock { clock },
+                });
+                src_max = seq - 1;
+                if src_max <= held {
+                    continue;
+                }
+            }
+            let src_max = &src_max;
             // This base's own changes come back from a file: it lost them (a backup copied
             // back). It takes them, and writes from now on under a new site id, since other
             // files may know even more of its old one.
-            if *site == own && self.mode == super::Mode::Local {
+            if own_site {
                 stats.behind_own_site = true;
             }
-            // The incoming clocks, checked before anything is taken: a clock out of any sane
-            // range would freeze a field for good (nothing could ever be newer).
-            let (newest, oldest, bad_seen, stamped): (i64, i64, bool, Option<i64>) = tx.query_row(
-                "SELECT max(clock), min(clock), coalesce(max(seen > clock OR seen < 0), 0),
-                        max(CASE WHEN clock & 65535 = 0 THEN clock END)
+            let (newest, oldest, stamped): (i64, i64, Option<i64>) = tx.query_row(
+                "SELECT max(clock), min(clock), max(CASE WHEN clock & 65535 = 0 THEN clock END)
                  FROM src.changes WHERE site = ?1 AND seq > ?2 AND seq <= ?3",
                 params![site, held, src_max],
                 |r| {
@@ -410,22 +490,9 @@ impl Store {
                         r.get::<_, Option<i64>>(0)?.unwrap_or(0),
                         r.get::<_, Option<i64>>(1)?.unwrap_or(0),
                         r.get(2)?,
-                        r.get(3)?,
                     ))
                 },
             )?;
-            if oldest < 0 || newest > super::clock::horizon(wall) || bad_seen {
-                return Err(bad(crate::t!(
-                    "{name} contient des modifications de l'ordinateur « {device} » datées de façon impossible (le {date}) : son horloge est fausse. Rien n'a été fusionné ; corrigez la date de cet ordinateur puis faites-lui refaire sa synchronisation, ou contactez la Mission ESS.",
-                    name,
-                    device = source_device_name(&tx, site),
-                    date = if oldest < 0 {
-                        "?".to_string()
-                    } else {
-                        super::clock::french_date(newest)
-                    }
-                )));
-            }
             if let Some(s) = Site::from_bytes(site) {
                 // Named only by its own clock's stamps (no counter): a laptop that merely
                 // carried another's clocks writes just after them, with a counter.
@@ -443,6 +510,13 @@ impl Store {
                     });
                 }
             }
+            check_incoming(&tx, site, held, *src_max, &self.reference).map_err(|why| {
+                bad(crate::t!(
+                    "{name} : {why} Rien n'a été fusionné.",
+                    name,
+                    why
+                ))
+            })?;
             tx.execute(
                 "INSERT OR IGNORE INTO temp.touched (tbl, record)
                  SELECT tbl, record FROM src.changes
@@ -472,6 +546,16 @@ impl Store {
         }
         stats.erased = erase_forgotten(&tx)?;
         derive::refresh_touched(&tx)?;
+        // People this file merges into someone erased go with her (their rows are only now
+        // known).
+        let later = erase_forgotten(&tx)?;
+        if later > 0 {
+            tx.execute(
+                "INSERT OR IGNORE INTO temp.touched (tbl, record) SELECT 'attendees', id FROM forgotten",
+                [],
+            )?;
+            stats.erased += later;
+        }
         super::follow_touched(&tx, self.dependents, &self.reference)
             .map_err(MergeError::Storage)?;
         tx.execute("DELETE FROM temp.touched", [])?;
@@ -729,6 +813,33 @@ impl Store {
             .collect())
     }
 
+    /// Laptops with changes dated beyond any sane horizon (a year ahead of this laptop's wall
+    /// clock) or negatively, with the worst such clock: what a merge sets aside. Reads every
+    /// change once (`check` only).
+    pub fn impossible_clocks(&self) -> anyhow::Result<Vec<(String, i64)>> {
+        let horizon = super::clock::horizon((self.wall)());
+        let mut stmt = self.conn.prepare(
+            "SELECT site, max(clock), min(clock) FROM changes GROUP BY site
+             HAVING max(clock) > ?1 OR min(clock) < 0",
+        )?;
+        let rows = stmt.query_map([horizon], |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (site, max, min) = row?;
+            out.push((
+                device_name(&self.conn, &site),
+                if min < 0 { min } else { max },
+            ));
+        }
+        Ok(out)
+    }
+
     /// Laptops whose own clock stamped changes more than a day ahead of this laptop's wall
     /// clock. A laptop that only carried such clocks (it wrote just after them, with the
     /// clock's counter) is not named: the one whose wall clock is wrong is.
@@ -786,8 +897,168 @@ impl Store {
     }
 }
 
+/// Every incoming change of `site` (`held` < seq ≤ `max`) checked as the write path checks a
+/// typed value: a known table and field, a record id, a value of the field's type (no decimal,
+/// no blob, no bytes that are not UTF-8), in range, a known code. The first bad one is named.
+fn check_incoming(
+    conn: &rusqlite::Connection,
+    site: &[u8],
+    held: i64,
+    max: i64,
+    reference: &crate::domain::reference::Reference,
+) -> Result<(), String> {
+    let storage = |e: rusqlite::Error| e.to_string();
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT seq, tbl, record, field, value FROM src.changes
+             WHERE site = ?1 AND seq > ?2 AND seq <= ?3",
+        )
+        .map_err(storage)?;
+    let mut rows = stmt.query(params![site, held, max]).map_err(storage)?;
+    // Only the first 200 characters of a planted name go into the message.
+    let short = |s: &str| s.chars().take(200).collect::<String>();
+    while let Some(r) = rows.next().map_err(storage)? {
+        let seq: i64 = r.get(0).map_err(storage)?;
+        let text = |i: usize| -> Option<String> {
+            match r.get_ref(i).ok()? {
+                rusqlite::types::ValueRef::Text(t) => {
+                    std::str::from_utf8(t).ok().map(str::to_owned)
+                }
+                _ => None,
+            }
+        };
+        let (Some(tbl), Some(record), Some(field)) = (text(1), text(2), text(3)) else {
+            return Err(crate::t!(
+                "la modification n° {seq} n'a pas de table, de fiche ou de champ lisible.",
+                seq
+            ));
+        };
+        let Some(table) = TABLES.iter().find(|t| t.name == tbl) else {
+            return Err(crate::t!(
+                "table inconnue « {tbl} » (fiche {record}).",
+                tbl = short(&tbl),
+                record = short(&record)
+            ));
+        };
+        let Some(f) = table.field(&field) else {
+            return Err(crate::t!(
+                "champ inconnu « {field} » dans {tbl} (fiche {record}).",
+                field = short(&field),
+                tbl,
+                record = short(&record)
+            ));
+        };
+        let at = || {
+            crate::t!(
+                "valeur refusée pour {tbl}.{field} de la fiche {record}",
+                tbl,
+                field = f.name,
+                record = short(&record)
+            )
+        };
+        if uuid::Uuid::parse_str(&record).is_err() {
+            return Err(crate::t!(
+                "identifiant de fiche invalide « {record} » dans {tbl}.",
+                record = short(&record),
+                tbl
+            ));
+        }
+        let value = match r.get_ref(4).map_err(storage)? {
+            rusqlite::types::ValueRef::Null => Value::Null,
+            rusqlite::types::ValueRef::Integer(i) => Value::Int(i),
+            rusqlite::types::ValueRef::Text(t) => match std::str::from_utf8(t) {
+                Ok(s) => Value::Text(s.to_owned()),
+                Err(_) => {
+                    return Err(format!(
+                        "{} : {}",
+                        at(),
+                        crate::i18n::tr("texte illisible (pas en UTF-8).")
+                    ));
+                }
+            },
+            rusqlite::types::ValueRef::Real(_) => {
+                return Err(format!(
+                    "{} : {}",
+                    at(),
+                    crate::i18n::tr("nombre décimal (les montants sont en centimes entiers).")
+                ));
+            }
+            rusqlite::types::ValueRef::Blob(_) => {
+                return Err(format!(
+                    "{} : {}",
+                    at(),
+                    crate::i18n::tr("données binaires.")
+                ));
+            }
+        };
+        // A value cleared (a required field is never cleared by the write path; an optional
+        // one is stored as nothing).
+        if value == Value::Null && !f.required {
+            continue;
+        }
+        if let Err(why) = crate::domain::rules::check(table, f, value, reference) {
+            return Err(format!("{} : {why}", at()));
+        }
+    }
+    Ok(())
+}
+
+/// The ids a file would add to the forget set: each a record id that no change of this base
+/// or of the file gives to anything but a person, with a clock of a sane date.
+fn check_forget_set(conn: &rusqlite::Connection, wall: i64) -> Result<(), String> {
+    let storage = |e: rusqlite::Error| e.to_string();
+    let mut stmt = conn
+        .prepare(
+            "SELECT f.id, f.clock,
+                    coalesce((SELECT m.tbl FROM main.changes m WHERE m.record = f.id AND m.tbl != 'attendees' LIMIT 1),
+                             (SELECT s.tbl FROM src.changes s WHERE s.record = f.id AND s.tbl != 'attendees' LIMIT 1))
+             FROM src.forgotten f
+             WHERE NOT EXISTS (SELECT 1 FROM main.forgotten m WHERE m.id = f.id)",
+        )
+        .map_err(storage)?;
+    let mut rows = stmt.query([]).map_err(storage)?;
+    while let Some(r) = rows.next().map_err(storage)? {
+        let id: Option<String> = r.get(0).ok();
+        let clock: Option<i64> = r.get(1).ok();
+        let other: Option<String> = r.get(2).ok().flatten();
+        let Some(id) = id.filter(|i| uuid::Uuid::parse_str(i).is_ok()) else {
+            return Err(crate::i18n::tr(
+                "la liste des personnes effacées contient un identifiant invalide.",
+            )
+            .into());
+        };
+        if let Some(tbl) = other {
+            return Err(crate::t!(
+                "la liste des personnes effacées contient {id}, qui n'est pas une personne ({tbl}).",
+                id,
+                tbl
+            ));
+        }
+        if !clock.is_some_and(|c| c >= 0 && c <= super::clock::horizon(wall)) {
+            return Err(crate::t!(
+                "l'effacement de {id} porte une date impossible.",
+                id
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Deletes every change, derived row and conflict of a forgotten id; returns the changes deleted.
+/// A person merged into a forgotten one is forgotten with her (her record holds the same
+/// person's data).
 fn erase_forgotten(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
+    loop {
+        let added = conn.execute(
+            "INSERT OR IGNORE INTO forgotten (id, clock)
+             SELECT a.id, f.clock FROM attendees a JOIN forgotten f ON f.id = a.merged_into
+             WHERE a.id NOT IN (SELECT id FROM forgotten)",
+            [],
+        )?;
+        if added == 0 {
+            break;
+        }
+    }
     let erased = conn.execute(
         "DELETE FROM changes WHERE record IN (SELECT id FROM forgotten)",
         [],
@@ -820,7 +1091,12 @@ fn scrub(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         "INSERT INTO people_fts (people_fts) VALUES ('optimize');
          INSERT INTO people_words (people_words) VALUES ('optimize');
          VACUUM;",
-    )
+    )?;
+    // A laptop's base writes through its WAL: the pages the erased were on are copied back and
+    // the log emptied to nothing, even while the interface has the base open (it holds no read
+    // open between two screens). A shared file has no WAL: this does nothing there.
+    let _busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    Ok(())
 }
 
 /// How a site is named to people: its device's label, else the start of its id.
@@ -939,11 +1215,24 @@ impl Store {
                     site = c.site
                 ));
             }
+            let refused = |why: &str| {
+                anyhow!(crate::t!(
+                    "valeur refusée pour {field} de la fiche {record} : {why}",
+                    field = format!("{}.{}", c.table, c.field),
+                    record = c.record,
+                    why
+                ))
+            };
+            // A number is a whole one (cents, counts, yes/no): a decimal or one too large is
+            // refused, never read as 0.
             let value = match &c.value {
                 serde_json::Value::Null => Value::Null,
-                serde_json::Value::Number(n) => Value::Int(n.as_i64().unwrap_or_default()),
+                serde_json::Value::Number(n) => Value::Int(
+                    n.as_i64()
+                        .ok_or_else(|| refused(crate::i18n::tr("nombre décimal ou trop grand.")))?,
+                ),
                 serde_json::Value::String(s) => Value::Text(s.clone()),
-                other => Value::Text(other.to_string()),
+                _ => return Err(refused(crate::i18n::tr("valeur d'un type inattendu."))),
             };
             tx.execute(
                 "INSERT OR IGNORE INTO changes (site, seq, clock, tbl, record, field, value, seen)

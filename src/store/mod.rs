@@ -24,8 +24,11 @@ use std::sync::Arc;
 use anyhow::{Context, Result, anyhow};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-pub use clock::{WallClock, millis, system_wall_clock, tick};
-pub use merge::{ChangeRow, ClockAhead, Conflict, FileInfo, MergeError, MergeStats, SiteInfo};
+pub use clock::{WallClock, french_date, millis, system_wall_clock, tick};
+pub use merge::{
+    ChangeRow, ClockAhead, Conflict, FileInfo, HeldBack, HoldReason, MergeError, MergeStats,
+    SiteInfo,
+};
 pub use site::{Site, SiteRenewal};
 
 use crate::domain::model::{self, Field, Kind, Table, Value};
@@ -759,6 +762,11 @@ impl Store {
         self.carry_device(previous)
     }
 
+    /// The site ids this base wrote under before its current one.
+    pub fn previous_sites(&self) -> Result<Vec<Site>> {
+        site::previous(&self.conn)
+    }
+
     /// Records, beside the base, that its changes up to now have left the laptop (a sync
     /// published them): a backup copied back later is then known to be behind.
     pub fn note_published(&self) -> Result<()> {
@@ -818,6 +826,12 @@ impl Store {
             "UPDATE local SET site = ?1, path = ?2, host = ?3, inode = ?4",
             params![fresh.bytes(), place.path, place.host, place.inode],
         )?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('previous_sites', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = value || ' ' || excluded.value",
+            [old.device_id()],
+        )?;
+        tx.execute("DELETE FROM settings WHERE key = 'renumber_needed'", [])?;
         tx.commit()?;
         self.site = fresh;
         self.carry_device(old)?;

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
+use rusqlite::params;
 
 use super::queries::AttendeeRow;
 use super::{Edit, Store, WriteError, derived_id};
@@ -295,7 +296,10 @@ impl Store {
     pub fn people_seen_only_before(&self, date: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare(
             "SELECT p.id FROM attendees p
-             WHERE EXISTS (SELECT 1 FROM attendance a WHERE a.attendee = p.id)
+             WHERE (EXISTS (SELECT 1 FROM attendance a WHERE a.attendee = p.id)
+                    -- registered (the online list) and never checked in: by when they were
+                    -- registered
+                    OR p.created < ?2)
                AND NOT EXISTS (SELECT 1 FROM attendance a JOIN workshops w ON w.id = a.workshop
                                WHERE a.attendee = p.id AND a.removed IS NOT 1 AND w.date >= ?1)
                AND NOT EXISTS (SELECT 1 FROM holders h JOIN ideas i ON i.id = h.idea
@@ -303,7 +307,7 @@ impl Store {
                                WHERE h.attendee = p.id AND h.removed IS NOT 1 AND w.date >= ?1)",
         )?;
         Ok(stmt
-            .query_map([date], |r| r.get(0))?
+            .query_map(params![date, registered_before(date)], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
     }
 
@@ -368,6 +372,15 @@ impl Store {
         edits.push(Edit::new(&ATTENDEES, other).set("merged_into", keep));
         Ok(self.write(&edits)?.changes)
     }
+}
+
+/// The clock of midnight (UTC) of `date` (`AAAA-MM-JJ`): people registered before it.
+fn registered_before(date: &str) -> i64 {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp_millis().max(0) << 16)
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

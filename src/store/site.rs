@@ -87,6 +87,33 @@ pub struct SiteRenewal {
     pub was: Place,
 }
 
+/// The site ids this base wrote under before (renewed since), as the `previous_sites` setting
+/// keeps them: a shared folder still holds files this laptop published under them.
+pub fn previous(conn: &Connection) -> Result<Vec<Site>> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'previous_sites'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|id| uuid::Uuid::parse_str(id).ok())
+        .filter_map(|u| Site::from_bytes(u.as_bytes()))
+        .collect())
+}
+
+fn remember_previous(conn: &Connection, site: Site) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('previous_sites', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = value || ' ' || excluded.value",
+        [site.device_id()],
+    )?;
+    Ok(())
+}
+
 /// Gives the file a new site id at `place` (the clock is kept: it only grows).
 pub fn renew(conn: &mut Connection, place: &Place, previous: Site) -> Result<(Site, SiteRenewal)> {
     let fresh = Site::random();
@@ -102,6 +129,7 @@ pub fn renew(conn: &mut Connection, place: &Place, previous: Site) -> Result<(Si
         "UPDATE local SET site = ?1, path = ?2, host = ?3, inode = ?4",
         params![fresh.bytes(), place.path, place.host, place.inode],
     )?;
+    remember_previous(&tx, previous)?;
     tx.commit()?;
     Ok((fresh, SiteRenewal { previous, was }))
 }
@@ -184,6 +212,7 @@ pub fn ensure(
                     "UPDATE local SET site = ?1, path = ?2, host = ?3, inode = ?4",
                     params![fresh.bytes(), place.path, place.host, place.inode],
                 )?;
+                remember_previous(&tx, site)?;
                 (
                     fresh,
                     Some(SiteRenewal {

@@ -44,42 +44,40 @@ pub fn remove_orphan_temporaries(target: &Path, mine: &str) {
 }
 
 /// Removes a file when dropped, unless disarmed (a temporary file after a failure).
-pub struct RemoveOnDrop(pub PathBuf);
+/// Registered as this process's, so Ctrl+C and SIGTERM remove it too.
+pub struct RemoveOnDrop(PathBuf);
 
 impl RemoveOnDrop {
+    pub fn new(path: PathBuf) -> RemoveOnDrop {
+        register(&path);
+        RemoveOnDrop(path)
+    }
+
     pub fn disarm(self) {
+        unregister(&self.0);
         std::mem::forget(self);
     }
 }
 
 impl Drop for RemoveOnDrop {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-        let mut journal = self.0.as_os_str().to_owned();
-        journal.push("-journal");
-        let _ = std::fs::remove_file(PathBuf::from(journal));
+        remove_with_journals(&self.0);
+        unregister(&self.0);
     }
 }
 
 /// Copies `from` to `to` (owner-only), flushed.
 pub fn copy_checked(from: &Path, to: &Path) -> Result<()> {
-    std::fs::copy(from, to).map_err(|e| {
-        anyhow::anyhow!(crate::t!(
-            "Copie de {path} impossible : {why}. Rien n'a été modifié.",
-            path = from.display(),
-            why = crate::strings::io_error(&e)
-        ))
-    })?;
-    private(to);
-    flush_file(to)
-}
-
-fn private(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-    }
+    let _ = std::fs::remove_file(to);
+    std::fs::File::open(from)
+        .and_then(|f| copy_private(f, to))
+        .map_err(|e| {
+            anyhow::anyhow!(crate::t!(
+                "Copie de {path} impossible : {why}. Rien n'a été modifié.",
+                path = from.display(),
+                why = crate::strings::io_error(&e)
+            ))
+        })
 }
 
 pub fn flush_file(path: &Path) -> Result<()> {
@@ -113,9 +111,116 @@ pub fn flush_folder(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A private, up-to-date copy of a comptoir file (with its WAL if it has one), opened once so
-/// an older schema is upgraded on the copy and a newer or damaged file is refused.
-pub fn private_copy(source: &Path) -> Result<tempfile::TempPath> {
+/// The temporary files this process owns now (private copies, a sync's copy beside its target,
+/// partial backups, its lock): removed on Ctrl+C and SIGTERM by [`install_cleanup`].
+static LIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+pub(crate) fn register(path: &Path) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.push(path.to_path_buf());
+    }
+}
+
+pub(crate) fn unregister(path: &Path) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.retain(|p| p != path);
+    }
+}
+
+/// Removes a database file and the journals SQLite may have left beside it.
+fn remove_with_journals(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// On Ctrl+C or SIGTERM (Ctrl+C or closing the console on Windows), the temporary files of
+/// this process are removed before it ends (status 130). In the interface, Ctrl+C is a key,
+/// not a signal.
+pub fn install_cleanup() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(live) = LIVE.lock() {
+            for p in live.iter() {
+                remove_with_journals(p);
+            }
+        }
+        std::process::exit(130);
+    });
+}
+
+/// A private copy of a file, owned by this process: removed (with its journals) when dropped,
+/// on Ctrl+C and SIGTERM, and by the next process to use its folder if this one was killed.
+#[derive(Debug)]
+pub struct PrivateCopy(PathBuf);
+
+impl PrivateCopy {
+    /// The name of a new private file in `work`, not yet written (an import builds its
+    /// database there).
+    pub fn empty(work: &Path) -> Result<PrivateCopy> {
+        PrivateCopy::new(work)
+    }
+
+    fn new(work: &Path) -> Result<PrivateCopy> {
+        crate::paths::ensure_parent(&work.join("x"))?;
+        remove_orphan_copies(work);
+        let path = work.join(format!(
+            "copie-{}-{}.sqlite",
+            std::process::id(),
+            uuid::Uuid::new_v4().simple()
+        ));
+        register(&path);
+        Ok(PrivateCopy(path))
+    }
+}
+
+impl std::ops::Deref for PrivateCopy {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for PrivateCopy {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for PrivateCopy {
+    fn drop(&mut self) {
+        remove_with_journals(&self.0);
+        unregister(&self.0);
+    }
+}
+
+/// Copies that a killed process left in `work` (their process no longer runs).
+fn remove_orphan_copies(work: &Path) {
+    let Ok(dir) = std::fs::read_dir(work) else {
+        return;
+    };
+    for e in dir.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix("copie-")
+            .and_then(|r| r.split('-').next())
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && super::lock::alive(pid, None) == Some(false)
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// A private, up-to-date copy of a comptoir file (with its WAL if it has one), made in `work`
+/// (a base's own private folder, `paths::work_dir`, never the system's temporary folder),
+/// opened once so an older schema is upgraded on the copy and a newer or damaged file is
+/// refused.
+pub fn private_copy(source: &Path, work: &Path) -> Result<PrivateCopy> {
     if source.is_dir() {
         bail!(crate::t!(
             "{path} est un dossier, pas un fichier comptoir.",
@@ -128,27 +233,28 @@ pub fn private_copy(source: &Path) -> Result<tempfile::TempPath> {
             path = source.display()
         ));
     }
-    let copy = tempfile::Builder::new()
-        .prefix("comptoir-copie-")
-        .suffix(".sqlite")
-        .tempfile()?
-        .into_temp_path();
-    std::fs::copy(source, &copy).map_err(|e| {
+    let copy = PrivateCopy::new(work)?;
+    let from = std::fs::File::open(source).map_err(|e| {
         anyhow::anyhow!(crate::t!(
             "Lecture de {path} impossible : {why}",
             path = source.display(),
             why = crate::strings::io_error(&e)
         ))
     })?;
-    private(&copy);
+    copy_private(from, &copy).map_err(|e| {
+        anyhow::anyhow!(crate::t!(
+            "Lecture de {path} impossible : {why}",
+            path = source.display(),
+            why = crate::strings::io_error(&e)
+        ))
+    })?;
     let mut wal = source.as_os_str().to_owned();
     wal.push("-wal");
     let wal = PathBuf::from(wal);
-    if wal.exists() {
+    if let Ok(from) = std::fs::File::open(&wal) {
         let mut to = copy.as_os_str().to_owned();
         to.push("-wal");
-        std::fs::copy(&wal, PathBuf::from(&to))?;
-        private(Path::new(&to));
+        copy_private(from, Path::new(&to))?;
     }
     {
         let reference = std::sync::Arc::new(crate::paths::builtin_reference());
@@ -174,12 +280,29 @@ pub fn private_copy(source: &Path) -> Result<tempfile::TempPath> {
     Ok(copy)
 }
 
-/// Reads the published file again: intact, and holding exactly what the local database holds.
+/// Copies an open file into a new owner-only file (private from its first byte).
+fn copy_private(mut from: std::fs::File, to: &Path) -> std::io::Result<()> {
+    let mut out = crate::paths::create_new_private(to)?;
+    std::io::copy(&mut from, &mut out)?;
+    out.sync_all()
+}
+
+/// Reads the published file again: intact, and holding everything the local database holds
+/// (it may hold more: changes of a laptop this one set aside).
 pub fn verify_published(target: &Path, local: &Store) -> Result<bool> {
-    let copy = private_copy(target)?;
-    let reference = local.reference_arc();
-    let published = Store::open_shared(&copy, reference, crate::store::system_wall_clock())?;
-    Ok(published.quick_check()? == "ok" && published.digest()? == local.digest()?)
+    let copy = private_copy(target, &work_of(local)?)?;
+    let intact = {
+        let reference = local.reference_arc();
+        let published = Store::open_shared(&copy, reference, crate::store::system_wall_clock())?;
+        published.quick_check()? == "ok"
+    };
+    Ok(intact && local.difference(&copy)?.0 == 0)
+}
+
+/// The private folder where a base's temporary copies are made.
+pub fn work_of(store: &Store) -> Result<PathBuf> {
+    let path = store.path().context(crate::i18n::tr("base en mémoire"))?;
+    Ok(crate::paths::work_dir(path))
 }
 
 /// This base's own backups folder (`sauvegardes/<name>/` beside it).
@@ -236,28 +359,35 @@ fn backups_to_scrub(local: &Store) -> Result<Vec<PathBuf>> {
 
 /// After an erasure, the backups made before it are given the local forget set, so that no
 /// copy of the erased person stays on the laptop (a restored backup stays without them too).
-pub fn scrub_backups(local: &Store) -> Result<()> {
+/// A backup that cannot be opened or written does not stop the others: it is returned (file,
+/// why), and the base remembers that the scrub is not done, so every sync tries again.
+pub fn scrub_backups(local: &mut Store) -> Result<Vec<(String, String)>> {
     let set = local.forget_set()?;
     if set.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
+    let mut failed = Vec::new();
     for file in backups_to_scrub(local)? {
-        let mut old = Store::open_shared(
+        let scrubbed = Store::open_shared(
             &file,
             local.reference_arc(),
             crate::store::system_wall_clock(),
         )
-        .with_context(|| crate::t!("Sauvegarde {path} illisible", path = file.display()))?;
-        old.take_forget_set(&set).map_err(|e| {
-            anyhow::anyhow!(crate::t!(
-                "Effacement dans la sauvegarde {path} impossible : {e}",
-                path = file.display(),
-                e
-            ))
-        })?;
+        .and_then(|mut old| {
+            old.take_forget_set(&set)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            Ok(())
+        });
+        if let Err(e) = scrubbed {
+            failed.push((file.display().to_string(), crate::strings::user_error(&e)));
+        }
     }
-    Ok(())
+    local.set_setting(SCRUB_PENDING, if failed.is_empty() { "0" } else { "1" })?;
+    Ok(failed)
 }
+
+/// The setting that says an erasure has not yet reached every backup.
+pub const SCRUB_PENDING: &str = "scrub_pending";
 
 /// How many backups of a base are kept.
 pub const BACKUPS_KEPT: usize = 10;
@@ -290,7 +420,7 @@ pub fn backup(local: &Store) -> Result<PathBuf> {
     };
     crate::paths::create_new_private(&partial)
         .map_err(|e| failed(&crate::strings::io_error(&e)))?;
-    let cleanup = RemoveOnDrop(partial.clone());
+    let cleanup = RemoveOnDrop::new(partial.clone());
     local
         .backup_to(&partial)
         .map_err(|e| failed(&crate::strings::storage_error(&e)))?;

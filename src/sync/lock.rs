@@ -88,12 +88,11 @@ impl Owner {
             }
             (owner.pid != 0 || !owner.host.is_empty()).then_some(owner)
         } else {
+            // The earlier version's `host` then `pid`; anything else is no lock of comptoir's.
+            let pid = lines.next().and_then(|p| p.trim().parse().ok())?;
             Some(Owner {
                 host: first.to_string(),
-                pid: lines
-                    .next()
-                    .and_then(|p| p.trim().parse().ok())
-                    .unwrap_or(0),
+                pid,
                 started: None,
                 token: String::new(),
             })
@@ -111,10 +110,14 @@ enum Verdict {
 }
 
 fn judge(path: &Path) -> Verdict {
-    let age = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| SystemTime::now().duration_since(t).ok())
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    // A lock written by a computer whose clock is ahead is dated in the future: it counts as
+    // old as it is far ahead, so that a wrong clock cannot hold a key for a year.
+    let age = modified
+        .map(|t| match SystemTime::now().duration_since(t) {
+            Ok(age) => age,
+            Err(ahead) => ahead.duration(),
+        })
         .unwrap_or_default();
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let Some(owner) = Owner::parse(&text) else {
@@ -165,7 +168,7 @@ fn process_start(pid: u32) -> Option<u64> {
 
 /// Whether the process `pid` (started at `started`, when known) still runs; `None` when this
 /// system gives no way to tell.
-fn alive(pid: u32, started: Option<u64>) -> Option<bool> {
+pub(super) fn alive(pid: u32, started: Option<u64>) -> Option<bool> {
     #[cfg(target_os = "linux")]
     {
         match process_start(pid) {
@@ -259,6 +262,7 @@ impl Lock {
     }
 
     fn hold(path: PathBuf, owner: Owner) -> Lock {
+        super::files::register(&path);
         let stop = Arc::new(AtomicBool::new(false));
         let heartbeat = {
             let (path, token, stop) = (path.clone(), owner.token.clone(), stop.clone());
@@ -303,11 +307,16 @@ impl Lock {
         if self.still_ours() {
             return Ok(());
         }
-        bail!(crate::t!(
-            "Le verrou de {path} a été repris par un autre ordinateur pendant cette synchronisation (pause trop longue ?) : rien n'a été publié. Relancez la synchronisation.",
-            path = target.display()
-        ))
+        Err(lost(target))
     }
+}
+
+/// What a writer whose lock was taken over is told (nothing of its work was published).
+pub fn lost(target: &Path) -> anyhow::Error {
+    anyhow::anyhow!(crate::t!(
+        "Le verrou de {path} a été repris par un autre ordinateur pendant que celui-ci était en pause (plus de cinq minutes) : rien n'a été publié dans ce fichier, et rien n'est perdu. Recommencez.",
+        path = target.display()
+    ))
 }
 
 fn holder_token(path: &Path) -> Option<String> {
@@ -326,6 +335,7 @@ impl Drop for Lock {
         if self.still_ours() {
             let _ = std::fs::remove_file(&self.path);
         }
+        super::files::unregister(&self.path);
     }
 }
 

@@ -15,10 +15,10 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use crate::i18n::tr;
-use crate::store::{ClockAhead, Store};
+use crate::store::{ClockAhead, HeldBack, HoldReason, Store};
 
 pub use crate::fault::fault_point;
-pub use files::{backup, private_copy, scrub_backups};
+pub use files::{PrivateCopy, backup, install_cleanup, private_copy, scrub_backups, work_of};
 pub use lock::Lock;
 
 /// What a sync did, for the summary, `--json` and the sync history.
@@ -36,6 +36,10 @@ pub struct SyncReport {
     pub ahead: Vec<ClockAhead>,
     /// Files of a shared folder that could not be read, with why.
     pub skipped: Vec<(String, String)>,
+    /// Backups an erasure could not reach yet, with why (tried again at every sync).
+    pub unscrubbed: Vec<(String, String)>,
+    /// Changes of some laptop set aside (file, what and why), the rest being synced.
+    pub held_back: Vec<(String, HeldBack)>,
     pub backup: Option<String>,
     /// The published file was read back and holds what this laptop holds.
     pub verified: bool,
@@ -70,8 +74,22 @@ impl SyncReport {
         for (file, why) in &self.skipped {
             s.push_str(&crate::t!(" Fichier ignoré : {file} ({why}).", file, why));
         }
+        for (file, why) in &self.unscrubbed {
+            s.push_str(&crate::t!(
+                " Sauvegarde pas encore nettoyée des personnes effacées : {file} ({why}) ; nouvel essai à la prochaine synchronisation.",
+                file,
+                why
+            ));
+        }
+        for (file, h) in &self.held_back {
+            s.push_str(&format!(" {file} : {}", h.sentence()));
+        }
         if self.verified {
             s.push_str(tr(" Vous pouvez retirer la clé."));
+        } else if !self.dry_run {
+            s.push_str(tr(
+                " Gardez la clé : le fichier publié ne contient pas encore tout ce que cet ordinateur a (voir ci-dessus) ; synchronisez à nouveau.",
+            ));
         }
         s
     }
@@ -116,6 +134,16 @@ pub fn sync(
             path = folder.display()
         ));
     }
+    // SQLite's own files beside a base: replacing one would be lost at the base's next opening.
+    if target.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy();
+        n.ends_with("-wal") || n.ends_with("-shm") || n.ends_with("-journal")
+    }) {
+        bail!(crate::t!(
+            "{path} est un fichier de travail de SQLite, pas un fichier partagé : choisissez le fichier .sqlite de la clé. Rien n'a été modifié.",
+            path = target.display()
+        ));
+    }
     if is_local_base(target, &local_path) {
         bail!(tr(
             "La cible est la base locale elle-même : choisissez le fichier de la clé ou du dossier partagé."
@@ -140,7 +168,7 @@ pub fn sync(
             target.to_path_buf()
         };
         report.sent = if own.exists() {
-            local.difference(private_copy(&own)?.as_ref())?.0
+            local.difference(&private_copy(&own, &work_of(local)?)?)?.0
         } else {
             local.change_count()?
         };
@@ -150,7 +178,7 @@ pub fn sync(
             vec![own]
         };
         for f in sources.iter().filter(|f| f.exists()) {
-            report.received += local.difference(private_copy(f)?.as_ref())?.1;
+            report.received += local.difference(&private_copy(f, &work_of(local)?)?)?.1;
         }
         report.conflicts = local.open_conflicts()?;
         return Ok(report);
@@ -170,36 +198,44 @@ pub fn sync(
                     0.1 + 0.4 * i as f64 / others.len() as f64,
                 );
                 let name = file.display().to_string();
-                match private_copy(file).and_then(|copy| {
-                    let stats = local
-                        .merge_from_checked_copy(&copy)
-                        .map_err(anyhow::Error::from)?;
-                    Ok(stats)
-                }) {
+                match work_of(local).and_then(|work| merge_copy(local, file, &work)) {
                     Ok(stats) => {
                         report.received += stats.received as i64;
                         report.ahead.extend(stats.ahead);
+                        report
+                            .held_back
+                            .extend(stats.held_back.into_iter().map(|h| (name.clone(), h)));
                     }
                     Err(e) => report.skipped.push((name, crate::strings::user_error(&e))),
                 }
             }
         })?;
-        let (sent, _, verified) = publish(local, &local_path, &own, progress)?;
-        report.sent = sent;
-        report.verified = verified;
+        let published = publish(local, &local_path, &own, progress)?;
+        report.take(&own, published);
+        // Files this laptop published under an id it no longer writes under: what they held is
+        // in its own file now, and they would keep people erased since.
+        for old in local.previous_sites()? {
+            let file = folder.join(format!("comptoir-{}.sqlite", old.short()));
+            if file != own
+                && file.is_file()
+                && let Ok(_lock) = Lock::take(&file, Duration::ZERO, &mut |_| {})
+            {
+                let _ = std::fs::remove_file(&file);
+            }
+        }
     } else {
-        let (sent, stats, verified) = publish(local, &local_path, target, progress)?;
-        report.sent = sent;
-        report.received = stats.received as i64;
-        report.ahead.extend(stats.ahead);
-        report.verified = verified;
+        let published = publish(local, &local_path, target, progress)?;
+        report.received += published.received.received as i64;
+        report.take(target, published);
     }
     report.conflicts = local.open_conflicts()?;
     local.record_sync(&report)?;
-    if local.forget_set()?.len() > erased_before {
-        // People erased on another laptop: gone from this laptop's backups too.
+    let pending = local.setting(files::SCRUB_PENDING)?.as_deref() == Some("1");
+    if local.forget_set()?.len() > erased_before || pending {
+        // People erased on another laptop (or a scrub left unfinished): gone from this
+        // laptop's backups too.
         progress(tr("Effacement dans les sauvegardes"), 0.95);
-        scrub_backups(local)?;
+        report.unscrubbed = scrub_backups(local)?;
     }
     progress(tr("Terminé"), 1.0);
     Ok(report)
@@ -219,16 +255,68 @@ fn shared_files(folder: &Path, own: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// What publishing into one shared file did.
+struct Published {
+    /// Changes the shared file did not have.
+    sent: i64,
+    /// What the local base took from it.
+    received: crate::store::MergeStats,
+    /// What of the local base the shared file did not take.
+    not_sent: Vec<HeldBack>,
+    /// The published file checked out and holds everything the local base holds.
+    verified: bool,
+}
+
+impl SyncReport {
+    fn take(&mut self, file: &Path, p: Published) {
+        let name = file.display().to_string();
+        self.sent = p.sent;
+        let all_sent = p.not_sent.is_empty();
+        self.ahead.extend(p.received.ahead);
+        // A restored base is told once, by what it received, not again by what it sent.
+        let restored: Vec<String> = p
+            .received
+            .held_back
+            .iter()
+            .filter(|h| matches!(h.why, HoldReason::Restored { .. }))
+            .map(|h| h.site.clone())
+            .collect();
+        self.held_back
+            .extend(p.received.held_back.into_iter().map(|h| (name.clone(), h)));
+        self.held_back.extend(
+            p.not_sent
+                .into_iter()
+                .filter(|h| !restored.contains(&h.site))
+                .map(|h| (name.clone(), h)),
+        );
+        // Keep the key only while some of this laptop's own changes did not make it.
+        self.verified = p.verified && all_sent;
+    }
+}
+
+/// A private copy of a file from elsewhere, merged into `store`; messages name the file, never
+/// its copy.
+fn merge_copy(store: &mut Store, file: &Path, work: &Path) -> Result<crate::store::MergeStats> {
+    let copy = private_copy(file, work)?;
+    fault_point("copie-privee");
+    store.merge_from_checked_copy(&copy).map_err(|e| {
+        anyhow::anyhow!(
+            "{}",
+            e.to_string()
+                .replace(&copy.display().to_string(), &file.display().to_string())
+        )
+    })
+}
+
 /// Publishes the local database into the shared file `target` by the safe route (lock,
 /// temporary copy, what it brings taken in, what it lacks merged in, flush, rename), and reads
-/// the published file again. Returns the changes sent, what the local database received, and whether the published
-/// file checked out and matches the local database.
+/// the published file again.
 fn publish(
     local: &mut Store,
     local_path: &Path,
     target: &Path,
     progress: Progress,
-) -> Result<(i64, crate::store::MergeStats, bool)> {
+) -> Result<Published> {
     let target = &shared_target(target)?;
     let clock = system_clock_of(local);
     let reference = local.reference_arc();
@@ -257,7 +345,7 @@ fn publish(
             progress(tr("Envoi des modifications"), 0.65);
             let sent = shared.merge_from(local_path).map_err(anyhow::Error::from)?;
             fault_point("apres-fusion");
-            Ok((sent.received as i64, stats))
+            Ok((sent, stats))
         },
     )?;
     // What this laptop wrote has left it: a backup copied back later is known to be behind.
@@ -267,7 +355,12 @@ fn publish(
     fault_point("apres-renommage");
     progress(tr("Vérification du fichier publié"), 0.9);
     let verified = files::verify_published(target, local)?;
-    Ok((sent, stats, verified))
+    Ok(Published {
+        sent: sent.received as i64,
+        received: stats,
+        not_sent: sent.held_back,
+        verified,
+    })
 }
 
 /// The protocol every writer of a shared file follows (a laptop's sync, the central merge):
@@ -285,43 +378,51 @@ fn through_copy<T>(
     work: impl FnOnce(&mut Store, &Path, Progress) -> Result<T>,
 ) -> Result<T> {
     let lock = Lock::take(target, wait, waiting)?;
-    fault_point("verrou");
-    files::remove_orphan_temporaries(target, lock.token());
-    let tmp = files::temporary_beside(target, lock.token());
-    let cleanup = files::RemoveOnDrop(tmp.clone());
-    progress(tr("Copie du fichier partagé"), 0.5);
-    if target.exists() {
-        files::copy_checked(target, &tmp)?;
-    }
-    fault_point("copie");
-    let out = {
-        let mut shared = Store::open_shared(&tmp, reference, clock).map_err(|e| {
-            // Name the shared file, not its temporary copy.
-            let text =
-                format!("{e:#}").replace(&tmp.display().to_string(), &target.display().to_string());
-            anyhow::anyhow!(crate::t!(
-                "{text} Le fichier partagé n'a pas été modifié.",
-                text
-            ))
-        })?;
-        let check: String = shared.quick_check()?;
-        if check != "ok" {
-            bail!(crate::t!(
-                "Le fichier partagé {path} est abîmé : il n'a pas été modifié ; reprenez la dernière copie saine (check).",
-                path = target.display()
-            ));
+    let result = (|| {
+        fault_point("verrou");
+        files::remove_orphan_temporaries(target, lock.token());
+        let tmp = files::temporary_beside(target, lock.token());
+        let cleanup = files::RemoveOnDrop::new(tmp.clone());
+        progress(tr("Copie du fichier partagé"), 0.5);
+        if target.exists() {
+            files::copy_checked(target, &tmp)?;
         }
-        work(&mut shared, &tmp, progress)?
-    };
-    files::flush_file(&tmp)?;
-    fault_point("avant-renommage");
-    lock.ensure_ours(target)?;
-    std::fs::rename(&tmp, target)
-        .with_context(|| crate::t!("Impossible de remplacer {path}", path = target.display()))?;
-    cleanup.disarm();
-    files::flush_folder(target)?;
-    drop(lock);
-    Ok(out)
+        fault_point("copie");
+        let out = {
+            let mut shared = Store::open_shared(&tmp, reference, clock).map_err(|e| {
+                // Name the shared file, not its temporary copy.
+                let text = format!("{e:#}")
+                    .replace(&tmp.display().to_string(), &target.display().to_string());
+                anyhow::anyhow!(crate::t!(
+                    "{text} Le fichier partagé n'a pas été modifié.",
+                    text
+                ))
+            })?;
+            let check: String = shared.quick_check()?;
+            if check != "ok" {
+                bail!(crate::t!(
+                    "Le fichier partagé {path} est abîmé : il n'a pas été modifié ; reprenez la dernière copie saine (check).",
+                    path = target.display()
+                ));
+            }
+            work(&mut shared, &tmp, progress)?
+        };
+        files::flush_file(&tmp)?;
+        fault_point("avant-renommage");
+        lock.ensure_ours(target)?;
+        std::fs::rename(&tmp, target).with_context(|| {
+            crate::t!("Impossible de remplacer {path}", path = target.display())
+        })?;
+        cleanup.disarm();
+        files::flush_folder(target)?;
+        Ok(out)
+    })();
+    // Whatever went wrong while another writer took the lock over (its copy removed under
+    // this one's feet) is said as what it is.
+    match result {
+        Err(_) if !lock.still_ours() => Err(lock::lost(target)),
+        other => other,
+    }
 }
 
 /// The file a shared path stands for: a symbolic link is followed to the file it names, so the
@@ -391,7 +492,7 @@ pub fn merge_into(
         waiting,
         progress,
         |store, _, progress| {
-            let outcomes = merge_files(store, inputs, progress)?;
+            let outcomes = merge_files(store, inputs, &crate::paths::work_dir(&central), progress)?;
             Ok(CentralSummary {
                 outcomes,
                 ahead: store.clocks_ahead()?,
@@ -418,6 +519,8 @@ pub struct FileOutcome {
     pub file: String,
     pub received: usize,
     pub error: Option<String>,
+    /// Changes of some laptop not taken from this file, and why (the rest was merged).
+    pub held_back: Vec<String>,
 }
 
 /// `comptoir merge`: every file (folders are opened), in the given order, merged into
@@ -425,6 +528,7 @@ pub struct FileOutcome {
 pub fn merge_files(
     central: &mut Store,
     inputs: &[PathBuf],
+    work: &Path,
     progress: Progress,
 ) -> Result<Vec<FileOutcome>> {
     let mut files = Vec::new();
@@ -442,21 +546,18 @@ pub fn merge_files(
                 &crate::t!("Fusion de {path}", path = file.display()),
                 i as f64 / files.len().max(1) as f64,
             );
-            let outcome = private_copy(file).and_then(|copy| {
-                central
-                    .merge_from_checked_copy(&copy)
-                    .map_err(anyhow::Error::from)
-            });
-            out.push(match outcome {
+            out.push(match merge_copy(central, file, work) {
                 Ok(stats) => FileOutcome {
                     file: file.display().to_string(),
                     received: stats.received,
                     error: None,
+                    held_back: stats.held_back.iter().map(HeldBack::sentence).collect(),
                 },
                 Err(e) => FileOutcome {
                     file: file.display().to_string(),
                     received: 0,
                     error: Some(crate::strings::user_error(&e)),
+                    held_back: Vec::new(),
                 },
             });
         }

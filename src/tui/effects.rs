@@ -199,7 +199,10 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
         },
         Cmd::Forget { id, name } => {
             let erased = store.forget(&id).map_err(|e| e.to_string()).and_then(|_| {
-                crate::sync::scrub_backups(store).map_err(|e| crate::strings::user_error(&e))
+                // A backup left unscrubbed is tried again at every sync.
+                crate::sync::scrub_backups(store)
+                    .map(|_| ())
+                    .map_err(|e| crate::strings::user_error(&e))
             });
             Msg::Erased(erased.map(|_| name))
         }
