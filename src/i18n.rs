@@ -171,8 +171,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "  In a text: ← → Home End, Ctrl+Z undo, Ctrl+Y redo.",
     ),
     (
-        "  Dans un choix : ← → ou la première lettre. Case : Espace.",
-        "  In a choice: ← → or the first letter. Box: Space.",
+        "  Dans un choix : ← →, ou le début du libellé, ou un âge. Case : Espace.",
+        "  In a choice: ← →, or the start of the label, or an age. Box: Space.",
     ),
     ("Échap ferme l'aide.", "Esc closes the help."),
     // Forms: titles, field labels, why a field is closed.
@@ -329,6 +329,12 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Entrée", "Enter"),
     ("Entrée ↓", "Enter ↓"),
     ("Espace", "Space"),
+    ("Espace : cocher ou décocher", "Space: tick or untick"),
+    ("  tapé « {typed} »", "  typed “{typed}”"),
+    (
+        "Pas encore enregistré : voyez le champ marqué ✗.",
+        "Not saved yet: see the field marked ✗.",
+    ),
     ("F1 ?", "F1 ?"),
     ("Fin", "End"),
     ("Maj+Tab", "Shift+Tab"),
@@ -1474,7 +1480,15 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("« {v} »", "“{v}”"),
     ("À accompagner", "To support"),
     ("À retravailler", "To rework"),
-    ("Âge invraisemblable.", "Implausible age."),
+    (
+        "Âge invraisemblable : tapez l'âge en années (11 à 110).",
+        "Implausible age: type the age in years (11 to 110).",
+    ),
+    ("aucun choix ne correspond.", "no option matches."),
+    (
+        "« {typed} » : aucun choix ne correspond (← → pour les voir).",
+        "“{typed}”: no option matches (← → to see them).",
+    ),
     ("Âge minimum", "Minimum age"),
     ("Âges : {ages}", "Ages: {ages}"),
     ("État", "State"),

@@ -283,16 +283,20 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
         .unwrap();
     assert_eq!(row["email"], Value::text("anais@exemple.fr"));
     assert_eq!(row["parent_consent"], Value::Int(1));
-    // A bad phone is said in French and not saved.
+    // A bad phone is said in French, under the field, and not saved.
     type_text(&mut app, &mut store, "12");
     press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    let phone = app.record.as_ref().unwrap().form.field("phone").unwrap();
     assert!(
-        app.status
-            .as_ref()
+        phone
+            .error
+            .as_deref()
             .unwrap()
-            .1
-            .contains("Téléphone : numéro de téléphone invalide")
+            .contains("numéro de téléphone invalide"),
+        "{:?}",
+        phone.error
     );
+    assert!(app.status.as_ref().unwrap().1.contains("champ marqué ✗"));
     assert_eq!(
         store
             .row(&comptoir::domain::model::ATTENDEES, &id)

@@ -95,6 +95,11 @@ fn ages() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The age bracket field: ← →, the start of a label, or the age typed in years.
+pub fn age_field(name: &'static str, code: Option<&str>) -> Field {
+    Field::choice(name, tr("Tranche d'âge"), ages(), code).numbers(crate::domain::age::code_of_age)
+}
+
 pub fn workshop(
     reference: &Arc<Reference>,
     row: Option<&Row>,
@@ -153,7 +158,7 @@ pub fn attendee(reference: &Arc<Reference>, row: Option<&Row>) -> Form {
         vec![
             Field::line("first_name", tr("Prénom"), text(row, "first_name")).required(),
             Field::line("last_name", tr("Nom"), text(row, "last_name")).required(),
-            Field::choice("age_bracket", tr("Tranche d'âge"), ages(), age).required(),
+            age_field("age_bracket", age).required(),
             commune_field(reference, row),
             Field::checkbox(
                 "consent",
@@ -183,7 +188,7 @@ pub fn walk_in(reference: &Arc<Reference>) -> Form {
         vec![
             Field::line("first_name", tr("Prénom"), "").required(),
             Field::line("last_name", tr("Nom"), "").required(),
-            Field::choice("age_bracket", tr("Tranche d'âge"), ages(), None).required(),
+            age_field("age_bracket", None).required(),
             commune_field(reference, None),
         ],
     )
@@ -351,7 +356,7 @@ pub fn quick_idea(people: Vec<(String, String)>) -> Form {
         vec![
             Field::line("title", tr("Titre"), "").required(),
             Field::free("holder", tr("Porteur"), source),
-            Field::choice("new_age", tr("Tranche d'âge"), ages(), None),
+            age_field("new_age", None),
             Field::line("summary", tr("Résumé en une ligne"), ""),
         ],
     );

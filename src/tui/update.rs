@@ -1396,10 +1396,25 @@ fn record_saved(
 ) -> Vec<Cmd> {
     match result {
         Err(e) => {
-            if let (Some(record), Some((field, message))) = (&mut app.record, e.field.clone()) {
-                record.form.set_error(field, message);
+            let mut said = false;
+            if let (Some(record), Some((field, message))) = (&mut app.record, e.field.clone())
+                && record.form.field(field).is_some()
+            {
+                if purpose == Purpose::RecordField {
+                    // Refused on leaving a field: said there, the focus goes on.
+                    record.form.put_error(field, message);
+                } else {
+                    record.form.set_error(field, message);
+                }
+                said = true;
             }
-            app.status = Some((Tone::Error, e.message));
+            // The sentence is under its field; the status bar points at it, once.
+            let message = if said {
+                tr("Pas encore enregistré : voyez le champ marqué ✗.").to_string()
+            } else {
+                e.message
+            };
+            app.status = Some((Tone::Error, message));
             Vec::new()
         }
         Ok(_) => {
@@ -1673,10 +1688,6 @@ fn open_filters(app: &mut App) {
         .into_iter()
         .map(|t| (t.to_string(), t.to_string()))
         .collect();
-    let ages = crate::domain::age::AgeBracket::ALL
-        .iter()
-        .map(|b| (b.code().to_string(), b.label().to_string()))
-        .collect();
     let form = Form::new(
         tr("Filtrer les participants (Suppr : aucun filtre)"),
         vec![
@@ -1687,12 +1698,7 @@ fn open_filters(app: &mut App) {
                 territories,
                 f.territory.as_deref(),
             ),
-            Field::choice(
-                "age_bracket",
-                tr("Tranche d'âge"),
-                ages,
-                f.age_bracket.as_deref(),
-            ),
+            records::age_field("age_bracket", f.age_bracket.as_deref()),
         ],
     );
     app.editor = Some((form, Editing::Filters));

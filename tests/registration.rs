@@ -1,0 +1,244 @@
+//! Registration at the table (issue 19): typed ages, consent boxes, look-alikes without a
+//! commune, merging two people, who is here today, counts that agree. Each test drives the
+//! interface with keys, as a facilitator would.
+
+mod common;
+
+use common::*;
+use comptoir::domain::model::{ATTENDEES, Value};
+use comptoir::store::Store;
+use comptoir::tui::app::App;
+use comptoir::tui::records::Kind;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn field_value(app: &App, name: &str) -> Result<Value, String> {
+    app.record
+        .as_ref()
+        .expect("a form is open")
+        .form
+        .field(name)
+        .expect("the field")
+        .value()
+}
+
+fn focused(app: &App) -> &'static str {
+    let form = &app.record.as_ref().expect("a form is open").form;
+    form.fields[form.focus].name
+}
+
+/// The walk-in form opened on the Participants screen, the focus on the age field.
+fn walk_in_at_age(app: &mut App, store: &mut Store) {
+    press(
+        app,
+        store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+    );
+    assert_eq!(app.record.as_ref().map(|r| r.kind), Some(Kind::WalkIn));
+    type_text(app, store, "Inès");
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, "Bouchez");
+    press(app, store, &[key(KeyCode::Tab)]);
+    assert_eq!(focused(app), "age_bracket");
+}
+
+#[test]
+fn a_typed_age_lands_in_the_bracket_that_holds_it() {
+    let (mut store, mut app) = demo_app();
+    walk_in_at_age(&mut app, &mut store);
+    let cases = [
+        ("16", "15-17"),
+        ("12", "11-14"),
+        ("26", "26-64"),
+        ("70", "65+"),
+        ("14", "11-14"),
+        ("25", "18-25"),
+        ("64", "26-64"),
+        // The start of a label still picks it.
+        ("2", "26-64"),
+        ("65", "65+"),
+        ("18", "18-25"),
+        ("15 à", "15-17"),
+    ];
+    for (typed, code) in cases {
+        type_text(&mut app, &mut store, typed);
+        assert_eq!(
+            field_value(&app, "age_bracket"),
+            Ok(Value::text(code)),
+            "« {typed} »"
+        );
+        // Out and back in: the next text starts afresh.
+        press(
+            &mut app,
+            &mut store,
+            &[
+                key(KeyCode::Tab),
+                KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            ],
+        );
+        assert_eq!(focused(&app), "age_bracket");
+    }
+    let screen = screen_text(&app);
+    assert!(screen.contains("◀ 15 à 17 ans ▶"), "{screen}");
+}
+
+#[test]
+fn an_age_under_11_or_past_110_gets_a_french_message_and_nothing_is_saved() {
+    let (mut store, mut app) = demo_app();
+    let before = store.attendee_count().unwrap();
+    walk_in_at_age(&mut app, &mut store);
+    for (typed, said) in [
+        ("9", "ouvert à partir de 11 ans"),
+        ("10", "ouvert à partir de 11 ans"),
+        ("120", "Âge invraisemblable"),
+    ] {
+        type_text(&mut app, &mut store, typed);
+        let err = field_value(&app, "age_bracket").unwrap_err();
+        assert!(err.contains(said), "« {typed} »: {err}");
+        assert!(screen_text(&app).contains(said), "shown in the form");
+        // Entrée on through the commune saves nothing.
+        press(
+            &mut app,
+            &mut store,
+            &[key(KeyCode::Tab), key(KeyCode::Enter), ctrl('s')],
+        );
+        assert_eq!(store.attendee_count().unwrap(), before, "« {typed} »");
+        assert_eq!(focused(&app), "age_bracket", "the save points at the age");
+    }
+    // Fixed, it saves.
+    type_text(&mut app, &mut store, "13");
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(store.attendee_count().unwrap(), before + 1);
+}
+
+#[test]
+fn every_choice_narrows_by_the_label_typed_not_by_a_first_letter() {
+    let (mut store, mut app) = demo_app();
+    // A new workshop: its territory is a choice.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('2')), key(KeyCode::Char('n'))],
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(focused(&app), "territory");
+    // « ar » then « art »: Arrageois, then Artois (a jump by first letter made « r »
+    // nothing or another territory).
+    type_text(&mut app, &mut store, "ar");
+    assert_eq!(field_value(&app, "territory"), Ok(Value::text("Arrageois")));
+    type_text(&mut app, &mut store, "t");
+    assert_eq!(field_value(&app, "territory"), Ok(Value::text("Artois")));
+    press(&mut app, &mut store, &[key(KeyCode::Backspace)]);
+    assert_eq!(field_value(&app, "territory"), Ok(Value::text("Arrageois")));
+    // A word inside the label counts too; a text matching none says so.
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        ],
+    );
+    type_text(&mut app, &mut store, "lievin");
+    assert_eq!(
+        field_value(&app, "territory"),
+        Ok(Value::text("Lens-Liévin"))
+    );
+    type_text(&mut app, &mut store, "x");
+    assert!(
+        field_value(&app, "territory")
+            .unwrap_err()
+            .contains("aucun choix ne correspond")
+    );
+}
+
+/// The full person form, focus on its consent box, with the names and an age typed.
+fn person_form_at_consent(app: &mut App, store: &mut Store, age: &str) {
+    press(
+        app,
+        store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('n'))],
+    );
+    type_text(app, store, "Léo");
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, "Petit");
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, age);
+    press(app, store, &[key(KeyCode::Tab), key(KeyCode::Tab)]);
+    assert_eq!(focused(app), "consent");
+}
+
+#[test]
+fn a_consent_box_ticks_only_with_space_or_a_plain_yes() {
+    let (mut store, mut app) = demo_app();
+    person_form_at_consent(&mut app, &mut store, "30");
+    // An e-mail typed in the wrong place: « olivier… » starts with « o » and ticked the box.
+    type_text(&mut app, &mut store, "olivier@exemple.fr");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
+    type_text(&mut app, &mut store, "nathalie");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
+    press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(1)));
+    // A name typed on a ticked box leaves it ticked.
+    type_text(&mut app, &mut store, "Nadia");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(1)));
+    press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
+    // « oui » and « non », typed alone, answer.
+    type_text(&mut app, &mut store, "oui");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(1)));
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        ],
+    );
+    type_text(&mut app, &mut store, "n");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
+}
+
+#[test]
+fn tab_moves_on_from_a_box_even_when_a_rule_refuses_the_save() {
+    let (mut store, mut app) = demo_app();
+    // Under 15, consent given: the parent's consent is missing, so each autosave is refused.
+    person_form_at_consent(&mut app, &mut store, "12");
+    press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(focused(&app), "parent_consent");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(focused(&app), "consent_date", "not pulled back to the box");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(focused(&app), "email");
+    type_text(&mut app, &mut store, "leo@exemple.fr");
+    assert_eq!(
+        field_value(&app, "email"),
+        Ok(Value::text("leo@exemple.fr")),
+        "typed where the focus is"
+    );
+    assert_eq!(field_value(&app, "parent_consent"), Ok(Value::Int(0)));
+    // Tab goes round past the last field (phone, structure, role, then the first).
+    for _ in 0..4 {
+        press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    }
+    assert_eq!(focused(&app), "first_name");
+    // Saving says what is missing, whole at 80 columns, once.
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(focused(&app), "parent_consent");
+    let screen = screen_text(&app);
+    let sentence = "moins de 15 ans : l'accord d'un parent est aussi nécessaire.";
+    assert_eq!(screen.matches(sentence).count(), 1, "{screen}");
+    press(&mut app, &mut store, &[key(KeyCode::Char(' ')), ctrl('s')]);
+    assert!(app.record.is_none(), "saved and closed");
+    let id = store
+        .attendees(0, 1000)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.first_name == "Léo" && p.last_name == "Petit")
+        .unwrap()
+        .id;
+    let row = store.row(&ATTENDEES, &id).unwrap().unwrap();
+    assert_eq!(row["email"], Value::text("leo@exemple.fr"));
+    assert_eq!(row["parent_consent"], Value::Int(1));
+    assert_eq!(row["age_bracket"], Value::text("11-14"));
+}
