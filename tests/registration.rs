@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use comptoir::domain::model::{ATTENDEES, Value};
 use comptoir::store::Store;
-use comptoir::tui::app::App;
+use comptoir::tui::app::{App, Overlay};
 use comptoir::tui::records::Kind;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -241,4 +241,239 @@ fn tab_moves_on_from_a_box_even_when_a_rule_refuses_the_save() {
     assert_eq!(row["email"], Value::text("leo@exemple.fr"));
     assert_eq!(row["parent_consent"], Value::Int(1));
     assert_eq!(row["age_bracket"], Value::text("11-14"));
+}
+
+/// A walk-in typed as at the table: names, an age, an optional commune, Entrée.
+fn walk_in(app: &mut App, store: &mut Store, first: &str, last: &str, age: &str, commune: &str) {
+    if app.record.as_ref().map(|r| r.kind) != Some(Kind::WalkIn) {
+        press(
+            app,
+            store,
+            &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+        );
+    }
+    type_text(app, store, first);
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, last);
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, age);
+    press(app, store, &[key(KeyCode::Tab)]);
+    if !commune.is_empty() {
+        type_text(app, store, commune);
+        press(app, store, &[key(KeyCode::Enter)]);
+    }
+    press(app, store, &[key(KeyCode::Enter)]);
+}
+
+fn look_alike_shown(app: &App) -> Option<String> {
+    match &app.overlay {
+        Some(Overlay::LookAlike { known, why }) => {
+            Some(format!("{} {} : {why}", known.first_name, known.last_name))
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn look_alikes_are_caught_without_a_commune() {
+    let (mut store, mut app) = demo_app();
+    let before = store.attendee_count().unwrap();
+    walk_in(&mut app, &mut store, "Karim", "Haddad", "34", "");
+    assert_eq!(look_alike_shown(&app), None);
+    assert_eq!(store.attendee_count().unwrap(), before + 1);
+    // Typed again, no commune either time: the question is asked.
+    walk_in(&mut app, &mut store, "karim", "HADDAD", "34", "");
+    assert_eq!(
+        look_alike_shown(&app).as_deref(),
+        Some("Karim Haddad : même nom")
+    );
+    assert!(screen_text(&app).contains("ressemble à Karim Haddad"));
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    // First and last name the other way round.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
+    );
+    walk_in(&mut app, &mut store, "Haddad", "Karim", "34", "");
+    assert_eq!(
+        look_alike_shown(&app).as_deref(),
+        Some("Karim Haddad : même nom")
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
+    );
+    // A slip of a letter, the same age bracket: caught; another bracket: not.
+    walk_in(&mut app, &mut store, "Karim", "Hadad", "40", "");
+    assert_eq!(
+        look_alike_shown(&app).as_deref(),
+        Some("Karim Haddad : noms très proches, même tranche d'âge")
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
+    );
+    walk_in(&mut app, &mut store, "Karim", "Hadad", "70", "");
+    assert_eq!(look_alike_shown(&app), None, "65 and over: someone else");
+    assert_eq!(store.attendee_count().unwrap(), before + 2);
+
+    // Accents, case and a commune on one side only.
+    walk_in(&mut app, &mut store, "Élodie", "Lefèvre", "30", "arras");
+    assert_eq!(look_alike_shown(&app), None);
+    walk_in(&mut app, &mut store, "elodie", "LEFEVRE", "30", "");
+    assert_eq!(
+        look_alike_shown(&app).as_deref(),
+        Some("Élodie Lefèvre : même nom")
+    );
+    // « m »: the same person, checked in, not registered twice.
+    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    assert_eq!(store.attendee_count().unwrap(), before + 3);
+}
+
+/// Two « Karim Haddad » registered (the second said to be another person), and the
+/// duplicates screen open.
+fn two_karims(app: &mut App, store: &mut Store) {
+    walk_in(app, store, "Karim", "Haddad", "34", "");
+    walk_in(app, store, "Karim", "Haddad", "34", "calais");
+    assert!(look_alike_shown(app).is_some());
+    press(app, store, &[key(KeyCode::Char('d'))]);
+    press(app, store, &[key(KeyCode::Esc), key(KeyCode::Char('d'))]);
+    let view = app.duplicates.as_ref().expect("the duplicates screen");
+    let index = view
+        .pairs
+        .iter()
+        .position(|(a, b, _)| a.last_name == "Haddad" && b.last_name == "Haddad")
+        .expect("the two Karims are a pair");
+    assert_eq!(view.pairs[index].2, "même nom", "the look-alike rule");
+    for _ in 0..index {
+        press(app, store, &[key(KeyCode::Down)]);
+    }
+}
+
+fn karims(store: &Store) -> Vec<comptoir::store::queries::AttendeeRow> {
+    store
+        .attendees(0, 10_000)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.last_name == "Haddad")
+        .collect()
+}
+
+#[test]
+fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    two_karims(&mut app, &mut store);
+    let people = store.attendee_count().unwrap();
+    press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
+    let Some(Overlay::Merge(preview)) = &app.overlay else {
+        panic!("no side-by-side view: {:?}", app.status);
+    };
+    let commune = preview.lines.iter().find(|l| l.field == "commune").unwrap();
+    assert_eq!(commune.keep, Value::Null);
+    assert_eq!(
+        commune.result,
+        Value::text("62193"),
+        "the empty field is filled"
+    );
+    let screen = screen_text(&app);
+    for said in ["Gardée", "Fusionnée", "Résultat", "Calais", "[o] fusionner"] {
+        assert!(screen.contains(said), "« {said} » in\n{screen}");
+    }
+    // Échap: nothing merged.
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    assert!(app.overlay.is_none());
+    assert_eq!(store.attendee_count().unwrap(), people);
+    // « i » keeps the other record instead; « o » merges.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('f')), key(KeyCode::Char('i'))],
+    );
+    let Some(Overlay::Merge(preview)) = &app.overlay else {
+        panic!("the view stays after « i »");
+    };
+    let kept = preview.keep.clone();
+    let merged = preview.other.clone();
+    assert_eq!(
+        preview
+            .lines
+            .iter()
+            .find(|l| l.field == "commune")
+            .unwrap()
+            .keep,
+        Value::text("62193")
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    assert_eq!(store.attendee_count().unwrap(), people - 1);
+    assert_eq!(karims(&store).len(), 1);
+    assert_eq!(karims(&store)[0].id, kept);
+    assert!(store.is_checked_in(&workshop, &kept).unwrap());
+    assert!(!store.is_checked_in(&workshop, &merged).unwrap());
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .1
+            .contains("u : annuler la fusion")
+    );
+    // « u »: both are back as they were.
+    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert_eq!(karims(&store).len(), 2);
+    assert!(store.is_checked_in(&workshop, &merged).unwrap());
+    assert!(store.is_checked_in(&workshop, &kept).unwrap());
+    let row = store.row(&ATTENDEES, &merged).unwrap().unwrap();
+    assert_eq!(row["merged_into"], Value::Null);
+    assert!(
+        app.duplicates
+            .as_ref()
+            .unwrap()
+            .pairs
+            .iter()
+            .any(|(a, b, _)| a.last_name == "Haddad" && b.last_name == "Haddad"),
+        "the pair is listed again"
+    );
+}
+
+#[test]
+fn a_person_is_merged_by_hand_with_one_chosen_from_the_list() {
+    let (mut store, mut app) = demo_app();
+    walk_in(&mut app, &mut store, "Salomé", "Wimetz", "19", "");
+    walk_in(&mut app, &mut store, "Salome", "Wimez", "52", "");
+    assert_eq!(look_alike_shown(&app), None, "another age bracket");
+    let people = store.attendee_count().unwrap();
+    // On the list, « Wimetz » selected through the search, then « m ».
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('/'))],
+    );
+    type_text(&mut app, &mut store, "wimetz");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert_eq!(app.data.attendees.row(0).unwrap().last_name, "Wimetz");
+    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    assert!(app.editor.is_some(), "{:?}", app.status);
+    type_text(&mut app, &mut store, "wimez");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    let Some(Overlay::Merge(preview)) = &app.overlay else {
+        panic!("no side-by-side view: {:?}", app.status);
+    };
+    assert_eq!(preview.keep_name, "Salomé Wimetz");
+    assert_eq!(preview.other_name, "Salome Wimez");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert_eq!(store.attendee_count().unwrap(), people - 1);
+    // « u » on the list undoes it too.
+    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert!(app.status.as_ref().unwrap().1.contains("Fusion annulée"));
 }

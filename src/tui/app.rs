@@ -185,6 +185,8 @@ pub enum Editing {
     Decision,
     /// A new value for the conflict at this index.
     Conflict(usize),
+    /// Another person to merge with this one (its id).
+    MergeWith(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,6 +237,8 @@ pub enum Overlay {
         known: AttendeeRow,
         why: String,
     },
+    /// Two people side by side, and what a merge keeps: confirm, swap or cancel.
+    Merge(crate::store::people::MergePreview),
 }
 
 /// An idea's budget, being edited.
@@ -289,6 +293,9 @@ pub struct App {
     pub search: Option<Search>,
     /// The last check-in, so it can be undone: attendance id and the person's name.
     pub last_check_in: Option<(String, String)>,
+    /// The last merge of two people, so it can be undone: the edits that undo it and what
+    /// to say (« Léa Martin et Lea Martin »).
+    pub last_merge: Option<(Vec<crate::store::Edit>, String)>,
     pub sync: SyncView,
     pub conflicts: Option<ConflictsView>,
     pub duplicates: Option<DuplicatesView>,
@@ -321,6 +328,7 @@ impl App {
             record: None,
             search: None,
             last_check_in: None,
+            last_merge: None,
             sync: SyncView::default(),
             conflicts: None,
             duplicates: None,
@@ -357,6 +365,7 @@ impl App {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Confirm { .. }) => Context::Confirm,
             Some(Overlay::LookAlike { .. }) => Context::LookAlike,
+            Some(Overlay::Merge(_)) => Context::Merge,
             None => self.base_context(),
         }
     }

@@ -65,12 +65,7 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
                 .map(|r| r.sentence())
                 .map_err(|e| crate::strings::user_error(&e)),
         ),
-        Cmd::LookAlikes {
-            first,
-            last,
-            email,
-            commune,
-        } => match store.look_alikes(&first, &last, &email, commune.as_deref()) {
+        Cmd::LookAlikes(like) => match store.look_alikes(&like) {
             Ok(found) => Msg::LookAlikes(
                 found
                     .into_iter()
@@ -165,18 +160,45 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             ),
             Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
         },
-        Cmd::MergePeople { keep, other } => match store.merge_people(&keep, &other) {
-            Ok(_) => match store.probable_duplicates() {
-                Ok(pairs) => Msg::Duplicates(
-                    pairs
-                        .into_iter()
-                        .map(|(a, b, l)| (a, b, l.label().to_string()))
-                        .collect(),
-                ),
-                Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
-            },
-            Err(e) => Msg::LoadFailed(e.to_string()),
-        },
+        Cmd::PrepareMerge { keep, other } => Msg::MergePreview(
+            store
+                .merge_preview(&keep, &other)
+                .map_err(|e| crate::strings::user_error(&e)),
+        ),
+        Cmd::MergePeople { keep, other } => {
+            let names = store.merge_preview(&keep, &other).map(|p| {
+                crate::t!(
+                    "{merged} fusionné(e) dans {kept}",
+                    merged = p.other_name,
+                    kept = p.keep_name
+                )
+            });
+            match (names, store.merge_people(&keep, &other)) {
+                (Ok(said), Ok(undo)) => Msg::Merged(Ok((undo, said))),
+                (Err(e), _) => Msg::Merged(Err(crate::strings::user_error(&e))),
+                (_, Err(e)) => Msg::Merged(Err(e.to_string())),
+            }
+        }
+        Cmd::LoadMergeCandidates { id } => {
+            let people = store
+                .attendees(0, usize::MAX >> 1)
+                .map(|rows| {
+                    rows.into_iter()
+                        .filter(|p| p.id != id)
+                        .map(|p| {
+                            let label = format!(
+                                "{} {} · {}",
+                                p.first_name,
+                                p.last_name,
+                                p.age_bracket.as_deref().unwrap_or("?")
+                            );
+                            (p.id, label)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Msg::MergeCandidates { id, people }
+        }
         Cmd::OpenRecord { kind, id } => match store.row(kind.table(), &id) {
             Ok(row) => Msg::RecordLoaded { kind, id, row },
             Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),

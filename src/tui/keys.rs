@@ -23,6 +23,8 @@ pub enum Context {
     LookAlike,
     /// The list of probable duplicates.
     Duplicates,
+    /// Two people side by side before a merge.
+    Merge,
     /// Idées: the list keys and its own.
     Ideas,
     /// An idea's budget lines.
@@ -51,6 +53,7 @@ pub const ALL_CONTEXTS: &[Context] = &[
     Context::Search,
     Context::LookAlike,
     Context::Duplicates,
+    Context::Merge,
     Context::Ideas,
     Context::Budget,
     Context::History,
@@ -105,6 +108,10 @@ pub enum Action {
     Filter,
     MergeKeepFirst,
     MergeKeepSecond,
+    MergeWith,
+    ConfirmMerge,
+    SwapMerge,
+    UndoMerge,
     QuickIdea,
     ShowBudget,
     ShowHistory,
@@ -466,7 +473,14 @@ const ATTENDEES: &[Binding] = &[
         &[ch('u')],
         Action::UndoCheckIn,
         "u",
-        "annuler le pointage",
+        "annuler le dernier pointage ou la dernière fusion",
+        false,
+    ),
+    b(
+        &[ch('m')],
+        Action::MergeWith,
+        "m",
+        "fusionner avec une autre personne",
         false,
     ),
     b(
@@ -535,7 +549,38 @@ const DUPLICATES: &[Binding] = &[
         "fusionner, garder la 2de",
         true,
     ),
+    b(
+        &[ch('u')],
+        Action::UndoMerge,
+        "u",
+        "annuler la dernière fusion",
+        false,
+    ),
     b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
+];
+
+const MERGE: &[Binding] = &[
+    b(
+        &[ch('o'), ch('O'), key(Enter)],
+        Action::ConfirmMerge,
+        "o Entrée",
+        "fusionner",
+        true,
+    ),
+    b(
+        &[ch('i')],
+        Action::SwapMerge,
+        "i",
+        "garder l'autre fiche",
+        true,
+    ),
+    b(
+        &[ch('n'), key(Esc)],
+        Action::Back,
+        "n Échap",
+        "annuler",
+        true,
+    ),
 ];
 
 const SEARCH: &[Binding] = &[
@@ -668,6 +713,7 @@ pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
         Context::Search => &[SEARCH],
         Context::LookAlike => &[LOOK_ALIKE],
         Context::Duplicates => &[DUPLICATES],
+        Context::Merge => &[MERGE],
         Context::Ideas => &[IDEAS_SCREEN, LIST],
         Context::Budget => &[BUDGET],
         Context::History => &[HISTORY],

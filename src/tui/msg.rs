@@ -67,6 +67,15 @@ pub enum Msg {
     ReviewLoaded(crate::store::review::Review),
     /// Titles of ideas very close to one just saved.
     Similar(Vec<String>),
+    /// Two people side by side before a merge.
+    MergePreview(Result<crate::store::people::MergePreview, String>),
+    /// A merge was made: the edits that undo it, and what to say.
+    Merged(Result<(Vec<Edit>, String), String>),
+    /// Everyone a person can be merged with: (id, name).
+    MergeCandidates {
+        id: String,
+        people: Vec<(String, String)>,
+    },
     Duplicates(
         Vec<(
             crate::store::queries::AttendeeRow,
@@ -101,6 +110,8 @@ pub enum Purpose {
     Holder,
     /// A criterion, the recommendation or the decision was recorded.
     Review,
+    /// A merge of two people was undone.
+    MergeUndone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,12 +160,7 @@ pub enum Cmd {
         id: String,
     },
     /// Look for known people like this one before registering it.
-    LookAlikes {
-        first: String,
-        last: String,
-        email: String,
-        commune: Option<String>,
-    },
+    LookAlikes(crate::store::people::NewPerson),
     LoadDuplicates,
     OpenIdea {
         id: String,
@@ -180,9 +186,18 @@ pub enum Cmd {
         id: String,
         title: String,
     },
+    /// Read two people side by side before merging `other` into `keep`.
+    PrepareMerge {
+        keep: String,
+        other: String,
+    },
     MergePeople {
         keep: String,
         other: String,
+    },
+    /// Everyone `id` could be merged with, for the merge by hand.
+    LoadMergeCandidates {
+        id: String,
     },
     /// Erase a person for good (the forget set).
     Forget {

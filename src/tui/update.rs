@@ -259,6 +259,41 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
             Vec::new()
         }
+        Msg::MergePreview(Ok(preview)) => {
+            app.overlay = Some(Overlay::Merge(preview));
+            Vec::new()
+        }
+        Msg::MergePreview(Err(e)) | Msg::Merged(Err(e)) => {
+            app.status = Some((Tone::Error, e));
+            Vec::new()
+        }
+        Msg::Merged(Ok((undo, said))) => {
+            app.status = Some((
+                Tone::Success,
+                crate::t!("{said}. u : annuler la fusion.", said),
+            ));
+            app.last_merge = Some((undo, said));
+            app.last_check_in = None;
+            after_merge(app)
+        }
+        Msg::MergeCandidates { id, people } => {
+            let people = std::sync::Arc::new(people);
+            let source: super::form::Completer = std::sync::Arc::new(move |typed: &str| {
+                let f = crate::domain::text::fold(typed);
+                people
+                    .iter()
+                    .filter(|(_, name)| crate::domain::text::fold(name).contains(&f))
+                    .take(8)
+                    .cloned()
+                    .collect()
+            });
+            let field = Field::completion("person", tr("Fusionner avec"), source, None).required();
+            app.editor = Some((
+                Form::new(tr("Fusionner avec une autre personne"), vec![field]),
+                Editing::MergeWith(id),
+            ));
+            Vec::new()
+        }
         Msg::Duplicates(pairs) => {
             let view = app.duplicates.get_or_insert_with(Default::default);
             view.selected = view.selected.min(pairs.len().saturating_sub(1));
@@ -377,6 +412,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
         Context::Form => editor_key(app, &ev),
         Context::Search => search_key(app, &ev),
         Context::LookAlike => look_alike_key(app, &ev),
+        Context::Merge => merge_key(app, &ev),
         Context::Duplicates => duplicates_key(app, &ev),
         Context::Ideas => ideas_key(app, &ev),
         Context::Budget => budget_key(app, &ev),
@@ -707,6 +743,7 @@ fn saved(
             | Purpose::Archived
             | Purpose::Holder
             | Purpose::Review
+            | Purpose::MergeUndone
     ) {
         return record_saved(app, purpose, result);
     }
@@ -966,6 +1003,10 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                         purpose: Purpose::Holder,
                     }]
                 }
+                Editing::MergeWith(keep) => match picks[0].clone() {
+                    Some(other) => vec![Cmd::PrepareMerge { keep, other }],
+                    None => Vec::new(),
+                },
                 Editing::Import => match typed {
                     Some(file) => vec![Cmd::Import { file }],
                     None => Vec::new(),
@@ -1162,6 +1203,16 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 edits: vec![edit],
                 purpose: Purpose::CheckIn,
             }]
+        }
+        Some(Action::UndoCheckIn) if app.last_merge.is_some() => undo_merge(app),
+        Some(Action::MergeWith) => {
+            let d = &app.data.attendees;
+            match d.row(d.selected) {
+                Some(person) => vec![Cmd::LoadMergeCandidates {
+                    id: person.id.clone(),
+                }],
+                None => Vec::new(),
+            }
         }
         Some(Action::UndoCheckIn) => {
             let Some((id, name)) = app.last_check_in.take() else {
@@ -1479,6 +1530,7 @@ fn record_saved(
                         return vec![Cmd::Reload, Cmd::CheckSimilar { id, title }];
                     }
                 }
+                Purpose::MergeUndone => return after_merge(app),
                 Purpose::Review => {
                     if let Some(v) = &app.review {
                         return vec![
@@ -1554,12 +1606,14 @@ fn look_for_look_alikes(app: &mut App) -> Vec<Cmd> {
             .and_then(|f| f.value().ok())
             .and_then(|v| v.as_str().map(String::from))
     };
-    vec![Cmd::LookAlikes {
+    vec![Cmd::LookAlikes(crate::store::people::NewPerson {
         first: text("first_name").unwrap_or_default(),
         last: text("last_name").unwrap_or_default(),
         email: text("email").unwrap_or_default(),
+        phone: text("phone").unwrap_or_default(),
+        age: text("age_bracket"),
         commune: text("commune"),
-    }]
+    })]
 }
 
 /// Registers the person of the open form: a walk-in with its check-in, or a full record.
@@ -1645,22 +1699,66 @@ fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             } else {
                 (second, first)
             };
-            app.status = Some((
-                Tone::Success,
-                crate::t!(
-                    "{merged} fusionné(e) dans {kept}.",
-                    merged = format!("{} {}", other.first_name, other.last_name),
-                    kept = format!("{} {}", keep.first_name, keep.last_name)
-                ),
-            ));
-            return vec![Cmd::MergePeople {
+            // Both records side by side first; the merge waits for a yes.
+            return vec![Cmd::PrepareMerge {
                 keep: keep.id.clone(),
                 other: other.id.clone(),
             }];
         }
+        Some(Action::UndoMerge) => return undo_merge(app),
         _ => {}
     }
     Vec::new()
+}
+
+/// Two people side by side: o merges, i keeps the other record, Échap cancels.
+fn merge_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(Overlay::Merge(preview)) = &app.overlay else {
+        return Vec::new();
+    };
+    let (keep, other) = (preview.keep.clone(), preview.other.clone());
+    match keys::action(Context::Merge, ev) {
+        Some(Action::ConfirmMerge) => {
+            app.overlay = None;
+            vec![Cmd::MergePeople { keep, other }]
+        }
+        Some(Action::SwapMerge) => vec![Cmd::PrepareMerge {
+            keep: other,
+            other: keep,
+        }],
+        Some(Action::Back) => {
+            app.overlay = None;
+            app.status = Some((Tone::Info, tr("Fusion annulée : rien n'a changé.").into()));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Undoes the last merge: every field it wrote goes back to its value before.
+fn undo_merge(app: &mut App) -> Vec<Cmd> {
+    let Some((edits, said)) = app.last_merge.take() else {
+        app.status = Some((Tone::Info, tr("Aucune fusion à annuler.").into()));
+        return Vec::new();
+    };
+    app.status = Some((
+        Tone::Success,
+        crate::t!("Fusion annulée : {said}, c'est défait.", said),
+    ));
+    app.pending_saves += 1;
+    vec![Cmd::Save {
+        edits,
+        purpose: Purpose::MergeUndone,
+    }]
+}
+
+/// After a merge or its undoing: the lists, and the duplicates if they are shown.
+fn after_merge(app: &App) -> Vec<Cmd> {
+    let mut cmds = vec![Cmd::Reload];
+    if app.duplicates.is_some() {
+        cmds.push(Cmd::LoadDuplicates);
+    }
+    cmds
 }
 
 fn open_filters(app: &mut App) {

@@ -84,6 +84,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             Some(Overlay::LookAlike { known, why }) => {
                 look_alike(app, known, why, frame, areas.body)
             }
+            Some(Overlay::Merge(preview)) => doublons::merge(app, preview, frame, areas.body),
             None => {}
         }
     }
