@@ -165,6 +165,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 ),
             ));
             app.last_check_in = None;
+            app.last_merge = None;
             vec![Cmd::Reload]
         }
         Msg::LookAlikes(found) => match found.into_iter().next() {
@@ -1194,6 +1195,7 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             let name = format!("{} {}", person.first_name, person.last_name);
             let (id, edit) = check_in(&workshop, &person.id);
             app.last_check_in = Some((id, name.clone()));
+            app.last_merge = None;
             app.status = Some((
                 Tone::Success,
                 crate::t!("{name} pointé(e) au comptoir du {label}.", name, label),
@@ -1577,6 +1579,7 @@ fn record_saved(
                             .as_ref()
                             .map(|(w, _)| derived_id(w, &r.id));
                         app.last_check_in = attendance.map(|a| (a, name.clone()));
+                        app.last_merge = None;
                         app.status = Some((
                             Tone::Success,
                             crate::t!("{name} inscrit(e) et pointé(e). Personne suivante ?", name),
@@ -1640,6 +1643,7 @@ fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     let name = format!("{} {}", known.first_name, known.last_name);
                     let (id, edit) = check_in(&workshop, &known.id);
                     app.last_check_in = Some((id, name.clone()));
+                    app.last_merge = None;
                     if let Some(r) = &mut app.record {
                         r.id = new_id();
                         r.form = records::walk_in(&app.reference);
