@@ -268,8 +268,12 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "No current workshop: screen 2, then c on today's workshop.",
     ),
     (
-        "{w} comptoirs · {a} participants · {i} idées · {b} lignes de budget",
-        "{w} workshops · {a} attendees · {i} ideas · {b} budget lines",
+        "{w} comptoirs · {p} inscrits · {a} venus · {i} idées · {b} lignes de budget",
+        "{w} workshops · {p} registered · {a} came · {i} ideas · {b} budget lines",
+    ),
+    (
+        "Comptoirs · {p} inscrits · {a} venus",
+        "Workshops · {p} registered · {a} came",
     ),
     (
         "Campagne {year} : {min} à {max} par projet, dès {age} ans, {votes} votes",
@@ -710,8 +714,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("Comptoir introuvable.", "Workshop not found."),
     (
-        "Comptoirs : {w} · participants : {a} · idées : {i} · labellisées : {yes} · non labellisées : {no}",
-        "Workshops: {w} · attendees: {a} · ideas: {i} · labelled: {yes} · not labelled: {no}",
+        "Comptoirs : {w} · inscrits : {p} · venus : {a} · idées : {i} · labellisées : {yes} · non labellisées : {no}",
+        "Workshops: {w} · registered: {p} · came: {a} · ideas: {i} · labelled: {yes} · not labelled: {no}",
     ),
     (
         "Confirmation nécessaire : relancez avec --oui pour anonymiser sans question.",
@@ -727,8 +731,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Conflits ouverts : {n}", "Open conflicts: {n}"),
     ("Conflits à régler", "Conflicts to settle"),
     (
-        "Contenu      : {w} comptoir(s), {a} participant(s), {i} idée(s), {b} ligne(s) de budget, {c} modification(s)",
-        "Content      : {w} workshop(s), {a} attendee(s), {i} idea(s), {b} budget line(s), {c} change(s)",
+        "Contenu      : {w} comptoir(s), {p} inscrit(s), {a} venu(s), {i} idée(s), {b} ligne(s) de budget, {c} modification(s)",
+        "Content      : {w} workshop(s), {p} registered, {a} came, {i} idea(s), {b} budget line(s), {c} change(s)",
     ),
     (
         "Copie de {path} impossible : {why}. Rien n'a été modifié.",

@@ -477,3 +477,140 @@ fn a_person_is_merged_by_hand_with_one_chosen_from_the_list() {
     assert_eq!(store.attendee_count().unwrap(), people);
     assert!(app.status.as_ref().unwrap().1.contains("Fusion annulée"));
 }
+
+fn number_before(text: &str, word: &str) -> i64 {
+    let at = text
+        .find(word)
+        .unwrap_or_else(|| panic!("« {word} » in\n{text}"));
+    text[..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a number before « {word} » in\n{text}"))
+}
+
+fn number_after(text: &str, word: &str) -> i64 {
+    let at = text
+        .find(word)
+        .unwrap_or_else(|| panic!("« {word} » in\n{text}"));
+    text[at + word.len()..]
+        .trim_start()
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a number after « {word} » in\n{text}"))
+}
+
+fn run(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_comptoir"))
+        .args(args)
+        .env_remove("COMPTOIR_DB")
+        .env("COMPTOIR_LANG", "fr")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn check_report_accueil_and_comptoirs_give_the_same_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let (registered, present, screens) = {
+        let mut store = Store::open(&db, reference()).unwrap();
+        comptoir::demo::build(&mut store, 40, 2026).unwrap();
+        let mut app = app_on(
+            &mut store,
+            (80, 24),
+            comptoir::tui::theme::Theme { colour: true },
+        );
+        press(
+            &mut app,
+            &mut store,
+            &[key(KeyCode::Char('2')), key(KeyCode::Char('c'))],
+        );
+        // A day at the table: two walk-ins, a merge, an erasure, a check-in undone.
+        walk_in(&mut app, &mut store, "Karim", "Haddad", "34", "");
+        walk_in(&mut app, &mut store, "Nora", "Benali", "17", "");
+        press(
+            &mut app,
+            &mut store,
+            &[
+                key(KeyCode::Esc),
+                key(KeyCode::Char('d')),
+                key(KeyCode::Char('f')),
+                key(KeyCode::Char('o')),
+                key(KeyCode::Esc),
+            ],
+        );
+        assert!(app.status.as_ref().unwrap().1.contains("fusionné"));
+        press(
+            &mut app,
+            &mut store,
+            &[key(KeyCode::Char('x')), key(KeyCode::Char('o'))],
+        );
+        assert!(app.status.as_ref().unwrap().1.contains("données effacées"));
+        press(
+            &mut app,
+            &mut store,
+            &[
+                key(KeyCode::End),
+                key(KeyCode::Char('p')),
+                key(KeyCode::Char('u')),
+            ],
+        );
+        // The definition, counted from the records.
+        let copy = dir.path().join("copy.sqlite");
+        store.backup_to(&copy).unwrap();
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let registered = one("SELECT count(*) FROM attendees WHERE merged_into IS NULL");
+        let present = one(
+            "SELECT count(DISTINCT coalesce(p.merged_into, a.attendee)) FROM attendance a
+             JOIN workshops w ON w.id = a.workshop AND w.deleted IS NOT 1
+             LEFT JOIN attendees p ON p.id = a.attendee WHERE a.removed IS NOT 1",
+        );
+        let merged = one("SELECT count(*) FROM attendees WHERE merged_into IS NOT NULL");
+        assert!(merged >= 1);
+        press(&mut app, &mut store, &[key(KeyCode::Char('1'))]);
+        let accueil = screen_text(&app);
+        press(&mut app, &mut store, &[key(KeyCode::Char('2'))]);
+        let comptoirs = screen_text(&app);
+        (registered, present, [accueil, comptoirs])
+    };
+    let check = run(&["check", db.to_str().unwrap()]);
+    let report = run(&["--db", db.to_str().unwrap(), "report"]);
+    let said = [
+        (
+            "check",
+            number_before(&check, "inscrit(s)"),
+            number_before(&check, "venu(s)"),
+        ),
+        (
+            "report",
+            number_after(&report, "inscrits :"),
+            number_after(&report, "venus :"),
+        ),
+        (
+            "Accueil",
+            number_before(&screens[0], "inscrits"),
+            number_before(&screens[0], "venus"),
+        ),
+        (
+            "Comptoirs",
+            number_before(&screens[1], "inscrits"),
+            number_before(&screens[1], "venus"),
+        ),
+    ];
+    for (place, r, p) in said {
+        assert_eq!((r, p), (registered, present), "{place}");
+    }
+    // The guide gives the definition.
+    let guide = include_str!("../docs/guide-animateur.md");
+    assert!(guide.contains("**inscrits**") && guide.contains("**venus**"));
+}

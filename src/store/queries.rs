@@ -12,7 +12,10 @@ use crate::domain::money::Cents;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
     pub workshops: i64,
+    /// People registered: merged and erased people left out (`Store::people_counts`).
     pub attendees: i64,
+    /// People with a check-in (`Store::people_counts`).
+    pub present: i64,
     pub ideas: i64,
     pub budget_lines: i64,
     pub changes: i64,
@@ -173,11 +176,32 @@ impl Store {
             .query_row([name], |r| r.get(0))?)
     }
 
+    /// The two numbers of people every screen and command gives, by one definition:
+    /// (registered, present). Registered people are the people's records, less those merged
+    /// into another and those erased; present people (« participants venus ») are the
+    /// different people with a check-in not undone at a workshop not deleted, a merged
+    /// person's presences counted as the person kept, an erased person's as one anonymous
+    /// person. `check`, `report`, the Accueil screen and the Comptoirs list read this.
+    pub fn people_counts(&self) -> Result<(i64, i64)> {
+        // Kept by triggers as rows change (schema 6): no table is read through.
+        let registered = self.tally("attendees")?;
+        let present = self.count(
+            "SELECT count(DISTINCT coalesce(p.merged_into, a.attendee))
+             FROM attendance a
+             JOIN workshops w ON w.id = a.workshop AND w.deleted IS NOT 1
+             LEFT JOIN attendees p ON p.id = a.attendee
+             WHERE a.removed IS NOT 1",
+        )?;
+        Ok((registered, present))
+    }
+
     pub fn counts(&self) -> Result<Counts> {
+        let (attendees, present) = self.people_counts()?;
         Ok(Counts {
             // Kept by triggers as rows change (schema 6): no table is read through.
             workshops: self.tally("workshops")?,
-            attendees: self.tally("attendees")?,
+            attendees,
+            present,
             ideas: self.idea_count()?,
             budget_lines: self.tally("budget_lines")?,
             // The sequence numbers held, summed: the changes, counted without reading them
