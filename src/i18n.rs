@@ -334,6 +334,20 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Entrée ↓", "Enter ↓"),
     ("Espace", "Space"),
     ("Espace : cocher ou décocher", "Space: tick or untick"),
+    ("Ici", "Here"),
+    (
+        " · présents au comptoir en cours (c)",
+        " · at the current workshop (c)",
+    ),
+    ("présents au comptoir en cours", "at the current workshop"),
+    (
+        "Présents au comptoir en cours (c : tout le monde).",
+        "At the current workshop (c: everyone).",
+    ),
+    (
+        "Tout le monde (c : les présents).",
+        "Everyone (c: those here).",
+    ),
     ("  tapé « {typed} »", "  typed “{typed}”"),
     (
         "Pas encore enregistré : voyez le champ marqué ✗.",

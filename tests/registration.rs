@@ -614,3 +614,66 @@ fn check_report_accueil_and_comptoirs_give_the_same_counts() {
     let guide = include_str!("../docs/guide-animateur.md");
     assert!(guide.contains("**inscrits**") && guide.contains("**venus**"));
 }
+
+fn list_ids(app: &App) -> Vec<String> {
+    (0..app.data.attendees.total)
+        .filter_map(|i| app.data.attendees.row(i).map(|r| r.id.clone()))
+        .collect()
+}
+
+#[test]
+fn the_people_list_marks_who_is_here_filters_to_them_and_u_undoes_a_check_in_visibly() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let here_before = store.checked_in(&workshop).unwrap().len();
+    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    // The first person of the list not at this workshop, checked in with p.
+    let index = (0..app.data.attendees.total)
+        .find(|&i| {
+            let p = app.data.attendees.row(i).unwrap();
+            !store.is_checked_in(&workshop, &p.id).unwrap()
+        })
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+    }
+    let person = app.data.attendees.row(index).unwrap().clone();
+    let row_of = |app: &App, last: &str| -> String {
+        screen_text(app)
+            .lines()
+            .find(|l| l.contains(last) && l.contains(&person.first_name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(!row_of(&app, &person.last_name).contains('✓'));
+    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    assert!(app.data.here.contains(&person.id));
+    assert!(
+        row_of(&app, &person.last_name).contains('✓'),
+        "marked as here:\n{}",
+        screen_text(&app)
+    );
+    assert!(screen_text(&app).contains("Ici"));
+    // One key: only the people here.
+    press(&mut app, &mut store, &[key(KeyCode::Char('c'))]);
+    assert_eq!(app.data.attendees.total, here_before + 1);
+    assert!(list_ids(&app).contains(&person.id));
+    assert!(screen_text(&app).contains("présents au comptoir en cours"));
+    // u: undone, said with the name, and the person leaves the list of those here.
+    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    let said = &app.status.as_ref().unwrap().1;
+    assert!(
+        said.contains(&format!("{} {}", person.first_name, person.last_name)),
+        "{said}"
+    );
+    assert!(!store.is_checked_in(&workshop, &person.id).unwrap());
+    assert!(!list_ids(&app).contains(&person.id), "the list changed");
+    assert_eq!(app.data.attendees.total, here_before);
+    assert!(!app.data.here.contains(&person.id));
+    // c again: everyone.
+    press(&mut app, &mut store, &[key(KeyCode::Char('c'))]);
+    assert_eq!(
+        app.data.attendees.total as i64,
+        store.attendee_count().unwrap()
+    );
+}

@@ -145,6 +145,8 @@ pub struct Data {
     pub current_workshop: Option<(String, String)>,
     /// Its people checked in and its ideas.
     pub current_counts: (i64, i64),
+    /// The ids of the people checked in to it, marked in the people list.
+    pub here: std::collections::HashSet<String>,
     /// How many rows one window read brings ([`App::window_len`]), 0 until the size is known.
     pub window: usize,
 }

@@ -315,6 +315,10 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
         counts: store.counts()?,
         conflicts: store.open_conflicts()?,
         sync_log: store.sync_log(8)?,
+        here: match &current_workshop {
+            Some(id) => store.checked_in(id)?.into_iter().map(|p| p.id).collect(),
+            None => Default::default(),
+        },
         current_counts: match &current_workshop {
             Some(id) => store.workshop_counts(id)?,
             None => (0, 0),

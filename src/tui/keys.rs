@@ -112,6 +112,7 @@ pub enum Action {
     ConfirmMerge,
     SwapMerge,
     UndoMerge,
+    ShowHere,
     QuickIdea,
     ShowBudget,
     ShowHistory,
@@ -469,6 +470,13 @@ const WORKSHOPS: &[Binding] = &[
 const ATTENDEES: &[Binding] = &[
     b(&[ch('i')], Action::WalkIn, "i", "inscription rapide", true),
     b(&[ch('p')], Action::CheckIn, "p", "pointer", true),
+    b(
+        &[ch('c')],
+        Action::ShowHere,
+        "c",
+        "présents au comptoir en cours",
+        false,
+    ),
     b(
         &[ch('u')],
         Action::UndoCheckIn,

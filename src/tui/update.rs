@@ -1207,6 +1207,34 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             }]
         }
         Some(Action::UndoCheckIn) if app.last_merge.is_some() => undo_merge(app),
+        Some(Action::ShowHere) => {
+            let Some((workshop, _)) = app.data.current_workshop.clone() else {
+                app.status = Some((
+                    Tone::Warning,
+                    tr("Choisissez d'abord le comptoir en cours (écran 2, touche c).").into(),
+                ));
+                return Vec::new();
+            };
+            // One key shows who is here, the same key everyone again.
+            let f = &mut app.data.people_filter;
+            let on = f.workshop.as_deref() != Some(workshop.as_str());
+            f.workshop = on.then_some(workshop);
+            app.status = Some((
+                Tone::Info,
+                if on {
+                    tr("Présents au comptoir en cours (c : tout le monde).")
+                } else {
+                    tr("Tout le monde (c : les présents).")
+                }
+                .into(),
+            ));
+            app.data.attendees.selected = 0;
+            app.data.attendees.top = 0;
+            vec![Cmd::LoadWindow {
+                list: ListKind::Attendees,
+                offset: 0,
+            }]
+        }
         Some(Action::MergeWith) => {
             let d = &app.data.attendees;
             match d.row(d.selected) {
