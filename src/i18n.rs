@@ -329,12 +329,21 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     // How keys are written.
     ("Ctrl+S F2", "Ctrl+S F2"),
+    ("Ctrl+E", "Ctrl+E"),
     ("Début", "Home"),
     ("Entrée", "Enter"),
     ("Entrée ↓", "Enter ↓"),
     ("Espace", "Space"),
     ("Espace : cocher ou décocher", "Space: tick or untick"),
     ("Ici", "Here"),
+    (
+        "Entrée à la fin : inscrire et pointer. Ctrl+E : e-mail, téléphone, accord.",
+        "Enter at the end: register and check in. Ctrl+E: e-mail, phone, consent.",
+    ),
+    (
+        "e-mail, téléphone et accord (inscription rapide)",
+        "e-mail, phone and consent (quick registration)",
+    ),
     (
         " · présents au comptoir en cours (c)",
         " · at the current workshop (c)",

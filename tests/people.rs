@@ -86,7 +86,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
         );
         let form = &app.record.as_ref().unwrap().form;
         assert!(
-            form.fields.iter().all(|f| f.is_blank()),
+            form.fields.iter().all(|f| f.is_untouched()),
             "cleared for the next person"
         );
         assert_eq!(form.focus, 0);
@@ -632,7 +632,7 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
             .form
             .fields
             .iter()
-            .all(|f| f.is_blank())
+            .all(|f| f.is_untouched())
     );
     // « d »: another person of the same name, registered.
     walk_in(&mut app, &mut store);

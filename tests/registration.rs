@@ -339,7 +339,24 @@ fn look_alikes_are_caught_without_a_commune() {
 /// duplicates screen open.
 fn two_karims(app: &mut App, store: &mut Store) {
     walk_in(app, store, "Karim", "Haddad", "34", "");
-    walk_in(app, store, "Karim", "Haddad", "34", "calais");
+    // The second with an e-mail (the optional step, consent ticked).
+    type_text(app, store, "Karim");
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, "Haddad");
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, "34");
+    press(app, store, &[ctrl('e')]);
+    type_text(app, store, "karim@exemple.fr");
+    press(
+        app,
+        store,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Enter),
+        ],
+    );
     assert!(look_alike_shown(app).is_some());
     press(app, store, &[key(KeyCode::Char('d'))]);
     press(app, store, &[key(KeyCode::Esc), key(KeyCode::Char('d'))]);
@@ -374,15 +391,21 @@ fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
     let Some(Overlay::Merge(preview)) = &app.overlay else {
         panic!("no side-by-side view: {:?}", app.status);
     };
-    let commune = preview.lines.iter().find(|l| l.field == "commune").unwrap();
-    assert_eq!(commune.keep, Value::Null);
+    let email = preview.lines.iter().find(|l| l.field == "email").unwrap();
+    assert_eq!(email.keep, Value::Null);
     assert_eq!(
-        commune.result,
-        Value::text("62193"),
+        email.result,
+        Value::text("karim@exemple.fr"),
         "the empty field is filled"
     );
     let screen = screen_text(&app);
-    for said in ["Gardée", "Fusionnée", "Résultat", "Calais", "[o] fusionner"] {
+    for said in [
+        "Gardée",
+        "Fusionnée",
+        "Résultat",
+        "karim@exemple.fr",
+        "[o] fusionner",
+    ] {
         assert!(screen.contains(said), "« {said} » in\n{screen}");
     }
     // Échap: nothing merged.
@@ -404,10 +427,10 @@ fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
         preview
             .lines
             .iter()
-            .find(|l| l.field == "commune")
+            .find(|l| l.field == "email")
             .unwrap()
             .keep,
-        Value::text("62193")
+        Value::text("karim@exemple.fr")
     );
     press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
     assert_eq!(store.attendee_count().unwrap(), people - 1);
@@ -676,4 +699,194 @@ fn the_people_list_marks_who_is_here_filters_to_them_and_u_undoes_a_check_in_vis
         app.data.attendees.total as i64,
         store.attendee_count().unwrap()
     );
+}
+
+fn workshop_commune(store: &Store, workshop: &str) -> String {
+    store
+        .row(&comptoir::domain::model::WORKSHOPS, workshop)
+        .unwrap()
+        .unwrap()["commune"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn person_named(
+    store: &Store,
+    first: &str,
+    last: &str,
+) -> std::collections::BTreeMap<&'static str, Value> {
+    let id = store
+        .attendees(0, 10_000)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.first_name == first && p.last_name == last)
+        .unwrap_or_else(|| panic!("{first} {last} registered"))
+        .id;
+    store.row(&ATTENDEES, &id).unwrap().unwrap()
+}
+
+#[test]
+fn the_walk_in_takes_the_workshops_commune_by_default_and_typing_replaces_it() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let commune = workshop_commune(&store, &workshop);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+    );
+    // Names, the age, and two Entrée: the commune is already there.
+    type_text(&mut app, &mut store, "Yanis");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Ouali");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "17");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    let row = person_named(&store, "Yanis", "Ouali");
+    assert_eq!(row["commune"], Value::text(commune.clone()));
+    assert_eq!(row["age_bracket"], Value::text("15-17"));
+    // The next person's form has it again; typing replaces it.
+    assert_eq!(
+        field_value(&app, "commune"),
+        Ok(Value::text(commune.clone()))
+    );
+    walk_in(&mut app, &mut store, "Zoé", "Ouali", "40", "arra");
+    assert_eq!(
+        person_named(&store, "Zoé", "Ouali")["commune"],
+        Value::text("62041")
+    );
+}
+
+#[test]
+fn the_walk_ins_optional_step_takes_contact_details_with_consent_and_a_parents_under_15() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let people = store.attendee_count().unwrap();
+    let contact_step = |app: &mut App, store: &mut Store, first: &str, age: &str| {
+        if app.record.is_none() {
+            press(
+                app,
+                store,
+                &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+            );
+        }
+        type_text(app, store, first);
+        press(app, store, &[key(KeyCode::Tab)]);
+        type_text(app, store, "Lemaire");
+        press(app, store, &[key(KeyCode::Tab)]);
+        type_text(app, store, age);
+        // One key opens the step, the focus on the e-mail.
+        press(app, store, &[ctrl('e')]);
+        assert_eq!(focused(app), "email");
+    };
+    // An e-mail without consent: said under the e-mail, nothing saved.
+    contact_step(&mut app, &mut store, "Tom", "30");
+    type_text(&mut app, &mut store, "tom@exemple.fr");
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert_eq!(focused(&app), "email");
+    assert!(screen_text(&app).contains("ses coordonnées ne sont pas gardées"));
+    // With consent (Tab, Tab, Space), saved and checked in.
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Char(' ')),
+            ctrl('s'),
+        ],
+    );
+    assert_eq!(store.attendee_count().unwrap(), people + 1);
+    let tom = person_named(&store, "Tom", "Lemaire");
+    assert_eq!(tom["email"], Value::text("tom@exemple.fr"));
+    assert_eq!(tom["consent"], Value::Int(1));
+    assert!(!tom["consent_date"].is_empty());
+    assert!(
+        store
+            .checked_in(&workshop)
+            .unwrap()
+            .iter()
+            .any(|p| p.first_name == "Tom")
+    );
+    // Under 15: the parent's consent is asked, and needed.
+    contact_step(&mut app, &mut store, "Lina", "12");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "06 12 34 56 78");
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(focused(&app), "parent_consent");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert_eq!(
+        store.attendee_count().unwrap(),
+        people + 1,
+        "nothing half-saved"
+    );
+    assert!(
+        screen_text(&app).contains("moins de 15 ans : l'accord d'un parent est aussi nécessaire.")
+    );
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char(' ')), key(KeyCode::Enter)],
+    );
+    assert_eq!(store.attendee_count().unwrap(), people + 2);
+    let lina = person_named(&store, "Lina", "Lemaire");
+    assert_eq!(lina["phone"], Value::text("06 12 34 56 78"));
+    assert_eq!(lina["parent_consent"], Value::Int(1));
+    assert_eq!(lina["age_bracket"], Value::text("11-14"));
+}
+
+#[test]
+fn the_full_form_asks_about_look_alikes_checks_the_person_in_and_selects_them() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    // Someone known, typed again in the full form: asked on leaving the age, before any save.
+    walk_in(&mut app, &mut store, "Karim", "Haddad", "34", "");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('n'))],
+    );
+    assert_eq!(app.record.as_ref().unwrap().kind, Kind::Attendee);
+    type_text(&mut app, &mut store, "Karim");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Haddad");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "34");
+    let people = store.attendee_count().unwrap();
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(
+        look_alike_shown(&app).as_deref(),
+        Some("Karim Haddad : même nom")
+    );
+    assert_eq!(store.attendee_count().unwrap(), people, "not saved yet");
+    // « d »: another person; saved, checked in, the form goes on.
+    press(&mut app, &mut store, &[key(KeyCode::Char('d'))]);
+    assert_eq!(store.attendee_count().unwrap(), people + 1);
+    let id = app.record.as_ref().unwrap().id.clone();
+    assert!(store.is_checked_in(&workshop, &id).unwrap());
+    assert_eq!(focused(&app), "commune");
+    // Closed: the list shows the new person selected.
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert!(app.record.is_none());
+    let selected = app
+        .data
+        .attendees
+        .row(app.data.attendees.selected)
+        .expect("the selected row is loaded");
+    assert_eq!(selected.id, id);
+    assert!(app.data.here.contains(&id));
 }

@@ -423,6 +423,45 @@ impl Store {
         )?)
     }
 
+    /// Where a person stands in the people list a filter shows without a search (by name), or
+    /// `None` when the filter leaves them out.
+    pub fn person_position(&self, f: &PeopleFilter, id: &str) -> Result<Option<usize>> {
+        let (ws, t, a) = self.people_args(f);
+        let empty = Search::new("");
+        let short = empty.short_check();
+        let none: Option<String> = None;
+        let args = params![short, ws, t, a, none, 0, 0, none, id];
+        let shown: bool = self.conn().query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM attendees p WHERE p.id = ?9 AND ?5 IS NULL
+                   AND ?6 = ?7 AND ?8 IS NULL AND {})",
+                Self::PEOPLE_WHERE
+            ),
+            args,
+            |r| r.get(0),
+        )?;
+        if !shown {
+            return Ok(None);
+        }
+        // Before the person in the list's order: last name, first name (case aside), created.
+        let before: i64 = self.conn().query_row(
+            &format!(
+                "SELECT count(*) FROM attendees x CROSS JOIN attendees p
+                 WHERE x.id = ?9 AND ?5 IS NULL AND ?6 = ?7 AND ?8 IS NULL AND {}
+                   AND (p.last_name < x.last_name COLLATE NOCASE
+                        OR (p.last_name = x.last_name COLLATE NOCASE
+                            AND (p.first_name < x.first_name COLLATE NOCASE
+                                 OR (p.first_name = x.first_name COLLATE NOCASE
+                                     AND (p.created < x.created
+                                          OR (p.created IS x.created AND p.id < x.id))))))",
+                Self::PEOPLE_WHERE
+            ),
+            args,
+            |r| r.get(0),
+        )?;
+        Ok(Some(before as usize))
+    }
+
     /// What the list shows of [`Store::people_count`]: the number of rows it can show, and
     /// whether more people match beyond the cap.
     pub fn people_total(&self, f: &PeopleFilter) -> Result<(i64, bool)> {

@@ -145,6 +145,8 @@ pub struct Data {
     pub current_workshop: Option<(String, String)>,
     /// Its people checked in and its ideas.
     pub current_counts: (i64, i64),
+    /// Its commune, the walk-in's by default.
+    pub current_commune: Option<String>,
     /// The ids of the people checked in to it, marked in the people list.
     pub here: std::collections::HashSet<String>,
     /// How many rows one window read brings ([`App::window_len`]), 0 until the size is known.
@@ -298,6 +300,12 @@ pub struct App {
     /// The last merge of two people, so it can be undone: the edits that undo it and what
     /// to say (« Léa Martin et Lea Martin »).
     pub last_merge: Option<(Vec<crate::store::Edit>, String)>,
+    /// The new person of the full form: the record id whose look-alikes were looked for
+    /// (asked once), what to do once they are (save the field left, or save and close), and
+    /// the person to select in the list when the form closes.
+    pub look_alikes_done: Option<String>,
+    pub look_alike_then: Option<super::msg::Purpose>,
+    pub new_person: Option<String>,
     pub sync: SyncView,
     pub conflicts: Option<ConflictsView>,
     pub duplicates: Option<DuplicatesView>,
@@ -331,6 +339,9 @@ impl App {
             search: None,
             last_check_in: None,
             last_merge: None,
+            look_alikes_done: None,
+            look_alike_then: None,
+            new_person: None,
             sync: SyncView::default(),
             conflicts: None,
             duplicates: None,

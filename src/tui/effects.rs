@@ -179,6 +179,10 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
                 (_, Err(e)) => Msg::Merged(Err(e.to_string())),
             }
         }
+        Cmd::LocatePerson { id, filter } => match store.person_position(&filter, &id) {
+            Ok(at) => Msg::PersonAt(at),
+            Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
         Cmd::LoadMergeCandidates { id } => {
             let people = store
                 .attendees(0, usize::MAX >> 1)
@@ -315,6 +319,12 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
         counts: store.counts()?,
         conflicts: store.open_conflicts()?,
         sync_log: store.sync_log(8)?,
+        current_commune: match &current_workshop {
+            Some(id) => store
+                .row(&crate::domain::model::WORKSHOPS, id)?
+                .and_then(|r| r.get("commune").and_then(|v| v.as_str()).map(String::from)),
+            None => None,
+        },
         here: match &current_workshop {
             Some(id) => store.checked_in(id)?.into_iter().map(|p| p.id).collect(),
             None => Default::default(),

@@ -132,6 +132,9 @@ pub struct Field {
     /// Skipped by the focus and shown greyed, with `note` saying why.
     pub disabled: bool,
     pub note: Option<String>,
+    /// Holds a value given by default (the workshop's commune): the first character typed
+    /// replaces it rather than adding to it.
+    pub replace_on_type: bool,
 }
 
 /// What the form did with a key.
@@ -175,7 +178,14 @@ impl Field {
             dirty: false,
             disabled: false,
             note: None,
+            replace_on_type: false,
         }
+    }
+
+    /// A value given by default: kept as it is, or replaced by what is typed.
+    pub fn by_default(mut self) -> Field {
+        self.replace_on_type = !self.is_blank();
+        self
     }
 
     /// Turns the field off (its value is then empty) or on again, with why.
@@ -245,6 +255,11 @@ impl Field {
             *a = text_area(text);
             self.dirty = true;
         }
+    }
+
+    /// Nothing typed: blank, or still holding its value by default.
+    pub fn is_untouched(&self) -> bool {
+        self.replace_on_type || self.is_blank()
     }
 
     /// Nothing typed, picked or ticked.
@@ -507,6 +522,17 @@ impl Field {
 
     /// Gives the focused input a key; true when it used it.
     fn input_key(&mut self, ev: &KeyEvent) -> bool {
+        if self.replace_on_type && keys::typed_char(ev).is_some() {
+            self.clear();
+        }
+        let used = self.input_key_inner(ev);
+        if used {
+            self.replace_on_type = false;
+        }
+        used
+    }
+
+    fn input_key_inner(&mut self, ev: &KeyEvent) -> bool {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL)
             && !ev.modifiers.contains(KeyModifiers::ALT);
         match &mut self.input {
@@ -681,6 +707,9 @@ impl Field {
     }
 
     fn paste(&mut self, text: &str) -> bool {
+        if std::mem::take(&mut self.replace_on_type) {
+            self.clear();
+        }
         match &mut self.input {
             Input::Line(a)
             | Input::Amount(a)

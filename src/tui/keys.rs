@@ -113,6 +113,7 @@ pub enum Action {
     SwapMerge,
     UndoMerge,
     ShowHere,
+    ContactStep,
     QuickIdea,
     ShowBudget,
     ShowHistory,
@@ -677,6 +678,13 @@ const FORM: &[Binding] = &[
         "Ctrl+S F2",
         "enregistrer",
         true,
+    ),
+    b(
+        &[ctrl('e')],
+        Action::ContactStep,
+        "Ctrl+E",
+        "e-mail, téléphone et accord (inscription rapide)",
+        false,
     ),
     b(&[key(Esc)], Action::Back, "Échap", "retour", true),
 ];

@@ -71,6 +71,8 @@ pub enum Msg {
     MergePreview(Result<crate::store::people::MergePreview, String>),
     /// A merge was made: the edits that undo it, and what to say.
     Merged(Result<(Vec<Edit>, String), String>),
+    /// Where a person stands in the people list (`None`: not shown by its filters).
+    PersonAt(Option<usize>),
     /// Everyone a person can be merged with: (id, name).
     MergeCandidates {
         id: String,
@@ -194,6 +196,11 @@ pub enum Cmd {
     MergePeople {
         keep: String,
         other: String,
+    },
+    /// Find a person's place in the people list, to select them.
+    LocatePerson {
+        id: String,
+        filter: crate::store::queries::PeopleFilter,
     },
     /// Everyone `id` could be merged with, for the merge by hand.
     LoadMergeCandidates {

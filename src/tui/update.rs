@@ -277,6 +277,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.last_check_in = None;
             after_merge(app)
         }
+        Msg::PersonAt(at) => {
+            if let Some(at) = at {
+                app.data.attendees.selected = at.min(app.data.attendees.total.saturating_sub(1));
+                return follow_selection(app);
+            }
+            Vec::new()
+        }
         Msg::MergeCandidates { id, people } => {
             let people = std::sync::Arc::new(people);
             let source: super::form::Completer = std::sync::Arc::new(move |typed: &str| {
@@ -1177,7 +1184,11 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 ));
                 return Vec::new();
             }
-            open_new(app, Kind::WalkIn, records::walk_in(&app.reference));
+            open_new(
+                app,
+                Kind::WalkIn,
+                records::walk_in(&app.reference, app.data.current_commune.as_deref()),
+            );
             Vec::new()
         }
         Some(Action::CheckIn) => {
@@ -1363,34 +1374,56 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     match outcome {
         Outcome::Used => Vec::new(),
         Outcome::Ignored => {
-            if keys::action(Context::Form, ev) == Some(Action::Help) {
-                app.overlay = Some(Overlay::Help { scroll: 0 });
+            match keys::action(Context::Form, ev) {
+                Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+                Some(Action::ContactStep) if record.kind == Kind::WalkIn => {
+                    records::add_contact_step(&mut record.form, &today());
+                }
+                _ => {}
             }
             Vec::new()
         }
         // Autosave: a field of an existing record when it is left; a new record as soon as
         // its required fields are valid. The walk-in form saves on Entrée, with its check-in.
         Outcome::Left(_) if matches!(record.kind, Kind::WalkIn | Kind::QuickIdea) => Vec::new(),
+        // A new person is compared with the known ones before their first save.
+        Outcome::Left(_)
+            if record.kind == Kind::Attendee
+                && !record.exists
+                && app.look_alikes_done.as_deref() != Some(record.id.as_str())
+                && record_edit(record).is_some() =>
+        {
+            app.look_alike_then = Some(Purpose::RecordField);
+            look_for_look_alikes(app)
+        }
         Outcome::Left(_) => save_record(app, Purpose::RecordField),
         Outcome::Submit => {
             if !record.form.validate() {
                 app.status = Some((Tone::Warning, tr("Complétez les champs marqués ✗.").into()));
                 return Vec::new();
             }
-            if record.kind == Kind::WalkIn || (record.kind == Kind::Attendee && !record.exists) {
+            if record.kind == Kind::WalkIn
+                || (record.kind == Kind::Attendee
+                    && !record.exists
+                    && app.look_alikes_done.as_deref() != Some(record.id.as_str()))
+            {
+                app.look_alike_then = Some(Purpose::RecordDone);
                 return look_for_look_alikes(app);
             }
             if record.kind == Kind::QuickIdea {
                 return save_quick_idea(app);
             }
             if record.exists && !record.form.is_dirty() {
+                let id = record.id.clone();
                 app.record = None;
-                return vec![Cmd::Reload];
+                let mut cmds = vec![Cmd::Reload];
+                cmds.extend(select_new_person(app, &id));
+                return cmds;
             }
             save_record(app, Purpose::RecordDone)
         }
         Outcome::Cancel => {
-            let typed = record.form.fields.iter().any(|f| !f.is_blank());
+            let typed = record.form.fields.iter().any(|f| !f.is_untouched());
             if !record.exists && typed {
                 app.overlay = Some(Overlay::Confirm {
                     question: tr("Abandonner la saisie ? Rien n'a encore été enregistré.").into(),
@@ -1401,11 +1434,31 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 let cmds = save_record(app, Purpose::RecordDone);
                 return cmds;
             } else {
+                let id = record.id.clone();
                 app.record = None;
+                let mut cmds = vec![Cmd::Reload];
+                cmds.extend(select_new_person(app, &id));
+                return cmds;
             }
             Vec::new()
         }
     }
+}
+
+/// After the full form of a new person closes: the people list, without its search, with
+/// that person selected.
+fn select_new_person(app: &mut App, id: &str) -> Option<Cmd> {
+    if app.new_person.as_deref() != Some(id) {
+        return None;
+    }
+    app.new_person = None;
+    if app.search.take().is_some() {
+        app.data.people_filter.query.clear();
+    }
+    Some(Cmd::LocatePerson {
+        id: id.to_string(),
+        filter: app.data.people_filter.clone(),
+    })
 }
 
 /// The edit that saves a record form: every field of a new record, the changed ones of an
@@ -1448,20 +1501,30 @@ fn save_record(app: &mut App, purpose: Purpose) -> Vec<Cmd> {
         }
         return Vec::new();
     }
+    let mut edits = vec![edit];
+    if record.kind == Kind::Attendee && !record.exists {
+        // A person registered with the full form is here too: checked in with their first
+        // save, and selected in the list when the form closes.
+        app.new_person = Some(record.id.clone());
+        if let Some((workshop, _)) = &app.data.current_workshop {
+            edits.push(check_in(workshop, &record.id).1);
+        }
+    }
     app.pending_saves += 1;
-    vec![Cmd::Save {
-        edits: vec![edit],
-        purpose,
-    }]
+    vec![Cmd::Save { edits, purpose }]
 }
 
 fn save_walk_in(app: &mut App) -> Vec<Cmd> {
     let (Some(record), Some((workshop, _))) = (&app.record, &app.data.current_workshop) else {
         return Vec::new();
     };
-    let Some(person) = record_edit(record) else {
+    let Some(mut person) = record_edit(record) else {
         return Vec::new();
     };
+    let consent = record.form.field("consent").and_then(|f| f.value().ok());
+    if consent == Some(Value::Int(1)) {
+        person = person.set("consent_date", today());
+    }
     let (_, check_in) = check_in(workshop, &record.id);
     app.pending_saves += 1;
     vec![Cmd::Save {
@@ -1512,6 +1575,7 @@ fn record_saved(
                     app.status = Some((Tone::Success, tr("Fiche enregistrée.").into()));
                     if let Some(r) = closed {
                         let mut cmds = vec![Cmd::Reload];
+                        cmds.extend(select_new_person(app, &r.id));
                         match r.kind {
                             Kind::BudgetLine => {
                                 if let Some(b) = &app.budget {
@@ -1615,7 +1679,8 @@ fn record_saved(
                         // The form stays open, empty, for the next person.
                         r.id = new_id();
                         r.exists = false;
-                        r.form = records::walk_in(&app.reference);
+                        r.form =
+                            records::walk_in(&app.reference, app.data.current_commune.as_deref());
                     }
                 }
                 _ => {}
@@ -1647,11 +1712,16 @@ fn look_for_look_alikes(app: &mut App) -> Vec<Cmd> {
     })]
 }
 
-/// Registers the person of the open form: a walk-in with its check-in, or a full record.
+/// Registers the person of the open form: a walk-in with its check-in, or a full record (the
+/// field just left, or the whole form closing).
 fn register_new_person(app: &mut App) -> Vec<Cmd> {
-    match app.record.as_ref().map(|r| r.kind) {
-        Some(Kind::WalkIn) => save_walk_in(app),
-        Some(Kind::Attendee) => save_record(app, Purpose::RecordDone),
+    let then = app.look_alike_then.take().unwrap_or(Purpose::RecordDone);
+    match app.record.as_ref().map(|r| (r.kind, r.id.clone())) {
+        Some((Kind::WalkIn, _)) => save_walk_in(app),
+        Some((Kind::Attendee, id)) => {
+            app.look_alikes_done = Some(id);
+            save_record(app, then)
+        }
         _ => Vec::new(),
     }
 }
@@ -1674,7 +1744,8 @@ fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     app.last_merge = None;
                     if let Some(r) = &mut app.record {
                         r.id = new_id();
-                        r.form = records::walk_in(&app.reference);
+                        r.form =
+                            records::walk_in(&app.reference, app.data.current_commune.as_deref());
                     }
                     app.status = Some((
                         Tone::Success,
