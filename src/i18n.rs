@@ -336,6 +336,23 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Espace", "Space"),
     ("Espace : cocher ou décocher", "Space: tick or untick"),
     ("Ici", "Here"),
+    ("{host}, programme n° {pid}", "{host}, process {pid}"),
+    ("q Échap", "q Esc"),
+    ("ouvrir en lecture seule", "open read-only"),
+    (
+        "Lecture seule : rien n'est enregistré ici (base ouverte ailleurs).",
+        "Read-only: nothing is saved here (base open elsewhere).",
+    ),
+    (
+        "Ouvert en lecture seule : consultez, rien n'est enregistré ici.",
+        "Opened read-only: look, nothing is saved here.",
+    ),
+    (" Base déjà ouverte ", " Base already open "),
+    (
+        "Cette base est déjà ouverte dans une autre fenêtre de comptoir ({who}). Deux fenêtres qui écrivent dans la même base se marchent dessus.\n\n[l] ouvrir en lecture seule    [q] quitter",
+        "This base is already open in another comptoir window ({who}). Two windows writing to one base get in each other's way.\n\n[l] open read-only    [q] quit",
+    ),
+    ("lecture seule", "read-only"),
     (
         "Entrée à la fin : inscrire et pointer. Ctrl+E : e-mail, téléphone, accord.",
         "Enter at the end: register and check in. Ctrl+E: e-mail, phone, consent.",

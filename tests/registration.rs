@@ -890,3 +890,87 @@ fn the_full_form_asks_about_look_alikes_checks_the_person_in_and_selects_them() 
     assert_eq!(selected.id, id);
     assert!(app.data.here.contains(&id));
 }
+
+#[test]
+fn a_second_interface_on_a_base_is_told_and_offered_read_only_or_quit() {
+    use comptoir::tui::instance::{Opening, claim, mark_path};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let Opening::Alone(Some(first)) = claim(&db) else {
+        panic!("the first interface holds the mark");
+    };
+    let Opening::Elsewhere { pid, .. } = claim(&db) else {
+        panic!("the second is told");
+    };
+    assert_eq!(pid, std::process::id());
+    drop(first);
+    assert!(!mark_path(&db).exists(), "removed when the interface ends");
+    // A mark left by a program that is gone (killed) is taken over.
+    std::fs::write(mark_path(&db), format!("{}\n4000000000\n", hostname())).unwrap();
+    if cfg!(target_os = "linux") {
+        assert!(matches!(claim(&db), Opening::Alone(Some(_))));
+    }
+
+    // The interface asks first; « l » opens read-only: nothing typed is saved.
+    let mut store = demo_store();
+    let mut app = app_on(
+        &mut store,
+        (80, 24),
+        comptoir::tui::theme::Theme { colour: true },
+    );
+    comptoir::tui::opened_elsewhere(&mut app, "portable-2, programme n° 4242".into());
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("déjà ouverte dans une autre fenêtre"),
+        "{screen}"
+    );
+    assert!(screen.contains("[l] ouvrir en lecture seule"));
+    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    assert_eq!(
+        app.screen,
+        comptoir::tui::app::Screen::Accueil,
+        "the question first"
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Char('l'))]);
+    assert!(app.read_only && app.overlay.is_none());
+    assert!(screen_text(&app).contains("lecture seule"));
+    let people = store.attendee_count().unwrap();
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Char('2')),
+            key(KeyCode::Char('c')),
+            key(KeyCode::Char('3')),
+            key(KeyCode::Char('n')),
+        ],
+    );
+    type_text(&mut app, &mut store, "Anaïs");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Wattez");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "30");
+    press(&mut app, &mut store, &[key(KeyCode::Tab), ctrl('s')]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert!(
+        app.status.as_ref().unwrap().1.contains("Lecture seule"),
+        "{:?}",
+        app.status
+    );
+    // « q » quits instead.
+    let mut app = app_on(
+        &mut store,
+        (80, 24),
+        comptoir::tui::theme::Theme { colour: true },
+    );
+    comptoir::tui::opened_elsewhere(&mut app, "portable-2".into());
+    press(&mut app, &mut store, &[key(KeyCode::Char('q'))]);
+    assert!(app.quit);
+}
+
+fn hostname() -> String {
+    std::process::Command::new("hostname")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}

@@ -243,6 +243,10 @@ pub enum Overlay {
     },
     /// Two people side by side, and what a merge keeps: confirm, swap or cancel.
     Merge(crate::store::people::MergePreview),
+    /// Another interface has the base open: read-only, or quit.
+    AlreadyOpen {
+        who: String,
+    },
 }
 
 /// An idea's budget, being edited.
@@ -306,6 +310,8 @@ pub struct App {
     pub look_alikes_done: Option<String>,
     pub look_alike_then: Option<super::msg::Purpose>,
     pub new_person: Option<String>,
+    /// Opened read-only (another interface has the base open): nothing is written.
+    pub read_only: bool,
     pub sync: SyncView,
     pub conflicts: Option<ConflictsView>,
     pub duplicates: Option<DuplicatesView>,
@@ -342,6 +348,7 @@ impl App {
             look_alikes_done: None,
             look_alike_then: None,
             new_person: None,
+            read_only: false,
             sync: SyncView::default(),
             conflicts: None,
             duplicates: None,
@@ -379,6 +386,7 @@ impl App {
             Some(Overlay::Confirm { .. }) => Context::Confirm,
             Some(Overlay::LookAlike { .. }) => Context::LookAlike,
             Some(Overlay::Merge(_)) => Context::Merge,
+            Some(Overlay::AlreadyOpen { .. }) => Context::AlreadyOpen,
             None => self.base_context(),
         }
     }

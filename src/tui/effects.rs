@@ -179,6 +179,13 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
                 (_, Err(e)) => Msg::Merged(Err(e.to_string())),
             }
         }
+        Cmd::ReadOnly => match store.set_read_only() {
+            Ok(()) => Msg::Done(Ok(crate::i18n::tr(
+                "Ouvert en lecture seule : consultez, rien n'est enregistré ici.",
+            )
+            .to_string())),
+            Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
         Cmd::LocatePerson { id, filter } => match store.person_position(&filter, &id) {
             Ok(at) => Msg::PersonAt(at),
             Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),

@@ -25,6 +25,8 @@ pub enum Context {
     Duplicates,
     /// Two people side by side before a merge.
     Merge,
+    /// The base is open in another interface.
+    AlreadyOpen,
     /// Idées: the list keys and its own.
     Ideas,
     /// An idea's budget lines.
@@ -54,6 +56,7 @@ pub const ALL_CONTEXTS: &[Context] = &[
     Context::LookAlike,
     Context::Duplicates,
     Context::Merge,
+    Context::AlreadyOpen,
     Context::Ideas,
     Context::Budget,
     Context::History,
@@ -114,6 +117,7 @@ pub enum Action {
     UndoMerge,
     ShowHere,
     ContactStep,
+    OpenReadOnly,
     QuickIdea,
     ShowBudget,
     ShowHistory,
@@ -568,6 +572,23 @@ const DUPLICATES: &[Binding] = &[
     b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
 ];
 
+const ALREADY_OPEN: &[Binding] = &[
+    b(
+        &[ch('l'), ch('L')],
+        Action::OpenReadOnly,
+        "l",
+        "ouvrir en lecture seule",
+        true,
+    ),
+    b(
+        &[ch('q'), key(Esc)],
+        Action::Quit,
+        "q Échap",
+        "quitter",
+        true,
+    ),
+];
+
 const MERGE: &[Binding] = &[
     b(
         &[ch('o'), ch('O'), key(Enter)],
@@ -730,6 +751,7 @@ pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
         Context::LookAlike => &[LOOK_ALIKE],
         Context::Duplicates => &[DUPLICATES],
         Context::Merge => &[MERGE],
+        Context::AlreadyOpen => &[ALREADY_OPEN],
         Context::Ideas => &[IDEAS_SCREEN, LIST],
         Context::Budget => &[BUDGET],
         Context::History => &[HISTORY],

@@ -197,6 +197,8 @@ pub enum Cmd {
         keep: String,
         other: String,
     },
+    /// From now on the store refuses every write (opened read-only).
+    ReadOnly,
     /// Find a person's place in the people list, to select them.
     LocatePerson {
         id: String,

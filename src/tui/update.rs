@@ -421,6 +421,18 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
         Context::Search => search_key(app, &ev),
         Context::LookAlike => look_alike_key(app, &ev),
         Context::Merge => merge_key(app, &ev),
+        Context::AlreadyOpen => match keys::action(Context::AlreadyOpen, &ev) {
+            Some(Action::OpenReadOnly) => {
+                app.overlay = None;
+                app.read_only = true;
+                vec![Cmd::ReadOnly]
+            }
+            Some(Action::Quit) => {
+                app.quit = true;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
         Context::Duplicates => duplicates_key(app, &ev),
         Context::Ideas => ideas_key(app, &ev),
         Context::Budget => budget_key(app, &ev),
