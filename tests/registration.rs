@@ -974,3 +974,53 @@ fn hostname() -> String {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default()
 }
+
+#[test]
+fn bad_input_at_the_table_is_said_in_the_form_and_nothing_is_half_saved() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let people = store.attendee_count().unwrap();
+    let here = store.checked_in(&workshop).unwrap().len();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+    );
+    // A pasted 5 000-character name.
+    let cmds = comptoir::tui::update::update(
+        &mut app,
+        comptoir::tui::msg::Msg::Paste("Jean-Baptiste ".repeat(360)),
+    );
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Vasseur");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "30");
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert_eq!(
+        store.checked_in(&workshop).unwrap().len(),
+        here,
+        "no check-in either"
+    );
+    assert_eq!(focused(&app), "first_name");
+    let screen = screen_text(&app);
+    assert!(screen.contains("trop long"), "{screen}");
+    // Control characters pasted with a name are dropped; the rest is kept.
+    let form = &mut app.record.as_mut().unwrap().form;
+    form.fields[0].clear();
+    let cmds = comptoir::tui::update::update(
+        &mut app,
+        comptoir::tui::msg::Msg::Paste("Jean\u{7}\u{1b}\u{202e}\nBaptiste".into()),
+    );
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(store.attendee_count().unwrap(), people + 1);
+    assert!(
+        store
+            .attendees(0, 10_000)
+            .unwrap()
+            .iter()
+            .any(|p| p.first_name == "Jean Baptiste" && p.last_name == "Vasseur")
+    );
+}

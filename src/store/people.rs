@@ -205,8 +205,10 @@ fn likeness(a: &Person, b: &Person) -> Option<Likeness> {
     if a.name == b.name || a.name == b.swapped {
         return Some(Likeness::SameName);
     }
-    // Two typing slips at most, on names long enough for that to mean something.
-    let close = a.name.chars().count() >= 6
+    // Two typing slips at most, on names long enough for that to mean something (and short
+    // enough to be names: a pasted page is not compared letter by letter with everyone).
+    let len = a.name.chars().count();
+    let close = (6..=120).contains(&len)
         && (strsim::levenshtein(&a.name, &b.name) <= 2
             || strsim::levenshtein(&a.name, &b.swapped) <= 2);
     (close && a.age.is_some() && a.age == b.age).then_some(Likeness::CloseName)
