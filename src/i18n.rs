@@ -1454,8 +1454,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("Aucune fusion à annuler.", "No merge to undo."),
     (
-        "Fusion annulée : {said}, c'est défait.",
-        "Merge undone: {said}, undone.",
+        "Fusion annulée ({said}) : les deux fiches sont revenues.",
+        "Merge undone ({said}): both records are back.",
     ),
     ("Fusionner avec", "Merge with"),
     (

@@ -849,6 +849,11 @@ impl Form {
         self.fields.iter().any(|f| f.dirty)
     }
 
+    /// Moves the focus to field `to` as Tab would (the field left is checked and reported).
+    pub fn go_to(&mut self, to: usize) -> Outcome {
+        self.leave(to.min(self.fields.len().saturating_sub(1)))
+    }
+
     fn leave(&mut self, to: usize) -> Outcome {
         let from = self.focus;
         let field = &mut self.fields[from];

@@ -213,7 +213,7 @@ pub fn add_contact_step(form: &mut Form, today: &str) {
             false,
         ),
     ]);
-    form.focus = form.fields.len() - 4;
+    let _ = form.go_to(form.fields.len() - 4);
     apply_rules(Kind::WalkIn, form, today);
 }
 

@@ -1858,7 +1858,10 @@ fn undo_merge(app: &mut App) -> Vec<Cmd> {
     };
     app.status = Some((
         Tone::Success,
-        crate::t!("Fusion annulée : {said}, c'est défait.", said),
+        crate::t!(
+            "Fusion annulée ({said}) : les deux fiches sont revenues.",
+            said
+        ),
     ));
     app.pending_saves += 1;
     vec![Cmd::Save {
