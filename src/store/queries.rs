@@ -14,8 +14,9 @@ pub struct Counts {
     pub workshops: i64,
     /// People registered: merged and erased people left out (`Store::people_counts`).
     pub attendees: i64,
-    /// People with a check-in (`Store::people_counts`).
-    pub present: i64,
+    /// People with a check-in (`Store::people_counts`); `None` when not read (it reads the
+    /// check-ins through, so only the screens that show it ask for it).
+    pub present: Option<i64>,
     pub ideas: i64,
     pub budget_lines: i64,
     pub changes: i64,
@@ -196,7 +197,18 @@ impl Store {
     }
 
     pub fn counts(&self) -> Result<Counts> {
-        let (attendees, present) = self.people_counts()?;
+        self.counts_with(true)
+    }
+
+    /// The counts, the present people only when `present` (read from the check-ins, where the
+    /// rest is kept by triggers).
+    pub fn counts_with(&self, present: bool) -> Result<Counts> {
+        let (attendees, present) = if present {
+            let (r, p) = self.people_counts()?;
+            (r, Some(p))
+        } else {
+            (self.tally("attendees")?, None)
+        };
         Ok(Counts {
             // Kept by triggers as rows change (schema 6): no table is read through.
             workshops: self.tally("workshops")?,

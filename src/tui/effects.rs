@@ -323,7 +323,9 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
         window: current.window,
         people_filter: current.people_filter.clone(),
         idea_filter: current.idea_filter.clone(),
-        counts: store.counts()?,
+        // The present people are read through the check-ins: only for the screens that say
+        // them (Accueil, Comptoirs).
+        counts: store.counts_with(matches!(current.shown, None | Some(ListKind::Workshops)))?,
         conflicts: store.open_conflicts()?,
         sync_log: store.sync_log(8)?,
         current_commune: match &current_workshop {

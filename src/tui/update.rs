@@ -543,8 +543,9 @@ fn go_to(app: &mut App, screen: Screen) -> Vec<Cmd> {
     let changed = app.screen != screen;
     app.screen = screen;
     app.data.shown = screen.list();
-    if changed && screen.list().is_some() {
-        // Its list is read now: it was not kept up to date while another screen was shown.
+    if changed && (screen.list().is_some() || screen == Screen::Accueil) {
+        // Its list (or Accueil's counts) is read now: not kept up to date while another
+        // screen was shown.
         let mut cmds = vec![Cmd::Reload];
         cmds.extend(follow_selection(app));
         return cmds;

@@ -59,7 +59,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 "{w} comptoirs · {p} inscrits · {a} venus · {i} idées · {b} lignes de budget",
                 w = d.counts.workshops,
                 p = d.counts.attendees,
-                a = d.counts.present,
+                a = d.counts.present.map_or("…".to_string(), |n| n.to_string()),
                 i = d.counts.ideas,
                 b = d.counts.budget_lines
             )),

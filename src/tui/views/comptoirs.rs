@@ -30,7 +30,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let title = crate::t!(
         "Comptoirs · {p} inscrits · {a} venus",
         p = app.data.counts.attendees,
-        a = app.data.counts.present
+        a = app
+            .data
+            .counts
+            .present
+            .map_or("…".to_string(), |n| n.to_string())
     );
     table::draw(
         app,
