@@ -1478,7 +1478,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Gardée", "Kept"),
     ("Fusionnée", "Merged"),
     ("Résultat", "Result"),
-    ("Comptoirs venus", "Workshops attended"),
+    ("Comptoirs venus", "Workshops"),
     (
         "La fusion s'annule ensuite avec u.",
         "The merge can then be undone with u.",
