@@ -651,6 +651,31 @@ mod tests {
     }
 
     #[test]
+    fn hyphens_spaces_and_a_phone_make_no_difference() {
+        let wall = FakeWall::new(1_000);
+        let mut store = Store::in_memory(reference(), wall.clock()).unwrap();
+        let jp = person(&mut store, "Jean-Pierre", "Dupont-Moreau", "62193", None);
+        for (first, last) in [
+            ("Jean Pierre", "Dupont Moreau"),
+            ("JeanPierre", "DUPONTMOREAU"),
+            ("Dupont-Moreau", "Jean-Pierre"),
+        ] {
+            let found = store.look_alikes(&like(first, last, "", None)).unwrap();
+            assert_eq!(found.len(), 1, "{first} {last}");
+            assert_eq!(found[0].0.id, jp);
+            assert_eq!(found[0].1, Likeness::SameName);
+        }
+        store
+            .write(&[Edit::new(&ATTENDEES, &jp)
+                .set("consent", true)
+                .set("phone", "06 12 34 56 78")])
+            .unwrap();
+        let mut other = like("Paul", "Martin", "", None);
+        other.phone = "+33 6 12 34 56 78".into();
+        assert_eq!(store.look_alikes(&other).unwrap()[0].1, Likeness::SamePhone);
+    }
+
+    #[test]
     fn phones_compare_by_their_digits() {
         assert_eq!(phone_key("06 12 34 56 78"), "0612345678");
         assert_eq!(phone_key("+33 6 12 34 56 78"), "0612345678");
