@@ -912,6 +912,19 @@ fn a_second_interface_on_a_base_is_told_and_offered_read_only_or_quit() {
     if cfg!(target_os = "linux") {
         assert!(matches!(claim(&db), Opening::Alone(Some(_))));
     }
+    // A mark not renewed for minutes is taken over whatever its process number (reused,
+    // or not checkable on Windows); a fresh one is not.
+    let _ = std::fs::remove_file(mark_path(&db));
+    std::fs::write(mark_path(&db), format!("{}\n1\n", hostname())).unwrap();
+    assert!(matches!(claim(&db), Opening::Elsewhere { pid: 1, .. }));
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+    std::fs::File::options()
+        .write(true)
+        .open(mark_path(&db))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    assert!(matches!(claim(&db), Opening::Alone(Some(_))));
 
     // The interface asks first; « l » opens read-only: nothing typed is saved.
     let mut store = demo_store();

@@ -4,10 +4,22 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Sender, channel};
+use std::time::{Duration, SystemTime};
 
-/// The mark of the interface that has the base open; removed when it ends.
+/// How often a running interface renews its mark's time.
+const BEAT: Duration = Duration::from_secs(30);
+/// A mark not renewed for this long was left by a program that ended without removing it
+/// (killed, a power cut), whatever its process number says (numbers are reused; on Windows,
+/// or from another computer, they cannot be checked at all).
+pub const STALE: Duration = Duration::from_secs(120);
+
+/// The mark of the interface that has the base open; renewed while it runs, removed when it
+/// ends.
 pub struct InterfaceMark {
     path: PathBuf,
+    /// Dropped with the mark: the thread renewing it stops.
+    _beat: Sender<()>,
 }
 
 /// What was found when opening the interface on a base.
@@ -30,10 +42,17 @@ fn this_host() -> String {
         .unwrap_or_default()
 }
 
-/// Whether the process that left a mark is still running. Known on Linux for this computer;
-/// elsewhere (another computer on a shared folder, another system) it is taken as running,
-/// and the person chooses.
-fn running(host: &str, pid: u32) -> bool {
+/// Whether the program that left a mark is still running: its mark was renewed lately, and,
+/// on Linux for this computer, its process is there.
+fn running(path: &Path, host: &str, pid: u32) -> bool {
+    let age = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .unwrap_or_default();
+    if age > STALE {
+        return false;
+    }
     if host != this_host() {
         return true;
     }
@@ -60,7 +79,19 @@ pub fn claim(db: &Path) -> Opening {
         {
             Ok(mut f) => {
                 let _ = writeln!(f, "{}\n{}", this_host(), std::process::id());
-                return Opening::Alone(Some(InterfaceMark { path }));
+                let (beat, stop) = channel::<()>();
+                let renewed = path.clone();
+                std::thread::spawn(move || {
+                    // Until the mark is dropped (the sender with it): its time renewed.
+                    while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                        stop.recv_timeout(BEAT)
+                    {
+                        if let Ok(f) = std::fs::OpenOptions::new().write(true).open(&renewed) {
+                            let _ = f.set_modified(SystemTime::now());
+                        }
+                    }
+                });
+                return Opening::Alone(Some(InterfaceMark { path, _beat: beat }));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -68,7 +99,9 @@ pub fn claim(db: &Path) -> Opening {
                 let host = lines.next().unwrap_or("").to_string();
                 let pid = lines.next().and_then(|p| p.trim().parse().ok());
                 match pid {
-                    Some(pid) if running(&host, pid) => return Opening::Elsewhere { host, pid },
+                    Some(pid) if running(&path, &host, pid) => {
+                        return Opening::Elsewhere { host, pid };
+                    }
                     // Left by a program that is gone, or half written: taken over.
                     _ => {
                         let _ = std::fs::remove_file(&path);
