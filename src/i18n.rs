@@ -171,8 +171,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "  In a text: ← → Home End, Ctrl+Z undo, Ctrl+Y redo.",
     ),
     (
-        "  Dans un choix : ← → ou la première lettre. Case : Espace.",
-        "  In a choice: ← → or the first letter. Box: Space.",
+        "  Dans un choix : ← →, ou le début du libellé, ou un âge. Case : Espace.",
+        "  In a choice: ← →, or the start of the label, or an age. Box: Space.",
     ),
     ("Échap ferme l'aide.", "Esc closes the help."),
     // Forms: titles, field labels, why a field is closed.
@@ -268,8 +268,12 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "No current workshop: screen 2, then c on today's workshop.",
     ),
     (
-        "{w} comptoirs · {a} participants · {i} idées · {b} lignes de budget",
-        "{w} workshops · {a} attendees · {i} ideas · {b} budget lines",
+        "{w} comptoirs · {p} inscrits · {a} venus · {i} idées · {b} lignes de budget",
+        "{w} workshops · {p} registered · {a} came · {i} ideas · {b} budget lines",
+    ),
+    (
+        "Comptoirs · {p} inscrits · {a} venus",
+        "Workshops · {p} registered · {a} came",
     ),
     (
         "Campagne {year} : {min} à {max} par projet, dès {age} ans, {votes} votes",
@@ -325,10 +329,56 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     // How keys are written.
     ("Ctrl+S F2", "Ctrl+S F2"),
+    ("Ctrl+E", "Ctrl+E"),
     ("Début", "Home"),
     ("Entrée", "Enter"),
     ("Entrée ↓", "Enter ↓"),
     ("Espace", "Space"),
+    ("Espace : cocher ou décocher", "Space: tick or untick"),
+    ("Ici", "Here"),
+    ("{host}, programme n° {pid}", "{host}, process {pid}"),
+    ("q Échap", "q Esc"),
+    ("ouvrir en lecture seule", "open read-only"),
+    (
+        "Lecture seule : rien n'est enregistré ici (base ouverte ailleurs).",
+        "Read-only: nothing is saved here (base open elsewhere).",
+    ),
+    (
+        "Ouvert en lecture seule : consultez, rien n'est enregistré ici.",
+        "Opened read-only: look, nothing is saved here.",
+    ),
+    (" Base déjà ouverte ", " Base already open "),
+    (
+        "Cette base est déjà ouverte dans une autre fenêtre de comptoir ({who}). Deux fenêtres qui écrivent dans la même base se marchent dessus.\n\n[l] ouvrir en lecture seule    [q] quitter",
+        "This base is already open in another comptoir window ({who}). Two windows writing to one base get in each other's way.\n\n[l] open read-only    [q] quit",
+    ),
+    ("lecture seule", "read-only"),
+    (
+        "Entrée à la fin : inscrire et pointer. Ctrl+E : e-mail, téléphone, accord.",
+        "Enter at the end: register and check in. Ctrl+E: e-mail, phone, consent.",
+    ),
+    (
+        "e-mail, téléphone et accord (inscription rapide)",
+        "e-mail, phone and consent (quick registration)",
+    ),
+    (
+        " · présents au comptoir en cours (c)",
+        " · at the current workshop (c)",
+    ),
+    ("présents au comptoir en cours", "at the current workshop"),
+    (
+        "Présents au comptoir en cours (c : tout le monde).",
+        "At the current workshop (c: everyone).",
+    ),
+    (
+        "Tout le monde (c : les présents).",
+        "Everyone (c: those here).",
+    ),
+    ("  tapé « {typed} »", "  typed “{typed}”"),
+    (
+        "Pas encore enregistré : voyez le champ marqué ✗.",
+        "Not saved yet: see the field marked ✗.",
+    ),
     ("F1 ?", "F1 ?"),
     ("Fin", "End"),
     ("Maj+Tab", "Shift+Tab"),
@@ -345,7 +395,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("ajouter un porteur", "add a holder"),
     ("aller corriger", "go and fix"),
     ("aller à la liste", "go to the list"),
-    ("annuler le pointage", "undo check-in"),
     ("aperçu", "preview"),
     ("archiver", "archive"),
     ("budget", "budget"),
@@ -705,8 +754,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("Comptoir introuvable.", "Workshop not found."),
     (
-        "Comptoirs : {w} · participants : {a} · idées : {i} · labellisées : {yes} · non labellisées : {no}",
-        "Workshops: {w} · attendees: {a} · ideas: {i} · labelled: {yes} · not labelled: {no}",
+        "Comptoirs : {w} · inscrits : {p} · venus : {a} · idées : {i} · labellisées : {yes} · non labellisées : {no}",
+        "Workshops: {w} · registered: {p} · came: {a} · ideas: {i} · labelled: {yes} · not labelled: {no}",
     ),
     (
         "Confirmation nécessaire : relancez avec --oui pour anonymiser sans question.",
@@ -722,8 +771,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Conflits ouverts : {n}", "Open conflicts: {n}"),
     ("Conflits à régler", "Conflicts to settle"),
     (
-        "Contenu      : {w} comptoir(s), {a} participant(s), {i} idée(s), {b} ligne(s) de budget, {c} modification(s)",
-        "Content      : {w} workshop(s), {a} attendee(s), {i} idea(s), {b} budget line(s), {c} change(s)",
+        "Contenu      : {w} comptoir(s), {p} inscrit(s), {a} venu(s), {i} idée(s), {b} ligne(s) de budget, {c} modification(s)",
+        "Content      : {w} workshop(s), {p} registered, {a} came, {i} idea(s), {b} budget line(s), {c} change(s)",
     ),
     (
         "Copie de {path} impossible : {why}. Rien n'a été modifié.",
@@ -1261,13 +1310,14 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "amount asked {asked}: below the minimum of {min}",
     ),
     ("même e-mail", "same e-mail"),
-    ("même nom, même commune", "same name, same commune"),
+    ("même nom", "same name"),
+    ("même téléphone", "same phone"),
     ("ne peut pas être négatif.", "cannot be negative."),
     ("nom ou prénom manquant", "last or first name missing"),
     ("nombre attendu.", "a number is expected."),
     (
-        "noms très proches, même commune",
-        "very close names, same commune",
+        "noms très proches, même tranche d'âge",
+        "very close names, same age bracket",
     ),
     (
         "numéro de téléphone invalide (exemple : 06 12 34 56 78).",
@@ -1378,8 +1428,51 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "{merged} file(s) of {total} merged into {path}; {conflicts} open conflict(s); digest {digest}.",
     ),
     (
-        "{merged} fusionné(e) dans {kept}.",
-        "{merged} merged into {kept}.",
+        "{merged} fusionné(e) dans {kept}",
+        "{merged} merged into {kept}",
+    ),
+    (
+        "{said}. u : annuler la fusion.",
+        "{said}. u: undo the merge.",
+    ),
+    (
+        "Fusion annulée : rien n'a changé.",
+        "Merge cancelled: nothing changed.",
+    ),
+    ("Aucune fusion à annuler.", "No merge to undo."),
+    (
+        "Fusion annulée ({said}) : les deux fiches sont revenues.",
+        "Merge undone ({said}): both records are back.",
+    ),
+    ("Fusionner avec", "Merge with"),
+    (
+        "Fusionner avec une autre personne",
+        "Merge with another person",
+    ),
+    (
+        "fusionner avec une autre personne",
+        "merge with another person",
+    ),
+    (
+        "annuler le dernier pointage ou la dernière fusion",
+        "undo the last check-in or merge",
+    ),
+    ("annuler la dernière fusion", "undo the last merge"),
+    ("fusionner", "merge"),
+    ("garder l'autre fiche", "keep the other record"),
+    ("annuler", "cancel"),
+    (" Fusionner deux fiches ? ", " Merge two records? "),
+    ("Gardée", "Kept"),
+    ("Fusionnée", "Merged"),
+    ("Résultat", "Result"),
+    ("Comptoirs venus", "Workshops"),
+    (
+        "La fusion s'annule ensuite avec u.",
+        "The merge can then be undone with u.",
+    ),
+    (
+        "[o] fusionner    [i] garder l'autre fiche    [Échap] annuler",
+        "[o] merge    [i] keep the other record    [Esc] cancel",
     ),
     (
         "{name} : données effacées ; la prochaine synchronisation les efface partout.",
@@ -1457,7 +1550,15 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("« {v} »", "“{v}”"),
     ("À accompagner", "To support"),
     ("À retravailler", "To rework"),
-    ("Âge invraisemblable.", "Implausible age."),
+    (
+        "Âge invraisemblable : tapez l'âge en années (11 à 110).",
+        "Implausible age: type the age in years (11 to 110).",
+    ),
+    ("aucun choix ne correspond.", "no option matches."),
+    (
+        "« {typed} » : aucun choix ne correspond (← → pour les voir).",
+        "“{typed}”: no option matches (← → to see them).",
+    ),
     ("Âge minimum", "Minimum age"),
     ("Âges : {ages}", "Ages: {ages}"),
     ("État", "State"),

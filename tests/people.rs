@@ -86,7 +86,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
         );
         let form = &app.record.as_ref().unwrap().form;
         assert!(
-            form.fields.iter().all(|f| f.is_blank()),
+            form.fields.iter().all(|f| f.is_untouched()),
             "cleared for the next person"
         );
         assert_eq!(form.focus, 0);
@@ -283,16 +283,20 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
         .unwrap();
     assert_eq!(row["email"], Value::text("anais@exemple.fr"));
     assert_eq!(row["parent_consent"], Value::Int(1));
-    // A bad phone is said in French and not saved.
+    // A bad phone is said in French, under the field, and not saved.
     type_text(&mut app, &mut store, "12");
     press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    let phone = app.record.as_ref().unwrap().form.field("phone").unwrap();
     assert!(
-        app.status
-            .as_ref()
+        phone
+            .error
+            .as_deref()
             .unwrap()
-            .1
-            .contains("Téléphone : numéro de téléphone invalide")
+            .contains("numéro de téléphone invalide"),
+        "{:?}",
+        phone.error
     );
+    assert!(app.status.as_ref().unwrap().1.contains("champ marqué ✗"));
     assert_eq!(
         store
             .row(&comptoir::domain::model::ATTENDEES, &id)
@@ -628,7 +632,7 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
             .form
             .fields
             .iter()
-            .all(|f| f.is_blank())
+            .all(|f| f.is_untouched())
     );
     // « d »: another person of the same name, registered.
     walk_in(&mut app, &mut store);
@@ -656,6 +660,10 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
         press(&mut app, &mut store, &[key(KeyCode::Down)]);
     }
     press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
+    // Both records side by side first; the merge waits for « o ».
+    assert!(matches!(app.overlay, Some(Overlay::Merge(_))));
+    assert_eq!(store.attendee_count().unwrap(), people + 1);
+    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
     assert_eq!(store.attendee_count().unwrap(), people);
     assert_eq!(app.duplicates.as_ref().unwrap().pairs.len(), pairs - 1);
     assert!(store.is_checked_in(&workshop, &known.id).unwrap());

@@ -349,3 +349,55 @@ fn a_full_disk_during_a_save_is_said_and_keeps_the_base_and_the_typing() {
     assert_eq!(count(&db, "SELECT count(*) FROM attendees"), people);
     assert_eq!(count(&db, "SELECT count(*) FROM changes"), changes);
 }
+
+#[test]
+fn a_second_interface_on_the_same_base_says_so_and_opens_read_only_or_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_base(dir.path());
+    let first = Tmux::start("premiere", &shell_line("", &db));
+    first.wait_for("Bonjour Animatrice démo");
+    let second = Tmux::start("seconde", &shell_line("", &db));
+    let screen = second.wait_for("déjà ouverte dans une autre fenêtre");
+    assert!(screen.contains("[l] ouvrir en lecture seule"), "{screen}");
+    second.keys(&["l"]);
+    second.wait_for("lecture seule");
+    type_a_person(&second);
+    second.keys(&["C-s"]);
+    second.wait_for("rien n'est enregistré ici");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM attendees WHERE last_name = 'Wattez'"
+        ),
+        0
+    );
+    // The first one writes as before.
+    type_a_person(&first);
+    first.wait_for("✓ enregistré");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM attendees WHERE last_name = 'Wattez'"
+        ),
+        1
+    );
+    // A third one quits with q; once the first has quit, the base opens as usual.
+    let third = Tmux::start("troisieme", &shell_line("", &db));
+    third.wait_for("déjà ouverte");
+    third.keys(&["q"]);
+    third.wait_for("FIN=0");
+    // (One key at a time: Échap then a letter at once reads as Alt+letter.)
+    first.keys(&["Escape"]);
+    first.wait_for("Comptoirs Ici");
+    first.keys(&["q"]);
+    first.wait_for("FIN=0");
+    second.keys(&["Escape"]);
+    second.wait_for("Abandonner la saisie");
+    second.keys(&["o"]);
+    second.wait_for("Comptoirs Ici");
+    second.keys(&["q"]);
+    second.wait_for("FIN=0");
+    let fourth = Tmux::start("quatrieme", &shell_line("", &db));
+    let screen = fourth.wait_for("Bonjour Animatrice démo");
+    assert!(!screen.contains("déjà ouverte"), "{screen}");
+}

@@ -43,9 +43,10 @@ pub fn run(file: &Path, json: bool, work: &Path) -> Result<()> {
     println!(
         "{}",
         t!(
-            "Contenu      : {w} comptoir(s), {a} participant(s), {i} idée(s), {b} ligne(s) de budget, {c} modification(s)",
+            "Contenu      : {w} comptoir(s), {p} inscrit(s), {a} venu(s), {i} idée(s), {b} ligne(s) de budget, {c} modification(s)",
             w = info.counts["workshops"],
-            a = info.counts["attendees"],
+            p = info.counts["people_registered"],
+            a = info.counts["people_present"],
             i = info.counts["ideas"],
             b = info.counts["budget_lines"],
             c = info.counts["changes"]

@@ -45,5 +45,16 @@ pub fn run(db: Option<PathBuf>, ideas: usize, seed: u64, no_open: bool, mouse: b
     if no_open {
         return Ok(());
     }
-    crate::tui::run(&mut store, crate::tui::Options { mouse })
+    // A new base: no other interface has it open; the mark says this one has.
+    let _mark = match crate::tui::instance::claim(&path) {
+        crate::tui::instance::Opening::Alone(mark) => mark,
+        crate::tui::instance::Opening::Elsewhere { .. } => None,
+    };
+    crate::tui::run(
+        &mut store,
+        crate::tui::Options {
+            mouse,
+            elsewhere: None,
+        },
+    )
 }

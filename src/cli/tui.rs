@@ -35,7 +35,16 @@ pub fn open_existing(db: &Path) -> Result<Store> {
 }
 
 pub fn run(db: Option<PathBuf>, mouse: bool) -> Result<()> {
+    use crate::tui::instance::{Opening, claim};
     let db = db.unwrap_or_else(paths::default_db);
+    // Kept until the interface ends: its mark says the base is open here.
+    let (_mark, elsewhere) = match claim(&db) {
+        Opening::Alone(mark) => (mark, None),
+        Opening::Elsewhere { host, pid } => (
+            None,
+            Some(crate::t!("{host}, programme n° {pid}", host, pid)),
+        ),
+    };
     let mut store = open(&db)?;
-    crate::tui::run(&mut store, crate::tui::Options { mouse })
+    crate::tui::run(&mut store, crate::tui::Options { mouse, elsewhere })
 }

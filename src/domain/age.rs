@@ -47,7 +47,8 @@ impl AgeBracket {
             .find(|b| b.code() == code.trim())
     }
 
-    /// The bracket of an age in years; under 11 is refused (the campaign's minimum age).
+    /// The bracket of an age in years; under 11 is refused (the campaign's minimum age), and so
+    /// is an age past 110 (a slip: « 120 » for « 12 »).
     pub fn from_age(years: u32) -> Result<AgeBracket, &'static str> {
         match years {
             0..=10 => Err(tr("Le Budget citoyen est ouvert à partir de 11 ans.")),
@@ -55,8 +56,10 @@ impl AgeBracket {
             15..=17 => Ok(AgeBracket::From15To17),
             18..=25 => Ok(AgeBracket::From18To25),
             26..=64 => Ok(AgeBracket::From26To64),
-            65..=130 => Ok(AgeBracket::From65),
-            _ => Err(tr("Âge invraisemblable.")),
+            65..=110 => Ok(AgeBracket::From65),
+            _ => Err(tr(
+                "Âge invraisemblable : tapez l'âge en années (11 à 110).",
+            )),
         }
     }
 
@@ -69,6 +72,11 @@ impl AgeBracket {
     pub fn needs_parent_consent(self) -> bool {
         self == AgeBracket::From11To14
     }
+}
+
+/// The code of an age's bracket (the forms' age field reads a typed number with this).
+pub fn code_of_age(years: u32) -> Result<&'static str, &'static str> {
+    AgeBracket::from_age(years).map(AgeBracket::code)
 }
 
 #[cfg(test)]
@@ -94,6 +102,15 @@ mod tests {
         }
         assert!(AgeBracket::from_age(10).is_err());
         assert!(AgeBracket::from_age(0).is_err());
+        assert!(AgeBracket::from_age(120).is_err());
+        assert_eq!(AgeBracket::from_age(110), Ok(AgeBracket::From65));
+    }
+
+    /// A typed age read as its bracket's code, for the forms' age field.
+    #[test]
+    fn a_typed_age_gives_its_code() {
+        assert_eq!(code_of_age(16), Ok("15-17"));
+        assert!(code_of_age(9).is_err());
     }
 
     #[test]

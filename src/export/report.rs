@@ -12,7 +12,7 @@ use crate::store::Store;
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Figures {
     pub workshops: i64,
-    /// Different people checked in at least once.
+    /// Different people checked in at least once (`Store::people_counts`).
     pub attendees: i64,
     /// Unique attendees by age bracket, in `AgeBracket::ALL` order.
     pub by_age: [i64; 5],
@@ -34,6 +34,8 @@ pub struct Device {
 pub struct Report {
     pub campaign: i32,
     pub envelope: i64,
+    /// People registered, merged and erased ones left out (`Store::people_counts`).
+    pub registered: i64,
     pub total: Figures,
     pub territories: Vec<(String, Figures)>,
     /// Theme label and number of ideas.
@@ -135,6 +137,7 @@ pub fn build(store: &Store) -> Result<Report> {
     Ok(Report {
         campaign: reference.campaign.annee,
         envelope: reference.campaign.enveloppe_centimes,
+        registered: store.people_counts()?.0,
         total,
         territories: names.into_iter().zip(per).collect(),
         themes,
@@ -151,8 +154,9 @@ pub fn text(r: &Report) -> String {
     out.push_str("\n\n");
     let total = &r.total;
     out.push_str(&t!(
-        "Comptoirs : {w} · participants : {a} · idées : {i} · labellisées : {yes} · non labellisées : {no}",
+        "Comptoirs : {w} · inscrits : {p} · venus : {a} · idées : {i} · labellisées : {yes} · non labellisées : {no}",
         w = total.workshops,
+        p = r.registered,
         a = total.attendees,
         i = total.ideas_by_level.iter().sum::<i64>(),
         yes = total.labelled,
@@ -239,11 +243,15 @@ pub fn text(r: &Report) -> String {
 
 impl Store {
     /// (territory of the workshop, person, age bracket) for every live check-in.
+    /// A merged person's presences count as the person kept (`Store::people_counts`).
     pub fn attendance_by_territory(&self) -> Result<Vec<(String, String, Option<String>)>> {
         let mut stmt = self.conn().prepare(
-            "SELECT w.territory, a.attendee, p.age_bracket FROM attendance a
+            "SELECT w.territory, coalesce(p.merged_into, a.attendee),
+                    coalesce(k.age_bracket, p.age_bracket)
+             FROM attendance a
              JOIN workshops w ON w.id = a.workshop
              LEFT JOIN attendees p ON p.id = a.attendee
+             LEFT JOIN attendees k ON k.id = p.merged_into
              WHERE a.removed IS NOT 1 AND w.deleted IS NOT 1",
         )?;
         let rows = stmt.query_map(params![], |r| {

@@ -772,6 +772,9 @@ impl Store {
                 .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
             counts.insert(t.to_string(), n);
         }
+        let (registered, present) = self.people_counts()?;
+        counts.insert("people_registered".to_string(), registered);
+        counts.insert("people_present".to_string(), present);
         let sites = self.sites_seen()?;
         Ok(FileInfo {
             integrity,

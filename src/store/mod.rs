@@ -341,6 +341,13 @@ impl Store {
     }
 
     /// Read access for queries; nothing writes through it.
+    /// From now on this connection refuses every write (SQLite's `query_only`): the
+    /// interface opened read-only beside another one.
+    pub fn set_read_only(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA query_only = ON")?;
+        Ok(())
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

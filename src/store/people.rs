@@ -11,6 +11,17 @@ use super::{Edit, Store, WriteError, derived_id};
 use crate::domain::model::{ATTENDANCE, ATTENDEES, HOLDERS, Value};
 use crate::domain::text::fold;
 
+/// Someone about to be registered, as the look-alike question compares them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewPerson {
+    pub first: String,
+    pub last: String,
+    pub email: String,
+    pub phone: String,
+    pub age: Option<String>,
+    pub commune: Option<String>,
+}
+
 /// A person's searchable text: last and first name, e-mail, structure and the commune by its
 /// name, each folded (accents, case, hyphens), in one line. The last name first: the texts
 /// in order are the people by name, which the search of one or two letters reads. The SQL function `search_text`
@@ -163,6 +174,7 @@ fn index_people(conn: &rusqlite::Connection, scope: &str) -> rusqlite::Result<()
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Likeness {
     SameEmail,
+    SamePhone,
     SameName,
     CloseName,
 }
@@ -171,32 +183,108 @@ impl Likeness {
     pub fn label(&self) -> &'static str {
         match self {
             Likeness::SameEmail => crate::i18n::tr("même e-mail"),
-            Likeness::SameName => crate::i18n::tr("même nom, même commune"),
-            Likeness::CloseName => crate::i18n::tr("noms très proches, même commune"),
+            Likeness::SamePhone => crate::i18n::tr("même téléphone"),
+            Likeness::SameName => crate::i18n::tr("même nom"),
+            Likeness::CloseName => crate::i18n::tr("noms très proches, même tranche d'âge"),
         }
     }
 }
 
-/// How alike two people are, if they are.
+/// How alike two people are, if they are: the same e-mail or phone; the same name once folded
+/// (case, accents, hyphens, spaces), first and last name either way round, whatever the
+/// commune; or names one or two letters apart with the same age bracket.
 fn likeness(a: &Person, b: &Person) -> Option<Likeness> {
     if !a.email.is_empty() && a.email == b.email {
         return Some(Likeness::SameEmail);
     }
-    if a.commune.is_none() || a.commune != b.commune {
+    if !a.phone.is_empty() && a.phone == b.phone {
+        return Some(Likeness::SamePhone);
+    }
+    if a.name.is_empty() || b.name.is_empty() {
         return None;
     }
-    if a.name == b.name {
+    if a.name == b.name || a.name == b.swapped {
         return Some(Likeness::SameName);
     }
-    // Two typing slips at most, on names long enough for that to mean something.
-    (a.name.len() >= 6 && strsim::levenshtein(&a.name, &b.name) <= 2).then_some(Likeness::CloseName)
+    // Two typing slips at most, on names long enough for that to mean something (and short
+    // enough to be names: a pasted page is not compared letter by letter with everyone).
+    let len = a.name.chars().count();
+    let close = (6..=120).contains(&len)
+        && (strsim::levenshtein(&a.name, &b.name) <= 2
+            || strsim::levenshtein(&a.name, &b.swapped) <= 2);
+    (close && a.age.is_some() && a.age == b.age).then_some(Likeness::CloseName)
+}
+
+/// A name as compared: folded, without spaces (« Jean-Pierre » is « Jean Pierre » and
+/// « JeanPierre »).
+fn name_key(first: &str, last: &str) -> String {
+    fold(&format!("{first} {last}")).replace(' ', "")
+}
+
+/// A phone as compared: its digits, a French number written +33 read as 0…; too short to
+/// tell anyone apart, nothing.
+pub(crate) fn phone_key(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let digits = match digits.strip_prefix("33") {
+        Some(rest) if phone.trim_start().starts_with('+') && rest.len() == 9 => format!("0{rest}"),
+        _ => digits,
+    };
+    if digits.len() >= 8 {
+        digits
+    } else {
+        String::new()
+    }
 }
 
 struct Person {
     row: AttendeeRow,
+    /// First then last name, and last then first (`name_key`).
     name: String,
+    swapped: String,
     email: String,
-    commune: Option<String>,
+    phone: String,
+    age: Option<String>,
+}
+
+impl Person {
+    fn new(row: AttendeeRow, email: Option<&str>, phone: Option<&str>) -> Person {
+        Person {
+            name: name_key(&row.first_name, &row.last_name),
+            swapped: name_key(&row.last_name, &row.first_name),
+            email: email.unwrap_or_default().trim().to_lowercase(),
+            phone: phone_key(phone.unwrap_or_default()),
+            age: row.age_bracket.clone().filter(|a| !a.is_empty()),
+            row,
+        }
+    }
+
+    /// The groups a person is compared within: the same e-mail, phone, or age bracket and
+    /// name start or end (either way round), so a base of thousands is not compared pair by
+    /// pair.
+    fn groups(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.email.is_empty() {
+            out.push(format!("e:{}", self.email));
+        }
+        if !self.phone.is_empty() {
+            out.push(format!("t:{}", self.phone));
+        }
+        for key in [&self.name, &self.swapped] {
+            let chars: Vec<char> = key.chars().collect();
+            if chars.is_empty() {
+                continue;
+            }
+            out.push(format!("n:{key}"));
+            let n = chars.len().min(3);
+            let age = self.age.as_deref().unwrap_or("");
+            out.push(format!("p:{age}:{}", chars[..n].iter().collect::<String>()));
+            out.push(format!(
+                "s:{age}:{}",
+                chars[chars.len() - n..].iter().collect::<String>()
+            ));
+        }
+        out
+    }
 }
 
 impl Store {
@@ -204,7 +292,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
                 (SELECT count(DISTINCT a.workshop) FROM attendance a
-                  WHERE a.attendee = p.id AND a.removed IS NOT 1), p.email
+                  WHERE a.attendee = p.id AND a.removed IS NOT 1), p.email, p.phone
              FROM attendees p WHERE p.merged_into IS NULL ORDER BY p.created",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -218,77 +306,80 @@ impl Store {
                 workshops: r.get(6)?,
             };
             let email: Option<String> = r.get(7)?;
-            Ok((row, email))
+            let phone: Option<String> = r.get(8)?;
+            Ok((row, email, phone))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (row, email) = row?;
-            out.push(Person {
-                name: fold(&format!("{} {}", row.first_name, row.last_name)),
-                email: email.unwrap_or_default().trim().to_lowercase(),
-                commune: row.commune.clone(),
-                row,
-            });
+            let (row, email, phone) = row?;
+            out.push(Person::new(row, email.as_deref(), phone.as_deref()));
         }
         Ok(out)
     }
 
-    /// Known people who look like this one (before registering it).
-    pub fn look_alikes(
-        &self,
-        first: &str,
-        last: &str,
-        email: &str,
-        commune: Option<&str>,
-    ) -> Result<Vec<(AttendeeRow, Likeness)>> {
-        let me = Person {
-            row: AttendeeRow {
+    /// Known people who look like this one (before registering it), the likeliest first.
+    pub fn look_alikes(&self, like: &NewPerson) -> Result<Vec<(AttendeeRow, Likeness)>> {
+        let me = Person::new(
+            AttendeeRow {
                 id: String::new(),
-                first_name: first.into(),
-                last_name: last.into(),
-                age_bracket: None,
-                commune: commune.map(String::from),
+                first_name: like.first.clone(),
+                last_name: like.last.clone(),
+                age_bracket: like.age.clone(),
+                commune: like.commune.clone(),
                 structure: None,
                 workshops: 0,
             },
-            name: fold(&format!("{first} {last}")),
-            email: email.trim().to_lowercase(),
-            commune: commune.map(String::from),
-        };
-        Ok(self
+            Some(&like.email),
+            Some(&like.phone),
+        );
+        let mut found: Vec<(AttendeeRow, Likeness)> = self
             .people_for_likeness()?
             .into_iter()
             .filter_map(|p| likeness(&me, &p).map(|l| (p.row, l)))
-            .collect())
+            .collect();
+        // The same commune first among equals.
+        found.sort_by_key(|(p, l)| {
+            let rank = match l {
+                Likeness::SameEmail | Likeness::SamePhone => 0,
+                Likeness::SameName => 1,
+                Likeness::CloseName => 2,
+            };
+            (rank, p.commune != like.commune)
+        });
+        Ok(found)
     }
 
-    /// Every pair of people who look like one, the older first.
+    /// Every pair of people who look like one (the rule of `look_alikes`), the older first.
     pub fn probable_duplicates(&self) -> Result<Vec<(AttendeeRow, AttendeeRow, Likeness)>> {
         let people = self.people_for_likeness()?;
-        // Compared within a commune, and across communes by e-mail only.
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, p) in people.iter().enumerate() {
-            if let Some(c) = &p.commune {
-                groups.entry(format!("c:{c}")).or_default().push(i);
-            }
-            if !p.email.is_empty() {
-                groups.entry(format!("e:{}", p.email)).or_default().push(i);
+            for g in p.groups() {
+                let members = groups.entry(g).or_default();
+                if members.last() != Some(&i) {
+                    members.push(i);
+                }
             }
         }
         let mut seen = std::collections::BTreeSet::new();
-        let mut out = Vec::new();
+        let mut pairs = Vec::new();
         for members in groups.values() {
             for (x, &i) in members.iter().enumerate() {
                 for &j in &members[x + 1..] {
-                    if let Some(l) = likeness(&people[i], &people[j])
-                        && seen.insert((i, j))
+                    let pair = (i.min(j), i.max(j));
+                    if seen.insert(pair)
+                        && let Some(l) = likeness(&people[pair.0], &people[pair.1])
                     {
-                        out.push((people[i].row.clone(), people[j].row.clone(), l));
+                        pairs.push((pair, l));
                     }
                 }
             }
         }
-        Ok(out)
+        pairs.sort_by_key(|(pair, _)| *pair);
+        Ok(pairs
+            .into_iter()
+            .map(|((i, j), l)| (people[i].row.clone(), people[j].row.clone(), l))
+            .collect())
     }
 
     /// People checked in only at workshops before `date` (AAAA-MM-JJ), and holding no idea of a
@@ -311,9 +402,56 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
+    /// What merging `other` into `keep` would leave, field by field: both values and the
+    /// one kept (`keep`'s, or `other`'s where `keep`'s is empty), with both people's numbers
+    /// of workshops. Shown side by side before the merge is confirmed.
+    pub fn merge_preview(&self, keep: &str, other: &str) -> Result<MergePreview> {
+        let (Some(k), Some(o)) = (self.row(&ATTENDEES, keep)?, self.row(&ATTENDEES, other)?) else {
+            anyhow::bail!(crate::i18n::tr("personne introuvable"));
+        };
+        let kept = merged_values(&k, &o);
+        let lines = ATTENDEES
+            .fields
+            .iter()
+            .filter(|f| f.name != "merged_into")
+            .map(|f| MergeLine {
+                field: f.name,
+                keep: k[f.name].clone(),
+                other: o[f.name].clone(),
+                result: kept
+                    .iter()
+                    .find(|(n, _)| *n == f.name)
+                    .map_or_else(|| k[f.name].clone(), |(_, v)| v.clone()),
+            })
+            .collect();
+        let workshops = |id: &str| -> Result<i64> {
+            Ok(self.conn().query_row(
+                "SELECT count(DISTINCT workshop) FROM attendance WHERE attendee = ?1 AND removed IS NOT 1",
+                [id],
+                |r| r.get(0),
+            )?)
+        };
+        let name = |r: &BTreeMap<&'static str, Value>| {
+            format!(
+                "{} {}",
+                r["first_name"].as_str().unwrap_or(""),
+                r["last_name"].as_str().unwrap_or("")
+            )
+        };
+        Ok(MergePreview {
+            keep: keep.to_string(),
+            other: other.to_string(),
+            keep_name: name(&k),
+            other_name: name(&o),
+            workshops: (workshops(keep)?, workshops(other)?),
+            lines,
+        })
+    }
+
     /// Merges `other` into `keep`: `keep`'s empty fields take `other`'s values, `other`'s
     /// presences and idea links move to `keep`, and `other` is marked merged. One write.
-    pub fn merge_people(&mut self, keep: &str, other: &str) -> Result<usize, WriteError> {
+    /// Gives the edits that undo it (every field it wrote, back to its value before).
+    pub fn merge_people(&mut self, keep: &str, other: &str) -> Result<Vec<Edit>, WriteError> {
         let storage = |e: anyhow::Error| WriteError::Storage(e);
         let (Some(k), Some(o)) = (
             self.row(&ATTENDEES, keep).map_err(storage)?,
@@ -325,16 +463,8 @@ impl Store {
         };
         let mut edits = Vec::new();
         let mut fill = Edit::new(&ATTENDEES, keep);
-        for f in ATTENDEES.fields {
-            if f.name == "merged_into" {
-                continue;
-            }
-            let (kv, ov) = (&k[f.name], &o[f.name]);
-            let empty = kv.is_empty()
-                || (*kv == Value::Int(0) && matches!(f.name, "consent" | "parent_consent"));
-            if empty && !ov.is_empty() {
-                fill = fill.set(f.name, ov.clone());
-            }
+        for (name, value) in merged_values(&k, &o) {
+            fill = fill.set(name, value);
         }
         edits.push(fill);
         let links: Vec<(String, String, Option<i64>)> = {
@@ -370,8 +500,70 @@ impl Store {
             edits.push(Edit::new(&HOLDERS, id).set("attendee", keep));
         }
         edits.push(Edit::new(&ATTENDEES, other).set("merged_into", keep));
-        Ok(self.write(&edits)?.changes)
+        let undo = self.undo_of(&edits).map_err(storage)?;
+        self.write(&edits)?;
+        Ok(undo)
     }
+
+    /// The edits that put back what `edits` are about to change: each field its value now; a
+    /// link that does not exist yet, removed.
+    fn undo_of(&self, edits: &[Edit]) -> Result<Vec<Edit>> {
+        let mut undo = Vec::new();
+        for e in edits {
+            let mut back = Edit::new(e.table, &e.id);
+            match self.row(e.table, &e.id)? {
+                Some(row) => {
+                    for (name, _) in &e.fields {
+                        back = back.set(name, row.get(name).cloned().unwrap_or(Value::Null));
+                    }
+                }
+                None if e.table.field("removed").is_some() => back = back.set("removed", true),
+                None => continue,
+            }
+            undo.push(back);
+        }
+        Ok(undo)
+    }
+}
+
+/// The fields `keep` takes from `other` in a merge: those empty in `keep` (a consent not
+/// given counts as empty) and filled in `other`.
+fn merged_values(
+    k: &BTreeMap<&'static str, Value>,
+    o: &BTreeMap<&'static str, Value>,
+) -> Vec<(&'static str, Value)> {
+    ATTENDEES
+        .fields
+        .iter()
+        .filter(|f| f.name != "merged_into")
+        .filter_map(|f| {
+            let (kv, ov) = (&k[f.name], &o[f.name]);
+            let empty = kv.is_empty()
+                || (*kv == Value::Int(0) && matches!(f.name, "consent" | "parent_consent"));
+            (empty && !ov.is_empty()).then(|| (f.name, ov.clone()))
+        })
+        .collect()
+}
+
+/// Two people side by side before a merge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergePreview {
+    pub keep: String,
+    pub other: String,
+    pub keep_name: String,
+    pub other_name: String,
+    /// Workshops each came to.
+    pub workshops: (i64, i64),
+    pub lines: Vec<MergeLine>,
+}
+
+/// One field of a merge: the kept person's value, the other's, and the one kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeLine {
+    pub field: &'static str,
+    pub keep: Value,
+    pub other: Value,
+    pub result: Value,
 }
 
 /// The clock of midnight (UTC) of `date` (`AAAA-MM-JJ`): people registered before it.
@@ -410,6 +602,17 @@ mod tests {
         id
     }
 
+    fn like(first: &str, last: &str, email: &str, commune: Option<&str>) -> NewPerson {
+        NewPerson {
+            first: first.into(),
+            last: last.into(),
+            email: email.into(),
+            age: Some("26-64".into()),
+            commune: commune.map(String::from),
+            ..NewPerson::default()
+        }
+    }
+
     #[test]
     fn look_alikes_by_email_name_and_close_name() {
         let wall = FakeWall::new(1_000);
@@ -423,7 +626,7 @@ mod tests {
         );
         person(&mut store, "Paul", "Durand", "62041", None);
         let found = store
-            .look_alikes("Lea", "MARTIN", "", Some("62193"))
+            .look_alikes(&like("Lea", "MARTIN", "", Some("62193")))
             .unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(
@@ -431,26 +634,65 @@ mod tests {
             (lea.as_str(), Likeness::SameName)
         );
         let found = store
-            .look_alikes("Léa", "Martain", "", Some("62193"))
+            .look_alikes(&like("Léa", "Martain", "", None))
             .unwrap();
-        assert_eq!(found[0].1, Likeness::CloseName);
+        assert_eq!(found[0].1, Likeness::CloseName, "no commune needed");
         let found = store
-            .look_alikes("L", "M", "Lea.Martin@exemple.fr", None)
+            .look_alikes(&like("L", "M", "Lea.Martin@exemple.fr", None))
             .unwrap();
         assert_eq!(found[0].1, Likeness::SameEmail);
-        assert!(
+        assert_eq!(
             store
-                .look_alikes("Léa", "Martin", "", Some("62041"))
-                .unwrap()
-                .is_empty(),
-            "another commune"
+                .look_alikes(&like("martin", "lea", "", Some("62041")))
+                .unwrap()[0]
+                .1,
+            Likeness::SameName,
+            "another commune, the names the other way round"
+        );
+        let mut older = like("Léa", "Martain", "", None);
+        older.age = Some("65+".into());
+        assert!(
+            store.look_alikes(&older).unwrap().is_empty(),
+            "a close name in another age bracket"
         );
         assert!(
             store
-                .look_alikes("Zoé", "Petit", "", Some("62193"))
+                .look_alikes(&like("Zoé", "Petit", "", Some("62193")))
                 .unwrap()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn hyphens_spaces_and_a_phone_make_no_difference() {
+        let wall = FakeWall::new(1_000);
+        let mut store = Store::in_memory(reference(), wall.clock()).unwrap();
+        let jp = person(&mut store, "Jean-Pierre", "Dupont-Moreau", "62193", None);
+        for (first, last) in [
+            ("Jean Pierre", "Dupont Moreau"),
+            ("JeanPierre", "DUPONTMOREAU"),
+            ("Dupont-Moreau", "Jean-Pierre"),
+        ] {
+            let found = store.look_alikes(&like(first, last, "", None)).unwrap();
+            assert_eq!(found.len(), 1, "{first} {last}");
+            assert_eq!(found[0].0.id, jp);
+            assert_eq!(found[0].1, Likeness::SameName);
+        }
+        store
+            .write(&[Edit::new(&ATTENDEES, &jp)
+                .set("consent", true)
+                .set("phone", "06 12 34 56 78")])
+            .unwrap();
+        let mut other = like("Paul", "Martin", "", None);
+        other.phone = "+33 6 12 34 56 78".into();
+        assert_eq!(store.look_alikes(&other).unwrap()[0].1, Likeness::SamePhone);
+    }
+
+    #[test]
+    fn phones_compare_by_their_digits() {
+        assert_eq!(phone_key("06 12 34 56 78"), "0612345678");
+        assert_eq!(phone_key("+33 6 12 34 56 78"), "0612345678");
+        assert_eq!(phone_key("12"), "");
     }
 
     #[test]

@@ -12,7 +12,11 @@ use crate::domain::money::Cents;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
     pub workshops: i64,
+    /// People registered: merged and erased people left out (`Store::people_counts`).
     pub attendees: i64,
+    /// People with a check-in (`Store::people_counts`); `None` when not read (it reads the
+    /// check-ins through, so only the screens that show it ask for it).
+    pub present: Option<i64>,
     pub ideas: i64,
     pub budget_lines: i64,
     pub changes: i64,
@@ -173,11 +177,43 @@ impl Store {
             .query_row([name], |r| r.get(0))?)
     }
 
+    /// The two numbers of people every screen and command gives, by one definition:
+    /// (registered, present). Registered people are the people's records, less those merged
+    /// into another and those erased; present people (« participants venus ») are the
+    /// different people with a check-in not undone at a workshop not deleted, a merged
+    /// person's presences counted as the person kept, an erased person's as one anonymous
+    /// person. `check`, `report`, the Accueil screen and the Comptoirs list read this.
+    pub fn people_counts(&self) -> Result<(i64, i64)> {
+        // Kept by triggers as rows change (schema 6): no table is read through.
+        let registered = self.tally("attendees")?;
+        let present = self.count(
+            "SELECT count(DISTINCT coalesce(p.merged_into, a.attendee))
+             FROM attendance a
+             JOIN workshops w ON w.id = a.workshop AND w.deleted IS NOT 1
+             LEFT JOIN attendees p ON p.id = a.attendee
+             WHERE a.removed IS NOT 1",
+        )?;
+        Ok((registered, present))
+    }
+
     pub fn counts(&self) -> Result<Counts> {
+        self.counts_with(true)
+    }
+
+    /// The counts, the present people only when `present` (read from the check-ins, where the
+    /// rest is kept by triggers).
+    pub fn counts_with(&self, present: bool) -> Result<Counts> {
+        let (attendees, present) = if present {
+            let (r, p) = self.people_counts()?;
+            (r, Some(p))
+        } else {
+            (self.tally("attendees")?, None)
+        };
         Ok(Counts {
             // Kept by triggers as rows change (schema 6): no table is read through.
             workshops: self.tally("workshops")?,
-            attendees: self.tally("attendees")?,
+            attendees,
+            present,
             ideas: self.idea_count()?,
             budget_lines: self.tally("budget_lines")?,
             // The sequence numbers held, summed: the changes, counted without reading them
@@ -397,6 +433,45 @@ impl Store {
             ],
             |r| r.get(0),
         )?)
+    }
+
+    /// Where a person stands in the people list a filter shows without a search (by name), or
+    /// `None` when the filter leaves them out.
+    pub fn person_position(&self, f: &PeopleFilter, id: &str) -> Result<Option<usize>> {
+        let (ws, t, a) = self.people_args(f);
+        let empty = Search::new("");
+        let short = empty.short_check();
+        let none: Option<String> = None;
+        let args = params![short, ws, t, a, none, 0, 0, none, id];
+        let shown: bool = self.conn().query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM attendees p WHERE p.id = ?9 AND ?5 IS NULL
+                   AND ?6 = ?7 AND ?8 IS NULL AND {})",
+                Self::PEOPLE_WHERE
+            ),
+            args,
+            |r| r.get(0),
+        )?;
+        if !shown {
+            return Ok(None);
+        }
+        // Before the person in the list's order: last name, first name (case aside), created.
+        let before: i64 = self.conn().query_row(
+            &format!(
+                "SELECT count(*) FROM attendees x CROSS JOIN attendees p
+                 WHERE x.id = ?9 AND ?5 IS NULL AND ?6 = ?7 AND ?8 IS NULL AND {}
+                   AND (p.last_name < x.last_name COLLATE NOCASE
+                        OR (p.last_name = x.last_name COLLATE NOCASE
+                            AND (p.first_name < x.first_name COLLATE NOCASE
+                                 OR (p.first_name = x.first_name COLLATE NOCASE
+                                     AND (p.created < x.created
+                                          OR (p.created IS x.created AND p.id < x.id))))))",
+                Self::PEOPLE_WHERE
+            ),
+            args,
+            |r| r.get(0),
+        )?;
+        Ok(Some(before as usize))
     }
 
     /// What the list shows of [`Store::people_count`]: the number of rows it can show, and

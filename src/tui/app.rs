@@ -145,6 +145,10 @@ pub struct Data {
     pub current_workshop: Option<(String, String)>,
     /// Its people checked in and its ideas.
     pub current_counts: (i64, i64),
+    /// Its commune, the walk-in's by default.
+    pub current_commune: Option<String>,
+    /// The ids of the people checked in to it, marked in the people list.
+    pub here: std::collections::HashSet<String>,
     /// How many rows one window read brings ([`App::window_len`]), 0 until the size is known.
     pub window: usize,
 }
@@ -185,6 +189,8 @@ pub enum Editing {
     Decision,
     /// A new value for the conflict at this index.
     Conflict(usize),
+    /// Another person to merge with this one (its id).
+    MergeWith(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,6 +240,12 @@ pub enum Overlay {
     LookAlike {
         known: AttendeeRow,
         why: String,
+    },
+    /// Two people side by side, and what a merge keeps: confirm, swap or cancel.
+    Merge(crate::store::people::MergePreview),
+    /// Another interface has the base open: read-only, or quit.
+    AlreadyOpen {
+        who: String,
     },
 }
 
@@ -289,6 +301,17 @@ pub struct App {
     pub search: Option<Search>,
     /// The last check-in, so it can be undone: attendance id and the person's name.
     pub last_check_in: Option<(String, String)>,
+    /// The last merge of two people, so it can be undone: the edits that undo it and what
+    /// to say (« Léa Martin et Lea Martin »).
+    pub last_merge: Option<(Vec<crate::store::Edit>, String)>,
+    /// The new person of the full form: the record id whose look-alikes were looked for
+    /// (asked once), what to do once they are (save the field left, or save and close), and
+    /// the person to select in the list when the form closes.
+    pub look_alikes_done: Option<String>,
+    pub look_alike_then: Option<super::msg::Purpose>,
+    pub new_person: Option<String>,
+    /// Opened read-only (another interface has the base open): nothing is written.
+    pub read_only: bool,
     pub sync: SyncView,
     pub conflicts: Option<ConflictsView>,
     pub duplicates: Option<DuplicatesView>,
@@ -321,6 +344,11 @@ impl App {
             record: None,
             search: None,
             last_check_in: None,
+            last_merge: None,
+            look_alikes_done: None,
+            look_alike_then: None,
+            new_person: None,
+            read_only: false,
             sync: SyncView::default(),
             conflicts: None,
             duplicates: None,
@@ -357,6 +385,8 @@ impl App {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Confirm { .. }) => Context::Confirm,
             Some(Overlay::LookAlike { .. }) => Context::LookAlike,
+            Some(Overlay::Merge(_)) => Context::Merge,
+            Some(Overlay::AlreadyOpen { .. }) => Context::AlreadyOpen,
             None => self.base_context(),
         }
     }

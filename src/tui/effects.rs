@@ -65,12 +65,7 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
                 .map(|r| r.sentence())
                 .map_err(|e| crate::strings::user_error(&e)),
         ),
-        Cmd::LookAlikes {
-            first,
-            last,
-            email,
-            commune,
-        } => match store.look_alikes(&first, &last, &email, commune.as_deref()) {
+        Cmd::LookAlikes(like) => match store.look_alikes(&like) {
             Ok(found) => Msg::LookAlikes(
                 found
                     .into_iter()
@@ -173,18 +168,56 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             ),
             Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
         },
-        Cmd::MergePeople { keep, other } => match store.merge_people(&keep, &other) {
-            Ok(_) => match store.probable_duplicates() {
-                Ok(pairs) => Msg::Duplicates(
-                    pairs
-                        .into_iter()
-                        .map(|(a, b, l)| (a, b, l.label().to_string()))
-                        .collect(),
-                ),
-                Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
-            },
-            Err(e) => Msg::LoadFailed(e.to_string()),
+        Cmd::PrepareMerge { keep, other } => Msg::MergePreview(
+            store
+                .merge_preview(&keep, &other)
+                .map_err(|e| crate::strings::user_error(&e)),
+        ),
+        Cmd::MergePeople { keep, other } => {
+            let names = store.merge_preview(&keep, &other).map(|p| {
+                crate::t!(
+                    "{merged} fusionné(e) dans {kept}",
+                    merged = p.other_name,
+                    kept = p.keep_name
+                )
+            });
+            match (names, store.merge_people(&keep, &other)) {
+                (Ok(said), Ok(undo)) => Msg::Merged(Ok((undo, said))),
+                (Err(e), _) => Msg::Merged(Err(crate::strings::user_error(&e))),
+                (_, Err(e)) => Msg::Merged(Err(e.to_string())),
+            }
+        }
+        Cmd::ReadOnly => match store.set_read_only() {
+            Ok(()) => Msg::Done(Ok(crate::i18n::tr(
+                "Ouvert en lecture seule : consultez, rien n'est enregistré ici.",
+            )
+            .to_string())),
+            Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
         },
+        Cmd::LocatePerson { id, filter } => match store.person_position(&filter, &id) {
+            Ok(at) => Msg::PersonAt(at),
+            Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+        },
+        Cmd::LoadMergeCandidates { id } => {
+            let people = store
+                .attendees(0, usize::MAX >> 1)
+                .map(|rows| {
+                    rows.into_iter()
+                        .filter(|p| p.id != id)
+                        .map(|p| {
+                            let label = format!(
+                                "{} {} · {}",
+                                p.first_name,
+                                p.last_name,
+                                p.age_bracket.as_deref().unwrap_or("?")
+                            );
+                            (p.id, label)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Msg::MergeCandidates { id, people }
+        }
         Cmd::OpenRecord { kind, id } => match store.row_seen(kind.table(), &id) {
             Ok(found) => {
                 let (row, seen) = found.unzip();
@@ -309,9 +342,21 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
         window: current.window,
         people_filter: current.people_filter.clone(),
         idea_filter: current.idea_filter.clone(),
-        counts: store.counts()?,
+        // The present people are read through the check-ins: only for the screens that say
+        // them (Accueil, Comptoirs).
+        counts: store.counts_with(matches!(current.shown, None | Some(ListKind::Workshops)))?,
         conflicts: store.open_conflicts()?,
         sync_log: store.sync_log(8)?,
+        current_commune: match &current_workshop {
+            Some(id) => store
+                .row(&crate::domain::model::WORKSHOPS, id)?
+                .and_then(|r| r.get("commune").and_then(|v| v.as_str()).map(String::from)),
+            None => None,
+        },
+        here: match &current_workshop {
+            Some(id) => store.checked_in(id)?.into_iter().map(|p| p.id).collect(),
+            None => Default::default(),
+        },
         current_counts: match &current_workshop {
             Some(id) => store.workshop_counts(id)?,
             None => (0, 0),

@@ -26,6 +26,55 @@ use crate::domain::money;
 /// Suggestions for a completion field: (code, label) pairs for what was typed.
 pub type Completer = Arc<dyn Fn(&str) -> Vec<(String, String)> + Send + Sync>;
 
+/// A number typed in a choice read as one of its codes (an age as its bracket's code), or the
+/// sentence saying why it cannot be (an age under 11).
+pub type NumberRule = fn(u32) -> Result<&'static str, &'static str>;
+
+/// The option a typed text stands for: a number through `numbers` when the labels do not start
+/// with it, else the first label starting with the text, else the first with a word starting
+/// with it. `Err` says why none.
+fn choose(
+    options: &[(String, String)],
+    typed: &str,
+    numbers: Option<NumberRule>,
+) -> Result<usize, String> {
+    use crate::domain::text::fold;
+    let want = fold(typed);
+    if want.is_empty() {
+        return Err(tr("obligatoire.").into());
+    }
+    let labels: Vec<String> = options.iter().map(|(_, l)| fold(l)).collect();
+    let digits = want.chars().all(|c| c.is_ascii_digit());
+    if let (true, Some(rule)) = (digits, numbers) {
+        // « 2 » is the start of « 26 à 64 ans »; « 16 » starts no label and is an age.
+        if let Some(i) = labels.iter().position(|l| l.starts_with(&want)) {
+            return Ok(i);
+        }
+        let n = want.parse::<u32>().unwrap_or(u32::MAX);
+        return match rule(n) {
+            Ok(code) => options
+                .iter()
+                .position(|(c, _)| c == code)
+                .ok_or_else(|| tr("aucun choix ne correspond.").to_string()),
+            Err(why) => Err(why.to_string()),
+        };
+    }
+    labels
+        .iter()
+        .position(|l| l.starts_with(&want))
+        .or_else(|| {
+            labels
+                .iter()
+                .position(|l| l.split(' ').any(|w| w.starts_with(&want)))
+        })
+        .ok_or_else(|| {
+            crate::t!(
+                "« {typed} » : aucun choix ne correspond (← → pour les voir).",
+                typed
+            )
+        })
+}
+
 pub enum Input {
     /// One line of text.
     Line(TextArea<'static>),
@@ -35,10 +84,16 @@ pub enum Input {
     Amount(TextArea<'static>),
     /// A date typed `jj/mm/aaaa`.
     Date(TextArea<'static>),
-    /// One among options (code, label); ← → change it.
+    /// One among options (code, label); ← → change it, or type: the text narrows by label
+    /// (and, with `numbers`, a number picks the option holding it: an age, its bracket).
     Choice {
         options: Vec<(String, String)>,
         selected: Option<usize>,
+        /// What was typed since the field was entered.
+        typed: String,
+        /// The next character starts a new text (the field was just entered).
+        fresh: bool,
+        numbers: Option<NumberRule>,
     },
     /// Several among options; ← → move, Space ticks.
     Several {
@@ -56,8 +111,14 @@ pub enum Input {
         /// Whatever is typed is a value too (a path), not only a pick from the list.
         free: bool,
     },
-    /// Yes or no; Space toggles.
-    Checkbox(bool),
+    /// Yes or no; Space toggles; « o » (oui) and « n » (non) typed alone say it too.
+    Checkbox {
+        on: bool,
+        /// Letters typed since the box was entered, and the value it had then: a word that
+        /// is not « oui » or « non » (a name typed in the wrong place) leaves it as it was.
+        typed: String,
+        before: bool,
+    },
 }
 
 pub struct Field {
@@ -71,6 +132,9 @@ pub struct Field {
     /// Skipped by the focus and shown greyed, with `note` saying why.
     pub disabled: bool,
     pub note: Option<String>,
+    /// Holds a value given by default (the workshop's commune): the first character typed
+    /// replaces it rather than adding to it.
+    pub replace_on_type: bool,
 }
 
 /// What the form did with a key.
@@ -114,7 +178,14 @@ impl Field {
             dirty: false,
             disabled: false,
             note: None,
+            replace_on_type: false,
         }
+    }
+
+    /// A value given by default: kept as it is, or replaced by what is typed.
+    pub fn by_default(mut self) -> Field {
+        self.replace_on_type = !self.is_blank();
+        self
     }
 
     /// Turns the field off (its value is then empty) or on again, with why.
@@ -151,10 +222,13 @@ impl Field {
                 *chosen = None;
                 suggestions.clear();
             }
-            Input::Choice { selected, .. } => {
-                if selected.take().is_some() {
+            Input::Choice {
+                selected, typed, ..
+            } => {
+                if selected.take().is_some() || !typed.is_empty() {
                     self.dirty = true;
                 }
+                typed.clear();
             }
             Input::Several { checked, .. } => {
                 if checked.iter().any(|c| *c) {
@@ -162,11 +236,13 @@ impl Field {
                     self.dirty = true;
                 }
             }
-            Input::Checkbox(b) => {
-                if *b {
-                    *b = false;
+            Input::Checkbox { on, typed, before } => {
+                if *on {
+                    *on = false;
                     self.dirty = true;
                 }
+                typed.clear();
+                *before = false;
             }
         }
     }
@@ -181,6 +257,11 @@ impl Field {
         }
     }
 
+    /// Nothing typed: blank, or still holding its value by default.
+    pub fn is_untouched(&self) -> bool {
+        self.replace_on_type || self.is_blank()
+    }
+
     /// Nothing typed, picked or ticked.
     pub fn is_blank(&self) -> bool {
         self.disabled
@@ -190,9 +271,11 @@ impl Field {
                 | Input::Date(a)
                 | Input::Multi { area: a, .. } => Field::text(a).trim().is_empty(),
                 Input::Completion { area, .. } => Field::text(area).trim().is_empty(),
-                Input::Choice { selected, .. } => selected.is_none(),
+                Input::Choice {
+                    selected, typed, ..
+                } => selected.is_none() && typed.trim().is_empty(),
                 Input::Several { checked, .. } => !checked.iter().any(|c| *c),
-                Input::Checkbox(b) => !*b,
+                Input::Checkbox { on, .. } => !*on,
             }
     }
     pub fn line(name: &'static str, label: &str, value: &str) -> Field {
@@ -224,7 +307,25 @@ impl Field {
         code: Option<&str>,
     ) -> Field {
         let selected = code.and_then(|c| options.iter().position(|(o, _)| o == c));
-        Field::new(name, label, Input::Choice { options, selected })
+        Field::new(
+            name,
+            label,
+            Input::Choice {
+                options,
+                selected,
+                typed: String::new(),
+                fresh: true,
+                numbers: None,
+            },
+        )
+    }
+
+    /// A choice that also reads a typed number (an age) through `rule`.
+    pub fn numbers(mut self, rule: NumberRule) -> Field {
+        if let Input::Choice { numbers, .. } = &mut self.input {
+            *numbers = Some(rule);
+        }
+        self
     }
     pub fn several(
         name: &'static str,
@@ -298,7 +399,15 @@ impl Field {
         )
     }
     pub fn checkbox(name: &'static str, label: &str, value: bool) -> Field {
-        Field::new(name, label, Input::Checkbox(value))
+        Field::new(
+            name,
+            label,
+            Input::Checkbox {
+                on: value,
+                typed: String::new(),
+                before: value,
+            },
+        )
     }
     /// Grey text shown while a text field is empty.
     pub fn placeholder(&mut self, text: &str) {
@@ -359,9 +468,17 @@ impl Field {
                     }
                 }
             }
-            Input::Choice { options, selected } => match selected {
+            Input::Choice {
+                options,
+                selected,
+                typed,
+                numbers,
+                ..
+            } => match selected {
                 Some(i) => Value::Text(options[*i].0.clone()),
-                None => Value::Null,
+                None if typed.trim().is_empty() => Value::Null,
+                // Typed but standing for no option: say why rather than keep nothing.
+                None => return Err(choose(options, typed, *numbers).err().unwrap_or_default()),
             },
             Input::Several {
                 options, checked, ..
@@ -395,7 +512,7 @@ impl Field {
                     }
                 }
             }
-            Input::Checkbox(b) => Value::Int(i64::from(*b)),
+            Input::Checkbox { on, .. } => Value::Int(i64::from(*on)),
         };
         if self.required && v.is_empty() {
             return Err(tr("obligatoire.").into());
@@ -405,6 +522,17 @@ impl Field {
 
     /// Gives the focused input a key; true when it used it.
     fn input_key(&mut self, ev: &KeyEvent) -> bool {
+        if self.replace_on_type && keys::typed_char(ev).is_some() {
+            self.clear();
+        }
+        let used = self.input_key_inner(ev);
+        if used {
+            self.replace_on_type = false;
+        }
+        used
+    }
+
+    fn input_key_inner(&mut self, ev: &KeyEvent) -> bool {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL)
             && !ev.modifiers.contains(KeyModifiers::ALT);
         match &mut self.input {
@@ -461,31 +589,59 @@ impl Field {
                     used
                 }
             },
-            Input::Choice { options, selected } => match ev.code {
-                KeyCode::Right | KeyCode::Char(' ') if !options.is_empty() => {
+            Input::Choice {
+                options,
+                selected,
+                typed,
+                fresh,
+                numbers,
+            } => match ev.code {
+                KeyCode::Char(' ') if typed.is_empty() || *fresh => {
+                    typed.clear();
+                    *fresh = false;
+                    if options.is_empty() {
+                        return false;
+                    }
+                    *selected = Some(selected.map_or(0, |s| (s + 1) % options.len()));
+                    true
+                }
+                KeyCode::Right if !options.is_empty() => {
+                    typed.clear();
                     *selected = Some(selected.map_or(0, |s| (s + 1) % options.len()));
                     true
                 }
                 KeyCode::Left if !options.is_empty() => {
+                    typed.clear();
                     *selected = Some(selected.map_or(options.len() - 1, |s| {
                         (s + options.len() - 1) % options.len()
                     }));
                     true
                 }
+                KeyCode::Backspace if !typed.is_empty() && !*fresh => {
+                    typed.pop();
+                    *selected = if typed.is_empty() {
+                        None
+                    } else {
+                        choose(options, typed, *numbers).ok()
+                    };
+                    true
+                }
                 KeyCode::Delete | KeyCode::Backspace => {
+                    typed.clear();
                     *selected = None;
                     true
                 }
-                KeyCode::Char(c) if keys::typed_char(ev).is_some() => {
-                    // A letter jumps to the next option starting with it.
-                    let c = crate::domain::text::fold(&c.to_string());
-                    let start = selected.map_or(0, |s| s + 1);
-                    let found = (0..options.len())
-                        .map(|i| (start + i) % options.len())
-                        .find(|&i| crate::domain::text::fold(&options[i].1).starts_with(&c));
-                    if found.is_some() {
-                        *selected = found;
+                KeyCode::Char(_) if keys::typed_char(ev).is_some() => {
+                    // What is typed narrows by label (or reads as a number): never a jump
+                    // on a first character alone.
+                    if *fresh {
+                        typed.clear();
+                        *fresh = false;
                     }
+                    if typed.chars().count() < 40 {
+                        typed.extend(keys::typed_char(ev));
+                    }
+                    *selected = choose(options, typed, *numbers).ok();
                     true
                 }
                 _ => false,
@@ -510,17 +666,39 @@ impl Field {
                 KeyCode::Left | KeyCode::Right => true,
                 _ => false,
             },
-            Input::Checkbox(b) => match ev.code {
-                KeyCode::Char(' ') => {
-                    *b = !*b;
+            Input::Checkbox { on, typed, before } => match ev.code {
+                KeyCode::Char(' ') if ev.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE => {
+                    *on = !*on;
+                    typed.clear();
+                    *before = *on;
                     true
                 }
-                KeyCode::Char('o' | 'O') => {
-                    *b = true;
+                KeyCode::Char(_) if keys::typed_char(ev).is_some() => {
+                    // « o », « oui », « n », « non » (and « y », « yes ») answer; any other
+                    // word goes nowhere and leaves the box as it was when entered: « Olivier »
+                    // typed in the wrong place does not tick a consent.
+                    if typed.is_empty() {
+                        *before = *on;
+                    }
+                    if typed.chars().count() < 8 {
+                        typed.extend(keys::typed_char(ev));
+                    }
+                    let word = crate::domain::text::fold(typed);
+                    let answer = |words: &[&str]| words.iter().any(|w| w.starts_with(&word));
+                    *on = if word.is_empty() {
+                        *before
+                    } else if answer(&["oui", "yes"]) {
+                        true
+                    } else if answer(&["non", "no"]) {
+                        false
+                    } else {
+                        *before
+                    };
                     true
                 }
-                KeyCode::Char('n' | 'N') => {
-                    *b = false;
+                KeyCode::Backspace => {
+                    typed.clear();
+                    *on = *before;
                     true
                 }
                 _ => false,
@@ -529,6 +707,9 @@ impl Field {
     }
 
     fn paste(&mut self, text: &str) -> bool {
+        if std::mem::take(&mut self.replace_on_type) {
+            self.clear();
+        }
         match &mut self.input {
             Input::Line(a)
             | Input::Amount(a)
@@ -626,6 +807,14 @@ impl Form {
         }
     }
 
+    /// Puts an error under a field and leaves the focus where it is: an autosave refused while
+    /// the user moves on says why without pulling them back (a box would hold the focus).
+    pub fn put_error(&mut self, name: &str, message: String) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.name == name) {
+            f.error = Some(message);
+        }
+    }
+
     /// Checks every field; true when all can be read. Errors are shown under the fields, and
     /// the focus goes to the first one.
     pub fn validate(&mut self) -> bool {
@@ -660,12 +849,34 @@ impl Form {
         self.fields.iter().any(|f| f.dirty)
     }
 
+    /// Moves the focus to field `to` as Tab would (the field left is checked and reported).
+    pub fn go_to(&mut self, to: usize) -> Outcome {
+        self.leave(to.min(self.fields.len().saturating_sub(1)))
+    }
+
     fn leave(&mut self, to: usize) -> Outcome {
         let from = self.focus;
         let field = &mut self.fields[from];
         field.error = field.value().err();
-        if let Input::Completion { suggestions, .. } = &mut field.input {
-            suggestions.clear();
+        match &mut field.input {
+            Input::Completion { suggestions, .. } => suggestions.clear(),
+            Input::Choice {
+                typed,
+                fresh,
+                selected,
+                ..
+            } => {
+                // Coming back starts a new text; a text that chose stays chosen.
+                *fresh = true;
+                if selected.is_some() {
+                    typed.clear();
+                }
+            }
+            Input::Checkbox { on, typed, before } => {
+                typed.clear();
+                *before = *on;
+            }
+            _ => {}
         }
         self.focus = to;
         if field.dirty {
@@ -682,7 +893,9 @@ impl Form {
         if self.fields[self.focus].input_key(ev) {
             let f = &mut self.fields[self.focus];
             f.dirty = true;
-            if f.error.is_some() {
+            let typed_choice =
+                matches!(&f.input, Input::Choice { typed, .. } if !typed.trim().is_empty());
+            if f.error.is_some() || typed_choice {
                 // Say the error until it is fixed, not a moment longer.
                 f.error = f.value().err();
             }
@@ -698,7 +911,10 @@ impl Form {
                 Outcome::Submit
             }
             Some(Action::NextField) => {
+                // Tab never sits still: past the last field it goes round to the first.
+                let wrap = ev.code == KeyCode::Tab;
                 let to = (self.focus + 1..=last)
+                    .chain((0..self.focus).filter(|_| wrap))
                     .find(|&i| !self.fields[i].disabled)
                     .unwrap_or(self.focus);
                 self.leave(to)
@@ -791,10 +1007,18 @@ impl Form {
                 self.render_input(frame, f, input_area, focused, theme);
             }
             if let Some(err) = &f.error {
-                let line = Line::from(Span::styled(format!("✗ {err}"), theme.error()));
+                let text = format!("✗ {err}");
+                // Under the input when it fits there, else from under the label: a rule's
+                // sentence is read whole at 80 columns.
+                let x = if text.width() <= input_w as usize {
+                    input_x
+                } else {
+                    area.x + 3.min(area.width)
+                };
+                let line = Line::from(Span::styled(text, theme.error()));
                 frame.render_widget(
                     Paragraph::new(line),
-                    Rect::new(input_x, y + body_h, input_w, 1),
+                    Rect::new(x, y + body_h, area.right().saturating_sub(x), 1),
                 );
             }
             y += h;
@@ -887,12 +1111,26 @@ impl Form {
                     );
                 }
             }
-            Input::Choice { options, selected } => {
+            Input::Choice {
+                options,
+                selected,
+                typed,
+                ..
+            } => {
                 let text = match selected {
                     Some(i) => format!("◀ {} ▶", options[*i].1),
+                    None if !typed.trim().is_empty() => format!("◀ {typed} ▶"),
                     None => tr("◀ (choisir avec ← →) ▶").to_string(),
                 };
-                frame.render_widget(Paragraph::new(Span::styled(text, field_style)), area);
+                let mut spans = vec![Span::styled(text, field_style)];
+                if selected.is_some() && !typed.trim().is_empty() {
+                    // What was typed, beside what it chose: « 16 » → 15 à 17 ans.
+                    spans.push(Span::styled(
+                        crate::t!("  tapé « {typed} »", typed),
+                        theme.muted(),
+                    ));
+                }
+                frame.render_widget(Paragraph::new(Line::from(spans)), area);
             }
             Input::Several {
                 options,
@@ -925,9 +1163,16 @@ impl Form {
                 }
                 frame.render_widget(Paragraph::new(Line::from(spans)), area);
             }
-            Input::Checkbox(on) => {
+            Input::Checkbox { on, .. } => {
                 let text = if *on { tr("[x] oui") } else { tr("[ ] non") };
-                frame.render_widget(Paragraph::new(Span::styled(text, field_style)), area);
+                let mut spans = vec![Span::styled(text, field_style)];
+                if focused {
+                    spans.push(Span::styled(
+                        format!("  {}", tr("Espace : cocher ou décocher")),
+                        theme.muted(),
+                    ));
+                }
+                frame.render_widget(Paragraph::new(Line::from(spans)), area);
             }
         }
     }

@@ -23,6 +23,10 @@ pub enum Context {
     LookAlike,
     /// The list of probable duplicates.
     Duplicates,
+    /// Two people side by side before a merge.
+    Merge,
+    /// The base is open in another interface.
+    AlreadyOpen,
     /// Idées: the list keys and its own.
     Ideas,
     /// An idea's budget lines.
@@ -51,6 +55,8 @@ pub const ALL_CONTEXTS: &[Context] = &[
     Context::Search,
     Context::LookAlike,
     Context::Duplicates,
+    Context::Merge,
+    Context::AlreadyOpen,
     Context::Ideas,
     Context::Budget,
     Context::History,
@@ -105,6 +111,13 @@ pub enum Action {
     Filter,
     MergeKeepFirst,
     MergeKeepSecond,
+    MergeWith,
+    ConfirmMerge,
+    SwapMerge,
+    UndoMerge,
+    ShowHere,
+    ContactStep,
+    OpenReadOnly,
     QuickIdea,
     ShowBudget,
     ShowHistory,
@@ -463,10 +476,24 @@ const ATTENDEES: &[Binding] = &[
     b(&[ch('i')], Action::WalkIn, "i", "inscription rapide", true),
     b(&[ch('p')], Action::CheckIn, "p", "pointer", true),
     b(
+        &[ch('c')],
+        Action::ShowHere,
+        "c",
+        "présents au comptoir en cours",
+        false,
+    ),
+    b(
         &[ch('u')],
         Action::UndoCheckIn,
         "u",
-        "annuler le pointage",
+        "annuler le dernier pointage ou la dernière fusion",
+        false,
+    ),
+    b(
+        &[ch('m')],
+        Action::MergeWith,
+        "m",
+        "fusionner avec une autre personne",
         false,
     ),
     b(
@@ -535,7 +562,55 @@ const DUPLICATES: &[Binding] = &[
         "fusionner, garder la 2de",
         true,
     ),
+    b(
+        &[ch('u')],
+        Action::UndoMerge,
+        "u",
+        "annuler la dernière fusion",
+        false,
+    ),
     b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
+];
+
+const ALREADY_OPEN: &[Binding] = &[
+    b(
+        &[ch('l'), ch('L')],
+        Action::OpenReadOnly,
+        "l",
+        "ouvrir en lecture seule",
+        true,
+    ),
+    b(
+        &[ch('q'), key(Esc)],
+        Action::Quit,
+        "q Échap",
+        "quitter",
+        true,
+    ),
+];
+
+const MERGE: &[Binding] = &[
+    b(
+        &[ch('o'), ch('O'), key(Enter)],
+        Action::ConfirmMerge,
+        "o Entrée",
+        "fusionner",
+        true,
+    ),
+    b(
+        &[ch('i')],
+        Action::SwapMerge,
+        "i",
+        "garder l'autre fiche",
+        true,
+    ),
+    b(
+        &[ch('n'), key(Esc)],
+        Action::Back,
+        "n Échap",
+        "annuler",
+        true,
+    ),
 ];
 
 const SEARCH: &[Binding] = &[
@@ -625,6 +700,13 @@ const FORM: &[Binding] = &[
         "enregistrer",
         true,
     ),
+    b(
+        &[ctrl('e')],
+        Action::ContactStep,
+        "Ctrl+E",
+        "e-mail, téléphone et accord (inscription rapide)",
+        false,
+    ),
     b(&[key(Esc)], Action::Back, "Échap", "retour", true),
 ];
 
@@ -668,6 +750,8 @@ pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
         Context::Search => &[SEARCH],
         Context::LookAlike => &[LOOK_ALIKE],
         Context::Duplicates => &[DUPLICATES],
+        Context::Merge => &[MERGE],
+        Context::AlreadyOpen => &[ALREADY_OPEN],
         Context::Ideas => &[IDEAS_SCREEN, LIST],
         Context::Budget => &[BUDGET],
         Context::History => &[HISTORY],

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod effects;
 pub mod form;
+pub mod instance;
 pub mod keys;
 pub mod layout;
 pub mod msg;
@@ -31,6 +32,13 @@ use crate::store::Store;
 
 pub struct Options {
     pub mouse: bool,
+    /// Another interface has the base open: on which computer (and process).
+    pub elsewhere: Option<String>,
+}
+
+/// Another interface has the base open: the question comes first, read-only or quit.
+pub fn opened_elsewhere(app: &mut App, who: String) {
+    app.overlay = Some(app::Overlay::AlreadyOpen { who });
 }
 
 /// Turns off what `ratatui::restore` does not: mouse capture and bracketed paste.
@@ -65,10 +73,41 @@ pub fn settle(app: &mut App, store: &mut Store, mut cmds: Vec<Cmd>) {
     while !cmds.is_empty() {
         let mut next = Vec::new();
         for cmd in cmds {
-            let msg = effects::run(store, cmd, &app.data);
+            let msg = match refused_read_only(app, &cmd) {
+                Some(msg) => msg,
+                None => effects::run(store, cmd, &app.data),
+            };
             next.extend(update::update(app, msg));
         }
         cmds = next;
+    }
+}
+
+/// Opened read-only, a command that would write is answered with why it was not carried out
+/// (the store, set read-only too, would refuse it anyway, in words about file rights).
+fn refused_read_only(app: &App, cmd: &Cmd) -> Option<Msg> {
+    if !app.read_only {
+        return None;
+    }
+    let why = || {
+        crate::i18n::tr("Lecture seule : rien n'est enregistré ici (base ouverte ailleurs).")
+            .to_string()
+    };
+    match cmd {
+        Cmd::Save { purpose, .. } => Some(Msg::Saved {
+            purpose: *purpose,
+            result: Err(msg::SaveError {
+                field: None,
+                message: why(),
+            }),
+        }),
+        Cmd::SetSetting { .. }
+        | Cmd::Sync { .. }
+        | Cmd::Import { .. }
+        | Cmd::MergePeople { .. }
+        | Cmd::Forget { .. }
+        | Cmd::Settle { .. } => Some(Msg::Done(Err(why()))),
+        _ => None,
     }
 }
 
@@ -120,6 +159,9 @@ fn event_loop(
     );
     let (worker, replies) = channel();
     settle(&mut app, store, vec![Cmd::Reload]);
+    if let Some(who) = options.elsewhere {
+        opened_elsewhere(&mut app, who);
+    }
     // A test hook: proves the terminal is given back after a panic (tests/terminal.rs).
     let panic_on_key = std::env::var_os("COMPTOIR_TEST_PANIQUE").is_some();
     while !app.quit {

@@ -70,6 +70,17 @@ pub enum Msg {
     ReviewLoaded(crate::store::review::Review),
     /// Titles of ideas very close to one just saved.
     Similar(Vec<String>),
+    /// Two people side by side before a merge.
+    MergePreview(Result<crate::store::people::MergePreview, String>),
+    /// A merge was made: the edits that undo it, and what to say.
+    Merged(Result<(Vec<Edit>, String), String>),
+    /// Where a person stands in the people list (`None`: not shown by its filters).
+    PersonAt(Option<usize>),
+    /// Everyone a person can be merged with: (id, name).
+    MergeCandidates {
+        id: String,
+        people: Vec<(String, String)>,
+    },
     Duplicates(
         Vec<(
             crate::store::queries::AttendeeRow,
@@ -104,6 +115,8 @@ pub enum Purpose {
     Holder,
     /// A criterion, the recommendation or the decision was recorded.
     Review,
+    /// A merge of two people was undone.
+    MergeUndone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,12 +165,7 @@ pub enum Cmd {
         id: String,
     },
     /// Look for known people like this one before registering it.
-    LookAlikes {
-        first: String,
-        last: String,
-        email: String,
-        commune: Option<String>,
-    },
+    LookAlikes(crate::store::people::NewPerson),
     LoadDuplicates,
     OpenIdea {
         id: String,
@@ -183,9 +191,25 @@ pub enum Cmd {
         id: String,
         title: String,
     },
+    /// Read two people side by side before merging `other` into `keep`.
+    PrepareMerge {
+        keep: String,
+        other: String,
+    },
     MergePeople {
         keep: String,
         other: String,
+    },
+    /// From now on the store refuses every write (opened read-only).
+    ReadOnly,
+    /// Find a person's place in the people list, to select them.
+    LocatePerson {
+        id: String,
+        filter: crate::store::queries::PeopleFilter,
+    },
+    /// Everyone `id` could be merged with, for the merge by hand.
+    LoadMergeCandidates {
+        id: String,
     },
     /// Erase a person for good (the forget set).
     Forget {

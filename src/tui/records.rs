@@ -97,6 +97,11 @@ fn ages() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The age bracket field: ← →, the start of a label, or the age typed in years.
+pub fn age_field(name: &'static str, code: Option<&str>) -> Field {
+    Field::choice(name, tr("Tranche d'âge"), ages(), code).numbers(crate::domain::age::code_of_age)
+}
+
 pub fn workshop(
     reference: &Arc<Reference>,
     row: Option<&Row>,
@@ -155,7 +160,7 @@ pub fn attendee(reference: &Arc<Reference>, row: Option<&Row>) -> Form {
         vec![
             Field::line("first_name", tr("Prénom"), text(row, "first_name")).required(),
             Field::line("last_name", tr("Nom"), text(row, "last_name")).required(),
-            Field::choice("age_bracket", tr("Tranche d'âge"), ages(), age).required(),
+            age_field("age_bracket", age).required(),
             commune_field(reference, row),
             Field::checkbox(
                 "consent",
@@ -179,16 +184,39 @@ pub fn attendee(reference: &Arc<Reference>, row: Option<&Row>) -> Form {
     form
 }
 
-pub fn walk_in(reference: &Arc<Reference>) -> Form {
+/// The walk-in form: names, age bracket, and the commune, the current workshop's by default
+/// (typing replaces it).
+pub fn walk_in(reference: &Arc<Reference>, commune: Option<&str>) -> Form {
+    let row: Option<Row> = commune.map(|c| Row::from([("commune", Value::text(c))]));
     Form::new(
         tr("Inscription rapide"),
         vec![
             Field::line("first_name", tr("Prénom"), "").required(),
             Field::line("last_name", tr("Nom"), "").required(),
-            Field::choice("age_bracket", tr("Tranche d'âge"), ages(), None).required(),
-            commune_field(reference, None),
+            age_field("age_bracket", None).required(),
+            commune_field(reference, row.as_ref()).by_default(),
         ],
     )
+}
+
+/// The walk-in's optional step (one key): an e-mail or a phone with the person's consent, and
+/// a parent's consent under 15. Adds the fields and puts the focus on the e-mail.
+pub fn add_contact_step(form: &mut Form, today: &str) {
+    if form.field("email").is_some() {
+        return;
+    }
+    form.fields.extend([
+        Field::line("email", tr("E-mail"), ""),
+        Field::line("phone", tr("Téléphone"), ""),
+        Field::checkbox("consent", tr("Accord pour garder ses coordonnées"), false),
+        Field::checkbox(
+            "parent_consent",
+            tr("Accord d'un parent (moins de 15 ans)"),
+            false,
+        ),
+    ]);
+    let _ = form.go_to(form.fields.len() - 4);
+    apply_rules(Kind::WalkIn, form, today);
 }
 
 /// Makes fields follow each other: contact details only with consent (and say so), a parent's
@@ -211,6 +239,16 @@ pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
             .is_some_and(|f| f.value() == Ok(Value::text("recette")));
         if let Some(f) = form.field_mut("source") {
             f.set_disabled(!income, Some(tr("pour les recettes")));
+        }
+        return;
+    }
+    if kind == Kind::WalkIn {
+        // The optional contact step: a parent's consent only under 15.
+        let under_15 = form
+            .field("age_bracket")
+            .is_some_and(|f| f.value() == Ok(Value::text(AgeBracket::From11To14.code())));
+        if let Some(f) = form.field_mut("parent_consent") {
+            f.set_disabled(!under_15, Some(tr("pour les moins de 15 ans")));
         }
         return;
     }
@@ -353,7 +391,7 @@ pub fn quick_idea(people: Vec<(String, String)>) -> Form {
         vec![
             Field::line("title", tr("Titre"), "").required(),
             Field::free("holder", tr("Porteur"), source),
-            Field::choice("new_age", tr("Tranche d'âge"), ages(), None),
+            age_field("new_age", None),
             Field::line("summary", tr("Résumé en une ligne"), ""),
         ],
     );

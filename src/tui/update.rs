@@ -171,6 +171,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 ),
             ));
             app.last_check_in = None;
+            app.last_merge = None;
             vec![Cmd::Reload]
         }
         Msg::LookAlikes(found) => match found.into_iter().next() {
@@ -269,6 +270,48 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                     ),
                 ));
             }
+            Vec::new()
+        }
+        Msg::MergePreview(Ok(preview)) => {
+            app.overlay = Some(Overlay::Merge(preview));
+            Vec::new()
+        }
+        Msg::MergePreview(Err(e)) | Msg::Merged(Err(e)) => {
+            app.status = Some((Tone::Error, e));
+            Vec::new()
+        }
+        Msg::Merged(Ok((undo, said))) => {
+            app.status = Some((
+                Tone::Success,
+                crate::t!("{said}. u : annuler la fusion.", said),
+            ));
+            app.last_merge = Some((undo, said));
+            app.last_check_in = None;
+            after_merge(app)
+        }
+        Msg::PersonAt(at) => {
+            if let Some(at) = at {
+                app.data.attendees.selected = at.min(app.data.attendees.total.saturating_sub(1));
+                return follow_selection(app);
+            }
+            Vec::new()
+        }
+        Msg::MergeCandidates { id, people } => {
+            let people = std::sync::Arc::new(people);
+            let source: super::form::Completer = std::sync::Arc::new(move |typed: &str| {
+                let f = crate::domain::text::fold(typed);
+                people
+                    .iter()
+                    .filter(|(_, name)| crate::domain::text::fold(name).contains(&f))
+                    .take(8)
+                    .cloned()
+                    .collect()
+            });
+            let field = Field::completion("person", tr("Fusionner avec"), source, None).required();
+            app.editor = Some((
+                Form::new(tr("Fusionner avec une autre personne"), vec![field]),
+                Editing::MergeWith(id),
+            ));
             Vec::new()
         }
         Msg::Duplicates(pairs) => {
@@ -389,6 +432,19 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
         Context::Form => editor_key(app, &ev),
         Context::Search => search_key(app, &ev),
         Context::LookAlike => look_alike_key(app, &ev),
+        Context::Merge => merge_key(app, &ev),
+        Context::AlreadyOpen => match keys::action(Context::AlreadyOpen, &ev) {
+            Some(Action::OpenReadOnly) => {
+                app.overlay = None;
+                app.read_only = true;
+                vec![Cmd::ReadOnly]
+            }
+            Some(Action::Quit) => {
+                app.quit = true;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
         Context::Duplicates => duplicates_key(app, &ev),
         Context::Ideas => ideas_key(app, &ev),
         Context::Budget => budget_key(app, &ev),
@@ -499,8 +555,9 @@ fn go_to(app: &mut App, screen: Screen) -> Vec<Cmd> {
     let changed = app.screen != screen;
     app.screen = screen;
     app.data.shown = screen.list();
-    if changed && screen.list().is_some() {
-        // Its list is read now: it was not kept up to date while another screen was shown.
+    if changed && (screen.list().is_some() || screen == Screen::Accueil) {
+        // Its list (or Accueil's counts) is read now: not kept up to date while another
+        // screen was shown.
         let mut cmds = vec![Cmd::Reload];
         cmds.extend(follow_selection(app));
         return cmds;
@@ -719,6 +776,7 @@ fn saved(
             | Purpose::Archived
             | Purpose::Holder
             | Purpose::Review
+            | Purpose::MergeUndone
     ) {
         return record_saved(app, purpose, result);
     }
@@ -978,6 +1036,10 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                         purpose: Purpose::Holder,
                     }]
                 }
+                Editing::MergeWith(keep) => match picks[0].clone() {
+                    Some(other) => vec![Cmd::PrepareMerge { keep, other }],
+                    None => Vec::new(),
+                },
                 Editing::Import => match typed {
                     Some(file) => vec![Cmd::Import { file }],
                     None => Vec::new(),
@@ -1148,7 +1210,11 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 ));
                 return Vec::new();
             }
-            open_new(app, Kind::WalkIn, records::walk_in(&app.reference));
+            open_new(
+                app,
+                Kind::WalkIn,
+                records::walk_in(&app.reference, app.data.current_commune.as_deref()),
+            );
             Vec::new()
         }
         Some(Action::CheckIn) => {
@@ -1166,6 +1232,7 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             let name = format!("{} {}", person.first_name, person.last_name);
             let (id, edit) = check_in(&workshop, &person.id);
             app.last_check_in = Some((id, name.clone()));
+            app.last_merge = None;
             app.status = Some((
                 Tone::Success,
                 crate::t!("{name} pointé(e) au comptoir du {label}.", name, label),
@@ -1175,6 +1242,44 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 edits: vec![edit],
                 purpose: Purpose::CheckIn,
             }]
+        }
+        Some(Action::UndoCheckIn) if app.last_merge.is_some() => undo_merge(app),
+        Some(Action::ShowHere) => {
+            let Some((workshop, _)) = app.data.current_workshop.clone() else {
+                app.status = Some((
+                    Tone::Warning,
+                    tr("Choisissez d'abord le comptoir en cours (écran 2, touche c).").into(),
+                ));
+                return Vec::new();
+            };
+            // One key shows who is here, the same key everyone again.
+            let f = &mut app.data.people_filter;
+            let on = f.workshop.as_deref() != Some(workshop.as_str());
+            f.workshop = on.then_some(workshop);
+            app.status = Some((
+                Tone::Info,
+                if on {
+                    tr("Présents au comptoir en cours (c : tout le monde).")
+                } else {
+                    tr("Tout le monde (c : les présents).")
+                }
+                .into(),
+            ));
+            app.data.attendees.selected = 0;
+            app.data.attendees.top = 0;
+            vec![Cmd::LoadWindow {
+                list: ListKind::Attendees,
+                offset: 0,
+            }]
+        }
+        Some(Action::MergeWith) => {
+            let d = &app.data.attendees;
+            match d.row(d.selected) {
+                Some(person) => vec![Cmd::LoadMergeCandidates {
+                    id: person.id.clone(),
+                }],
+                None => Vec::new(),
+            }
         }
         Some(Action::UndoCheckIn) => {
             let Some((id, name)) = app.last_check_in.take() else {
@@ -1295,34 +1400,56 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     match outcome {
         Outcome::Used => Vec::new(),
         Outcome::Ignored => {
-            if keys::action(Context::Form, ev) == Some(Action::Help) {
-                app.overlay = Some(Overlay::Help { scroll: 0 });
+            match keys::action(Context::Form, ev) {
+                Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+                Some(Action::ContactStep) if record.kind == Kind::WalkIn => {
+                    records::add_contact_step(&mut record.form, &today());
+                }
+                _ => {}
             }
             Vec::new()
         }
         // Autosave: a field of an existing record when it is left; a new record as soon as
         // its required fields are valid. The walk-in form saves on Entrée, with its check-in.
         Outcome::Left(_) if matches!(record.kind, Kind::WalkIn | Kind::QuickIdea) => Vec::new(),
+        // A new person is compared with the known ones before their first save.
+        Outcome::Left(_)
+            if record.kind == Kind::Attendee
+                && !record.exists
+                && app.look_alikes_done.as_deref() != Some(record.id.as_str())
+                && record_edit(record).is_some() =>
+        {
+            app.look_alike_then = Some(Purpose::RecordField);
+            look_for_look_alikes(app)
+        }
         Outcome::Left(_) => save_record(app, Purpose::RecordField),
         Outcome::Submit => {
             if !record.form.validate() {
                 app.status = Some((Tone::Warning, tr("Complétez les champs marqués ✗.").into()));
                 return Vec::new();
             }
-            if record.kind == Kind::WalkIn || (record.kind == Kind::Attendee && !record.exists) {
+            if record.kind == Kind::WalkIn
+                || (record.kind == Kind::Attendee
+                    && !record.exists
+                    && app.look_alikes_done.as_deref() != Some(record.id.as_str()))
+            {
+                app.look_alike_then = Some(Purpose::RecordDone);
                 return look_for_look_alikes(app);
             }
             if record.kind == Kind::QuickIdea {
                 return save_quick_idea(app);
             }
             if record.exists && !record.form.is_dirty() {
+                let id = record.id.clone();
                 app.record = None;
-                return vec![Cmd::Reload];
+                let mut cmds = vec![Cmd::Reload];
+                cmds.extend(select_new_person(app, &id));
+                return cmds;
             }
             save_record(app, Purpose::RecordDone)
         }
         Outcome::Cancel => {
-            let typed = record.form.fields.iter().any(|f| !f.is_blank());
+            let typed = record.form.fields.iter().any(|f| !f.is_untouched());
             if !record.exists && typed {
                 app.overlay = Some(Overlay::Confirm {
                     question: tr("Abandonner la saisie ? Rien n'a encore été enregistré.").into(),
@@ -1333,11 +1460,31 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 let cmds = save_record(app, Purpose::RecordDone);
                 return cmds;
             } else {
+                let id = record.id.clone();
                 app.record = None;
+                let mut cmds = vec![Cmd::Reload];
+                cmds.extend(select_new_person(app, &id));
+                return cmds;
             }
             Vec::new()
         }
     }
+}
+
+/// After the full form of a new person closes: the people list, without its search, with
+/// that person selected.
+fn select_new_person(app: &mut App, id: &str) -> Option<Cmd> {
+    if app.new_person.as_deref() != Some(id) {
+        return None;
+    }
+    app.new_person = None;
+    if app.search.take().is_some() {
+        app.data.people_filter.query.clear();
+    }
+    Some(Cmd::LocatePerson {
+        id: id.to_string(),
+        filter: app.data.people_filter.clone(),
+    })
 }
 
 /// The edit that saves a record form: every field of a new record, the changed ones of an
@@ -1382,20 +1529,30 @@ fn save_record(app: &mut App, purpose: Purpose) -> Vec<Cmd> {
         }
         return Vec::new();
     }
+    let mut edits = vec![edit];
+    if record.kind == Kind::Attendee && !record.exists {
+        // A person registered with the full form is here too: checked in with their first
+        // save, and selected in the list when the form closes.
+        app.new_person = Some(record.id.clone());
+        if let Some((workshop, _)) = &app.data.current_workshop {
+            edits.push(check_in(workshop, &record.id).1);
+        }
+    }
     app.pending_saves += 1;
-    vec![Cmd::Save {
-        edits: vec![edit],
-        purpose,
-    }]
+    vec![Cmd::Save { edits, purpose }]
 }
 
 fn save_walk_in(app: &mut App) -> Vec<Cmd> {
     let (Some(record), Some((workshop, _))) = (&app.record, &app.data.current_workshop) else {
         return Vec::new();
     };
-    let Some(person) = record_edit(record) else {
+    let Some(mut person) = record_edit(record) else {
         return Vec::new();
     };
+    let consent = record.form.field("consent").and_then(|f| f.value().ok());
+    if consent == Some(Value::Int(1)) {
+        person = person.set("consent_date", today());
+    }
     let (_, check_in) = check_in(workshop, &record.id);
     app.pending_saves += 1;
     vec![Cmd::Save {
@@ -1411,10 +1568,25 @@ fn record_saved(
 ) -> Vec<Cmd> {
     match result {
         Err(e) => {
-            if let (Some(record), Some((field, message))) = (&mut app.record, e.field.clone()) {
-                record.form.set_error(field, message);
+            let mut said = false;
+            if let (Some(record), Some((field, message))) = (&mut app.record, e.field.clone())
+                && record.form.field(field).is_some()
+            {
+                if purpose == Purpose::RecordField {
+                    // Refused on leaving a field: said there, the focus goes on.
+                    record.form.put_error(field, message);
+                } else {
+                    record.form.set_error(field, message);
+                }
+                said = true;
             }
-            app.status = Some((Tone::Error, e.message));
+            // The sentence is under its field; the status bar points at it, once.
+            let message = if said {
+                tr("Pas encore enregistré : voyez le champ marqué ✗.").to_string()
+            } else {
+                e.message
+            };
+            app.status = Some((Tone::Error, message));
             Vec::new()
         }
         Ok(_) => {
@@ -1431,6 +1603,7 @@ fn record_saved(
                     app.status = Some((Tone::Success, tr("Fiche enregistrée.").into()));
                     if let Some(r) = closed {
                         let mut cmds = vec![Cmd::Reload];
+                        cmds.extend(select_new_person(app, &r.id));
                         match r.kind {
                             Kind::BudgetLine => {
                                 if let Some(b) = &app.budget {
@@ -1479,6 +1652,7 @@ fn record_saved(
                         return vec![Cmd::Reload, Cmd::CheckSimilar { id, title }];
                     }
                 }
+                Purpose::MergeUndone => return after_merge(app),
                 Purpose::Review => {
                     if let Some(v) = &app.review {
                         return vec![
@@ -1525,6 +1699,7 @@ fn record_saved(
                             .as_ref()
                             .map(|(w, _)| derived_id(w, &r.id));
                         app.last_check_in = attendance.map(|a| (a, name.clone()));
+                        app.last_merge = None;
                         app.status = Some((
                             Tone::Success,
                             crate::t!("{name} inscrit(e) et pointé(e). Personne suivante ?", name),
@@ -1532,7 +1707,8 @@ fn record_saved(
                         // The form stays open, empty, for the next person.
                         r.id = new_id();
                         r.exists = false;
-                        r.form = records::walk_in(&app.reference);
+                        r.form =
+                            records::walk_in(&app.reference, app.data.current_commune.as_deref());
                     }
                 }
                 _ => {}
@@ -1554,19 +1730,26 @@ fn look_for_look_alikes(app: &mut App) -> Vec<Cmd> {
             .and_then(|f| f.value().ok())
             .and_then(|v| v.as_str().map(String::from))
     };
-    vec![Cmd::LookAlikes {
+    vec![Cmd::LookAlikes(crate::store::people::NewPerson {
         first: text("first_name").unwrap_or_default(),
         last: text("last_name").unwrap_or_default(),
         email: text("email").unwrap_or_default(),
+        phone: text("phone").unwrap_or_default(),
+        age: text("age_bracket"),
         commune: text("commune"),
-    }]
+    })]
 }
 
-/// Registers the person of the open form: a walk-in with its check-in, or a full record.
+/// Registers the person of the open form: a walk-in with its check-in, or a full record (the
+/// field just left, or the whole form closing).
 fn register_new_person(app: &mut App) -> Vec<Cmd> {
-    match app.record.as_ref().map(|r| r.kind) {
-        Some(Kind::WalkIn) => save_walk_in(app),
-        Some(Kind::Attendee) => save_record(app, Purpose::RecordDone),
+    let then = app.look_alike_then.take().unwrap_or(Purpose::RecordDone);
+    match app.record.as_ref().map(|r| (r.kind, r.id.clone())) {
+        Some((Kind::WalkIn, _)) => save_walk_in(app),
+        Some((Kind::Attendee, id)) => {
+            app.look_alikes_done = Some(id);
+            save_record(app, then)
+        }
         _ => Vec::new(),
     }
 }
@@ -1586,9 +1769,11 @@ fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     let name = format!("{} {}", known.first_name, known.last_name);
                     let (id, edit) = check_in(&workshop, &known.id);
                     app.last_check_in = Some((id, name.clone()));
+                    app.last_merge = None;
                     if let Some(r) = &mut app.record {
                         r.id = new_id();
-                        r.form = records::walk_in(&app.reference);
+                        r.form =
+                            records::walk_in(&app.reference, app.data.current_commune.as_deref());
                     }
                     app.status = Some((
                         Tone::Success,
@@ -1645,22 +1830,69 @@ fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             } else {
                 (second, first)
             };
-            app.status = Some((
-                Tone::Success,
-                crate::t!(
-                    "{merged} fusionné(e) dans {kept}.",
-                    merged = format!("{} {}", other.first_name, other.last_name),
-                    kept = format!("{} {}", keep.first_name, keep.last_name)
-                ),
-            ));
-            return vec![Cmd::MergePeople {
+            // Both records side by side first; the merge waits for a yes.
+            return vec![Cmd::PrepareMerge {
                 keep: keep.id.clone(),
                 other: other.id.clone(),
             }];
         }
+        Some(Action::UndoMerge) => return undo_merge(app),
         _ => {}
     }
     Vec::new()
+}
+
+/// Two people side by side: o merges, i keeps the other record, Échap cancels.
+fn merge_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(Overlay::Merge(preview)) = &app.overlay else {
+        return Vec::new();
+    };
+    let (keep, other) = (preview.keep.clone(), preview.other.clone());
+    match keys::action(Context::Merge, ev) {
+        Some(Action::ConfirmMerge) => {
+            app.overlay = None;
+            vec![Cmd::MergePeople { keep, other }]
+        }
+        Some(Action::SwapMerge) => vec![Cmd::PrepareMerge {
+            keep: other,
+            other: keep,
+        }],
+        Some(Action::Back) => {
+            app.overlay = None;
+            app.status = Some((Tone::Info, tr("Fusion annulée : rien n'a changé.").into()));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Undoes the last merge: every field it wrote goes back to its value before.
+fn undo_merge(app: &mut App) -> Vec<Cmd> {
+    let Some((edits, said)) = app.last_merge.take() else {
+        app.status = Some((Tone::Info, tr("Aucune fusion à annuler.").into()));
+        return Vec::new();
+    };
+    app.status = Some((
+        Tone::Success,
+        crate::t!(
+            "Fusion annulée ({said}) : les deux fiches sont revenues.",
+            said
+        ),
+    ));
+    app.pending_saves += 1;
+    vec![Cmd::Save {
+        edits,
+        purpose: Purpose::MergeUndone,
+    }]
+}
+
+/// After a merge or its undoing: the lists, and the duplicates if they are shown.
+fn after_merge(app: &App) -> Vec<Cmd> {
+    let mut cmds = vec![Cmd::Reload];
+    if app.duplicates.is_some() {
+        cmds.push(Cmd::LoadDuplicates);
+    }
+    cmds
 }
 
 fn open_filters(app: &mut App) {
@@ -1688,10 +1920,6 @@ fn open_filters(app: &mut App) {
         .into_iter()
         .map(|t| (t.to_string(), t.to_string()))
         .collect();
-    let ages = crate::domain::age::AgeBracket::ALL
-        .iter()
-        .map(|b| (b.code().to_string(), b.label().to_string()))
-        .collect();
     let form = Form::new(
         tr("Filtrer les participants (Suppr : aucun filtre)"),
         vec![
@@ -1702,12 +1930,7 @@ fn open_filters(app: &mut App) {
                 territories,
                 f.territory.as_deref(),
             ),
-            Field::choice(
-                "age_bracket",
-                tr("Tranche d'âge"),
-                ages,
-                f.age_bracket.as_deref(),
-            ),
+            records::age_field("age_bracket", f.age_bracket.as_deref()),
         ],
     );
     app.editor = Some((form, Editing::Filters));

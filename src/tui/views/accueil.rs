@@ -56,9 +56,10 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             Line::from(Span::styled(who, t.title())),
             Line::raw(today),
             Line::raw(crate::t!(
-                "{w} comptoirs · {a} participants · {i} idées · {b} lignes de budget",
+                "{w} comptoirs · {p} inscrits · {a} venus · {i} idées · {b} lignes de budget",
                 w = d.counts.workshops,
-                a = d.counts.attendees,
+                p = d.counts.attendees,
+                a = d.counts.present.map_or("…".to_string(), |n| n.to_string()),
                 i = d.counts.ideas,
                 b = d.counts.budget_lines
             )),

@@ -37,7 +37,9 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
     } else {
         tr(app.screen.title()).to_string()
     };
-    let saved = if app.all_saved() {
+    let saved = if app.read_only {
+        Span::styled(tr("lecture seule"), t.warning())
+    } else if app.all_saved() {
         Span::styled(tr("✓ enregistré"), t.success())
     } else {
         Span::styled(tr("● saisie en cours"), t.warning())

@@ -27,12 +27,21 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         widths.insert(3, Constraint::Fill(1));
         headers.insert(3, tr("Structure d'accueil"));
     }
+    let title = crate::t!(
+        "Comptoirs · {p} inscrits · {a} venus",
+        p = app.data.counts.attendees,
+        a = app
+            .data
+            .counts
+            .present
+            .map_or("…".to_string(), |n| n.to_string())
+    );
     table::draw(
         app,
         frame,
         body,
         table::Columns {
-            title: tr("Comptoirs"),
+            title: &title,
             headers: &headers,
             widths: &widths,
             empty: tr("Aucun comptoir pour l'instant."),

@@ -90,7 +90,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
             "  Dans un texte : ← → Début Fin, Ctrl+Z annuler, Ctrl+Y rétablir.",
         )));
         lines.push(Line::raw(tr(
-            "  Dans un choix : ← → ou la première lettre. Case : Espace.",
+            "  Dans un choix : ← →, ou le début du libellé, ou un âge. Case : Espace.",
         )));
     }
     lines.push(Line::raw(""));

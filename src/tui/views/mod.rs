@@ -84,6 +84,14 @@ pub fn view(app: &App, frame: &mut Frame) {
             Some(Overlay::LookAlike { known, why }) => {
                 look_alike(app, known, why, frame, areas.body)
             }
+            Some(Overlay::Merge(preview)) => doublons::merge(app, preview, frame, areas.body),
+            Some(Overlay::AlreadyOpen { who }) => {
+                let text = crate::t!(
+                    "Cette base est déjà ouverte dans une autre fenêtre de comptoir ({who}). Deux fenêtres qui écrivent dans la même base se marchent dessus.\n\n[l] ouvrir en lecture seule    [q] quitter",
+                    who
+                );
+                question_box(app, tr(" Base déjà ouverte "), &text, 70, frame, areas.body);
+            }
             None => {}
         }
     }

@@ -15,6 +15,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Constraint::Length(5),
         Constraint::Fill(2),
         Constraint::Length(9),
+        Constraint::Length(4),
     ];
     let mut headers = vec![
         tr("Nom"),
@@ -22,18 +23,24 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         tr("Âge"),
         tr("Commune"),
         tr("Comptoirs"),
+        tr("Ici"),
     ];
     if wide {
         widths.insert(4, Constraint::Fill(2));
         headers.insert(4, tr("Structure"));
     }
     let f = &app.data.people_filter;
+    let current = app.data.current_workshop.as_ref().map(|(id, _)| id);
+    let only_here = f.workshop.is_some() && f.workshop.as_ref() == current;
     let mut title = match &app.search {
         Some(s) => crate::t!("Participants · recherche : {query}", query = s.query),
         None => tr("Participants").to_string(),
     };
+    if only_here {
+        title.push_str(tr(" · présents au comptoir en cours (c)"));
+    }
     let filters = [
-        f.workshop.is_some(),
+        f.workshop.is_some() && !only_here,
         f.territory.is_some(),
         f.age_bracket.is_some(),
     ]
@@ -68,6 +75,13 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 p.age_bracket.clone().unwrap_or_default(),
                 commune,
                 p.workshops.to_string(),
+                // Checked in to the current workshop.
+                if app.data.here.contains(&p.id) {
+                    "✓"
+                } else {
+                    ""
+                }
+                .to_string(),
             ];
             if wide {
                 cells.insert(4, p.structure.clone().unwrap_or_default());

@@ -33,6 +33,9 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
         Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), 1),
     );
     let hint = match record.kind {
+        Kind::WalkIn if record.form.field("email").is_none() => {
+            tr("Entrée à la fin : inscrire et pointer. Ctrl+E : e-mail, téléphone, accord.")
+        }
         Kind::WalkIn => tr("Entrée sur le dernier champ : inscrire, pointer, personne suivante."),
         Kind::QuickIdea => {
             tr("Entrée sur le dernier champ : noter l'idée et passer à la suivante.")

@@ -1,0 +1,1041 @@
+//! Registration at the table (issue 19): typed ages, consent boxes, look-alikes without a
+//! commune, merging two people, who is here today, counts that agree. Each test drives the
+//! interface with keys, as a facilitator would.
+
+mod common;
+
+use common::*;
+use comptoir::domain::model::{ATTENDEES, Value};
+use comptoir::store::Store;
+use comptoir::tui::app::{App, Overlay};
+use comptoir::tui::records::Kind;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn field_value(app: &App, name: &str) -> Result<Value, String> {
+    app.record
+        .as_ref()
+        .expect("a form is open")
+        .form
+        .field(name)
+        .expect("the field")
+        .value()
+}
+
+fn focused(app: &App) -> &'static str {
+    let form = &app.record.as_ref().expect("a form is open").form;
+    form.fields[form.focus].name
+}
+
+/// The walk-in form opened on the Participants screen, the focus on the age field.
+fn walk_in_at_age(app: &mut App, store: &mut Store) {
+    press(
+        app,
+        store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+    );
+    assert_eq!(app.record.as_ref().map(|r| r.kind), Some(Kind::WalkIn));
+    type_text(app, store, "Inès");
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, "Bouchez");
+    press(app, store, &[key(KeyCode::Tab)]);
+    assert_eq!(focused(app), "age_bracket");
+}
+
+#[test]
+fn a_typed_age_lands_in_the_bracket_that_holds_it() {
+    let (mut store, mut app) = demo_app();
+    walk_in_at_age(&mut app, &mut store);
+    let cases = [
+        ("16", "15-17"),
+        ("12", "11-14"),
+        ("26", "26-64"),
+        ("70", "65+"),
+        ("14", "11-14"),
+        ("25", "18-25"),
+        ("64", "26-64"),
+        // The start of a label still picks it.
+        ("2", "26-64"),
+        ("65", "65+"),
+        ("18", "18-25"),
+        ("15 à", "15-17"),
+    ];
+    for (typed, code) in cases {
+        type_text(&mut app, &mut store, typed);
+        assert_eq!(
+            field_value(&app, "age_bracket"),
+            Ok(Value::text(code)),
+            "« {typed} »"
+        );
+        // Out and back in: the next text starts afresh.
+        press(
+            &mut app,
+            &mut store,
+            &[
+                key(KeyCode::Tab),
+                KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            ],
+        );
+        assert_eq!(focused(&app), "age_bracket");
+    }
+    let screen = screen_text(&app);
+    assert!(screen.contains("◀ 15 à 17 ans ▶"), "{screen}");
+}
+
+#[test]
+fn an_age_under_11_or_past_110_gets_a_french_message_and_nothing_is_saved() {
+    let (mut store, mut app) = demo_app();
+    let before = store.attendee_count().unwrap();
+    walk_in_at_age(&mut app, &mut store);
+    for (typed, said) in [
+        ("9", "ouvert à partir de 11 ans"),
+        ("10", "ouvert à partir de 11 ans"),
+        ("120", "Âge invraisemblable"),
+    ] {
+        type_text(&mut app, &mut store, typed);
+        let err = field_value(&app, "age_bracket").unwrap_err();
+        assert!(err.contains(said), "« {typed} »: {err}");
+        assert!(screen_text(&app).contains(said), "shown in the form");
+        // Entrée on through the commune saves nothing.
+        press(
+            &mut app,
+            &mut store,
+            &[key(KeyCode::Tab), key(KeyCode::Enter), ctrl('s')],
+        );
+        assert_eq!(store.attendee_count().unwrap(), before, "« {typed} »");
+        assert_eq!(focused(&app), "age_bracket", "the save points at the age");
+    }
+    // Fixed, it saves.
+    type_text(&mut app, &mut store, "13");
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(store.attendee_count().unwrap(), before + 1);
+}
+
+#[test]
+fn every_choice_narrows_by_the_label_typed_not_by_a_first_letter() {
+    let (mut store, mut app) = demo_app();
+    // A new workshop: its territory is a choice.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('2')), key(KeyCode::Char('n'))],
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(focused(&app), "territory");
+    // « ar » then « art »: Arrageois, then Artois (a jump by first letter made « r »
+    // nothing or another territory).
+    type_text(&mut app, &mut store, "ar");
+    assert_eq!(field_value(&app, "territory"), Ok(Value::text("Arrageois")));
+    type_text(&mut app, &mut store, "t");
+    assert_eq!(field_value(&app, "territory"), Ok(Value::text("Artois")));
+    press(&mut app, &mut store, &[key(KeyCode::Backspace)]);
+    assert_eq!(field_value(&app, "territory"), Ok(Value::text("Arrageois")));
+    // A word inside the label counts too; a text matching none says so.
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        ],
+    );
+    type_text(&mut app, &mut store, "lievin");
+    assert_eq!(
+        field_value(&app, "territory"),
+        Ok(Value::text("Lens-Liévin"))
+    );
+    type_text(&mut app, &mut store, "x");
+    assert!(
+        field_value(&app, "territory")
+            .unwrap_err()
+            .contains("aucun choix ne correspond")
+    );
+}
+
+/// The full person form, focus on its consent box, with the names and an age typed.
+fn person_form_at_consent(app: &mut App, store: &mut Store, age: &str) {
+    press(
+        app,
+        store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('n'))],
+    );
+    type_text(app, store, "Léo");
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, "Petit");
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, age);
+    press(app, store, &[key(KeyCode::Tab), key(KeyCode::Tab)]);
+    assert_eq!(focused(app), "consent");
+}
+
+#[test]
+fn a_consent_box_ticks_only_with_space_or_a_plain_yes() {
+    let (mut store, mut app) = demo_app();
+    person_form_at_consent(&mut app, &mut store, "30");
+    // An e-mail typed in the wrong place: « olivier… » starts with « o » and ticked the box.
+    type_text(&mut app, &mut store, "olivier@exemple.fr");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
+    type_text(&mut app, &mut store, "nathalie");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
+    press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(1)));
+    // A name typed on a ticked box leaves it ticked.
+    type_text(&mut app, &mut store, "Nadia");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(1)));
+    press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
+    // « oui » and « non », typed alone, answer.
+    type_text(&mut app, &mut store, "oui");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(1)));
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        ],
+    );
+    type_text(&mut app, &mut store, "n");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
+}
+
+#[test]
+fn tab_moves_on_from_a_box_even_when_a_rule_refuses_the_save() {
+    let (mut store, mut app) = demo_app();
+    // Under 15, consent given: the parent's consent is missing, so each autosave is refused.
+    person_form_at_consent(&mut app, &mut store, "12");
+    press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(focused(&app), "parent_consent");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(focused(&app), "consent_date", "not pulled back to the box");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(focused(&app), "email");
+    type_text(&mut app, &mut store, "leo@exemple.fr");
+    assert_eq!(
+        field_value(&app, "email"),
+        Ok(Value::text("leo@exemple.fr")),
+        "typed where the focus is"
+    );
+    assert_eq!(field_value(&app, "parent_consent"), Ok(Value::Int(0)));
+    // Tab goes round past the last field (phone, structure, role, then the first).
+    for _ in 0..4 {
+        press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    }
+    assert_eq!(focused(&app), "first_name");
+    // Saving says what is missing, whole at 80 columns, once.
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(focused(&app), "parent_consent");
+    let screen = screen_text(&app);
+    let sentence = "moins de 15 ans : l'accord d'un parent est aussi nécessaire.";
+    assert_eq!(screen.matches(sentence).count(), 1, "{screen}");
+    press(&mut app, &mut store, &[key(KeyCode::Char(' ')), ctrl('s')]);
+    assert!(app.record.is_none(), "saved and closed");
+    let id = store
+        .attendees(0, 1000)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.first_name == "Léo" && p.last_name == "Petit")
+        .unwrap()
+        .id;
+    let row = store.row(&ATTENDEES, &id).unwrap().unwrap();
+    assert_eq!(row["email"], Value::text("leo@exemple.fr"));
+    assert_eq!(row["parent_consent"], Value::Int(1));
+    assert_eq!(row["age_bracket"], Value::text("11-14"));
+}
+
+/// A walk-in typed as at the table: names, an age, an optional commune, Entrée.
+fn walk_in(app: &mut App, store: &mut Store, first: &str, last: &str, age: &str, commune: &str) {
+    if app.record.as_ref().map(|r| r.kind) != Some(Kind::WalkIn) {
+        press(
+            app,
+            store,
+            &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+        );
+    }
+    type_text(app, store, first);
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, last);
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, age);
+    press(app, store, &[key(KeyCode::Tab)]);
+    if !commune.is_empty() {
+        type_text(app, store, commune);
+        press(app, store, &[key(KeyCode::Enter)]);
+    }
+    press(app, store, &[key(KeyCode::Enter)]);
+}
+
+fn look_alike_shown(app: &App) -> Option<String> {
+    match &app.overlay {
+        Some(Overlay::LookAlike { known, why }) => {
+            Some(format!("{} {} : {why}", known.first_name, known.last_name))
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn look_alikes_are_caught_without_a_commune() {
+    let (mut store, mut app) = demo_app();
+    let before = store.attendee_count().unwrap();
+    walk_in(&mut app, &mut store, "Karim", "Haddad", "34", "");
+    assert_eq!(look_alike_shown(&app), None);
+    assert_eq!(store.attendee_count().unwrap(), before + 1);
+    // Typed again, no commune either time: the question is asked.
+    walk_in(&mut app, &mut store, "karim", "HADDAD", "34", "");
+    assert_eq!(
+        look_alike_shown(&app).as_deref(),
+        Some("Karim Haddad : même nom")
+    );
+    assert!(screen_text(&app).contains("ressemble à Karim Haddad"));
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    // First and last name the other way round.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
+    );
+    walk_in(&mut app, &mut store, "Haddad", "Karim", "34", "");
+    assert_eq!(
+        look_alike_shown(&app).as_deref(),
+        Some("Karim Haddad : même nom")
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
+    );
+    // A slip of a letter, the same age bracket: caught; another bracket: not.
+    walk_in(&mut app, &mut store, "Karim", "Hadad", "40", "");
+    assert_eq!(
+        look_alike_shown(&app).as_deref(),
+        Some("Karim Haddad : noms très proches, même tranche d'âge")
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
+    );
+    walk_in(&mut app, &mut store, "Karim", "Hadad", "70", "");
+    assert_eq!(look_alike_shown(&app), None, "65 and over: someone else");
+    assert_eq!(store.attendee_count().unwrap(), before + 2);
+
+    // Accents, case and a commune on one side only.
+    walk_in(&mut app, &mut store, "Élodie", "Lefèvre", "30", "arras");
+    assert_eq!(look_alike_shown(&app), None);
+    walk_in(&mut app, &mut store, "elodie", "LEFEVRE", "30", "");
+    assert_eq!(
+        look_alike_shown(&app).as_deref(),
+        Some("Élodie Lefèvre : même nom")
+    );
+    // « m »: the same person, checked in, not registered twice.
+    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    assert_eq!(store.attendee_count().unwrap(), before + 3);
+}
+
+/// Two « Karim Haddad » registered (the second said to be another person), and the
+/// duplicates screen open.
+fn two_karims(app: &mut App, store: &mut Store) {
+    walk_in(app, store, "Karim", "Haddad", "34", "");
+    // The second with an e-mail (the optional step, consent ticked).
+    type_text(app, store, "Karim");
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, "Haddad");
+    press(app, store, &[key(KeyCode::Tab)]);
+    type_text(app, store, "34");
+    press(app, store, &[ctrl('e')]);
+    type_text(app, store, "karim@exemple.fr");
+    press(
+        app,
+        store,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert!(look_alike_shown(app).is_some());
+    press(app, store, &[key(KeyCode::Char('d'))]);
+    press(app, store, &[key(KeyCode::Esc), key(KeyCode::Char('d'))]);
+    let view = app.duplicates.as_ref().expect("the duplicates screen");
+    let index = view
+        .pairs
+        .iter()
+        .position(|(a, b, _)| a.last_name == "Haddad" && b.last_name == "Haddad")
+        .expect("the two Karims are a pair");
+    assert_eq!(view.pairs[index].2, "même nom", "the look-alike rule");
+    for _ in 0..index {
+        press(app, store, &[key(KeyCode::Down)]);
+    }
+}
+
+fn karims(store: &Store) -> Vec<comptoir::store::queries::AttendeeRow> {
+    store
+        .attendees(0, 10_000)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.last_name == "Haddad")
+        .collect()
+}
+
+#[test]
+fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    two_karims(&mut app, &mut store);
+    let people = store.attendee_count().unwrap();
+    press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
+    let Some(Overlay::Merge(preview)) = &app.overlay else {
+        panic!("no side-by-side view: {:?}", app.status);
+    };
+    let email = preview.lines.iter().find(|l| l.field == "email").unwrap();
+    assert_eq!(email.keep, Value::Null);
+    assert_eq!(
+        email.result,
+        Value::text("karim@exemple.fr"),
+        "the empty field is filled"
+    );
+    let screen = screen_text(&app);
+    for said in [
+        "Gardée",
+        "Fusionnée",
+        "Résultat",
+        "karim@exemple.fr",
+        "[o] fusionner",
+    ] {
+        assert!(screen.contains(said), "« {said} » in\n{screen}");
+    }
+    // Échap: nothing merged.
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    assert!(app.overlay.is_none());
+    assert_eq!(store.attendee_count().unwrap(), people);
+    // « i » keeps the other record instead; « o » merges.
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('f')), key(KeyCode::Char('i'))],
+    );
+    let Some(Overlay::Merge(preview)) = &app.overlay else {
+        panic!("the view stays after « i »");
+    };
+    let kept = preview.keep.clone();
+    let merged = preview.other.clone();
+    assert_eq!(
+        preview
+            .lines
+            .iter()
+            .find(|l| l.field == "email")
+            .unwrap()
+            .keep,
+        Value::text("karim@exemple.fr")
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    assert_eq!(store.attendee_count().unwrap(), people - 1);
+    assert_eq!(karims(&store).len(), 1);
+    assert_eq!(karims(&store)[0].id, kept);
+    assert!(store.is_checked_in(&workshop, &kept).unwrap());
+    assert!(!store.is_checked_in(&workshop, &merged).unwrap());
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .1
+            .contains("u : annuler la fusion")
+    );
+    // « u »: both are back as they were.
+    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert_eq!(karims(&store).len(), 2);
+    assert!(store.is_checked_in(&workshop, &merged).unwrap());
+    assert!(store.is_checked_in(&workshop, &kept).unwrap());
+    let row = store.row(&ATTENDEES, &merged).unwrap().unwrap();
+    assert_eq!(row["merged_into"], Value::Null);
+    assert!(
+        app.duplicates
+            .as_ref()
+            .unwrap()
+            .pairs
+            .iter()
+            .any(|(a, b, _)| a.last_name == "Haddad" && b.last_name == "Haddad"),
+        "the pair is listed again"
+    );
+}
+
+#[test]
+fn a_person_is_merged_by_hand_with_one_chosen_from_the_list() {
+    let (mut store, mut app) = demo_app();
+    walk_in(&mut app, &mut store, "Salomé", "Wimetz", "19", "");
+    walk_in(&mut app, &mut store, "Salome", "Wimez", "52", "");
+    assert_eq!(look_alike_shown(&app), None, "another age bracket");
+    let people = store.attendee_count().unwrap();
+    // On the list, « Wimetz » selected through the search, then « m ».
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('/'))],
+    );
+    type_text(&mut app, &mut store, "wimetz");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert_eq!(app.data.attendees.row(0).unwrap().last_name, "Wimetz");
+    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    assert!(app.editor.is_some(), "{:?}", app.status);
+    type_text(&mut app, &mut store, "wimez");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    let Some(Overlay::Merge(preview)) = &app.overlay else {
+        panic!("no side-by-side view: {:?}", app.status);
+    };
+    assert_eq!(preview.keep_name, "Salomé Wimetz");
+    assert_eq!(preview.other_name, "Salome Wimez");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert_eq!(store.attendee_count().unwrap(), people - 1);
+    // « u » on the list undoes it too.
+    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert!(app.status.as_ref().unwrap().1.contains("Fusion annulée"));
+}
+
+fn number_before(text: &str, word: &str) -> i64 {
+    let at = text
+        .find(word)
+        .unwrap_or_else(|| panic!("« {word} » in\n{text}"));
+    text[..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a number before « {word} » in\n{text}"))
+}
+
+fn number_after(text: &str, word: &str) -> i64 {
+    let at = text
+        .find(word)
+        .unwrap_or_else(|| panic!("« {word} » in\n{text}"));
+    text[at + word.len()..]
+        .trim_start()
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a number after « {word} » in\n{text}"))
+}
+
+fn run(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_comptoir"))
+        .args(args)
+        .env_remove("COMPTOIR_DB")
+        .env("COMPTOIR_LANG", "fr")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn check_report_accueil_and_comptoirs_give_the_same_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let (registered, present, screens) = {
+        let mut store = Store::open(&db, reference()).unwrap();
+        comptoir::demo::build(&mut store, 40, 2026).unwrap();
+        let mut app = app_on(
+            &mut store,
+            (80, 24),
+            comptoir::tui::theme::Theme { colour: true },
+        );
+        press(
+            &mut app,
+            &mut store,
+            &[key(KeyCode::Char('2')), key(KeyCode::Char('c'))],
+        );
+        // A day at the table: two walk-ins, a merge, an erasure, a check-in undone.
+        walk_in(&mut app, &mut store, "Karim", "Haddad", "34", "");
+        walk_in(&mut app, &mut store, "Nora", "Benali", "17", "");
+        press(
+            &mut app,
+            &mut store,
+            &[
+                key(KeyCode::Esc),
+                key(KeyCode::Char('d')),
+                key(KeyCode::Char('f')),
+                key(KeyCode::Char('o')),
+                key(KeyCode::Esc),
+            ],
+        );
+        assert!(app.status.as_ref().unwrap().1.contains("fusionné"));
+        press(
+            &mut app,
+            &mut store,
+            &[key(KeyCode::Char('x')), key(KeyCode::Char('o'))],
+        );
+        assert!(app.status.as_ref().unwrap().1.contains("données effacées"));
+        press(
+            &mut app,
+            &mut store,
+            &[
+                key(KeyCode::End),
+                key(KeyCode::Char('p')),
+                key(KeyCode::Char('u')),
+            ],
+        );
+        // The definition, counted from the records.
+        let copy = dir.path().join("copy.sqlite");
+        store.backup_to(&copy).unwrap();
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let registered = one("SELECT count(*) FROM attendees WHERE merged_into IS NULL");
+        let present = one(
+            "SELECT count(DISTINCT coalesce(p.merged_into, a.attendee)) FROM attendance a
+             JOIN workshops w ON w.id = a.workshop AND w.deleted IS NOT 1
+             LEFT JOIN attendees p ON p.id = a.attendee WHERE a.removed IS NOT 1",
+        );
+        let merged = one("SELECT count(*) FROM attendees WHERE merged_into IS NOT NULL");
+        assert!(merged >= 1);
+        press(&mut app, &mut store, &[key(KeyCode::Char('1'))]);
+        let accueil = screen_text(&app);
+        press(&mut app, &mut store, &[key(KeyCode::Char('2'))]);
+        let comptoirs = screen_text(&app);
+        (registered, present, [accueil, comptoirs])
+    };
+    let check = run(&["check", db.to_str().unwrap()]);
+    let report = run(&["--db", db.to_str().unwrap(), "report"]);
+    let said = [
+        (
+            "check",
+            number_before(&check, "inscrit(s)"),
+            number_before(&check, "venu(s)"),
+        ),
+        (
+            "report",
+            number_after(&report, "inscrits :"),
+            number_after(&report, "venus :"),
+        ),
+        (
+            "Accueil",
+            number_before(&screens[0], "inscrits"),
+            number_before(&screens[0], "venus"),
+        ),
+        (
+            "Comptoirs",
+            number_before(&screens[1], "inscrits"),
+            number_before(&screens[1], "venus"),
+        ),
+    ];
+    for (place, r, p) in said {
+        assert_eq!((r, p), (registered, present), "{place}");
+    }
+    // The guide gives the definition.
+    let guide = include_str!("../docs/guide-animateur.md");
+    assert!(guide.contains("**inscrits**") && guide.contains("**venus**"));
+}
+
+fn list_ids(app: &App) -> Vec<String> {
+    (0..app.data.attendees.total)
+        .filter_map(|i| app.data.attendees.row(i).map(|r| r.id.clone()))
+        .collect()
+}
+
+#[test]
+fn the_people_list_marks_who_is_here_filters_to_them_and_u_undoes_a_check_in_visibly() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let here_before = store.checked_in(&workshop).unwrap().len();
+    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    // The first person of the list not at this workshop, checked in with p.
+    let index = (0..app.data.attendees.total)
+        .find(|&i| {
+            let p = app.data.attendees.row(i).unwrap();
+            !store.is_checked_in(&workshop, &p.id).unwrap()
+        })
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+    }
+    let person = app.data.attendees.row(index).unwrap().clone();
+    let row_of = |app: &App, last: &str| -> String {
+        screen_text(app)
+            .lines()
+            .find(|l| l.contains(last) && l.contains(&person.first_name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(!row_of(&app, &person.last_name).contains('✓'));
+    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    assert!(app.data.here.contains(&person.id));
+    assert!(
+        row_of(&app, &person.last_name).contains('✓'),
+        "marked as here:\n{}",
+        screen_text(&app)
+    );
+    assert!(screen_text(&app).contains("Ici"));
+    // One key: only the people here.
+    press(&mut app, &mut store, &[key(KeyCode::Char('c'))]);
+    assert_eq!(app.data.attendees.total, here_before + 1);
+    assert!(list_ids(&app).contains(&person.id));
+    assert!(screen_text(&app).contains("présents au comptoir en cours"));
+    // u: undone, said with the name, and the person leaves the list of those here.
+    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    let said = &app.status.as_ref().unwrap().1;
+    assert!(
+        said.contains(&format!("{} {}", person.first_name, person.last_name)),
+        "{said}"
+    );
+    assert!(!store.is_checked_in(&workshop, &person.id).unwrap());
+    assert!(!list_ids(&app).contains(&person.id), "the list changed");
+    assert_eq!(app.data.attendees.total, here_before);
+    assert!(!app.data.here.contains(&person.id));
+    // c again: everyone.
+    press(&mut app, &mut store, &[key(KeyCode::Char('c'))]);
+    assert_eq!(
+        app.data.attendees.total as i64,
+        store.attendee_count().unwrap()
+    );
+}
+
+fn workshop_commune(store: &Store, workshop: &str) -> String {
+    store
+        .row(&comptoir::domain::model::WORKSHOPS, workshop)
+        .unwrap()
+        .unwrap()["commune"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn person_named(
+    store: &Store,
+    first: &str,
+    last: &str,
+) -> std::collections::BTreeMap<&'static str, Value> {
+    let id = store
+        .attendees(0, 10_000)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.first_name == first && p.last_name == last)
+        .unwrap_or_else(|| panic!("{first} {last} registered"))
+        .id;
+    store.row(&ATTENDEES, &id).unwrap().unwrap()
+}
+
+#[test]
+fn the_walk_in_takes_the_workshops_commune_by_default_and_typing_replaces_it() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let commune = workshop_commune(&store, &workshop);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+    );
+    // Names, the age, and two Entrée: the commune is already there.
+    type_text(&mut app, &mut store, "Yanis");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Ouali");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "17");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    let row = person_named(&store, "Yanis", "Ouali");
+    assert_eq!(row["commune"], Value::text(commune.clone()));
+    assert_eq!(row["age_bracket"], Value::text("15-17"));
+    // The next person's form has it again; typing replaces it.
+    assert_eq!(
+        field_value(&app, "commune"),
+        Ok(Value::text(commune.clone()))
+    );
+    walk_in(&mut app, &mut store, "Zoé", "Ouali", "40", "arra");
+    assert_eq!(
+        person_named(&store, "Zoé", "Ouali")["commune"],
+        Value::text("62041")
+    );
+}
+
+#[test]
+fn the_walk_ins_optional_step_takes_contact_details_with_consent_and_a_parents_under_15() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let people = store.attendee_count().unwrap();
+    let contact_step = |app: &mut App, store: &mut Store, first: &str, age: &str| {
+        if app.record.is_none() {
+            press(
+                app,
+                store,
+                &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+            );
+        }
+        type_text(app, store, first);
+        press(app, store, &[key(KeyCode::Tab)]);
+        type_text(app, store, "Lemaire");
+        press(app, store, &[key(KeyCode::Tab)]);
+        type_text(app, store, age);
+        // One key opens the step, the focus on the e-mail.
+        press(app, store, &[ctrl('e')]);
+        assert_eq!(focused(app), "email");
+        // The age field was left as by Tab: it shows its bracket alone.
+        assert!(!screen_text(app).contains("tapé"));
+    };
+    // An e-mail without consent: said under the e-mail, nothing saved.
+    contact_step(&mut app, &mut store, "Tom", "30");
+    type_text(&mut app, &mut store, "tom@exemple.fr");
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert_eq!(focused(&app), "email");
+    assert!(screen_text(&app).contains("ses coordonnées ne sont pas gardées"));
+    // With consent (Tab, Tab, Space), saved and checked in.
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Char(' ')),
+            ctrl('s'),
+        ],
+    );
+    assert_eq!(store.attendee_count().unwrap(), people + 1);
+    let tom = person_named(&store, "Tom", "Lemaire");
+    assert_eq!(tom["email"], Value::text("tom@exemple.fr"));
+    assert_eq!(tom["consent"], Value::Int(1));
+    assert!(!tom["consent_date"].is_empty());
+    assert!(
+        store
+            .checked_in(&workshop)
+            .unwrap()
+            .iter()
+            .any(|p| p.first_name == "Tom")
+    );
+    // Under 15: the parent's consent is asked, and needed.
+    contact_step(&mut app, &mut store, "Lina", "12");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "06 12 34 56 78");
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(focused(&app), "parent_consent");
+    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    assert_eq!(
+        store.attendee_count().unwrap(),
+        people + 1,
+        "nothing half-saved"
+    );
+    assert!(
+        screen_text(&app).contains("moins de 15 ans : l'accord d'un parent est aussi nécessaire.")
+    );
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char(' ')), key(KeyCode::Enter)],
+    );
+    assert_eq!(store.attendee_count().unwrap(), people + 2);
+    let lina = person_named(&store, "Lina", "Lemaire");
+    assert_eq!(lina["phone"], Value::text("06 12 34 56 78"));
+    assert_eq!(lina["parent_consent"], Value::Int(1));
+    assert_eq!(lina["age_bracket"], Value::text("11-14"));
+}
+
+#[test]
+fn the_full_form_asks_about_look_alikes_checks_the_person_in_and_selects_them() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    // Someone known, typed again in the full form: asked on leaving the age, before any save.
+    walk_in(&mut app, &mut store, "Karim", "Haddad", "34", "");
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('n'))],
+    );
+    assert_eq!(app.record.as_ref().unwrap().kind, Kind::Attendee);
+    type_text(&mut app, &mut store, "Karim");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Haddad");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "34");
+    let people = store.attendee_count().unwrap();
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    assert_eq!(
+        look_alike_shown(&app).as_deref(),
+        Some("Karim Haddad : même nom")
+    );
+    assert_eq!(store.attendee_count().unwrap(), people, "not saved yet");
+    // « d »: another person; saved, checked in, the form goes on.
+    press(&mut app, &mut store, &[key(KeyCode::Char('d'))]);
+    assert_eq!(store.attendee_count().unwrap(), people + 1);
+    let id = app.record.as_ref().unwrap().id.clone();
+    assert!(store.is_checked_in(&workshop, &id).unwrap());
+    assert_eq!(focused(&app), "commune");
+    // Closed: the list shows the new person selected.
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert!(app.record.is_none());
+    let selected = app
+        .data
+        .attendees
+        .row(app.data.attendees.selected)
+        .expect("the selected row is loaded");
+    assert_eq!(selected.id, id);
+    assert!(app.data.here.contains(&id));
+}
+
+#[test]
+fn a_second_interface_on_a_base_is_told_and_offered_read_only_or_quit() {
+    use comptoir::tui::instance::{Opening, claim, mark_path};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite");
+    let Opening::Alone(Some(first)) = claim(&db) else {
+        panic!("the first interface holds the mark");
+    };
+    let Opening::Elsewhere { pid, .. } = claim(&db) else {
+        panic!("the second is told");
+    };
+    assert_eq!(pid, std::process::id());
+    drop(first);
+    assert!(!mark_path(&db).exists(), "removed when the interface ends");
+    // A mark left by a program that is gone (killed) is taken over.
+    std::fs::write(mark_path(&db), format!("{}\n4000000000\n", hostname())).unwrap();
+    if cfg!(target_os = "linux") {
+        assert!(matches!(claim(&db), Opening::Alone(Some(_))));
+    }
+    // A mark not renewed for minutes is taken over whatever its process number (reused,
+    // or not checkable on Windows); a fresh one is not.
+    let _ = std::fs::remove_file(mark_path(&db));
+    std::fs::write(mark_path(&db), format!("{}\n1\n", hostname())).unwrap();
+    assert!(matches!(claim(&db), Opening::Elsewhere { pid: 1, .. }));
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+    std::fs::File::options()
+        .write(true)
+        .open(mark_path(&db))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    assert!(matches!(claim(&db), Opening::Alone(Some(_))));
+
+    // The interface asks first; « l » opens read-only: nothing typed is saved.
+    let mut store = demo_store();
+    let mut app = app_on(
+        &mut store,
+        (80, 24),
+        comptoir::tui::theme::Theme { colour: true },
+    );
+    comptoir::tui::opened_elsewhere(&mut app, "portable-2, programme n° 4242".into());
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("déjà ouverte dans une autre fenêtre"),
+        "{screen}"
+    );
+    assert!(screen.contains("[l] ouvrir en lecture seule"));
+    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    assert_eq!(
+        app.screen,
+        comptoir::tui::app::Screen::Accueil,
+        "the question first"
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Char('l'))]);
+    assert!(app.read_only && app.overlay.is_none());
+    assert!(screen_text(&app).contains("lecture seule"));
+    let people = store.attendee_count().unwrap();
+    press(
+        &mut app,
+        &mut store,
+        &[
+            key(KeyCode::Char('2')),
+            key(KeyCode::Char('c')),
+            key(KeyCode::Char('3')),
+            key(KeyCode::Char('n')),
+        ],
+    );
+    type_text(&mut app, &mut store, "Anaïs");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Wattez");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "30");
+    press(&mut app, &mut store, &[key(KeyCode::Tab), ctrl('s')]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert!(
+        app.status.as_ref().unwrap().1.contains("Lecture seule"),
+        "{:?}",
+        app.status
+    );
+    // « q » quits instead.
+    let mut app = app_on(
+        &mut store,
+        (80, 24),
+        comptoir::tui::theme::Theme { colour: true },
+    );
+    comptoir::tui::opened_elsewhere(&mut app, "portable-2".into());
+    press(&mut app, &mut store, &[key(KeyCode::Char('q'))]);
+    assert!(app.quit);
+}
+
+fn hostname() -> String {
+    std::process::Command::new("hostname")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn bad_input_at_the_table_is_said_in_the_form_and_nothing_is_half_saved() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let people = store.attendee_count().unwrap();
+    let here = store.checked_in(&workshop).unwrap().len();
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
+    );
+    // A pasted 5 000-character name.
+    let cmds = comptoir::tui::update::update(
+        &mut app,
+        comptoir::tui::msg::Msg::Paste("Jean-Baptiste ".repeat(360)),
+    );
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "Vasseur");
+    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    type_text(&mut app, &mut store, "30");
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(store.attendee_count().unwrap(), people);
+    assert_eq!(
+        store.checked_in(&workshop).unwrap().len(),
+        here,
+        "no check-in either"
+    );
+    assert_eq!(focused(&app), "first_name");
+    let screen = screen_text(&app);
+    assert!(screen.contains("trop long"), "{screen}");
+    // Control characters pasted with a name are dropped; the rest is kept.
+    let form = &mut app.record.as_mut().unwrap().form;
+    form.fields[0].clear();
+    let cmds = comptoir::tui::update::update(
+        &mut app,
+        comptoir::tui::msg::Msg::Paste("Jean\u{7}\u{1b}\u{202e}\nBaptiste".into()),
+    );
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert_eq!(store.attendee_count().unwrap(), people + 1);
+    assert!(
+        store
+            .attendees(0, 10_000)
+            .unwrap()
+            .iter()
+            .any(|p| p.first_name == "Jean Baptiste" && p.last_name == "Vasseur")
+    );
+}
