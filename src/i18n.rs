@@ -1000,7 +1000,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Le montant ne peut pas être négatif.",
         "The amount cannot be negative.",
     ),
-    ("Lecture de {path} impossible", "Could not read {path}"),
     (
         "Lecture de {path} impossible : {why}",
         "Could not read {path}: {why}",
@@ -1500,8 +1499,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "{n} person(s) anonymised.",
     ),
     (
-        "{n} personne(s) venue(s) seulement à des comptoirs d'avant le {before} : leurs données personnelles seront effacées définitivement (les présences restent comptées, anonymes).",
-        "{n} person(s) who came only to workshops before {before}: their personal data will be erased for good (attendance stays counted, anonymous).",
+        "{n} personne(s) vue(s) pour la dernière fois avant le {before} (venues à des comptoirs, ou seulement inscrites en ligne) : leurs données personnelles seront effacées définitivement (les présences restent comptées, anonymes).",
+        "{n} person(s) last seen before {before} (at workshops, or only registered online): their personal data will be erased for good (attendance stays counted, anonymous).",
     ),
     (
         "{n} projet(s) labellisé(s) pour Decidim",
@@ -1740,6 +1739,63 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "Écriture sur la sortie standard impossible",
         "Could not write to the standard output",
+    ),
+    (
+        "Accepter qu'un fichier efface beaucoup de personnes d'un coup (anonymisation de fin de campagne)",
+        "Accept that a file erases many people at once (end-of-campaign anonymisation)",
+    ),
+    (
+        "caractères de contrôle ou espaces qu'une saisie n'aurait pas gardés.",
+        "control characters or spaces that typing would not have kept.",
+    ),
+    ("{at} : {why}", "{at}: {why}"),
+    (
+        "{name} effacerait d'un coup {n} personnes de cette base : refusé par précaution, rien n'a été fusionné. Si c'est voulu (anonymisation de fin de campagne décidée par la Mission ESS), relancez la commande avec --accepter-effacements.",
+        "{name} would erase {n} people of this database at once: refused as a precaution, nothing was merged. If that is intended (end-of-campaign anonymisation decided by the Mission ESS), run the command again with --accepter-effacements.",
+    ),
+    (
+        "{path} est abîmé ou modifié à la main (l'objet « {name} » n'est pas celui de comptoir) : il n'est pas lu.",
+        "{path} is damaged or was changed by hand (the object “{name}” is not comptoir's): it is not read.",
+    ),
+    (
+        "{path} est abîmé ou modifié à la main : il n'est pas lu.",
+        "{path} is damaged or was changed by hand: it is not read.",
+    ),
+    (
+        "{path} est trop gros ({mb} Mo, {max} Mo au plus) : ce n'est pas une liste ni un export de comptoir.",
+        "{path} is too large ({mb} MB, {max} MB at most): it is not a list nor a comptoir export.",
+    ),
+    (
+        "{path} est un dossier, pas un fichier.",
+        "{path} is a folder, not a file.",
+    ),
+    (
+        "{path} n'est pas un fichier JSON : octet illisible en position {at}. Rien n'a été importé.",
+        "{path} is not a JSON file: unreadable byte at position {at}. Nothing was imported.",
+    ),
+    (
+        "{path} n'est pas un fichier ordinaire (périphérique ou tube) : choisissez le fichier central. Rien n'a été modifié.",
+        "{path} is not a regular file (device or pipe): choose the central file. Nothing was changed.",
+    ),
+    (
+        "{path} n'est pas un fichier ordinaire (périphérique ou tube) : choisissez le fichier de la clé ou un dossier partagé. Rien n'a été modifié.",
+        "{path} is not a regular file (device or pipe): choose the key's file or a shared folder. Nothing was changed.",
+    ),
+    (
+        "{path} n'est pas un fichier ordinaire (périphérique ou tube) : donnez le chemin d'un fichier comptoir.",
+        "{path} is not a regular file (device or pipe): give the path of a comptoir file.",
+    ),
+    (
+        "{path} n'est pas un fichier ordinaire (périphérique ou tube) : donnez le chemin d'un fichier.",
+        "{path} is not a regular file (device or pipe): give the path of a file.",
+    ),
+    (
+        "{path} : {why} Rien n'a été importé.",
+        "{path}: {why} Nothing was imported.",
+    ),
+    (
+        "Arrêt demandé : les fichiers temporaires sont retirés ; rien n'a été publié à moitié.",
+        "Stop asked: the temporary files are removed; nothing was half published.",
     ),
 ];
 

@@ -126,6 +126,46 @@ pub fn work_dir(db: &Path) -> PathBuf {
     beside(db, "travail")
 }
 
+/// The largest file comptoir reads whole (a registration list, a JSON export): far above what a
+/// campaign makes, and below what would exhaust a laptop's memory.
+pub const MAX_READ: u64 = 512 * 1024 * 1024;
+
+/// Reads a file given on the command line, whole: a regular file only (never a device that
+/// never ends, nor a pipe that waits for ever), of at most [`MAX_READ`] bytes, with every
+/// mistake said in French.
+pub fn read_given(path: &Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|_| {
+        anyhow::anyhow!(crate::t!("{path} est introuvable.", path = path.display()))
+    })?;
+    if meta.is_dir() {
+        anyhow::bail!(crate::t!(
+            "{path} est un dossier, pas un fichier.",
+            path = path.display()
+        ));
+    }
+    if !meta.is_file() {
+        anyhow::bail!(crate::t!(
+            "{path} n'est pas un fichier ordinaire (périphérique ou tube) : donnez le chemin d'un fichier.",
+            path = path.display()
+        ));
+    }
+    if meta.len() > MAX_READ {
+        anyhow::bail!(crate::t!(
+            "{path} est trop gros ({mb} Mo, {max} Mo au plus) : ce n'est pas une liste ni un export de comptoir.",
+            path = path.display(),
+            mb = meta.len() / (1024 * 1024),
+            max = MAX_READ / (1024 * 1024)
+        ));
+    }
+    std::fs::read(path).map_err(|e| {
+        anyhow::anyhow!(crate::t!(
+            "Lecture de {path} impossible : {why}",
+            path = path.display(),
+            why = crate::strings::io_error(&e)
+        ))
+    })
+}
+
 /// This computer's name, as locks and site ids record it. `COMPTOIR_TEST_HOTE` stands for another
 /// computer in tests (child processes cannot be handed a name otherwise).
 pub fn host_name() -> String {

@@ -764,3 +764,269 @@ fn merge_ends_with_status_1_when_it_skipped_a_damaged_file() {
     assert_eq!(digest(&central), digest(&key));
     let _ = (IDEAS.name, BUDGET_LINES.name);
 }
+
+/// A copy of a sound key with one change added under a new laptop's id (and its watermark).
+fn plant_change(key: &Path, to: &Path, table: &str, record: &str, field: &str, value: &str) {
+    std::fs::copy(key, to).unwrap();
+    let conn = rusqlite::Connection::open(to).unwrap();
+    let site = uuid::Uuid::new_v4();
+    conn.execute(
+        &format!(
+            "INSERT INTO changes (site, seq, clock, tbl, record, field, value, seen)
+             VALUES (?1, 1, (SELECT max(clock) FROM changes), ?2, ?3, ?4, {value}, 0)"
+        ),
+        rusqlite::params![site.as_bytes().to_vec(), table, record, field],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO sites (site, max_seq, max_clock) VALUES (?1, 1, (SELECT max(clock) FROM changes))",
+        [site.as_bytes().to_vec()],
+    )
+    .unwrap();
+}
+
+#[test]
+fn control_characters_from_a_key_are_refused_as_a_typed_value_would_lose_them() {
+    let b = Bench::new();
+    let c = b.laptop("c", 2, 2);
+    let key = b.path("cle.sqlite");
+    b.ok(&["--db", s(&c), "sync", s(&key)]);
+    let a = b.laptop("a", 2, 1);
+    let idea = new_id();
+    for (n, value) in [
+        "'Fresque'||char(27)||'[31mROUGE'",
+        "'Fresque'||char(7)",
+        "'Fresque '||char(8238)||'enrevers'",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let bad = b.path(&format!("ctrl-{n}.sqlite"));
+        plant_change(&key, &bad, "ideas", &idea, "title", value);
+        let before = digest(&a);
+        let out = b.run(&["--db", s(&a), "sync", s(&bad)]);
+        assert_eq!(out.status.code(), Some(1), "{value}: {}", said(&out));
+        assert!(said(&out).contains("ideas.title"), "{}", said(&out));
+        assert!(!said(&out).contains('\u{1b}'), "no escape printed");
+        assert_eq!(digest(&a), before);
+    }
+}
+
+#[test]
+fn triggers_and_tables_planted_in_a_key_never_run_nor_stay() {
+    let b = Bench::new();
+    let c = b.laptop("c", 2, 2);
+    let key = b.path("cle.sqlite");
+    b.ok(&["--db", s(&c), "sync", s(&key)]);
+    {
+        let conn = rusqlite::Connection::open(&key).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE pwn (x);
+             CREATE TRIGGER espion AFTER INSERT ON changes BEGIN INSERT INTO pwn VALUES (new.value); END;
+             CREATE VIEW vue AS SELECT * FROM changes;",
+        )
+        .unwrap();
+    }
+    let a = b.laptop("a", 2, 1);
+    b.ok(&["--db", s(&a), "sync", s(&key)]);
+    let conn = rusqlite::Connection::open(&key).unwrap();
+    let left: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('pwn', 'espion', 'vue')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "the published key is clean");
+    // A table of comptoir's name made otherwise: the file is refused, not read.
+    let odd = b.path("bizarre.sqlite");
+    std::fs::copy(&key, &odd).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&odd).unwrap();
+        conn.execute_batch(
+            "DROP TABLE forgotten; CREATE TABLE forgotten (id TEXT, clock INTEGER, x);",
+        )
+        .unwrap();
+    }
+    let out = b.run(&["--db", s(&a), "sync", s(&odd)]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(said(&out).contains("forgotten"), "{}", said(&out));
+}
+
+#[test]
+fn a_file_erasing_many_people_at_once_is_refused_unless_asked_for() {
+    let b = Bench::new();
+    let a = b.laptop("a", 20, 1);
+    let key = b.path("cle.sqlite");
+    b.ok(&["--db", s(&a), "sync", s(&key)]);
+    let c = b.laptop("c", 2, 2);
+    b.ok(&["--db", s(&c), "sync", s(&key)]);
+    let people = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM attendees", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = people(&c);
+    assert!(before > 20);
+    {
+        let conn = rusqlite::Connection::open(&key).unwrap();
+        conn.execute(
+            "INSERT OR IGNORE INTO forgotten SELECT id, (SELECT max(clock) FROM changes) FROM attendees",
+            [],
+        )
+        .unwrap();
+    }
+    let out = b.run(&["--db", s(&c), "sync", s(&key)]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(
+        said(&out).contains("--accepter-effacements"),
+        "{}",
+        said(&out)
+    );
+    assert_eq!(people(&c), before, "nobody erased");
+    let out = b.run(&["--db", s(&c), "sync", s(&key), "--accepter-effacements"]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(people(&c) < before);
+}
+
+#[test]
+fn devices_pipes_and_huge_inputs_are_refused_before_reading() {
+    let b = Bench::new();
+    let a = b.laptop("a", 2, 1);
+    let before = digest(&a);
+    // Devices are only read here: a test that wrote to one would harm the machine if the
+    // check it guards were lost. The targets written to are a named pipe of the test's own.
+    for args in [
+        vec!["--db", s(&a), "import", "/dev/zero"],
+        vec!["--db", s(&a), "import", "/dev/null"],
+    ] {
+        let out = b.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", said(&out));
+        assert!(
+            said(&out).contains("pas un fichier ordinaire"),
+            "{args:?}: {}",
+            said(&out)
+        );
+    }
+    let fifo = b.path("tube.sqlite");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for args in [
+        vec!["--db", s(&a), "sync", s(&fifo)],
+        vec!["merge", "--into", s(&fifo), s(&a)],
+        vec!["--db", s(&a), "import", s(&fifo)],
+        vec!["check", s(&fifo)],
+    ] {
+        let out = b.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", said(&out));
+        assert!(
+            said(&out).contains("pas un fichier ordinaire"),
+            "{args:?}: {}",
+            said(&out)
+        );
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the pipe is still a pipe"
+    );
+    assert_eq!(digest(&a), before);
+}
+
+#[test]
+fn the_central_keeps_its_identity_and_a_refused_or_empty_merge_leaves_it_untouched() {
+    let b = Bench::new();
+    let a = b.laptop("a", 2, 1);
+    let key = b.path("cle.sqlite");
+    b.ok(&["--db", s(&a), "sync", s(&key)]);
+    let central = b.path("centrale.sqlite");
+    let site_of = |db: &Path| -> Vec<u8> {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("SELECT site FROM local", [], |r| r.get(0))
+            .unwrap()
+    };
+    b.ok(&["merge", "--into", s(&central), s(&key)]);
+    b.ok(&["--db", s(&central), "report"]);
+    let site = site_of(&central);
+    for _ in 0..2 {
+        let c = b.laptop(&format!("c{}", site.len()), 2, 7);
+        b.ok(&["--db", s(&c), "sync", s(&key)]);
+        b.ok(&["merge", "--into", s(&central), s(&key)]);
+        b.ok(&["--db", s(&central), "report"]);
+        assert_eq!(
+            site_of(&central),
+            site,
+            "opened again after a merge, it is not a move"
+        );
+    }
+    // Nothing new, or a refused file: not a byte of the central file changes.
+    let bytes = std::fs::read(&central).unwrap();
+    b.ok(&["merge", "--into", s(&central), s(&key)]);
+    let bad = b.path("mauvais.sqlite");
+    plant_change(&key, &bad, "budget_lines", &new_id(), "amount", "'douze'");
+    let out = b.run(&["merge", "--into", s(&central), s(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&central).unwrap(), bytes);
+}
+
+#[test]
+fn a_refused_sync_takes_its_backup_back() {
+    let b = Bench::new();
+    let a = b.laptop("a", 2, 1);
+    let key = b.path("cle.sqlite");
+    b.ok(&["--db", s(&a), "sync", s(&key)]);
+    let backups = b.path("a").join("sauvegardes").join("base.sqlite");
+    let count = || {
+        std::fs::read_dir(&backups)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("sauvegarde-")
+            })
+            .count()
+    };
+    let before = count();
+    let bad = b.path("mauvais.sqlite");
+    plant_change(&key, &bad, "budget_lines", &new_id(), "amount", "'douze'");
+    for _ in 0..3 {
+        assert_eq!(
+            b.run(&["--db", s(&a), "sync", s(&bad)]).status.code(),
+            Some(1)
+        );
+    }
+    assert_eq!(count(), before);
+}
+
+#[test]
+fn an_erasure_that_empties_a_laptops_new_changes_is_no_clock_in_1970() {
+    let b = Bench::new();
+    let la = b.laptop("a", 2, 1);
+    let lb = b.laptop("b", 2, 2);
+    let key = b.path("cle.sqlite");
+    b.ok(&["--db", s(&la), "sync", s(&key)]);
+    b.ok(&["--db", s(&lb), "sync", s(&key)]);
+    // a registers someone and erases her before its next sync: its new changes are all gone.
+    {
+        let mut st = Store::open(&la, reference()).unwrap();
+        let id = new_id();
+        st.write(&[Edit::new(&ATTENDEES, &id)
+            .set("first_name", "Éphémère")
+            .set("last_name", "Passante")
+            .set("age_bracket", "26-64")])
+            .unwrap();
+        st.forget(&id).unwrap();
+    }
+    b.ok(&["--db", s(&la), "sync", s(&key)]);
+    let out = b.ok(&["--db", s(&lb), "sync", s(&key)]);
+    assert!(!said(&out).contains("avant 2020"), "{}", said(&out));
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use serde_json::json;
 
-pub fn run(central: PathBuf, files: &[PathBuf], json: bool) -> Result<()> {
+pub fn run(central: PathBuf, files: &[PathBuf], json: bool, accept_erasures: bool) -> Result<()> {
     // A shared file, as the laptops' are: locked, merged on a copy and renamed over (it often
     // lives on a network folder), its search text and levels made when it is next opened as a
     // base.
@@ -15,6 +15,7 @@ pub fn run(central: PathBuf, files: &[PathBuf], json: bool) -> Result<()> {
         &central,
         files,
         std::sync::Arc::new(reference),
+        accept_erasures,
         &mut |host| {
             eprintln!(
                 "{}",

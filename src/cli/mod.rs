@@ -103,6 +103,9 @@ pub enum Command {
         /// Résultat en JSON sur la sortie standard
         #[arg(long)]
         json: bool,
+        /// Accepter qu'un fichier efface beaucoup de personnes d'un coup (anonymisation de fin de campagne)
+        #[arg(long)]
+        accepter_effacements: bool,
     },
     /// Fusionner des fichiers partagés dans la base centrale
     #[command(help_template = HELP_TEMPLATE)]
@@ -116,6 +119,9 @@ pub enum Command {
         /// Résultat en JSON sur la sortie standard
         #[arg(long)]
         json: bool,
+        /// Accepter qu'un fichier efface beaucoup de personnes d'un coup (anonymisation de fin de campagne)
+        #[arg(long)]
+        accepter_effacements: bool,
     },
     /// Vérifier un fichier : intégrité, schéma, comptes, ordinateurs, empreinte
     #[command(help_template = HELP_TEMPLATE)]
@@ -274,8 +280,14 @@ pub fn run(cli: Cli) -> Result<()> {
             target,
             dry_run,
             json,
-        }) => sync::run(db, &target, dry_run, json),
-        Some(Command::Merge { into, files, json }) => merge::run(into, &files, json),
+            accepter_effacements,
+        }) => sync::run(db, &target, dry_run, json, accepter_effacements),
+        Some(Command::Merge {
+            into,
+            files,
+            json,
+            accepter_effacements,
+        }) => merge::run(into, &files, json, accepter_effacements),
         Some(Command::Check { file, json }) => check::run(
             &file,
             json,
@@ -469,7 +481,7 @@ pub fn run(cli: Cli) -> Result<()> {
             println!(
                 "{}",
                 crate::t!(
-                    "{n} personne(s) venue(s) seulement à des comptoirs d'avant le {before} : leurs données personnelles seront effacées définitivement (les présences restent comptées, anonymes).",
+                    "{n} personne(s) vue(s) pour la dernière fois avant le {before} (venues à des comptoirs, ou seulement inscrites en ligne) : leurs données personnelles seront effacées définitivement (les présences restent comptées, anonymes).",
                     n = people.len(),
                     before
                 )

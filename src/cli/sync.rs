@@ -19,9 +19,18 @@ pub fn progress_on_stderr() -> impl FnMut(&str, f64) {
     }
 }
 
-pub fn run(db: Option<PathBuf>, target: &Path, dry_run: bool, json: bool) -> Result<()> {
+pub fn run(
+    db: Option<PathBuf>,
+    target: &Path,
+    dry_run: bool,
+    json: bool,
+    accept_erasures: bool,
+) -> Result<()> {
     let db = db.unwrap_or_else(paths::default_db);
     let mut local = super::tui::open(&db)?;
+    if accept_erasures {
+        local.accept_erasures();
+    }
     let mut progress = progress_on_stderr();
     let report = crate::sync::sync(&mut local, target, dry_run, &mut progress)?;
     if json {

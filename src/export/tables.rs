@@ -291,8 +291,13 @@ pub fn json(store: &Store, path: &Path, public: bool) -> Result<usize> {
 
 /// Reads a JSON export back: its change set is merged into `store`, as a file would be.
 pub fn import_json(store: &mut Store, path: &Path) -> Result<usize> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| crate::t!("Lecture de {path} impossible", path = path.display()))?;
+    let text = String::from_utf8(crate::paths::read_given(path)?).map_err(|e| {
+        anyhow::anyhow!(crate::t!(
+            "{path} n'est pas un fichier JSON : octet illisible en position {at}. Rien n'a été importé.",
+            path = path.display(),
+            at = e.utf8_error().valid_up_to()
+        ))
+    })?;
     let root: BTreeMap<String, Json> = serde_json::from_str(&text).map_err(|e| {
         anyhow::anyhow!(crate::t!(
             "{path} : JSON illisible, ligne {line}, colonne {column} ({what}).",
@@ -325,8 +330,13 @@ pub fn import_json(store: &mut Store, path: &Path) -> Result<usize> {
     // from elsewhere is, every value checked.
     let work = crate::sync::work_of(store)?;
     let file = crate::sync::PrivateCopy::empty(&work)?;
-    Store::from_changes(&file, store.reference_arc(), &changes, &forgotten)
-        .map_err(|e| anyhow::anyhow!("{} : {}", path.display(), crate::strings::user_error(&e)))?;
+    Store::from_changes(&file, store.reference_arc(), &changes, &forgotten).map_err(|e| {
+        anyhow::anyhow!(crate::t!(
+            "{path} : {why} Rien n'a été importé.",
+            path = path.display(),
+            why = crate::strings::user_error(&e)
+        ))
+    })?;
     let stats = store.merge_from(&file).map_err(|e| {
         anyhow::anyhow!(
             "{}",

@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 use crate::domain::age::AgeBracket;
@@ -153,8 +153,7 @@ fn bracket_of(text: &str) -> Result<AgeBracket, String> {
 
 /// Imports the registration CSV at `path` into `store`.
 pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
-    let bytes = std::fs::read(path)
-        .with_context(|| crate::t!("Lecture de {path} impossible", path = path.display()))?;
+    let bytes = crate::paths::read_given(path)?;
     let (text, mixed) = decode_lines(&bytes);
     let first = text.lines().next().unwrap_or("");
     let sep = if first.matches(';').count() >= first.matches(',').count() {

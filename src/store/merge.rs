@@ -372,6 +372,21 @@ impl Store {
                 why
             ))
         })?;
+        // Many people erased by one file at once is not what a facilitator does: taken only
+        // when asked for (the Mission ESS's end-of-campaign purge).
+        let erasing: i64 = tx.query_row(
+            "SELECT count(*) FROM main.attendees a JOIN src.forgotten f ON f.id = a.id
+             WHERE NOT EXISTS (SELECT 1 FROM main.forgotten m WHERE m.id = f.id)",
+            [],
+            |r| r.get(0),
+        )?;
+        if erasing > MAX_ERASED_AT_ONCE && !self.accept_erasures {
+            return Err(bad(crate::t!(
+                "{name} effacerait d'un coup {n} personnes de cette base : refusé par précaution, rien n'a été fusionné. Si c'est voulu (anonymisation de fin de campagne décidée par la Mission ESS), relancez la commande avec --accepter-effacements.",
+                name,
+                n = erasing
+            )));
+        }
         // The forget set: union, smallest clock.
         let before: i64 = tx.query_row("SELECT count(*) FROM forgotten", [], |r| r.get(0))?;
         tx.execute(
@@ -421,6 +436,15 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if !same {
+                    // Even set aside, what the file holds of that site is checked: a file with
+                    // a bad value is refused whole, whatever else it does.
+                    check_incoming(&tx, site, 0, *src_max, &self.reference).map_err(|why| {
+                        bad(crate::t!(
+                            "{name} : {why} Rien n'a été fusionné.",
+                            name,
+                            why
+                        ))
+                    })?;
                     // Two versions of one site's history: nothing more of that site is taken
                     // from this file, and everything else is (a laptop is never blocked).
                     if own_site {
@@ -481,14 +505,16 @@ impl Store {
             if own_site {
                 stats.behind_own_site = true;
             }
-            let (newest, oldest, stamped): (i64, i64, Option<i64>) = tx.query_row(
+            // (Changes of erased people leave gaps: a range may hold no change at all, and then
+            // says nothing of the laptop's clock.)
+            let (newest, oldest, stamped): (i64, Option<i64>, Option<i64>) = tx.query_row(
                 "SELECT max(clock), min(clock), max(CASE WHEN clock & 65535 = 0 THEN clock END)
                  FROM src.changes WHERE site = ?1 AND seq > ?2 AND seq <= ?3",
                 params![site, held, src_max],
                 |r| {
                     Ok((
                         r.get::<_, Option<i64>>(0)?.unwrap_or(0),
-                        r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                        r.get(1)?,
                         r.get(2)?,
                     ))
                 },
@@ -502,7 +528,9 @@ impl Store {
                         device: None,
                         ahead_ms: super::millis(stamped) - wall,
                     });
-                } else if super::millis(oldest) < super::clock::SANE_EPOCH_MS {
+                } else if let Some(oldest) =
+                    oldest.filter(|c| super::millis(*c) < super::clock::SANE_EPOCH_MS)
+                {
                     stats.ahead.push(ClockAhead {
                         site: s.short(),
                         device: None,
@@ -900,6 +928,9 @@ impl Store {
     }
 }
 
+/// The most people one file may erase from a base without being asked for.
+pub const MAX_ERASED_AT_ONCE: i64 = 20;
+
 /// Every incoming change of `site` (`held` < seq ≤ `max`) checked as the write path checks a
 /// typed value: a known table and field, a record id, a value of the field's type (no decimal,
 /// no blob, no bytes that are not UTF-8), in range, a known code. The first bad one is named.
@@ -999,8 +1030,20 @@ fn check_incoming(
         if value == Value::Null && !f.required {
             continue;
         }
-        if let Err(why) = crate::domain::rules::check(table, f, value, reference) {
-            return Err(format!("{} : {why}", at()));
+        match crate::domain::rules::check(table, f, value.clone(), reference) {
+            Err(why) => return Err(crate::t!("{at} : {why}", at = at(), why)),
+            // What a typed value would have lost (control characters, a direction override,
+            // spaces around it) was never written by comptoir: planted.
+            Ok(clean) if clean != value => {
+                return Err(crate::t!(
+                    "{at} : {why}",
+                    at = at(),
+                    why = crate::i18n::tr(
+                        "caractères de contrôle ou espaces qu'une saisie n'aurait pas gardés."
+                    )
+                ));
+            }
+            Ok(_) => {}
         }
     }
     Ok(())
@@ -1207,11 +1250,8 @@ impl Store {
                 .map(|i| u8::from_str_radix(c.site.get(i..i + 2).unwrap_or("zz"), 16))
                 .collect::<Result<Vec<u8>, _>>()
                 .map_err(|_| anyhow!(crate::t!("site illisible « {site} »", site = c.site)))?;
-            if Site::from_bytes(&site).is_none()
-                || model::table(&c.table)
-                    .and_then(|t| t.field(&c.field))
-                    .is_none()
-            {
+            // Tables and fields are checked by the merge, which names the record.
+            if Site::from_bytes(&site).is_none() {
                 anyhow::bail!(crate::t!(
                     "modification illisible : {field} de {site}",
                     field = format!("{}.{}", c.table, c.field),

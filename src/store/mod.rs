@@ -176,6 +176,8 @@ pub struct Store {
     renewal: Option<SiteRenewal>,
     dependents: Dependents,
     mode: Mode,
+    /// Merges may erase many people at once (`--accepter-effacements`).
+    accept_erasures: bool,
 }
 
 impl Store {
@@ -248,7 +250,13 @@ impl Store {
         }
         // Erased people must not linger in free pages.
         conn.pragma_update(None, "secure_delete", "ON")?;
+        // A file from elsewhere may hold views and triggers of its own: none runs a function
+        // of this program's, and (below) none is kept.
+        conn.pragma_update(None, "trusted_schema", "OFF")?;
         register_functions(&conn, &reference)?;
+        if mode == Mode::Shared {
+            clear_foreign_objects(&conn, path)?;
+        }
         schema::migrate(&mut conn)?;
         let place = match mode {
             Mode::Local => site::Place::of(path)?,
@@ -285,6 +293,7 @@ impl Store {
                 Mode::Shared => Dependents::Left,
             },
             mode,
+            accept_erasures: false,
         };
         if mode == Mode::Local {
             // Shared files are only merged into: their levels are never read.
@@ -311,6 +320,7 @@ impl Store {
             renewal,
             dependents: Dependents::Kept,
             mode: Mode::Local,
+            accept_erasures: false,
         };
         store.check_levels(&|| {})?;
         Ok(store)
@@ -769,6 +779,30 @@ impl Store {
         self.carry_device(previous)
     }
 
+    /// Before this file (a copy of `target`) is renamed over `target`: if `target` was opened as
+    /// a base where it stands (the central file, for its report), the copy takes over its place
+    /// (the rename gives `target` the copy's inode), so that opening it again is no move.
+    pub fn carry_place(&mut self, target: &Path) -> Result<()> {
+        let (Ok(there), Some(here)) = (site::Place::of(target), self.path.clone()) else {
+            return Ok(());
+        };
+        let was: (String, String) =
+            self.conn
+                .query_row("SELECT path, host FROM local", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        if was == (there.path, there.host) {
+            let inode = site::Place::of(&here)?.inode;
+            self.conn.execute("UPDATE local SET inode = ?1", [inode])?;
+        }
+        Ok(())
+    }
+
+    /// Lets the next merges erase more than [`merge::MAX_ERASED_AT_ONCE`] people at once.
+    pub fn accept_erasures(&mut self) {
+        self.accept_erasures = true;
+    }
+
     /// The site ids this base wrote under before its current one.
     pub fn previous_sites(&self) -> Result<Vec<Site>> {
         site::previous(&self.conn)
@@ -956,6 +990,86 @@ fn check_is_database(conn: &Connection, path: &Path) -> Result<()> {
             path = path.display()
         ))
     })?;
+    Ok(())
+}
+
+/// What a comptoir file holds at the latest schema: (type, name) → SQL, read once from an
+/// empty base that went through every migration.
+fn expected_objects() -> &'static std::collections::HashMap<(String, String), Option<String>> {
+    static EXPECTED: std::sync::OnceLock<
+        std::collections::HashMap<(String, String), Option<String>>,
+    > = std::sync::OnceLock::new();
+    EXPECTED.get_or_init(|| {
+        let mut conn = Connection::open_in_memory().expect("an empty base in memory");
+        let reference = Arc::new(crate::paths::builtin_reference());
+        register_functions(&conn, &reference).expect("the functions register");
+        schema::migrate(&mut conn).expect("the migrations run on an empty base");
+        objects(&conn).expect("the schema of an empty base reads")
+    })
+}
+
+fn objects(
+    conn: &Connection,
+) -> rusqlite::Result<std::collections::HashMap<(String, String), Option<String>>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE substr(name, 1, 7) != 'sqlite_'",
+    )?;
+    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+    rows.collect()
+}
+
+/// A file from elsewhere (a key, a shared folder, a central file, always opened on a copy of
+/// this program's) keeps no object that comptoir did not make: planted triggers would run
+/// inside comptoir on every merge (and fill hidden tables with people's data), planted views
+/// could stand for its tables. Triggers, views, indexes and tables of other names are dropped
+/// before anything is written; an object of comptoir's name with other SQL makes the file
+/// refused as damaged. Files of an earlier schema lose their unknown triggers and views only
+/// (their tables are upgraded by the migrations).
+fn clear_foreign_objects(conn: &Connection, path: &Path) -> Result<()> {
+    let found = objects(conn)?;
+    if found.is_empty() {
+        return Ok(());
+    }
+    let expected = expected_objects();
+    let latest = schema::version(conn)? == schema::LATEST;
+    let mut drop = Vec::new();
+    for ((kind, name), sql) in &found {
+        match expected.get(&(kind.clone(), name.clone())) {
+            Some(ours) if ours == sql || !latest => {}
+            Some(_) => anyhow::bail!(crate::t!(
+                "{path} est abîmé ou modifié à la main (l'objet « {name} » n'est pas celui de comptoir) : il n'est pas lu.",
+                path = path.display(),
+                name = name.chars().take(80).collect::<String>()
+            )),
+            None if latest || kind == "trigger" || kind == "view" => {
+                drop.push((kind.clone(), name.clone()))
+            }
+            None => {}
+        }
+    }
+    // Triggers and views first, then indexes, then tables.
+    let rank = |k: &str| match k {
+        "trigger" => 0,
+        "view" => 1,
+        "index" => 2,
+        _ => 3,
+    };
+    drop.sort_by_key(|(k, _)| rank(k));
+    for (kind, name) in drop {
+        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+        let sql = match kind.as_str() {
+            "trigger" => format!("DROP TRIGGER IF EXISTS {quoted}"),
+            "view" => format!("DROP VIEW IF EXISTS {quoted}"),
+            "index" => format!("DROP INDEX IF EXISTS {quoted}"),
+            _ => format!("DROP TABLE IF EXISTS {quoted}"),
+        };
+        conn.execute_batch(&sql).map_err(|_| {
+            anyhow!(crate::t!(
+                "{path} est abîmé ou modifié à la main : il n'est pas lu.",
+                path = path.display()
+            ))
+        })?;
+    }
     Ok(())
 }
 

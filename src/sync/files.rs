@@ -66,6 +66,17 @@ impl Drop for RemoveOnDrop {
     }
 }
 
+/// The schema version in a SQLite file's header (`user_version`, bytes 60 to 63), 0 when it
+/// cannot be read.
+pub fn schema_version(path: &Path) -> i64 {
+    use std::io::Read;
+    let mut header = [0u8; 64];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .map(|_| i32::from_be_bytes([header[60], header[61], header[62], header[63]]) as i64)
+        .unwrap_or(0)
+}
+
 /// Copies `from` to `to` (owner-only), flushed.
 pub fn copy_checked(from: &Path, to: &Path) -> Result<()> {
     let _ = std::fs::remove_file(to);
@@ -147,6 +158,12 @@ pub fn install_cleanup() {
                 remove_with_journals(p);
             }
         }
+        eprintln!(
+            "{}",
+            crate::i18n::tr(
+                "Arrêt demandé : les fichiers temporaires sont retirés ; rien n'a été publié à moitié."
+            )
+        );
         std::process::exit(130);
     });
 }
@@ -230,6 +247,12 @@ pub fn private_copy(source: &Path, work: &Path) -> Result<PrivateCopy> {
     if !source.exists() {
         bail!(crate::t!(
             "{path} est introuvable.",
+            path = source.display()
+        ));
+    }
+    if !source.is_file() {
+        bail!(crate::t!(
+            "{path} n'est pas un fichier ordinaire (périphérique ou tube) : donnez le chemin d'un fichier comptoir.",
             path = source.display()
         ));
     }

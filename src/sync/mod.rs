@@ -120,6 +120,12 @@ pub fn sync(
     ))?;
     let target = &shared_target(target)?;
     let folder_mode = target.is_dir();
+    if target.exists() && !folder_mode && !target.is_file() {
+        bail!(crate::t!(
+            "{path} n'est pas un fichier ordinaire (périphérique ou tube) : choisissez le fichier de la clé ou un dossier partagé. Rien n'a été modifié.",
+            path = target.display()
+        ));
+    }
     let folder = if folder_mode {
         target.to_path_buf()
     } else {
@@ -185,7 +191,11 @@ pub fn sync(
     }
 
     progress(tr("Sauvegarde de la base locale"), 0.05);
-    report.backup = Some(backup(local)?.display().to_string());
+    let made = backup(local)?;
+    report.backup = Some(made.display().to_string());
+    // A sync that fails (a refused file) takes its backup back: a bad key tried again and again
+    // must not push the good backups out of the ten kept.
+    let made = files::RemoveOnDrop::new(made);
     let erased_before = local.forget_set()?.len();
 
     if folder_mode {
@@ -237,6 +247,7 @@ pub fn sync(
         progress(tr("Effacement dans les sauvegardes"), 0.95);
         report.unscrubbed = scrub_backups(local)?;
     }
+    made.disarm();
     progress(tr("Terminé"), 1.0);
     Ok(report)
 }
@@ -281,14 +292,21 @@ impl SyncReport {
             .filter(|h| matches!(h.why, HoldReason::Restored { .. }))
             .map(|h| h.site.clone())
             .collect();
-        self.held_back
-            .extend(p.received.held_back.into_iter().map(|h| (name.clone(), h)));
-        self.held_back.extend(
+        for h in p.received.held_back.into_iter().chain(
             p.not_sent
                 .into_iter()
-                .filter(|h| !restored.contains(&h.site))
-                .map(|h| (name.clone(), h)),
-        );
+                .filter(|h| !restored.contains(&h.site)),
+        ) {
+            // Both ways may find the same two versions: said once.
+            let said = self.held_back.iter().any(|(f, k)| {
+                f == &name
+                    && k.site == h.site
+                    && std::mem::discriminant(&k.why) == std::mem::discriminant(&h.why)
+            });
+            if !said {
+                self.held_back.push((name.clone(), h));
+            }
+        }
         // Keep the key only while some of this laptop's own changes did not make it.
         self.verified = p.verified && all_sent;
     }
@@ -343,9 +361,12 @@ fn publish(
             })?;
             fault_point("apres-reception");
             progress(tr("Envoi des modifications"), 0.65);
+            // What this laptop erased is its own decision: the shared file takes it whole.
+            shared.accept_erasures();
             let sent = shared.merge_from(local_path).map_err(anyhow::Error::from)?;
             fault_point("apres-fusion");
-            Ok((sent, stats))
+            let changed = sent.received > 0 || sent.newly_forgotten > 0 || sent.erased > 0;
+            Ok(((sent, stats), changed))
         },
     )?;
     // What this laptop wrote has left it: a backup copied back later is known to be behind.
@@ -367,6 +388,8 @@ fn publish(
 /// take the lock (waiting up to `wait` for a live owner), copy the file beside itself, open the
 /// copy, let `work` merge into it, flush it, check that the lock is still this one's, and rename
 /// the copy over the file. A pulled key, a kill or a lost lock leaves the old file, whole.
+/// `work` says whether it changed the copy: a file that gains nothing (and needs no upgrade) is
+/// left as it was, never rewritten.
 #[allow(clippy::too_many_arguments)]
 fn through_copy<T>(
     target: &Path,
@@ -375,7 +398,7 @@ fn through_copy<T>(
     wait: Duration,
     waiting: Waiting,
     progress: Progress,
-    work: impl FnOnce(&mut Store, &Path, Progress) -> Result<T>,
+    work: impl FnOnce(&mut Store, &Path, Progress) -> Result<(T, bool)>,
 ) -> Result<T> {
     let lock = Lock::take(target, wait, waiting)?;
     let result = (|| {
@@ -384,7 +407,10 @@ fn through_copy<T>(
         let tmp = files::temporary_beside(target, lock.token());
         let cleanup = files::RemoveOnDrop::new(tmp.clone());
         progress(tr("Copie du fichier partagé"), 0.5);
-        if target.exists() {
+        let existed = target.exists();
+        // A file of an earlier schema is published upgraded, even with nothing new in it.
+        let upgrade = existed && files::schema_version(target) < crate::store::schema::LATEST;
+        if existed {
             files::copy_checked(target, &tmp)?;
         }
         fault_point("copie");
@@ -405,7 +431,14 @@ fn through_copy<T>(
                     path = target.display()
                 ));
             }
-            work(&mut shared, &tmp, progress)?
+            let (out, changed) = work(&mut shared, &tmp, progress)?;
+            if existed && !changed && !upgrade {
+                return Ok(out);
+            }
+            // A shared file opened as a base before (the central file, for its report) keeps
+            // its identity through the rename.
+            shared.carry_place(target)?;
+            out
         };
         files::flush_file(&tmp)?;
         fault_point("avant-renommage");
@@ -463,6 +496,7 @@ pub fn merge_into(
     central: &Path,
     inputs: &[PathBuf],
     reference: std::sync::Arc<crate::domain::reference::Reference>,
+    accept_erasures: bool,
     waiting: Waiting,
     progress: Progress,
 ) -> Result<CentralSummary> {
@@ -470,6 +504,12 @@ pub fn merge_into(
     if central.is_dir() {
         bail!(crate::t!(
             "{path} est un dossier, pas une base comptoir.",
+            path = central.display()
+        ));
+    }
+    if central.exists() && !central.is_file() {
+        bail!(crate::t!(
+            "{path} n'est pas un fichier ordinaire (périphérique ou tube) : choisissez le fichier central. Rien n'a été modifié.",
             path = central.display()
         ));
     }
@@ -492,13 +532,20 @@ pub fn merge_into(
         waiting,
         progress,
         |store, _, progress| {
+            if accept_erasures {
+                store.accept_erasures();
+            }
             let outcomes = merge_files(store, inputs, &crate::paths::work_dir(&central), progress)?;
-            Ok(CentralSummary {
-                outcomes,
-                ahead: store.clocks_ahead()?,
-                open_conflicts: store.open_conflicts()?,
-                digest: store.digest()?,
-            })
+            let changed = outcomes.iter().any(|o| o.received > 0 || o.forgotten > 0);
+            Ok((
+                CentralSummary {
+                    outcomes,
+                    ahead: store.clocks_ahead()?,
+                    open_conflicts: store.open_conflicts()?,
+                    digest: store.digest()?,
+                },
+                changed,
+            ))
         },
     )
 }
@@ -521,6 +568,8 @@ pub struct FileOutcome {
     pub error: Option<String>,
     /// Changes of some laptop not taken from this file, and why (the rest was merged).
     pub held_back: Vec<String>,
+    /// Erasures it brought.
+    pub forgotten: usize,
 }
 
 /// `comptoir merge`: every file (folders are opened), in the given order, merged into
@@ -552,12 +601,14 @@ pub fn merge_files(
                     received: stats.received,
                     error: None,
                     held_back: stats.held_back.iter().map(HeldBack::sentence).collect(),
+                    forgotten: stats.newly_forgotten,
                 },
                 Err(e) => FileOutcome {
                     file: file.display().to_string(),
                     received: 0,
                     error: Some(crate::strings::user_error(&e)),
                     held_back: Vec::new(),
+                    forgotten: 0,
                 },
             });
         }
