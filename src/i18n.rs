@@ -946,7 +946,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Impossible de poser le verrou {path} : {why}. Rien n'a été modifié.",
         "Could not set the lock {path}: {why}. Nothing was changed.",
     ),
-    ("Impossible de remplacer {path}", "Could not replace {path}"),
     ("Inscrit en ligne", "Registered online"),
     ("Intégrité    : {integrity}", "Integrity    : {integrity}"),
     ("Investissement", "Investment"),
@@ -1797,6 +1796,14 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Arrêt demandé : les fichiers temporaires sont retirés ; rien n'a été publié à moitié.",
         "Stop asked: the temporary files are removed; nothing was half published.",
     ),
+    (
+        "Impossible de remplacer {path} : {why}",
+        "Could not replace {path}: {why}",
+    ),
+    (
+        "{path} est ouvert par un autre programme (antivirus, aperçu de l'explorateur de fichiers ?) : fermez-le puis recommencez. Rien n'a été publié.",
+        "{path} is open in another program (antivirus, the file explorer's preview?): close it and start again. Nothing was published.",
+    ),
 ];
 
 #[cfg(test)]
@@ -2075,8 +2082,8 @@ mod tests {
             .into_iter()
             .filter(|(path, _, text, marked)| {
                 !marked
-                    && !path.ends_with("/demo.rs")
-                    && !path.ends_with("/tests.rs")
+                    && !path.ends_with("demo.rs")
+                    && !path.ends_with("tests.rs")
                     && looks_french(text)
                     && english(text).is_none()
                     && !NOT_SHOWN.contains(&text.as_str())

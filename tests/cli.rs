@@ -315,9 +315,11 @@ fn a_broken_data_file_is_named_with_its_line() {
 }
 
 /// Makes a file impossible to write, root included (chmod, else the immutable attribute);
-/// undone when dropped.
+/// undone when dropped. Unix only: mode bits and chattr have no Windows counterpart here.
+#[cfg(unix)]
 struct Frozen(std::path::PathBuf, bool);
 
+#[cfg(unix)]
 impl Frozen {
     fn make(path: &Path) -> Frozen {
         use std::os::unix::fs::PermissionsExt;
@@ -335,6 +337,7 @@ impl Frozen {
     }
 }
 
+#[cfg(unix)]
 impl Drop for Frozen {
     fn drop(&mut self) {
         if self.1 {
@@ -348,6 +351,7 @@ impl Drop for Frozen {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_read_only_base_is_said_before_anything_and_left_as_it_is() {
     let dir = tempfile::tempdir().unwrap();

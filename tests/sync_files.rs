@@ -7,8 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::*;
-use comptoir::domain::model::{DEVICES, IDEAS};
-use comptoir::store::{Edit, Store, new_id};
+use comptoir::domain::model::DEVICES;
+#[cfg(unix)]
+use comptoir::domain::model::IDEAS;
+#[cfg(unix)]
+use comptoir::store::new_id;
+use comptoir::store::{Edit, Store};
 use rusqlite::Connection;
 
 fn comptoir(args: &[&str]) -> Output {
@@ -335,6 +339,8 @@ fn an_older_shared_file_is_upgraded_on_the_copy_never_in_place() {
     assert_eq!(v, comptoir::store::schema::LATEST);
 }
 
+// Unix only: a read-only folder is made with mode bits or chattr.
+#[cfg(unix)]
 #[test]
 fn missing_and_read_only_folders_and_a_held_lock() {
     let dir = tempfile::tempdir().unwrap();
@@ -367,8 +373,10 @@ fn missing_and_read_only_folders_and_a_held_lock() {
 }
 
 /// A folder nobody can write into, root included (chmod, else the immutable attribute).
+#[cfg(unix)]
 struct ReadOnly(PathBuf, bool);
 
+#[cfg(unix)]
 impl ReadOnly {
     fn make(dir: &Path) -> ReadOnly {
         use std::os::unix::fs::PermissionsExt;
@@ -390,6 +398,7 @@ impl ReadOnly {
     }
 }
 
+#[cfg(unix)]
 impl Drop for ReadOnly {
     fn drop(&mut self) {
         if self.1 {
@@ -400,6 +409,8 @@ impl Drop for ReadOnly {
     }
 }
 
+// Unix only: the full disk is a file size limit (RLIMIT_FSIZE).
+#[cfg(unix)]
 #[test]
 fn a_full_disk_leaves_both_databases_as_they_were() {
     use std::os::unix::process::CommandExt;
@@ -445,6 +456,7 @@ fn a_full_disk_leaves_both_databases_as_they_were() {
 }
 
 /// The points where a sync can be killed, in protocol order.
+#[cfg(unix)]
 const POINTS: [&str; 7] = [
     "verrou",
     "copie",
@@ -455,6 +467,8 @@ const POINTS: [&str; 7] = [
     "apres-reception",
 ];
 
+// Unix only: the kill is a SIGKILL the process sends itself.
+#[cfg(unix)]
 #[test]
 fn a_sync_killed_anywhere_leaves_old_or_new_and_converges_after() {
     // 20 runs at points drawn from a seeded generator (scripts/sync-kill.sh does 1 000 with

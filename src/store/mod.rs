@@ -929,6 +929,11 @@ fn register_functions(conn: &Connection, reference: &Arc<Reference>) -> rusqlite
 /// Creates the database file readable and writable by its owner only (it holds minors'
 /// personal data), and tightens an existing file that is looser.
 fn create_private(path: &Path) -> Result<()> {
+    // On Windows a new file takes the permissions of its folder: the user's profile for the
+    // local base (%APPDATA%), nothing on a FAT32 or exFAT key, where only the encryption of
+    // shared files can protect people's data. There is no mode bit to set here.
+    #[cfg(not(unix))]
+    let _ = path;
     #[cfg(unix)]
     {
         use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};

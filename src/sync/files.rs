@@ -66,6 +66,38 @@ impl Drop for RemoveOnDrop {
     }
 }
 
+/// Renames `from` over `to`. On Windows another program holding `to` open (an antivirus, the
+/// file explorer's preview) makes the rename fail for a moment: it is tried again for about
+/// five seconds, then said in French. Elsewhere a rename over an open file simply succeeds.
+pub fn rename_over(from: &Path, to: &Path) -> Result<()> {
+    let mut tries = 0;
+    loop {
+        match std::fs::rename(from, to) {
+            Ok(()) => return Ok(()),
+            Err(e) if held_by_another_program(&e) && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(e) if held_by_another_program(&e) => bail!(crate::t!(
+                "{path} est ouvert par un autre programme (antivirus, aperçu de l'explorateur de fichiers ?) : fermez-le puis recommencez. Rien n'a été publié.",
+                path = to.display()
+            )),
+            Err(e) => {
+                return Err(anyhow::anyhow!(crate::t!(
+                    "Impossible de remplacer {path} : {why}",
+                    path = to.display(),
+                    why = crate::strings::io_error(&e)
+                )));
+            }
+        }
+    }
+}
+
+/// A Windows sharing violation (32), lock violation (33) or access denied (5) on a rename.
+fn held_by_another_program(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
+}
+
 /// The schema version in a SQLite file's header (`user_version`, bytes 60 to 63), 0 when it
 /// cannot be read.
 pub fn schema_version(path: &Path) -> i64 {
@@ -91,8 +123,12 @@ pub fn copy_checked(from: &Path, to: &Path) -> Result<()> {
         })
 }
 
+/// Flushes a file to the device, through a handle that may write: Windows refuses to flush
+/// (`FlushFileBuffers`) a file opened for reading only.
 pub fn flush_file(path: &Path) -> Result<()> {
-    std::fs::File::open(path)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
         .and_then(|f| f.sync_all())
         .with_context(|| {
             crate::t!(
@@ -104,6 +140,11 @@ pub fn flush_file(path: &Path) -> Result<()> {
 
 /// Flushes the folder holding `path`, so a rename in it survives a power cut.
 pub fn flush_folder(path: &Path) -> Result<()> {
+    // Windows has no flush of a folder through the standard library (a folder handle needs
+    // FILE_FLAG_BACKUP_SEMANTICS); NTFS journals the rename itself, and FAT keys are flushed
+    // on removal. Nothing to do there.
+    #[cfg(not(unix))]
+    let _ = path;
     #[cfg(unix)]
     {
         let folder = path

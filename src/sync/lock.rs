@@ -149,7 +149,8 @@ fn judge(path: &Path) -> Verdict {
     }
 }
 
-/// The start time of a process, where the system tells it (Linux's `/proc`).
+/// The start time of a process, where the system tells it (Linux's `/proc`, Windows's
+/// process times).
 fn process_start(pid: u32) -> Option<u64> {
     #[cfg(target_os = "linux")]
     {
@@ -159,7 +160,11 @@ fn process_start(pid: u32) -> Option<u64> {
         let rest = &stat[stat.rfind(')')? + 1..];
         rest.split_whitespace().nth(19)?.parse().ok()
     }
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(windows)]
+    {
+        windows::process(pid).ok().flatten().map(|(start, _)| start)
+    }
+    #[cfg(not(any(target_os = "linux", windows)))]
     {
         let _ = pid;
         None
@@ -176,6 +181,15 @@ pub(super) fn alive(pid: u32, started: Option<u64>) -> Option<bool> {
             Some(now) => Some(started.is_none_or(|s| s == now)),
         }
     }
+    #[cfg(windows)]
+    {
+        match windows::process(pid) {
+            Ok(None) => Some(false),
+            Ok(Some((now, running))) => Some(running && started.is_none_or(|s| s == now)),
+            // Another user's process: it exists.
+            Err(()) => Some(true),
+        }
+    }
     #[cfg(all(unix, not(target_os = "linux")))]
     {
         let _ = started;
@@ -183,12 +197,51 @@ pub(super) fn alive(pid: u32, started: Option<u64>) -> Option<bool> {
         let r = unsafe { libc::kill(pid as libc::pid_t, 0) };
         Some(r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH))
     }
-    #[cfg(not(unix))]
+    #[cfg(not(any(unix, windows)))]
     {
-        // Windows gives a process's existence only through its own API (OpenProcess), which
-        // this build does not link: the heartbeat's age decides there (5 minutes).
         let _ = (pid, started);
         None
+    }
+}
+
+#[cfg(windows)]
+mod windows {
+    use windows_sys::Win32::Foundation::{
+        CloseHandle, ERROR_ACCESS_DENIED, FILETIME, GetLastError, STILL_ACTIVE,
+    };
+    use windows_sys::Win32::System::Threading::{
+        GetExitCodeProcess, GetProcessTimes, OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION,
+    };
+
+    /// A process's creation time (100 ns since 1601) and whether it still runs; `None` when no
+    /// such process exists; `Err` when it exists but cannot be asked (another user's).
+    pub fn process(pid: u32) -> Result<Option<(u64, bool)>, ()> {
+        // SAFETY: plain Win32 calls on a handle this function opens and closes; the out
+        // parameters are locals.
+        unsafe {
+            let handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+            if handle.is_null() {
+                return if GetLastError() == ERROR_ACCESS_DENIED {
+                    Err(())
+                } else {
+                    Ok(None)
+                };
+            }
+            let zero = FILETIME {
+                dwLowDateTime: 0,
+                dwHighDateTime: 0,
+            };
+            let (mut created, mut exited, mut kernel, mut user) = (zero, zero, zero, zero);
+            let mut code = 0u32;
+            let timed = GetProcessTimes(handle, &mut created, &mut exited, &mut kernel, &mut user);
+            let coded = GetExitCodeProcess(handle, &mut code);
+            CloseHandle(handle);
+            if timed == 0 {
+                return Ok(None);
+            }
+            let start = ((created.dwHighDateTime as u64) << 32) | created.dwLowDateTime as u64;
+            Ok(Some((start, coded != 0 && code == STILL_ACTIVE as u32)))
+        }
     }
 }
 
@@ -352,7 +405,7 @@ mod tests {
         assert_eq!(Owner::parse(""), None);
     }
 
-    #[cfg(target_os = "linux")]
+    #[cfg(any(target_os = "linux", windows))]
     #[test]
     fn this_process_is_alive_and_a_recycled_pid_is_not_its_owner() {
         let pid = std::process::id();

@@ -443,9 +443,7 @@ fn through_copy<T>(
         files::flush_file(&tmp)?;
         fault_point("avant-renommage");
         lock.ensure_ours(target)?;
-        std::fs::rename(&tmp, target).with_context(|| {
-            crate::t!("Impossible de remplacer {path}", path = target.display())
-        })?;
+        files::rename_over(&tmp, target)?;
         cleanup.disarm();
         files::flush_folder(target)?;
         Ok(out)

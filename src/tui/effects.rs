@@ -274,9 +274,11 @@ pub fn complete_path(typed: &str) -> Vec<(String, String)> {
     complete_files(typed, &["sqlite"])
 }
 
-/// Completion for a path: folders, and files with one of `extensions`.
+/// Completion for a path: folders, and files with one of `extensions`. The separators are the
+/// system's (on Windows `\` and `/`, so `E:\` and `\\serveur\partage\` complete; elsewhere
+/// `/`), and a folder is offered with the system's own at its end.
 pub fn complete_files(typed: &str, extensions: &[&str]) -> Vec<(String, String)> {
-    let (folder, prefix) = match typed.rfind('/') {
+    let (folder, prefix) = match typed.rfind(std::path::is_separator) {
         Some(i) => (&typed[..=i], &typed[i + 1..]),
         None => ("", typed),
     };
@@ -292,7 +294,11 @@ pub fn complete_files(typed: &str, extensions: &[&str]) -> Vec<(String, String)>
                 return None;
             }
             let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-            let full = format!("{folder}{name}{}", if is_dir { "/" } else { "" });
+            let full = if is_dir {
+                format!("{folder}{name}{}", std::path::MAIN_SEPARATOR)
+            } else {
+                format!("{folder}{name}")
+            };
             let wanted = extensions
                 .iter()
                 .any(|x| name.to_lowercase().ends_with(&format!(".{x}")));
