@@ -1030,3 +1030,23 @@ fn an_erasure_that_empties_a_laptops_new_changes_is_no_clock_in_1970() {
     let out = b.ok(&["--db", s(&lb), "sync", s(&key)]);
     assert!(!said(&out).contains("avant 2020"), "{}", said(&out));
 }
+
+#[test]
+fn a_copy_left_by_a_killed_sync_goes_at_the_next_start_of_any_command() {
+    let b = Bench::new();
+    let a = b.laptop("a", 2, 1);
+    let c = b.laptop("c", 2, 2);
+    let folder = b.path("partage");
+    std::fs::create_dir(&folder).unwrap();
+    b.ok(&["--db", s(&c), "sync", s(&folder)]);
+    let out = bin(&b.tmp)
+        .args(["--db", s(&a), "sync", s(&folder)])
+        .env("COMPTOIR_TEST_ARRET", "copie-privee")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let work = b.path("a").join("travail").join("base.sqlite");
+    assert_eq!(std::fs::read_dir(&work).unwrap().count(), 1);
+    b.ok(&["--db", s(&a), "report"]);
+    assert_eq!(std::fs::read_dir(&work).unwrap().count(), 0);
+}

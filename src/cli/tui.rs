@@ -10,6 +10,8 @@ use crate::store::Store;
 
 /// Opens the database at `db` (or the default one) with its reference data.
 pub fn open(db: &Path) -> Result<Store> {
+    // What a killed command left in the base's private folder goes at the next start.
+    crate::sync::remove_orphan_copies(&paths::work_dir(db));
     let reference = paths::load_reference(&paths::override_dir(db))?;
     // A central file just merged, or new reference data: seconds at 100 000 ideas.
     Store::open_announced(db, Arc::new(reference), &|| {

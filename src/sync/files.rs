@@ -254,8 +254,9 @@ impl Drop for PrivateCopy {
     }
 }
 
-/// Copies that a killed process left in `work` (their process no longer runs).
-fn remove_orphan_copies(work: &Path) {
+/// Copies that a killed process left in `work` (their process no longer runs): removed by the
+/// next process that makes a copy there or opens the base.
+pub fn remove_orphan_copies(work: &Path) {
     let Ok(dir) = std::fs::read_dir(work) else {
         return;
     };

@@ -18,7 +18,10 @@ use crate::i18n::tr;
 use crate::store::{ClockAhead, HeldBack, HoldReason, Store};
 
 pub use crate::fault::fault_point;
-pub use files::{PrivateCopy, backup, install_cleanup, private_copy, scrub_backups, work_of};
+pub use files::{
+    PrivateCopy, backup, install_cleanup, private_copy, remove_orphan_copies, scrub_backups,
+    work_of,
+};
 pub use lock::Lock;
 
 /// What a sync did, for the summary, `--json` and the sync history.
