@@ -167,8 +167,12 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("{first} à {last}", "{first} to {last}"),
     ("changer d'écran", "change screen"),
     (
-        "  Dans un texte : ← → Début Fin, Ctrl+Z annuler, Ctrl+Y rétablir.",
-        "  In a text: ← → Home End, Ctrl+Z undo, Ctrl+Y redo.",
+        "  Dans un texte : Ctrl+U vider, Ctrl+Z annuler, Ctrl+Y rétablir.",
+        "  In a text: Ctrl+U empty, Ctrl+Z undo, Ctrl+Y redo.",
+    ),
+    (
+        "Collage coupé à {max} caractères.",
+        "Paste cut at {max} characters.",
     ),
     (
         "  Dans un choix : ← →, ou le début du libellé, ou un âge. Case : Espace.",
@@ -1216,10 +1220,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "chaque saisie lors des synchronisations. Les champs * sont obligatoires.",
         "every entry at the syncs. The fields marked * are required.",
     ),
-    (
-        "choisissez dans la liste proposée (↑ ↓ puis Entrée).",
-        "choose from the list offered (↑ ↓ then Enter).",
-    ),
     ("choix attendu.", "a choice is expected."),
     ("choix inconnu : « {s} ».", "unknown choice: “{s}”."),
     ("co-porteur", "co-holder"),
@@ -1484,6 +1484,27 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "{name} pointé(e) au comptoir du {label}.",
         "{name} checked in at the workshop of {label}.",
+    ),
+    (
+        "« {typed} » n'est pas dans la liste : vérifiez l'orthographe.",
+        "“{typed}” is not in the list: check the spelling.",
+    ),
+    (
+        "« {typed} » n'est pas dans la liste ; ↓ puis Entrée pour « {only} ».",
+        "“{typed}” is not in the list; ↓ then Enter for “{only}”.",
+    ),
+    ("(↓ puis Entrée pour choisir)", "(↓ then Enter to choose)"),
+    (
+        "« {typed} » : {n} choix possibles ({list}), tapez la suite.",
+        "“{typed}”: {n} possible choices ({list}), type more.",
+    ),
+    (
+        "{name} déjà pointé(e) au comptoir du {label}.",
+        "{name} already checked in at the workshop of {label}.",
+    ),
+    (
+        "{name}, déjà connu(e) : déjà pointé(e) au comptoir du {label}.",
+        "{name}, already known: already checked in at the workshop of {label}.",
     ),
     (
         "{name}, déjà connu(e) : pointé(e) au comptoir du {label}.",

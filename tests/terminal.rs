@@ -221,7 +221,7 @@ fn type_a_person(tmux: &Tmux) {
     tmux.wait_for("Participants");
     tmux.keys(&["n"]);
     tmux.wait_for("Prénom");
-    tmux.keys(&["Anaïs", "Tab", "Wattez", "Tab", "2", "Tab"]);
+    tmux.keys(&["Anaïs", "Tab", "Wattez", "Tab", "30", "Tab"]);
 }
 
 #[test]
@@ -371,9 +371,10 @@ fn a_second_interface_on_the_same_base_says_so_and_opens_read_only_or_quits() {
         ),
         0
     );
-    // The first one writes as before.
+    // The first one writes as before (the field's own « Enregistré. », not the bar's
+    // standing « ✓ enregistré »).
     type_a_person(&first);
-    first.wait_for("✓ enregistré");
+    first.wait_for("✓ Enregistré.");
     assert_eq!(
         count(
             &db,

@@ -21,16 +21,28 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Key(ev) => key(app, ev),
         Msg::Paste(text) => {
-            if let Some(form) = &mut app.setup {
-                form.paste(&text);
+            let form = if let Some(form) = &mut app.setup {
+                Some(form)
             } else if let Some((form, _)) = &mut app.editor {
-                form.paste(&text);
+                Some(form)
             } else if let Some(record) = &mut app.record {
-                record.form.paste(&text);
+                Some(&mut record.form)
+            } else {
+                None
+            };
+            if let Some(form) = form {
+                if let (_, Some(max)) = form.paste_cut(&text) {
+                    app.status = Some((
+                        Tone::Warning,
+                        crate::t!("Collage coupé à {max} caractères.", max),
+                    ));
+                }
             } else if let Some(search) = app.search.as_mut().filter(|s| s.typing) {
+                let room =
+                    crate::domain::rules::MAX_LINE.saturating_sub(search.query.chars().count());
                 search
                     .query
-                    .push_str(&crate::domain::text::clean_line(&text));
+                    .extend(crate::domain::text::clean_line(&text).chars().take(room));
                 return reload_attendees(app);
             }
             Vec::new()
@@ -1230,6 +1242,15 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 return Vec::new();
             };
             let name = format!("{} {}", person.first_name, person.last_name);
+            if app.data.here.contains(&person.id) {
+                // Already here: nothing is written, and nothing is left for u to undo.
+                app.last_check_in = None;
+                app.status = Some((
+                    Tone::Info,
+                    crate::t!("{name} déjà pointé(e) au comptoir du {label}.", name, label),
+                ));
+                return Vec::new();
+            }
             let (id, edit) = check_in(&workshop, &person.id);
             app.last_check_in = Some((id, name.clone()));
             app.last_merge = None;
@@ -1767,14 +1788,27 @@ fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 (Some(Kind::WalkIn), Some((workshop, label))) => {
                     // The known person is checked in; the form is cleared for the next one.
                     let name = format!("{} {}", known.first_name, known.last_name);
-                    let (id, edit) = check_in(&workshop, &known.id);
-                    app.last_check_in = Some((id, name.clone()));
-                    app.last_merge = None;
                     if let Some(r) = &mut app.record {
                         r.id = new_id();
                         r.form =
                             records::walk_in(&app.reference, app.data.current_commune.as_deref());
                     }
+                    if app.data.here.contains(&known.id) {
+                        // Already here: nothing to write, nothing for u to undo.
+                        app.last_check_in = None;
+                        app.status = Some((
+                            Tone::Info,
+                            crate::t!(
+                                "{name}, déjà connu(e) : déjà pointé(e) au comptoir du {label}.",
+                                name,
+                                label
+                            ),
+                        ));
+                        return Vec::new();
+                    }
+                    let (id, edit) = check_in(&workshop, &known.id);
+                    app.last_check_in = Some((id, name.clone()));
+                    app.last_merge = None;
                     app.status = Some((
                         Tone::Success,
                         crate::t!(
