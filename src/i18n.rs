@@ -171,6 +171,10 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "  In a text: Ctrl+U empty, Ctrl+Z undo, Ctrl+Y redo.",
     ),
     (
+        "Lecture seule : rien ne peut être modifié ici (base ouverte dans une autre fenêtre).",
+        "Read-only: nothing can be changed here (the base is open in another window).",
+    ),
+    (
         "Collage coupé à {max} caractères.",
         "Paste cut at {max} characters.",
     ),

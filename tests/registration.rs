@@ -965,12 +965,8 @@ fn a_second_interface_on_a_base_is_told_and_offered_read_only_or_quit() {
             key(KeyCode::Char('n')),
         ],
     );
-    type_text(&mut app, &mut store, "Anaïs");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
-    type_text(&mut app, &mut store, "Wattez");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
-    type_text(&mut app, &mut store, "30");
-    press(&mut app, &mut store, &[key(KeyCode::Tab), ctrl('s')]);
+    // « n » opens nothing: said at once, before anything is typed.
+    assert!(app.record.is_none());
     assert_eq!(store.attendee_count().unwrap(), people);
     assert!(
         app.status.as_ref().unwrap().1.contains("Lecture seule"),
@@ -1312,4 +1308,34 @@ fn a_long_paste_is_cut_at_the_fields_maximum_and_ctrl_u_empties_a_field() {
     // The help says it.
     press(&mut app, &mut store, &[key(KeyCode::F(1))]);
     assert!(screen_text(&app).contains("Ctrl+U vider"));
+}
+
+#[test]
+fn read_only_refuses_at_once_every_key_that_would_write() {
+    let (mut store, mut app) = demo_app();
+    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    app.read_only = true;
+    let people = store.attendee_count().unwrap();
+    for k in [
+        key(KeyCode::Char('i')),
+        key(KeyCode::Char('n')),
+        key(KeyCode::Enter),
+        key(KeyCode::Char('p')),
+        key(KeyCode::Char('x')),
+        key(KeyCode::Char('m')),
+        key(KeyCode::Char('u')),
+    ] {
+        app.status = None;
+        press(&mut app, &mut store, &[k]);
+        assert!(
+            app.record.is_none() && app.editor.is_none() && app.overlay.is_none(),
+            "{k:?} opened something"
+        );
+        let said = app.status.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        assert!(said.starts_with("Lecture seule : "), "{k:?}: {said}");
+    }
+    assert_eq!(store.attendee_count().unwrap(), people);
+    // Looking around still works: a search, the help.
+    press(&mut app, &mut store, &[key(KeyCode::Char('/'))]);
+    assert!(app.search.is_some());
 }

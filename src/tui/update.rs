@@ -387,6 +387,32 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
         }
         return Vec::new();
     }
+    if app.read_only {
+        // Read-only: a key that would write or open a form to write says so at once.
+        let context = app.context();
+        let lists = matches!(
+            context,
+            Context::Workshops
+                | Context::Attendees
+                | Context::Ideas
+                | Context::Budget
+                | Context::Holders
+                | Context::Review
+                | Context::Duplicates
+                | Context::Conflicts
+                | Context::SyncScreen
+                | Context::List
+                | Context::Merge
+        );
+        if lists && keys::action(context, &ev).is_some_and(Action::writes) {
+            app.status = Some((
+                Tone::Warning,
+                tr("Lecture seule : rien ne peut être modifié ici (base ouverte dans une autre fenêtre).")
+                    .into(),
+            ));
+            return Vec::new();
+        }
+    }
     match app.context() {
         Context::Help => {
             if let Some(Overlay::Help { scroll }) = &mut app.overlay {
