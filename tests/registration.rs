@@ -1339,3 +1339,86 @@ fn read_only_refuses_at_once_every_key_that_would_write() {
     press(&mut app, &mut store, &[key(KeyCode::Char('/'))]);
     assert!(app.search.is_some());
 }
+
+#[test]
+fn the_merge_preview_counts_a_workshop_both_came_to_once() {
+    let (mut store, mut app) = demo_app();
+    // Both Karims checked in at the current workshop.
+    two_karims(&mut app, &mut store);
+    press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
+    let Some(Overlay::Merge(preview)) = &app.overlay else {
+        panic!("no side-by-side view: {:?}", app.status);
+    };
+    assert_eq!(preview.workshops, (1, 1));
+    assert_eq!(preview.together, 1);
+    let screen = screen_text(&app);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Comptoirs venus"))
+        .unwrap();
+    let numbers: Vec<&str> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert_eq!(numbers, ["1", "1", "1"], "{line}");
+    // Merged, the list says the same.
+    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    let karim = karims(&store);
+    assert_eq!(karim.len(), 1);
+    assert_eq!(karim[0].workshops, 1);
+}
+
+#[test]
+fn messages_say_who_and_which_and_leave_the_next_form_alone() {
+    let (mut store, mut app) = demo_app();
+    // A refused save's sentence does not follow into the next form.
+    walk_in_at_age(&mut app, &mut store);
+    type_text(&mut app, &mut store, "6");
+    press(&mut app, &mut store, &[ctrl('s')]);
+    assert!(app.status.as_ref().unwrap().1.contains('✗'));
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
+    );
+    assert!(app.record.is_none());
+    press(&mut app, &mut store, &[key(KeyCode::Char('i'))]);
+    assert!(app.record.is_some());
+    let bar = screen_text(&app);
+    assert!(!bar.contains('✗'), "{bar}");
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    // The merge box names the person merged.
+    let first = app.data.attendees.row(0).unwrap().clone();
+    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    let title = &app.editor.as_ref().unwrap().0.title;
+    assert!(
+        title.contains(&format!("{} {}", first.first_name, first.last_name)),
+        "{title}"
+    );
+    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    // Two of one name merged: which record went into which.
+    two_karims(&mut app, &mut store);
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Char('f')), key(KeyCode::Char('o'))],
+    );
+    let said = app.status.as_ref().unwrap().1.clone();
+    assert!(
+        said.contains("Karim Haddad (26-64, Le Portel, karim@exemple.fr) fusionné(e) dans"),
+        "{said}"
+    );
+    assert!(said.contains("karim@exemple.fr"), "{said}");
+    // « 1 comptoir », not « 1 comptoirs ».
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('1'))],
+    );
+    assert!(screen_text(&app).contains("12 comptoirs"));
+    app.data.counts.workshops = 1;
+    app.data.counts.ideas = 0;
+    let screen = screen_text(&app);
+    assert!(screen.contains("1 comptoir ·"), "{screen}");
+    assert!(screen.contains("0 idée ·"), "{screen}");
+}

@@ -320,10 +320,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                     .collect()
             });
             let field = Field::completion("person", tr("Fusionner avec"), source, None).required();
-            app.editor = Some((
-                Form::new(tr("Fusionner avec une autre personne"), vec![field]),
-                Editing::MergeWith(id),
-            ));
+            let d = &app.data.attendees;
+            let title = match (0..d.total).filter_map(|i| d.row(i)).find(|p| p.id == id) {
+                Some(p) => {
+                    let name = format!("{} {}", p.first_name, p.last_name);
+                    crate::t!("Fusionner {name} avec une autre personne", name)
+                }
+                None => tr("Fusionner avec une autre personne").to_string(),
+            };
+            app.editor = Some((Form::new(title, vec![field]), Editing::MergeWith(id)));
             Vec::new()
         }
         Msg::Duplicates(pairs) => {
@@ -1195,6 +1200,10 @@ fn today() -> String {
 }
 
 fn open_new(app: &mut App, kind: Kind, form: Form) {
+    // What the bar said of the form before (a refused save) is not about this one.
+    if matches!(app.status, Some((Tone::Error | Tone::Warning, _))) {
+        app.status = None;
+    }
     app.record = Some(Record {
         kind,
         id: new_id(),
