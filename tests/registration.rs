@@ -1422,3 +1422,24 @@ fn messages_say_who_and_which_and_leave_the_next_form_alone() {
     assert!(screen.contains("1 comptoir ·"), "{screen}");
     assert!(screen.contains("0 idée ·"), "{screen}");
 }
+
+#[test]
+fn zero_width_characters_typed_in_a_name_are_dropped() {
+    let (mut store, mut app) = demo_app();
+    walk_in(
+        &mut app,
+        &mut store,
+        "Zo\u{200b}é\u{feff}",
+        "Mar\u{200d}tin\u{2060}\u{200c}",
+        "30",
+        "",
+    );
+    assert!(
+        app.status.as_ref().unwrap().1.contains("inscrit(e)"),
+        "{:?}",
+        app.status
+    );
+    let row = person_named(&store, "Zoé", "Martin");
+    assert_eq!(row["first_name"], Value::text("Zoé"));
+    assert_eq!(row["last_name"], Value::text("Martin"));
+}
