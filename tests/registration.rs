@@ -1443,3 +1443,68 @@ fn zero_width_characters_typed_in_a_name_are_dropped() {
     assert_eq!(row["first_name"], Value::text("Zoé"));
     assert_eq!(row["last_name"], Value::text("Martin"));
 }
+
+#[test]
+fn the_duplicates_screen_keeps_its_title_scrolls_whole_pairs_and_pages() {
+    let (mut store, mut app) = demo_app();
+    // Enough pairs for more than a screen: walk-ins of one name, different ages.
+    for (first, age) in [
+        ("Abel", "30"),
+        ("Brice", "30"),
+        ("Cyril", "30"),
+        ("Denis", "30"),
+        ("Emile", "30"),
+        ("Fabien", "30"),
+    ] {
+        for _ in 0..2 {
+            walk_in(&mut app, &mut store, first, "Quéval", age, "");
+            if look_alike_shown(&app).is_some() {
+                press(&mut app, &mut store, &[key(KeyCode::Char('d'))]);
+            }
+        }
+    }
+    press(
+        &mut app,
+        &mut store,
+        &[key(KeyCode::Esc), key(KeyCode::Char('d'))],
+    );
+    let n = app.duplicates.as_ref().unwrap().pairs.len();
+    assert!(n >= 7, "{n} pairs");
+    let check = |app: &App| {
+        let screen = screen_text(app);
+        let lines: Vec<&str> = screen.lines().collect();
+        assert!(lines[1].contains("Doublons probables"), "{screen}");
+        // Every pair shown is whole: a heading, then its two people.
+        let heads: Vec<usize> = (2..lines.len() - 2)
+            .filter(|&i| {
+                lines[i].trim_start().starts_with("▶") || {
+                    lines.get(i + 1).is_some_and(|l| l.contains("1re :"))
+                }
+            })
+            .collect();
+        assert!(!heads.is_empty(), "{screen}");
+        let selected = lines
+            .iter()
+            .position(|l| l.contains('▶'))
+            .expect("selected shown");
+        assert!(lines[selected + 1].contains("1re :"), "{screen}");
+        assert!(lines[selected + 2].contains("2de :"), "{screen}");
+        assert!(
+            !lines[2].contains("2de :"),
+            "no half pair at the top:\n{screen}"
+        );
+    };
+    for _ in 0..n {
+        check(&app);
+        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+    }
+    check(&app);
+    assert_eq!(app.duplicates.as_ref().unwrap().selected, n - 1);
+    press(&mut app, &mut store, &[key(KeyCode::PageUp)]);
+    let after_up = app.duplicates.as_ref().unwrap().selected;
+    assert!(after_up < n - 2, "PgUp moves a page: {after_up}");
+    check(&app);
+    press(&mut app, &mut store, &[key(KeyCode::PageDown)]);
+    assert_eq!(app.duplicates.as_ref().unwrap().selected, n - 1);
+    check(&app);
+}

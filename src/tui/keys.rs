@@ -586,6 +586,20 @@ const DUPLICATES: &[Binding] = &[
         false,
     ),
     b(
+        &[key(PageUp)],
+        Action::PageUp,
+        "Pg↑",
+        "page précédente",
+        false,
+    ),
+    b(
+        &[key(PageDown)],
+        Action::PageDown,
+        "Pg↓",
+        "page suivante",
+        false,
+    ),
+    b(
         &[ch('f')],
         Action::MergeKeepFirst,
         "f",

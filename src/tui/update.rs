@@ -1889,6 +1889,19 @@ fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     if step(&mut view.selected, n, action) {
         return Vec::new();
     }
+    // A page: the pairs a screen holds (four lines each, under the title).
+    let page = (usize::from(app.size.1).saturating_sub(5) / 4).max(1);
+    match action {
+        Some(Action::PageDown) => {
+            view.selected = (view.selected + page).min(n.saturating_sub(1));
+            return Vec::new();
+        }
+        Some(Action::PageUp) => {
+            view.selected = view.selected.saturating_sub(page);
+            return Vec::new();
+        }
+        _ => {}
+    }
     match action {
         Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Some(Action::Back) => app.duplicates = None,
