@@ -167,8 +167,16 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("{first} à {last}", "{first} to {last}"),
     ("changer d'écran", "change screen"),
     (
-        "  Dans un texte : ← → Début Fin, Ctrl+Z annuler, Ctrl+Y rétablir.",
-        "  In a text: ← → Home End, Ctrl+Z undo, Ctrl+Y redo.",
+        "  Dans un texte : Ctrl+U vider, Ctrl+Z annuler, Ctrl+Y rétablir.",
+        "  In a text: Ctrl+U empty, Ctrl+Z undo, Ctrl+Y redo.",
+    ),
+    (
+        "Lecture seule : rien ne peut être modifié ici (base ouverte dans une autre fenêtre).",
+        "Read-only: nothing can be changed here (the base is open in another window).",
+    ),
+    (
+        "Collage coupé à {max} caractères.",
+        "Paste cut at {max} characters.",
     ),
     (
         "  Dans un choix : ← →, ou le début du libellé, ou un âge. Case : Espace.",
@@ -267,9 +275,20 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Pas de comptoir en cours : écran 2, puis c sur le comptoir du jour.",
         "No current workshop: screen 2, then c on today's workshop.",
     ),
+    ("comptoir", "workshop"),
+    ("comptoirs", "workshops"),
+    ("inscrit", "registered"),
+    ("inscrits", "registered"),
+    ("venu", "came"),
+    ("venus", "came"),
+    ("idée", "idea"),
+    ("idées", "ideas"),
+    ("ligne de budget", "budget line"),
+    ("lignes de budget", "budget lines"),
+    ("sans âge ni commune", "no age or commune"),
     (
-        "{w} comptoirs · {p} inscrits · {a} venus · {i} idées · {b} lignes de budget",
-        "{w} workshops · {p} registered · {a} came · {i} ideas · {b} budget lines",
+        "Fusionner {name} avec une autre personne",
+        "Merge {name} with another person",
     ),
     (
         "Comptoirs · {p} inscrits · {a} venus",
@@ -1215,10 +1234,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "chaque saisie lors des synchronisations. Les champs * sont obligatoires.",
         "every entry at the syncs. The fields marked * are required.",
     ),
-    (
-        "choisissez dans la liste proposée (↑ ↓ puis Entrée).",
-        "choose from the list offered (↑ ↓ then Enter).",
-    ),
     ("choix attendu.", "a choice is expected."),
     ("choix inconnu : « {s} ».", "unknown choice: “{s}”."),
     ("co-porteur", "co-holder"),
@@ -1483,6 +1498,27 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "{name} pointé(e) au comptoir du {label}.",
         "{name} checked in at the workshop of {label}.",
+    ),
+    (
+        "« {typed} » n'est pas dans la liste : vérifiez l'orthographe.",
+        "“{typed}” is not in the list: check the spelling.",
+    ),
+    (
+        "« {typed} » n'est pas dans la liste ; ↓ puis Entrée pour « {only} ».",
+        "“{typed}” is not in the list; ↓ then Enter for “{only}”.",
+    ),
+    ("(↓ puis Entrée pour choisir)", "(↓ then Enter to choose)"),
+    (
+        "« {typed} » : {n} choix possibles ({list}), tapez la suite.",
+        "“{typed}”: {n} possible choices ({list}), type more.",
+    ),
+    (
+        "{name} déjà pointé(e) au comptoir du {label}.",
+        "{name} already checked in at the workshop of {label}.",
+    ),
+    (
+        "{name}, déjà connu(e) : déjà pointé(e) au comptoir du {label}.",
+        "{name}, already known: already checked in at the workshop of {label}.",
     ),
     (
         "{name}, déjà connu(e) : pointé(e) au comptoir du {label}.",

@@ -215,7 +215,16 @@ fn the_budget_editor_adds_edits_and_removes_lines_with_live_totals_and_rules() {
         press(app, store, &[key(KeyCode::Tab)]);
         type_text(app, store, amount);
         if income {
-            press(app, store, &[key(KeyCode::Tab), key(KeyCode::Char('c'))]);
+            // « co »: Commune (« c » alone fits CAF too).
+            press(
+                app,
+                store,
+                &[
+                    key(KeyCode::Tab),
+                    key(KeyCode::Char('c')),
+                    key(KeyCode::Char('o')),
+                ],
+            );
         }
         press(app, store, &[key(KeyCode::Enter)]);
     };
@@ -422,7 +431,8 @@ fn holders_are_added_changed_and_removed_and_a_minor_asks_for_a_referent() {
         .iter()
         .position(|(id, _)| *id == minor.id)
         .unwrap();
-    for _ in 0..index {
+    // ↓ goes to the first suggestion (none is taken before), then down to it.
+    for _ in 0..=index {
         press(&mut app, &mut store, &[key(KeyCode::Down)]);
     }
     press(
@@ -605,6 +615,7 @@ fn a_quick_idea_from_someone_new_registers_them_as_a_walk_in() {
         &mut store,
         &[
             key(KeyCode::Char('1')),
+            key(KeyCode::Char('2')),
             key(KeyCode::Tab),
             key(KeyCode::Enter),
         ],

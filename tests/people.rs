@@ -60,11 +60,12 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
         type_text(&mut app, &mut store, first);
         press(&mut app, &mut store, &[key(KeyCode::Tab)]);
         type_text(&mut app, &mut store, last);
-        // Tab, a letter picks the bracket, Tab, the commune's first letters, Entrée picks it,
-        // Entrée saves: five keys beyond the text.
+        // Tab, the age in years, Tab, the commune's first letters, ↓ and Entrée pick it,
+        // Entrée saves: eight keys beyond the text.
         let keys = [
             key(KeyCode::Tab),
-            key(KeyCode::Char('2')),
+            key(KeyCode::Char('3')),
+            key(KeyCode::Char('0')),
             key(KeyCode::Tab),
         ];
         press(&mut app, &mut store, &keys);
@@ -72,9 +73,9 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
         press(
             &mut app,
             &mut store,
-            &[key(KeyCode::Enter), key(KeyCode::Enter)],
+            &[key(KeyCode::Down), key(KeyCode::Enter), key(KeyCode::Enter)],
         );
-        extra_keys += 1 + keys.len() + 2;
+        extra_keys += 1 + keys.len() + 3;
         assert!(
             app.status
                 .as_ref()
@@ -242,7 +243,11 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
     press(
         &mut app,
         &mut store,
-        &[key(KeyCode::Char('1')), key(KeyCode::Tab)],
+        &[
+            key(KeyCode::Char('1')),
+            key(KeyCode::Char('2')),
+            key(KeyCode::Tab),
+        ],
     );
     let row = store
         .row(&comptoir::domain::model::ATTENDEES, &id)
@@ -605,7 +610,8 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
             store,
             &[
                 key(KeyCode::Tab),
-                key(KeyCode::Char('2')),
+                key(KeyCode::Char('3')),
+                key(KeyCode::Char('0')),
                 key(KeyCode::Tab),
             ],
         );

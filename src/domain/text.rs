@@ -34,11 +34,17 @@ pub fn clean_line(s: &str) -> String {
         .chars()
         .filter_map(|c| match c {
             '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() || is_direction_control(c) => None,
+            c if c.is_control() || is_direction_control(c) || is_zero_width(c) => None,
             c => Some(c),
         })
         .collect();
     mapped.trim().to_string()
+}
+
+/// The characters of no width (spaces, joiners, the byte-order mark): typed or pasted into a
+/// name, they make two names that look one.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
 /// The invisible marks that force a direction of writing (overrides, embeddings, isolates):

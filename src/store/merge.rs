@@ -1032,9 +1032,10 @@ fn check_incoming(
         }
         match crate::domain::rules::check(table, f, value.clone(), reference) {
             Err(why) => return Err(crate::t!("{at} : {why}", at = at(), why)),
-            // What a typed value would have lost (control characters, a direction override,
-            // spaces around it) was never written by comptoir: planted.
-            Ok(clean) if clean != value => {
+            // What a typed value would have lost of what can act on a screen (control
+            // characters, escapes, direction overrides) was never written by comptoir: planted.
+            // (Invisible spaces an earlier version kept are let through as they are.)
+            Ok(clean) if clean != value && value.as_str().is_some_and(acts_on_a_screen) => {
                 return Err(crate::t!(
                     "{at} : {why}",
                     at = at(),
@@ -1047,6 +1048,15 @@ fn check_incoming(
         }
     }
     Ok(())
+}
+
+/// Whether a text holds a character that acts on a terminal or on how text reads: a control
+/// character (escape sequences, bells, backspaces) or a direction override.
+fn acts_on_a_screen(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
 }
 
 /// The ids a file would add to the forget set: each a record id that no change of this base

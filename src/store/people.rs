@@ -444,6 +444,13 @@ impl Store {
             keep_name: name(&k),
             other_name: name(&o),
             workshops: (workshops(keep)?, workshops(other)?),
+            // A workshop both came to counts once, as the list counts it after the merge.
+            together: self.conn().query_row(
+                "SELECT count(DISTINCT workshop) FROM attendance
+                 WHERE attendee IN (?1, ?2) AND removed IS NOT 1",
+                [keep, other],
+                |r| r.get(0),
+            )?,
             lines,
         })
     }
@@ -554,6 +561,8 @@ pub struct MergePreview {
     pub other_name: String,
     /// Workshops each came to.
     pub workshops: (i64, i64),
+    /// Workshops the person kept will have come to: a workshop both came to, once.
+    pub together: i64,
     pub lines: Vec<MergeLine>,
 }
 

@@ -175,11 +175,13 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
         ),
         Cmd::MergePeople { keep, other } => {
             let names = store.merge_preview(&keep, &other).map(|p| {
-                crate::t!(
-                    "{merged} fusionné(e) dans {kept}",
-                    merged = p.other_name,
-                    kept = p.keep_name
-                )
+                let (mut merged, mut kept) = (p.other_name.clone(), p.keep_name.clone());
+                if crate::domain::text::fold(&merged) == crate::domain::text::fold(&kept) {
+                    // Two people of one name: which record went where.
+                    merged = format!("{merged} ({})", told_apart(store, &p, false));
+                    kept = format!("{kept} ({})", told_apart(store, &p, true));
+                }
+                crate::t!("{merged} fusionné(e) dans {kept}", merged, kept)
             });
             match (names, store.merge_people(&keep, &other)) {
                 (Ok(said), Ok(undo)) => Msg::Merged(Ok((undo, said))),
@@ -428,4 +430,31 @@ fn ideas(
         offset,
         store.ideas_filtered(filter, offset, rows)?,
     ))
+}
+
+/// What tells a person's record from another of the same name: age bracket, commune, e-mail.
+fn told_apart(store: &Store, p: &crate::store::people::MergePreview, keep: bool) -> String {
+    let value = |field: &str| {
+        p.lines
+            .iter()
+            .find(|l| l.field == field)
+            .and_then(|l| if keep { &l.keep } else { &l.other }.as_str())
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+    };
+    let commune = value("commune").map(|c| {
+        store
+            .reference()
+            .commune_by_insee(&c)
+            .map_or(c, |c| c.nom.clone())
+    });
+    let parts: Vec<String> = [value("age_bracket"), commune, value("email")]
+        .into_iter()
+        .flatten()
+        .collect();
+    if parts.is_empty() {
+        crate::i18n::tr("sans âge ni commune").to_string()
+    } else {
+        parts.join(", ")
+    }
 }

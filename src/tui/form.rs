@@ -30,9 +30,11 @@ pub type Completer = Arc<dyn Fn(&str) -> Vec<(String, String)> + Send + Sync>;
 /// sentence saying why it cannot be (an age under 11).
 pub type NumberRule = fn(u32) -> Result<&'static str, &'static str>;
 
-/// The option a typed text stands for: a number through `numbers` when the labels do not start
-/// with it, else the first label starting with the text, else the first with a word starting
-/// with it. `Err` says why none.
+/// The option a typed text stands for, only when it stands for one: a label or a code typed
+/// whole; with `numbers`, a number (« 16 », « 16 ans ») read as what it is, an age; else the
+/// one label starting with the text, else the one with a word starting with it. Text that
+/// several labels start with chooses nothing: `Err` names them and asks for more letters;
+/// `Err` also says why no option fits.
 fn choose(
     options: &[(String, String)],
     typed: &str,
@@ -44,35 +46,113 @@ fn choose(
         return Err(tr("obligatoire.").into());
     }
     let labels: Vec<String> = options.iter().map(|(_, l)| fold(l)).collect();
-    let digits = want.chars().all(|c| c.is_ascii_digit());
-    if let (true, Some(rule)) = (digits, numbers) {
-        // « 2 » is the start of « 26 à 64 ans »; « 16 » starts no label and is an age.
-        if let Some(i) = labels.iter().position(|l| l.starts_with(&want)) {
-            return Ok(i);
-        }
-        let n = want.parse::<u32>().unwrap_or(u32::MAX);
-        return match rule(n) {
-            Ok(code) => options
-                .iter()
-                .position(|(c, _)| c == code)
-                .ok_or_else(|| tr("aucun choix ne correspond.").to_string()),
-            Err(why) => Err(why.to_string()),
-        };
-    }
-    labels
+    // A label or a code typed whole wins over the labels it starts.
+    if let Some(i) = labels
         .iter()
-        .position(|l| l.starts_with(&want))
-        .or_else(|| {
-            labels
-                .iter()
-                .position(|l| l.split(' ').any(|w| w.starts_with(&want)))
+        .zip(options)
+        .position(|(l, (code, _))| *l == want || fold(code) == want)
+    {
+        return Ok(i);
+    }
+    if let Some(rule) = numbers {
+        let number = want
+            .strip_suffix(" ans")
+            .or_else(|| want.strip_suffix(" an"))
+            .unwrap_or(&want);
+        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+            // « 6 » is six years old, not the start of « 65 ans et plus ».
+            let n = number.parse::<u32>().unwrap_or(u32::MAX);
+            return match rule(n) {
+                Ok(code) => options
+                    .iter()
+                    .position(|(c, _)| c == code)
+                    .ok_or_else(|| tr("aucun choix ne correspond.").to_string()),
+                Err(why) => Err(why.to_string()),
+            };
+        }
+    }
+    let starting: Vec<usize> = (0..labels.len())
+        .filter(|&i| labels[i].starts_with(&want))
+        .collect();
+    let found = if starting.is_empty() {
+        (0..labels.len())
+            .filter(|&i| labels[i].split(' ').any(|w| w.starts_with(&want)))
+            .collect()
+    } else {
+        starting
+    };
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(crate::t!(
+            "« {typed} » : aucun choix ne correspond (← → pour les voir).",
+            typed
+        )),
+        several => Err(several_match(
+            typed,
+            several.iter().map(|&i| options[i].1.as_str()),
+        )),
+    }
+}
+
+/// The suggestion whose name (the label before a « (code) ») is the text typed, folded.
+fn exact_suggestion(suggestions: &[(String, String)], typed: &str) -> Option<usize> {
+    use crate::domain::text::fold;
+    let want = fold(typed);
+    let name = |label: &str| fold(label.rsplit_once(" (").map_or(label, |(n, _)| n));
+    if let Some(i) = suggestions
+        .iter()
+        .position(|(_, label)| name(label) == want || fold(label) == want)
+    {
+        return Some(i);
+    }
+    // Else the one suggestion naming every typed word whole (« wimez » for « Salomé Wimez »;
+    // « Lille » does not name « Lillers »).
+    let named: Vec<usize> = (0..suggestions.len())
+        .filter(|&i| {
+            let words = name(&suggestions[i].1);
+            let words: Vec<&str> = words.split(' ').collect();
+            want.split(' ').all(|w| words.contains(&w))
         })
-        .ok_or_else(|| {
-            crate::t!(
-                "« {typed} » : aucun choix ne correspond (← → pour les voir).",
-                typed
-            )
-        })
+        .collect();
+    match named.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Why a text typed in a completion is not a value yet.
+fn not_picked(suggestions: &[(String, String)], typed: &str) -> String {
+    match suggestions {
+        [] => crate::t!(
+            "« {typed} » n'est pas dans la liste : vérifiez l'orthographe.",
+            typed = typed.trim()
+        ),
+        [(_, only)] => crate::t!(
+            "« {typed} » n'est pas dans la liste ; ↓ puis Entrée pour « {only} ».",
+            typed = typed.trim(),
+            only
+        ),
+        several => format!(
+            "{} {}",
+            several_match(typed, several.iter().map(|(_, l)| l.as_str())),
+            tr("(↓ puis Entrée pour choisir)")
+        ),
+    }
+}
+
+/// Says that a typed text matches several labels, naming the first few, and asks for more.
+pub fn several_match<'a>(typed: &str, labels: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let n = labels.len();
+    let mut list = labels.take(3).collect::<Vec<_>>().join(", ");
+    if n > 3 {
+        list.push('…');
+    }
+    crate::t!(
+        "« {typed} » : {n} choix possibles ({list}), tapez la suite.",
+        typed = typed.trim(),
+        n,
+        list
+    )
 }
 
 pub enum Input {
@@ -106,7 +186,9 @@ pub enum Input {
         area: TextArea<'static>,
         source: Completer,
         suggestions: Vec<(String, String)>,
-        pick: usize,
+        /// The suggestion Entrée would take: one the user moved to with ↑ ↓, or the one
+        /// whose name is exactly what was typed; none while the text fits several.
+        pick: Option<usize>,
         chosen: Option<(String, String)>,
         /// Whatever is typed is a value too (a path), not only a pick from the list.
         free: bool,
@@ -358,7 +440,7 @@ impl Field {
                 area: text_area(&shown),
                 source,
                 suggestions: Vec::new(),
-                pick: 0,
+                pick: None,
                 chosen,
                 free: false,
             },
@@ -392,7 +474,7 @@ impl Field {
                 area: text_area(value),
                 source,
                 suggestions: Vec::new(),
-                pick: 0,
+                pick: None,
                 chosen: None,
                 free: true,
             },
@@ -496,7 +578,11 @@ impl Field {
                 }
             }
             Input::Completion {
-                area, chosen, free, ..
+                area,
+                chosen,
+                free,
+                suggestions,
+                ..
             } => {
                 let typed = Field::text(area);
                 match chosen {
@@ -505,11 +591,7 @@ impl Field {
                     }
                     _ if typed.trim().is_empty() => Value::Null,
                     _ if *free => Value::Text(typed.trim().to_string()),
-                    _ => {
-                        return Err(
-                            tr("choisissez dans la liste proposée (↑ ↓ puis Entrée).").into()
-                        );
-                    }
+                    _ => return Err(not_picked(suggestions, &typed)),
                 }
             }
             Input::Checkbox { on, .. } => Value::Int(i64::from(*on)),
@@ -546,18 +628,22 @@ impl Field {
                 suggestions,
                 pick,
                 chosen,
-                ..
+                free,
             } => match ev.code {
                 KeyCode::Down if !suggestions.is_empty() => {
-                    *pick = (*pick + 1).min(suggestions.len() - 1);
+                    *pick = Some(pick.map_or(0, |p| (p + 1).min(suggestions.len() - 1)));
                     true
                 }
-                KeyCode::Up if !suggestions.is_empty() && *pick > 0 => {
-                    *pick -= 1;
+                KeyCode::Up if !suggestions.is_empty() && pick.is_some_and(|p| p > 0) => {
+                    *pick = pick.map(|p| p - 1);
                     true
                 }
-                KeyCode::Enter | KeyCode::Tab if !suggestions.is_empty() => {
-                    let (code, label) = suggestions[*pick].clone();
+                // Typed text that fits several suggestions, or only looks like one (« Lille »
+                // is not « Lillers »), chooses nothing: Entrée says why, Tab moves on.
+                KeyCode::Enter if !suggestions.is_empty() && pick.is_none() => true,
+                KeyCode::Enter | KeyCode::Tab if pick.is_some() && !suggestions.is_empty() => {
+                    let p = pick.unwrap_or(0).min(suggestions.len() - 1);
+                    let (code, label) = suggestions[p].clone();
                     *area = text_area(&label);
                     *chosen = Some((code, label));
                     suggestions.clear();
@@ -578,7 +664,11 @@ impl Field {
                             source(&typed)
                         };
                         suggestions.truncate(8);
-                        *pick = 0;
+                        *pick = if *free {
+                            (!suggestions.is_empty()).then_some(0)
+                        } else {
+                            exact_suggestion(suggestions, &typed)
+                        };
                         if chosen
                             .as_ref()
                             .is_some_and(|(_, l)| l.trim() != typed.trim())
@@ -631,6 +721,11 @@ impl Field {
                     *selected = None;
                     true
                 }
+                KeyCode::Char('u') if ctrl => {
+                    typed.clear();
+                    *selected = None;
+                    true
+                }
                 KeyCode::Char(_) if keys::typed_char(ev).is_some() => {
                     // What is typed narrows by label (or reads as a number): never a jump
                     // on a first character alone.
@@ -677,7 +772,16 @@ impl Field {
                     // « o », « oui », « n », « non » (and « y », « yes ») answer; any other
                     // word goes nowhere and leaves the box as it was when entered: « Olivier »
                     // typed in the wrong place does not tick a consent.
+                    let answers = ["oui", "yes", "non", "no"];
                     if typed.is_empty() {
+                        // A first letter that starts no answer goes nowhere: it is not kept,
+                        // so « o » typed after it still ticks.
+                        let first = crate::domain::text::fold(
+                            &keys::typed_char(ev).map(String::from).unwrap_or_default(),
+                        );
+                        if first.is_empty() || !answers.iter().any(|w| w.starts_with(&first)) {
+                            return true;
+                        }
                         *before = *on;
                     }
                     if typed.chars().count() < 8 {
@@ -706,23 +810,46 @@ impl Field {
         }
     }
 
-    fn paste(&mut self, text: &str) -> bool {
+    /// Pastes `text` at the cursor, cut to what the field can hold: `None` when the field
+    /// takes no text, else whether it was cut (and at how many characters).
+    fn paste(&mut self, text: &str) -> Option<Option<usize>> {
+        use crate::domain::rules::{MAX_LINE, MAX_TEXT};
+        if !matches!(
+            self.input,
+            Input::Line(_)
+                | Input::Amount(_)
+                | Input::Date(_)
+                | Input::Completion { .. }
+                | Input::Multi { .. }
+        ) {
+            return None;
+        }
         if std::mem::take(&mut self.replace_on_type) {
             self.clear();
         }
-        match &mut self.input {
+        let (area, text, max) = match &mut self.input {
             Input::Line(a)
             | Input::Amount(a)
             | Input::Date(a)
             | Input::Completion { area: a, .. } => {
-                a.insert_str(crate::domain::text::clean_line(text));
-                true
+                (a, crate::domain::text::clean_line(text), MAX_LINE)
             }
-            Input::Multi { area, .. } => {
-                area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-                true
-            }
-            _ => false,
+            Input::Multi { area, .. } => (
+                area,
+                text.replace("\r\n", "\n").replace('\r', "\n"),
+                MAX_TEXT,
+            ),
+            _ => return None,
+        };
+        let held: usize = area.lines().iter().map(|l| l.chars().count()).sum();
+        let room = max.saturating_sub(held);
+        if text.chars().count() > room {
+            let kept: String = text.chars().take(room).collect();
+            area.insert_str(kept);
+            Some(Some(max))
+        } else {
+            area.insert_str(text);
+            Some(None)
         }
     }
 }
@@ -753,6 +880,11 @@ fn edit_text(area: &mut TextArea<'_>, ev: &KeyEvent, multi: bool, ctrl: bool) ->
         KeyCode::Right => area.move_cursor(CursorMove::Forward),
         KeyCode::Home => area.move_cursor(CursorMove::Head),
         KeyCode::End => area.move_cursor(CursorMove::End),
+        // Ctrl+U empties the line (a long paste, a commune given by default).
+        KeyCode::Char('u') if ctrl => {
+            area.move_cursor(CursorMove::Head);
+            area.delete_line_by_end();
+        }
         KeyCode::Char('z') if ctrl => {
             area.undo();
         }
@@ -893,8 +1025,9 @@ impl Form {
         if self.fields[self.focus].input_key(ev) {
             let f = &mut self.fields[self.focus];
             f.dirty = true;
-            let typed_choice =
-                matches!(&f.input, Input::Choice { typed, .. } if !typed.trim().is_empty());
+            let typed_choice = matches!(&f.input, Input::Choice { typed, .. } if !typed.trim().is_empty())
+                || (ev.code == KeyCode::Enter
+                    && matches!(&f.input, Input::Completion { free: false, .. }));
             if f.error.is_some() || typed_choice {
                 // Say the error until it is fixed, not a moment longer.
                 f.error = f.value().err();
@@ -936,15 +1069,22 @@ impl Form {
     }
 
     pub fn paste(&mut self, text: &str) -> Outcome {
+        self.paste_cut(text).0
+    }
+
+    /// Pastes into the focused field; the second value is the length it was cut at, when
+    /// the text was longer than the field holds.
+    pub fn paste_cut(&mut self, text: &str) -> (Outcome, Option<usize>) {
         if self.fields.is_empty() {
-            return Outcome::Ignored;
+            return (Outcome::Ignored, None);
         }
         let f = &mut self.fields[self.focus];
-        if f.paste(text) {
-            f.dirty = true;
-            Outcome::Used
-        } else {
-            Outcome::Ignored
+        match f.paste(text) {
+            Some(cut) => {
+                f.dirty = true;
+                (Outcome::Used, cut)
+            }
+            None => (Outcome::Ignored, None),
         }
     }
 
@@ -1100,7 +1240,7 @@ impl Form {
                     if y >= area.bottom() {
                         break;
                     }
-                    let (mark, style) = if i == *pick {
+                    let (mark, style) = if Some(i) == *pick {
                         ("▶ ", theme.selection())
                     } else {
                         ("  ", theme.muted())
@@ -1319,6 +1459,10 @@ mod tests {
             form.field("commune").unwrap().value().is_err(),
             "typed but not picked"
         );
+        // Entrée alone takes neither; ↓ goes to the first, ↓ again to the second.
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Used);
+        assert!(form.field("commune").unwrap().value().is_err());
+        press(&mut form, KeyCode::Down);
         press(&mut form, KeyCode::Down);
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Used);
         assert_eq!(

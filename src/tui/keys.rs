@@ -134,6 +134,43 @@ pub enum Action {
     ProjectSheet,
 }
 
+impl Action {
+    /// Whether the action writes to the base, or opens a form to write: refused at once in
+    /// read-only mode, before anything is typed.
+    pub fn writes(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            Open | New
+                | Sync
+                | EditTarget
+                | KeepShown
+                | TakeOther
+                | EditValue
+                | MakeCurrent
+                | WalkIn
+                | CheckIn
+                | UndoCheckIn
+                | Erase
+                | Import
+                | MergeKeepFirst
+                | MergeKeepSecond
+                | MergeWith
+                | ConfirmMerge
+                | SwapMerge
+                | UndoMerge
+                | QuickIdea
+                | Archive
+                | Remove
+                | ToggleRole
+                | Tick
+                | Comment
+                | Recommend
+                | Decide
+        )
+    }
+}
+
 /// A key with its modifiers, as written in a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Combo {
@@ -546,6 +583,20 @@ const DUPLICATES: &[Binding] = &[
         Action::Down,
         "↓",
         "paire suivante",
+        false,
+    ),
+    b(
+        &[key(PageUp)],
+        Action::PageUp,
+        "Pg↑",
+        "page précédente",
+        false,
+    ),
+    b(
+        &[key(PageDown)],
+        Action::PageDown,
+        "Pg↓",
+        "page suivante",
         false,
     ),
     b(

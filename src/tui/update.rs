@@ -21,16 +21,28 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Key(ev) => key(app, ev),
         Msg::Paste(text) => {
-            if let Some(form) = &mut app.setup {
-                form.paste(&text);
+            let form = if let Some(form) = &mut app.setup {
+                Some(form)
             } else if let Some((form, _)) = &mut app.editor {
-                form.paste(&text);
+                Some(form)
             } else if let Some(record) = &mut app.record {
-                record.form.paste(&text);
+                Some(&mut record.form)
+            } else {
+                None
+            };
+            if let Some(form) = form {
+                if let (_, Some(max)) = form.paste_cut(&text) {
+                    app.status = Some((
+                        Tone::Warning,
+                        crate::t!("Collage coupé à {max} caractères.", max),
+                    ));
+                }
             } else if let Some(search) = app.search.as_mut().filter(|s| s.typing) {
+                let room =
+                    crate::domain::rules::MAX_LINE.saturating_sub(search.query.chars().count());
                 search
                     .query
-                    .push_str(&crate::domain::text::clean_line(&text));
+                    .extend(crate::domain::text::clean_line(&text).chars().take(room));
                 return reload_attendees(app);
             }
             Vec::new()
@@ -308,10 +320,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                     .collect()
             });
             let field = Field::completion("person", tr("Fusionner avec"), source, None).required();
-            app.editor = Some((
-                Form::new(tr("Fusionner avec une autre personne"), vec![field]),
-                Editing::MergeWith(id),
-            ));
+            let d = &app.data.attendees;
+            let title = match (0..d.total).filter_map(|i| d.row(i)).find(|p| p.id == id) {
+                Some(p) => {
+                    let name = format!("{} {}", p.first_name, p.last_name);
+                    crate::t!("Fusionner {name} avec une autre personne", name)
+                }
+                None => tr("Fusionner avec une autre personne").to_string(),
+            };
+            app.editor = Some((Form::new(title, vec![field]), Editing::MergeWith(id)));
             Vec::new()
         }
         Msg::Duplicates(pairs) => {
@@ -374,6 +391,32 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
             app.quit = true;
         }
         return Vec::new();
+    }
+    if app.read_only {
+        // Read-only: a key that would write or open a form to write says so at once.
+        let context = app.context();
+        let lists = matches!(
+            context,
+            Context::Workshops
+                | Context::Attendees
+                | Context::Ideas
+                | Context::Budget
+                | Context::Holders
+                | Context::Review
+                | Context::Duplicates
+                | Context::Conflicts
+                | Context::SyncScreen
+                | Context::List
+                | Context::Merge
+        );
+        if lists && keys::action(context, &ev).is_some_and(Action::writes) {
+            app.status = Some((
+                Tone::Warning,
+                tr("Lecture seule : rien ne peut être modifié ici (base ouverte dans une autre fenêtre).")
+                    .into(),
+            ));
+            return Vec::new();
+        }
     }
     match app.context() {
         Context::Help => {
@@ -1157,6 +1200,10 @@ fn today() -> String {
 }
 
 fn open_new(app: &mut App, kind: Kind, form: Form) {
+    // What the bar said of the form before (a refused save) is not about this one.
+    if matches!(app.status, Some((Tone::Error | Tone::Warning, _))) {
+        app.status = None;
+    }
     app.record = Some(Record {
         kind,
         id: new_id(),
@@ -1230,6 +1277,15 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 return Vec::new();
             };
             let name = format!("{} {}", person.first_name, person.last_name);
+            if app.data.here.contains(&person.id) {
+                // Already here: nothing is written, and nothing is left for u to undo.
+                app.last_check_in = None;
+                app.status = Some((
+                    Tone::Info,
+                    crate::t!("{name} déjà pointé(e) au comptoir du {label}.", name, label),
+                ));
+                return Vec::new();
+            }
             let (id, edit) = check_in(&workshop, &person.id);
             app.last_check_in = Some((id, name.clone()));
             app.last_merge = None;
@@ -1767,14 +1823,27 @@ fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 (Some(Kind::WalkIn), Some((workshop, label))) => {
                     // The known person is checked in; the form is cleared for the next one.
                     let name = format!("{} {}", known.first_name, known.last_name);
-                    let (id, edit) = check_in(&workshop, &known.id);
-                    app.last_check_in = Some((id, name.clone()));
-                    app.last_merge = None;
                     if let Some(r) = &mut app.record {
                         r.id = new_id();
                         r.form =
                             records::walk_in(&app.reference, app.data.current_commune.as_deref());
                     }
+                    if app.data.here.contains(&known.id) {
+                        // Already here: nothing to write, nothing for u to undo.
+                        app.last_check_in = None;
+                        app.status = Some((
+                            Tone::Info,
+                            crate::t!(
+                                "{name}, déjà connu(e) : déjà pointé(e) au comptoir du {label}.",
+                                name,
+                                label
+                            ),
+                        ));
+                        return Vec::new();
+                    }
+                    let (id, edit) = check_in(&workshop, &known.id);
+                    app.last_check_in = Some((id, name.clone()));
+                    app.last_merge = None;
                     app.status = Some((
                         Tone::Success,
                         crate::t!(
@@ -1819,6 +1888,19 @@ fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     let action = keys::action(Context::Duplicates, ev);
     if step(&mut view.selected, n, action) {
         return Vec::new();
+    }
+    // A page: the pairs a screen holds (four lines each, under the title).
+    let page = (usize::from(app.size.1).saturating_sub(5) / 4).max(1);
+    match action {
+        Some(Action::PageDown) => {
+            view.selected = (view.selected + page).min(n.saturating_sub(1));
+            return Vec::new();
+        }
+        Some(Action::PageUp) => {
+            view.selected = view.selected.saturating_sub(page);
+            return Vec::new();
+        }
+        _ => {}
     }
     match action {
         Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),

@@ -55,14 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Paragraph::new(vec![
             Line::from(Span::styled(who, t.title())),
             Line::raw(today),
-            Line::raw(crate::t!(
-                "{w} comptoirs · {p} inscrits · {a} venus · {i} idées · {b} lignes de budget",
-                w = d.counts.workshops,
-                p = d.counts.attendees,
-                a = d.counts.present.map_or("…".to_string(), |n| n.to_string()),
-                i = d.counts.ideas,
-                b = d.counts.budget_lines
-            )),
+            Line::raw(counts_line(d)),
             Line::from(Span::styled(
                 crate::t!(
                     "Campagne {year} : {min} à {max} par projet, dès {age} ans, {votes} votes",
@@ -139,4 +132,26 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         .style(Style::default()),
         foot,
     );
+}
+
+/// « 12 comptoirs · 80 inscrits · … », each word in the singular for 0 and 1, as French says.
+fn counts_line(d: &crate::tui::app::Data) -> String {
+    let c = &d.counts;
+    let word = |n: i64, one: &str, more: &str| format!("{n} {}", if n <= 1 { one } else { more });
+    let present = match c.present {
+        Some(n) => word(n, tr("venu"), tr("venus")),
+        None => format!("… {}", tr("venus")),
+    };
+    [
+        word(c.workshops, tr("comptoir"), tr("comptoirs")),
+        word(c.attendees, tr("inscrit"), tr("inscrits")),
+        present,
+        word(c.ideas, tr("idée"), tr("idées")),
+        word(
+            c.budget_lines,
+            tr("ligne de budget"),
+            tr("lignes de budget"),
+        ),
+    ]
+    .join(" · ")
 }

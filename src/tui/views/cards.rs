@@ -24,17 +24,44 @@ pub fn draw(
     selected: usize,
 ) {
     let t = theme;
-    let mut lines = vec![Line::from(vec![
+    let area = Rect::new(
+        body.x + 1,
+        body.y,
+        body.width.saturating_sub(2),
+        body.height,
+    );
+    // The title stays on its line; the cards scroll under it, whole.
+    let title_line = Line::from(vec![
         Span::styled(title.to_string(), t.title()),
         Span::styled(format!("  {}", cards.len()), t.muted()),
-    ])];
+    ]);
+    frame.render_widget(Paragraph::new(title_line), Rect { height: 1, ..area });
+    let below = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     if cards.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(format!("  {empty}"), t.muted())));
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::raw(""),
+                Line::from(Span::styled(format!("  {empty}"), t.muted())),
+            ]),
+            below,
+        );
+        return;
     }
-    // Keep the selected card on screen: scroll so that its last line is at most the body's last.
-    let mut selected_end = 0;
-    for (i, card) in cards.into_iter().enumerate() {
+    // The first card shown: the latest from which the selected one still fits whole.
+    let height = |c: &Card| 2 + c.lines.len();
+    let room = below.height as usize;
+    let mut first = selected.min(cards.len() - 1);
+    let mut used = height(&cards[first]);
+    while first > 0 && used + height(&cards[first - 1]) <= room {
+        first -= 1;
+        used += height(&cards[first]);
+    }
+    let mut lines = Vec::new();
+    for (i, card) in cards.into_iter().enumerate().skip(first) {
         let is_selected = i == selected;
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
@@ -49,18 +76,6 @@ pub fn draw(
             ),
         ]));
         lines.extend(card.lines.into_iter().map(Line::raw));
-        if is_selected {
-            selected_end = lines.len();
-        }
     }
-    let top = selected_end.saturating_sub(body.height as usize) as u16;
-    frame.render_widget(
-        Paragraph::new(lines).scroll((top, 0)),
-        Rect::new(
-            body.x + 1,
-            body.y,
-            body.width.saturating_sub(2),
-            body.height,
-        ),
-    );
+    frame.render_widget(Paragraph::new(lines), below);
 }

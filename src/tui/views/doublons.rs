@@ -156,7 +156,7 @@ pub fn merge(app: &App, p: &MergePreview, frame: &mut Frame, body: Rect) {
         tr("Comptoirs venus"),
         &p.workshops.0.to_string(),
         &p.workshops.1.to_string(),
-        &(p.workshops.0 + p.workshops.1).to_string(),
+        &p.together.to_string(),
     )));
     text.push(Line::from(""));
     text.push(Line::from(Span::styled(

@@ -87,7 +87,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     if context == Context::Form {
         lines.push(Line::raw(""));
         lines.push(Line::raw(tr(
-            "  Dans un texte : ← → Début Fin, Ctrl+Z annuler, Ctrl+Y rétablir.",
+            "  Dans un texte : Ctrl+U vider, Ctrl+Z annuler, Ctrl+Y rétablir.",
         )));
         lines.push(Line::raw(tr(
             "  Dans un choix : ← →, ou le début du libellé, ou un âge. Case : Espace.",
