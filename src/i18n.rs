@@ -1003,8 +1003,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "The folder of {target} is read-only: cannot sync there. Nothing was changed.",
     ),
     (
-        "Le dossier {path} est introuvable : la clé USB est-elle branchée ?",
-        "The folder {path} cannot be found: is the USB key plugged in?",
+        "Le dossier {path} est introuvable : la clé USB est-elle branchée, le dossier partagé accessible ?",
+        "The folder {path} cannot be found: is the USB key plugged in, the shared folder reachable?",
     ),
     (
         "Le fichier partagé {path} est abîmé : il n'a pas été modifié ; reprenez la dernière copie saine (check).",
@@ -1839,6 +1839,10 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "{path} est ouvert par un autre programme (antivirus, aperçu de l'explorateur de fichiers ?) : fermez-le puis recommencez. Rien n'a été publié.",
         "{path} is open in another program (antivirus, the file explorer's preview?): close it and start again. Nothing was published.",
+    ),
+    (
+        "« {name} » est un nom que Windows réserve à ses périphériques : choisissez un autre nom. Rien n'a été écrit.",
+        "“{name}” is a name Windows keeps for its devices: choose another name. Nothing was written.",
     ),
 ];
 

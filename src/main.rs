@@ -13,6 +13,24 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // Windows has no SIGPIPE: there a write to a reader that went away fails, and `println!`
+    // panics; that panic ends the command quietly, as the signal does elsewhere.
+    #[cfg(not(unix))]
+    {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let payload = info.payload();
+            let text = payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or("");
+            if text.starts_with("failed printing to stdout") {
+                std::process::exit(0);
+            }
+            default(info);
+        }));
+    }
     // Temporary copies are removed on Ctrl+C and SIGTERM.
     comptoir::sync::install_cleanup();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();

@@ -79,8 +79,37 @@ pub fn builtin_reference() -> Reference {
         .expect("the built-in reference data is checked by tests")
 }
 
+/// Refuses, on Windows, a path with a name Windows keeps for its devices (`CON`, `NUL`,
+/// `COM1.csv`…): writing there would go to a device, or fail with an English system message.
+pub fn check_name(path: &Path) -> Result<()> {
+    if !cfg!(windows) {
+        return Ok(());
+    }
+    for part in path.components() {
+        let name = part.as_os_str().to_string_lossy();
+        let stem = name
+            .split('.')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_uppercase();
+        let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+            || (stem.len() == 4
+                && (stem.starts_with("COM") || stem.starts_with("LPT"))
+                && stem.as_bytes()[3].is_ascii_digit());
+        if reserved {
+            anyhow::bail!(crate::t!(
+                "« {name} » est un nom que Windows réserve à ses périphériques : choisissez un autre nom. Rien n'a été écrit.",
+                name
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Creates the folder holding `path` if needed, readable by its owner only.
 pub fn ensure_parent(path: &Path) -> Result<()> {
+    check_name(path)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
         && !parent.exists()
     {

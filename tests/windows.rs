@@ -73,3 +73,42 @@ fn path_completion_follows_the_systems_separators() {
     let found = comptoir::tui::effects::complete_path(&format!("{typed}bu"));
     assert_eq!(found.len(), 1);
 }
+
+/// `//serveur/partage/…` is how a Windows share is often written with forward slashes; on Linux
+/// a path starting with `//` is the same file, and must not be read as a host either.
+#[cfg(unix)]
+#[test]
+fn a_path_written_with_a_double_slash_syncs_and_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_comptoir"))
+            .args(args)
+            .env_remove("COMPTOIR_DB")
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "demo",
+        "--no-open",
+        "--ideas",
+        "2",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let key = format!("/{}", dir.path().join("cle.sqlite").display());
+    let central = format!("/{}", dir.path().join("centrale.sqlite").display());
+    for args in [
+        vec!["--db", db.to_str().unwrap(), "sync", key.as_str()],
+        vec!["--db", db.to_str().unwrap(), "sync", key.as_str()],
+        vec!["merge", "--into", central.as_str(), key.as_str()],
+    ] {
+        let out = run(&args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -20,10 +20,18 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     if path == Path::new("-") || path == Path::new("/dev/stdout") {
         let mut out = std::io::stdout().lock();
         return match out.write_all(bytes).and_then(|_| out.flush()) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            // The reader went away (`| head`); on Windows a closing pipe is also error 232 or
+            // 233.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::BrokenPipe
+                    || matches!(e.raw_os_error(), Some(232 | 233)) && cfg!(windows) =>
+            {
+                Ok(())
+            }
             other => other.with_context(|| tr("Écriture sur la sortie standard impossible")),
         };
     }
+    crate::paths::check_name(path)?;
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.is_file()
     {

@@ -210,10 +210,17 @@ fn value_text(v: &Value) -> Option<String> {
     }
 }
 
-/// `file:` URI of a path, opened read-only.
+/// `file:` URI of a path, opened read-only. A path starting with `/` gets an empty authority
+/// (`file:///tmp/x`, `file:////serveur/partage/x`): `//serveur/partage` written with forward
+/// slashes (a network share on Windows) must not read as a host.
 fn read_only_uri(path: &Path) -> String {
-    let mut out = String::from("file:");
-    for b in path.display().to_string().bytes() {
+    let text = path.display().to_string();
+    let mut out = String::from(if text.starts_with('/') {
+        "file://"
+    } else {
+        "file:"
+    });
+    for b in text.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
                 out.push(b as char)
@@ -1322,5 +1329,28 @@ impl Store {
         Ok(stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+}
+
+#[cfg(test)]
+mod uri_tests {
+    use super::read_only_uri;
+    use std::path::Path;
+
+    #[test]
+    fn a_path_is_never_read_as_a_host() {
+        assert_eq!(
+            read_only_uri(Path::new("/tmp/clé.sqlite")),
+            "file:///tmp/cl%C3%A9.sqlite?mode=ro"
+        );
+        // A network share written with forward slashes, on Windows.
+        assert_eq!(
+            read_only_uri(Path::new("//serveur/partage/centrale.sqlite")),
+            "file:////serveur/partage/centrale.sqlite?mode=ro"
+        );
+        assert_eq!(
+            read_only_uri(Path::new(r"\\serveur\partage\x.sqlite")),
+            "file:%5C%5Cserveur%5Cpartage%5Cx.sqlite?mode=ro"
+        );
     }
 }

@@ -139,7 +139,7 @@ pub fn sync(
     };
     if !folder.is_dir() {
         bail!(crate::t!(
-            "Le dossier {path} est introuvable : la clé USB est-elle branchée ?",
+            "Le dossier {path} est introuvable : la clé USB est-elle branchée, le dossier partagé accessible ?",
             path = folder.display()
         ));
     }
