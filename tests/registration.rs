@@ -1269,6 +1269,11 @@ fn a_stray_letter_in_a_consent_box_is_not_kept_and_o_then_ticks_it() {
     press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
     type_text(&mut app, &mut store, "zolivier");
     assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
+    // A stray letter after « o » is no answer; « o » typed again answers again.
+    type_text(&mut app, &mut store, "oa");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
+    type_text(&mut app, &mut store, "o");
+    assert_eq!(field_value(&app, "consent"), Ok(Value::Int(1)));
 }
 
 #[test]

@@ -796,6 +796,9 @@ impl Field {
                     } else if answer(&["non", "no"]) {
                         false
                     } else {
+                        // Not an answer (« Olivier »): the box goes back to what it was, and
+                        // the word is forgotten, so that « o » or « n » typed next answers.
+                        typed.clear();
                         *before
                     };
                     true
