@@ -11,6 +11,8 @@ pub fn fault_point(point: &str) {
         eprintln!("attente {point}");
         let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
     }
+    // A pause needs SIGSTOP: the tests that pause a process are Unix-only, and on Windows this
+    // point does nothing.
     if std::env::var("COMPTOIR_TEST_PAUSE").is_ok_and(|p| p == point) {
         #[cfg(unix)]
         // SAFETY: kill(2) on our own pid, with no memory involved.
@@ -18,6 +20,7 @@ pub fn fault_point(point: &str) {
             libc::kill(libc::getpid(), libc::SIGSTOP);
         }
     }
+    // SIGKILL on Unix (no handler runs, as with a pulled plug); abort elsewhere.
     if std::env::var("COMPTOIR_TEST_ARRET").is_ok_and(|p| p == point) {
         #[cfg(unix)]
         // SAFETY: kill(2) on our own pid, with no memory involved.

@@ -119,6 +119,8 @@ pub fn ensure_parent(path: &Path) -> Result<()> {
                 path = parent.display()
             )
         })?;
+        // Owner-only on Unix; a Windows folder inherits its parent's permissions (the user's
+        // profile under %APPDATA%), see `create_new_private`.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -43,6 +43,8 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     crate::paths::ensure_parent(path)?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
+    // Owner-only on Unix; on Windows an export takes its folder's permissions (the user's
+    // profile), which `paths::create_new_private` explains.
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;

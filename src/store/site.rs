@@ -52,6 +52,9 @@ impl Place {
             use std::os::unix::fs::MetadataExt;
             std::fs::metadata(&canonical)?.ino() as i64
         };
+        // Windows gives a file's index only through an API the standard library keeps unstable:
+        // there a copy is told by its path and host, and a restored backup by the published
+        // mark (`PublishedMark`).
         #[cfg(not(unix))]
         let inode = 0;
         Ok(Place {
