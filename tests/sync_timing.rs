@@ -805,6 +805,8 @@ fn a_laptop_in_1970_syncs_with_honest_files_and_is_named() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("retirer la clé"), "{}", text(&out));
+    // The honest laptop is not taken for one ahead by the one whose clock reads 1970.
+    assert!(!text(&out).contains("en avance"), "{}", text(&out));
     let out = sync(&honest, &key);
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("avant 2020"), "{}", text(&out));

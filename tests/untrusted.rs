@@ -1050,3 +1050,40 @@ fn a_copy_left_by_a_killed_sync_goes_at_the_next_start_of_any_command() {
     b.ok(&["--db", s(&a), "report"]);
     assert_eq!(std::fs::read_dir(&work).unwrap().count(), 0);
 }
+
+#[test]
+fn names_read_from_a_file_never_print_escape_sequences() {
+    let b = Bench::new();
+    let a = b.laptop("a", 2, 1);
+    let key = b.path("cle.sqlite");
+    b.ok(&["--db", s(&a), "sync", s(&key)]);
+    // A device name planted in the file's rows (not its changes).
+    {
+        let conn = rusqlite::Connection::open(&key).unwrap();
+        conn.execute(
+            "UPDATE devices SET label = 'D' || char(27) || '[31mROUGE' || char(7)",
+            [],
+        )
+        .unwrap();
+    }
+    let out = b.run(&["check", s(&key)]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("D[31mROUGE"), "{}", said(&out));
+    assert!(!said(&out).contains('\u{1b}') && !said(&out).contains('\u{7}'));
+    // A merge source that is a named pipe is refused, not waited on.
+    let fifo = b.path("tube.sqlite");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = b.run(&["merge", "--into", s(&b.path("c.sqlite")), s(&fifo)]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(
+        said(&out).contains("pas un fichier ordinaire"),
+        "{}",
+        said(&out)
+    );
+}

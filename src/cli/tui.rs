@@ -27,6 +27,12 @@ pub fn open(db: &Path) -> Result<Store> {
 /// Opens an existing base for a command that reads it (report, export, purge): a base that
 /// does not exist is said so, and nothing is created.
 pub fn open_existing(db: &Path) -> Result<Store> {
+    if db.exists() && !db.is_file() {
+        anyhow::bail!(crate::t!(
+            "{path} n'est pas un fichier ordinaire (périphérique ou tube) : donnez le chemin d'un fichier.",
+            path = db.display()
+        ));
+    }
     if !db.is_file() {
         anyhow::bail!(crate::t!(
             "La base {path} n'existe pas (vérifiez --db) : rien n'a été créé.",

@@ -27,6 +27,18 @@ pub fn fold(s: &str) -> String {
     words.join(" ")
 }
 
+/// Whether a character acts on a terminal or on how text reads: a control character (escape
+/// sequences, bells, backspaces; new lines and tabs aside) or a direction override.
+pub fn acts_on_a_screen(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A text read from a file, made safe to print on a terminal: what acts on a screen dropped.
+pub fn printable(text: &str) -> String {
+    text.chars().filter(|c| !acts_on_a_screen(*c)).collect()
+}
+
 /// Cleans one line of typed or pasted text: control characters dropped, new lines and tabs
 /// turned into spaces, surrounding spaces trimmed.
 pub fn clean_line(s: &str) -> String {

@@ -529,7 +529,7 @@ impl Store {
             if let Some(s) = Site::from_bytes(site) {
                 // Named only by its own clock's stamps (no counter): a laptop that merely
                 // carried another's clocks writes just after them, with a counter.
-                if let Some(stamped) = stamped.filter(|c| super::millis(*c) > wall + 86_400_000) {
+                if let Some(stamped) = stamped.filter(|c| ahead_of(wall, *c)) {
                     stats.ahead.push(ClockAhead {
                         site: s.short(),
                         device: None,
@@ -885,7 +885,7 @@ impl Store {
         let wall = (self.wall)();
         let mut out = Vec::new();
         for s in self.sites_seen()? {
-            if super::millis(s.last_clock) <= wall + 86_400_000 {
+            if !ahead_of(wall, s.last_clock) {
                 continue;
             }
             let Some(site) = uuid::Uuid::parse_str(&s.site)
@@ -899,7 +899,7 @@ impl Store {
                 [site.bytes()],
                 |r| r.get(0),
             )?;
-            if let Some(stamped) = stamped.filter(|c| super::millis(*c) > wall + 86_400_000) {
+            if let Some(stamped) = stamped.filter(|c| ahead_of(wall, *c)) {
                 out.push(ClockAhead {
                     ahead_ms: super::millis(stamped) - wall,
                     site: s.site[..8].to_string(),
@@ -1057,13 +1057,16 @@ fn check_incoming(
     Ok(())
 }
 
-/// Whether a text holds a character that acts on a terminal or on how text reads: a control
-/// character (escape sequences, bells, backspaces) or a direction override.
+/// Whether `clock` is more than a day ahead of this laptop's wall clock. A laptop whose own
+/// clock reads a date before 2020 (1970) cannot judge, and takes no honest laptop for one
+/// ahead.
+fn ahead_of(wall: i64, clock: i64) -> bool {
+    wall >= super::clock::SANE_EPOCH_MS && super::millis(clock) > wall + 86_400_000
+}
+
+/// Whether a text holds a character that acts on a terminal or on how text reads.
 fn acts_on_a_screen(text: &str) -> bool {
-    text.chars().any(|c| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    })
+    text.chars().any(crate::domain::text::acts_on_a_screen)
 }
 
 /// The ids a file would add to the forget set: each a record id that no change of this base
@@ -1187,6 +1190,7 @@ fn source_device_name(conn: &rusqlite::Connection, site: &[u8]) -> String {
             .optional()
             .ok()
             .flatten()
+            .map(|l| crate::domain::text::printable(&l))
         })
         .unwrap_or_else(|| s.short())
 }
@@ -1201,6 +1205,8 @@ fn device_label(conn: &rusqlite::Connection, site: &Site) -> Option<String> {
     .ok()
     .flatten()
     .flatten()
+    // Names from a file: never an escape sequence on the terminal that prints them.
+    .map(|l| crate::domain::text::printable(&l))
 }
 
 /// The changes and the forget set (id, clock), as exports carry them.

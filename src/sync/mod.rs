@@ -516,10 +516,11 @@ pub fn merge_into(
     }
     // The Mission ESS's own folder: made if needed (a key's folder missing means no key).
     crate::paths::ensure_parent(&central)?;
-    if let Some(same) = inputs
-        .iter()
-        .find(|i| same_file::is_same_file(i, &central).unwrap_or(false))
-    {
+    // Regular files only are compared: opening a named pipe to compare it would wait for ever
+    // (a pipe is refused, named, when its turn comes).
+    if let Some(same) = inputs.iter().find(|i| {
+        i.is_file() && central.is_file() && same_file::is_same_file(i, &central).unwrap_or(false)
+    }) {
         bail!(crate::t!(
             "{path} est le fichier central lui-même : il ne peut pas être fusionné dans lui-même. Rien n'a été modifié.",
             path = same.display()
