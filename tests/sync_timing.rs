@@ -18,44 +18,16 @@ use comptoir::store::{Edit, Store, new_id};
 use crossterm::event::KeyCode;
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_comptoir"));
-    c.env_remove("COMPTOIR_DB")
-        .env_remove("COMPTOIR_TEST_ARRET")
-        .env_remove("COMPTOIR_TEST_PAUSE")
-        .env_remove("COMPTOIR_TEST_HOTE")
-        .env_remove("COMPTOIR_DECALAGE_HORLOGE_MS");
-    c
+    comptoir_bin()
 }
 
 fn run(args: &[&str]) -> Output {
     bin().args(args).output().unwrap()
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
 fn laptop(dir: &Path, name: &str, ideas: usize, seed: u64) -> PathBuf {
     let path = dir.join(format!("{name}.sqlite"));
-    let out = run(&[
-        "demo",
-        "--no-open",
-        "--ideas",
-        &ideas.to_string(),
-        "--seed",
-        &seed.to_string(),
-        "--db",
-        s(&path),
-    ]);
-    assert!(out.status.success(), "{}", text(&out));
+    demo_base(&path, ideas, seed);
     path
 }
 
@@ -65,12 +37,6 @@ fn name_device(db: &Path, label: &str) {
     let id = st.device_id();
     st.write(&[Edit::new(&DEVICES, id).set("label", label)])
         .unwrap();
-}
-
-fn digest(path: &Path) -> String {
-    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir()).unwrap();
-    let store = Store::open_shared(&copy, reference(), fixed_wall(MORNING_MS).0).unwrap();
-    store.digest().unwrap()
 }
 
 /// The titles of the ideas a file holds.
@@ -164,18 +130,18 @@ fn a_paused_sync_keeps_its_lock_however_old_and_publishes_after() {
     age(&lock_of(&key), 600);
     let before = std::fs::read(&key).unwrap();
     let out = sync(&b, &key);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("en cours"), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(said(&out).contains("en cours"), "{}", said(&out));
     assert_eq!(std::fs::read(&key).unwrap(), before, "key untouched");
     assert_eq!(temporaries(dir.path()).len(), 1, "a's copy is still there");
 
     resume(&paused);
     let out = paused.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("Vous pouvez retirer la clé"));
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("Vous pouvez retirer la clé"));
     assert!(sync(&b, &key).status.success());
-    assert_eq!(digest(&a), digest(&b));
-    assert_eq!(digest(&key), digest(&b));
+    assert_eq!(file_digest(&a), file_digest(&b));
+    assert_eq!(file_digest(&key), file_digest(&b));
     assert!(!lock_of(&key).exists());
     assert!(temporaries(dir.path()).is_empty());
 }
@@ -197,10 +163,10 @@ fn a_killed_syncs_lock_is_broken_at_once_with_its_copy() {
     assert_eq!(temporaries(dir.path()).len(), 1);
     // Seconds later, not five minutes: its owner is gone.
     let out = sync(&b, &key);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     assert!(temporaries(dir.path()).is_empty());
     assert!(sync(&a, &key).status.success());
-    assert_eq!(digest(&a), digest(&key));
+    assert_eq!(file_digest(&a), file_digest(&key));
 }
 
 #[test]
@@ -230,22 +196,22 @@ fn a_sync_whose_lock_was_taken_over_publishes_nothing() {
         .env("COMPTOIR_TEST_HOTE", "portable-b")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
-    let published = digest(&key);
+    assert!(out.status.success(), "{}", said(&out));
+    let published = file_digest(&key);
     assert!(titles(&key).contains(&"Idée de Bruno".to_string()));
 
     // a wakes up: its lock is gone, so it publishes nothing over b's file.
     resume(&paused);
     let out = paused.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("rien n'a été publié"), "{}", text(&out));
-    assert!(!text(&out).contains("retirer la clé"));
-    assert_eq!(digest(&key), published, "b's publication stands");
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(said(&out).contains("rien n'a été publié"), "{}", said(&out));
+    assert!(!said(&out).contains("retirer la clé"));
+    assert_eq!(file_digest(&key), published, "b's publication stands");
     assert!(temporaries(dir.path()).is_empty());
     // The next sync of a brings both together.
     assert!(sync(&a, &key).status.success());
     assert!(titles(&key).contains(&"Idée de Bruno".to_string()));
-    assert_eq!(digest(&a), digest(&key));
+    assert_eq!(file_digest(&a), file_digest(&key));
 }
 
 /// Four laptops' files for the Mission ESS.
@@ -292,7 +258,7 @@ fn a_central_merge_waits_for_a_sync_of_the_central_file_and_both_are_kept() {
     }
     resume(&paused);
     let out = paused.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     let status = merge.wait().unwrap();
     assert!(status.success());
     // The central file holds the four laptops and the one that synced.
@@ -315,7 +281,7 @@ fn two_first_merges_into_a_central_that_does_not_exist_both_succeed() {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", text(&out));
+        assert!(out.status.success(), "{}", said(&out));
     }
     assert_eq!(sites(&central), 4);
 }
@@ -336,7 +302,7 @@ fn a_shared_file_behind_a_symbolic_link_is_updated_through_it() {
             .unwrap();
     }
     let out = sync(&a, &link);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
@@ -345,7 +311,7 @@ fn a_shared_file_behind_a_symbolic_link_is_updated_through_it() {
         "the link is still a link"
     );
     assert!(titles(&file).contains(&"Par le lien".to_string()));
-    assert_eq!(digest(&file), digest(&a));
+    assert_eq!(file_digest(&file), file_digest(&a));
 
     // The local base itself, named through a link or another spelling, is refused.
     let to_base = dir.path().join("lien-vers-a.sqlite");
@@ -353,11 +319,11 @@ fn a_shared_file_behind_a_symbolic_link_is_updated_through_it() {
     let other_spelling = real.join("..").join("a.sqlite");
     for target in [&to_base, &other_spelling] {
         let out = sync(&a, target);
-        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        assert_eq!(out.status.code(), Some(1), "{}", said(&out));
         assert!(
-            text(&out).contains("base locale elle-même"),
+            said(&out).contains("base locale elle-même"),
             "{}",
-            text(&out)
+            said(&out)
         );
     }
 }
@@ -413,12 +379,12 @@ fn a_backup_copied_back_over_the_base_does_not_block_the_laptop() {
     let (a, key) = restored_laptop(dir.path());
     type_after_restore(&a);
     let out = sync(&a, &key);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     let both = titles(&key);
     for t in ["Avant la restauration", "Après la restauration"] {
         assert!(both.contains(&t.to_string()), "{t} missing: {both:?}");
     }
-    assert_eq!(digest(&a), digest(&key));
+    assert_eq!(file_digest(&a), file_digest(&key));
     // And again, as every later sync.
     assert!(sync(&a, &key).status.success());
 }
@@ -435,27 +401,27 @@ fn a_laptop_already_blocked_by_a_restore_gets_out_with_renumber() {
             .join("publie"),
     );
     type_after_restore(&a);
-    let before = digest(&key);
+    let before = file_digest(&key);
     // Not blocked: what collides is set aside and named, with the way out.
     let out = sync(&a, &key);
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("comptoir renumber"), "{}", text(&out));
-    assert!(!text(&out).contains("retirer la clé"), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("comptoir renumber"), "{}", said(&out));
+    assert!(!said(&out).contains("retirer la clé"), "{}", said(&out));
     assert_eq!(
-        digest(&key),
+        file_digest(&key),
         before,
         "nothing of the other version published"
     );
 
     let out = run(&["--db", s(&a), "renumber"]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     let out = sync(&a, &key);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     let both = titles(&key);
     for t in ["Avant la restauration", "Après la restauration"] {
         assert!(both.contains(&t.to_string()), "{t} missing: {both:?}");
     }
-    assert_eq!(digest(&a), digest(&key));
+    assert_eq!(file_digest(&a), file_digest(&key));
 }
 
 #[test]
@@ -535,12 +501,12 @@ fn a_clock_beyond_any_sane_date_is_set_aside_with_file_and_device_named() {
         // The planted change is set aside, named with its file and laptop; the rest of the
         // file is taken, and a's own changes are published (a is not blocked).
         let out = sync(&a, &planted);
-        assert!(out.status.success(), "{}", text(&out));
-        let said = text(&out);
-        assert!(said.contains("Portable de Bruno"), "{said}");
-        assert!(said.contains(s(&planted)), "{said}");
-        assert!(said.contains("mises de côté"), "{said}");
-        assert!(said.contains("retirer la clé"), "{said}");
+        assert!(out.status.success(), "{}", said(&out));
+        let printed = said(&out);
+        assert!(printed.contains("Portable de Bruno"), "{printed}");
+        assert!(printed.contains(s(&planted)), "{printed}");
+        assert!(printed.contains("mises de côté"), "{printed}");
+        assert!(printed.contains("retirer la clé"), "{printed}");
         let conn = rusqlite::Connection::open(&a).unwrap();
         let taken: i64 = conn
             .query_row(
@@ -563,16 +529,16 @@ fn a_clock_beyond_any_sane_date_is_set_aside_with_file_and_device_named() {
         // Another laptop after a is not blocked either; the central merge names it too.
         let c = laptop(dir.path(), &format!("c-{}", clock % 1000), 2, 3);
         let out = sync(&c, &planted);
-        assert!(out.status.success(), "{}", text(&out));
+        assert!(out.status.success(), "{}", said(&out));
         let central = dir.path().join(format!("c-{clock}.sqlite"));
         let out = run(&["merge", "--into", s(&central), s(&planted)]);
-        assert!(out.status.success(), "{}", text(&out));
-        assert!(text(&out).contains("Portable de Bruno"), "{}", text(&out));
+        assert!(out.status.success(), "{}", said(&out));
+        assert!(said(&out).contains("Portable de Bruno"), "{}", said(&out));
         let out = run(&["check", s(&planted)]);
         assert!(
-            text(&out).contains("datées de façon impossible"),
+            said(&out).contains("datées de façon impossible"),
             "{}",
-            text(&out)
+            said(&out)
         );
     }
 }
@@ -598,7 +564,7 @@ fn the_laptop_whose_clock_is_ahead_is_named_not_those_that_carried_its_clocks() 
         .env("COMPTOIR_DECALAGE_HORLOGE_MS", ahead.to_string())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     // h takes f's clocks and writes after them.
     assert!(sync(&h, &key).status.success());
     {
@@ -608,18 +574,18 @@ fn the_laptop_whose_clock_is_ahead_is_named_not_those_that_carried_its_clocks() 
     }
     assert!(sync(&h, &key).status.success());
     let out = sync(&a, &key);
-    let said = text(&out);
+    let printed = said(&out);
     assert!(
-        said.contains("« Portable en avance » est en avance"),
-        "{said}"
+        printed.contains("« Portable en avance » est en avance"),
+        "{printed}"
     );
-    assert!(!said.contains("Portable honnête"), "{said}");
+    assert!(!printed.contains("Portable honnête"), "{printed}");
     let out = run(&["check", s(&key)]);
-    let said = text(&out);
-    assert!(said.contains("Portable en avance"), "{said}");
+    let printed = said(&out);
+    assert!(printed.contains("Portable en avance"), "{printed}");
     assert!(
-        !said.contains("« Portable honnête » est en avance"),
-        "{said}"
+        !printed.contains("« Portable honnête » est en avance"),
+        "{printed}"
     );
 }
 
@@ -633,7 +599,7 @@ fn a_clock_in_1970_is_reported() {
         .env("COMPTOIR_DECALAGE_HORLOGE_MS", back.to_string())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     let a = laptop(dir.path(), "a", 2, 3);
     let key = dir.path().join("partage.sqlite");
     let out = bin()
@@ -641,10 +607,10 @@ fn a_clock_in_1970_is_reported() {
         .env("COMPTOIR_DECALAGE_HORLOGE_MS", back.to_string())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     let out = sync(&a, &key);
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("avant 2020"), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("avant 2020"), "{}", said(&out));
 }
 
 #[test]
@@ -676,7 +642,7 @@ fn backups_of_two_bases_in_one_folder_and_a_clock_set_back_keep_what_they_should
         )
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     let now = backups_of(dir.path(), "demo.sqlite");
     assert_eq!(now.len(), 10);
     assert!(!now.contains(&oldest));
@@ -713,7 +679,7 @@ fn a_lock_dated_in_the_future_by_a_wrong_clock_does_not_hold_the_key() {
         .set_modified(SystemTime::now() + Duration::from_secs(365 * 86_400))
         .unwrap();
     let out = sync(&a, &key);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
 }
 
 #[test]
@@ -723,11 +689,11 @@ fn sqlites_own_files_beside_the_base_are_not_targets() {
     for suffix in ["-wal", "-shm", "-journal"] {
         let target = PathBuf::from(format!("{}{suffix}", a.display()));
         let out = sync(&a, &target);
-        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        assert_eq!(out.status.code(), Some(1), "{}", said(&out));
         assert!(
-            text(&out).contains("fichier de travail de SQLite"),
+            said(&out).contains("fichier de travail de SQLite"),
             "{}",
-            text(&out)
+            said(&out)
         );
     }
     assert!(sync(&a, &dir.path().join("cle.sqlite")).status.success());
@@ -749,33 +715,33 @@ fn a_laptop_a_year_and_more_ahead_does_not_block_the_others() {
             .env("COMPTOIR_DECALAGE_HORLOGE_MS", &ahead)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", text(&out));
+        assert!(out.status.success(), "{}", said(&out));
         // f types with its wrong clock, and syncs again.
         let out = bin()
             .args(["--db", s(&f), "import", s(&write_list(dir.path()))])
             .env("COMPTOIR_DECALAGE_HORLOGE_MS", &ahead)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", text(&out));
+        assert!(out.status.success(), "{}", said(&out));
         let out = bin()
             .args(["--db", s(&f), "sync", s(&key)])
             .env("COMPTOIR_DECALAGE_HORLOGE_MS", &ahead)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", text(&out));
+        assert!(out.status.success(), "{}", said(&out));
     }
     // The honest laptops go on: f's changes from the wrong date are set aside, named.
     for db in [&h, &other] {
         let out = sync(db, &key);
-        assert!(out.status.success(), "{}", text(&out));
-        assert!(text(&out).contains("Portable 2028"), "{}", text(&out));
-        assert!(text(&out).contains("retirer la clé"), "{}", text(&out));
+        assert!(out.status.success(), "{}", said(&out));
+        assert!(said(&out).contains("Portable 2028"), "{}", said(&out));
+        assert!(said(&out).contains("retirer la clé"), "{}", said(&out));
     }
     assert!(titles(&key).len() >= titles(&other).len());
     let central = dir.path().join("centrale.sqlite");
     let out = run(&["merge", "--into", s(&central), s(&key)]);
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("Portable 2028"), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("Portable 2028"), "{}", said(&out));
 }
 
 fn write_list(dir: &Path) -> PathBuf {
@@ -797,20 +763,20 @@ fn a_laptop_in_1970_syncs_with_honest_files_and_is_named() {
         .env("COMPTOIR_DECALAGE_HORLOGE_MS", &back)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     let out = bin()
         .args(["--db", s(&z), "sync", s(&key)])
         .env("COMPTOIR_DECALAGE_HORLOGE_MS", &back)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("retirer la clé"), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("retirer la clé"), "{}", said(&out));
     // The honest laptop is not taken for one ahead by the one whose clock reads 1970.
-    assert!(!text(&out).contains("en avance"), "{}", text(&out));
+    assert!(!said(&out).contains("en avance"), "{}", said(&out));
     let out = sync(&honest, &key);
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("avant 2020"), "{}", text(&out));
-    assert_eq!(digest(&honest), digest(&key));
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("avant 2020"), "{}", said(&out));
+    assert_eq!(file_digest(&honest), file_digest(&key));
 }
 
 #[test]
@@ -835,22 +801,22 @@ fn a_restored_base_that_published_elsewhere_first_is_set_aside_at_the_centre_and
     assert!(sync(&a, &key2).status.success());
     let central = dir.path().join("centrale.sqlite");
     let out = run(&["merge", "--into", s(&central), s(&key), s(&key2)]);
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("renumber --oui"), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("renumber --oui"), "{}", said(&out));
     // On the laptop: renumber (asked by the Mission ESS), then sync both keys.
     let out = run(&["--db", s(&a), "renumber"]);
     assert_eq!(
         out.status.code(),
         Some(1),
         "not without a reason: {}",
-        text(&out)
+        said(&out)
     );
     let out = run(&["--db", s(&a), "renumber", "--oui"]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     assert!(sync(&a, &key).status.success());
     assert!(sync(&a, &key2).status.success());
     let out = run(&["merge", "--into", s(&central), s(&key), s(&key2)]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", said(&out));
     let all = titles(&central);
     for t in ["Avant la restauration", "Après la restauration"] {
         assert!(all.contains(&t.to_string()), "{t}: {all:?}");

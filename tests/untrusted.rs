@@ -15,29 +15,14 @@ use comptoir::domain::model::{ATTENDEES, BUDGET_LINES, IDEAS};
 use comptoir::store::{Edit, Store, new_id};
 
 fn bin(tmp: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_comptoir"));
+    let mut c = comptoir_bin();
     // The system's temporary folder, watched: comptoir must leave nothing there.
-    c.env("TMPDIR", tmp)
-        .env_remove("COMPTOIR_DB")
-        .env_remove("COMPTOIR_TEST_ARRET")
-        .env_remove("COMPTOIR_TEST_PAUSE");
+    c.env("TMPDIR", tmp);
     c
 }
 
 fn run(tmp: &Path, args: &[&str]) -> Output {
     bin(tmp).args(args).output().unwrap()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn said(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 struct Bench {
@@ -87,14 +72,6 @@ impl Bench {
             "left in the system's temporary folder: {left:?}"
         );
     }
-}
-
-fn digest(path: &Path) -> String {
-    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir()).unwrap();
-    Store::open_shared(&copy, reference(), fixed_wall(MORNING_MS).0)
-        .unwrap()
-        .digest()
-        .unwrap()
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -153,7 +130,7 @@ fn a_key_with_a_planted_value_is_refused_whole_and_names_file_record_and_field()
             )
             .unwrap();
         }
-        let (a_before, bad_before) = (digest(&a), std::fs::read(&bad).unwrap());
+        let (a_before, bad_before) = (file_digest(&a), std::fs::read(&bad).unwrap());
         let out = b.run(&["--db", s(&a), "sync", s(&bad)]);
         assert_eq!(out.status.code(), Some(1), "{label}: {}", said(&out));
         let text = said(&out);
@@ -164,7 +141,7 @@ fn a_key_with_a_planted_value_is_refused_whole_and_names_file_record_and_field()
             );
         }
         assert!(!text.contains("Invalid column type"), "{text}");
-        assert_eq!(digest(&a), a_before, "{label}: local base untouched");
+        assert_eq!(file_digest(&a), a_before, "{label}: local base untouched");
         assert_eq!(
             std::fs::read(&bad).unwrap(),
             bad_before,
@@ -249,7 +226,7 @@ fn a_json_export_with_bad_values_is_refused_naming_record_and_field() {
         change["value"] = value.clone();
         let bad = b.path("mauvais.json");
         std::fs::write(&bad, serde_json::to_string(&v).unwrap()).unwrap();
-        let before = digest(&c);
+        let before = file_digest(&c);
         let out = b.run(&["--db", s(&c), "import", s(&bad)]);
         assert_eq!(out.status.code(), Some(1), "{value}: {}", said(&out));
         let text = said(&out);
@@ -258,7 +235,7 @@ fn a_json_export_with_bad_values_is_refused_naming_record_and_field() {
             "{value}: {text}"
         );
         assert!(text.contains(s(&bad)), "{value}: the file is named: {text}");
-        assert_eq!(digest(&c), before, "{value}: nothing merged");
+        assert_eq!(file_digest(&c), before, "{value}: nothing merged");
     }
     // Broken JSON: French, with the file.
     let broken = b.path("casse.json");
@@ -761,7 +738,7 @@ fn merge_ends_with_status_1_when_it_skipped_a_damaged_file() {
     assert_eq!(out.status.code(), Some(1), "{}", said(&out));
     assert!(said(&out).contains(s(&junk)));
     // What could be merged was.
-    assert_eq!(digest(&central), digest(&key));
+    assert_eq!(file_digest(&central), file_digest(&key));
     let _ = (IDEAS.name, BUDGET_LINES.name);
 }
 
@@ -803,12 +780,12 @@ fn control_characters_from_a_key_are_refused_as_a_typed_value_would_lose_them() 
     {
         let bad = b.path(&format!("ctrl-{n}.sqlite"));
         plant_change(&key, &bad, "ideas", &idea, "title", value);
-        let before = digest(&a);
+        let before = file_digest(&a);
         let out = b.run(&["--db", s(&a), "sync", s(&bad)]);
         assert_eq!(out.status.code(), Some(1), "{value}: {}", said(&out));
         assert!(said(&out).contains("ideas.title"), "{}", said(&out));
         assert!(!said(&out).contains('\u{1b}'), "no escape printed");
-        assert_eq!(digest(&a), before);
+        assert_eq!(file_digest(&a), before);
     }
 }
 
@@ -894,7 +871,7 @@ fn a_file_erasing_many_people_at_once_is_refused_unless_asked_for() {
 fn devices_pipes_and_huge_inputs_are_refused_before_reading() {
     let b = Bench::new();
     let a = b.laptop("a", 2, 1);
-    let before = digest(&a);
+    let before = file_digest(&a);
     // Devices are only read here: a test that wrote to one would harm the machine if the
     // check it guards were lost. The targets written to are a named pipe of the test's own.
     for args in [
@@ -936,7 +913,7 @@ fn devices_pipes_and_huge_inputs_are_refused_before_reading() {
         std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
         "the pipe is still a pipe"
     );
-    assert_eq!(digest(&a), before);
+    assert_eq!(file_digest(&a), before);
 }
 
 #[test]

@@ -337,13 +337,9 @@ pub fn import_json(store: &mut Store, path: &Path) -> Result<usize> {
             why = crate::strings::user_error(&e)
         ))
     })?;
-    let stats = store.merge_from(&file).map_err(|e| {
-        anyhow::anyhow!(
-            "{}",
-            e.to_string()
-                .replace(&file.display().to_string(), &path.display().to_string())
-        )
-    })?;
+    let stats = store
+        .merge_from(&file)
+        .map_err(|e| anyhow::anyhow!(crate::sync::naming(e, &file, path)))?;
     Ok(stats.received)
 }
 

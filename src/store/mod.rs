@@ -766,12 +766,17 @@ impl Store {
 
     /// After a site renewal, this laptop gets a device record of its own, copied from the one
     /// the file had, so the facilitator is not asked again.
+    /// Where this base stands (its file, or memory).
+    fn place(&self) -> Result<site::Place> {
+        match &self.path {
+            Some(p) => site::Place::of(p),
+            None => Ok(site::Place::memory()),
+        }
+    }
+
     /// Gives this base a new site id where it stands (its device record follows).
     fn renew_site(&mut self) -> Result<()> {
-        let place = match &self.path {
-            Some(p) => site::Place::of(p)?,
-            None => site::Place::memory(),
-        };
+        let place = self.place()?;
         let (fresh, renewal) = site::renew(&mut self.conn, &place, self.site)?;
         self.site = fresh;
         let previous = renewal.previous;
@@ -833,10 +838,7 @@ impl Store {
     /// Returns the changes renumbered.
     pub fn renumber(&mut self) -> Result<usize> {
         let old = self.site;
-        let place = match &self.path {
-            Some(p) => site::Place::of(p)?,
-            None => site::Place::memory(),
-        };
+        let place = self.place()?;
         let fresh = Site::random();
         let tx = self
             .conn
@@ -867,11 +869,7 @@ impl Store {
             "UPDATE local SET site = ?1, path = ?2, host = ?3, inode = ?4",
             params![fresh.bytes(), place.path, place.host, place.inode],
         )?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES ('previous_sites', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = value || ' ' || excluded.value",
-            [old.device_id()],
-        )?;
+        site::remember_previous(&tx, old)?;
         tx.execute("DELETE FROM settings WHERE key = 'renumber_needed'", [])?;
         tx.commit()?;
         self.site = fresh;

@@ -108,7 +108,7 @@ pub fn previous(conn: &Connection) -> Result<Vec<Site>> {
         .collect())
 }
 
-fn remember_previous(conn: &Connection, site: Site) -> rusqlite::Result<()> {
+pub(super) fn remember_previous(conn: &Connection, site: Site) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES ('previous_sites', ?1)
          ON CONFLICT (key) DO UPDATE SET value = value || ' ' || excluded.value",

@@ -209,6 +209,12 @@ pub fn install_cleanup() {
     });
 }
 
+/// What went wrong with a copy, said of the file the person named: the copy's path (a
+/// private copy, a sync's temporary file) never reaches a message.
+pub fn naming(e: impl std::fmt::Display, copy: &Path, real: &Path) -> String {
+    format!("{e:#}").replace(&copy.display().to_string(), &real.display().to_string())
+}
+
 /// A private copy of a file, owned by this process: removed (with its journals) when dropped,
 /// on Ctrl+C and SIGTERM, and by the next process to use its folder if this one was killed.
 #[derive(Debug)]
@@ -326,8 +332,7 @@ pub fn private_copy(source: &Path, work: &Path) -> Result<PrivateCopy> {
         // Messages name the file the user gave, never the private copy.
         let store = Store::open_shared(&copy, reference, crate::store::system_wall_clock())
             .map_err(|e| {
-                let text = format!("{e:#}")
-                    .replace(&copy.display().to_string(), &source.display().to_string());
+                let text = naming(e, &copy, source);
                 if text.contains(&source.display().to_string()) {
                     anyhow::anyhow!(text)
                 } else {

@@ -19,8 +19,8 @@ use crate::store::{ClockAhead, HeldBack, HoldReason, Store};
 
 pub use crate::fault::fault_point;
 pub use files::{
-    PrivateCopy, backup, install_cleanup, private_copy, remove_orphan_copies, scrub_backups,
-    work_of,
+    PrivateCopy, backup, install_cleanup, naming, private_copy, remove_orphan_copies,
+    scrub_backups, work_of,
 };
 pub use lock::Lock;
 
@@ -320,13 +320,9 @@ impl SyncReport {
 fn merge_copy(store: &mut Store, file: &Path, work: &Path) -> Result<crate::store::MergeStats> {
     let copy = private_copy(file, work)?;
     fault_point("copie-privee");
-    store.merge_from_checked_copy(&copy).map_err(|e| {
-        anyhow::anyhow!(
-            "{}",
-            e.to_string()
-                .replace(&copy.display().to_string(), &file.display().to_string())
-        )
-    })
+    store
+        .merge_from_checked_copy(&copy)
+        .map_err(|e| anyhow::anyhow!(files::naming(e, &copy, file)))
 }
 
 /// Publishes the local database into the shared file `target` by the safe route (lock,
@@ -355,13 +351,9 @@ fn publish(
             // republished; a base restored from a backup learns it here, before it sends.
             progress(tr("Réception des modifications"), 0.55);
             fault_point("avant-fusion");
-            let stats = local.merge_from(tmp).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}",
-                    e.to_string()
-                        .replace(&tmp.display().to_string(), &target.display().to_string())
-                )
-            })?;
+            let stats = local
+                .merge_from(tmp)
+                .map_err(|e| anyhow::anyhow!(files::naming(e, tmp, target)))?;
             fault_point("apres-reception");
             progress(tr("Envoi des modifications"), 0.65);
             // What this laptop erased is its own decision: the shared file takes it whole.
@@ -419,9 +411,7 @@ fn through_copy<T>(
         fault_point("copie");
         let out = {
             let mut shared = Store::open_shared(&tmp, reference, clock).map_err(|e| {
-                // Name the shared file, not its temporary copy.
-                let text = format!("{e:#}")
-                    .replace(&tmp.display().to_string(), &target.display().to_string());
+                let text = files::naming(e, &tmp, target);
                 anyhow::anyhow!(crate::t!(
                     "{text} Le fichier partagé n'a pas été modifié.",
                     text

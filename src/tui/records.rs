@@ -374,10 +374,11 @@ pub fn idea(
     form
 }
 
-/// The quick capture: a title, a holder among the current workshop's people, a summary.
-pub fn quick_idea(people: Vec<(String, String)>) -> Form {
+/// Suggestions among people, (id, name) pairs: the first eight whose folded name holds what
+/// was typed (a holder to add, a person to merge with, the quick capture's holder).
+pub fn people_completer(people: Vec<(String, String)>) -> Completer {
     let people = Arc::new(people);
-    let source: Completer = Arc::new(move |typed: &str| {
+    Arc::new(move |typed: &str| {
         let f = crate::domain::text::fold(typed);
         people
             .iter()
@@ -385,7 +386,12 @@ pub fn quick_idea(people: Vec<(String, String)>) -> Form {
             .take(8)
             .cloned()
             .collect()
-    });
+    })
+}
+
+/// The quick capture: a title, a holder among the current workshop's people, a summary.
+pub fn quick_idea(people: Vec<(String, String)>) -> Form {
+    let source = people_completer(people);
     let mut form = Form::new(
         tr("Idée rapide"),
         vec![

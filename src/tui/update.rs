@@ -309,16 +309,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::MergeCandidates { id, people } => {
-            let people = std::sync::Arc::new(people);
-            let source: super::form::Completer = std::sync::Arc::new(move |typed: &str| {
-                let f = crate::domain::text::fold(typed);
-                people
-                    .iter()
-                    .filter(|(_, name)| crate::domain::text::fold(name).contains(&f))
-                    .take(8)
-                    .cloned()
-                    .collect()
-            });
+            let source = records::people_completer(people);
             let field = Field::completion("person", tr("Fusionner avec"), source, None).required();
             let d = &app.data.attendees;
             let title = match (0..d.total).filter_map(|i| d.row(i)).find(|p| p.id == id) {
@@ -2210,16 +2201,7 @@ fn holders_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             return vec![Cmd::Reload];
         }
         Some(Action::New) => {
-            let people = std::sync::Arc::new(app.holder_candidates.clone());
-            let source: super::form::Completer = std::sync::Arc::new(move |typed: &str| {
-                let f = crate::domain::text::fold(typed);
-                people
-                    .iter()
-                    .filter(|(_, name)| crate::domain::text::fold(name).contains(&f))
-                    .take(8)
-                    .cloned()
-                    .collect()
-            });
+            let source = records::people_completer(app.holder_candidates.clone());
             let field = Field::completion("person", tr("Personne"), source, None).required();
             app.editor = Some((
                 Form::new(tr("Ajouter un porteur"), vec![field]),

@@ -105,3 +105,52 @@ pub fn demo_app() -> (Store, App) {
     pin(&mut app);
     (store, app)
 }
+
+/// The real binary, without the variables a test sets for one run only (base, fault points,
+/// host name, clock offset).
+pub fn comptoir_bin() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_comptoir"));
+    for v in [
+        "COMPTOIR_DB",
+        "COMPTOIR_TEST_ARRET",
+        "COMPTOIR_TEST_PAUSE",
+        "COMPTOIR_TEST_ATTENTE",
+        "COMPTOIR_TEST_HOTE",
+        "COMPTOIR_DECALAGE_HORLOGE_MS",
+    ] {
+        c.env_remove(v);
+    }
+    c
+}
+
+pub fn s(p: &std::path::Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// What a command printed, standard output then error.
+pub fn said(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A demo base at `path` (`ideas` ideas, people and budgets in proportion), made by the binary.
+pub fn demo_base(path: &std::path::Path, ideas: usize, seed: u64) {
+    let out = comptoir_bin()
+        .args(["demo", "--no-open", "--ideas", &ideas.to_string()])
+        .args(["--seed", &seed.to_string(), "--db", s(path)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", said(&out));
+}
+
+/// The content digest of a comptoir file, read on a private copy (the file is not touched).
+pub fn file_digest(path: &std::path::Path) -> String {
+    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir()).unwrap();
+    Store::open_shared(&copy, reference(), fixed_wall(MORNING_MS).0)
+        .unwrap()
+        .digest()
+        .unwrap()
+}
