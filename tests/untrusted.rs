@@ -25,6 +25,16 @@ fn run(tmp: &Path, args: &[&str]) -> Output {
     bin(tmp).args(args).output().unwrap()
 }
 
+/// Registers an adult under `id` in the base at `db`, as a form would.
+fn register(db: &Path, id: &str, first: &str, last: &str) {
+    let mut st = Store::open(db, reference()).unwrap();
+    st.write(&[Edit::new(&ATTENDEES, id)
+        .set("first_name", first)
+        .set("last_name", last)
+        .set("age_bracket", "26-64")])
+        .unwrap();
+}
+
 struct Bench {
     dir: tempfile::TempDir,
     tmp: PathBuf,
@@ -325,14 +335,7 @@ fn a_duplicate_merged_on_another_laptop_is_erased_when_the_erasure_arrives() {
     let lb = b.laptop("b", 2, 2);
     let key = b.path("cle.sqlite");
     let keep = new_id();
-    {
-        let mut st = Store::open(&la, reference()).unwrap();
-        st.write(&[Edit::new(&ATTENDEES, &keep)
-            .set("first_name", "Ysaline")
-            .set("last_name", "Zabulon")
-            .set("age_bracket", "26-64")])
-            .unwrap();
-    }
+    register(&la, &keep, "Ysaline", "Zabulon");
     b.ok(&["--db", s(&la), "sync", s(&key)]);
     b.ok(&["--db", s(&lb), "sync", s(&key)]);
     let twin = new_id();
@@ -369,14 +372,7 @@ fn an_unreadable_backup_does_not_stop_the_scrub_which_is_tried_again() {
     let a = b.laptop("a", 2, 1);
     let key = b.path("cle.sqlite");
     let person = new_id();
-    {
-        let mut st = Store::open(&a, reference()).unwrap();
-        st.write(&[Edit::new(&ATTENDEES, &person)
-            .set("first_name", "Ulrique")
-            .set("last_name", "Vandamme")
-            .set("age_bracket", "26-64")])
-            .unwrap();
-    }
+    register(&a, &person, "Ulrique", "Vandamme");
     b.ok(&["--db", s(&a), "sync", s(&key)]);
     b.ok(&["--db", s(&a), "sync", s(&key)]);
     let backups = b.path("a").join("sauvegardes").join("base.sqlite");
@@ -415,14 +411,7 @@ fn a_received_erasure_leaves_nothing_in_the_wal_of_an_open_base() {
     let lb = b.laptop("b", 2, 2);
     let key = b.path("cle.sqlite");
     let person = new_id();
-    {
-        let mut st = Store::open(&la, reference()).unwrap();
-        st.write(&[Edit::new(&ATTENDEES, &person)
-            .set("first_name", "Théodulphe")
-            .set("last_name", "Wallaert")
-            .set("age_bracket", "26-64")])
-            .unwrap();
-    }
+    register(&la, &person, "Théodulphe", "Wallaert");
     b.ok(&["--db", s(&la), "sync", s(&key)]);
     b.ok(&["--db", s(&lb), "sync", s(&key)]);
     // b's interface stays open while a sync brings the erasure.
