@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use comptoir::domain::model::{IDEAS, Value};
-use comptoir::tui::app::Overlay;
+use comptoir::tui::app::Popup;
 use comptoir::tui::keys::Context;
 use comptoir::tui::theme::Theme;
 use crossterm::event::KeyCode;
@@ -41,7 +41,7 @@ fn ten_ideas_captured_in_a_row_at_the_table() {
         &[key(KeyCode::Char('4')), key(KeyCode::Char('a'))],
     );
     assert_eq!(
-        app.record.as_ref().map(|r| r.kind),
+        app.layers.record().map(|r| r.kind),
         Some(comptoir::tui::records::Kind::QuickIdea)
     );
     let mut keys = 0;
@@ -75,8 +75,8 @@ fn ten_ideas_captured_in_a_row_at_the_table() {
             "{i}: {status}"
         );
         assert!(
-            app.record
-                .as_ref()
+            app.layers
+                .record()
                 .unwrap()
                 .form
                 .fields
@@ -105,7 +105,7 @@ fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
     );
     type_text(&mut app, &mut store, "Grainothèque de quartier");
     press(&mut app, &mut store, &[key(KeyCode::Tab)]);
-    let id = app.record.as_ref().unwrap().id.clone();
+    let id = app.layers.record().unwrap().id.clone();
     assert!(
         store.row(&IDEAS, &id).unwrap().is_some(),
         "saved as soon as the title is there"
@@ -148,7 +148,7 @@ fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
         &[key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Tab)],
     );
     assert_eq!(
-        app.record.as_ref().unwrap().form.fields[app.record.as_ref().unwrap().form.focus].name,
+        app.layers.record().unwrap().form.fields[app.layers.record().unwrap().form.focus].name,
         "partners",
         "the referent is skipped: no minor holder"
     );
@@ -167,7 +167,7 @@ fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
     assert_eq!(row["legal_frame"], Value::text("association"));
     // Reopened, the form shows what was saved.
     press(&mut app, &mut store, &[key(KeyCode::Esc)]);
-    assert!(app.record.is_none());
+    assert!(app.layers.record().is_none());
     select(&mut app, &mut store, "Grainothèque de quartier");
     press(&mut app, &mut store, &[key(KeyCode::Enter)]);
     let text = screen_text(&app);
@@ -229,7 +229,7 @@ fn the_budget_editor_adds_edits_and_removes_lines_with_live_totals_and_rules() {
         press(app, store, &[key(KeyCode::Enter)]);
     };
     add(&mut app, &mut store, false, "Abri et arceaux", "3 200");
-    assert!(app.record.is_none(), "{:?}", app.status);
+    assert!(app.layers.record().is_none(), "{:?}", app.status);
     let text = screen_text(&app);
     assert!(
         text.contains("Demandé au Budget citoyen : 3\u{a0}200\u{a0}€"),
@@ -251,7 +251,7 @@ fn the_budget_editor_adds_edits_and_removes_lines_with_live_totals_and_rules() {
         "{text}"
     );
     assert!(text.contains("✓ Budget équilibré"), "{text}");
-    let idea = app.budget.as_ref().unwrap().idea.clone();
+    let idea = app.layers.budget().unwrap().idea.clone();
     let lines = store.budget(&idea).unwrap();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[2].source.as_deref(), Some("commune"));
@@ -359,7 +359,7 @@ fn archived_ideas_leave_the_list_and_can_be_seen_again() {
     press(&mut app, &mut store, &[key(KeyCode::Char('4'))]);
     let title = app.data.ideas.row(0).unwrap().title.clone();
     press(&mut app, &mut store, &[key(KeyCode::Char('x'))]);
-    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
     press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
     assert_eq!(app.data.ideas.total, total - 1);
     press(&mut app, &mut store, &[key(KeyCode::Char('v'))]);
@@ -423,7 +423,7 @@ fn holders_are_added_changed_and_removed_and_a_minor_asks_for_a_referent() {
     press(&mut app, &mut store, &[key(KeyCode::Char('n'))]);
     type_text(&mut app, &mut store, &minor.last_name);
     // Pick the right person among the suggestions.
-    let suggestions = match &app.editor.as_ref().unwrap().0.fields[0].input {
+    let suggestions = match &app.layers.editor().unwrap().0.fields[0].input {
         comptoir::tui::form::Input::Completion { suggestions, .. } => suggestions.clone(),
         _ => unreachable!(),
     };
@@ -440,13 +440,13 @@ fn holders_are_added_changed_and_removed_and_a_minor_asks_for_a_referent() {
         &mut store,
         &[key(KeyCode::Enter), key(KeyCode::Enter)],
     );
-    let view = app.holders.as_ref().unwrap();
+    let view = app.layers.holders().unwrap();
     assert_eq!(view.holders.len(), 1);
     assert_eq!(view.holders[0].role.as_deref(), Some("porteur"));
     assert!(screen_text(&app).contains("mineur : adulte référent"));
     press(&mut app, &mut store, &[key(KeyCode::Char('r'))]);
     assert_eq!(
-        app.holders.as_ref().unwrap().holders[0].role.as_deref(),
+        app.layers.holders().unwrap().holders[0].role.as_deref(),
         Some("co-porteur")
     );
     // The idea form now asks for the referent.
@@ -455,7 +455,7 @@ fn holders_are_added_changed_and_removed_and_a_minor_asks_for_a_referent() {
         &mut store,
         &[key(KeyCode::Esc), key(KeyCode::Enter)],
     );
-    let form = &app.record.as_ref().unwrap().form;
+    let form = &app.layers.record().unwrap().form;
     assert!(!form.field("referent").unwrap().disabled);
     press(
         &mut app,
@@ -466,7 +466,7 @@ fn holders_are_added_changed_and_removed_and_a_minor_asks_for_a_referent() {
             key(KeyCode::Char('x')),
         ],
     );
-    assert!(app.holders.as_ref().unwrap().holders.is_empty());
+    assert!(app.layers.holders().unwrap().holders.is_empty());
 }
 
 #[test]
@@ -588,8 +588,8 @@ fn a_quick_idea_from_someone_new_registers_them_as_a_walk_in() {
     type_text(&mut app, &mut store, "Yasmine Zerrouki");
     // The age bracket is asked only now, for this new person.
     assert!(
-        !app.record
-            .as_ref()
+        !app.layers
+            .record()
             .unwrap()
             .form
             .field("new_age")
@@ -607,7 +607,7 @@ fn a_quick_idea_from_someone_new_registers_them_as_a_walk_in() {
     );
     // The focus went to the field at fault.
     assert_eq!(
-        app.record.as_ref().unwrap().form.fields[app.record.as_ref().unwrap().form.focus].name,
+        app.layers.record().unwrap().form.fields[app.layers.record().unwrap().form.focus].name,
         "new_age"
     );
     press(

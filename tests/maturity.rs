@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use comptoir::domain::maturity::{self, Level};
-use comptoir::tui::app::Overlay;
+use comptoir::tui::app::Popup;
 use comptoir::tui::keys::Context;
 use comptoir::tui::theme::Theme;
 use crossterm::event::KeyCode;
@@ -33,15 +33,15 @@ fn select_criterion(
     code: &str,
 ) {
     let index = app
-        .review
-        .as_ref()
+        .layers
+        .review()
         .unwrap()
         .review
         .verdicts
         .iter()
         .position(|v| v.code == code)
         .unwrap();
-    while app.review.as_ref().unwrap().selected > 0 {
+    while app.layers.review().unwrap().selected > 0 {
         press(app, store, &[key(KeyCode::Up)]);
     }
     for _ in 0..index {
@@ -59,7 +59,7 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
     assert!(text.contains("✗ Calendrier réaliste (animateur)"), "{text}");
     for code in ["cadre-adapte", "valeurs-ess", "calendrier"] {
         select_criterion(&mut app, &mut store, code);
-        if !app.review.as_ref().unwrap().review.verdicts[app.review.as_ref().unwrap().selected].met
+        if !app.layers.review().unwrap().review.verdicts[app.layers.review().unwrap().selected].met
         {
             press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
         }
@@ -105,7 +105,7 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
             key(KeyCode::Enter),
         ],
     );
-    assert!(app.editor.is_some(), "no reason: not saved");
+    assert!(app.layers.editor().is_some(), "no reason: not saved");
     // The focus is on the missing reason.
     type_text(
         &mut app,
@@ -117,7 +117,7 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
         &mut store,
         &[key(KeyCode::Tab), key(KeyCode::Enter)],
     );
-    assert!(app.editor.is_none(), "{:?}", app.status);
+    assert!(app.layers.editor().is_none(), "{:?}", app.status);
     let review = store.review(&id).unwrap();
     assert_eq!(review.decision.as_deref(), Some("labellisee"));
     assert_eq!(
@@ -152,9 +152,9 @@ fn labelling_an_idea_that_is_not_ready_warns_but_is_possible() {
         &mut store,
         &[key(KeyCode::Tab), key(KeyCode::Enter)],
     );
-    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
-    match &app.overlay {
-        Some(Overlay::Confirm { question, .. }) => {
+    assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
+    match app.layers.popup() {
+        Some(Popup::Confirm { question, .. }) => {
             assert!(
                 question.contains("pas « Prête pour la labellisation »"),
                 "{question}"
@@ -175,7 +175,7 @@ fn enter_on_a_missing_criterion_jumps_to_what_fixes_it() {
     press(&mut app, &mut store, &[key(KeyCode::Enter)]);
     select_criterion(&mut app, &mut store, "objectifs-public");
     press(&mut app, &mut store, &[key(KeyCode::Enter)]);
-    let record = app.record.as_ref().expect("the idea form");
+    let record = app.layers.record().expect("the idea form");
     assert_eq!(record.id, id);
     assert_eq!(record.form.fields[record.form.focus].name, "summary");
     press(
@@ -298,7 +298,7 @@ fn at_80_columns_the_selected_criterion_is_read_in_full_under_the_list() {
     let mut found = false;
     for _ in 0..app.data.ideas.total {
         press(&mut app, &mut store, &[key(KeyCode::Enter)]);
-        let review = &app.review.as_ref().unwrap().review;
+        let review = &app.layers.review().unwrap().review;
         let under = review
             .verdicts
             .iter()

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use comptoir::domain::model::Value;
-use comptoir::tui::app::{Overlay, Screen};
+use comptoir::tui::app::{Popup, Screen};
 use comptoir::tui::keys::Context;
 use comptoir::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -40,7 +40,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
         &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
     );
     assert_eq!(
-        app.record.as_ref().map(|r| r.kind),
+        app.layers.record().map(|r| r.kind),
         Some(comptoir::tui::records::Kind::WalkIn)
     );
     let mut extra_keys = 0;
@@ -85,7 +85,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
             "{:?}",
             app.status
         );
-        let form = &app.record.as_ref().unwrap().form;
+        let form = &app.layers.record().unwrap().form;
         assert!(
             form.fields.iter().all(|f| f.is_untouched()),
             "cleared for the next person"
@@ -110,7 +110,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
 
     // The last check-in can be undone from the list.
     press(&mut app, &mut store, &[key(KeyCode::Esc)]);
-    assert!(app.record.is_none());
+    assert!(app.layers.record().is_none());
     press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
     assert_eq!(store.checked_in(&workshop).unwrap().len(), before_here + 9);
     assert!(
@@ -136,7 +136,7 @@ fn a_walk_in_needs_a_current_workshop_and_says_so() {
         &mut store,
         &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
     );
-    assert!(app.record.is_none());
+    assert!(app.layers.record().is_none());
     assert!(app.status.as_ref().unwrap().1.contains("comptoir en cours"));
 }
 
@@ -231,7 +231,7 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
     press(&mut app, &mut store, &[key(KeyCode::Tab)]);
     type_text(&mut app, &mut store, "Wattez");
     press(&mut app, &mut store, &[key(KeyCode::Tab)]);
-    let id = app.record.as_ref().unwrap().id.clone();
+    let id = app.layers.record().unwrap().id.clone();
     assert!(
         store
             .row(&comptoir::domain::model::ATTENDEES, &id)
@@ -254,7 +254,7 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
         .unwrap()
         .expect("saved once valid");
     assert_eq!(row["age_bracket"], Value::text("11-14"));
-    let form = &app.record.as_ref().unwrap().form;
+    let form = &app.layers.record().unwrap().form;
     assert!(!form.field("parent_consent").unwrap().disabled);
     assert!(
         form.field("email").unwrap().disabled,
@@ -272,7 +272,7 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
             key(KeyCode::Char(' ')),
         ],
     );
-    let form = &app.record.as_ref().unwrap().form;
+    let form = &app.layers.record().unwrap().form;
     assert!(!form.field("email").unwrap().disabled);
     assert!(!form.field("consent_date").unwrap().is_blank());
     press(
@@ -291,7 +291,7 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
     // A bad phone is said in French, under the field, and not saved.
     type_text(&mut app, &mut store, "12");
     press(&mut app, &mut store, &[key(KeyCode::Tab)]);
-    let phone = app.record.as_ref().unwrap().form.field("phone").unwrap();
+    let phone = app.layers.record().unwrap().form.field("phone").unwrap();
     assert!(
         phone
             .error
@@ -321,16 +321,16 @@ fn dropping_a_new_unsaved_person_asks_first() {
     );
     type_text(&mut app, &mut store, "Jo");
     press(&mut app, &mut store, &[key(KeyCode::Esc)]);
-    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
     press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
-    assert!(app.record.is_none());
+    assert!(app.layers.record().is_none());
     // An untouched form just closes.
     press(
         &mut app,
         &mut store,
         &[key(KeyCode::Char('n')), key(KeyCode::Esc)],
     );
-    assert!(app.record.is_none() && app.overlay.is_none());
+    assert!(app.layers.record().is_none() && app.layers.popup().is_none());
 }
 
 #[test]
@@ -355,7 +355,7 @@ fn a_new_workshop_becomes_current_and_shows_in_the_status_bar() {
             KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
         ],
     );
-    assert!(app.record.is_none(), "{:?}", app.status);
+    assert!(app.layers.record().is_none(), "{:?}", app.status);
     let rows = store.workshops(0, 100).unwrap();
     let new = rows.iter().find(|w| w.date == "2026-03-14").expect("saved");
     assert_eq!(new.territory, "Arrageois");
@@ -620,7 +620,7 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
     };
     walk_in(&mut app, &mut store);
     assert!(
-        matches!(app.overlay, Some(Overlay::LookAlike { .. })),
+        matches!(app.layers.popup(), Some(Popup::LookAlike { .. })),
         "{:?}",
         app.status
     );
@@ -632,8 +632,8 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
     assert_eq!(store.attendee_count().unwrap(), people, "nobody added");
     assert!(store.is_checked_in(&workshop, &known.id).unwrap());
     assert!(
-        app.record
-            .as_ref()
+        app.layers
+            .record()
             .unwrap()
             .form
             .fields
@@ -652,11 +652,11 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
         &[key(KeyCode::Esc), key(KeyCode::Char('d'))],
     );
     assert_eq!(app.context(), Context::Duplicates);
-    let pairs = app.duplicates.as_ref().unwrap().pairs.len();
+    let pairs = app.layers.duplicates().unwrap().pairs.len();
     assert!(pairs >= 1);
     let index = app
-        .duplicates
-        .as_ref()
+        .layers
+        .duplicates()
         .unwrap()
         .pairs
         .iter()
@@ -667,11 +667,11 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
     }
     press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
     // Both records side by side first; the merge waits for « o ».
-    assert!(matches!(app.overlay, Some(Overlay::Merge(_))));
+    assert!(matches!(app.layers.popup(), Some(Popup::Merge(_))));
     assert_eq!(store.attendee_count().unwrap(), people + 1);
     press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
     assert_eq!(store.attendee_count().unwrap(), people);
-    assert_eq!(app.duplicates.as_ref().unwrap().pairs.len(), pairs - 1);
+    assert_eq!(app.layers.duplicates().unwrap().pairs.len(), pairs - 1);
     assert!(store.is_checked_in(&workshop, &known.id).unwrap());
 }
 
@@ -697,7 +697,7 @@ fn filters_narrow_the_people_list_by_workshop_territory_and_age() {
             key(KeyCode::Enter),
         ],
     );
-    assert!(app.editor.is_none());
+    assert!(app.layers.editor().is_none());
     let f = app.data.people_filter.clone();
     assert_eq!(
         (f.territory.as_deref(), f.age_bracket.as_deref()),

@@ -7,13 +7,13 @@ mod common;
 use common::*;
 use comptoir::domain::model::{ATTENDEES, Value};
 use comptoir::store::Store;
-use comptoir::tui::app::{App, Overlay};
+use comptoir::tui::app::{App, Popup};
 use comptoir::tui::records::Kind;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn field_value(app: &App, name: &str) -> Result<Value, String> {
-    app.record
-        .as_ref()
+    app.layers
+        .record()
         .expect("a form is open")
         .form
         .field(name)
@@ -22,7 +22,7 @@ fn field_value(app: &App, name: &str) -> Result<Value, String> {
 }
 
 fn focused(app: &App) -> &'static str {
-    let form = &app.record.as_ref().expect("a form is open").form;
+    let form = &app.layers.record().expect("a form is open").form;
     form.fields[form.focus].name
 }
 
@@ -33,7 +33,7 @@ fn walk_in_at_age(app: &mut App, store: &mut Store) {
         store,
         &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
     );
-    assert_eq!(app.record.as_ref().map(|r| r.kind), Some(Kind::WalkIn));
+    assert_eq!(app.layers.record().map(|r| r.kind), Some(Kind::WalkIn));
     type_text(app, store, "Inès");
     press(app, store, &[key(KeyCode::Tab)]);
     type_text(app, store, "Bouchez");
@@ -234,7 +234,7 @@ fn tab_moves_on_from_a_box_even_when_a_rule_refuses_the_save() {
     let sentence = "moins de 15 ans : l'accord d'un parent est aussi nécessaire.";
     assert_eq!(screen.matches(sentence).count(), 1, "{screen}");
     press(&mut app, &mut store, &[key(KeyCode::Char(' ')), ctrl('s')]);
-    assert!(app.record.is_none(), "saved and closed");
+    assert!(app.layers.record().is_none(), "saved and closed");
     let id = store
         .attendees(0, 1000)
         .unwrap()
@@ -250,7 +250,7 @@ fn tab_moves_on_from_a_box_even_when_a_rule_refuses_the_save() {
 
 /// A walk-in typed as at the table: names, an age, an optional commune, Entrée.
 fn walk_in(app: &mut App, store: &mut Store, first: &str, last: &str, age: &str, commune: &str) {
-    if app.record.as_ref().map(|r| r.kind) != Some(Kind::WalkIn) {
+    if app.layers.record().map(|r| r.kind) != Some(Kind::WalkIn) {
         press(
             app,
             store,
@@ -271,8 +271,8 @@ fn walk_in(app: &mut App, store: &mut Store, first: &str, last: &str, age: &str,
 }
 
 fn look_alike_shown(app: &App) -> Option<String> {
-    match &app.overlay {
-        Some(Overlay::LookAlike { known, why }) => {
+    match app.layers.popup() {
+        Some(Popup::LookAlike { known, why }) => {
             Some(format!("{} {} : {why}", known.first_name, known.last_name))
         }
         _ => None,
@@ -365,7 +365,7 @@ fn two_karims(app: &mut App, store: &mut Store) {
     assert!(look_alike_shown(app).is_some());
     press(app, store, &[key(KeyCode::Char('d'))]);
     press(app, store, &[key(KeyCode::Esc), key(KeyCode::Char('d'))]);
-    let view = app.duplicates.as_ref().expect("the duplicates screen");
+    let view = app.layers.duplicates().expect("the duplicates screen");
     let index = view
         .pairs
         .iter()
@@ -393,7 +393,7 @@ fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
     two_karims(&mut app, &mut store);
     let people = store.attendee_count().unwrap();
     press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
-    let Some(Overlay::Merge(preview)) = &app.overlay else {
+    let Some(Popup::Merge(preview)) = app.layers.popup() else {
         panic!("no side-by-side view: {:?}", app.status);
     };
     let email = preview.lines.iter().find(|l| l.field == "email").unwrap();
@@ -415,7 +415,7 @@ fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
     }
     // Échap: nothing merged.
     press(&mut app, &mut store, &[key(KeyCode::Esc)]);
-    assert!(app.overlay.is_none());
+    assert!(app.layers.popup().is_none());
     assert_eq!(store.attendee_count().unwrap(), people);
     // « i » keeps the other record instead; « o » merges.
     press(
@@ -423,7 +423,7 @@ fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
         &mut store,
         &[key(KeyCode::Char('f')), key(KeyCode::Char('i'))],
     );
-    let Some(Overlay::Merge(preview)) = &app.overlay else {
+    let Some(Popup::Merge(preview)) = app.layers.popup() else {
         panic!("the view stays after « i »");
     };
     let kept = preview.keep.clone();
@@ -459,8 +459,8 @@ fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
     let row = store.row(&ATTENDEES, &merged).unwrap().unwrap();
     assert_eq!(row["merged_into"], Value::Null);
     assert!(
-        app.duplicates
-            .as_ref()
+        app.layers
+            .duplicates()
             .unwrap()
             .pairs
             .iter()
@@ -486,14 +486,14 @@ fn a_person_is_merged_by_hand_with_one_chosen_from_the_list() {
     press(&mut app, &mut store, &[key(KeyCode::Enter)]);
     assert_eq!(app.data.attendees.row(0).unwrap().last_name, "Wimetz");
     press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
-    assert!(app.editor.is_some(), "{:?}", app.status);
+    assert!(app.layers.editor().is_some(), "{:?}", app.status);
     type_text(&mut app, &mut store, "wimez");
     press(
         &mut app,
         &mut store,
         &[key(KeyCode::Enter), key(KeyCode::Enter)],
     );
-    let Some(Overlay::Merge(preview)) = &app.overlay else {
+    let Some(Popup::Merge(preview)) = app.layers.popup() else {
         panic!("no side-by-side view: {:?}", app.status);
     };
     assert_eq!(preview.keep_name, "Salomé Wimetz");
@@ -773,7 +773,7 @@ fn the_walk_ins_optional_step_takes_contact_details_with_consent_and_a_parents_u
     let (workshop, _) = app.data.current_workshop.clone().unwrap();
     let people = store.attendee_count().unwrap();
     let contact_step = |app: &mut App, store: &mut Store, first: &str, age: &str| {
-        if app.record.is_none() {
+        if app.layers.record().is_none() {
             press(
                 app,
                 store,
@@ -867,7 +867,7 @@ fn the_full_form_asks_about_look_alikes_checks_the_person_in_and_selects_them() 
         &mut store,
         &[key(KeyCode::Esc), key(KeyCode::Char('n'))],
     );
-    assert_eq!(app.record.as_ref().unwrap().kind, Kind::Attendee);
+    assert_eq!(app.layers.record().unwrap().kind, Kind::Attendee);
     type_text(&mut app, &mut store, "Karim");
     press(&mut app, &mut store, &[key(KeyCode::Tab)]);
     type_text(&mut app, &mut store, "Haddad");
@@ -883,12 +883,12 @@ fn the_full_form_asks_about_look_alikes_checks_the_person_in_and_selects_them() 
     // « d »: another person; saved, checked in, the form goes on.
     press(&mut app, &mut store, &[key(KeyCode::Char('d'))]);
     assert_eq!(store.attendee_count().unwrap(), people + 1);
-    let id = app.record.as_ref().unwrap().id.clone();
+    let id = app.layers.record().unwrap().id.clone();
     assert!(store.is_checked_in(&workshop, &id).unwrap());
     assert_eq!(focused(&app), "commune");
     // Closed: the list shows the new person selected.
     press(&mut app, &mut store, &[ctrl('s')]);
-    assert!(app.record.is_none());
+    assert!(app.layers.record().is_none());
     let selected = app
         .data
         .attendees
@@ -952,7 +952,7 @@ fn a_second_interface_on_a_base_is_told_and_offered_read_only_or_quit() {
         "the question first"
     );
     press(&mut app, &mut store, &[key(KeyCode::Char('l'))]);
-    assert!(app.read_only && app.overlay.is_none());
+    assert!(app.read_only && app.layers.popup().is_none());
     assert!(screen_text(&app).contains("lecture seule"));
     let people = store.attendee_count().unwrap();
     press(
@@ -966,7 +966,7 @@ fn a_second_interface_on_a_base_is_told_and_offered_read_only_or_quit() {
         ],
     );
     // « n » opens nothing: said at once, before anything is typed.
-    assert!(app.record.is_none());
+    assert!(app.layers.record().is_none());
     assert_eq!(store.attendee_count().unwrap(), people);
     assert!(
         app.status.as_ref().unwrap().1.contains("Lecture seule"),
@@ -1019,7 +1019,7 @@ fn bad_input_at_the_table_is_said_in_the_form_and_nothing_is_half_saved() {
     let screen = screen_text(&app);
     assert!(screen.contains("trop long"), "{screen}");
     // Control characters pasted with a name are dropped; the rest is kept.
-    let form = &mut app.record.as_mut().unwrap().form;
+    let form = &mut app.layers.record_mut().unwrap().form;
     form.fields[0].clear();
     let cmds = comptoir::tui::update::update(
         &mut app,
@@ -1051,7 +1051,7 @@ fn id_of(store: &Store, first: &str, last: &str) -> String {
 /// Back on the list from the walk-in form, the person found by a search and selected.
 fn select_on_list(app: &mut App, store: &mut Store, search: &str) {
     press(app, store, &[key(KeyCode::Esc)]);
-    assert!(app.record.is_none() && app.overlay.is_none());
+    assert!(app.layers.record().is_none() && app.layers.popup().is_none());
     press(app, store, &[key(KeyCode::Char('/'))]);
     type_text(app, store, search);
     press(app, store, &[key(KeyCode::Enter)]);
@@ -1128,7 +1128,7 @@ fn u_undoes_the_check_in_of_the_walk_in_just_registered_who_stays_registered() {
     let id = id_of(&store, "Zoé", "Martin");
     assert!(app.data.here.contains(&id));
     press(&mut app, &mut store, &[key(KeyCode::Esc)]);
-    assert!(app.record.is_none() && app.overlay.is_none());
+    assert!(app.layers.record().is_none() && app.layers.popup().is_none());
     press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
     let said = app.status.as_ref().unwrap().1.clone();
     assert!(said.contains("Pointage de Zoé Martin annulé"), "{said}");
@@ -1179,15 +1179,15 @@ fn text_that_fits_several_choices_chooses_none_and_names_them() {
         &[key(KeyCode::Char('3')), key(KeyCode::Char('n'))],
     );
     let role = app
-        .record
-        .as_ref()
+        .layers
+        .record()
         .unwrap()
         .form
         .fields
         .iter()
         .position(|f| f.name == "role")
         .unwrap();
-    app.record.as_mut().unwrap().form.focus = role;
+    app.layers.record_mut().unwrap().form.focus = role;
     type_text(&mut app, &mut store, "p");
     let err = field_value(&app, "role").unwrap_err();
     assert!(err.contains("choix possibles"), "{err}");
@@ -1225,7 +1225,7 @@ fn a_commune_is_taken_only_when_named_exactly_or_picked() {
     // « Bou » then Tab: no Boubers-lès-Hesmond taken silently.
     type_text(&mut app, &mut store, "Bou");
     press(&mut app, &mut store, &[key(KeyCode::Tab)]);
-    let form = &app.record.as_ref().unwrap().form;
+    let form = &app.layers.record().unwrap().form;
     let err = form
         .field("commune")
         .unwrap()
@@ -1333,7 +1333,9 @@ fn read_only_refuses_at_once_every_key_that_would_write() {
         app.status = None;
         press(&mut app, &mut store, &[k]);
         assert!(
-            app.record.is_none() && app.editor.is_none() && app.overlay.is_none(),
+            app.layers.record().is_none()
+                && app.layers.editor().is_none()
+                && app.layers.popup().is_none(),
             "{k:?} opened something"
         );
         let said = app.status.as_ref().map(|s| s.1.clone()).unwrap_or_default();
@@ -1351,7 +1353,7 @@ fn the_merge_preview_counts_a_workshop_both_came_to_once() {
     // Both Karims checked in at the current workshop.
     two_karims(&mut app, &mut store);
     press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
-    let Some(Overlay::Merge(preview)) = &app.overlay else {
+    let Some(Popup::Merge(preview)) = app.layers.popup() else {
         panic!("no side-by-side view: {:?}", app.status);
     };
     assert_eq!(preview.workshops, (1, 1));
@@ -1386,16 +1388,16 @@ fn messages_say_who_and_which_and_leave_the_next_form_alone() {
         &mut store,
         &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
     );
-    assert!(app.record.is_none());
+    assert!(app.layers.record().is_none());
     press(&mut app, &mut store, &[key(KeyCode::Char('i'))]);
-    assert!(app.record.is_some());
+    assert!(app.layers.record().is_some());
     let bar = screen_text(&app);
     assert!(!bar.contains('✗'), "{bar}");
     press(&mut app, &mut store, &[key(KeyCode::Esc)]);
     // The merge box names the person merged.
     let first = app.data.attendees.row(0).unwrap().clone();
     press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
-    let title = &app.editor.as_ref().unwrap().0.title;
+    let title = &app.layers.editor().unwrap().0.title;
     assert!(
         title.contains(&format!("{} {}", first.first_name, first.last_name)),
         "{title}"
@@ -1473,7 +1475,7 @@ fn the_duplicates_screen_keeps_its_title_scrolls_whole_pairs_and_pages() {
         &mut store,
         &[key(KeyCode::Esc), key(KeyCode::Char('d'))],
     );
-    let n = app.duplicates.as_ref().unwrap().pairs.len();
+    let n = app.layers.duplicates().unwrap().pairs.len();
     assert!(n >= 7, "{n} pairs");
     let check = |app: &App| {
         let screen = screen_text(app);
@@ -1504,12 +1506,12 @@ fn the_duplicates_screen_keeps_its_title_scrolls_whole_pairs_and_pages() {
         press(&mut app, &mut store, &[key(KeyCode::Down)]);
     }
     check(&app);
-    assert_eq!(app.duplicates.as_ref().unwrap().selected, n - 1);
+    assert_eq!(app.layers.duplicates().unwrap().selected, n - 1);
     press(&mut app, &mut store, &[key(KeyCode::PageUp)]);
-    let after_up = app.duplicates.as_ref().unwrap().selected;
+    let after_up = app.layers.duplicates().unwrap().selected;
     assert!(after_up < n - 2, "PgUp moves a page: {after_up}");
     check(&app);
     press(&mut app, &mut store, &[key(KeyCode::PageDown)]);
-    assert_eq!(app.duplicates.as_ref().unwrap().selected, n - 1);
+    assert_eq!(app.layers.duplicates().unwrap().selected, n - 1);
     check(&app);
 }

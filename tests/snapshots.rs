@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use comptoir::tui::app::{Overlay, Screen};
+use comptoir::tui::app::{Popup, Screen};
 use comptoir::tui::theme::Theme;
 
 fn snapshot_screens(size: (u16, u16)) {
@@ -30,7 +30,10 @@ fn snapshot_screens(size: (u16, u16)) {
         &[key(crossterm::event::KeyCode::Char('4'))],
     );
     pin(&mut app);
-    app.overlay = Some(Overlay::Help { scroll: 0 });
+    app.layers
+        .open(comptoir::tui::layers::Layer::Popup(Popup::Help {
+            scroll: 0,
+        }));
     insta::assert_snapshot!(
         format!("aide_{}x{}", size.0, size.1),
         render(&app).backend()

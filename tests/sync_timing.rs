@@ -441,7 +441,7 @@ fn an_edit_in_a_form_open_while_a_sync_brought_a_value_keeps_both() {
         comptoir::tui::theme::Theme { colour: true },
     );
     press(&mut app, &mut store, &[key_of('4'), key(KeyCode::Enter)]);
-    let record = app.record.as_ref().expect("the idea's form is open");
+    let record = app.layers.record().expect("the idea's form is open");
     let id = record.id.clone();
 
     // Meanwhile b retitles the same idea, and a sync (another process) brings it to a.

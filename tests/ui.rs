@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use comptoir::tui::app::{Overlay, Screen};
+use comptoir::tui::app::{Popup, Screen};
 use comptoir::tui::keys::Context;
 use comptoir::tui::msg::{Cmd, Msg};
 use comptoir::tui::theme::Theme;
@@ -108,7 +108,7 @@ fn help_opens_from_the_key_table_and_closes() {
         &mut store,
         &[KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT)],
     );
-    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    assert!(matches!(app.layers.popup(), Some(Popup::Help { .. })));
     assert_eq!(app.context(), Context::Help);
     let text = screen_text(&app);
     // Every list binding's description is in the help.
@@ -126,9 +126,9 @@ fn help_opens_from_the_key_table_and_closes() {
         "keys do not reach the list under the help"
     );
     press(&mut app, &mut store, &[key(KeyCode::Esc)]);
-    assert!(app.overlay.is_none());
+    assert!(app.layers.popup().is_none());
     press(&mut app, &mut store, &[key(KeyCode::F(1))]);
-    assert!(app.overlay.is_some());
+    assert!(app.layers.popup().is_some());
 }
 
 #[test]
@@ -158,13 +158,13 @@ fn the_first_run_asks_three_questions_and_stores_the_device() {
     let mut store = empty_store();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
     assert!(
-        app.setup.is_some(),
+        app.layers.setup().is_some(),
         "no device yet: the questions are asked"
     );
     assert_eq!(app.context(), Context::Form);
     // Enter on an empty required field moves on; Ctrl+S then points at what is missing.
     press(&mut app, &mut store, &[ctrl('s')]);
-    let form = app.setup.as_ref().unwrap();
+    let form = app.layers.setup().unwrap();
     assert_eq!(form.focus, 0);
     assert_eq!(form.fields[0].error.as_deref(), Some("obligatoire."));
     assert!(store.device().unwrap().is_none());
@@ -183,7 +183,7 @@ fn the_first_run_asks_three_questions_and_stores_the_device() {
     // « C » picks the first territory starting with C: Calaisis.
     type_text(&mut app, &mut store, "c");
     press(&mut app, &mut store, &[key(KeyCode::Enter)]);
-    assert!(app.setup.is_none(), "done");
+    assert!(app.layers.setup().is_none(), "done");
     let device = store.device().unwrap().unwrap();
     assert_eq!(device.label, "Portable 3");
     assert_eq!(device.territory.as_deref(), Some("Calaisis"));
@@ -196,10 +196,10 @@ fn leaving_the_first_run_asks_first() {
     let mut store = empty_store();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
     press(&mut app, &mut store, &[key(KeyCode::Esc)]);
-    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
     assert!(screen_text(&app).contains("Abandonner la saisie ?"));
     press(&mut app, &mut store, &[key(KeyCode::Char('n'))]);
-    assert!(app.overlay.is_none() && !app.quit);
+    assert!(app.layers.popup().is_none() && !app.quit);
     press(
         &mut app,
         &mut store,
@@ -226,7 +226,7 @@ fn a_bad_value_is_refused_in_french_and_nothing_is_saved() {
     type_text(&mut app, &mut store, "Portable");
     press(&mut app, &mut store, &[ctrl('s')]);
     assert!(store.device().unwrap().is_none());
-    let form = app.setup.as_ref().unwrap();
+    let form = app.layers.setup().unwrap();
     assert_eq!(form.focus, 0, "the focus goes to the field at fault");
     assert_eq!(
         form.fields[0].error.as_deref(),
@@ -360,16 +360,16 @@ fn the_sync_screen_asks_for_a_target_then_syncs_and_says_the_key_can_go() {
     assert_eq!(app.context(), Context::SyncScreen);
     // No target yet: « s » asks for one.
     press(&mut app, &mut store, &[key(KeyCode::Char('s'))]);
-    assert!(app.editor.is_some());
+    assert!(app.layers.editor().is_some());
     assert!(screen_text(&app).contains("Fichier ou dossier partagé"));
     let target = dir.path().join("cle.sqlite");
-    app.editor
-        .as_mut()
+    app.layers
+        .editor_mut()
         .unwrap()
         .0
         .paste(target.to_str().unwrap());
     press(&mut app, &mut store, &[key(KeyCode::Enter)]);
-    assert!(app.editor.is_none());
+    assert!(app.layers.editor().is_none());
     assert_eq!(app.data.sync_target.as_deref(), target.to_str());
     let changes = store.counts().unwrap().changes;
     assert_eq!(
@@ -442,7 +442,7 @@ fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
     // « a »: take the other value.
     press(&mut app, &mut a, &[key(KeyCode::Char('a'))]);
     assert_eq!(app.data.conflicts, 0);
-    assert!(app.conflicts.as_ref().unwrap().rows.is_empty());
+    assert!(app.layers.conflicts().unwrap().rows.is_empty());
     assert!(screen_text(&app).contains("Aucun conflit"));
     assert_eq!(a.ideas(0, 10).unwrap()[0].title, "Ciné-débat du jeudi");
     press(&mut app, &mut a, &[key(KeyCode::Esc)]);
@@ -471,7 +471,9 @@ fn with_english_chosen_the_tabs_status_keys_and_help_speak_english() {
     ] {
         assert!(english.contains(words), "« {words} » in\n{english}");
     }
-    app.overlay = Some(comptoir::tui::app::Overlay::Help { scroll: 0 });
+    app.layers.open(comptoir::tui::layers::Layer::Popup(
+        comptoir::tui::app::Popup::Help { scroll: 0 },
+    ));
     let help = with_lang(Lang::En, || screen_text(&app));
     for words in ["Help: ideas", "Screen: Ideas", "Esc closes the help."] {
         assert!(help.contains(words), "« {words} » in\n{help}");
@@ -583,7 +585,7 @@ fn a_long_question_keeps_its_answer_keys_in_view_at_80_columns() {
         &mut store,
         &[key(KeyCode::Char('4')), key(KeyCode::Char('x'))],
     );
-    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
     let french = screen_text(&app);
     assert!(
         french.contains("voir les archives") && french.contains("[o] oui"),

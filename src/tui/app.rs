@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use super::form::Form;
-use super::keys::Context;
 use super::theme::Theme;
 use crate::domain::reference::Reference;
 use crate::store::queries::{AttendeeRow, Counts, Device, IdeaRow, WorkshopRow};
@@ -228,7 +227,7 @@ pub struct Search {
     pub typing: bool,
 }
 
-pub enum Overlay {
+pub enum Popup {
     Help {
         scroll: u16,
     },
@@ -292,12 +291,8 @@ pub struct DuplicatesView {
 pub struct App {
     pub screen: Screen,
     pub data: Data,
-    /// The first-run questions, while this laptop has no device record.
-    pub setup: Option<Form>,
-    /// A one-field editor (the sync target, a conflict's new value).
-    pub editor: Option<(Form, Editing)>,
-    /// An open record form (a workshop, a person, a walk-in).
-    pub record: Option<super::records::Record>,
+    /// What is over the screen, bottom to top ([`super::layers`]).
+    pub layers: super::layers::Layers,
     pub search: Option<Search>,
     /// The last check-in, so it can be undone: attendance id and the person's name.
     pub last_check_in: Option<(String, String)>,
@@ -313,17 +308,10 @@ pub struct App {
     /// Opened read-only (another interface has the base open): nothing is written.
     pub read_only: bool,
     pub sync: SyncView,
-    pub conflicts: Option<ConflictsView>,
-    pub duplicates: Option<DuplicatesView>,
-    pub budget: Option<BudgetView>,
-    pub holders: Option<HoldersView>,
-    pub review: Option<ReviewView>,
     /// The field to focus when the idea form opens (a jump from the review).
     pub focus_on_open: Option<&'static str>,
     /// Everyone who can be added as a holder: (id, name).
     pub holder_candidates: Vec<(String, String)>,
-    pub history: Option<HistoryView>,
-    pub overlay: Option<Overlay>,
     pub status: Option<(Tone, String)>,
     /// Saves sent to the store and not yet acknowledged.
     pub pending_saves: usize,
@@ -339,9 +327,7 @@ impl App {
         let mut app = App {
             screen: Screen::Accueil,
             data: Data::default(),
-            setup: None,
-            editor: None,
-            record: None,
+            layers: Default::default(),
             search: None,
             last_check_in: None,
             last_merge: None,
@@ -350,15 +336,8 @@ impl App {
             new_person: None,
             read_only: false,
             sync: SyncView::default(),
-            conflicts: None,
-            duplicates: None,
-            budget: None,
-            holders: None,
-            review: None,
             focus_on_open: None,
             holder_candidates: Vec::new(),
-            history: None,
-            overlay: None,
             status: None,
             pending_saves: 0,
             size,
@@ -379,47 +358,6 @@ impl App {
         WINDOW.max(visible + WINDOW / 2)
     }
 
-    /// The key context in force: it picks the key table, the hints and the help.
-    pub fn context(&self) -> Context {
-        match &self.overlay {
-            Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::Confirm { .. }) => Context::Confirm,
-            Some(Overlay::LookAlike { .. }) => Context::LookAlike,
-            Some(Overlay::Merge(_)) => Context::Merge,
-            Some(Overlay::AlreadyOpen { .. }) => Context::AlreadyOpen,
-            None => self.base_context(),
-        }
-    }
-
-    /// The context under any popup: the one the help explains.
-    pub fn base_context(&self) -> Context {
-        if self.setup.is_some() || self.editor.is_some() || self.record.is_some() {
-            Context::Form
-        } else if self.search.as_ref().is_some_and(|s| s.typing) {
-            Context::Search
-        } else if self.conflicts.is_some() {
-            Context::Conflicts
-        } else if self.duplicates.is_some() {
-            Context::Duplicates
-        } else if self.history.is_some() {
-            Context::History
-        } else if self.budget.is_some() {
-            Context::Budget
-        } else if self.holders.is_some() {
-            Context::Holders
-        } else if self.review.is_some() {
-            Context::Review
-        } else {
-            match self.screen {
-                Screen::Synchro => Context::SyncScreen,
-                Screen::Comptoirs => Context::Workshops,
-                Screen::Participants => Context::Attendees,
-                Screen::Idees | Screen::Maturite => Context::Ideas,
-                _ => Context::List,
-            }
-        }
-    }
-
     pub fn too_small(&self) -> bool {
         self.size.0 < 80 || self.size.1 < 24
     }
@@ -427,7 +365,7 @@ impl App {
     /// Whether everything typed has reached the database.
     pub fn all_saved(&self) -> bool {
         self.pending_saves == 0
-            && !self.setup.as_ref().is_some_and(Form::is_dirty)
-            && !self.record.as_ref().is_some_and(|r| r.form.is_dirty())
+            && !self.layers.setup().is_some_and(Form::is_dirty)
+            && !self.layers.record().is_some_and(|r| r.form.is_dirty())
     }
 }

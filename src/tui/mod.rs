@@ -6,6 +6,7 @@ pub mod effects;
 pub mod form;
 pub mod instance;
 pub mod keys;
+pub mod layers;
 pub mod layout;
 pub mod msg;
 pub mod records;
@@ -38,7 +39,8 @@ pub struct Options {
 
 /// Another interface has the base open: the question comes first, read-only or quit.
 pub fn opened_elsewhere(app: &mut App, who: String) {
-    app.overlay = Some(app::Overlay::AlreadyOpen { who });
+    app.layers
+        .open(layers::Layer::Popup(app::Popup::AlreadyOpen { who }));
 }
 
 /// Turns off what `ratatui::restore` does not: mouse capture and bracketed paste.

@@ -5,11 +5,12 @@ use crate::i18n::tr;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::app::{
-    App, ConflictsView, Editing, HistoryView, ListKind, ListView, OnYes, Overlay, ReviewView,
-    Screen, Search, Tone, WINDOW,
+    App, ConflictsView, Editing, HistoryView, ListKind, ListView, OnYes, Popup, ReviewView, Screen,
+    Search, Tone, WINDOW,
 };
 use super::form::{Field, Form, Outcome};
 use super::keys::{self, Action, Context};
+use super::layers::{Layer, LayerKind};
 use super::layout;
 use super::msg::{Cmd, Msg, Purpose};
 use super::records::{self, Kind, Record};
@@ -21,11 +22,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Key(ev) => key(app, ev),
         Msg::Paste(text) => {
-            let form = if let Some(form) = &mut app.setup {
+            let form = if let Some(form) = app.layers.setup_mut() {
                 Some(form)
-            } else if let Some((form, _)) = &mut app.editor {
+            } else if let Some((form, _)) = app.layers.editor_mut() {
                 Some(form)
-            } else if let Some(record) = &mut app.record {
+            } else if let Some(record) = app.layers.record_mut() {
                 Some(&mut record.form)
             } else {
                 None
@@ -68,8 +69,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             settle_list(&mut app.data.workshops, &mut keep.workshops, w);
             settle_list(&mut app.data.attendees, &mut keep.attendees, a);
             settle_list(&mut app.data.ideas, &mut keep.ideas, i);
-            if first_run && app.setup.is_none() {
-                app.setup = Some(setup_form(app));
+            if first_run && app.layers.setup().is_none() {
+                app.layers.open(Layer::Setup(setup_form(app)));
             }
             follow_selection(app)
         }
@@ -118,7 +119,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.status = Some((said.0, brief));
             app.sync.result = Some(said);
             let mut cmds = vec![Cmd::Reload];
-            if app.conflicts.is_some() {
+            if app.layers.conflicts().is_some() {
                 cmds.push(Cmd::LoadConflicts);
             }
             cmds
@@ -133,7 +134,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::ConflictsLoaded(rows) => {
-            let view = app.conflicts.get_or_insert_with(Default::default);
+            if !app.layers.is_open(LayerKind::Conflicts) {
+                app.layers.open(Layer::Conflicts(Default::default()));
+            }
+            let Some(view) = app.layers.conflicts_mut() else {
+                return Vec::new();
+            };
             view.selected = view.selected.min(rows.len().saturating_sub(1));
             view.rows = rows;
             Vec::new()
@@ -164,14 +170,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 Kind::BudgetLine => records::budget_line(Some(&row)),
                 _ => records::attendee(&app.reference, Some(&row)),
             };
-            app.record = Some(Record {
+            app.layers.open(Layer::Record(Record {
                 kind,
                 id,
                 exists: true,
                 form,
                 extra: Vec::new(),
                 seen,
-            });
+            }));
             Vec::new()
         }
         Msg::Erased(Ok(name)) => {
@@ -188,7 +194,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::LookAlikes(found) => match found.into_iter().next() {
             Some((known, why)) => {
-                app.overlay = Some(Overlay::LookAlike { known, why });
+                app.layers
+                    .open(Layer::Popup(Popup::LookAlike { known, why }));
                 Vec::new()
             }
             None => register_new_person(app),
@@ -219,14 +226,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             {
                 form.focus = i;
             }
-            app.record = Some(Record {
+            app.layers.open(Layer::Record(Record {
                 kind: Kind::Idea,
                 id,
                 exists: true,
                 form,
                 extra: Vec::new(),
                 seen,
-            });
+            }));
             Vec::new()
         }
         Msg::QuickIdeaReady(people) => {
@@ -234,7 +241,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::BudgetLoaded { idea, title, lines } => {
-            let view = app.budget.get_or_insert_with(Default::default);
+            if !app.layers.is_open(LayerKind::Budget) {
+                app.layers.open(Layer::Budget(Default::default()));
+            }
+            let Some(view) = app.layers.budget_mut() else {
+                return Vec::new();
+            };
             if view.idea != idea {
                 view.selected = 0;
             }
@@ -245,11 +257,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::HistoryLoaded { title, entries } => {
-            app.history = Some(HistoryView {
+            app.layers.open(Layer::History(HistoryView {
                 title,
                 entries,
                 scroll: 0,
-            });
+            }));
             Vec::new()
         }
         Msg::HoldersLoaded {
@@ -258,7 +270,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             holders,
             people,
         } => {
-            let view = app.holders.get_or_insert_with(Default::default);
+            if !app.layers.is_open(LayerKind::Holders) {
+                app.layers.open(Layer::Holders(Default::default()));
+            }
+            let Some(view) = app.layers.holders_mut() else {
+                return Vec::new();
+            };
             view.idea = idea;
             view.title = title;
             view.selected = view.selected.min(holders.len().saturating_sub(1));
@@ -267,9 +284,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::ReviewLoaded(review) => {
-            let selected = app.review.as_ref().map_or(0, |v| v.selected);
+            let selected = app.layers.review().map_or(0, |v| v.selected);
             let selected = selected.min(review.verdicts.len().saturating_sub(1));
-            app.review = Some(ReviewView { review, selected });
+            app.layers
+                .open(Layer::Review(ReviewView { review, selected }));
             Vec::new()
         }
         Msg::Similar(titles) => {
@@ -285,7 +303,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::MergePreview(Ok(preview)) => {
-            app.overlay = Some(Overlay::Merge(preview));
+            app.layers.open(Layer::Popup(Popup::Merge(preview)));
             Vec::new()
         }
         Msg::MergePreview(Err(e)) | Msg::Merged(Err(e)) => {
@@ -319,11 +337,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 }
                 None => tr("Fusionner avec une autre personne").to_string(),
             };
-            app.editor = Some((Form::new(title, vec![field]), Editing::MergeWith(id)));
+            app.layers.open(Layer::Editor((
+                Form::new(title, vec![field]),
+                Editing::MergeWith(id),
+            )));
             Vec::new()
         }
         Msg::Duplicates(pairs) => {
-            let view = app.duplicates.get_or_insert_with(Default::default);
+            if !app.layers.is_open(LayerKind::Duplicates) {
+                app.layers.open(Layer::Duplicates(Default::default()));
+            }
+            let Some(view) = app.layers.duplicates_mut() else {
+                return Vec::new();
+            };
             view.selected = view.selected.min(pairs.len().saturating_sub(1));
             view.pairs = pairs;
             vec![Cmd::Reload]
@@ -378,7 +404,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
     }
     if app.too_small() {
         // Only quitting makes sense on a screen too small to show anything.
-        if ev.code == crossterm::event::KeyCode::Char('q') && app.setup.is_none() {
+        if ev.code == crossterm::event::KeyCode::Char('q') && app.layers.setup().is_none() {
             app.quit = true;
         }
         return Vec::new();
@@ -411,9 +437,9 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
     }
     match app.context() {
         Context::Help => {
-            if let Some(Overlay::Help { scroll }) = &mut app.overlay {
+            if let Some(Popup::Help { scroll }) = app.layers.popup_mut() {
                 match keys::action(Context::Help, &ev) {
-                    Some(Action::Back) => app.overlay = None,
+                    Some(Action::Back) => app.layers.close(LayerKind::Popup),
                     Some(Action::Up) => *scroll = scroll.saturating_sub(1),
                     Some(Action::Down) => *scroll = scroll.saturating_add(1),
                     _ => {}
@@ -422,16 +448,16 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
         Context::Confirm => {
-            let Some(Overlay::Confirm { on_yes, .. }) = &app.overlay else {
+            let Some(Popup::Confirm { on_yes, .. }) = app.layers.popup() else {
                 return Vec::new();
             };
             let on_yes = on_yes.clone();
             match keys::action(Context::Confirm, &ev) {
                 Some(Action::Yes) => {
-                    app.overlay = None;
+                    app.layers.close(LayerKind::Popup);
                     match on_yes {
                         OnYes::Quit => app.quit = true,
-                        OnYes::DropRecord => app.record = None,
+                        OnYes::DropRecord => app.layers.close(LayerKind::Record),
                         OnYes::Erase { id, name } => return vec![Cmd::Forget { id, name }],
                         OnYes::Decide(edits) => {
                             app.pending_saves += 1;
@@ -456,20 +482,20 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
                         }
                     }
                 }
-                Some(Action::No) => app.overlay = None,
+                Some(Action::No) => app.layers.close(LayerKind::Popup),
                 _ => {}
             }
             Vec::new()
         }
-        Context::Form if app.setup.is_some() => setup_key(app, &ev),
-        Context::Form if app.record.is_some() => record_key(app, &ev),
+        Context::Form if app.layers.setup().is_some() => setup_key(app, &ev),
+        Context::Form if app.layers.record().is_some() => record_key(app, &ev),
         Context::Form => editor_key(app, &ev),
         Context::Search => search_key(app, &ev),
         Context::LookAlike => look_alike_key(app, &ev),
         Context::Merge => merge_key(app, &ev),
         Context::AlreadyOpen => match keys::action(Context::AlreadyOpen, &ev) {
             Some(Action::OpenReadOnly) => {
-                app.overlay = None;
+                app.layers.close(LayerKind::Popup);
                 app.read_only = true;
                 vec![Cmd::ReadOnly]
             }
@@ -499,7 +525,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     };
     app.status = None;
     match action {
-        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Help => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
         Action::Quit => app.quit = true,
         Action::GoTo(s) => return go_to(app, s),
         Action::NextScreen => return go_to(app, app.screen.next()),
@@ -542,7 +568,9 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             Screen::Idees | Screen::Maturite => {
                 let form = records::idea(&app.reference, None, false, "");
                 open_new(app, Kind::Idea, form);
-                if let (Some(r), Some((w, _))) = (&mut app.record, &app.data.current_workshop) {
+                if let (Some(r), Some((w, _))) =
+                    (app.layers.record_mut(), &app.data.current_workshop)
+                {
                     r.extra.push(("workshop", Value::text(w.clone())));
                 }
             }
@@ -660,15 +688,15 @@ fn follow_selection(app: &mut App) -> Vec<Cmd> {
 }
 
 fn mouse(app: &mut App, ev: MouseEvent) -> Vec<Cmd> {
-    if !app.mouse || app.too_small() || app.overlay.is_some() {
+    if !app.mouse || app.too_small() || app.layers.popup().is_some() {
         return Vec::new();
     }
     let areas = layout::areas(app.size.0, app.size.1);
     match ev.kind {
-        MouseEventKind::ScrollDown if app.setup.is_none() => move_selection(app, 3),
-        MouseEventKind::ScrollUp if app.setup.is_none() => move_selection(app, -3),
+        MouseEventKind::ScrollDown if app.layers.setup().is_none() => move_selection(app, 3),
+        MouseEventKind::ScrollUp if app.layers.setup().is_none() => move_selection(app, -3),
         MouseEventKind::Down(MouseButton::Left) => {
-            if let Some(form) = &mut app.setup {
+            if let Some(form) = app.layers.setup_mut() {
                 let outcome = form.click(layout::setup_form(areas.body), ev.row);
                 return setup_outcome(app, outcome);
             }
@@ -726,12 +754,12 @@ pub fn setup_form(app: &App) -> Form {
 }
 
 fn setup_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some(form) = &mut app.setup else {
+    let Some(form) = app.layers.setup_mut() else {
         return Vec::new();
     };
     let outcome = form.handle_key(ev);
     if outcome == Outcome::Ignored && keys::action(Context::Form, ev) == Some(Action::Help) {
-        app.overlay = Some(Overlay::Help { scroll: 0 });
+        app.layers.open(Layer::Popup(Popup::Help { scroll: 0 }));
         return Vec::new();
     }
     if outcome == Outcome::Ignored
@@ -755,14 +783,14 @@ fn device_edit(app: &App, form: &Form) -> Edit {
 }
 
 fn setup_outcome(app: &mut App, outcome: Outcome) -> Vec<Cmd> {
-    let Some(form) = &mut app.setup else {
+    let Some(form) = app.layers.setup_mut() else {
         return Vec::new();
     };
     match outcome {
         Outcome::Used | Outcome::Ignored => Vec::new(),
         // A new record is saved as soon as its required fields are valid.
         Outcome::Left(_) if form.fields.iter().all(|f| f.value().is_ok()) => {
-            let edit = device_edit(app, app.setup.as_ref().expect("checked above"));
+            let edit = device_edit(app, app.layers.setup().expect("checked above"));
             app.pending_saves += 1;
             vec![Cmd::Save {
                 edits: vec![edit],
@@ -775,7 +803,7 @@ fn setup_outcome(app: &mut App, outcome: Outcome) -> Vec<Cmd> {
                 app.status = Some((Tone::Warning, tr("Complétez les champs marqués ✗.").into()));
                 return Vec::new();
             }
-            let edit = device_edit(app, app.setup.as_ref().expect("checked above"));
+            let edit = device_edit(app, app.layers.setup().expect("checked above"));
             app.pending_saves += 1;
             vec![Cmd::Save {
                 edits: vec![edit],
@@ -783,11 +811,11 @@ fn setup_outcome(app: &mut App, outcome: Outcome) -> Vec<Cmd> {
             }]
         }
         Outcome::Cancel => {
-            app.overlay = Some(Overlay::Confirm {
+            app.layers.open(Layer::Popup(Popup::Confirm {
                 question: tr("Abandonner la saisie ? comptoir se fermera sans rien enregistrer.")
                     .into(),
                 on_yes: OnYes::Quit,
-            });
+            }));
             Vec::new()
         }
     }
@@ -816,18 +844,18 @@ fn saved(
     }
     match result {
         Ok(_) => {
-            if let Some(form) = &mut app.setup {
+            if let Some(form) = app.layers.setup_mut() {
                 form.mark_saved();
             }
             if purpose == Purpose::SetupDone {
                 let name = app
-                    .setup
-                    .as_ref()
+                    .layers
+                    .setup()
                     .and_then(|f| f.field("facilitator"))
                     .and_then(|f| f.value().ok())
                     .and_then(|v| v.as_str().map(String::from))
                     .unwrap_or_default();
-                app.setup = None;
+                app.layers.close(LayerKind::Setup);
                 app.status = Some((Tone::Success, crate::t!("Bienvenue, {name} !", name)));
             } else {
                 app.status = Some((Tone::Success, tr("Enregistré.").into()));
@@ -835,7 +863,7 @@ fn saved(
             vec![Cmd::Reload]
         }
         Err(e) => {
-            if let (Some(form), Some((field, message))) = (&mut app.setup, e.field) {
+            if let (Some(form), Some((field, message))) = (app.layers.setup_mut(), e.field) {
                 form.set_error(field, message);
             }
             app.status = Some((Tone::Error, e.message));
@@ -878,7 +906,7 @@ fn sync_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             }
         },
         Some(Action::ShowConflicts) => {
-            app.conflicts = Some(ConflictsView::default());
+            app.layers.open(Layer::Conflicts(ConflictsView::default()));
             vec![Cmd::LoadConflicts]
         }
         _ => list_key(app, ev),
@@ -898,14 +926,14 @@ fn open_target_editor(app: &mut App) {
             field.placeholder(tr("par exemple /media/cle/budget-citoyen.sqlite"));
         }
     }
-    app.editor = Some((
+    app.layers.open(Layer::Editor((
         Form::new(tr("Cible de synchronisation"), vec![field]),
         Editing::SyncTarget,
-    ));
+    )));
 }
 
 fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some((form, editing)) = &mut app.editor else {
+    let Some((form, editing)) = app.layers.editor_mut() else {
         return Vec::new();
     };
     match form.handle_key(ev) {
@@ -925,7 +953,7 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 .iter()
                 .map(|f| f.value().ok().and_then(|v| v.as_str().map(String::from)))
                 .collect();
-            app.editor = None;
+            app.layers.close(LayerKind::Editor);
             match editing {
                 Editing::SyncTarget => {
                     let target = typed.unwrap_or_default();
@@ -969,7 +997,7 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     }]
                 }
                 Editing::CriterionComment(code) => {
-                    let Some(v) = &app.review else {
+                    let Some(v) = app.layers.review() else {
                         return Vec::new();
                     };
                     let idea = v.review.idea.clone();
@@ -988,7 +1016,7 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     }]
                 }
                 Editing::Recommendation => {
-                    let Some(v) = &app.review else {
+                    let Some(v) = app.layers.review() else {
                         return Vec::new();
                     };
                     let idea = v.review.idea.clone();
@@ -1007,7 +1035,7 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     }]
                 }
                 Editing::Decision => {
-                    let Some(v) = &app.review else {
+                    let Some(v) = app.layers.review() else {
                         return Vec::new();
                     };
                     let idea = v.review.idea.clone();
@@ -1026,13 +1054,13 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     ];
                     let labelled = picks[0].as_deref() == Some("labellisee");
                     if labelled && v.review.level != crate::domain::maturity::Level::Prete {
-                        app.overlay = Some(Overlay::Confirm {
+                        app.layers.open(Layer::Popup(Popup::Confirm {
                             question: crate::t!(
                                 "Cette idée est au niveau « {level} », pas « Prête pour la labellisation ». Enregistrer quand même la labellisation ?",
                                 level = v.review.level.label()
                             ),
                             on_yes: OnYes::Decide(edits),
-                        });
+                        }));
                         return Vec::new();
                     }
                     app.pending_saves += 1;
@@ -1042,7 +1070,7 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     }]
                 }
                 Editing::AddHolder => {
-                    let Some(view) = &app.holders else {
+                    let Some(view) = app.layers.holders() else {
                         return Vec::new();
                     };
                     let Some(person) = picks[0].clone() else {
@@ -1081,11 +1109,11 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             }
         }
         Outcome::Cancel => {
-            app.editor = None;
+            app.layers.close(LayerKind::Editor);
             Vec::new()
         }
         Outcome::Ignored if keys::action(Context::Form, ev) == Some(Action::Help) => {
-            app.overlay = Some(Overlay::Help { scroll: 0 });
+            app.layers.open(Layer::Popup(Popup::Help { scroll: 0 }));
             Vec::new()
         }
         _ => Vec::new(),
@@ -1093,7 +1121,7 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
 }
 
 fn conflicts_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some(view) = &mut app.conflicts else {
+    let Some(view) = app.layers.conflicts_mut() else {
         return Vec::new();
     };
     let n = view.rows.len();
@@ -1102,8 +1130,8 @@ fn conflicts_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         return Vec::new();
     }
     match action {
-        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        Some(Action::Back) => app.conflicts = None,
+        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
+        Some(Action::Back) => app.layers.close(LayerKind::Conflicts),
         Some(Action::KeepShown | Action::TakeOther) if n > 0 => {
             let c = &view.rows[view.selected];
             let text = if action == Some(Action::KeepShown) {
@@ -1137,10 +1165,11 @@ fn conflicts_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 }
                 _ => Field::line("value", label, c.shown.as_deref().unwrap_or("")),
             };
-            app.editor = Some((
+            let editing = Editing::Conflict(view.selected);
+            app.layers.open(Layer::Editor((
                 Form::new(tr("Nouvelle valeur"), vec![field]),
-                Editing::Conflict(view.selected),
-            ));
+                editing,
+            )));
         }
         _ => {}
     }
@@ -1168,7 +1197,7 @@ fn typed_value(table: &str, field: &str, text: Option<&str>) -> Result<Value, St
 }
 
 fn settle_with(app: &mut App, index: usize, value: Value) -> Vec<Cmd> {
-    let Some(c) = app.conflicts.as_ref().and_then(|v| v.rows.get(index)) else {
+    let Some(c) = app.layers.conflicts().and_then(|v| v.rows.get(index)) else {
         return Vec::new();
     };
     let Some(table) = crate::domain::model::table(&c.table) else {
@@ -1195,14 +1224,14 @@ fn open_new(app: &mut App, kind: Kind, form: Form) {
     if matches!(app.status, Some((Tone::Error | Tone::Warning, _))) {
         app.status = None;
     }
-    app.record = Some(Record {
+    app.layers.open(Layer::Record(Record {
         kind,
         id: new_id(),
         exists: false,
         form,
         extra: Vec::new(),
         seen: Default::default(),
-    });
+    }));
 }
 
 /// The id of the selected row of the current list.
@@ -1344,7 +1373,7 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             let d = &app.data.attendees;
             if let Some(person) = d.row(d.selected) {
                 let name = format!("{} {}", person.first_name, person.last_name);
-                app.overlay = Some(Overlay::Confirm {
+                app.layers.open(Layer::Popup(Popup::Confirm {
                     question: crate::t!(
                         "Effacer définitivement {name} ? Ses données personnelles disparaissent de cet ordinateur, \
                          puis de tous les autres à la synchronisation. Les présences restent comptées, anonymes.",
@@ -1354,7 +1383,7 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                         id: person.id.clone(),
                         name,
                     },
-                });
+                }));
             }
             Vec::new()
         }
@@ -1367,7 +1396,7 @@ fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
         Some(Action::ShowDuplicates) => {
-            app.duplicates = Some(Default::default());
+            app.layers.open(Layer::Duplicates(Default::default()));
             vec![Cmd::LoadDuplicates]
         }
         _ => list_key(app, ev),
@@ -1379,10 +1408,10 @@ fn open_import_editor(app: &mut App) {
         std::sync::Arc::new(|typed: &str| super::effects::complete_files(typed, &["csv", "json"]));
     let mut field = Field::path("file", tr("Fichier CSV d'inscriptions"), complete, "").required();
     field.placeholder(tr("par exemple ~/Téléchargements/inscriptions.csv"));
-    app.editor = Some((
+    app.layers.open(Layer::Editor((
         Form::new(tr("Importer une liste"), vec![field]),
         Editing::Import,
-    ));
+    )));
 }
 
 /// Reads the people list again for the current search.
@@ -1439,7 +1468,7 @@ fn search_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
 }
 
 fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some(record) = &mut app.record else {
+    let Some(record) = app.layers.record_mut() else {
         return Vec::new();
     };
     let outcome = record.form.handle_key(ev);
@@ -1448,7 +1477,7 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Outcome::Used => Vec::new(),
         Outcome::Ignored => {
             match keys::action(Context::Form, ev) {
-                Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+                Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
                 Some(Action::ContactStep) if record.kind == Kind::WalkIn => {
                     records::add_contact_step(&mut record.form, &today());
                 }
@@ -1488,7 +1517,7 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             }
             if record.exists && !record.form.is_dirty() {
                 let id = record.id.clone();
-                app.record = None;
+                app.layers.close(LayerKind::Record);
                 let mut cmds = vec![Cmd::Reload];
                 cmds.extend(select_new_person(app, &id));
                 return cmds;
@@ -1498,17 +1527,17 @@ fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Outcome::Cancel => {
             let typed = record.form.fields.iter().any(|f| !f.is_untouched());
             if !record.exists && typed {
-                app.overlay = Some(Overlay::Confirm {
+                app.layers.open(Layer::Popup(Popup::Confirm {
                     question: tr("Abandonner la saisie ? Rien n'a encore été enregistré.").into(),
                     on_yes: OnYes::DropRecord,
-                });
+                }));
             } else if record.exists && record.form.is_dirty() {
                 // Leaving saves what was typed, as leaving a field does.
                 let cmds = save_record(app, Purpose::RecordDone);
                 return cmds;
             } else {
                 let id = record.id.clone();
-                app.record = None;
+                app.layers.close(LayerKind::Record);
                 let mut cmds = vec![Cmd::Reload];
                 cmds.extend(select_new_person(app, &id));
                 return cmds;
@@ -1563,7 +1592,7 @@ fn record_edit(record: &Record) -> Option<Edit> {
 }
 
 fn save_record(app: &mut App, purpose: Purpose) -> Vec<Cmd> {
-    let Some(record) = &app.record else {
+    let Some(record) = app.layers.record() else {
         return Vec::new();
     };
     let Some(edit) = record_edit(record) else {
@@ -1571,7 +1600,7 @@ fn save_record(app: &mut App, purpose: Purpose) -> Vec<Cmd> {
     };
     if edit.fields.is_empty() {
         if purpose == Purpose::RecordDone {
-            app.record = None;
+            app.layers.close(LayerKind::Record);
             return vec![Cmd::Reload];
         }
         return Vec::new();
@@ -1590,7 +1619,8 @@ fn save_record(app: &mut App, purpose: Purpose) -> Vec<Cmd> {
 }
 
 fn save_walk_in(app: &mut App) -> Vec<Cmd> {
-    let (Some(record), Some((workshop, _))) = (&app.record, &app.data.current_workshop) else {
+    let (Some(record), Some((workshop, _))) = (app.layers.record(), &app.data.current_workshop)
+    else {
         return Vec::new();
     };
     let Some(mut person) = record_edit(record) else {
@@ -1616,7 +1646,8 @@ fn record_saved(
     match result {
         Err(e) => {
             let mut said = false;
-            if let (Some(record), Some((field, message))) = (&mut app.record, e.field.clone())
+            if let (Some(record), Some((field, message))) =
+                (app.layers.record_mut(), e.field.clone())
                 && record.form.field(field).is_some()
             {
                 if purpose == Purpose::RecordField {
@@ -1639,21 +1670,21 @@ fn record_saved(
         Ok(_) => {
             match purpose {
                 Purpose::RecordField => {
-                    if let Some(r) = &mut app.record {
+                    if let Some(r) = app.layers.record_mut() {
                         r.exists = true;
                         r.form.mark_saved();
                     }
                     app.status = Some((Tone::Success, tr("Enregistré.").into()));
                 }
                 Purpose::RecordDone => {
-                    let closed = app.record.take();
+                    let closed = app.layers.take_record();
                     app.status = Some((Tone::Success, tr("Fiche enregistrée.").into()));
                     if let Some(r) = closed {
                         let mut cmds = vec![Cmd::Reload];
                         cmds.extend(select_new_person(app, &r.id));
                         match r.kind {
                             Kind::BudgetLine => {
-                                if let Some(b) = &app.budget {
+                                if let Some(b) = app.layers.budget() {
                                     cmds.push(Cmd::LoadBudget {
                                         idea: b.idea.clone(),
                                     });
@@ -1677,7 +1708,7 @@ fn record_saved(
                     }
                 }
                 Purpose::QuickIdea => {
-                    if let Some(r) = &mut app.record {
+                    if let Some(r) = app.layers.record_mut() {
                         let title = r
                             .form
                             .field("title")
@@ -1701,7 +1732,7 @@ fn record_saved(
                 }
                 Purpose::MergeUndone => return after_merge(app),
                 Purpose::Review => {
-                    if let Some(v) = &app.review {
+                    if let Some(v) = app.layers.review() {
                         return vec![
                             Cmd::Reload,
                             Cmd::LoadReview {
@@ -1711,7 +1742,7 @@ fn record_saved(
                     }
                 }
                 Purpose::Holder => {
-                    if let Some(h) = &app.holders {
+                    if let Some(h) = app.layers.holders() {
                         return vec![
                             Cmd::Reload,
                             Cmd::LoadHolders {
@@ -1721,7 +1752,7 @@ fn record_saved(
                     }
                 }
                 Purpose::BudgetLine => {
-                    if let Some(b) = &app.budget {
+                    if let Some(b) = app.layers.budget() {
                         return vec![
                             Cmd::Reload,
                             Cmd::LoadBudget {
@@ -1731,7 +1762,7 @@ fn record_saved(
                     }
                 }
                 Purpose::WalkIn => {
-                    if let Some(r) = &mut app.record {
+                    if let Some(r) = app.layers.record_mut() {
                         let name = r
                             .form
                             .values()
@@ -1767,7 +1798,7 @@ fn record_saved(
 
 /// Before registering a new person, asks the store for known people like them.
 fn look_for_look_alikes(app: &mut App) -> Vec<Cmd> {
-    let Some(record) = &app.record else {
+    let Some(record) = app.layers.record() else {
         return Vec::new();
     };
     let text = |name: &str| {
@@ -1791,7 +1822,7 @@ fn look_for_look_alikes(app: &mut App) -> Vec<Cmd> {
 /// field just left, or the whole form closing).
 fn register_new_person(app: &mut App) -> Vec<Cmd> {
     let then = app.look_alike_then.take().unwrap_or(Purpose::RecordDone);
-    match app.record.as_ref().map(|r| (r.kind, r.id.clone())) {
+    match app.layers.record().map(|r| (r.kind, r.id.clone())) {
         Some((Kind::WalkIn, _)) => save_walk_in(app),
         Some((Kind::Attendee, id)) => {
             app.look_alikes_done = Some(id);
@@ -1802,19 +1833,19 @@ fn register_new_person(app: &mut App) -> Vec<Cmd> {
 }
 
 fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some(Overlay::LookAlike { known, .. }) = &app.overlay else {
+    let Some(Popup::LookAlike { known, .. }) = app.layers.popup() else {
         return Vec::new();
     };
     let known = known.clone();
     match keys::action(Context::LookAlike, ev) {
         Some(Action::SamePerson) => {
-            app.overlay = None;
-            let kind = app.record.as_ref().map(|r| r.kind);
+            app.layers.close(LayerKind::Popup);
+            let kind = app.layers.record().map(|r| r.kind);
             match (kind, app.data.current_workshop.clone()) {
                 (Some(Kind::WalkIn), Some((workshop, label))) => {
                     // The known person is checked in; the form is cleared for the next one.
                     let name = format!("{} {}", known.first_name, known.last_name);
-                    if let Some(r) = &mut app.record {
+                    if let Some(r) = app.layers.record_mut() {
                         r.id = new_id();
                         r.form =
                             records::walk_in(&app.reference, app.data.current_commune.as_deref());
@@ -1851,7 +1882,7 @@ fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 }
                 _ => {
                     // The full form: open the known person's record instead.
-                    app.record = None;
+                    app.layers.close(LayerKind::Record);
                     vec![Cmd::OpenRecord {
                         kind: Kind::Attendee,
                         id: known.id,
@@ -1860,11 +1891,11 @@ fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             }
         }
         Some(Action::OtherPerson) => {
-            app.overlay = None;
+            app.layers.close(LayerKind::Popup);
             register_new_person(app)
         }
         Some(Action::Back) => {
-            app.overlay = None;
+            app.layers.close(LayerKind::Popup);
             Vec::new()
         }
         _ => Vec::new(),
@@ -1872,7 +1903,7 @@ fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
 }
 
 fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some(view) = &mut app.duplicates else {
+    let Some(view) = app.layers.duplicates_mut() else {
         return Vec::new();
     };
     let n = view.pairs.len();
@@ -1894,8 +1925,8 @@ fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         _ => {}
     }
     match action {
-        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        Some(Action::Back) => app.duplicates = None,
+        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
+        Some(Action::Back) => app.layers.close(LayerKind::Duplicates),
         Some(a @ (Action::MergeKeepFirst | Action::MergeKeepSecond)) if n > 0 => {
             let (first, second, _) = &view.pairs[view.selected];
             let (keep, other) = if a == Action::MergeKeepFirst {
@@ -1917,13 +1948,13 @@ fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
 
 /// Two people side by side: o merges, i keeps the other record, Échap cancels.
 fn merge_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some(Overlay::Merge(preview)) = &app.overlay else {
+    let Some(Popup::Merge(preview)) = app.layers.popup() else {
         return Vec::new();
     };
     let (keep, other) = (preview.keep.clone(), preview.other.clone());
     match keys::action(Context::Merge, ev) {
         Some(Action::ConfirmMerge) => {
-            app.overlay = None;
+            app.layers.close(LayerKind::Popup);
             vec![Cmd::MergePeople { keep, other }]
         }
         Some(Action::SwapMerge) => vec![Cmd::PrepareMerge {
@@ -1931,7 +1962,7 @@ fn merge_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             other: keep,
         }],
         Some(Action::Back) => {
-            app.overlay = None;
+            app.layers.close(LayerKind::Popup);
             app.status = Some((Tone::Info, tr("Fusion annulée : rien n'a changé.").into()));
             Vec::new()
         }
@@ -1962,7 +1993,7 @@ fn undo_merge(app: &mut App) -> Vec<Cmd> {
 /// After a merge or its undoing: the lists, and the duplicates if they are shown.
 fn after_merge(app: &App) -> Vec<Cmd> {
     let mut cmds = vec![Cmd::Reload];
-    if app.duplicates.is_some() {
+    if app.layers.duplicates().is_some() {
         cmds.push(Cmd::LoadDuplicates);
     }
     cmds
@@ -2006,11 +2037,11 @@ fn open_filters(app: &mut App) {
             records::age_field("age_bracket", f.age_bracket.as_deref()),
         ],
     );
-    app.editor = Some((form, Editing::Filters));
+    app.layers.open(Layer::Editor((form, Editing::Filters)));
 }
 
 fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
-    let Some(record) = &app.record else {
+    let Some(record) = app.layers.record() else {
         return Vec::new();
     };
     let Some((workshop, _)) = app.data.current_workshop.clone() else {
@@ -2029,7 +2060,7 @@ fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
         // Someone new, typed « Prénom Nom »: registered and checked in, as a walk-in.
         (Some(f), Some(Value::Text(typed))) if f.is_free_text() => {
             let Some((first, last)) = typed.trim().split_once(' ') else {
-                if let Some(r) = &mut app.record {
+                if let Some(r) = app.layers.record_mut() {
                     r.form.set_error(
                         "holder",
                         tr("tapez le prénom puis le nom, ou choisissez dans la liste.").into(),
@@ -2093,7 +2124,7 @@ fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 if app.data.idea_filter.archived {
                     app.status = Some((Tone::Info, tr("Cette idée est déjà archivée.").into()));
                 } else {
-                    app.overlay = Some(Overlay::Confirm {
+                    app.layers.open(Layer::Popup(Popup::Confirm {
                         question: crate::t!(
                             "Archiver l'idée « {title} » ? Elle disparaît des listes mais reste dans l'historique (v : voir les archives).",
                             title = i.title
@@ -2102,7 +2133,7 @@ fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                             id: i.id,
                             title: i.title,
                         },
-                    });
+                    }));
                 }
             }
             Vec::new()
@@ -2125,7 +2156,7 @@ fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
 }
 
 fn budget_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some(view) = &mut app.budget else {
+    let Some(view) = app.layers.budget_mut() else {
         return Vec::new();
     };
     let n = view.lines.len();
@@ -2134,15 +2165,15 @@ fn budget_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         return Vec::new();
     }
     match action {
-        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
         Some(Action::Back) => {
-            app.budget = None;
+            app.layers.close(LayerKind::Budget);
             return vec![Cmd::Reload];
         }
         Some(Action::New) => {
             let idea = view.idea.clone();
             open_new(app, Kind::BudgetLine, records::budget_line(None));
-            if let Some(r) = &mut app.record {
+            if let Some(r) = app.layers.record_mut() {
                 r.extra.push(("idea", Value::text(idea)));
             }
         }
@@ -2170,7 +2201,7 @@ fn budget_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
 }
 
 fn history_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some(view) = &mut app.history else {
+    let Some(view) = app.layers.history_mut() else {
         return Vec::new();
     };
     let last = view.entries.len().saturating_sub(1);
@@ -2179,14 +2210,14 @@ fn history_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Some(Action::Down) => view.scroll = (view.scroll + 1).min(last),
         Some(Action::PageUp) => view.scroll = view.scroll.saturating_sub(10),
         Some(Action::PageDown) => view.scroll = (view.scroll + 10).min(last),
-        Some(Action::Back) => app.history = None,
+        Some(Action::Back) => app.layers.close(LayerKind::History),
         _ => {}
     }
     Vec::new()
 }
 
 fn holders_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some(view) = &mut app.holders else {
+    let Some(view) = app.layers.holders_mut() else {
         return Vec::new();
     };
     let n = view.holders.len();
@@ -2195,18 +2226,18 @@ fn holders_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         return Vec::new();
     }
     match action {
-        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
         Some(Action::Back) => {
-            app.holders = None;
+            app.layers.close(LayerKind::Holders);
             return vec![Cmd::Reload];
         }
         Some(Action::New) => {
             let source = records::people_completer(app.holder_candidates.clone());
             let field = Field::completion("person", tr("Personne"), source, None).required();
-            app.editor = Some((
+            app.layers.open(Layer::Editor((
                 Form::new(tr("Ajouter un porteur"), vec![field]),
                 Editing::AddHolder,
-            ));
+            )));
         }
         Some(a @ (Action::Remove | Action::ToggleRole)) if n > 0 => {
             let h = &view.holders[view.selected];
@@ -2286,12 +2317,12 @@ fn open_idea_filters(app: &mut App) {
             Field::choice("sort", tr("Trier par"), sorts, sort),
         ],
     );
-    app.editor = Some((form, Editing::IdeaFilters));
+    app.layers.open(Layer::Editor((form, Editing::IdeaFilters)));
 }
 
 fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     use crate::domain::rules::{DECISIONS, RECOMMENDATIONS};
-    let Some(view) = &mut app.review else {
+    let Some(view) = app.layers.review_mut() else {
         return Vec::new();
     };
     let n = view.review.verdicts.len();
@@ -2319,9 +2350,9 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             }
             return cmds;
         }
-        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
         Some(Action::Back) => {
-            app.review = None;
+            app.layers.close(LayerKind::Review);
             return vec![Cmd::Reload];
         }
         Some(Action::Tick) if n > 0 => {
@@ -2359,10 +2390,11 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     .map(|(_, t)| t.clone())
                     .unwrap_or_default();
                 let field = Field::line("comment", tr("Commentaire"), &current);
-                app.editor = Some((
+                let editor = (
                     Form::new(v.label.clone(), vec![field]),
                     Editing::CriterionComment(v.code.clone()),
-                ));
+                );
+                app.layers.open(Layer::Editor(editor));
             }
         }
         Some(Action::Recommend) => {
@@ -2384,7 +2416,8 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     ),
                 ],
             );
-            app.editor = Some((form, Editing::Recommendation));
+            app.layers
+                .open(Layer::Editor((form, Editing::Recommendation)));
         }
         Some(Action::Decide) => {
             let r = &view.review;
@@ -2414,7 +2447,7 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     .required(),
                 ],
             );
-            app.editor = Some((form, Editing::Decision));
+            app.layers.open(Layer::Editor((form, Editing::Decision)));
         }
         Some(Action::ProjectSheet) => return vec![Cmd::ProjectSheet { idea }],
         Some(Action::Open) if n > 0 => {
@@ -2427,7 +2460,7 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 .find(|c| c.code == code)
                 .and_then(|c| c.regle.clone())
                 .unwrap_or_default();
-            app.review = None;
+            app.layers.close(LayerKind::Review);
             return match rule.as_str() {
                 "budget-equilibre" | "montant-plage" => vec![Cmd::LoadBudget { idea }],
                 "porteur-joignable" | "comptoir-suivi" => vec![Cmd::LoadHolders { idea }],

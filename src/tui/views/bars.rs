@@ -17,7 +17,7 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
         if i > 0 {
             spans.push(Span::raw(" "));
         }
-        let style = if screen == app.screen && app.setup.is_none() {
+        let style = if screen == app.screen && app.layers.setup().is_none() {
             app.theme.tab_active()
         } else {
             app.theme.normal()
@@ -30,9 +30,9 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
 /// The status line; true when a long message took the key line below it too.
 pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
     let t = &app.theme;
-    let place = if app.setup.is_some() {
+    let place = if app.layers.setup().is_some() {
         tr("Premier lancement").to_string()
-    } else if app.conflicts.is_some() {
+    } else if app.layers.conflicts().is_some() {
         tr("Synchronisation › Conflits").to_string()
     } else {
         tr(app.screen.title()).to_string()

@@ -30,7 +30,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     let mut lines = vec![Line::from(Span::styled(
         tr("Écran : {screen}").replace(
             "{screen}",
-            if app.setup.is_some() {
+            if app.layers.setup().is_some() {
                 tr("Premier lancement")
             } else {
                 tr(app.screen.title())

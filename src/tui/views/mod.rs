@@ -25,7 +25,8 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, Popup, Screen};
+use super::layers::Layer;
 use super::layout;
 use super::theme::strip_colours;
 use crate::i18n::tr;
@@ -41,62 +42,71 @@ pub fn view(app: &App, frame: &mut Frame) {
     } else {
         let areas = layout::areas(area.width, area.height);
         bars::tabs(app, frame, areas.tabs);
-        if let Some(form) = &app.setup {
-            setup::draw(app, form, frame, areas.body);
-        } else if let Some(rec) = &app.record {
-            record::draw(app, rec, frame, areas.body);
-        } else if let Some(view) = &app.conflicts {
-            conflits::draw(app, view, frame, areas.body);
-        } else if let Some(view) = &app.duplicates {
-            doublons::draw(app, view, frame, areas.body);
-        } else if let Some(view) = &app.history {
-            historique::draw(app, view, frame, areas.body);
-        } else if let Some(view) = &app.budget {
-            budget::draw(app, view, frame, areas.body);
-        } else if let Some(view) = &app.holders {
-            porteurs::draw(app, view, frame, areas.body);
-        } else if let Some(view) = &app.review {
-            revue::draw(app, view, frame, areas.body);
-        } else {
-            match app.screen {
-                Screen::Accueil => accueil::draw(app, frame, areas.body),
-                Screen::Comptoirs => comptoirs::draw(app, frame, areas.body),
-                Screen::Participants => {
-                    participants::draw(app, frame, areas.body);
-                    if let Some(p) = participants::search_cursor(app, areas.body) {
-                        frame.set_cursor_position(p);
-                    }
-                }
-                Screen::Idees => idees::draw(app, frame, areas.body),
-                Screen::Maturite => maturite::draw(app, frame, areas.body),
-                Screen::Synchro => synchro::draw(app, frame, areas.body),
-            }
+        // The stack, read once: the topmost layer that fills the body (or the screen), then
+        // the boxes over it, the bars, and the popups over everything.
+        let layers: Vec<&Layer> = app.layers.iter().collect();
+        let base = layers.iter().rposition(|l| l.fills_body());
+        match base.map(|i| layers[i]) {
+            Some(Layer::Setup(form)) => setup::draw(app, form, frame, areas.body),
+            Some(Layer::Record(rec)) => record::draw(app, rec, frame, areas.body),
+            Some(Layer::Conflicts(view)) => conflits::draw(app, view, frame, areas.body),
+            Some(Layer::Duplicates(view)) => doublons::draw(app, view, frame, areas.body),
+            Some(Layer::History(view)) => historique::draw(app, view, frame, areas.body),
+            Some(Layer::Budget(view)) => budget::draw(app, view, frame, areas.body),
+            Some(Layer::Holders(view)) => porteurs::draw(app, view, frame, areas.body),
+            Some(Layer::Review(view)) => revue::draw(app, view, frame, areas.body),
+            _ => screen(app, frame, areas.body),
         }
-        if let Some((form, _)) = &app.editor {
-            editor(app, form, frame, areas.body);
+        let above = &layers[base.map_or(0, |i| i + 1)..];
+        for layer in above {
+            if let Layer::Editor((form, _)) = layer {
+                editor(app, form, frame, areas.body);
+            }
         }
         if !bars::status(app, frame, areas.status) {
             bars::hints(app, frame, areas.hints);
         }
-        match &app.overlay {
-            Some(Overlay::Help { scroll }) => help::draw(app, *scroll, frame, areas.body),
-            Some(Overlay::Confirm { question, .. }) => confirm(app, question, frame, areas.body),
-            Some(Overlay::LookAlike { known, why }) => {
-                look_alike(app, known, why, frame, areas.body)
+        for layer in above {
+            if let Layer::Popup(popup) = layer {
+                self::popup(app, popup, frame, areas.body);
             }
-            Some(Overlay::Merge(preview)) => doublons::merge(app, preview, frame, areas.body),
-            Some(Overlay::AlreadyOpen { who }) => {
-                let text = crate::t!(
-                    "Cette base est déjà ouverte dans une autre fenêtre de comptoir ({who}). Deux fenêtres qui écrivent dans la même base se marchent dessus.\n\n[l] ouvrir en lecture seule    [q] quitter",
-                    who
-                );
-                question_box(app, tr(" Base déjà ouverte "), &text, 70, frame, areas.body);
-            }
-            None => {}
         }
     }
     if !app.theme.colour {
         strip_colours(frame.buffer_mut());
+    }
+}
+
+/// The current screen, under every layer.
+fn screen(app: &App, frame: &mut Frame, body: Rect) {
+    match app.screen {
+        Screen::Accueil => accueil::draw(app, frame, body),
+        Screen::Comptoirs => comptoirs::draw(app, frame, body),
+        Screen::Participants => {
+            participants::draw(app, frame, body);
+            if let Some(p) = participants::search_cursor(app, body) {
+                frame.set_cursor_position(p);
+            }
+        }
+        Screen::Idees => idees::draw(app, frame, body),
+        Screen::Maturite => maturite::draw(app, frame, body),
+        Screen::Synchro => synchro::draw(app, frame, body),
+    }
+}
+
+fn popup(app: &App, popup: &Popup, frame: &mut Frame, body: Rect) {
+    match popup {
+        Popup::Help { scroll } => help::draw(app, *scroll, frame, body),
+        Popup::Confirm { question, .. } => confirm(app, question, frame, body),
+        Popup::LookAlike { known, why } => look_alike(app, known, why, frame, body),
+        Popup::Merge(preview) => doublons::merge(app, preview, frame, body),
+        Popup::AlreadyOpen { who } => {
+            let text = crate::t!(
+                "Cette base est déjà ouverte dans une autre fenêtre de comptoir ({who}). Deux fenêtres qui écrivent dans la même base se marchent dessus.\n\n[l] ouvrir en lecture seule    [q] quitter",
+                who
+            );
+            question_box(app, tr(" Base déjà ouverte "), &text, 70, frame, body);
+        }
     }
 }
 
