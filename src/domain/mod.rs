@@ -8,3 +8,4 @@ pub mod money;
 pub mod reference;
 pub mod rules;
 pub mod text;
+pub mod typed;

@@ -93,10 +93,17 @@ pub struct Field {
     pub personal: bool,
 }
 
+/// Tables are told apart by name: there is one of each, in [`TABLES`].
 #[derive(Debug, Clone, Copy)]
 pub struct Table {
     pub name: &'static str,
     pub fields: &'static [Field],
+}
+
+impl PartialEq for Table {
+    fn eq(&self, other: &Table) -> bool {
+        self.name == other.name
+    }
 }
 
 impl Table {

@@ -36,7 +36,7 @@ use crate::domain::reference::Reference;
 use crate::domain::rules;
 
 /// One record's new field values. Fields left out are not touched.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Edit {
     pub table: &'static Table,
     pub id: String,

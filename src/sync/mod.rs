@@ -25,7 +25,7 @@ pub use files::{
 pub use lock::Lock;
 
 /// What a sync did, for the summary, `--json` and the sync history.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SyncReport {
     pub target: String,
     pub folder: bool,

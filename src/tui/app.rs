@@ -71,7 +71,7 @@ pub enum ListKind {
 
 /// A window of a long list: `rows` are the rows from `offset` on; `top` is the first row on
 /// screen, `selected` the highlighted one (both absolute).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListView<R> {
     pub total: usize,
     /// More rows match than `total` says: a search's count stops at a cap.
@@ -113,7 +113,7 @@ impl<R> ListView<R> {
 pub const WINDOW: usize = 64;
 
 /// Everything the screens show, read from the store.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Data {
     pub counts: Counts,
     pub levels: [i64; 4],
@@ -320,6 +320,8 @@ pub struct App {
     pub theme: Theme,
     pub quit: bool,
     pub reference: Arc<Reference>,
+    /// The clock, the ids and the file system, as `update` is given them.
+    pub env: super::env::Env,
 }
 
 impl App {
@@ -345,6 +347,7 @@ impl App {
             theme,
             quit: false,
             reference,
+            env: super::env::Env::system(),
         };
         app.data.window = app.window_len();
         app

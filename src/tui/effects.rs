@@ -35,8 +35,9 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
         },
         Cmd::Sync { target } => {
-            let report = crate::sync::sync(store, &expand(&target), false, &mut |_, _| {});
-            Msg::SyncDone(report.map_err(|e| crate::strings::user_error(&e)))
+            let mut last = None;
+            sync_worker(store, &target, &mut |msg| last = Some(msg));
+            last.unwrap_or(Msg::SyncDone(Err(String::new())))
         }
         Cmd::Preview { target } => {
             let report = crate::sync::sync(store, &expand(&target), true, &mut |_, _| {});
@@ -268,6 +269,17 @@ pub fn expand(typed: &str) -> std::path::PathBuf {
             .unwrap_or_else(|| typed.into()),
         None => typed.into(),
     }
+}
+
+/// A sync as the worker thread runs it (and the tests, through `tui::settle`): its steps as
+/// [`Msg::SyncProgress`], then [`Msg::SyncDone`].
+pub fn sync_worker(store: &mut Store, target: &str, send: &mut dyn FnMut(Msg)) {
+    let report = crate::sync::sync(store, &expand(target), false, &mut |label, fraction| {
+        send(Msg::SyncProgress(label.to_string(), fraction))
+    });
+    send(Msg::SyncDone(
+        report.map_err(|e| crate::strings::user_error(&e)),
+    ));
 }
 
 /// Completion for a path field: the entries of the typed folder that start with the typed

@@ -2,14 +2,19 @@
 //! the state and returns commands, `effects` carries them out on the store, `views` draw.
 
 pub mod app;
+pub mod components;
 pub mod effects;
+pub mod env;
 pub mod form;
 pub mod instance;
 pub mod keys;
 pub mod layers;
 pub mod layout;
+pub mod lists;
 pub mod msg;
+pub mod popups;
 pub mod records;
+pub mod screens;
 pub mod theme;
 pub mod update;
 pub mod views;
@@ -75,11 +80,19 @@ pub fn settle(app: &mut App, store: &mut Store, mut cmds: Vec<Cmd>) {
     while !cmds.is_empty() {
         let mut next = Vec::new();
         for cmd in cmds {
-            let msg = match refused_read_only(app, &cmd) {
-                Some(msg) => msg,
-                None => effects::run(store, cmd, &app.data),
+            let msgs = match (refused_read_only(app, &cmd), cmd) {
+                (Some(msg), _) => vec![msg],
+                // The worker's code, run here to its end: every step comes back as a message.
+                (None, Cmd::Sync { target }) => {
+                    let mut msgs = Vec::new();
+                    effects::sync_worker(store, &target, &mut |msg| msgs.push(msg));
+                    msgs
+                }
+                (None, cmd) => vec![effects::run(store, cmd, &app.data)],
             };
-            next.extend(update::update(app, msg));
+            for msg in msgs {
+                next.extend(update::update(app, msg));
+            }
         }
         cmds = next;
     }
@@ -129,20 +142,14 @@ fn dispatch(app: &mut App, store: &mut Store, cmds: Vec<Cmd>, worker: &Sender<Ms
         let tx = worker.clone();
         std::thread::spawn(move || {
             // Its own connection: the interface keeps reading and writing meanwhile (WAL).
-            let result = Store::open(&path, reference).and_then(|mut local| {
-                let progress_tx = tx.clone();
-                crate::sync::sync(
-                    &mut local,
-                    &effects::expand(&target),
-                    false,
-                    &mut |label, fraction| {
-                        let _ = progress_tx.send(Msg::SyncProgress(label.to_string(), fraction));
-                    },
-                )
-            });
-            let _ = tx.send(Msg::SyncDone(
-                result.map_err(|e| crate::strings::user_error(&e)),
-            ));
+            match Store::open(&path, reference) {
+                Ok(mut local) => effects::sync_worker(&mut local, &target, &mut |msg| {
+                    let _ = tx.send(msg);
+                }),
+                Err(e) => {
+                    let _ = tx.send(Msg::SyncDone(Err(crate::strings::user_error(&e))));
+                }
+            }
         });
     }
 }

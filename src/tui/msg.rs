@@ -7,6 +7,7 @@ use crate::domain::model::{Table, Value};
 use crate::store::{Conflict, Edit};
 use crate::sync::SyncReport;
 
+#[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
@@ -126,6 +127,7 @@ pub struct SaveError {
     pub message: String,
 }
 
+#[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
     /// Read everything the screens show (after a save, at start).
     Reload,

@@ -1,0 +1,3 @@
+//! Pieces that several screens use: the record form.
+
+pub mod record;

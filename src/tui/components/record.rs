@@ -1,0 +1,325 @@
+//! A record form on the whole body (a workshop, a person, a walk-in, an idea, a budget line):
+//! its keys, saving a field when it is left, saving and closing, and what the save said.
+
+use crate::i18n::tr;
+use crossterm::event::KeyEvent;
+
+use crate::store::Edit;
+use crate::store::derived_id;
+use crate::tui::app::{App, OnYes, Popup, Tone};
+use crate::tui::form::{Form, Outcome};
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::layers::{Layer, LayerKind};
+use crate::tui::msg::{Cmd, Purpose, SaveError};
+use crate::tui::records::{self, Kind, Record};
+use crate::tui::screens::attendees::duplicates::after_merge;
+use crate::tui::screens::attendees::walk_in::{check_in, look_for_look_alikes, select_new_person};
+use crate::tui::screens::ideas::quick::save_quick_idea;
+
+pub(crate) fn open_new(app: &mut App, kind: Kind, form: Form) {
+    // What the bar said of the form before (a refused save) is not about this one.
+    if matches!(app.status, Some((Tone::Error | Tone::Warning, _))) {
+        app.status = None;
+    }
+    app.layers.open(Layer::Record(Record {
+        kind,
+        id: app.env.new_id(),
+        exists: false,
+        form,
+        extra: Vec::new(),
+        seen: Default::default(),
+    }));
+}
+
+pub(crate) fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(record) = app.layers.record_mut() else {
+        return Vec::new();
+    };
+    let outcome = record.form.handle_key(ev);
+    records::apply_rules(record.kind, &mut record.form, &app.env.today());
+    match outcome {
+        Outcome::Used => Vec::new(),
+        Outcome::Ignored => {
+            match keys::action(Context::Form, ev) {
+                Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
+                Some(Action::ContactStep) if record.kind == Kind::WalkIn => {
+                    records::add_contact_step(&mut record.form, &app.env.today());
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
+        // Autosave: a field of an existing record when it is left; a new record as soon as
+        // its required fields are valid. The walk-in form saves on Entrée, with its check-in.
+        Outcome::Left(_) if matches!(record.kind, Kind::WalkIn | Kind::QuickIdea) => Vec::new(),
+        // A new person is compared with the known ones before their first save.
+        Outcome::Left(_)
+            if record.kind == Kind::Attendee
+                && !record.exists
+                && app.look_alikes_done.as_deref() != Some(record.id.as_str())
+                && record_edit(record).is_some() =>
+        {
+            app.look_alike_then = Some(Purpose::RecordField);
+            look_for_look_alikes(app)
+        }
+        Outcome::Left(_) => save_record(app, Purpose::RecordField),
+        Outcome::Submit => {
+            if !record.form.validate() {
+                app.status = Some((Tone::Warning, tr("Complétez les champs marqués ✗.").into()));
+                return Vec::new();
+            }
+            if record.kind == Kind::WalkIn
+                || (record.kind == Kind::Attendee
+                    && !record.exists
+                    && app.look_alikes_done.as_deref() != Some(record.id.as_str()))
+            {
+                app.look_alike_then = Some(Purpose::RecordDone);
+                return look_for_look_alikes(app);
+            }
+            if record.kind == Kind::QuickIdea {
+                return save_quick_idea(app);
+            }
+            if record.exists && !record.form.is_dirty() {
+                let id = record.id.clone();
+                app.layers.close(LayerKind::Record);
+                let mut cmds = vec![Cmd::Reload];
+                cmds.extend(select_new_person(app, &id));
+                return cmds;
+            }
+            save_record(app, Purpose::RecordDone)
+        }
+        Outcome::Cancel => {
+            let typed = record.form.fields.iter().any(|f| !f.is_untouched());
+            if !record.exists && typed {
+                app.layers.open(Layer::Popup(Popup::Confirm {
+                    question: tr("Abandonner la saisie ? Rien n'a encore été enregistré.").into(),
+                    on_yes: OnYes::DropRecord,
+                }));
+            } else if record.exists && record.form.is_dirty() {
+                // Leaving saves what was typed, as leaving a field does.
+                let cmds = save_record(app, Purpose::RecordDone);
+                return cmds;
+            } else {
+                let id = record.id.clone();
+                app.layers.close(LayerKind::Record);
+                let mut cmds = vec![Cmd::Reload];
+                cmds.extend(select_new_person(app, &id));
+                return cmds;
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// The edit that saves a record form: every field of a new record, the changed ones of an
+/// existing record. `None` while a new record lacks a required field or a value is unreadable.
+pub(crate) fn record_edit(record: &Record) -> Option<Edit> {
+    let table = record.kind.table();
+    let mut edit = Edit::new(table, &record.id);
+    for f in &record.form.fields {
+        let value = records::to_model(record.kind, f.name, f.value().ok()?);
+        if f.required && value.is_empty() {
+            return None;
+        }
+        // Form-only fields (the quick capture's holder) are not the record's.
+        let Some(field) = table.field(f.name) else {
+            continue;
+        };
+        if (!record.exists && !value.is_empty()) || (record.exists && f.dirty) {
+            edit = edit.set(field.name, value);
+        }
+    }
+    if record.exists {
+        edit.seen = Some(record.seen.clone());
+    } else {
+        for (name, value) in &record.extra {
+            edit = edit.set(name, value.clone());
+        }
+    }
+    Some(edit)
+}
+
+pub(crate) fn save_record(app: &mut App, purpose: Purpose) -> Vec<Cmd> {
+    let Some(record) = app.layers.record() else {
+        return Vec::new();
+    };
+    let Some(edit) = record_edit(record) else {
+        return Vec::new();
+    };
+    if edit.fields.is_empty() {
+        if purpose == Purpose::RecordDone {
+            app.layers.close(LayerKind::Record);
+            return vec![Cmd::Reload];
+        }
+        return Vec::new();
+    }
+    let mut edits = vec![edit];
+    if record.kind == Kind::Attendee && !record.exists {
+        // A person registered with the full form is here too: checked in with their first
+        // save, and selected in the list when the form closes.
+        app.new_person = Some(record.id.clone());
+        if let Some((workshop, _)) = &app.data.current_workshop {
+            edits.push(check_in(workshop, &record.id, app.env.now_ms()).1);
+        }
+    }
+    app.pending_saves += 1;
+    vec![Cmd::Save { edits, purpose }]
+}
+
+pub(crate) fn record_saved(
+    app: &mut App,
+    purpose: Purpose,
+    result: Result<usize, SaveError>,
+) -> Vec<Cmd> {
+    match result {
+        Err(e) => {
+            let mut said = false;
+            if let (Some(record), Some((field, message))) =
+                (app.layers.record_mut(), e.field.clone())
+                && record.form.field(field).is_some()
+            {
+                if purpose == Purpose::RecordField {
+                    // Refused on leaving a field: said there, the focus goes on.
+                    record.form.put_error(field, message);
+                } else {
+                    record.form.set_error(field, message);
+                }
+                said = true;
+            }
+            // The sentence is under its field; the status bar points at it, once.
+            let message = if said {
+                tr("Pas encore enregistré : voyez le champ marqué ✗.").to_string()
+            } else {
+                e.message
+            };
+            app.status = Some((Tone::Error, message));
+            Vec::new()
+        }
+        Ok(_) => {
+            match purpose {
+                Purpose::RecordField => {
+                    if let Some(r) = app.layers.record_mut() {
+                        r.exists = true;
+                        r.form.mark_saved();
+                    }
+                    app.status = Some((Tone::Success, tr("Enregistré.").into()));
+                }
+                Purpose::RecordDone => {
+                    let closed = app.layers.take_record();
+                    app.status = Some((Tone::Success, tr("Fiche enregistrée.").into()));
+                    if let Some(r) = closed {
+                        let mut cmds = vec![Cmd::Reload];
+                        cmds.extend(select_new_person(app, &r.id));
+                        match r.kind {
+                            Kind::BudgetLine => {
+                                if let Some(b) = app.layers.budget() {
+                                    cmds.push(Cmd::LoadBudget {
+                                        idea: b.idea.clone(),
+                                    });
+                                }
+                            }
+                            Kind::Idea if !r.exists => {
+                                let title = r
+                                    .form
+                                    .field("title")
+                                    .and_then(|f| f.value().ok())
+                                    .and_then(|v| v.as_str().map(String::from))
+                                    .unwrap_or_default();
+                                cmds.push(Cmd::CheckSimilar {
+                                    id: r.id.clone(),
+                                    title,
+                                });
+                            }
+                            _ => {}
+                        }
+                        return cmds;
+                    }
+                }
+                Purpose::QuickIdea => {
+                    if let Some(r) = app.layers.record_mut() {
+                        let title = r
+                            .form
+                            .field("title")
+                            .and_then(|f| f.value().ok())
+                            .and_then(|v| v.as_str().map(String::from))
+                            .unwrap_or_default();
+                        app.status = Some((
+                            Tone::Success,
+                            crate::t!("Idée « {title} » notée. Suivante ?", title),
+                        ));
+                        let id = std::mem::replace(&mut r.id, app.env.new_id());
+                        r.exists = false;
+                        for f in &mut r.form.fields {
+                            f.clear();
+                            f.dirty = false;
+                            f.error = None;
+                        }
+                        r.form.focus = 0;
+                        return vec![Cmd::Reload, Cmd::CheckSimilar { id, title }];
+                    }
+                }
+                Purpose::MergeUndone => return after_merge(app),
+                Purpose::Review => {
+                    if let Some(v) = app.layers.review() {
+                        return vec![
+                            Cmd::Reload,
+                            Cmd::LoadReview {
+                                idea: v.review.idea.clone(),
+                            },
+                        ];
+                    }
+                }
+                Purpose::Holder => {
+                    if let Some(h) = app.layers.holders() {
+                        return vec![
+                            Cmd::Reload,
+                            Cmd::LoadHolders {
+                                idea: h.idea.clone(),
+                            },
+                        ];
+                    }
+                }
+                Purpose::BudgetLine => {
+                    if let Some(b) = app.layers.budget() {
+                        return vec![
+                            Cmd::Reload,
+                            Cmd::LoadBudget {
+                                idea: b.idea.clone(),
+                            },
+                        ];
+                    }
+                }
+                Purpose::WalkIn => {
+                    if let Some(r) = app.layers.record_mut() {
+                        let name = r
+                            .form
+                            .values()
+                            .iter()
+                            .filter(|(n, _)| *n == "first_name" || *n == "last_name")
+                            .filter_map(|(_, v)| v.as_str().map(String::from))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let attendance = app
+                            .data
+                            .current_workshop
+                            .as_ref()
+                            .map(|(w, _)| derived_id(w, &r.id));
+                        app.last_check_in = attendance.map(|a| (a, name.clone()));
+                        app.last_merge = None;
+                        app.status = Some((
+                            Tone::Success,
+                            crate::t!("{name} inscrit(e) et pointé(e). Personne suivante ?", name),
+                        ));
+                        // The form stays open, empty, for the next person.
+                        r.id = app.env.new_id();
+                        r.exists = false;
+                        r.form =
+                            records::walk_in(&app.reference, app.data.current_commune.as_deref());
+                    }
+                }
+                _ => {}
+            }
+            vec![Cmd::Reload]
+        }
+    }
+}

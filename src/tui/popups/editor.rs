@@ -1,0 +1,61 @@
+//! The one-field editor in a box: its keys, and where what it asked for goes.
+
+use crate::tui::screens::attendees::{self, duplicates};
+use crate::tui::screens::ideas::{self, holders};
+use crate::tui::screens::review;
+use crate::tui::screens::sync::{self, conflicts};
+use crossterm::event::KeyEvent;
+
+use crate::domain::model::Value;
+use crate::tui::app::{App, Editing, Popup};
+use crate::tui::form::Outcome;
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::layers::{Layer, LayerKind};
+use crate::tui::msg::Cmd;
+
+pub(crate) fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some((form, editing)) = app.layers.editor_mut() else {
+        return Vec::new();
+    };
+    match form.handle_key(ev) {
+        Outcome::Submit => {
+            if !form.validate() {
+                return Vec::new();
+            }
+            let typed = form.fields[0]
+                .value()
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .or_else(|| app.data.sync_target.clone());
+            let editing = editing.clone();
+            let raw = form.fields[0].value().unwrap_or(Value::Null);
+            let picks: Vec<Option<String>> = form
+                .fields
+                .iter()
+                .map(|f| f.value().ok().and_then(|v| v.as_str().map(String::from)))
+                .collect();
+            app.layers.close(LayerKind::Editor);
+            match editing {
+                Editing::SyncTarget => sync::target_chosen(app, typed),
+                Editing::Conflict(i) => conflicts::settle_with(app, i, raw),
+                Editing::Filters => attendees::filters_chosen(app, &picks),
+                Editing::IdeaFilters => ideas::filters_chosen(app, &picks),
+                Editing::CriterionComment(code) => review::comment_chosen(app, &code, &picks),
+                Editing::Recommendation => review::recommendation_chosen(app, &picks),
+                Editing::Decision => review::decision_chosen(app, &picks),
+                Editing::AddHolder => holders::holder_chosen(app, &picks),
+                Editing::MergeWith(keep) => duplicates::merge_with_chosen(keep, &picks),
+                Editing::Import => attendees::import_chosen(typed),
+            }
+        }
+        Outcome::Cancel => {
+            app.layers.close(LayerKind::Editor);
+            Vec::new()
+        }
+        Outcome::Ignored if keys::action(Context::Form, ev) == Some(Action::Help) => {
+            app.layers.open(Layer::Popup(Popup::Help { scroll: 0 }));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}

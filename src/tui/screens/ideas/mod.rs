@@ -1,0 +1,159 @@
+//! Idées: the ideas list, its search, filters and order, archiving.
+
+pub mod budget;
+pub mod history;
+pub mod holders;
+pub mod quick;
+
+use crate::i18n::tr;
+use crate::tui::app::{App, Editing, ListKind, OnYes, Popup, Tone};
+use crate::tui::form::{Field, Form};
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::layers::Layer;
+use crate::tui::lists::list_key;
+use crate::tui::msg::Cmd;
+use crossterm::event::KeyEvent;
+
+pub(crate) fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let selected = || {
+        let d = &app.data.ideas;
+        d.row(d.selected).cloned()
+    };
+    match keys::action(Context::Ideas, ev) {
+        Some(Action::ShowBudget) => match selected() {
+            Some(i) => vec![Cmd::LoadBudget { idea: i.id }],
+            None => Vec::new(),
+        },
+        Some(Action::ShowReview) => match selected() {
+            Some(i) => vec![Cmd::LoadReview { idea: i.id }],
+            None => Vec::new(),
+        },
+        Some(Action::ShowHolders) => match selected() {
+            Some(i) => vec![Cmd::LoadHolders { idea: i.id }],
+            None => Vec::new(),
+        },
+        Some(Action::ShowHistory) => match selected() {
+            Some(i) => vec![Cmd::LoadHistory { idea: i.id }],
+            None => Vec::new(),
+        },
+        Some(Action::Archive) => {
+            if let Some(i) = selected() {
+                if app.data.idea_filter.archived {
+                    app.status = Some((Tone::Info, tr("Cette idée est déjà archivée.").into()));
+                } else {
+                    app.layers.open(Layer::Popup(Popup::Confirm {
+                        question: crate::t!(
+                            "Archiver l'idée « {title} » ? Elle disparaît des listes mais reste dans l'historique (v : voir les archives).",
+                            title = i.title
+                        ),
+                        on_yes: OnYes::Archive {
+                            id: i.id,
+                            title: i.title,
+                        },
+                    }));
+                }
+            }
+            Vec::new()
+        }
+        Some(Action::Filter) => {
+            open_idea_filters(app);
+            Vec::new()
+        }
+        Some(Action::ShowArchived) => {
+            app.data.idea_filter.archived = !app.data.idea_filter.archived;
+            app.data.ideas.selected = 0;
+            app.data.ideas.top = 0;
+            vec![Cmd::LoadWindow {
+                list: ListKind::Ideas,
+                offset: 0,
+            }]
+        }
+        _ => list_key(app, ev),
+    }
+}
+
+pub(crate) fn open_idea_filters(app: &mut App) {
+    use crate::domain::maturity::Level;
+    use crate::store::ideas::IdeaSort;
+    let f = &app.data.idea_filter;
+    let territories = app
+        .reference
+        .territory_names()
+        .into_iter()
+        .map(|t| (t.to_string(), t.to_string()))
+        .collect();
+    let workshops = app
+        .data
+        .workshops
+        .rows
+        .iter()
+        .map(|w| {
+            (
+                w.id.clone(),
+                format!(
+                    "{} · {}",
+                    crate::tui::views::french_date(&w.date),
+                    w.territory
+                ),
+            )
+        })
+        .collect();
+    let themes = app
+        .reference
+        .themes
+        .iter()
+        .map(|t| (t.code.clone(), t.label().to_string()))
+        .collect();
+    let levels = Level::ALL
+        .iter()
+        .map(|l| (l.short().to_string(), l.label().to_string()))
+        .collect();
+    let sorts = IdeaSort::ALL
+        .iter()
+        .map(|(_, code, label)| (code.to_string(), tr(label).to_string()))
+        .collect();
+    let sort = IdeaSort::ALL
+        .iter()
+        .find(|(s, _, _)| *s == f.sort)
+        .map(|(_, c, _)| *c);
+    let form = Form::new(
+        tr("Filtrer et trier les idées (Suppr : aucun filtre)"),
+        vec![
+            Field::choice(
+                "territory",
+                tr("Territoire"),
+                territories,
+                f.territory.as_deref(),
+            ),
+            Field::choice("workshop", tr("Comptoir"), workshops, f.workshop.as_deref()),
+            Field::choice("theme", tr("Thème"), themes, f.theme.as_deref()),
+            Field::choice("level", tr("Niveau"), levels, f.level.map(|l| l.short())),
+            Field::choice("sort", tr("Trier par"), sorts, sort),
+        ],
+    );
+    app.layers.open(Layer::Editor((form, Editing::IdeaFilters)));
+}
+
+/// The ideas filters and order picked in the editor: the list read again from its top.
+pub(crate) fn filters_chosen(app: &mut App, picks: &[Option<String>]) -> Vec<Cmd> {
+    use crate::domain::maturity::Level;
+    use crate::store::ideas::IdeaSort;
+    let f = &mut app.data.idea_filter;
+    f.territory = picks[0].clone();
+    f.workshop = picks[1].clone();
+    f.theme = picks[2].clone();
+    f.level = picks[3]
+        .as_deref()
+        .and_then(|code| Level::ALL.into_iter().find(|l| l.short() == code));
+    f.sort = picks[4]
+        .as_deref()
+        .and_then(|code| IdeaSort::ALL.iter().find(|(_, c, _)| *c == code))
+        .map(|(s, _, _)| *s)
+        .unwrap_or_default();
+    app.data.ideas.selected = 0;
+    app.data.ideas.top = 0;
+    vec![Cmd::LoadWindow {
+        list: ListKind::Ideas,
+        offset: 0,
+    }]
+}

@@ -1,0 +1,68 @@
+//! The quick capture: an idea noted in a few keys, the next one at once.
+
+use crate::i18n::tr;
+
+use crate::domain::model::{self, Value};
+use crate::store::Edit;
+use crate::store::derived_id;
+use crate::tui::app::App;
+use crate::tui::components::record::record_edit;
+use crate::tui::msg::{Cmd, Purpose};
+use crate::tui::screens::attendees::walk_in::check_in;
+
+pub(crate) fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
+    let Some(record) = app.layers.record() else {
+        return Vec::new();
+    };
+    let Some((workshop, _)) = app.data.current_workshop.clone() else {
+        return Vec::new();
+    };
+    let Some(mut idea) = record_edit(record) else {
+        return Vec::new();
+    };
+    idea = idea.set("workshop", workshop.as_str()).set(
+        "campaign",
+        derived_id("campagne", &app.reference.campaign.annee.to_string()),
+    );
+    let mut edits = vec![idea];
+    let holder = record.form.field("holder");
+    let person = match (holder, holder.and_then(|f| f.value().ok())) {
+        // Someone new, typed « Prénom Nom »: registered and checked in, as a walk-in.
+        (Some(f), Some(Value::Text(typed))) if f.is_free_text() => {
+            let Some((first, last)) = typed.trim().split_once(' ') else {
+                if let Some(r) = app.layers.record_mut() {
+                    r.form.set_error(
+                        "holder",
+                        tr("tapez le prénom puis le nom, ou choisissez dans la liste.").into(),
+                    );
+                }
+                return Vec::new();
+            };
+            let age = record.form.field("new_age").and_then(|f| f.value().ok());
+            let id = app.env.new_id();
+            edits.push(
+                Edit::new(&model::ATTENDEES, &id)
+                    .set("first_name", first.trim())
+                    .set("last_name", last.trim())
+                    .set("age_bracket", age.unwrap_or(Value::Null)),
+            );
+            edits.push(check_in(&workshop, &id, app.env.now_ms()).1);
+            Some(id)
+        }
+        (_, Some(Value::Text(known))) => Some(known),
+        _ => None,
+    };
+    if let Some(person) = person {
+        edits.push(
+            Edit::new(&model::HOLDERS, derived_id(&record.id, &person))
+                .set("idea", record.id.as_str())
+                .set("attendee", person)
+                .set("role", "porteur"),
+        );
+    }
+    app.pending_saves += 1;
+    vec![Cmd::Save {
+        edits,
+        purpose: Purpose::QuickIdea,
+    }]
+}

@@ -1,0 +1,260 @@
+//! Maturité: an idea's review against the criteria, the recommendation and the committee's
+//! decision.
+
+use crate::domain::model::{self, Value};
+use crate::i18n::tr;
+use crate::store::Edit;
+use crate::tui::app::{App, Editing, OnYes, Popup, Tone};
+use crate::tui::form::{Field, Form};
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::layers::{Layer, LayerKind};
+use crate::tui::lists::{follow_selection, step};
+use crate::tui::msg::{Cmd, Purpose};
+use crossterm::event::KeyEvent;
+
+pub(crate) fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    use crate::domain::rules::{DECISIONS, RECOMMENDATIONS};
+    let Some(view) = app.layers.review_mut() else {
+        return Vec::new();
+    };
+    let n = view.review.verdicts.len();
+    let idea = view.review.idea.clone();
+    let options = crate::domain::rules::choices_of;
+    let action = keys::action(Context::Review, ev);
+    if step(&mut view.selected, n, action) {
+        return Vec::new();
+    }
+    match action {
+        Some(a @ (Action::PrevScreen | Action::NextScreen)) => {
+            // The next or previous idea of the list, reviewed in turn.
+            let d = &mut app.data.ideas;
+            let next = if a == Action::NextScreen {
+                (d.selected + 1).min(d.total.saturating_sub(1))
+            } else {
+                d.selected.saturating_sub(1)
+            };
+            d.selected = next;
+            let mut cmds = follow_selection(app);
+            if let Some(row) = app.data.ideas.row(next) {
+                cmds.push(Cmd::LoadReview {
+                    idea: row.id.clone(),
+                });
+            }
+            return cmds;
+        }
+        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
+        Some(Action::Back) => {
+            app.layers.close(LayerKind::Review);
+            return vec![Cmd::Reload];
+        }
+        Some(Action::Tick) if n > 0 => {
+            let v = &view.review.verdicts[view.selected];
+            if v.computed {
+                app.status = Some((
+                    Tone::Info,
+                    tr("Ce critère se calcule à partir des fiches : Entrée pour aller corriger.")
+                        .into(),
+                ));
+                return Vec::new();
+            }
+            app.pending_saves += 1;
+            return vec![Cmd::Save {
+                edits: vec![
+                    Edit::new(
+                        &model::CRITERION_CHECKS,
+                        crate::store::review::check_id(&idea, &v.code),
+                    )
+                    .set("idea", idea.as_str())
+                    .set("criterion", v.code.as_str())
+                    .set("met", !v.met),
+                ],
+                purpose: Purpose::Review,
+            }];
+        }
+        Some(Action::Comment) if n > 0 => {
+            let v = &view.review.verdicts[view.selected];
+            if !v.computed {
+                let current = view
+                    .review
+                    .comments
+                    .iter()
+                    .find(|(c, _)| *c == v.code)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                let field = Field::line("comment", tr("Commentaire"), &current);
+                let editor = (
+                    Form::new(v.label.clone(), vec![field]),
+                    Editing::CriterionComment(v.code.clone()),
+                );
+                app.layers.open(Layer::Editor(editor));
+            }
+        }
+        Some(Action::Recommend) => {
+            let r = &view.review;
+            let form = Form::new(
+                tr("Recommandation de l'animateur"),
+                vec![
+                    Field::choice(
+                        "recommendation",
+                        tr("Recommandation"),
+                        options(&RECOMMENDATIONS),
+                        r.recommendation.as_deref(),
+                    ),
+                    Field::multi(
+                        "comment",
+                        tr("Commentaire"),
+                        r.comment.as_deref().unwrap_or(""),
+                        3,
+                    ),
+                ],
+            );
+            app.layers
+                .open(Layer::Editor((form, Editing::Recommendation)));
+        }
+        Some(Action::Decide) => {
+            let r = &view.review;
+            let today = app.env.today();
+            let form = Form::new(
+                tr("Décision du comité de labellisation"),
+                vec![
+                    Field::choice(
+                        "decision",
+                        tr("Décision"),
+                        options(&DECISIONS),
+                        r.decision.as_deref(),
+                    )
+                    .required(),
+                    Field::multi(
+                        "decision_reason",
+                        tr("Motif"),
+                        r.decision_reason.as_deref().unwrap_or(""),
+                        3,
+                    )
+                    .required(),
+                    Field::date(
+                        "decision_date",
+                        tr("Date"),
+                        Some(r.decision_date.as_deref().unwrap_or(&today)),
+                    )
+                    .required(),
+                ],
+            );
+            app.layers.open(Layer::Editor((form, Editing::Decision)));
+        }
+        Some(Action::ProjectSheet) => return vec![Cmd::ProjectSheet { idea }],
+        Some(Action::Open) if n > 0 => {
+            // Jump to what fixes the selected criterion.
+            let code = view.review.verdicts[view.selected].code.clone();
+            let rule = app
+                .reference
+                .criteria
+                .iter()
+                .find(|c| c.code == code)
+                .and_then(|c| c.regle.clone())
+                .unwrap_or_default();
+            app.layers.close(LayerKind::Review);
+            return match rule.as_str() {
+                "budget-equilibre" | "montant-plage" => vec![Cmd::LoadBudget { idea }],
+                "porteur-joignable" | "comptoir-suivi" => vec![Cmd::LoadHolders { idea }],
+                "" => {
+                    app.status = Some((
+                        Tone::Info,
+                        tr("Critère de l'animateur : Espace pour le cocher.").into(),
+                    ));
+                    vec![Cmd::LoadReview { idea }]
+                }
+                other => {
+                    app.focus_on_open = Some(match other {
+                        "pas-de-calais" => "commune",
+                        "partenaires" => "partners",
+                        "age-cadre" => "referent",
+                        _ => "summary",
+                    });
+                    vec![Cmd::OpenIdea { id: idea }]
+                }
+            };
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// A facilitator criterion's comment, typed in the editor.
+pub(crate) fn comment_chosen(app: &mut App, code: &str, picks: &[Option<String>]) -> Vec<Cmd> {
+    let Some(v) = app.layers.review() else {
+        return Vec::new();
+    };
+    let idea = v.review.idea.clone();
+    app.pending_saves += 1;
+    vec![Cmd::Save {
+        edits: vec![
+            Edit::new(
+                &model::CRITERION_CHECKS,
+                crate::store::review::check_id(&idea, code),
+            )
+            .set("idea", idea.as_str())
+            .set("criterion", code)
+            .set("comment", picks[0].clone().unwrap_or_default()),
+        ],
+        purpose: Purpose::Review,
+    }]
+}
+
+/// The facilitator's recommendation and its comment.
+pub(crate) fn recommendation_chosen(app: &mut App, picks: &[Option<String>]) -> Vec<Cmd> {
+    let Some(v) = app.layers.review() else {
+        return Vec::new();
+    };
+    let idea = v.review.idea.clone();
+    app.pending_saves += 1;
+    vec![Cmd::Save {
+        edits: vec![
+            Edit::new(&model::REVIEWS, crate::store::review::review_id(&idea))
+                .set("idea", idea.as_str())
+                .set(
+                    "recommendation",
+                    picks[0].clone().map(Value::Text).unwrap_or(Value::Null),
+                )
+                .set("comment", picks[1].clone().unwrap_or_default()),
+        ],
+        purpose: Purpose::Review,
+    }]
+}
+
+/// The committee's decision, its reason and date; a labelling of an idea that is not ready
+/// is asked about first.
+pub(crate) fn decision_chosen(app: &mut App, picks: &[Option<String>]) -> Vec<Cmd> {
+    let Some(v) = app.layers.review() else {
+        return Vec::new();
+    };
+    let idea = v.review.idea.clone();
+    let edits = vec![
+        Edit::new(&model::REVIEWS, crate::store::review::review_id(&idea))
+            .set("idea", idea.as_str())
+            .set(
+                "decision",
+                picks[0].clone().map(Value::Text).unwrap_or(Value::Null),
+            )
+            .set("decision_reason", picks[1].clone().unwrap_or_default())
+            .set(
+                "decision_date",
+                picks[2].clone().map(Value::Text).unwrap_or(Value::Null),
+            ),
+    ];
+    let labelled = picks[0].as_deref() == Some("labellisee");
+    if labelled && v.review.level != crate::domain::maturity::Level::Prete {
+        app.layers.open(Layer::Popup(Popup::Confirm {
+            question: crate::t!(
+                "Cette idée est au niveau « {level} », pas « Prête pour la labellisation ». Enregistrer quand même la labellisation ?",
+                level = v.review.level.label()
+            ),
+            on_yes: OnYes::Decide(edits),
+        }));
+        return Vec::new();
+    }
+    app.pending_saves += 1;
+    vec![Cmd::Save {
+        edits,
+        purpose: Purpose::Review,
+    }]
+}

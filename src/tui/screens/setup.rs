@@ -1,0 +1,98 @@
+//! The first-run questions: who facilitates, on which laptop, in which territory.
+
+use crate::i18n::tr;
+use crossterm::event::{KeyEvent, KeyModifiers};
+
+use crate::domain::model::DEVICES;
+use crate::store::Edit;
+use crate::tui::app::{App, OnYes, Popup, Tone};
+use crate::tui::form::{Field, Form, Outcome};
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::layers::Layer;
+use crate::tui::msg::{Cmd, Purpose};
+
+/// The first-run questions.
+pub(crate) fn setup_form(app: &App) -> Form {
+    let territories = app
+        .reference
+        .territory_names()
+        .into_iter()
+        .map(|t| (t.to_string(), t.to_string()))
+        .collect();
+    Form::new(
+        tr("Premier lancement"),
+        vec![
+            Field::line("facilitator", tr("Votre nom"), "").required(),
+            Field::line("label", tr("Nom de cet ordinateur"), "").required(),
+            Field::choice("territory", tr("Territoire par défaut"), territories, None),
+        ],
+    )
+}
+
+pub(crate) fn setup_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(form) = app.layers.setup_mut() else {
+        return Vec::new();
+    };
+    let outcome = form.handle_key(ev);
+    if outcome == Outcome::Ignored && keys::action(Context::Form, ev) == Some(Action::Help) {
+        app.layers.open(Layer::Popup(Popup::Help { scroll: 0 }));
+        return Vec::new();
+    }
+    if outcome == Outcome::Ignored
+        && ev.code == crossterm::event::KeyCode::Char('c')
+        && ev.modifiers == KeyModifiers::CONTROL
+    {
+        return setup_outcome(app, Outcome::Cancel);
+    }
+    setup_outcome(app, outcome)
+}
+
+pub(crate) fn device_edit(app: &App, form: &Form) -> Edit {
+    let id = app.data.device_id.clone();
+    let mut edit = Edit::new(&DEVICES, id);
+    for (name, value) in form.values() {
+        if let Some(f) = DEVICES.field(name) {
+            edit = edit.set(f.name, value);
+        }
+    }
+    edit
+}
+
+pub(crate) fn setup_outcome(app: &mut App, outcome: Outcome) -> Vec<Cmd> {
+    let Some(form) = app.layers.setup_mut() else {
+        return Vec::new();
+    };
+    match outcome {
+        Outcome::Used | Outcome::Ignored => Vec::new(),
+        // A new record is saved as soon as its required fields are valid.
+        Outcome::Left(_) if form.fields.iter().all(|f| f.value().is_ok()) => {
+            let edit = device_edit(app, app.layers.setup().expect("checked above"));
+            app.pending_saves += 1;
+            vec![Cmd::Save {
+                edits: vec![edit],
+                purpose: Purpose::SetupField,
+            }]
+        }
+        Outcome::Left(_) => Vec::new(),
+        Outcome::Submit => {
+            if !form.validate() {
+                app.status = Some((Tone::Warning, tr("Complétez les champs marqués ✗.").into()));
+                return Vec::new();
+            }
+            let edit = device_edit(app, app.layers.setup().expect("checked above"));
+            app.pending_saves += 1;
+            vec![Cmd::Save {
+                edits: vec![edit],
+                purpose: Purpose::SetupDone,
+            }]
+        }
+        Outcome::Cancel => {
+            app.layers.open(Layer::Popup(Popup::Confirm {
+                question: tr("Abandonner la saisie ? comptoir se fermera sans rien enregistrer.")
+                    .into(),
+                on_yes: OnYes::Quit,
+            }));
+            Vec::new()
+        }
+    }
+}
