@@ -75,7 +75,7 @@ fn key_and_frame(
 ) {
     let cmds = comptoir::tui::update::update(app, key(code));
     comptoir::tui::settle(app, store, cmds);
-    term.draw(|f| comptoir::tui::views::view(app, f)).unwrap();
+    term.draw(|f| comptoir::tui::view::view(app, f)).unwrap();
 }
 
 /// Search as you type on the people screen: `typed` written, then `next` and its removal in
@@ -209,7 +209,7 @@ fn startup(c: &mut Criterion) {
                 let mut store = Store::open(&path, reference()).unwrap();
                 let a = app(&mut store);
                 let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-                term.draw(|f| comptoir::tui::views::view(&a, f)).unwrap();
+                term.draw(|f| comptoir::tui::view::view(&a, f)).unwrap();
             })
         });
     }

@@ -35,7 +35,7 @@ fn step(s: &mut Base, code: KeyCode) {
     let cmds = comptoir::tui::update::update(&mut s.app, key(code));
     comptoir::tui::settle(&mut s.app, &mut s.store, cmds);
     s.term
-        .draw(|f| comptoir::tui::views::view(&s.app, f))
+        .draw(|f| comptoir::tui::view::view(&s.app, f))
         .unwrap();
 }
 

@@ -49,12 +49,12 @@ fn bytes_for_a_move(screen: char) -> (usize, usize) {
     )
     .unwrap();
     terminal
-        .draw(|f| comptoir::tui::views::view(&app, f))
+        .draw(|f| comptoir::tui::view::view(&app, f))
         .unwrap();
     let full = out.take();
     press(&mut app, &mut store, &[key(KeyCode::Down)]);
     terminal
-        .draw(|f| comptoir::tui::views::view(&app, f))
+        .draw(|f| comptoir::tui::view::view(&app, f))
         .unwrap();
     (full, out.take())
 }

@@ -17,7 +17,8 @@ pub mod records;
 pub mod screens;
 pub mod theme;
 pub mod update;
-pub mod views;
+pub mod view;
+pub mod widgets;
 
 use std::io::stdout;
 use std::sync::mpsc::{Sender, channel};
@@ -174,7 +175,7 @@ fn event_loop(
     // A test hook: proves the terminal is given back after a panic (tests/terminal.rs).
     let panic_on_key = std::env::var_os("COMPTOIR_TEST_PANIQUE").is_some();
     while !app.quit {
-        terminal.draw(|frame| views::view(&app, frame))?;
+        terminal.draw(|frame| view::view(&app, frame))?;
         if event::poll(Duration::from_millis(100))? {
             let msg = match event::read()? {
                 Event::Key(k) => Msg::Key(k),

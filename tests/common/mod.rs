@@ -74,7 +74,7 @@ pub fn type_text(app: &mut App, store: &mut Store, text: &str) {
 pub fn render(app: &App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
     terminal
-        .draw(|f| comptoir::tui::views::view(app, f))
+        .draw(|f| comptoir::tui::view::view(app, f))
         .unwrap();
     terminal
 }

@@ -2,10 +2,7 @@
 //! its keys, saving a field when it is left, saving and closing, and what the save said.
 
 use crate::i18n::tr;
-use crossterm::event::KeyEvent;
-
-use crate::store::Edit;
-use crate::store::derived_id;
+use crate::store::{Edit, derived_id};
 use crate::tui::app::{App, OnYes, Popup, Tone};
 use crate::tui::form::{Form, Outcome};
 use crate::tui::keys::{self, Action, Context};
@@ -15,6 +12,11 @@ use crate::tui::records::{self, Kind, Record};
 use crate::tui::screens::attendees::duplicates::after_merge;
 use crate::tui::screens::attendees::walk_in::{check_in, look_for_look_alikes, select_new_person};
 use crate::tui::screens::ideas::quick::save_quick_idea;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 pub(crate) fn open_new(app: &mut App, kind: Kind, form: Form) {
     // What the bar said of the form before (a refused save) is not about this one.
@@ -322,4 +324,50 @@ pub(crate) fn record_saved(
             vec![Cmd::Reload]
         }
     }
+}
+
+pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let state = if record.exists {
+        tr("enregistré à chaque champ quitté")
+    } else {
+        tr("pas encore enregistré")
+    };
+    let mut title = vec![
+        Span::styled(record.form.title.clone(), t.title()),
+        Span::styled(format!("  ({state})"), t.muted()),
+    ];
+    if matches!(record.kind, Kind::WalkIn | Kind::QuickIdea)
+        && let Some((_, label)) = &app.data.current_workshop
+    {
+        title = vec![
+            Span::styled(record.form.title.clone(), t.title()),
+            Span::styled(crate::t!("  → comptoir du {label}", label), t.muted()),
+        ];
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(title)),
+        Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), 1),
+    );
+    let hint = match record.kind {
+        Kind::WalkIn if record.form.field("email").is_none() => {
+            tr("Entrée à la fin : inscrire et pointer. Ctrl+E : e-mail, téléphone, accord.")
+        }
+        Kind::WalkIn => tr("Entrée sur le dernier champ : inscrire, pointer, personne suivante."),
+        Kind::QuickIdea => {
+            tr("Entrée sur le dernier champ : noter l'idée et passer à la suivante.")
+        }
+        _ => tr("Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste."),
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(hint, t.muted())),
+        Rect::new(body.x + 1, body.y + 1, body.width.saturating_sub(2), 1),
+    );
+    let area = Rect::new(
+        body.x + 1,
+        body.y + 3,
+        body.width.saturating_sub(2),
+        body.height.saturating_sub(3),
+    );
+    record.form.render(frame, area, t);
 }

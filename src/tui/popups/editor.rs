@@ -1,17 +1,21 @@
 //! The one-field editor in a box: its keys, and where what it asked for goes.
 
-use crate::tui::screens::attendees::{self, duplicates};
-use crate::tui::screens::ideas::{self, holders};
-use crate::tui::screens::review;
-use crate::tui::screens::sync::{self, conflicts};
-use crossterm::event::KeyEvent;
-
 use crate::domain::model::Value;
+use crate::i18n::tr;
 use crate::tui::app::{App, Editing, Popup};
 use crate::tui::form::Outcome;
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::msg::Cmd;
+use crate::tui::popups::centred;
+use crate::tui::screens::attendees::{self, duplicates};
+use crate::tui::screens::ideas::{self, holders};
+use crate::tui::screens::review;
+use crate::tui::screens::sync::{self, conflicts};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Paragraph};
 
 pub(crate) fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     let Some((form, editing)) = app.layers.editor_mut() else {
@@ -58,4 +62,37 @@ pub(crate) fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         }
         _ => Vec::new(),
     }
+}
+
+/// A one-field form in a box over the screen.
+pub fn draw(app: &App, form: &crate::tui::form::Form, frame: &mut Frame, body: Rect) {
+    let height = form.fields.iter().map(|f| f.rows()).sum::<u16>() + 6;
+    let boxed = centred(body, 76, height);
+    frame.render_widget(Clear, boxed);
+    let block = ratatui::widgets::Block::bordered()
+        .title(format!(" {} ", form.title))
+        .border_style(app.theme.focus_marker());
+    let inner = block.inner(boxed);
+    frame.render_widget(block, boxed);
+    let hint =
+        Paragraph::new(tr("Entrée ou Ctrl+S : valider · Échap : annuler")).style(app.theme.muted());
+    frame.render_widget(
+        hint,
+        Rect::new(
+            inner.x + 1,
+            inner.bottom().saturating_sub(1),
+            inner.width.saturating_sub(1),
+            1,
+        ),
+    );
+    form.render(
+        frame,
+        Rect::new(
+            inner.x,
+            inner.y + 1,
+            inner.width,
+            inner.height.saturating_sub(2),
+        ),
+        &app.theme,
+    );
 }

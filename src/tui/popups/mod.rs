@@ -1,3 +1,118 @@
-//! Boxes over the screen: the one-field editor, questions, the help.
+//! Boxes over the screen: the one-field editor, questions, the help. Each popup's keys are
+//! with it; `draw` puts the one on top over everything.
 
 pub mod editor;
+pub mod help;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::app::{App, Popup};
+use super::screens::attendees::duplicates;
+use crate::i18n::tr;
+
+pub fn draw(app: &App, popup: &Popup, frame: &mut Frame, body: Rect) {
+    match popup {
+        Popup::Help { scroll } => help::draw(app, *scroll, frame, body),
+        Popup::Confirm { question, .. } => confirm(app, question, frame, body),
+        Popup::LookAlike { known, why } => look_alike(app, known, why, frame, body),
+        Popup::Merge(preview) => duplicates::merge(app, preview, frame, body),
+        Popup::AlreadyOpen { who } => {
+            let text = crate::t!(
+                "Cette base est déjà ouverte dans une autre fenêtre de comptoir ({who}). Deux fenêtres qui écrivent dans la même base se marchent dessus.\n\n[l] ouvrir en lecture seule    [q] quitter",
+                who
+            );
+            question_box(app, tr(" Base déjà ouverte "), &text, 70, frame, body);
+        }
+    }
+}
+
+/// A box in the middle of `area`, cleared.
+pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn confirm(app: &App, question: &str, frame: &mut Frame, body: Rect) {
+    let text = format!("{question}\n\n{}", tr("[o] oui    [n] non"));
+    question_box(app, tr(" Confirmer "), &text, 64, frame, body);
+}
+
+/// A question in a box over the screen, as tall as its wrapped text, so that the keys that
+/// answer it (its last line) are never cut off, in French or in English.
+fn question_box(app: &App, title: &str, text: &str, width: u16, frame: &mut Frame, body: Rect) {
+    let boxed = centred(
+        body,
+        width,
+        wrapped_height(text, width.saturating_sub(2)) + 2,
+    );
+    frame.render_widget(Clear, boxed);
+    let block = ratatui::widgets::Block::bordered()
+        .title(title)
+        .border_style(app.theme.warning());
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        boxed,
+    );
+}
+
+/// The rows `text` takes wrapped word by word at `width` columns.
+fn wrapped_height(text: &str, width: u16) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width.max(1));
+    let rows: usize = text
+        .lines()
+        .map(|line| {
+            let (mut rows, mut used) = (1, 0);
+            // Broken at spaces only: a no-break space (in « 12 500 € ») holds its word.
+            for word in line.split(' ').filter(|w| !w.is_empty()) {
+                let w = word.width();
+                if used > 0 && used + 1 + w > width {
+                    rows += 1;
+                    used = 0;
+                }
+                used += if used > 0 { 1 + w } else { w };
+                // A word longer than the line runs on.
+                rows += used.saturating_sub(1) / width;
+                used = (used.saturating_sub(1) % width) + 1;
+            }
+            rows
+        })
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+fn look_alike(
+    app: &App,
+    known: &crate::store::queries::AttendeeRow,
+    why: &str,
+    frame: &mut Frame,
+    body: Rect,
+) {
+    let commune = known
+        .commune
+        .as_deref()
+        .and_then(|c| app.reference.commune_name(c))
+        .map(String::from)
+        .unwrap_or_else(|| tr("commune inconnue").into());
+    let text = crate::t!(
+        "Cette personne ressemble à {first} {last} ({age}, {commune}, {n} comptoir(s)) : {why}.\n\n\
+         [m] même personne    [d] personne différente    [Échap] revenir",
+        first = known.first_name,
+        last = known.last_name,
+        age = known.age_bracket.as_deref().unwrap_or(tr("âge ?")),
+        commune,
+        n = known.workshops,
+        why
+    );
+    question_box(app, tr(" Déjà connu(e) ? "), &text, 70, frame, body);
+}

@@ -1,15 +1,19 @@
 //! The first-run questions: who facilitates, on which laptop, in which territory.
 
-use crate::i18n::tr;
-use crossterm::event::{KeyEvent, KeyModifiers};
-
 use crate::domain::model::DEVICES;
+use crate::i18n::tr;
 use crate::store::Edit;
 use crate::tui::app::{App, OnYes, Popup, Tone};
 use crate::tui::form::{Field, Form, Outcome};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layers::Layer;
+use crate::tui::layout;
 use crate::tui::msg::{Cmd, Purpose};
+use crossterm::event::{KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 /// The first-run questions.
 pub(crate) fn setup_form(app: &App) -> Form {
@@ -95,4 +99,24 @@ pub(crate) fn setup_outcome(app: &mut App, outcome: Outcome) -> Vec<Cmd> {
             Vec::new()
         }
     }
+}
+
+pub fn draw(app: &App, form: &Form, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let intro = vec![
+        Line::from(Span::styled(tr("Bienvenue dans comptoir"), t.title())),
+        Line::raw(""),
+        Line::raw(tr(
+            "Trois questions pour présenter cet ordinateur ; elles accompagneront",
+        )),
+        Line::raw(tr(
+            "chaque saisie lors des synchronisations. Les champs * sont obligatoires.",
+        )),
+    ];
+    let area = layout::setup_form(body);
+    frame.render_widget(
+        Paragraph::new(intro),
+        Rect::new(area.x, body.y + 1, area.width, 4),
+    );
+    form.render(frame, area, t);
 }

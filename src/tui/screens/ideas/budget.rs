@@ -1,17 +1,23 @@
 //! An idea's budget lines.
 
-use crate::i18n::tr;
-use crossterm::event::KeyEvent;
-
+use crate::domain::budget::{self, Totals};
 use crate::domain::model::{self, Value};
+use crate::domain::money;
+use crate::domain::rules::{BUDGET_NATURES, FUNDING_SOURCES};
+use crate::i18n::tr;
 use crate::store::Edit;
-use crate::tui::app::{App, Popup, Tone};
+use crate::tui::app::{App, BudgetView, Popup, Tone};
 use crate::tui::components::record::open_new;
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::lists::step;
 use crate::tui::msg::{Cmd, Purpose};
 use crate::tui::records::{self, Kind};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table};
 
 pub(crate) fn budget_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     let Some(view) = app.layers.budget_mut() else {
@@ -56,4 +62,143 @@ pub(crate) fn budget_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         _ => {}
     }
     Vec::new()
+}
+
+fn label_of(list: &[(&str, &'static str)], code: Option<&str>) -> String {
+    crate::domain::rules::label_in(list, code)
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let lines: Vec<budget::Line> = view
+        .lines
+        .iter()
+        .map(|l| budget::Line {
+            kind: l.kind.clone(),
+            label: l.label.clone(),
+            amount: l.amount,
+            source: l.source.clone(),
+        })
+        .collect();
+    let totals = Totals::of(&lines);
+    let problems = budget::problems(&lines, &app.reference);
+
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(tr("Budget · "), t.title()),
+            Span::styled(view.title.clone(), t.title()),
+        ])),
+        Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), 1),
+    );
+    // Totals and rules at the bottom, always visible; the lines above.
+    let summary_h = 4 + problems.len().min(3) as u16;
+    let table_h = body.height.saturating_sub(summary_h + 2);
+    // Keep the selection in view, and build only the rows on screen (a budget may have
+    // thousands of lines).
+    let skip = view
+        .selected
+        .saturating_sub(table_h.saturating_sub(2) as usize);
+    let rows = view
+        .lines
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(table_h as usize)
+        .map(|(i, l)| {
+            let selected = i == view.selected;
+            let row = Row::new(vec![
+                if selected {
+                    "▶".to_string()
+                } else {
+                    String::new()
+                },
+                if l.kind == "depense" {
+                    tr("Dépense").into()
+                } else {
+                    tr("Recette").into()
+                },
+                label_of(&BUDGET_NATURES, l.nature.as_deref()),
+                l.label
+                    .clone()
+                    .unwrap_or_else(|| tr("(sans libellé)").into()),
+                budget::shown(l.amount),
+                label_of(&FUNDING_SOURCES, l.source.as_deref()),
+            ]);
+            if selected {
+                row.style(t.selection())
+            } else {
+                row
+            }
+        });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(2),
+            Constraint::Length(8),
+            Constraint::Length(14),
+            Constraint::Fill(1),
+            Constraint::Length(12),
+            Constraint::Length(16),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            "",
+            tr("Type"),
+            tr("Nature"),
+            tr("Libellé"),
+            tr("Montant"),
+            tr("Financeur"),
+        ])
+        .style(t.title()),
+    )
+    .column_spacing(1);
+    if view.lines.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                tr("Aucune ligne : n pour ajouter une dépense ou une recette."),
+                t.muted(),
+            )),
+            Rect::new(body.x + 2, body.y + 2, body.width.saturating_sub(3), 1),
+        );
+    } else {
+        frame.render_widget(table, Rect::new(body.x, body.y + 1, body.width, table_h));
+    }
+    let y = body.bottom().saturating_sub(summary_h);
+    let mut summary = vec![
+        Line::raw(crate::t!(
+            "Dépenses {expenses} · cofinancements {cofunding}",
+            expenses = money::format(totals.expenses),
+            cofunding = money::format(totals.cofunding)
+        )),
+        Line::from(vec![
+            Span::raw(tr("Demandé au Budget citoyen : ")),
+            Span::styled(money::format(totals.requested()), t.title()),
+        ]),
+    ];
+    let c = &app.reference.campaign;
+    summary.push(Line::from(Span::styled(
+        crate::t!(
+            "Règles {year} : de {min} à {max} par projet.",
+            year = c.annee,
+            min = money::format(c.min_amount()),
+            max = money::format(c.max_amount())
+        ),
+        t.muted(),
+    )));
+    if problems.is_empty() {
+        summary.push(Line::from(Span::styled(
+            tr("✓ Budget équilibré, montant dans la plage."),
+            t.success(),
+        )));
+    }
+    for p in problems.iter().take(3) {
+        summary.push(Line::from(Span::styled(format!("✗ {p}"), t.error())));
+    }
+    frame.render_widget(
+        Paragraph::new(summary),
+        Rect::new(body.x + 1, y, body.width.saturating_sub(2), summary_h),
+    );
 }

@@ -1,11 +1,15 @@
 //! An idea's history: every change, who and when.
 
-use crossterm::event::KeyEvent;
-
-use crate::tui::app::App;
+use crate::i18n::tr;
+use crate::tui::app::{App, HistoryView};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layers::LayerKind;
 use crate::tui::msg::Cmd;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 pub(crate) fn history_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     let Some(view) = app.layers.history_mut() else {
@@ -21,4 +25,46 @@ pub(crate) fn history_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         _ => {}
     }
     Vec::new()
+}
+
+pub fn draw(app: &App, view: &HistoryView, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(tr("Historique · "), t.title()),
+        Span::styled(view.title.clone(), t.title()),
+        Span::styled(
+            crate::t!("  {n} modification(s)", n = view.entries.len()),
+            t.muted(),
+        ),
+    ])];
+    let width = body.width.saturating_sub(4) as usize;
+    for e in view.entries.iter().skip(view.scroll) {
+        let when = chrono::DateTime::from_timestamp_millis(e.at_ms)
+            .map(|d| {
+                d.with_timezone(&chrono::Local)
+                    .format("%d/%m/%Y %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let value = |v: &Option<String>| -> String {
+            let v = v.clone().unwrap_or_else(|| tr("vide").into());
+            let v: String = v.replace('\n', " ").chars().take(30).collect();
+            crate::t!("« {v} »", v)
+        };
+        let change = match &e.before {
+            Some(_) => format!("{} → {}", value(&e.before), value(&e.after)),
+            None => value(&e.after),
+        };
+        let text = format!("{when}  {} · {} : {change} ({})", e.what, e.field, e.device);
+        lines.push(Line::raw(text.chars().take(width).collect::<String>()));
+    }
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(
+            body.x + 1,
+            body.y,
+            body.width.saturating_sub(2),
+            body.height,
+        ),
+    );
 }

@@ -1,9 +1,10 @@
 //! The people holding an idea.
 
-use crate::domain::model::{self};
+use crate::domain::age::AgeBracket;
+use crate::domain::model;
 use crate::i18n::tr;
 use crate::store::{Edit, derived_id};
-use crate::tui::app::{App, Editing, Popup, Tone};
+use crate::tui::app::{App, Editing, HoldersView, Popup, Tone};
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layers::{Layer, LayerKind};
@@ -11,6 +12,10 @@ use crate::tui::lists::step;
 use crate::tui::msg::{Cmd, Purpose};
 use crate::tui::records;
 use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 pub(crate) fn holders_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     let Some(view) = app.layers.holders_mut() else {
@@ -86,4 +91,61 @@ pub(crate) fn holder_chosen(app: &mut App, picks: &[Option<String>]) -> Vec<Cmd>
         ],
         purpose: Purpose::Holder,
     }]
+}
+
+pub fn draw(app: &App, view: &HoldersView, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(tr("Porteurs · "), t.title()),
+            Span::styled(view.title.clone(), t.title()),
+        ]),
+        Line::raw(""),
+    ];
+    if view.holders.is_empty() {
+        lines.push(Line::from(Span::styled(
+            tr("  Aucun porteur : n pour en ajouter un."),
+            t.muted(),
+        )));
+    }
+    for (i, h) in view.holders.iter().enumerate() {
+        let selected = i == view.selected;
+        let minor = h
+            .age_bracket
+            .as_deref()
+            .and_then(AgeBracket::from_code)
+            .is_some_and(AgeBracket::is_minor);
+        let role = if h.role.as_deref() == Some("co-porteur") {
+            tr("co-porteur")
+        } else {
+            tr("porteur")
+        };
+        let mut spans = vec![
+            Span::styled(if selected { "▶ " } else { "  " }, t.focus_marker()),
+            Span::styled(
+                format!("{:<30}", h.name),
+                if selected { t.selection() } else { t.normal() },
+            ),
+            Span::raw(format!(
+                " {role:<11} {}",
+                h.age_bracket.as_deref().unwrap_or("")
+            )),
+        ];
+        if minor {
+            spans.push(Span::styled(
+                tr("  mineur : adulte référent dans la fiche"),
+                t.warning(),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(
+            body.x + 1,
+            body.y,
+            body.width.saturating_sub(2),
+            body.height,
+        ),
+    );
 }

@@ -1,16 +1,23 @@
 //! Maturité: an idea's review against the criteria, the recommendation and the committee's
 //! decision.
 
+use crate::domain::maturity::Level;
 use crate::domain::model::{self, Value};
+use crate::domain::rules::{DECISIONS, RECOMMENDATIONS, label_in as label};
 use crate::i18n::tr;
 use crate::store::Edit;
-use crate::tui::app::{App, Editing, OnYes, Popup, Tone};
+use crate::tui::app::{App, Editing, OnYes, Popup, ReviewView, Tone};
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::lists::{follow_selection, step};
 use crate::tui::msg::{Cmd, Purpose};
+use crate::tui::widgets::table;
 use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub(crate) fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     use crate::domain::rules::{DECISIONS, RECOMMENDATIONS};
@@ -257,4 +264,161 @@ pub(crate) fn decision_chosen(app: &mut App, picks: &[Option<String>]) -> Vec<Cm
         edits,
         purpose: Purpose::Review,
     }]
+}
+
+pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let r = &view.review;
+    let width = body.width.saturating_sub(4) as usize;
+    let clip = |s: String| -> String { s.chars().take(width).collect() };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(r.title.clone(), t.title()),
+            Span::styled(format!("  · {}", r.level.label()), t.focus_marker()),
+        ]),
+        Line::raw(""),
+    ];
+    // The selected criterion in full when its row had to be cut, so that at 80 columns the
+    // reason (the amount against the campaign's range, a long comment) can still be read.
+    let mut selected_cut = None;
+    for (i, v) in r.verdicts.iter().enumerate() {
+        let selected = i == view.selected;
+        let mark = if v.met { "✓" } else { "✗" };
+        let who = if v.computed { "" } else { tr(" (animateur)") };
+        let style = match (selected, v.met) {
+            (true, _) => t.selection(),
+            (false, true) => t.success(),
+            (false, false) => t.error(),
+        };
+        let mut text = format!("{mark} {}{who}", v.label);
+        let comment = r
+            .comments
+            .iter()
+            .find(|(c, _)| *c == v.code)
+            .map(|(_, c)| c.clone());
+        match (&v.missing, comment) {
+            (_, Some(c)) => text.push_str(&format!(" — {c}")),
+            (Some(m), None) if v.computed => text.push_str(&format!(" — {m}")),
+            _ => {}
+        }
+        let shown = clip(text.clone());
+        if selected && shown != text {
+            selected_cut = Some(text);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(if selected { "▶ " } else { "  " }, t.focus_marker()),
+            Span::styled(shown, style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    let rec = label(&RECOMMENDATIONS, r.recommendation.as_deref()).unwrap_or(tr("pas encore (r)"));
+    let mut rec_line = crate::t!("Recommandation : {rec}", rec);
+    if let Some(c) = &r.comment {
+        rec_line.push_str(&format!(" — {}", c.replace('\n', " ")));
+    }
+    lines.push(Line::raw(clip(rec_line)));
+    let decision = match label(&DECISIONS, r.decision.as_deref()) {
+        Some(d) => format!(
+            "{}{}{}",
+            crate::t!("Comité : {d}", d),
+            r.decision_date
+                .as_deref()
+                .map(|d| crate::t!(" le {d}", d))
+                .unwrap_or_default(),
+            r.decision_reason
+                .as_deref()
+                .map(|m| format!(" — {}", m.replace('\n', " ")))
+                .unwrap_or_default()
+        ),
+        None => tr("Comité : pas encore de décision (d)").to_string(),
+    };
+    lines.push(Line::raw(clip(decision)));
+    let area = Rect::new(
+        body.x + 1,
+        body.y,
+        body.width.saturating_sub(2),
+        body.height,
+    );
+    let used = (lines.len() as u16 + 1).min(area.height);
+    frame.render_widget(Paragraph::new(lines), area);
+    if let Some(full) = selected_cut {
+        let below = Rect::new(area.x, area.y + used, area.width, area.height - used);
+        frame.render_widget(
+            Paragraph::new(full)
+                .style(t.muted())
+                .wrap(Wrap { trim: true }),
+            below,
+        );
+    }
+}
+
+pub fn draw_screen(app: &App, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let total: i64 = app.data.levels.iter().sum();
+    let bar_width = body.width.saturating_sub(40) as i64;
+    let mut lines = vec![Line::from(Span::styled(
+        tr("Maturité des idées"),
+        t.title(),
+    ))];
+    for (level, n) in Level::ALL.iter().zip(app.data.levels) {
+        let filled = if total == 0 {
+            0
+        } else {
+            (n * bar_width / total) as usize
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {:<29}", level.label())),
+            Span::styled(format!("{n:>4} "), t.title()),
+            Span::styled("█".repeat(filled), t.focus_marker()),
+        ]));
+    }
+    let per_territory: Vec<String> = app
+        .data
+        .territories
+        .iter()
+        .map(|(t, n)| format!("{t} {n}"))
+        .collect();
+    lines.push(Line::from(Span::styled(
+        per_territory.join(" · "),
+        t.muted(),
+    )));
+    let head_h = 7;
+    let head = Rect::new(body.x + 1, body.y, body.width.saturating_sub(1), head_h);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        head,
+    );
+    let rest = Rect::new(
+        body.x,
+        body.y + head_h,
+        body.width,
+        body.height.saturating_sub(head_h),
+    );
+    table::draw(
+        app,
+        frame,
+        rest,
+        table::Columns {
+            title: tr("Idées et ce qui leur manque"),
+            headers: &[tr("Niveau"), tr("Titre"), tr("Ce qui manque")],
+            widths: &[
+                Constraint::Length(10),
+                Constraint::Fill(2),
+                Constraint::Fill(3),
+            ],
+            empty: tr("Aucune idée pour l'instant."),
+        },
+        &app.data.ideas,
+        |i| {
+            vec![
+                match i.decision.as_deref() {
+                    Some("labellisee") => tr("Labellisée").to_string(),
+                    Some(_) => tr("Non lab.").to_string(),
+                    None => i.level.short().to_string(),
+                },
+                i.title.clone(),
+                i.missing.clone().unwrap_or_else(|| tr("rien").into()),
+            ]
+        },
+    );
 }

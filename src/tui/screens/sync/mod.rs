@@ -9,7 +9,12 @@ use crate::tui::keys::{self, Action, Context};
 use crate::tui::layers::Layer;
 use crate::tui::lists::list_key;
 use crate::tui::msg::Cmd;
+use crate::tui::widgets::table::french_date;
 use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph, Row, Table, Wrap};
 
 pub(crate) fn sync_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     match keys::action(Context::SyncScreen, ev) {
@@ -82,4 +87,144 @@ pub(crate) fn target_chosen(app: &mut App, typed: Option<String>) -> Vec<Cmd> {
         },
         Cmd::Preview { target },
     ]
+}
+
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let d = &app.data;
+    let label = d.device.as_ref().map(|x| x.label.as_str()).unwrap_or("—");
+    let target = d
+        .sync_target
+        .as_deref()
+        .unwrap_or(tr("pas encore choisi (touche e)"));
+    let mut lines = vec![
+        Line::from(Span::styled(tr("Synchronisation"), t.title())),
+        Line::raw(crate::t!(
+            "  Cet ordinateur    : {label} ({site})",
+            label,
+            site = d.site_short
+        )),
+        Line::raw(crate::t!("  Fichier partagé   : {target}", target)),
+        Line::raw(crate::t!(
+            "  Dernière synchro  : {when}",
+            when = d.last_sync.as_deref().unwrap_or(tr("jamais"))
+        )),
+    ];
+    let preview = match app.sync.preview {
+        Some((send, receive)) => {
+            crate::t!(
+                "  Aperçu            : {send} modification(s) à envoyer, {receive} à recevoir",
+                send,
+                receive
+            )
+        }
+        None => tr("  Aperçu            : touche p").to_string(),
+    };
+    lines.push(Line::raw(preview));
+    let conflicts = if d.conflicts > 0 {
+        Span::styled(
+            crate::t!(
+                "  Conflits          : {n} à régler (touche c)",
+                n = d.conflicts
+            ),
+            t.warning(),
+        )
+    } else {
+        Span::raw(tr("  Conflits          : aucun"))
+    };
+    lines.push(Line::from(conflicts));
+    let head = Rect::new(
+        body.x + 1,
+        body.y,
+        body.width.saturating_sub(2),
+        lines.len() as u16,
+    );
+    frame.render_widget(Paragraph::new(lines), head);
+    let mut y = head.bottom() + 1;
+
+    if let Some((step, fraction)) = &app.sync.running {
+        let gauge = Gauge::default()
+            .gauge_style(t.focus_marker())
+            .ratio(fraction.clamp(0.0, 1.0))
+            .label(format!("{step}… {:.0} %", fraction * 100.0));
+        frame.render_widget(
+            gauge,
+            Rect::new(body.x + 2, y, body.width.saturating_sub(4), 1),
+        );
+        y += 2;
+    } else if let Some((tone, text)) = &app.sync.result {
+        let (mark, style) = match tone {
+            Tone::Error => ("✗ ", t.error()),
+            Tone::Warning => ("! ", t.warning()),
+            _ => ("✓ ", t.success()),
+        };
+        let area = Rect::new(body.x + 2, y, body.width.saturating_sub(4), 3);
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("{mark}{text}"), style)).wrap(Wrap { trim: true }),
+            area,
+        );
+        y += 4;
+    }
+
+    if y + 2 >= body.bottom() {
+        return;
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled(tr("Synchronisations précédentes"), t.title())),
+        Rect::new(body.x + 1, y, body.width.saturating_sub(2), 1),
+    );
+    let area = Rect::new(
+        body.x + 1,
+        y + 1,
+        body.width.saturating_sub(2),
+        body.bottom() - y - 1,
+    );
+    if d.sync_log.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(tr(" Aucune pour l'instant."), t.muted())),
+            area,
+        );
+        return;
+    }
+    let rows = d.sync_log.iter().map(|e| {
+        let when = chrono::DateTime::from_timestamp_millis(e.at_ms)
+            .map(|d| d.with_timezone(&chrono::Local))
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    french_date(&d.format("%Y-%m-%d").to_string()),
+                    d.format("%H:%M")
+                )
+            })
+            .unwrap_or_default();
+        Row::new(vec![
+            when,
+            e.target.clone(),
+            e.sent.to_string(),
+            e.received.to_string(),
+            e.conflicts.to_string(),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(16),
+            Constraint::Fill(1),
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Length(8),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            tr("Quand"),
+            tr("Où"),
+            tr("Envoyées"),
+            tr("Reçues"),
+            tr("Conflits"),
+        ])
+        .style(t.title()),
+    )
+    .column_spacing(1);
+    frame.render_widget(table, area);
 }

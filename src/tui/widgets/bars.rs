@@ -1,15 +1,14 @@
 //! The tab line, the status line and the key hints.
 
+use crate::i18n::tr;
+use crate::tui::app::{App, Tone};
+use crate::tui::keys;
+use crate::tui::layout;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
-
-use crate::i18n::tr;
-use crate::tui::app::{App, Tone};
-use crate::tui::keys;
-use crate::tui::layout;
 
 pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();

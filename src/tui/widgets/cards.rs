@@ -1,12 +1,11 @@
 //! A titled list of cards, one selected: the shape shared by the conflicts and the duplicates,
 //! where each entry needs a heading and two lines side by side rather than a table row.
 
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-
-use crate::tui::theme::Theme;
 
 /// One entry: a heading and the lines under it.
 pub struct Card {

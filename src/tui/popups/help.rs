@@ -1,14 +1,13 @@
 //! The help popup, written from the key tables of `keys`: what it lists is what the keys do.
 
+use crate::i18n::tr;
+use crate::tui::app::App;
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::popups::centred;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-
-use super::centred;
-use crate::i18n::tr;
-use crate::tui::app::App;
-use crate::tui::keys::{self, Action, Context};
 
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     let t = &app.theme;

@@ -1,14 +1,13 @@
 //! A windowed table: draws the visible rows of a `ListView`, the selection marked with `▶` and
 //! reverse video.
 
+use crate::tui::app::{App, ListView};
+use crate::tui::layout;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-
-use crate::tui::app::{App, ListView};
-use crate::tui::layout;
 
 /// What a table shows: its title, its columns, and what to say when it is empty.
 pub struct Columns<'a> {

@@ -1,16 +1,15 @@
 //! Accueil: a dashboard. Who is at the keyboard, today's workshop, the ideas per territory, the
 //! maturity funnel and the requested total against the envelope.
 
+use crate::domain::maturity::Level;
+use crate::domain::money::{self, Cents};
 use crate::i18n::tr;
+use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Gauge, Paragraph};
-
-use crate::domain::maturity::Level;
-use crate::domain::money::{self, Cents};
-use crate::tui::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
