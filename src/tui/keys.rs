@@ -1,5 +1,7 @@
-//! One table of actions per context. Key handling, the status bar hints and the help screen all
-//! read these tables, so the help cannot say anything the keys do not do.
+//! The key contexts and actions, the rows the tables share, and the lookup over the tables
+//! that each screen and popup keeps beside its code (`KEYS`): one table of actions per
+//! context. Key handling, the status bar hints and the help screen all read these tables, so
+//! the help cannot say anything the keys do not do.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -178,22 +180,22 @@ pub struct Combo {
     pub mods: KeyModifiers,
 }
 
-const fn key(code: KeyCode) -> Combo {
+pub const fn key(code: KeyCode) -> Combo {
     Combo {
         code,
         mods: KeyModifiers::NONE,
     }
 }
-const fn ctrl(c: char) -> Combo {
+pub const fn ctrl(c: char) -> Combo {
     Combo {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
     }
 }
-const fn ch(c: char) -> Combo {
+pub const fn ch(c: char) -> Combo {
     key(KeyCode::Char(c))
 }
-const fn shift_tab() -> Combo {
+pub const fn shift_tab() -> Combo {
     Combo {
         code: KeyCode::BackTab,
         mods: KeyModifiers::SHIFT,
@@ -211,7 +213,7 @@ pub struct Binding {
     pub hint: bool,
 }
 
-const fn b(
+pub const fn b(
     combos: &'static [Combo],
     action: Action,
     keys: &'static str,
@@ -229,589 +231,62 @@ const fn b(
 
 use KeyCode::*;
 
-const LIST: &[Binding] = &[
-    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
-    b(&[ch('q')], Action::Quit, "q", "quitter", true),
-    b(
-        &[ch('1')],
-        Action::GoTo(Screen::Accueil),
-        "1",
-        "Accueil",
-        false,
-    ),
-    b(
-        &[ch('2')],
-        Action::GoTo(Screen::Comptoirs),
-        "2",
-        "Comptoirs",
-        false,
-    ),
-    b(
-        &[ch('3')],
-        Action::GoTo(Screen::Participants),
-        "3",
-        "Participants",
-        false,
-    ),
-    b(&[ch('4')], Action::GoTo(Screen::Idees), "4", "Idées", false),
-    b(
-        &[ch('5')],
-        Action::GoTo(Screen::Maturite),
-        "5",
-        "Maturité",
-        false,
-    ),
-    b(
-        &[ch('6')],
-        Action::GoTo(Screen::Synchro),
-        "6",
-        "Synchronisation",
-        false,
-    ),
-    b(
-        &[key(Tab)],
-        Action::NextScreen,
-        "Tab",
-        "écran suivant",
-        true,
-    ),
-    b(
-        &[shift_tab()],
-        Action::PrevScreen,
-        "Maj+Tab",
-        "écran précédent",
-        false,
-    ),
-    b(
-        &[key(Up), ch('k')],
-        Action::Up,
-        "↑",
-        "ligne précédente",
-        false,
-    ),
-    b(
-        &[key(Down), ch('j')],
-        Action::Down,
-        "↓",
-        "ligne suivante",
-        false,
-    ),
-    b(
-        &[key(PageUp)],
-        Action::PageUp,
-        "Pg↑",
-        "page précédente",
-        false,
-    ),
-    b(
-        &[key(PageDown)],
-        Action::PageDown,
-        "Pg↓",
-        "page suivante",
-        false,
-    ),
-    b(
-        &[key(Home)],
-        Action::First,
-        "Début",
-        "première ligne",
-        false,
-    ),
-    b(&[key(End)], Action::Last, "Fin", "dernière ligne", false),
-    b(&[key(Enter)], Action::Open, "Entrée", "ouvrir", true),
-    b(&[ch('n')], Action::New, "n", "nouveau", true),
-    b(&[ch('/')], Action::Search, "/", "chercher", true),
-    b(&[ch('a')], Action::QuickIdea, "a", "idée rapide", true),
-];
+/// The rows most tables share: the help, going back, pages, ↑ and ↓ (said for what they move).
+pub const HELP: Binding = b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true);
+pub const BACK: Binding = b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true);
+pub const PAGE_UP: Binding = b(
+    &[key(PageUp)],
+    Action::PageUp,
+    "Pg↑",
+    "page précédente",
+    false,
+);
+pub const PAGE_DOWN: Binding = b(
+    &[key(PageDown)],
+    Action::PageDown,
+    "Pg↓",
+    "page suivante",
+    false,
+);
 
-const IDEAS_SCREEN: &[Binding] = &[
-    b(&[ch('b')], Action::ShowBudget, "b", "budget", true),
-    b(&[ch('h')], Action::ShowHistory, "h", "historique", false),
-    b(&[ch('p')], Action::ShowHolders, "p", "porteurs", false),
-    b(&[ch('m')], Action::ShowReview, "m", "maturité", false),
-    b(&[ch('x')], Action::Archive, "x", "archiver", false),
-    b(
-        &[ch('v')],
-        Action::ShowArchived,
-        "v",
-        "voir les archives",
-        false,
-    ),
-    b(&[ch('f')], Action::Filter, "f", "filtrer et trier", false),
-];
+const UP: &[Combo] = &[key(Up), ch('k')];
+const DOWN: &[Combo] = &[key(Down), ch('j')];
 
-const BUDGET: &[Binding] = &[
-    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
-    b(
-        &[key(Up), ch('k')],
-        Action::Up,
-        "↑",
-        "ligne précédente",
-        false,
-    ),
-    b(
-        &[key(Down), ch('j')],
-        Action::Down,
-        "↓",
-        "ligne suivante",
-        false,
-    ),
-    b(
-        &[ch('n'), ch('a')],
-        Action::New,
-        "n",
-        "nouvelle ligne",
-        true,
-    ),
-    b(&[key(Enter)], Action::Open, "Entrée", "modifier", true),
-    b(
-        &[ch('x'), key(Delete)],
-        Action::Remove,
-        "x Suppr",
-        "retirer la ligne",
-        true,
-    ),
-    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
-];
+pub const fn up(does: &'static str) -> Binding {
+    b(UP, Action::Up, "↑", does, false)
+}
 
-const HOLDERS: &[Binding] = &[
-    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
-    b(
-        &[key(Up), ch('k')],
-        Action::Up,
-        "↑",
-        "porteur précédent",
-        false,
-    ),
-    b(
-        &[key(Down), ch('j')],
-        Action::Down,
-        "↓",
-        "porteur suivant",
-        false,
-    ),
-    b(
-        &[ch('n'), ch('a')],
-        Action::New,
-        "n",
-        "ajouter un porteur",
-        true,
-    ),
-    b(
-        &[ch('r')],
-        Action::ToggleRole,
-        "r",
-        "porteur / co-porteur",
-        true,
-    ),
-    b(
-        &[ch('x'), key(Delete)],
-        Action::Remove,
-        "x Suppr",
-        "retirer",
-        true,
-    ),
-    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
-];
-
-const REVIEW: &[Binding] = &[
-    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
-    b(
-        &[key(Up), ch('k')],
-        Action::Up,
-        "↑",
-        "critère précédent",
-        false,
-    ),
-    b(
-        &[key(Left)],
-        Action::PrevScreen,
-        "←",
-        "idée précédente",
-        false,
-    ),
-    b(
-        &[key(Right)],
-        Action::NextScreen,
-        "→",
-        "idée suivante",
-        false,
-    ),
-    b(
-        &[key(Down), ch('j')],
-        Action::Down,
-        "↓",
-        "critère suivant",
-        false,
-    ),
-    b(&[ch(' ')], Action::Tick, "Espace", "cocher", true),
-    b(
-        &[key(Enter)],
-        Action::Open,
-        "Entrée",
-        "aller corriger",
-        true,
-    ),
-    b(&[ch('m')], Action::Comment, "m", "commenter", false),
-    b(&[ch('r')], Action::Recommend, "r", "recommandation", true),
-    b(&[ch('d')], Action::Decide, "d", "décision du comité", true),
-    b(&[ch('e')], Action::ProjectSheet, "e", "fiche projet", false),
-    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
-];
-
-const HISTORY: &[Binding] = &[
-    b(&[key(Up), ch('k')], Action::Up, "↑", "monter", false),
-    b(&[key(Down), ch('j')], Action::Down, "↓", "descendre", false),
-    b(
-        &[key(PageUp)],
-        Action::PageUp,
-        "Pg↑",
-        "page précédente",
-        false,
-    ),
-    b(
-        &[key(PageDown)],
-        Action::PageDown,
-        "Pg↓",
-        "page suivante",
-        false,
-    ),
-    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
-];
-
-const SYNC_SCREEN: &[Binding] = &[
-    b(&[ch('s')], Action::Sync, "s", "synchroniser", true),
-    b(
-        &[ch('e')],
-        Action::EditTarget,
-        "e",
-        "changer de fichier",
-        true,
-    ),
-    b(&[ch('p')], Action::Preview, "p", "aperçu", false),
-    b(&[ch('c')], Action::ShowConflicts, "c", "conflits", true),
-];
-
-const WORKSHOPS: &[Binding] = &[
-    b(
-        &[ch('c')],
-        Action::MakeCurrent,
-        "c",
-        "comptoir en cours",
-        true,
-    ),
-    b(
-        &[ch('e')],
-        Action::AttendanceSheet,
-        "e",
-        "feuille d'émargement",
-        false,
-    ),
-];
-
-const ATTENDEES: &[Binding] = &[
-    b(&[ch('i')], Action::WalkIn, "i", "inscription rapide", true),
-    b(&[ch('p')], Action::CheckIn, "p", "pointer", true),
-    b(
-        &[ch('c')],
-        Action::ShowHere,
-        "c",
-        "présents au comptoir en cours",
-        false,
-    ),
-    b(
-        &[ch('u')],
-        Action::UndoCheckIn,
-        "u",
-        "annuler le dernier pointage ou la dernière fusion",
-        false,
-    ),
-    b(
-        &[ch('m')],
-        Action::MergeWith,
-        "m",
-        "fusionner avec une autre personne",
-        false,
-    ),
-    b(
-        &[ch('x'), key(Delete)],
-        Action::Erase,
-        "x Suppr",
-        "effacer la personne",
-        false,
-    ),
-    b(&[ch('o')], Action::Import, "o", "importer une liste", false),
-    b(
-        &[ch('d')],
-        Action::ShowDuplicates,
-        "d",
-        "doublons probables",
-        false,
-    ),
-    b(&[ch('f')], Action::Filter, "f", "filtrer", false),
-];
-
-const LOOK_ALIKE: &[Binding] = &[
-    b(&[ch('m')], Action::SamePerson, "m", "même personne", true),
-    b(
-        &[ch('d')],
-        Action::OtherPerson,
-        "d",
-        "personne différente",
-        true,
-    ),
-    b(
-        &[key(Esc)],
-        Action::Back,
-        "Échap",
-        "revenir au formulaire",
-        true,
-    ),
-];
-
-const DUPLICATES: &[Binding] = &[
-    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
-    b(
-        &[key(Up), ch('k')],
-        Action::Up,
-        "↑",
-        "paire précédente",
-        false,
-    ),
-    b(
-        &[key(Down), ch('j')],
-        Action::Down,
-        "↓",
-        "paire suivante",
-        false,
-    ),
-    b(
-        &[key(PageUp)],
-        Action::PageUp,
-        "Pg↑",
-        "page précédente",
-        false,
-    ),
-    b(
-        &[key(PageDown)],
-        Action::PageDown,
-        "Pg↓",
-        "page suivante",
-        false,
-    ),
-    b(
-        &[ch('f')],
-        Action::MergeKeepFirst,
-        "f",
-        "fusionner, garder la 1re",
-        true,
-    ),
-    b(
-        &[ch('g')],
-        Action::MergeKeepSecond,
-        "g",
-        "fusionner, garder la 2de",
-        true,
-    ),
-    b(
-        &[ch('u')],
-        Action::UndoMerge,
-        "u",
-        "annuler la dernière fusion",
-        false,
-    ),
-    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
-];
-
-const ALREADY_OPEN: &[Binding] = &[
-    b(
-        &[ch('l'), ch('L')],
-        Action::OpenReadOnly,
-        "l",
-        "ouvrir en lecture seule",
-        true,
-    ),
-    b(
-        &[ch('q'), key(Esc)],
-        Action::Quit,
-        "q Échap",
-        "quitter",
-        true,
-    ),
-];
-
-const MERGE: &[Binding] = &[
-    b(
-        &[ch('o'), ch('O'), key(Enter)],
-        Action::ConfirmMerge,
-        "o Entrée",
-        "fusionner",
-        true,
-    ),
-    b(
-        &[ch('i')],
-        Action::SwapMerge,
-        "i",
-        "garder l'autre fiche",
-        true,
-    ),
-    b(
-        &[ch('n'), key(Esc)],
-        Action::Back,
-        "n Échap",
-        "annuler",
-        true,
-    ),
-];
-
-const SEARCH: &[Binding] = &[
-    b(
-        &[key(Enter), key(Down)],
-        Action::EndSearch,
-        "Entrée ↓",
-        "aller à la liste",
-        true,
-    ),
-    b(
-        &[key(Esc)],
-        Action::ClearSearch,
-        "Échap",
-        "effacer la recherche",
-        true,
-    ),
-];
-
-const CONFLICTS: &[Binding] = &[
-    b(&[key(F(1)), ch('?')], Action::Help, "F1 ?", "aide", true),
-    b(
-        &[key(Up), ch('k')],
-        Action::Up,
-        "↑",
-        "conflit précédent",
-        false,
-    ),
-    b(
-        &[key(Down), ch('j')],
-        Action::Down,
-        "↓",
-        "conflit suivant",
-        false,
-    ),
-    b(
-        &[ch('g')],
-        Action::KeepShown,
-        "g",
-        "garder la valeur affichée",
-        true,
-    ),
-    b(
-        &[ch('a')],
-        Action::TakeOther,
-        "a",
-        "prendre l'autre valeur",
-        true,
-    ),
-    b(
-        &[ch('m'), key(Enter)],
-        Action::EditValue,
-        "m",
-        "écrire une autre valeur",
-        true,
-    ),
-    b(&[key(Esc), ch('q')], Action::Back, "Échap", "retour", true),
-];
-
-const FORM: &[Binding] = &[
-    b(&[key(F(1))], Action::Help, "F1", "aide", true),
-    b(
-        &[key(Tab), key(Down)],
-        Action::NextField,
-        "Tab ↓",
-        "champ suivant",
-        true,
-    ),
-    b(
-        &[shift_tab(), key(Up)],
-        Action::PrevField,
-        "Maj+Tab ↑",
-        "champ précédent",
-        false,
-    ),
-    b(
-        &[key(Enter)],
-        Action::NextField,
-        "Entrée",
-        "valider le champ",
-        false,
-    ),
-    b(
-        &[ctrl('s'), key(F(2))],
-        Action::Save,
-        "Ctrl+S F2",
-        "enregistrer",
-        true,
-    ),
-    b(
-        &[ctrl('e')],
-        Action::ContactStep,
-        "Ctrl+E",
-        "e-mail, téléphone et accord (inscription rapide)",
-        false,
-    ),
-    b(&[key(Esc)], Action::Back, "Échap", "retour", true),
-];
-
-const HELP: &[Binding] = &[
-    b(
-        &[key(Esc), key(F(1)), ch('?'), ch('q')],
-        Action::Back,
-        "Échap",
-        "fermer l'aide",
-        true,
-    ),
-    b(&[key(Up), ch('k')], Action::Up, "↑", "monter", false),
-    b(&[key(Down), ch('j')], Action::Down, "↓", "descendre", false),
-];
-
-const CONFIRM: &[Binding] = &[
-    b(
-        // « y » too, for whoever reads the English.
-        &[ch('o'), ch('O'), ch('y'), ch('Y'), key(Enter)],
-        Action::Yes,
-        "o Entrée",
-        "oui",
-        true,
-    ),
-    b(
-        &[ch('n'), ch('N'), key(Esc)],
-        Action::No,
-        "n Échap",
-        "non",
-        true,
-    ),
-];
+pub const fn down(does: &'static str) -> Binding {
+    b(DOWN, Action::Down, "↓", does, false)
+}
 
 /// The bindings of a context, the most specific first.
 pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
+    use super::popups::{self, help};
+    use super::screens::attendees::{self, duplicates, walk_in};
+    use super::screens::ideas::{self, budget, history, holders};
+    use super::screens::sync::{self, conflicts};
+    use super::screens::{review, workshops};
+    use super::{form, lists};
     let tables: &[&'static [Binding]] = match ctx {
-        Context::List => &[LIST],
-        Context::SyncScreen => &[SYNC_SCREEN, LIST],
-        Context::Workshops => &[WORKSHOPS, LIST],
-        Context::Attendees => &[ATTENDEES, LIST],
-        Context::Search => &[SEARCH],
-        Context::LookAlike => &[LOOK_ALIKE],
-        Context::Duplicates => &[DUPLICATES],
-        Context::Merge => &[MERGE],
-        Context::AlreadyOpen => &[ALREADY_OPEN],
-        Context::Ideas => &[IDEAS_SCREEN, LIST],
-        Context::Budget => &[BUDGET],
-        Context::History => &[HISTORY],
-        Context::Holders => &[HOLDERS],
-        Context::Review => &[REVIEW],
-        Context::Conflicts => &[CONFLICTS],
-        Context::Form => &[FORM],
-        Context::Help => &[HELP],
-        Context::Confirm => &[CONFIRM],
+        Context::List => &[lists::KEYS],
+        Context::SyncScreen => &[sync::KEYS, lists::KEYS],
+        Context::Workshops => &[workshops::KEYS, lists::KEYS],
+        Context::Attendees => &[attendees::KEYS, lists::KEYS],
+        Context::Search => &[attendees::SEARCH_KEYS],
+        Context::LookAlike => &[walk_in::LOOK_ALIKE_KEYS],
+        Context::Duplicates => &[duplicates::KEYS],
+        Context::Merge => &[duplicates::MERGE_KEYS],
+        Context::AlreadyOpen => &[popups::ALREADY_OPEN_KEYS],
+        Context::Ideas => &[ideas::KEYS, lists::KEYS],
+        Context::Budget => &[budget::KEYS],
+        Context::History => &[history::KEYS],
+        Context::Holders => &[holders::KEYS],
+        Context::Review => &[review::KEYS],
+        Context::Conflicts => &[conflicts::KEYS],
+        Context::Form => &[form::KEYS],
+        Context::Help => &[help::KEYS],
+        Context::Confirm => &[popups::CONFIRM_KEYS],
     };
     tables.iter().flat_map(|t| t.iter()).collect()
 }

@@ -128,6 +128,28 @@ impl Layers {
         self.0.last()
     }
 
+    /// The selection of the layer on top, if it is a list (a budget's lines, the conflicts…):
+    /// the selected row and how many rows there are.
+    pub fn selection_mut(&mut self) -> Option<(&mut usize, usize)> {
+        match self.0.last_mut()? {
+            Layer::Budget(v) => Some((&mut v.selected, v.lines.len())),
+            Layer::Holders(v) => Some((&mut v.selected, v.holders.len())),
+            Layer::Duplicates(v) => Some((&mut v.selected, v.pairs.len())),
+            Layer::Conflicts(v) => Some((&mut v.selected, v.rows.len())),
+            Layer::Review(v) => Some((&mut v.selected, v.review.verdicts.len())),
+            _ => None,
+        }
+    }
+
+    /// The kind of the topmost layer that is not a popup.
+    pub fn under_popups(&self) -> Option<LayerKind> {
+        self.0
+            .iter()
+            .rev()
+            .map(Layer::kind)
+            .find(|k| *k != LayerKind::Popup)
+    }
+
     /// Bottom to top.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Layer> {
         self.0.iter()

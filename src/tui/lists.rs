@@ -1,18 +1,20 @@
 //! What every list shares: moving the selection, pages, scrolling the window read from the
 //! store, the mouse, and the keys of a screen that only shows a list.
 
-use crate::i18n::tr;
-use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
-
 use crate::domain::model::Value;
+use crate::i18n::tr;
 use crate::tui::app::{App, ListKind, ListView, Popup, Screen, Search, Tone, WINDOW};
 use crate::tui::components::record::open_new;
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{
+    self, Action, Binding, Context, HELP, PAGE_DOWN, PAGE_UP, b, ch, down, key, shift_tab, up,
+};
 use crate::tui::layers::Layer;
 use crate::tui::layout;
 use crate::tui::msg::Cmd;
 use crate::tui::records::{self, Kind};
 use crate::tui::screens::setup::setup_outcome;
+use crossterm::event::KeyCode::{End, Enter, Home, Tab};
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 /// After a reload: a list that was read keeps its position; one that was not is the old one.
 pub(crate) fn settle_list<R>(list: &mut ListView<R>, old: &mut ListView<R>, read: bool) {
@@ -257,6 +259,24 @@ pub(crate) fn selected_id(app: &App) -> Option<String> {
     }
 }
 
+/// What every sub-view over a screen does first with a key (a budget, the holders, the
+/// conflicts, the duplicates, a review): ↑ and ↓ move its selection, F1 opens the help. The
+/// action left, if any, is the view's own.
+pub(crate) fn sub_view_action(app: &mut App, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    let action = keys::action(ctx, ev)?;
+    match action {
+        Action::Help => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
+        Action::Up | Action::Down => match app.layers.selection_mut() {
+            Some((selected, len)) => {
+                step(selected, len, Some(action));
+            }
+            None => return Some(action),
+        },
+        _ => return Some(action),
+    }
+    None
+}
+
 /// ↑ and ↓ in a list of `len` items: moves `selected` and says whether the key was that.
 pub(crate) fn step(selected: &mut usize, len: usize, action: Option<Action>) -> bool {
     match action {
@@ -266,3 +286,75 @@ pub(crate) fn step(selected: &mut usize, len: usize, action: Option<Action>) -> 
     }
     true
 }
+
+/// The keys of every list screen (Accueil's too): screens, lines, pages, the common actions.
+pub const KEYS: &[Binding] = &[
+    HELP,
+    b(&[ch('q')], Action::Quit, "q", "quitter", true),
+    b(
+        &[ch('1')],
+        Action::GoTo(Screen::Accueil),
+        "1",
+        "Accueil",
+        false,
+    ),
+    b(
+        &[ch('2')],
+        Action::GoTo(Screen::Comptoirs),
+        "2",
+        "Comptoirs",
+        false,
+    ),
+    b(
+        &[ch('3')],
+        Action::GoTo(Screen::Participants),
+        "3",
+        "Participants",
+        false,
+    ),
+    b(&[ch('4')], Action::GoTo(Screen::Idees), "4", "Idées", false),
+    b(
+        &[ch('5')],
+        Action::GoTo(Screen::Maturite),
+        "5",
+        "Maturité",
+        false,
+    ),
+    b(
+        &[ch('6')],
+        Action::GoTo(Screen::Synchro),
+        "6",
+        "Synchronisation",
+        false,
+    ),
+    b(
+        &[key(Tab)],
+        Action::NextScreen,
+        "Tab",
+        "écran suivant",
+        true,
+    ),
+    b(
+        &[shift_tab()],
+        Action::PrevScreen,
+        "Maj+Tab",
+        "écran précédent",
+        false,
+    ),
+    up("ligne précédente"),
+    down("ligne suivante"),
+    PAGE_UP,
+    PAGE_DOWN,
+    b(
+        &[key(Home)],
+        Action::First,
+        "Début",
+        "première ligne",
+        false,
+    ),
+    b(&[key(End)], Action::Last, "Fin", "dernière ligne", false),
+    b(&[key(Enter)], Action::Open, "Entrée", "ouvrir", true),
+    b(&[ch('n')], Action::New, "n", "nouveau", true),
+    b(&[ch('/')], Action::Search, "/", "chercher", true),
+    b(&[ch('a')], Action::QuickIdea, "a", "idée rapide", true),
+];

@@ -2,31 +2,31 @@
 //! the layer on top (or the screen under them), and returns the commands for the store.
 
 use crate::i18n::tr;
-use crossterm::event::KeyEvent;
-
-use crate::domain::model::{self};
-use crate::store::Edit;
-use crate::tui::app::{App, Editing, HistoryView, ListKind, OnYes, Popup, ReviewView, Tone};
+use crate::tui::app::{App, Editing, HistoryView, ListKind, Popup, ReviewView, Tone};
 use crate::tui::components::record::{open_new, record_key, record_saved};
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layers::{Layer, LayerKind};
-use crate::tui::lists::{follow_selection, list_key, mouse, settle_list, take_window};
+use crate::tui::lists::{
+    follow_selection, list_key, mouse, settle_list, sub_view_action, take_window,
+};
 use crate::tui::msg::{Cmd, Msg, Purpose};
 use crate::tui::popups::editor::editor_key;
+use crate::tui::popups::{self, help};
 use crate::tui::records::{self, Kind, Record};
-use crate::tui::screens::attendees::duplicates::{after_merge, duplicates_key, merge_key};
+use crate::tui::screens::attendees::duplicates::{after_merge, duplicates_action, merge_key};
 use crate::tui::screens::attendees::walk_in::{look_alike_key, register_new_person};
 use crate::tui::screens::attendees::{attendees_key, reload_attendees, search_key};
-use crate::tui::screens::ideas::budget::budget_key;
+use crate::tui::screens::ideas::budget::budget_action;
 use crate::tui::screens::ideas::history::history_key;
-use crate::tui::screens::ideas::holders::holders_key;
+use crate::tui::screens::ideas::holders::holders_action;
 use crate::tui::screens::ideas::ideas_key;
-use crate::tui::screens::review::review_key;
+use crate::tui::screens::review::review_action;
 use crate::tui::screens::setup::{setup_form, setup_key};
-use crate::tui::screens::sync::conflicts::conflicts_key;
+use crate::tui::screens::sync::conflicts::conflicts_action;
 use crate::tui::screens::sync::sync_key;
 use crate::tui::screens::workshops::workshops_key;
+use crossterm::event::KeyEvent;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
@@ -428,85 +428,40 @@ pub(crate) fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
             return Vec::new();
         }
     }
-    match app.context() {
-        Context::Help => {
-            if let Some(Popup::Help { scroll }) = app.layers.popup_mut() {
-                match keys::action(Context::Help, &ev) {
-                    Some(Action::Back) => app.layers.close(LayerKind::Popup),
-                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                    Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                    _ => {}
-                }
-            }
-            Vec::new()
-        }
-        Context::Confirm => {
-            let Some(Popup::Confirm { on_yes, .. }) = app.layers.popup() else {
-                return Vec::new();
-            };
-            let on_yes = on_yes.clone();
-            match keys::action(Context::Confirm, &ev) {
-                Some(Action::Yes) => {
-                    app.layers.close(LayerKind::Popup);
-                    match on_yes {
-                        OnYes::Quit => app.quit = true,
-                        OnYes::DropRecord => app.layers.close(LayerKind::Record),
-                        OnYes::Erase { id, name } => return vec![Cmd::Forget { id, name }],
-                        OnYes::Decide(edits) => {
-                            app.pending_saves += 1;
-                            return vec![Cmd::Save {
-                                edits,
-                                purpose: Purpose::Review,
-                            }];
-                        }
-                        OnYes::Archive { id, title } => {
-                            app.status = Some((
-                                Tone::Success,
-                                crate::t!(
-                                    "Idée « {title} » archivée (v : voir les archives).",
-                                    title
-                                ),
-                            ));
-                            app.pending_saves += 1;
-                            return vec![Cmd::Save {
-                                edits: vec![Edit::new(&model::IDEAS, id).set("archived", true)],
-                                purpose: Purpose::Archived,
-                            }];
-                        }
-                    }
-                }
-                Some(Action::No) => app.layers.close(LayerKind::Popup),
-                _ => {}
-            }
-            Vec::new()
-        }
-        Context::Form if app.layers.setup().is_some() => setup_key(app, &ev),
-        Context::Form if app.layers.record().is_some() => record_key(app, &ev),
-        Context::Form => editor_key(app, &ev),
-        Context::Search => search_key(app, &ev),
+    // The layer on top takes the key; under no layer, the screen.
+    let context = app.context();
+    match context {
+        Context::Help => help::help_key(app, &ev),
+        Context::Confirm => popups::confirm_key(app, &ev),
+        Context::AlreadyOpen => popups::already_open_key(app, &ev),
         Context::LookAlike => look_alike_key(app, &ev),
         Context::Merge => merge_key(app, &ev),
-        Context::AlreadyOpen => match keys::action(Context::AlreadyOpen, &ev) {
-            Some(Action::OpenReadOnly) => {
-                app.layers.close(LayerKind::Popup);
-                app.read_only = true;
-                vec![Cmd::ReadOnly]
-            }
-            Some(Action::Quit) => {
-                app.quit = true;
-                Vec::new()
-            }
-            _ => Vec::new(),
+        Context::Form => match app.layers.under_popups() {
+            Some(LayerKind::Setup) => setup_key(app, &ev),
+            Some(LayerKind::Record) => record_key(app, &ev),
+            _ => editor_key(app, &ev),
         },
-        Context::Duplicates => duplicates_key(app, &ev),
-        Context::Ideas => ideas_key(app, &ev),
-        Context::Budget => budget_key(app, &ev),
+        Context::Duplicates
+        | Context::Budget
+        | Context::Holders
+        | Context::Conflicts
+        | Context::Review => {
+            let Some(action) = sub_view_action(app, context, &ev) else {
+                return Vec::new();
+            };
+            match context {
+                Context::Duplicates => duplicates_action(app, action),
+                Context::Budget => budget_action(app, action),
+                Context::Holders => holders_action(app, action),
+                Context::Conflicts => conflicts_action(app, action),
+                _ => review_action(app, action),
+            }
+        }
         Context::History => history_key(app, &ev),
-        Context::Holders => holders_key(app, &ev),
-        Context::Review => review_key(app, &ev),
+        Context::Search => search_key(app, &ev),
+        Context::Ideas => ideas_key(app, &ev),
         Context::Workshops => workshops_key(app, &ev),
         Context::Attendees => attendees_key(app, &ev),
-        Context::Conflicts => conflicts_key(app, &ev),
         Context::SyncScreen => sync_key(app, &ev),
         Context::List => list_key(app, &ev),
     }

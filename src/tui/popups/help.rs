@@ -1,9 +1,13 @@
 //! The help popup, written from the key tables of `keys`: what it lists is what the keys do.
 
 use crate::i18n::tr;
-use crate::tui::app::App;
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::app::{App, Popup};
+use crate::tui::keys::{self, Action, Binding, Context, b, ch, down, key, up};
+use crate::tui::layers::LayerKind;
+use crate::tui::msg::Cmd;
 use crate::tui::popups::centred;
+use crossterm::event::KeyCode::{Esc, F};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -109,4 +113,30 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
             .block(Block::bordered().title(format!(" {title} "))),
         boxed,
     );
+}
+
+/// Its keys.
+pub const KEYS: &[Binding] = &[
+    b(
+        &[key(Esc), key(F(1)), ch('?'), ch('q')],
+        Action::Back,
+        "Échap",
+        "fermer l'aide",
+        true,
+    ),
+    up("monter"),
+    down("descendre"),
+];
+
+/// ↑ and ↓ scroll the help; Échap closes it.
+pub(crate) fn help_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    if let Some(Popup::Help { scroll }) = app.layers.popup_mut() {
+        match keys::action(Context::Help, ev) {
+            Some(Action::Back) => app.layers.close(LayerKind::Popup),
+            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Action::Down) => *scroll = scroll.saturating_add(1),
+            _ => {}
+        }
+    }
+    Vec::new()
 }

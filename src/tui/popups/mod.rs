@@ -4,13 +4,20 @@
 pub mod editor;
 pub mod help;
 
+use super::app::{App, Popup};
+use super::screens::attendees::duplicates;
+use crate::domain::model;
+use crate::i18n::tr;
+use crate::store::Edit;
+use crate::tui::app::{OnYes, Tone};
+use crate::tui::keys::{self, Action, Binding, Context, b, ch, key};
+use crate::tui::layers::LayerKind;
+use crate::tui::msg::{Cmd, Purpose};
+use crossterm::event::KeyCode::{Enter, Esc};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Paragraph};
-
-use super::app::{App, Popup};
-use super::screens::attendees::duplicates;
-use crate::i18n::tr;
 
 pub fn draw(app: &App, popup: &Popup, frame: &mut Frame, body: Rect) {
     match popup {
@@ -115,4 +122,96 @@ fn look_alike(
         why
     );
     question_box(app, tr(" Déjà connu(e) ? "), &text, 70, frame, body);
+}
+
+/// The base is open in another interface.
+pub const ALREADY_OPEN_KEYS: &[Binding] = &[
+    b(
+        &[ch('l'), ch('L')],
+        Action::OpenReadOnly,
+        "l",
+        "ouvrir en lecture seule",
+        true,
+    ),
+    b(
+        &[ch('q'), key(Esc)],
+        Action::Quit,
+        "q Échap",
+        "quitter",
+        true,
+    ),
+];
+
+/// A yes/no question.
+pub const CONFIRM_KEYS: &[Binding] = &[
+    b(
+        // « y » too, for whoever reads the English.
+        &[ch('o'), ch('O'), ch('y'), ch('Y'), key(Enter)],
+        Action::Yes,
+        "o Entrée",
+        "oui",
+        true,
+    ),
+    b(
+        &[ch('n'), ch('N'), key(Esc)],
+        Action::No,
+        "n Échap",
+        "non",
+        true,
+    ),
+];
+
+/// A yes/no question: yes does what was asked, no closes it.
+pub(crate) fn confirm_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    let Some(Popup::Confirm { on_yes, .. }) = app.layers.popup() else {
+        return Vec::new();
+    };
+    let on_yes = on_yes.clone();
+    match keys::action(Context::Confirm, ev) {
+        Some(Action::Yes) => {
+            app.layers.close(LayerKind::Popup);
+            match on_yes {
+                OnYes::Quit => app.quit = true,
+                OnYes::DropRecord => app.layers.close(LayerKind::Record),
+                OnYes::Erase { id, name } => return vec![Cmd::Forget { id, name }],
+                OnYes::Decide(edits) => {
+                    app.pending_saves += 1;
+                    return vec![Cmd::Save {
+                        edits,
+                        purpose: Purpose::Review,
+                    }];
+                }
+                OnYes::Archive { id, title } => {
+                    app.status = Some((
+                        Tone::Success,
+                        crate::t!("Idée « {title} » archivée (v : voir les archives).", title),
+                    ));
+                    app.pending_saves += 1;
+                    return vec![Cmd::Save {
+                        edits: vec![Edit::new(&model::IDEAS, id).set("archived", true)],
+                        purpose: Purpose::Archived,
+                    }];
+                }
+            }
+        }
+        Some(Action::No) => app.layers.close(LayerKind::Popup),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The base is open in another interface: read-only, or quit.
+pub(crate) fn already_open_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+    match keys::action(Context::AlreadyOpen, ev) {
+        Some(Action::OpenReadOnly) => {
+            app.layers.close(LayerKind::Popup);
+            app.read_only = true;
+            vec![Cmd::ReadOnly]
+        }
+        Some(Action::Quit) => {
+            app.quit = true;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
 }

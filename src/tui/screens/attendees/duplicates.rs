@@ -5,12 +5,14 @@ use crate::i18n::tr;
 use crate::store::people::MergePreview;
 use crate::store::queries::AttendeeRow;
 use crate::tui::app::{App, DuplicatesView, Popup, Tone};
-use crate::tui::keys::{self, Action, Context};
-use crate::tui::layers::{Layer, LayerKind};
-use crate::tui::lists::step;
+use crate::tui::keys::{
+    self, Action, BACK, Binding, Context, HELP, PAGE_DOWN, PAGE_UP, b, ch, down, key, up,
+};
+use crate::tui::layers::LayerKind;
 use crate::tui::msg::{Cmd, Purpose};
 use crate::tui::widgets::cards::{self, Card};
 use crate::tui::widgets::table::commune_name;
+use crossterm::event::KeyCode::{Enter, Esc};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,15 +20,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
-pub(crate) fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+/// A key of the duplicates view, once `lists::sub_view_action` has taken ↑, ↓ and F1.
+pub(crate) fn duplicates_action(app: &mut App, action: Action) -> Vec<Cmd> {
     let Some(view) = app.layers.duplicates_mut() else {
         return Vec::new();
     };
     let n = view.pairs.len();
-    let action = keys::action(Context::Duplicates, ev);
-    if step(&mut view.selected, n, action) {
-        return Vec::new();
-    }
+    let action = Some(action);
     // A page: the pairs a screen holds (four lines each, under the title).
     let page = (usize::from(app.size.1).saturating_sub(5) / 4).max(1);
     match action {
@@ -41,7 +41,6 @@ pub(crate) fn duplicates_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         _ => {}
     }
     match action {
-        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
         Some(Action::Back) => app.layers.close(LayerKind::Duplicates),
         Some(a @ (Action::MergeKeepFirst | Action::MergeKeepSecond)) if n > 0 => {
             let (first, second, _) = &view.pairs[view.selected];
@@ -277,3 +276,59 @@ pub fn merge(app: &App, p: &MergePreview, frame: &mut Frame, body: Rect) {
     )));
     frame.render_widget(Paragraph::new(text), inner);
 }
+
+/// Its keys.
+pub const KEYS: &[Binding] = &[
+    HELP,
+    up("paire précédente"),
+    down("paire suivante"),
+    PAGE_UP,
+    PAGE_DOWN,
+    b(
+        &[ch('f')],
+        Action::MergeKeepFirst,
+        "f",
+        "fusionner, garder la 1re",
+        true,
+    ),
+    b(
+        &[ch('g')],
+        Action::MergeKeepSecond,
+        "g",
+        "fusionner, garder la 2de",
+        true,
+    ),
+    b(
+        &[ch('u')],
+        Action::UndoMerge,
+        "u",
+        "annuler la dernière fusion",
+        false,
+    ),
+    BACK,
+];
+
+/// Two people side by side before a merge.
+pub const MERGE_KEYS: &[Binding] = &[
+    b(
+        &[ch('o'), ch('O'), key(Enter)],
+        Action::ConfirmMerge,
+        "o Entrée",
+        "fusionner",
+        true,
+    ),
+    b(
+        &[ch('i')],
+        Action::SwapMerge,
+        "i",
+        "garder l'autre fiche",
+        true,
+    ),
+    b(
+        &[ch('n'), key(Esc)],
+        Action::Back,
+        "n Échap",
+        "annuler",
+        true,
+    ),
+];

@@ -10,7 +10,7 @@ use crate::store::Edit;
 use crate::tui::app::{App, Editing, ListKind, OnYes, Popup, Screen, Tone};
 use crate::tui::components::record::open_new;
 use crate::tui::form::{Field, Form};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{self, Action, Binding, Context, b, ch, key};
 use crate::tui::layers::Layer;
 use crate::tui::lists::list_key;
 use crate::tui::msg::{Cmd, Purpose};
@@ -18,6 +18,7 @@ use crate::tui::records::{self, Kind};
 use crate::tui::screens::attendees::duplicates::undo_merge;
 use crate::tui::screens::attendees::walk_in::check_in;
 use crate::tui::widgets::table;
+use crossterm::event::KeyCode::{Delete, Down, Enter, Esc};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -378,3 +379,64 @@ pub fn search_cursor(app: &App, body: Rect) -> Option<ratatui::layout::Position>
         body.y,
     ))
 }
+
+/// Participants, over the list keys.
+pub const KEYS: &[Binding] = &[
+    b(&[ch('i')], Action::WalkIn, "i", "inscription rapide", true),
+    b(&[ch('p')], Action::CheckIn, "p", "pointer", true),
+    b(
+        &[ch('c')],
+        Action::ShowHere,
+        "c",
+        "présents au comptoir en cours",
+        false,
+    ),
+    b(
+        &[ch('u')],
+        Action::UndoCheckIn,
+        "u",
+        "annuler le dernier pointage ou la dernière fusion",
+        false,
+    ),
+    b(
+        &[ch('m')],
+        Action::MergeWith,
+        "m",
+        "fusionner avec une autre personne",
+        false,
+    ),
+    b(
+        &[ch('x'), key(Delete)],
+        Action::Erase,
+        "x Suppr",
+        "effacer la personne",
+        false,
+    ),
+    b(&[ch('o')], Action::Import, "o", "importer une liste", false),
+    b(
+        &[ch('d')],
+        Action::ShowDuplicates,
+        "d",
+        "doublons probables",
+        false,
+    ),
+    b(&[ch('f')], Action::Filter, "f", "filtrer", false),
+];
+
+/// While a search is typed.
+pub const SEARCH_KEYS: &[Binding] = &[
+    b(
+        &[key(Enter), key(Down)],
+        Action::EndSearch,
+        "Entrée ↓",
+        "aller à la liste",
+        true,
+    ),
+    b(
+        &[key(Esc)],
+        Action::ClearSearch,
+        "Échap",
+        "effacer la recherche",
+        true,
+    ),
+];

@@ -1,17 +1,16 @@
 //! Registering a person at the table: the walk-in form, the look-alike question, the
 //! check-in.
 
-use crossterm::event::KeyEvent;
-
 use crate::domain::model::{ATTENDANCE, Value};
-use crate::store::Edit;
-use crate::store::derived_id;
+use crate::store::{Edit, derived_id};
 use crate::tui::app::{App, Popup, Tone};
 use crate::tui::components::record::{record_edit, save_record};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{self, Action, Binding, Context, b, ch, key};
 use crate::tui::layers::LayerKind;
 use crate::tui::msg::{Cmd, Purpose};
 use crate::tui::records::{self, Kind};
+use crossterm::event::KeyCode::Esc;
+use crossterm::event::KeyEvent;
 
 pub(crate) fn save_walk_in(app: &mut App) -> Vec<Cmd> {
     let (Some(record), Some((workshop, _))) = (app.layers.record(), &app.data.current_workshop)
@@ -166,3 +165,22 @@ pub(crate) fn check_in(workshop: &str, person: &str, at_ms: i64) -> (String, Edi
         .set("removed", false);
     (id, edit)
 }
+
+/// « Is this the same person? »
+pub const LOOK_ALIKE_KEYS: &[Binding] = &[
+    b(&[ch('m')], Action::SamePerson, "m", "même personne", true),
+    b(
+        &[ch('d')],
+        Action::OtherPerson,
+        "d",
+        "personne différente",
+        true,
+    ),
+    b(
+        &[key(Esc)],
+        Action::Back,
+        "Échap",
+        "revenir au formulaire",
+        true,
+    ),
+];

@@ -6,30 +6,26 @@ use crate::domain::money;
 use crate::domain::rules::{BUDGET_NATURES, FUNDING_SOURCES};
 use crate::i18n::tr;
 use crate::store::Edit;
-use crate::tui::app::{App, BudgetView, Popup, Tone};
+use crate::tui::app::{App, BudgetView, Tone};
 use crate::tui::components::record::open_new;
-use crate::tui::keys::{self, Action, Context};
-use crate::tui::layers::{Layer, LayerKind};
-use crate::tui::lists::step;
+use crate::tui::keys::{Action, BACK, Binding, HELP, b, ch, down, key, up};
+use crate::tui::layers::LayerKind;
 use crate::tui::msg::{Cmd, Purpose};
 use crate::tui::records::{self, Kind};
-use crossterm::event::KeyEvent;
+use crossterm::event::KeyCode::{Delete, Enter};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 
-pub(crate) fn budget_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+/// A key of the budget view, once `lists::sub_view_action` has taken ↑, ↓ and F1.
+pub(crate) fn budget_action(app: &mut App, action: Action) -> Vec<Cmd> {
     let Some(view) = app.layers.budget_mut() else {
         return Vec::new();
     };
     let n = view.lines.len();
-    let action = keys::action(Context::Budget, ev);
-    if step(&mut view.selected, n, action) {
-        return Vec::new();
-    }
+    let action = Some(action);
     match action {
-        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
         Some(Action::Back) => {
             app.layers.close(LayerKind::Budget);
             return vec![Cmd::Reload];
@@ -202,3 +198,26 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
         Rect::new(body.x + 1, y, body.width.saturating_sub(2), summary_h),
     );
 }
+
+/// Its keys.
+pub const KEYS: &[Binding] = &[
+    HELP,
+    up("ligne précédente"),
+    down("ligne suivante"),
+    b(
+        &[ch('n'), ch('a')],
+        Action::New,
+        "n",
+        "nouvelle ligne",
+        true,
+    ),
+    b(&[key(Enter)], Action::Open, "Entrée", "modifier", true),
+    b(
+        &[ch('x'), key(Delete)],
+        Action::Remove,
+        "x Suppr",
+        "retirer la ligne",
+        true,
+    ),
+    BACK,
+];

@@ -2,7 +2,7 @@
 
 use crate::i18n::tr;
 use crate::tui::app::{App, HistoryView};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{self, Action, BACK, Binding, Context, PAGE_DOWN, PAGE_UP, down, up};
 use crate::tui::layers::LayerKind;
 use crate::tui::msg::Cmd;
 use crossterm::event::KeyEvent;
@@ -68,3 +68,6 @@ pub fn draw(app: &App, view: &HistoryView, frame: &mut Frame, body: Rect) {
         ),
     );
 }
+
+/// Its keys.
+pub const KEYS: &[Binding] = &[up("monter"), down("descendre"), PAGE_UP, PAGE_DOWN, BACK];

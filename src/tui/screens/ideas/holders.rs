@@ -4,30 +4,26 @@ use crate::domain::age::AgeBracket;
 use crate::domain::model;
 use crate::i18n::tr;
 use crate::store::{Edit, derived_id};
-use crate::tui::app::{App, Editing, HoldersView, Popup, Tone};
+use crate::tui::app::{App, Editing, HoldersView, Tone};
 use crate::tui::form::{Field, Form};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{Action, BACK, Binding, HELP, b, ch, down, key, up};
 use crate::tui::layers::{Layer, LayerKind};
-use crate::tui::lists::step;
 use crate::tui::msg::{Cmd, Purpose};
 use crate::tui::records;
-use crossterm::event::KeyEvent;
+use crossterm::event::KeyCode::Delete;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub(crate) fn holders_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+/// A key of the holders view, once `lists::sub_view_action` has taken ↑, ↓ and F1.
+pub(crate) fn holders_action(app: &mut App, action: Action) -> Vec<Cmd> {
     let Some(view) = app.layers.holders_mut() else {
         return Vec::new();
     };
     let n = view.holders.len();
-    let action = keys::action(Context::Holders, ev);
-    if step(&mut view.selected, n, action) {
-        return Vec::new();
-    }
+    let action = Some(action);
     match action {
-        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
         Some(Action::Back) => {
             app.layers.close(LayerKind::Holders);
             return vec![Cmd::Reload];
@@ -149,3 +145,32 @@ pub fn draw(app: &App, view: &HoldersView, frame: &mut Frame, body: Rect) {
         ),
     );
 }
+
+/// Its keys.
+pub const KEYS: &[Binding] = &[
+    HELP,
+    up("porteur précédent"),
+    down("porteur suivant"),
+    b(
+        &[ch('n'), ch('a')],
+        Action::New,
+        "n",
+        "ajouter un porteur",
+        true,
+    ),
+    b(
+        &[ch('r')],
+        Action::ToggleRole,
+        "r",
+        "porteur / co-porteur",
+        true,
+    ),
+    b(
+        &[ch('x'), key(Delete)],
+        Action::Remove,
+        "x Suppr",
+        "retirer",
+        true,
+    ),
+    BACK,
+];

@@ -9,7 +9,7 @@ use crate::domain::money;
 use crate::i18n::tr;
 use crate::tui::app::{App, Editing, ListKind, OnYes, Popup, Tone};
 use crate::tui::form::{Field, Form};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{self, Action, Binding, Context, b, ch};
 use crate::tui::layers::Layer;
 use crate::tui::lists::list_key;
 use crate::tui::msg::Cmd;
@@ -246,3 +246,20 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         },
     );
 }
+
+/// Idées and Maturité, over the list keys.
+pub const KEYS: &[Binding] = &[
+    b(&[ch('b')], Action::ShowBudget, "b", "budget", true),
+    b(&[ch('h')], Action::ShowHistory, "h", "historique", false),
+    b(&[ch('p')], Action::ShowHolders, "p", "porteurs", false),
+    b(&[ch('m')], Action::ShowReview, "m", "maturité", false),
+    b(&[ch('x')], Action::Archive, "x", "archiver", false),
+    b(
+        &[ch('v')],
+        Action::ShowArchived,
+        "v",
+        "voir les archives",
+        false,
+    ),
+    b(&[ch('f')], Action::Filter, "f", "filtrer et trier", false),
+];

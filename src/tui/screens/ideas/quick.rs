@@ -1,10 +1,8 @@
 //! The quick capture: an idea noted in a few keys, the next one at once.
 
-use crate::i18n::tr;
-
 use crate::domain::model::{self, Value};
-use crate::store::Edit;
-use crate::store::derived_id;
+use crate::i18n::tr;
+use crate::store::{Edit, derived_id};
 use crate::tui::app::App;
 use crate::tui::components::record::record_edit;
 use crate::tui::msg::{Cmd, Purpose};

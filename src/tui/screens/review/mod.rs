@@ -8,18 +8,19 @@ use crate::i18n::tr;
 use crate::store::Edit;
 use crate::tui::app::{App, Editing, OnYes, Popup, ReviewView, Tone};
 use crate::tui::form::{Field, Form};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{Action, BACK, Binding, HELP, b, ch, down, key, up};
 use crate::tui::layers::{Layer, LayerKind};
-use crate::tui::lists::{follow_selection, step};
+use crate::tui::lists::follow_selection;
 use crate::tui::msg::{Cmd, Purpose};
 use crate::tui::widgets::table;
-use crossterm::event::KeyEvent;
+use crossterm::event::KeyCode::{Enter, Left, Right};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub(crate) fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+/// A key of an idea's review, once `lists::sub_view_action` has taken ↑, ↓ and F1.
+pub(crate) fn review_action(app: &mut App, action: Action) -> Vec<Cmd> {
     use crate::domain::rules::{DECISIONS, RECOMMENDATIONS};
     let Some(view) = app.layers.review_mut() else {
         return Vec::new();
@@ -27,10 +28,7 @@ pub(crate) fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     let n = view.review.verdicts.len();
     let idea = view.review.idea.clone();
     let options = crate::domain::rules::choices_of;
-    let action = keys::action(Context::Review, ev);
-    if step(&mut view.selected, n, action) {
-        return Vec::new();
-    }
+    let action = Some(action);
     match action {
         Some(a @ (Action::PrevScreen | Action::NextScreen)) => {
             // The next or previous idea of the list, reviewed in turn.
@@ -49,7 +47,6 @@ pub(crate) fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             }
             return cmds;
         }
-        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
         Some(Action::Back) => {
             app.layers.close(LayerKind::Review);
             return vec![Cmd::Reload];
@@ -422,3 +419,37 @@ pub fn draw_screen(app: &App, frame: &mut Frame, body: Rect) {
         },
     );
 }
+
+/// One idea's review.
+pub const KEYS: &[Binding] = &[
+    HELP,
+    up("critère précédent"),
+    b(
+        &[key(Left)],
+        Action::PrevScreen,
+        "←",
+        "idée précédente",
+        false,
+    ),
+    b(
+        &[key(Right)],
+        Action::NextScreen,
+        "→",
+        "idée suivante",
+        false,
+    ),
+    down("critère suivant"),
+    b(&[ch(' ')], Action::Tick, "Espace", "cocher", true),
+    b(
+        &[key(Enter)],
+        Action::Open,
+        "Entrée",
+        "aller corriger",
+        true,
+    ),
+    b(&[ch('m')], Action::Comment, "m", "commenter", false),
+    b(&[ch('r')], Action::Recommend, "r", "recommandation", true),
+    b(&[ch('d')], Action::Decide, "d", "décision du comité", true),
+    b(&[ch('e')], Action::ProjectSheet, "e", "fiche projet", false),
+    BACK,
+];

@@ -4,28 +4,24 @@ use crate::domain::model::{self, Value};
 use crate::domain::typed::{TypedValueError, typed_value};
 use crate::i18n::tr;
 use crate::strings::field_label;
-use crate::tui::app::{App, ConflictsView, Editing, Popup, Tone};
+use crate::tui::app::{App, ConflictsView, Editing, Tone};
 use crate::tui::form::{Field, Form};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{Action, BACK, Binding, HELP, b, ch, down, key, up};
 use crate::tui::layers::{Layer, LayerKind};
-use crate::tui::lists::step;
 use crate::tui::msg::Cmd;
 use crate::tui::widgets::cards::{self, Card};
-use crossterm::event::KeyEvent;
+use crossterm::event::KeyCode::Enter;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-pub(crate) fn conflicts_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
+/// A key of the conflicts view, once `lists::sub_view_action` has taken ↑, ↓ and F1.
+pub(crate) fn conflicts_action(app: &mut App, action: Action) -> Vec<Cmd> {
     let Some(view) = app.layers.conflicts_mut() else {
         return Vec::new();
     };
     let n = view.rows.len();
-    let action = keys::action(Context::Conflicts, ev);
-    if step(&mut view.selected, n, action) {
-        return Vec::new();
-    }
+    let action = Some(action);
     match action {
-        Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
         Some(Action::Back) => app.layers.close(LayerKind::Conflicts),
         Some(Action::KeepShown | Action::TakeOther) if n > 0 => {
             let c = &view.rows[view.selected];
@@ -179,3 +175,32 @@ pub fn draw(app: &App, view: &ConflictsView, frame: &mut Frame, body: Rect) {
         view.selected,
     );
 }
+
+/// Its keys.
+pub const KEYS: &[Binding] = &[
+    HELP,
+    up("conflit précédent"),
+    down("conflit suivant"),
+    b(
+        &[ch('g')],
+        Action::KeepShown,
+        "g",
+        "garder la valeur affichée",
+        true,
+    ),
+    b(
+        &[ch('a')],
+        Action::TakeOther,
+        "a",
+        "prendre l'autre valeur",
+        true,
+    ),
+    b(
+        &[ch('m'), key(Enter)],
+        Action::EditValue,
+        "m",
+        "écrire une autre valeur",
+        true,
+    ),
+    BACK,
+];

@@ -5,7 +5,7 @@ pub mod conflicts;
 use crate::i18n::tr;
 use crate::tui::app::{App, ConflictsView, Editing, Tone};
 use crate::tui::form::{Field, Form};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{self, Action, Binding, Context, b, ch};
 use crate::tui::layers::Layer;
 use crate::tui::lists::list_key;
 use crate::tui::msg::Cmd;
@@ -228,3 +228,17 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     .column_spacing(1);
     frame.render_widget(table, area);
 }
+
+/// Synchronisation, over the list keys.
+pub const KEYS: &[Binding] = &[
+    b(&[ch('s')], Action::Sync, "s", "synchroniser", true),
+    b(
+        &[ch('e')],
+        Action::EditTarget,
+        "e",
+        "changer de fichier",
+        true,
+    ),
+    b(&[ch('p')], Action::Preview, "p", "aperçu", false),
+    b(&[ch('c')], Action::ShowConflicts, "c", "conflits", true),
+];

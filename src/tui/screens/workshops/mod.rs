@@ -2,7 +2,7 @@
 
 use crate::i18n::tr;
 use crate::tui::app::{App, Tone};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{self, Action, Binding, Context, b, ch};
 use crate::tui::lists::{list_key, selected_id};
 use crate::tui::msg::Cmd;
 use crate::tui::widgets::table::{self, french_date};
@@ -98,3 +98,21 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         },
     );
 }
+
+/// Comptoirs, over the list keys.
+pub const KEYS: &[Binding] = &[
+    b(
+        &[ch('c')],
+        Action::MakeCurrent,
+        "c",
+        "comptoir en cours",
+        true,
+    ),
+    b(
+        &[ch('e')],
+        Action::AttendanceSheet,
+        "e",
+        "feuille d'émargement",
+        false,
+    ),
+];

@@ -1,0 +1,225 @@
+//! Drawing a form: labels, inputs, errors, the cursor.
+
+use super::*;
+use crate::i18n::tr;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui_textarea::CursorMove;
+use unicode_width::UnicodeWidthStr;
+
+impl Form {
+    /// Draws the fields in `area`: a label column, the input, and the error under it.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let label_width = self
+            .fields
+            .iter()
+            .map(|f| f.label.width() + 4)
+            .max()
+            .unwrap_or(10)
+            .min(area.width as usize / 2) as u16;
+        let mut y = area.y;
+        for (i, f) in self.fields.iter().enumerate() {
+            let h = f.rows();
+            if y + h > area.bottom() {
+                break;
+            }
+            let focused = i == self.focus;
+            let marker = if focused { "▶ " } else { "  " };
+            let star = if f.required { " *" } else { "" };
+            let label_style = if focused {
+                theme.focus()
+            } else {
+                theme.normal()
+            };
+            let label = Line::from(vec![
+                Span::styled(marker, theme.focus_marker()),
+                Span::styled(format!("{}{}", f.label, star), label_style),
+            ]);
+            frame.render_widget(Paragraph::new(label), Rect::new(area.x, y, label_width, 1));
+            let input_x = area.x + label_width + 1;
+            let input_w = area.width.saturating_sub(label_width + 1);
+            let body_h = h - u16::from(f.error.is_some());
+            let input_area = Rect::new(input_x, y, input_w, body_h.min(area.bottom() - y));
+            if f.disabled {
+                let note = f.note.as_deref().unwrap_or(tr("sans objet"));
+                frame.render_widget(
+                    Paragraph::new(Span::styled(format!("— {note}"), theme.muted())),
+                    Rect::new(input_x, y, input_w, 1),
+                );
+            } else {
+                self.render_input(frame, f, input_area, focused, theme);
+            }
+            if let Some(err) = &f.error {
+                let text = format!("✗ {err}");
+                // Under the input when it fits there, else from under the label: a rule's
+                // sentence is read whole at 80 columns.
+                let x = if text.width() <= input_w as usize {
+                    input_x
+                } else {
+                    area.x + 3.min(area.width)
+                };
+                let line = Line::from(Span::styled(text, theme.error()));
+                frame.render_widget(
+                    Paragraph::new(line),
+                    Rect::new(x, y + body_h, area.right().saturating_sub(x), 1),
+                );
+            }
+            y += h;
+        }
+    }
+
+    fn render_input(&self, frame: &mut Frame, f: &Field, area: Rect, focused: bool, theme: &Theme) {
+        let field_style = if focused {
+            theme.input_focus()
+        } else {
+            theme.input()
+        };
+        match &f.input {
+            Input::Line(a) | Input::Amount(a) | Input::Date(a) | Input::Multi { area: a, .. } => {
+                let mut shown = a.clone();
+                shown.set_style(field_style);
+                if !focused {
+                    // A text not being edited is read from its beginning.
+                    shown.move_cursor(CursorMove::Top);
+                    shown.move_cursor(CursorMove::Head);
+                }
+                let text_area = Rect::new(area.x, area.y, area.width, area.height);
+                frame.render_widget(&shown, text_area);
+                // The whole field is underlined, so an empty one is visible too.
+                frame.buffer_mut().set_style(text_area, field_style);
+                if focused {
+                    let (top, left) = shown.scroll_offset();
+                    let c = shown.screen_cursor();
+                    let x = area.x + (c.col as u16).saturating_sub(left);
+                    let y = area.y + (c.row as u16).saturating_sub(top);
+                    frame.set_cursor_position(Position::new(
+                        x.min(area.right().saturating_sub(1)),
+                        y,
+                    ));
+                }
+                if matches!(f.input, Input::Amount(_)) && !a.is_empty() && f.value().is_ok() {
+                    let hint = Span::styled(" €", theme.muted());
+                    let w = UnicodeWidthStr::width(Field::text(a).as_str()) as u16;
+                    if w + 3 < area.width {
+                        frame.render_widget(
+                            Paragraph::new(hint),
+                            Rect::new(area.x + w, area.y, 2, 1),
+                        );
+                    }
+                }
+                if matches!(f.input, Input::Date(_)) && a.is_empty() {
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(
+                            tr("jj/mm/aaaa"),
+                            theme.muted().patch(field_style),
+                        )),
+                        Rect::new(area.x, area.y, area.width, 1),
+                    );
+                }
+            }
+            Input::Completion {
+                area: a,
+                suggestions,
+                pick,
+                ..
+            } => {
+                let mut shown = a.clone();
+                shown.set_style(field_style);
+                frame.render_widget(&shown, Rect::new(area.x, area.y, area.width, 1));
+                frame
+                    .buffer_mut()
+                    .set_style(Rect::new(area.x, area.y, area.width, 1), field_style);
+                if focused {
+                    let c = shown.screen_cursor();
+                    let (_, left) = shown.scroll_offset();
+                    let x = area.x + (c.col as u16).saturating_sub(left);
+                    frame.set_cursor_position(Position::new(
+                        x.min(area.right().saturating_sub(1)),
+                        area.y,
+                    ));
+                }
+                for (i, (_, label)) in suggestions.iter().take(4).enumerate() {
+                    let y = area.y + 1 + i as u16;
+                    if y >= area.bottom() {
+                        break;
+                    }
+                    let (mark, style) = if Some(i) == *pick {
+                        ("▶ ", theme.selection())
+                    } else {
+                        ("  ", theme.muted())
+                    };
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(format!("{mark}{label}"), style)),
+                        Rect::new(area.x, y, area.width, 1),
+                    );
+                }
+            }
+            Input::Choice {
+                options,
+                selected,
+                typed,
+                ..
+            } => {
+                let text = match selected {
+                    Some(i) => format!("◀ {} ▶", options[*i].1),
+                    None if !typed.trim().is_empty() => format!("◀ {typed} ▶"),
+                    None => tr("◀ (choisir avec ← →) ▶").to_string(),
+                };
+                let mut spans = vec![Span::styled(text, field_style)];
+                if selected.is_some() && !typed.trim().is_empty() {
+                    // What was typed, beside what it chose: « 16 » → 15 à 17 ans.
+                    spans.push(Span::styled(
+                        crate::t!("  tapé « {typed} »", typed),
+                        theme.muted(),
+                    ));
+                }
+                frame.render_widget(Paragraph::new(Line::from(spans)), area);
+            }
+            Input::Several {
+                options,
+                checked,
+                cursor,
+            } => {
+                // The ticked ones, then the option under the cursor: one line, whatever the
+                // number of options.
+                let ticked: Vec<&str> = options
+                    .iter()
+                    .zip(checked)
+                    .filter(|(_, c)| **c)
+                    .map(|((_, l), _)| l.as_str())
+                    .collect();
+                let mut spans = vec![Span::styled(
+                    if ticked.is_empty() {
+                        tr("aucun").to_string()
+                    } else {
+                        ticked.join(", ")
+                    },
+                    field_style,
+                )];
+                if focused && let Some((_, label)) = options.get(*cursor) {
+                    let mark = if checked[*cursor] { "[x]" } else { "[ ]" };
+                    spans.push(Span::raw("   "));
+                    spans.push(Span::styled(
+                        format!("◀ {mark} {label} ▶"),
+                        theme.selection(),
+                    ));
+                }
+                frame.render_widget(Paragraph::new(Line::from(spans)), area);
+            }
+            Input::Checkbox { on, .. } => {
+                let text = if *on { tr("[x] oui") } else { tr("[ ] non") };
+                let mut spans = vec![Span::styled(text, field_style)];
+                if focused {
+                    spans.push(Span::styled(
+                        format!("  {}", tr("Espace : cocher ou décocher")),
+                        theme.muted(),
+                    ));
+                }
+                frame.render_widget(Paragraph::new(Line::from(spans)), area);
+            }
+        }
+    }
+}
