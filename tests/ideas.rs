@@ -35,14 +35,10 @@ fn ten_ideas_captured_in_a_row_at_the_table() {
     let (workshop, _) = app.data.current_workshop.clone().unwrap();
     let holder = store.checked_in(&workshop).unwrap()[0].clone();
     let before = store.idea_count().unwrap();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('4')), key(KeyCode::Char('a'))],
-    );
+    tap(&mut app, &mut store, "4a");
     assert_eq!(
         app.layers.record().map(|r| r.kind),
-        Some(comptoir::tui::records::Kind::QuickIdea)
+        Some(comptoir::tui::components::record::Kind::QuickIdea)
     );
     let mut keys = 0;
     let titles = [
@@ -59,15 +55,11 @@ fn ten_ideas_captured_in_a_row_at_the_table() {
     ];
     for (i, title) in titles.iter().enumerate() {
         type_text(&mut app, &mut store, title);
-        press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+        tap(&mut app, &mut store, "<Tab>");
         type_text(&mut app, &mut store, &holder.last_name);
-        press(
-            &mut app,
-            &mut store,
-            &[key(KeyCode::Enter), key(KeyCode::Tab)],
-        );
+        tap(&mut app, &mut store, "<Enter><Tab>");
         type_text(&mut app, &mut store, "Une phrase pour s'en souvenir");
-        press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+        tap(&mut app, &mut store, "<Enter>");
         keys += 4;
         let status = &app.status.as_ref().unwrap().1;
         assert!(
@@ -98,13 +90,9 @@ fn ten_ideas_captured_in_a_row_at_the_table() {
 #[test]
 fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
     let (mut store, mut app) = demo_app();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('4')), key(KeyCode::Char('n'))],
-    );
+    tap(&mut app, &mut store, "4n");
     type_text(&mut app, &mut store, "Grainothèque de quartier");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     let id = app.layers.record().unwrap().id.clone();
     assert!(
         store.row(&IDEAS, &id).unwrap().is_some(),
@@ -112,22 +100,11 @@ fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
     );
     // Summary, description (two lines), themes: the first and the third.
     type_text(&mut app, &mut store, "Échanger des graines");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "Une boîte à graines");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     type_text(&mut app, &mut store, "à la médiathèque.");
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Tab),
-            key(KeyCode::Char(' ')),
-            key(KeyCode::Right),
-            key(KeyCode::Right),
-            key(KeyCode::Char(' ')),
-            key(KeyCode::Tab),
-        ],
-    );
+    tap(&mut app, &mut store, "<Tab> <Right><Right> <Tab>");
     let row = store.row(&IDEAS, &id).unwrap().unwrap();
     assert_eq!(
         row["description"],
@@ -136,17 +113,9 @@ fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
     assert_eq!(row["themes"], Value::text(r#"["alimentation","reemploi"]"#));
     // Commune, public, frame, then partners typed with commas.
     type_text(&mut app, &mut store, "Béthune");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Enter), key(KeyCode::Tab)],
-    );
+    tap(&mut app, &mut store, "<Enter><Tab>");
     type_text(&mut app, &mut store, "habitants");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Tab)],
-    );
+    tap(&mut app, &mut store, "<Tab><Right><Tab>");
     assert_eq!(
         app.layers.record().unwrap().form.fields[app.layers.record().unwrap().form.focus].name,
         "partners",
@@ -157,7 +126,7 @@ fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
         &mut store,
         "Médiathèque, Jardins familiaux ;  Mairie",
     );
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     let row = store.row(&IDEAS, &id).unwrap().unwrap();
     assert_eq!(
         row["partners"],
@@ -166,10 +135,10 @@ fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
     assert_eq!(row["commune"], Value::text("62119"));
     assert_eq!(row["legal_frame"], Value::text("association"));
     // Reopened, the form shows what was saved.
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     assert!(app.layers.record().is_none());
     select(&mut app, &mut store, "Grainothèque de quartier");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     let text = screen_text(&app);
     assert!(
         text.contains("Médiathèque, Jardins familiaux, Mairie"),
@@ -184,19 +153,11 @@ fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
 #[test]
 fn the_budget_editor_adds_edits_and_removes_lines_with_live_totals_and_rules() {
     let (mut store, mut app) = demo_app();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('4')), key(KeyCode::Char('n'))],
-    );
+    tap(&mut app, &mut store, "4n");
     type_text(&mut app, &mut store, "Boîte à vélos");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Esc)],
-    );
+    tap(&mut app, &mut store, "<Tab><Esc>");
     select(&mut app, &mut store, "Boîte à vélos");
-    press(&mut app, &mut store, &[key(KeyCode::Char('b'))]);
+    tap(&mut app, &mut store, "b");
     assert_eq!(app.context(), Context::Budget);
     assert!(screen_text(&app).contains("aucune ligne de dépense"));
 
@@ -257,52 +218,28 @@ fn the_budget_editor_adds_edits_and_removes_lines_with_live_totals_and_rules() {
     assert_eq!(lines[2].source.as_deref(), Some("commune"));
 
     // A bad amount stays typed, said in French, and nothing is saved.
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Char('n')),
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-        ],
-    );
+    tap(&mut app, &mut store, "n<Tab><Tab>");
     type_text(&mut app, &mut store, "Peinture");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "12.500,50");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert!(screen_text(&app).contains("✗ Un seul séparateur de centimes"));
     assert_eq!(store.budget(&idea).unwrap().len(), 3);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
-    );
+    tap(&mut app, &mut store, "<Esc>o");
 
     // Edit the second line's amount, then remove the first.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Home), key(KeyCode::Down), key(KeyCode::Enter)],
-    );
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab)],
-    );
+    tap(&mut app, &mut store, "<Home><Down><Enter>");
+    tap(&mut app, &mut store, "<Tab><Tab><Tab>");
     for _ in 0..10 {
-        press(&mut app, &mut store, &[key(KeyCode::Backspace)]);
+        tap(&mut app, &mut store, "<Backspace>");
     }
     type_text(&mut app, &mut store, "4 000");
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     assert_eq!(
         store.budget(&idea).unwrap()[1].amount,
         Some(comptoir::domain::money::Cents(400_000))
     );
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Up), key(KeyCode::Char('x'))],
-    );
+    tap(&mut app, &mut store, "<Up>x");
     let lines = store.budget(&idea).unwrap();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0].label.as_deref(), Some("Pose"));
@@ -315,30 +252,18 @@ fn the_budget_editor_adds_edits_and_removes_lines_with_live_totals_and_rules() {
 #[test]
 fn the_history_shows_each_change_with_what_it_replaced() {
     let (mut store, mut app) = demo_app();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('4')), key(KeyCode::Char('n'))],
-    );
+    tap(&mut app, &mut store, "4n");
     type_text(&mut app, &mut store, "Ciné plein air");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Esc)],
-    );
+    tap(&mut app, &mut store, "<Tab><Esc>");
     select(&mut app, &mut store, "Ciné plein air");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     for _ in 0.."Ciné plein air".chars().count() {
-        press(&mut app, &mut store, &[key(KeyCode::Backspace)]);
+        tap(&mut app, &mut store, "<Backspace>");
     }
     type_text(&mut app, &mut store, "Cinéma en plein air");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Esc)],
-    );
+    tap(&mut app, &mut store, "<Tab><Esc>");
     let _ = comptoir::tui::update::update(&mut app, comptoir::tui::msg::Msg::Resize(120, 40));
-    press(&mut app, &mut store, &[key(KeyCode::Char('h'))]);
+    tap(&mut app, &mut store, "h");
     assert_eq!(app.context(), Context::History);
     let text = screen_text(&app);
     assert!(
@@ -356,13 +281,13 @@ fn the_history_shows_each_change_with_what_it_replaced() {
 fn archived_ideas_leave_the_list_and_can_be_seen_again() {
     let (mut store, mut app) = demo_app();
     let total = store.idea_count().unwrap() as usize;
-    press(&mut app, &mut store, &[key(KeyCode::Char('4'))]);
+    tap(&mut app, &mut store, "4");
     let title = app.data.ideas.row(0).unwrap().title.clone();
-    press(&mut app, &mut store, &[key(KeyCode::Char('x'))]);
+    tap(&mut app, &mut store, "x");
     assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
-    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    tap(&mut app, &mut store, "o");
     assert_eq!(app.data.ideas.total, total - 1);
-    press(&mut app, &mut store, &[key(KeyCode::Char('v'))]);
+    tap(&mut app, &mut store, "v");
     assert_eq!(app.data.ideas.total, 1);
     assert_eq!(app.data.ideas.row(0).unwrap().title, title);
     assert!(screen_text(&app).contains("Idées archivées"));
@@ -371,27 +296,19 @@ fn archived_ideas_leave_the_list_and_can_be_seen_again() {
 #[test]
 fn ideas_are_found_as_you_type_and_a_close_title_is_pointed_out() {
     let (mut store, mut app) = demo_app();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('4')), key(KeyCode::Char('/'))],
-    );
+    tap(&mut app, &mut store, "4/");
     type_text(&mut app, &mut store, "REPAIR");
     assert!(app.data.ideas.total >= 1);
     for i in 0..app.data.ideas.total {
         let row = app.data.ideas.row(i).unwrap();
         assert!(row.title.to_lowercase().contains("repair"), "{}", row.title);
     }
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     assert_eq!(app.data.ideas.total as i64, store.idea_count().unwrap());
     // A new idea titled like an existing one is pointed out on saving.
-    press(&mut app, &mut store, &[key(KeyCode::Char('a'))]);
+    tap(&mut app, &mut store, "a");
     type_text(&mut app, &mut store, "Repair café mensuel !");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, "<Tab><Tab><Enter>");
     let status = &app.status.as_ref().unwrap().1;
     assert!(status.contains("Idée proche déjà notée"), "{status}");
     assert!(status.contains("Repair café mensuel"), "{status}");
@@ -406,21 +323,13 @@ fn holders_are_added_changed_and_removed_and_a_minor_asks_for_a_referent() {
         .into_iter()
         .find(|p| p.age_bracket.as_deref() == Some("15-17"))
         .unwrap();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('4')), key(KeyCode::Char('n'))],
-    );
+    tap(&mut app, &mut store, "4n");
     type_text(&mut app, &mut store, "Studio de musique");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Esc)],
-    );
+    tap(&mut app, &mut store, "<Tab><Esc>");
     select(&mut app, &mut store, "Studio de musique");
-    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    tap(&mut app, &mut store, "p");
     assert_eq!(app.context(), Context::Holders);
-    press(&mut app, &mut store, &[key(KeyCode::Char('n'))]);
+    tap(&mut app, &mut store, "n");
     type_text(&mut app, &mut store, &minor.last_name);
     // Pick the right person among the suggestions.
     let suggestions = match &app.layers.editor().unwrap().0.fields[0].input {
@@ -433,39 +342,23 @@ fn holders_are_added_changed_and_removed_and_a_minor_asks_for_a_referent() {
         .unwrap();
     // ↓ goes to the first suggestion (none is taken before), then down to it.
     for _ in 0..=index {
-        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+        tap(&mut app, &mut store, "<Down>");
     }
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Enter), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, "<Enter><Enter>");
     let view = app.layers.holders().unwrap();
     assert_eq!(view.holders.len(), 1);
     assert_eq!(view.holders[0].role.as_deref(), Some("porteur"));
     assert!(screen_text(&app).contains("mineur : adulte référent"));
-    press(&mut app, &mut store, &[key(KeyCode::Char('r'))]);
+    tap(&mut app, &mut store, "r");
     assert_eq!(
         app.layers.holders().unwrap().holders[0].role.as_deref(),
         Some("co-porteur")
     );
     // The idea form now asks for the referent.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, "<Esc><Enter>");
     let form = &app.layers.record().unwrap().form;
     assert!(!form.field("referent").unwrap().disabled);
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Esc),
-            key(KeyCode::Char('p')),
-            key(KeyCode::Char('x')),
-        ],
-    );
+    tap(&mut app, &mut store, "<Esc>px");
     assert!(app.layers.holders().unwrap().holders.is_empty());
 }
 
@@ -556,23 +449,8 @@ fn ideas_are_filtered_by_level_theme_and_territory_and_sorted() {
     // The same from the keyboard: f, then the level « Prête », then Entrée.
     let mut store = store;
     let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('4')), key(KeyCode::Char('f'))],
-    );
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-            key(KeyCode::Left),
-            key(KeyCode::Tab),
-            key(KeyCode::Enter),
-        ],
-    );
+    tap(&mut app, &mut store, "4f");
+    tap(&mut app, &mut store, "<Tab><Tab><Tab><Left><Tab><Enter>");
     assert_eq!(app.data.ideas.total as i64, levels[3]);
     assert!(screen_text(&app).contains("1 filtre(s)"));
 }
@@ -582,9 +460,9 @@ fn a_quick_idea_from_someone_new_registers_them_as_a_walk_in() {
     let (mut store, mut app) = demo_app();
     let (workshop, _) = app.data.current_workshop.clone().unwrap();
     let people = store.attendee_count().unwrap();
-    press(&mut app, &mut store, &[key(KeyCode::Char('a'))]);
+    tap(&mut app, &mut store, "a");
     type_text(&mut app, &mut store, "Troc de plantes");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "Yasmine Zerrouki");
     // The age bracket is asked only now, for this new person.
     assert!(
@@ -596,11 +474,7 @@ fn a_quick_idea_from_someone_new_registers_them_as_a_walk_in() {
             .unwrap()
             .disabled
     );
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, "<Tab><Tab><Enter>");
     assert!(
         app.status.as_ref().unwrap().1.contains("Complétez"),
         "the age is missing"
@@ -610,16 +484,7 @@ fn a_quick_idea_from_someone_new_registers_them_as_a_walk_in() {
         app.layers.record().unwrap().form.fields[app.layers.record().unwrap().form.focus].name,
         "new_age"
     );
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Char('1')),
-            key(KeyCode::Char('2')),
-            key(KeyCode::Tab),
-            key(KeyCode::Enter),
-        ],
-    );
+    tap(&mut app, &mut store, "12<Tab><Enter>");
     assert!(
         app.status.as_ref().unwrap().1.contains("Troc de plantes"),
         "{:?}",

@@ -16,12 +16,12 @@ const COLOUR: Theme = Theme { colour: true };
 fn at_level(level: Level) -> (comptoir::store::Store, comptoir::tui::app::App, String) {
     let mut store = demo_store();
     let mut app = app_on(&mut store, (100, 30), COLOUR);
-    press(&mut app, &mut store, &[key(KeyCode::Char('5'))]);
+    tap(&mut app, &mut store, "5");
     let index = (0..app.data.ideas.total)
         .find(|&i| app.data.ideas.row(i).unwrap().level == level)
         .unwrap();
     for _ in 0..index {
-        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+        tap(&mut app, &mut store, "<Down>");
     }
     let id = app.data.ideas.row(index).unwrap().id.clone();
     (store, app, id)
@@ -52,7 +52,7 @@ fn select_criterion(
 #[test]
 fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
     let (mut store, mut app, id) = at_level(Level::Mature);
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert_eq!(app.context(), Context::Review);
     let text = screen_text(&app);
     assert!(text.contains("· Mature"), "{text}");
@@ -61,14 +61,14 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
         select_criterion(&mut app, &mut store, code);
         if !app.layers.review().unwrap().review.verdicts[app.layers.review().unwrap().selected].met
         {
-            press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+            tap(&mut app, &mut store, " ");
         }
     }
     // A comment on the timeline.
     select_criterion(&mut app, &mut store, "calendrier");
-    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    tap(&mut app, &mut store, "m");
     type_text(&mut app, &mut store, "Ouverture prévue en septembre");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert!(
         screen_text(&app)
             .contains("Calendrier réaliste (animateur) — Ouverture prévue en septembre")
@@ -79,32 +79,14 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
         "not recommended yet"
     );
     // Recommend: « prête » is the third choice.
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Char('r')),
-            key(KeyCode::Left),
-            key(KeyCode::Tab),
-        ],
-    );
+    tap(&mut app, &mut store, "r<Left><Tab>");
     type_text(&mut app, &mut store, "Dossier solide");
     // Entrée makes a new line in a comment: Ctrl+S saves.
     press(&mut app, &mut store, &[ctrl('s')]);
     assert_eq!(store.review(&id).unwrap().level, Level::Prete);
     assert!(screen_text(&app).contains("Prête pour la labellisation"));
     // The committee: labelled, a reason is required.
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Char('d')),
-            key(KeyCode::Right),
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-            key(KeyCode::Enter),
-        ],
-    );
+    tap(&mut app, &mut store, "d<Right><Tab><Tab><Enter>");
     assert!(app.layers.editor().is_some(), "no reason: not saved");
     // The focus is on the missing reason.
     type_text(
@@ -112,11 +94,7 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
         &mut store,
         "Projet d'utilité sociale, budget clair",
     );
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, "<Tab><Enter>");
     assert!(app.layers.editor().is_none(), "{:?}", app.status);
     let review = store.review(&id).unwrap();
     assert_eq!(review.decision.as_deref(), Some("labellisee"));
@@ -124,7 +102,7 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
         review.decision_reason.as_deref(),
         Some("Projet d'utilité sociale, budget clair")
     );
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     let row = (0..app.data.ideas.total)
         .map(|i| app.data.ideas.row(i).unwrap())
         .find(|r| r.id == id)
@@ -136,22 +114,9 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
 #[test]
 fn labelling_an_idea_that_is_not_ready_warns_but_is_possible() {
     let (mut store, mut app, id) = at_level(Level::EnConstruction);
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Enter),
-            key(KeyCode::Char('d')),
-            key(KeyCode::Right),
-            key(KeyCode::Tab),
-        ],
-    );
+    tap(&mut app, &mut store, "<Enter>d<Right><Tab>");
     type_text(&mut app, &mut store, "Choix du comité");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, "<Tab><Enter>");
     assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
     match app.layers.popup() {
         Some(Popup::Confirm { question, .. }) => {
@@ -162,7 +127,7 @@ fn labelling_an_idea_that_is_not_ready_warns_but_is_possible() {
         }
         _ => unreachable!(),
     }
-    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    tap(&mut app, &mut store, "o");
     assert_eq!(
         store.review(&id).unwrap().decision.as_deref(),
         Some("labellisee")
@@ -172,19 +137,15 @@ fn labelling_an_idea_that_is_not_ready_warns_but_is_possible() {
 #[test]
 fn enter_on_a_missing_criterion_jumps_to_what_fixes_it() {
     let (mut store, mut app, id) = at_level(Level::EnConstruction);
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     select_criterion(&mut app, &mut store, "objectifs-public");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     let record = app.layers.record().expect("the idea form");
     assert_eq!(record.id, id);
     assert_eq!(record.form.fields[record.form.focus].name, "summary");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, "<Esc><Enter>");
     select_criterion(&mut app, &mut store, "budget-equilibre");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert_eq!(app.context(), Context::Budget);
 }
 
@@ -217,18 +178,14 @@ fn the_project_sheet_has_the_idea_its_budget_and_criteria_and_no_contact_details
     );
     // From the interface: « e » on the review writes both files.
     let mut app = app_on(&mut store, (100, 30), COLOUR);
-    press(&mut app, &mut store, &[key(KeyCode::Char('5'))]);
+    tap(&mut app, &mut store, "5");
     let index = (0..app.data.ideas.total)
         .find(|&i| app.data.ideas.row(i).unwrap().id == idea.id)
         .unwrap();
     for _ in 0..index {
-        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+        tap(&mut app, &mut store, "<Down>");
     }
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Enter), key(KeyCode::Char('e'))],
-    );
+    tap(&mut app, &mut store, "<Enter>e");
     let message = app.status.clone().unwrap().1;
     let html_path = message.trim_start_matches("Fiche projet : ").to_string();
     let html = std::fs::read_to_string(&html_path).unwrap();
@@ -293,11 +250,11 @@ fn a_criterion_added_in_the_data_file_counts_with_no_code_change() {
 fn at_80_columns_the_selected_criterion_is_read_in_full_under_the_list() {
     let mut store = demo_store();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(&mut app, &mut store, &[key(KeyCode::Char('5'))]);
+    tap(&mut app, &mut store, "5");
     // The first idea whose amount is under the campaign's minimum.
     let mut found = false;
     for _ in 0..app.data.ideas.total {
-        press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+        tap(&mut app, &mut store, "<Enter>");
         let review = &app.layers.review().unwrap().review;
         let under = review
             .verdicts
@@ -307,11 +264,7 @@ fn at_80_columns_the_selected_criterion_is_read_in_full_under_the_list() {
             found = true;
             break;
         }
-        press(
-            &mut app,
-            &mut store,
-            &[key(KeyCode::Esc), key(KeyCode::Down)],
-        );
+        tap(&mut app, &mut store, "<Esc><Down>");
     }
     assert!(found, "the demo has an idea outside the amount range");
     select_criterion(&mut app, &mut store, "montant-plage");

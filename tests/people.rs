@@ -34,14 +34,10 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
     let (workshop, _) = app.data.current_workshop.clone().expect("current workshop");
     let before_people = store.attendee_count().unwrap();
     let before_here = store.checked_in(&workshop).unwrap().len();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
-    );
+    tap(&mut app, &mut store, "3i");
     assert_eq!(
         app.layers.record().map(|r| r.kind),
-        Some(comptoir::tui::records::Kind::WalkIn)
+        Some(comptoir::tui::components::record::Kind::WalkIn)
     );
     let mut extra_keys = 0;
     let names = [
@@ -58,7 +54,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
     ];
     for (first, last) in names.iter() {
         type_text(&mut app, &mut store, first);
-        press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+        tap(&mut app, &mut store, "<Tab>");
         type_text(&mut app, &mut store, last);
         // Tab, the age in years, Tab, the commune's first letters, ↓ and Entrée pick it,
         // Entrée saves: eight keys beyond the text.
@@ -70,11 +66,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
         ];
         press(&mut app, &mut store, &keys);
         type_text(&mut app, &mut store, "arra");
-        press(
-            &mut app,
-            &mut store,
-            &[key(KeyCode::Down), key(KeyCode::Enter), key(KeyCode::Enter)],
-        );
+        tap(&mut app, &mut store, "<Down><Enter><Enter>");
         extra_keys += 1 + keys.len() + 3;
         assert!(
             app.status
@@ -109,9 +101,9 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
     );
 
     // The last check-in can be undone from the list.
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     assert!(app.layers.record().is_none());
-    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    tap(&mut app, &mut store, "u");
     assert_eq!(store.checked_in(&workshop).unwrap().len(), before_here + 9);
     assert!(
         !store
@@ -131,11 +123,7 @@ fn ten_walk_ins_in_a_row_each_registered_and_checked_in() {
 fn a_walk_in_needs_a_current_workshop_and_says_so() {
     let mut store = demo_store();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
-    );
+    tap(&mut app, &mut store, "3i");
     assert!(app.layers.record().is_none());
     assert!(app.status.as_ref().unwrap().1.contains("comptoir en cours"));
 }
@@ -153,11 +141,7 @@ fn a_known_person_is_found_as_you_type_and_checked_in_with_one_key() {
         .map(|p| p.id)
         .collect();
     let target = all.iter().find(|p| !here.contains(&p.id)).unwrap().clone();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('/'))],
-    );
+    tap(&mut app, &mut store, "3/");
     assert_eq!(app.context(), Context::Search);
     // Accents and case do not matter; the first name then the last.
     let query = format!(
@@ -172,19 +156,19 @@ fn a_known_person_is_found_as_you_type_and_checked_in_with_one_key() {
         (target.first_name.as_str(), target.last_name.as_str())
     );
     assert!(app.data.attendees.total < all.len());
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert_eq!(app.context(), Context::Attendees);
     let rows: Vec<_> = (0..app.data.attendees.total)
         .filter_map(|i| app.data.attendees.row(i).cloned())
         .collect();
     let index = rows.iter().position(|r| r.id == target.id).unwrap();
     for _ in 0..index {
-        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+        tap(&mut app, &mut store, "<Down>");
     }
-    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    tap(&mut app, &mut store, "p");
     assert!(store.is_checked_in(&workshop, &target.id).unwrap());
     // Checking in twice is one presence, not two.
-    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    tap(&mut app, &mut store, "p");
     assert_eq!(
         store
             .checked_in(&workshop)
@@ -195,11 +179,7 @@ fn a_known_person_is_found_as_you_type_and_checked_in_with_one_key() {
         1
     );
     // Échap in the search clears it.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('/')), key(KeyCode::Esc)],
-    );
+    tap(&mut app, &mut store, "/<Esc>");
     assert!(app.search.is_none());
     assert_eq!(app.data.attendees.total, all.len());
 }
@@ -222,15 +202,11 @@ fn a_commune_name_finds_its_people() {
 #[test]
 fn the_person_form_saves_each_field_when_left_and_follows_consent() {
     let (mut store, mut app) = demo_app();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('n'))],
-    );
+    tap(&mut app, &mut store, "3n");
     type_text(&mut app, &mut store, "Anaïs");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "Wattez");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     let id = app.layers.record().unwrap().id.clone();
     assert!(
         store
@@ -240,15 +216,7 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
         "not valid yet"
     );
     // 11-14: the parent's consent becomes askable.
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Char('1')),
-            key(KeyCode::Char('2')),
-            key(KeyCode::Tab),
-        ],
-    );
+    tap(&mut app, &mut store, "12<Tab>");
     let row = store
         .row(&comptoir::domain::model::ATTENDEES, &id)
         .unwrap()
@@ -262,26 +230,13 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
     );
     assert!(screen_text(&app).contains("gardé seulement avec son accord"));
     // Tick consent, and the parent's: the e-mail opens and the date fills itself.
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Tab),
-            key(KeyCode::Char(' ')),
-            key(KeyCode::Tab),
-            key(KeyCode::Char(' ')),
-        ],
-    );
+    tap(&mut app, &mut store, "<Tab> <Tab> ");
     let form = &app.layers.record().unwrap().form;
     assert!(!form.field("email").unwrap().disabled);
     assert!(!form.field("consent_date").unwrap().is_blank());
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Tab)],
-    );
+    tap(&mut app, &mut store, "<Tab><Tab>");
     type_text(&mut app, &mut store, "anais@exemple.fr");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     let row = store
         .row(&comptoir::domain::model::ATTENDEES, &id)
         .unwrap()
@@ -290,7 +245,7 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
     assert_eq!(row["parent_consent"], Value::Int(1));
     // A bad phone is said in French, under the field, and not saved.
     type_text(&mut app, &mut store, "12");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     let phone = app.layers.record().unwrap().form.field("phone").unwrap();
     assert!(
         phone
@@ -314,22 +269,14 @@ fn the_person_form_saves_each_field_when_left_and_follows_consent() {
 #[test]
 fn dropping_a_new_unsaved_person_asks_first() {
     let (mut store, mut app) = demo_app();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('n'))],
-    );
+    tap(&mut app, &mut store, "3n");
     type_text(&mut app, &mut store, "Jo");
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
-    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    tap(&mut app, &mut store, "o");
     assert!(app.layers.record().is_none());
     // An untouched form just closes.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('n')), key(KeyCode::Esc)],
-    );
+    tap(&mut app, &mut store, "n<Esc>");
     assert!(app.layers.record().is_none() && app.layers.popup().is_none());
 }
 
@@ -337,15 +284,11 @@ fn dropping_a_new_unsaved_person_asks_first() {
 fn a_new_workshop_becomes_current_and_shows_in_the_status_bar() {
     let mut store = demo_store();
     let mut app = app_on(&mut store, (100, 30), COLOUR);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('2')), key(KeyCode::Char('n'))],
-    );
+    tap(&mut app, &mut store, "2n");
     type_text(&mut app, &mut store, "14/03/2026");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     // The territory starts at the laptop's default (Arrageois for the demo): keep it.
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "Bapaume");
     press(
         &mut app,
@@ -360,11 +303,11 @@ fn a_new_workshop_becomes_current_and_shows_in_the_status_bar() {
     let new = rows.iter().find(|w| w.date == "2026-03-14").expect("saved");
     assert_eq!(new.territory, "Arrageois");
     let index = rows.iter().position(|w| w.id == new.id).unwrap();
-    press(&mut app, &mut store, &[key(KeyCode::Home)]);
+    tap(&mut app, &mut store, "<Home>");
     for _ in 0..index {
-        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+        tap(&mut app, &mut store, "<Down>");
     }
-    press(&mut app, &mut store, &[key(KeyCode::Char('c'))]);
+    tap(&mut app, &mut store, "c");
     app.status = None;
     assert!(screen_text(&app).contains("comptoir 14/03/2026 · Bapaume"));
     assert_eq!(app.screen, Screen::Comptoirs);
@@ -373,7 +316,7 @@ fn a_new_workshop_becomes_current_and_shows_in_the_status_bar() {
 #[test]
 fn erasing_a_person_asks_then_erases_for_good_and_keeps_an_anonymous_count() {
     let (mut store, mut app) = demo_app();
-    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    tap(&mut app, &mut store, "3");
     let person = app.data.attendees.row(0).unwrap().clone();
     let attendance = count(
         &store,
@@ -383,23 +326,19 @@ fn erasing_a_person_asks_then_erases_for_good_and_keeps_an_anonymous_count() {
         ),
     );
     assert!(attendance > 0);
-    press(&mut app, &mut store, &[key(KeyCode::Char('x'))]);
+    tap(&mut app, &mut store, "x");
     assert!(screen_text(&app).contains(&format!(
         "Effacer définitivement {} {}",
         person.first_name, person.last_name
     )));
-    press(&mut app, &mut store, &[key(KeyCode::Char('n'))]);
+    tap(&mut app, &mut store, "n");
     assert!(
         store
             .row(&comptoir::domain::model::ATTENDEES, &person.id)
             .unwrap()
             .is_some()
     );
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('x')), key(KeyCode::Char('o'))],
-    );
+    tap(&mut app, &mut store, "xo");
     assert!(
         store
             .row(&comptoir::domain::model::ATTENDEES, &person.id)
@@ -545,11 +484,11 @@ fn the_attendance_sheet_is_csv_for_french_excel() {
     let mut app = app_on(&mut store, (80, 24), COLOUR);
     let workshops = store.workshops(0, 100).unwrap();
     let index = workshops.iter().position(|w| w.attendees > 0).unwrap();
-    press(&mut app, &mut store, &[key(KeyCode::Char('2'))]);
+    tap(&mut app, &mut store, "2");
     for _ in 0..index {
-        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+        tap(&mut app, &mut store, "<Down>");
     }
-    press(&mut app, &mut store, &[key(KeyCode::Char('e'))]);
+    tap(&mut app, &mut store, "e");
     let message = app.status.clone().unwrap().1;
     assert!(message.starts_with("Feuille d'émargement ("), "{message}");
     let path = message.split(" : ").last().unwrap().to_string();
@@ -591,11 +530,7 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
         .nom
         .clone();
     let people = store.attendee_count().unwrap();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
-    );
+    tap(&mut app, &mut store, "3i");
     let walk_in = |app: &mut comptoir::tui::app::App, store: &mut comptoir::store::Store| {
         // Typed without accents and in capitals, as people do in a hurry.
         type_text(
@@ -628,7 +563,7 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
         "ressemble à {} {}",
         known.first_name, known.last_name
     )));
-    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    tap(&mut app, &mut store, "m");
     assert_eq!(store.attendee_count().unwrap(), people, "nobody added");
     assert!(store.is_checked_in(&workshop, &known.id).unwrap());
     assert!(
@@ -642,15 +577,11 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
     );
     // « d »: another person of the same name, registered.
     walk_in(&mut app, &mut store);
-    press(&mut app, &mut store, &[key(KeyCode::Char('d'))]);
+    tap(&mut app, &mut store, "d");
     assert_eq!(store.attendee_count().unwrap(), people + 1);
 
     // Now they are a probable pair; merging leaves one.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('d'))],
-    );
+    tap(&mut app, &mut store, "<Esc>d");
     assert_eq!(app.context(), Context::Duplicates);
     let pairs = app.layers.duplicates().unwrap().pairs.len();
     assert!(pairs >= 1);
@@ -663,13 +594,13 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
         .position(|(a, _, _)| a.id == known.id)
         .unwrap();
     for _ in 0..index {
-        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+        tap(&mut app, &mut store, "<Down>");
     }
-    press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
+    tap(&mut app, &mut store, "f");
     // Both records side by side first; the merge waits for « o ».
     assert!(matches!(app.layers.popup(), Some(Popup::Merge(_))));
     assert_eq!(store.attendee_count().unwrap(), people + 1);
-    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    tap(&mut app, &mut store, "o");
     assert_eq!(store.attendee_count().unwrap(), people);
     assert_eq!(app.layers.duplicates().unwrap().pairs.len(), pairs - 1);
     assert!(store.is_checked_in(&workshop, &known.id).unwrap());
@@ -679,24 +610,10 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
 fn filters_narrow_the_people_list_by_workshop_territory_and_age() {
     let mut store = demo_store();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('f'))],
-    );
+    tap(&mut app, &mut store, "3f");
     assert!(screen_text(&app).contains("Filtrer les participants"));
     // No workshop; the first territory (Arrageois); the first bracket (11-14).
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Tab),
-            key(KeyCode::Right),
-            key(KeyCode::Tab),
-            key(KeyCode::Right),
-            key(KeyCode::Enter),
-        ],
-    );
+    tap(&mut app, &mut store, "<Tab><Right><Tab><Right><Enter>");
     assert!(app.layers.editor().is_none());
     let f = app.data.people_filter.clone();
     assert_eq!(
@@ -718,18 +635,7 @@ fn filters_narrow_the_people_list_by_workshop_territory_and_age() {
     assert_eq!(app.data.attendees.total, expected);
     assert!(screen_text(&app).contains("2 filtre(s)"));
     // Delete clears a choice: back to everyone.
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Char('f')),
-            key(KeyCode::Tab),
-            key(KeyCode::Delete),
-            key(KeyCode::Tab),
-            key(KeyCode::Delete),
-            key(KeyCode::Enter),
-        ],
-    );
+    tap(&mut app, &mut store, "f<Tab><Delete><Tab><Delete><Enter>");
     assert_eq!(app.data.attendees.total, 80);
 }
 

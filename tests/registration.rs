@@ -8,7 +8,7 @@ use common::*;
 use comptoir::domain::model::{ATTENDEES, Value};
 use comptoir::store::Store;
 use comptoir::tui::app::{App, Popup};
-use comptoir::tui::records::Kind;
+use comptoir::tui::components::record::Kind;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn field_value(app: &App, name: &str) -> Result<Value, String> {
@@ -118,12 +118,8 @@ fn an_age_under_11_or_past_110_gets_a_french_message_and_nothing_is_saved() {
 fn every_choice_narrows_by_the_label_typed_not_by_a_first_letter() {
     let (mut store, mut app) = demo_app();
     // A new workshop: its territory is a choice.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('2')), key(KeyCode::Char('n'))],
-    );
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "2n");
+    tap(&mut app, &mut store, "<Tab>");
     assert_eq!(focused(&app), "territory");
     // « ar » fits Arrageois and Artois: nothing yet; « art »: Artois; back to « arr »:
     // Arrageois (a jump by first letter made « r » nothing or another territory).
@@ -131,7 +127,7 @@ fn every_choice_narrows_by_the_label_typed_not_by_a_first_letter() {
     assert!(field_value(&app, "territory").is_err());
     type_text(&mut app, &mut store, "t");
     assert_eq!(field_value(&app, "territory"), Ok(Value::text("Artois")));
-    press(&mut app, &mut store, &[key(KeyCode::Backspace)]);
+    tap(&mut app, &mut store, "<Backspace>");
     type_text(&mut app, &mut store, "r");
     assert_eq!(field_value(&app, "territory"), Ok(Value::text("Arrageois")));
     // A word inside the label counts too; a text matching none says so.
@@ -181,12 +177,12 @@ fn a_consent_box_ticks_only_with_space_or_a_plain_yes() {
     assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
     type_text(&mut app, &mut store, "nathalie");
     assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
-    press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+    tap(&mut app, &mut store, " ");
     assert_eq!(field_value(&app, "consent"), Ok(Value::Int(1)));
     // A name typed on a ticked box leaves it ticked.
     type_text(&mut app, &mut store, "Nadia");
     assert_eq!(field_value(&app, "consent"), Ok(Value::Int(1)));
-    press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+    tap(&mut app, &mut store, " ");
     assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
     // « oui » and « non », typed alone, answer.
     type_text(&mut app, &mut store, "oui");
@@ -208,12 +204,12 @@ fn tab_moves_on_from_a_box_even_when_a_rule_refuses_the_save() {
     let (mut store, mut app) = demo_app();
     // Under 15, consent given: the parent's consent is missing, so each autosave is refused.
     person_form_at_consent(&mut app, &mut store, "12");
-    press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, " ");
+    tap(&mut app, &mut store, "<Tab>");
     assert_eq!(focused(&app), "parent_consent");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     assert_eq!(focused(&app), "consent_date", "not pulled back to the box");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     assert_eq!(focused(&app), "email");
     type_text(&mut app, &mut store, "leo@exemple.fr");
     assert_eq!(
@@ -224,7 +220,7 @@ fn tab_moves_on_from_a_box_even_when_a_rule_refuses_the_save() {
     assert_eq!(field_value(&app, "parent_consent"), Ok(Value::Int(0)));
     // Tab goes round past the last field (phone, structure, role, then the first).
     for _ in 0..4 {
-        press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+        tap(&mut app, &mut store, "<Tab>");
     }
     assert_eq!(focused(&app), "first_name");
     // Saving says what is missing, whole at 80 columns, once.
@@ -293,36 +289,24 @@ fn look_alikes_are_caught_without_a_commune() {
         Some("Karim Haddad : même nom")
     );
     assert!(screen_text(&app).contains("ressemble à Karim Haddad"));
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     // First and last name the other way round.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
-    );
+    tap(&mut app, &mut store, "<Esc>o");
     walk_in(&mut app, &mut store, "Haddad", "Karim", "34", "");
     assert_eq!(
         look_alike_shown(&app).as_deref(),
         Some("Karim Haddad : même nom")
     );
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
-    );
+    tap(&mut app, &mut store, "<Esc>");
+    tap(&mut app, &mut store, "<Esc>o");
     // A slip of a letter, the same age bracket: caught; another bracket: not.
     walk_in(&mut app, &mut store, "Karim", "Hadad", "40", "");
     assert_eq!(
         look_alike_shown(&app).as_deref(),
         Some("Karim Haddad : noms très proches, même tranche d'âge")
     );
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
-    );
+    tap(&mut app, &mut store, "<Esc>");
+    tap(&mut app, &mut store, "<Esc>o");
     walk_in(&mut app, &mut store, "Karim", "Hadad", "70", "");
     assert_eq!(look_alike_shown(&app), None, "65 and over: someone else");
     assert_eq!(store.attendee_count().unwrap(), before + 2);
@@ -336,7 +320,7 @@ fn look_alikes_are_caught_without_a_commune() {
         Some("Élodie Lefèvre : même nom")
     );
     // « m »: the same person, checked in, not registered twice.
-    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    tap(&mut app, &mut store, "m");
     assert_eq!(store.attendee_count().unwrap(), before + 3);
 }
 
@@ -392,7 +376,7 @@ fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
     let (workshop, _) = app.data.current_workshop.clone().unwrap();
     two_karims(&mut app, &mut store);
     let people = store.attendee_count().unwrap();
-    press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
+    tap(&mut app, &mut store, "f");
     let Some(Popup::Merge(preview)) = app.layers.popup() else {
         panic!("no side-by-side view: {:?}", app.status);
     };
@@ -414,15 +398,11 @@ fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
         assert!(screen.contains(said), "« {said} » in\n{screen}");
     }
     // Échap: nothing merged.
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     assert!(app.layers.popup().is_none());
     assert_eq!(store.attendee_count().unwrap(), people);
     // « i » keeps the other record instead; « o » merges.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('f')), key(KeyCode::Char('i'))],
-    );
+    tap(&mut app, &mut store, "fi");
     let Some(Popup::Merge(preview)) = app.layers.popup() else {
         panic!("the view stays after « i »");
     };
@@ -437,7 +417,7 @@ fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
             .keep,
         Value::text("karim@exemple.fr")
     );
-    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    tap(&mut app, &mut store, "o");
     assert_eq!(store.attendee_count().unwrap(), people - 1);
     assert_eq!(karims(&store).len(), 1);
     assert_eq!(karims(&store)[0].id, kept);
@@ -451,7 +431,7 @@ fn a_merge_shows_both_records_asks_first_and_can_be_undone() {
             .contains("u : annuler la fusion")
     );
     // « u »: both are back as they were.
-    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    tap(&mut app, &mut store, "u");
     assert_eq!(store.attendee_count().unwrap(), people);
     assert_eq!(karims(&store).len(), 2);
     assert!(store.is_checked_in(&workshop, &merged).unwrap());
@@ -477,31 +457,23 @@ fn a_person_is_merged_by_hand_with_one_chosen_from_the_list() {
     assert_eq!(look_alike_shown(&app), None, "another age bracket");
     let people = store.attendee_count().unwrap();
     // On the list, « Wimetz » selected through the search, then « m ».
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('/'))],
-    );
+    tap(&mut app, &mut store, "<Esc>/");
     type_text(&mut app, &mut store, "wimetz");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert_eq!(app.data.attendees.row(0).unwrap().last_name, "Wimetz");
-    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    tap(&mut app, &mut store, "m");
     assert!(app.layers.editor().is_some(), "{:?}", app.status);
     type_text(&mut app, &mut store, "wimez");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Enter), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, "<Enter><Enter>");
     let Some(Popup::Merge(preview)) = app.layers.popup() else {
         panic!("no side-by-side view: {:?}", app.status);
     };
     assert_eq!(preview.keep_name, "Salomé Wimetz");
     assert_eq!(preview.other_name, "Salome Wimez");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert_eq!(store.attendee_count().unwrap(), people - 1);
     // « u » on the list undoes it too.
-    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    tap(&mut app, &mut store, "u");
     assert_eq!(store.attendee_count().unwrap(), people);
     assert!(app.status.as_ref().unwrap().1.contains("Fusion annulée"));
 }
@@ -557,41 +529,15 @@ fn check_report_accueil_and_comptoirs_give_the_same_counts() {
             (80, 24),
             comptoir::tui::theme::Theme { colour: true },
         );
-        press(
-            &mut app,
-            &mut store,
-            &[key(KeyCode::Char('2')), key(KeyCode::Char('c'))],
-        );
+        tap(&mut app, &mut store, "2c");
         // A day at the table: two walk-ins, a merge, an erasure, a check-in undone.
         walk_in(&mut app, &mut store, "Karim", "Haddad", "34", "");
         walk_in(&mut app, &mut store, "Nora", "Benali", "17", "");
-        press(
-            &mut app,
-            &mut store,
-            &[
-                key(KeyCode::Esc),
-                key(KeyCode::Char('d')),
-                key(KeyCode::Char('f')),
-                key(KeyCode::Char('o')),
-                key(KeyCode::Esc),
-            ],
-        );
+        tap(&mut app, &mut store, "<Esc>dfo<Esc>");
         assert!(app.status.as_ref().unwrap().1.contains("fusionné"));
-        press(
-            &mut app,
-            &mut store,
-            &[key(KeyCode::Char('x')), key(KeyCode::Char('o'))],
-        );
+        tap(&mut app, &mut store, "xo");
         assert!(app.status.as_ref().unwrap().1.contains("données effacées"));
-        press(
-            &mut app,
-            &mut store,
-            &[
-                key(KeyCode::End),
-                key(KeyCode::Char('p')),
-                key(KeyCode::Char('u')),
-            ],
-        );
+        tap(&mut app, &mut store, "<End>pu");
         // The definition, counted from the records.
         let copy = dir.path().join("copy.sqlite");
         store.backup_to(&copy).unwrap();
@@ -605,9 +551,9 @@ fn check_report_accueil_and_comptoirs_give_the_same_counts() {
         );
         let merged = one("SELECT count(*) FROM attendees WHERE merged_into IS NOT NULL");
         assert!(merged >= 1);
-        press(&mut app, &mut store, &[key(KeyCode::Char('1'))]);
+        tap(&mut app, &mut store, "1");
         let accueil = screen_text(&app);
-        press(&mut app, &mut store, &[key(KeyCode::Char('2'))]);
+        tap(&mut app, &mut store, "2");
         let comptoirs = screen_text(&app);
         (registered, present, [accueil, comptoirs])
     };
@@ -654,7 +600,7 @@ fn the_people_list_marks_who_is_here_filters_to_them_and_u_undoes_a_check_in_vis
     let (mut store, mut app) = demo_app();
     let (workshop, _) = app.data.current_workshop.clone().unwrap();
     let here_before = store.checked_in(&workshop).unwrap().len();
-    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    tap(&mut app, &mut store, "3");
     // The first person of the list not at this workshop, checked in with p.
     let index = (0..app.data.attendees.total)
         .find(|&i| {
@@ -663,7 +609,7 @@ fn the_people_list_marks_who_is_here_filters_to_them_and_u_undoes_a_check_in_vis
         })
         .unwrap();
     for _ in 0..index {
-        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+        tap(&mut app, &mut store, "<Down>");
     }
     let person = app.data.attendees.row(index).unwrap().clone();
     let row_of = |app: &App, last: &str| -> String {
@@ -674,7 +620,7 @@ fn the_people_list_marks_who_is_here_filters_to_them_and_u_undoes_a_check_in_vis
             .to_string()
     };
     assert!(!row_of(&app, &person.last_name).contains('✓'));
-    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    tap(&mut app, &mut store, "p");
     assert!(app.data.here.contains(&person.id));
     assert!(
         row_of(&app, &person.last_name).contains('✓'),
@@ -683,12 +629,12 @@ fn the_people_list_marks_who_is_here_filters_to_them_and_u_undoes_a_check_in_vis
     );
     assert!(screen_text(&app).contains("Ici"));
     // One key: only the people here.
-    press(&mut app, &mut store, &[key(KeyCode::Char('c'))]);
+    tap(&mut app, &mut store, "c");
     assert_eq!(app.data.attendees.total, here_before + 1);
     assert!(list_ids(&app).contains(&person.id));
     assert!(screen_text(&app).contains("présents au comptoir en cours"));
     // u: undone, said with the name, and the person leaves the list of those here.
-    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    tap(&mut app, &mut store, "u");
     let said = &app.status.as_ref().unwrap().1;
     assert!(
         said.contains(&format!("{} {}", person.first_name, person.last_name)),
@@ -699,7 +645,7 @@ fn the_people_list_marks_who_is_here_filters_to_them_and_u_undoes_a_check_in_vis
     assert_eq!(app.data.attendees.total, here_before);
     assert!(!app.data.here.contains(&person.id));
     // c again: everyone.
-    press(&mut app, &mut store, &[key(KeyCode::Char('c'))]);
+    tap(&mut app, &mut store, "c");
     assert_eq!(
         app.data.attendees.total as i64,
         store.attendee_count().unwrap()
@@ -736,22 +682,14 @@ fn the_walk_in_takes_the_workshops_commune_by_default_and_typing_replaces_it() {
     let (mut store, mut app) = demo_app();
     let (workshop, _) = app.data.current_workshop.clone().unwrap();
     let commune = workshop_commune(&store, &workshop);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
-    );
+    tap(&mut app, &mut store, "3i");
     // Names, the age, and two Entrée: the commune is already there.
     type_text(&mut app, &mut store, "Yanis");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "Ouali");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "17");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Enter), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, "<Enter><Enter>");
     let row = person_named(&store, "Yanis", "Ouali");
     assert_eq!(row["commune"], Value::text(commune.clone()));
     assert_eq!(row["age_bracket"], Value::text("15-17"));
@@ -823,19 +761,11 @@ fn the_walk_ins_optional_step_takes_contact_details_with_consent_and_a_parents_u
     );
     // Under 15: the parent's consent is asked, and needed.
     contact_step(&mut app, &mut store, "Lina", "12");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "06 12 34 56 78");
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Tab),
-            key(KeyCode::Char(' ')),
-            key(KeyCode::Enter),
-        ],
-    );
+    tap(&mut app, &mut store, "<Tab> <Enter>");
     assert_eq!(focused(&app), "parent_consent");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert_eq!(
         store.attendee_count().unwrap(),
         people + 1,
@@ -844,11 +774,7 @@ fn the_walk_ins_optional_step_takes_contact_details_with_consent_and_a_parents_u
     assert!(
         screen_text(&app).contains("moins de 15 ans : l'accord d'un parent est aussi nécessaire.")
     );
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char(' ')), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, " <Enter>");
     assert_eq!(store.attendee_count().unwrap(), people + 2);
     let lina = person_named(&store, "Lina", "Lemaire");
     assert_eq!(lina["phone"], Value::text("06 12 34 56 78"));
@@ -862,26 +788,22 @@ fn the_full_form_asks_about_look_alikes_checks_the_person_in_and_selects_them() 
     let (workshop, _) = app.data.current_workshop.clone().unwrap();
     // Someone known, typed again in the full form: asked on leaving the age, before any save.
     walk_in(&mut app, &mut store, "Karim", "Haddad", "34", "");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('n'))],
-    );
+    tap(&mut app, &mut store, "<Esc>n");
     assert_eq!(app.layers.record().unwrap().kind, Kind::Attendee);
     type_text(&mut app, &mut store, "Karim");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "Haddad");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "34");
     let people = store.attendee_count().unwrap();
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     assert_eq!(
         look_alike_shown(&app).as_deref(),
         Some("Karim Haddad : même nom")
     );
     assert_eq!(store.attendee_count().unwrap(), people, "not saved yet");
     // « d »: another person; saved, checked in, the form goes on.
-    press(&mut app, &mut store, &[key(KeyCode::Char('d'))]);
+    tap(&mut app, &mut store, "d");
     assert_eq!(store.attendee_count().unwrap(), people + 1);
     let id = app.layers.record().unwrap().id.clone();
     assert!(store.is_checked_in(&workshop, &id).unwrap());
@@ -945,26 +867,17 @@ fn a_second_interface_on_a_base_is_told_and_offered_read_only_or_quit() {
         "{screen}"
     );
     assert!(screen.contains("[l] ouvrir en lecture seule"));
-    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    tap(&mut app, &mut store, "3");
     assert_eq!(
         app.screen,
         comptoir::tui::app::Screen::Accueil,
         "the question first"
     );
-    press(&mut app, &mut store, &[key(KeyCode::Char('l'))]);
+    tap(&mut app, &mut store, "l");
     assert!(app.read_only && app.layers.popup().is_none());
     assert!(screen_text(&app).contains("lecture seule"));
     let people = store.attendee_count().unwrap();
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Char('2')),
-            key(KeyCode::Char('c')),
-            key(KeyCode::Char('3')),
-            key(KeyCode::Char('n')),
-        ],
-    );
+    tap(&mut app, &mut store, "2c3n");
     // « n » opens nothing: said at once, before anything is typed.
     assert!(app.layers.record().is_none());
     assert_eq!(store.attendee_count().unwrap(), people);
@@ -980,7 +893,7 @@ fn a_second_interface_on_a_base_is_told_and_offered_read_only_or_quit() {
         comptoir::tui::theme::Theme { colour: true },
     );
     comptoir::tui::opened_elsewhere(&mut app, "portable-2".into());
-    press(&mut app, &mut store, &[key(KeyCode::Char('q'))]);
+    tap(&mut app, &mut store, "q");
     assert!(app.quit);
 }
 
@@ -997,16 +910,12 @@ fn bad_input_at_the_table_is_said_in_the_form_and_nothing_is_half_saved() {
     let (workshop, _) = app.data.current_workshop.clone().unwrap();
     let people = store.attendee_count().unwrap();
     let here = store.checked_in(&workshop).unwrap().len();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
-    );
+    tap(&mut app, &mut store, "3i");
     // A name typed past 200 characters (a paste is cut at 200).
     type_text(&mut app, &mut store, &"Jean-Baptiste ".repeat(16));
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "Vasseur");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "30");
     press(&mut app, &mut store, &[ctrl('s')]);
     assert_eq!(store.attendee_count().unwrap(), people);
@@ -1074,11 +983,11 @@ fn p_on_someone_already_here_says_so_and_u_never_undoes_a_check_in_it_did_not_ma
             .id,
         id
     );
-    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    tap(&mut app, &mut store, "p");
     let said = app.status.as_ref().unwrap().1.clone();
     assert!(said.contains("déjà pointé(e)"), "{said}");
     // u after that p does not take away the check-in the walk-in made.
-    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    tap(&mut app, &mut store, "u");
     assert!(store.is_checked_in(&workshop, &id).unwrap());
     assert_eq!(store.checked_in(&workshop).unwrap().len(), present);
     assert!(app.data.here.contains(&id), "still ✓");
@@ -1091,17 +1000,17 @@ fn u_after_p_on_someone_already_here_leaves_them_here() {
     // Someone of the demo already here, checked in in an earlier session.
     let here = store.checked_in(&workshop).unwrap();
     let person = here.first().unwrap().clone();
-    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    tap(&mut app, &mut store, "3");
     let index = (0..app.data.attendees.total)
         .find(|&i| app.data.attendees.row(i).unwrap().id == person.id)
         .unwrap();
     for _ in 0..index {
-        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+        tap(&mut app, &mut store, "<Down>");
     }
-    press(&mut app, &mut store, &[key(KeyCode::Char('p'))]);
+    tap(&mut app, &mut store, "p");
     let said = app.status.as_ref().unwrap().1.clone();
     assert!(said.contains("déjà pointé(e)"), "{said}");
-    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    tap(&mut app, &mut store, "u");
     assert!(store.is_checked_in(&workshop, &person.id).unwrap());
     assert_eq!(store.checked_in(&workshop).unwrap().len(), here.len());
     assert!(app.data.here.contains(&person.id));
@@ -1127,9 +1036,9 @@ fn u_undoes_the_check_in_of_the_walk_in_just_registered_who_stays_registered() {
     );
     let id = id_of(&store, "Zoé", "Martin");
     assert!(app.data.here.contains(&id));
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     assert!(app.layers.record().is_none() && app.layers.popup().is_none());
-    press(&mut app, &mut store, &[key(KeyCode::Char('u'))]);
+    tap(&mut app, &mut store, "u");
     let said = app.status.as_ref().unwrap().1.clone();
     assert!(said.contains("Pointage de Zoé Martin annulé"), "{said}");
     assert!(!store.is_checked_in(&workshop, &id).unwrap());
@@ -1160,11 +1069,7 @@ fn a_typed_number_is_an_age_and_one_digit_never_picks_a_bracket_by_its_label() {
     }
     // « 6 » then Entrée, Entrée: nothing saved, the under-11 sentence on screen.
     type_text(&mut app, &mut store, "6");
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Enter), key(KeyCode::Enter)],
-    );
+    tap(&mut app, &mut store, "<Enter><Enter>");
     assert_eq!(store.attendee_count().unwrap(), before);
     assert!(screen_text(&app).contains("ouvert à partir de 11 ans"));
 }
@@ -1173,11 +1078,7 @@ fn a_typed_number_is_an_age_and_one_digit_never_picks_a_bracket_by_its_label() {
 fn text_that_fits_several_choices_chooses_none_and_names_them() {
     let (mut store, mut app) = demo_app();
     // Rôle « p »: Porteur d'idée and Partenaire.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('n'))],
-    );
+    tap(&mut app, &mut store, "3n");
     let role = app
         .layers
         .record()
@@ -1197,18 +1098,10 @@ fn text_that_fits_several_choices_chooses_none_and_names_them() {
         field_value(&app, "role").map(|v| v.as_str().map(String::from)),
         Ok(Some("partenaire".into()))
     );
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
-    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    tap(&mut app, &mut store, "<Esc>");
+    tap(&mut app, &mut store, "o");
     // Territoire « a ».
-    press(
-        &mut app,
-        &mut store,
-        &[
-            key(KeyCode::Char('2')),
-            key(KeyCode::Char('n')),
-            key(KeyCode::Tab),
-        ],
-    );
+    tap(&mut app, &mut store, "2n<Tab>");
     assert_eq!(focused(&app), "territory");
     type_text(&mut app, &mut store, "a");
     assert!(field_value(&app, "territory").is_err());
@@ -1220,11 +1113,11 @@ fn a_commune_is_taken_only_when_named_exactly_or_picked() {
     let before = store.attendee_count().unwrap();
     walk_in_at_age(&mut app, &mut store);
     type_text(&mut app, &mut store, "30");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     assert_eq!(focused(&app), "commune");
     // « Bou » then Tab: no Boubers-lès-Hesmond taken silently.
     type_text(&mut app, &mut store, "Bou");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     let form = &app.layers.record().unwrap().form;
     let err = form
         .field("commune")
@@ -1235,25 +1128,21 @@ fn a_commune_is_taken_only_when_named_exactly_or_picked() {
     assert!(err.contains("choix possibles"), "{err}");
     assert!(field_value(&app, "commune").is_err());
     // Tab went round to the first field; three more come back to the commune.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab)],
-    );
+    tap(&mut app, &mut store, "<Tab><Tab><Tab>");
     assert_eq!(focused(&app), "commune");
     // « Lille » then Entrée: not Lillers; said.
     press(&mut app, &mut store, &[ctrl('u')]);
     type_text(&mut app, &mut store, "Lille");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     let err = field_value(&app, "commune").unwrap_err();
     assert!(err.contains("n'est pas dans la liste"), "{err}");
     assert!(screen_text(&app).contains("n'est pas dans la liste"));
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert_eq!(store.attendee_count().unwrap(), before, "nothing saved");
     // A name typed whole is taken.
     press(&mut app, &mut store, &[ctrl('u')]);
     type_text(&mut app, &mut store, "Arras");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert_eq!(field_value(&app, "commune"), Ok(Value::text("62041")));
 }
 
@@ -1266,7 +1155,7 @@ fn a_stray_letter_in_a_consent_box_is_not_kept_and_o_then_ticks_it() {
     type_text(&mut app, &mut store, "o");
     assert_eq!(field_value(&app, "consent"), Ok(Value::Int(1)));
     // A name typed in the wrong place still ticks nothing.
-    press(&mut app, &mut store, &[key(KeyCode::Char(' '))]);
+    tap(&mut app, &mut store, " ");
     type_text(&mut app, &mut store, "zolivier");
     assert_eq!(field_value(&app, "consent"), Ok(Value::Int(0)));
     // A stray letter after « o » is no answer; « o » typed again answers again.
@@ -1279,11 +1168,7 @@ fn a_stray_letter_in_a_consent_box_is_not_kept_and_o_then_ticks_it() {
 #[test]
 fn a_long_paste_is_cut_at_the_fields_maximum_and_ctrl_u_empties_a_field() {
     let (mut store, mut app) = demo_app();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('3')), key(KeyCode::Char('i'))],
-    );
+    tap(&mut app, &mut store, "3i");
     let long = "a".repeat(5_000);
     press(&mut app, &mut store, &[]);
     let cmds = comptoir::tui::update::update(&mut app, comptoir::tui::msg::Msg::Paste(long));
@@ -1301,24 +1186,20 @@ fn a_long_paste_is_cut_at_the_fields_maximum_and_ctrl_u_empties_a_field() {
             .contains("obligatoire")
     );
     // The commune given by default goes with one Ctrl+U too.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab)],
-    );
+    tap(&mut app, &mut store, "<Tab><Tab><Tab>");
     assert_eq!(focused(&app), "commune");
     assert!(field_value(&app, "commune").unwrap().as_str().is_some());
     press(&mut app, &mut store, &[ctrl('u')]);
     assert_eq!(field_value(&app, "commune"), Ok(Value::Null));
     // The help says it.
-    press(&mut app, &mut store, &[key(KeyCode::F(1))]);
+    tap(&mut app, &mut store, "<F1>");
     assert!(screen_text(&app).contains("Ctrl+U vider"));
 }
 
 #[test]
 fn read_only_refuses_at_once_every_key_that_would_write() {
     let (mut store, mut app) = demo_app();
-    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    tap(&mut app, &mut store, "3");
     app.read_only = true;
     let people = store.attendee_count().unwrap();
     for k in [
@@ -1343,7 +1224,7 @@ fn read_only_refuses_at_once_every_key_that_would_write() {
     }
     assert_eq!(store.attendee_count().unwrap(), people);
     // Looking around still works: a search, the help.
-    press(&mut app, &mut store, &[key(KeyCode::Char('/'))]);
+    tap(&mut app, &mut store, "/");
     assert!(app.search.is_some());
 }
 
@@ -1352,7 +1233,7 @@ fn the_merge_preview_counts_a_workshop_both_came_to_once() {
     let (mut store, mut app) = demo_app();
     // Both Karims checked in at the current workshop.
     two_karims(&mut app, &mut store);
-    press(&mut app, &mut store, &[key(KeyCode::Char('f'))]);
+    tap(&mut app, &mut store, "f");
     let Some(Popup::Merge(preview)) = app.layers.popup() else {
         panic!("no side-by-side view: {:?}", app.status);
     };
@@ -1369,7 +1250,7 @@ fn the_merge_preview_counts_a_workshop_both_came_to_once() {
         .collect();
     assert_eq!(numbers, ["1", "1", "1"], "{line}");
     // Merged, the list says the same.
-    press(&mut app, &mut store, &[key(KeyCode::Char('o'))]);
+    tap(&mut app, &mut store, "o");
     let karim = karims(&store);
     assert_eq!(karim.len(), 1);
     assert_eq!(karim[0].workshops, 1);
@@ -1383,33 +1264,25 @@ fn messages_say_who_and_which_and_leave_the_next_form_alone() {
     type_text(&mut app, &mut store, "6");
     press(&mut app, &mut store, &[ctrl('s')]);
     assert!(app.status.as_ref().unwrap().1.contains('✗'));
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
-    );
+    tap(&mut app, &mut store, "<Esc>o");
     assert!(app.layers.record().is_none());
-    press(&mut app, &mut store, &[key(KeyCode::Char('i'))]);
+    tap(&mut app, &mut store, "i");
     assert!(app.layers.record().is_some());
     let bar = screen_text(&app);
     assert!(!bar.contains('✗'), "{bar}");
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     // The merge box names the person merged.
     let first = app.data.attendees.row(0).unwrap().clone();
-    press(&mut app, &mut store, &[key(KeyCode::Char('m'))]);
+    tap(&mut app, &mut store, "m");
     let title = &app.layers.editor().unwrap().0.title;
     assert!(
         title.contains(&format!("{} {}", first.first_name, first.last_name)),
         "{title}"
     );
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     // Two of one name merged: which record went into which.
     two_karims(&mut app, &mut store);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('f')), key(KeyCode::Char('o'))],
-    );
+    tap(&mut app, &mut store, "fo");
     let said = app.status.as_ref().unwrap().1.clone();
     assert!(
         said.contains("Karim Haddad (26-64, Le Portel, karim@exemple.fr) fusionné(e) dans"),
@@ -1417,11 +1290,7 @@ fn messages_say_who_and_which_and_leave_the_next_form_alone() {
     );
     assert!(said.contains("karim@exemple.fr"), "{said}");
     // « 1 comptoir », not « 1 comptoirs ».
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('1'))],
-    );
+    tap(&mut app, &mut store, "<Esc>1");
     assert!(screen_text(&app).contains("12 comptoirs"));
     app.data.counts.workshops = 1;
     app.data.counts.ideas = 0;
@@ -1466,15 +1335,11 @@ fn the_duplicates_screen_keeps_its_title_scrolls_whole_pairs_and_pages() {
         for _ in 0..2 {
             walk_in(&mut app, &mut store, first, "Quéval", age, "");
             if look_alike_shown(&app).is_some() {
-                press(&mut app, &mut store, &[key(KeyCode::Char('d'))]);
+                tap(&mut app, &mut store, "d");
             }
         }
     }
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('d'))],
-    );
+    tap(&mut app, &mut store, "<Esc>d");
     let n = app.layers.duplicates().unwrap().pairs.len();
     assert!(n >= 7, "{n} pairs");
     let check = |app: &App| {
@@ -1503,15 +1368,15 @@ fn the_duplicates_screen_keeps_its_title_scrolls_whole_pairs_and_pages() {
     };
     for _ in 0..n {
         check(&app);
-        press(&mut app, &mut store, &[key(KeyCode::Down)]);
+        tap(&mut app, &mut store, "<Down>");
     }
     check(&app);
     assert_eq!(app.layers.duplicates().unwrap().selected, n - 1);
-    press(&mut app, &mut store, &[key(KeyCode::PageUp)]);
+    tap(&mut app, &mut store, "<PageUp>");
     let after_up = app.layers.duplicates().unwrap().selected;
     assert!(after_up < n - 2, "PgUp moves a page: {after_up}");
     check(&app);
-    press(&mut app, &mut store, &[key(KeyCode::PageDown)]);
+    tap(&mut app, &mut store, "<PageDown>");
     assert_eq!(app.layers.duplicates().unwrap().selected, n - 1);
     check(&app);
 }

@@ -20,15 +20,11 @@ fn number_keys_and_tab_go_through_the_screens() {
     let mut store = demo_store();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
     assert_eq!(app.screen, Screen::Accueil);
-    press(&mut app, &mut store, &[key(KeyCode::Char('4'))]);
+    tap(&mut app, &mut store, "4");
     assert_eq!(app.screen, Screen::Idees);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Tab), key(KeyCode::Tab)],
-    );
+    tap(&mut app, &mut store, "<Tab><Tab>");
     assert_eq!(app.screen, Screen::Synchro);
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     assert_eq!(app.screen, Screen::Accueil, "Tab wraps around");
     press(
         &mut app,
@@ -56,24 +52,20 @@ fn only_key_presses_count() {
 fn lists_move_and_stay_in_bounds() {
     let mut store = demo_store();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    tap(&mut app, &mut store, "3");
     assert_eq!(app.data.attendees.total, 80);
-    press(&mut app, &mut store, &[key(KeyCode::Up)]);
+    tap(&mut app, &mut store, "<Up>");
     assert_eq!(app.data.attendees.selected, 0);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Down), key(KeyCode::Down)],
-    );
+    tap(&mut app, &mut store, "<Down><Down>");
     assert_eq!(app.data.attendees.selected, 2);
-    press(&mut app, &mut store, &[key(KeyCode::End)]);
+    tap(&mut app, &mut store, "<End>");
     assert_eq!(app.data.attendees.selected, 79);
     // The selection is on screen: 24 rows less the tab line, the two bars, title and header.
     let visible = 24 - 5;
     assert_eq!(app.data.attendees.top, 80 - visible);
-    press(&mut app, &mut store, &[key(KeyCode::PageUp)]);
+    tap(&mut app, &mut store, "<PageUp>");
     assert_eq!(app.data.attendees.selected, 79 - visible);
-    press(&mut app, &mut store, &[key(KeyCode::Home)]);
+    tap(&mut app, &mut store, "<Home>");
     assert_eq!(
         (app.data.attendees.selected, app.data.attendees.top),
         (0, 0)
@@ -85,7 +77,7 @@ fn a_long_list_is_read_by_windows() {
     let mut store = empty_store();
     comptoir::demo::build(&mut store, 300, 7).unwrap();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    tap(&mut app, &mut store, "3");
     assert_eq!(app.data.attendees.total, 600);
     assert!(app.data.attendees.rows.len() < 600, "not loaded whole");
     let cmds = update(&mut app, Msg::Key(key(KeyCode::End)));
@@ -119,15 +111,15 @@ fn help_opens_from_the_key_table_and_closes() {
         }
     }
     assert!(text.contains("1 à 6"));
-    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    tap(&mut app, &mut store, "3");
     assert_eq!(
         app.screen,
         Screen::Accueil,
         "keys do not reach the list under the help"
     );
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     assert!(app.layers.popup().is_none());
-    press(&mut app, &mut store, &[key(KeyCode::F(1))]);
+    tap(&mut app, &mut store, "<F1>");
     assert!(app.layers.popup().is_some());
 }
 
@@ -149,7 +141,7 @@ fn the_status_bar_hints_come_from_the_key_table() {
 fn q_quits() {
     let mut store = demo_store();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(&mut app, &mut store, &[key(KeyCode::Char('q'))]);
+    tap(&mut app, &mut store, "q");
     assert!(app.quit);
 }
 
@@ -170,9 +162,9 @@ fn the_first_run_asks_three_questions_and_stores_the_device() {
     assert!(store.device().unwrap().is_none());
 
     type_text(&mut app, &mut store, "Zoé Lefèvre");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "Portable 3");
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     // Both required fields valid: the record is already saved (autosave of a new record).
     let device = store
         .device()
@@ -182,7 +174,7 @@ fn the_first_run_asks_three_questions_and_stores_the_device() {
     assert_eq!(device.territory, None);
     // « C » picks the first territory starting with C: Calaisis.
     type_text(&mut app, &mut store, "c");
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert!(app.layers.setup().is_none(), "done");
     let device = store.device().unwrap().unwrap();
     assert_eq!(device.label, "Portable 3");
@@ -195,24 +187,16 @@ fn the_first_run_asks_three_questions_and_stores_the_device() {
 fn leaving_the_first_run_asks_first() {
     let mut store = empty_store();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(&mut app, &mut store, &[key(KeyCode::Esc)]);
+    tap(&mut app, &mut store, "<Esc>");
     assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
     assert!(screen_text(&app).contains("Abandonner la saisie ?"));
-    press(&mut app, &mut store, &[key(KeyCode::Char('n'))]);
+    tap(&mut app, &mut store, "n");
     assert!(app.layers.popup().is_none() && !app.quit);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('o'))],
-    );
+    tap(&mut app, &mut store, "<Esc>o");
     assert!(app.quit);
     // « y » answers yes as well, for whoever reads the English box.
     let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Esc), key(KeyCode::Char('y'))],
-    );
+    tap(&mut app, &mut store, "<Esc>y");
     assert!(app.quit);
 }
 
@@ -222,7 +206,7 @@ fn a_bad_value_is_refused_in_french_and_nothing_is_saved() {
     let mut app = app_on(&mut store, (80, 24), COLOUR);
     // Typed, not pasted: a paste is cut at the field's maximum.
     type_text(&mut app, &mut store, &"x".repeat(300));
-    press(&mut app, &mut store, &[key(KeyCode::Tab)]);
+    tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "Portable");
     press(&mut app, &mut store, &[ctrl('s')]);
     assert!(store.device().unwrap().is_none());
@@ -280,7 +264,7 @@ fn too_small_shows_one_message_and_recovers() {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0].trim(), "Fenêtre trop petite : 80×24 minimum");
-    press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+    tap(&mut app, &mut store, "3");
     assert_eq!(app.screen, Screen::Accueil, "keys wait for a usable size");
     // Tiny sizes draw without panicking.
     for (w, h) in [(1, 1), (0, 0), (79, 24), (80, 23), (5, 30)] {
@@ -296,7 +280,7 @@ fn focus_and_selection_stay_visible_without_colour() {
     use ratatui::style::{Color, Modifier};
     let mut store = demo_store();
     let mut app = app_on(&mut store, (80, 24), Theme { colour: false });
-    press(&mut app, &mut store, &[key(KeyCode::Char('4'))]);
+    tap(&mut app, &mut store, "4");
     let terminal = render(&app);
     let buf = terminal.backend().buffer();
     // The selected row (first row of the list) is in reverse video, its colours reset.
@@ -356,10 +340,10 @@ fn the_sync_screen_asks_for_a_target_then_syncs_and_says_the_key_can_go() {
     let mut store = comptoir::store::Store::open(&db, reference()).unwrap();
     comptoir::demo::build(&mut store, 4, 1).unwrap();
     let mut app = app_on(&mut store, (80, 24), COLOUR);
-    press(&mut app, &mut store, &[key(KeyCode::Char('6'))]);
+    tap(&mut app, &mut store, "6");
     assert_eq!(app.context(), Context::SyncScreen);
     // No target yet: « s » asks for one.
-    press(&mut app, &mut store, &[key(KeyCode::Char('s'))]);
+    tap(&mut app, &mut store, "s");
     assert!(app.layers.editor().is_some());
     assert!(screen_text(&app).contains("Fichier ou dossier partagé"));
     let target = dir.path().join("cle.sqlite");
@@ -368,7 +352,7 @@ fn the_sync_screen_asks_for_a_target_then_syncs_and_says_the_key_can_go() {
         .unwrap()
         .0
         .paste(target.to_str().unwrap());
-    press(&mut app, &mut store, &[key(KeyCode::Enter)]);
+    tap(&mut app, &mut store, "<Enter>");
     assert!(app.layers.editor().is_none());
     assert_eq!(app.data.sync_target.as_deref(), target.to_str());
     let changes = store.counts().unwrap().changes;
@@ -379,7 +363,7 @@ fn the_sync_screen_asks_for_a_target_then_syncs_and_says_the_key_can_go() {
     );
     assert!(!target.exists(), "a preview writes nothing");
 
-    press(&mut app, &mut store, &[key(KeyCode::Char('s'))]);
+    tap(&mut app, &mut store, "s");
     let text = screen_text(&app);
     assert!(text.contains("Vous pouvez retirer la clé"), "{text}");
     assert!(target.exists());
@@ -453,7 +437,7 @@ fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
 fn with_english_chosen_the_tabs_status_keys_and_help_speak_english() {
     use comptoir::i18n::{Lang, with_lang};
     let (mut store, mut app) = demo_app();
-    press(&mut app, &mut store, &[key(KeyCode::Char('4'))]);
+    tap(&mut app, &mut store, "4");
     let french = screen_text(&app);
     let english = with_lang(Lang::En, || screen_text(&app));
     assert!(
@@ -491,7 +475,7 @@ fn the_accueil_counts_the_current_workshop_without_its_list_being_read() {
     let (people, ideas) = store.workshop_counts(&id).unwrap();
     assert!(people > 0 && ideas > 0);
     // Back on Accueil after a reload (a save does one): only the counts are read.
-    press(&mut app, &mut store, &[key(KeyCode::Char('1'))]);
+    tap(&mut app, &mut store, "1");
     comptoir::tui::settle(&mut app, &mut store, vec![comptoir::tui::msg::Cmd::Reload]);
     let screen = screen_text(&app);
     assert!(
@@ -503,11 +487,7 @@ fn the_accueil_counts_the_current_workshop_without_its_list_being_read() {
 #[test]
 fn a_search_key_where_there_is_no_search_says_where_it_is() {
     let (mut store, mut app) = demo_app();
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('2')), key(KeyCode::Char('/'))],
-    );
+    tap(&mut app, &mut store, "2/");
     let said = app.status.clone().map(|(_, m)| m).unwrap_or_default();
     assert!(said.contains("/ sur les écrans 3 et 4"), "« {said} »");
     assert!(app.search.is_none());
@@ -580,20 +560,16 @@ fn a_long_question_keeps_its_answer_keys_in_view_at_80_columns() {
     use comptoir::i18n::{Lang, with_lang};
     let (mut store, mut app) = demo_app();
     // Archiving an idea asks a question of two or three lines at 80x24.
-    press(
-        &mut app,
-        &mut store,
-        &[key(KeyCode::Char('4')), key(KeyCode::Char('x'))],
-    );
+    tap(&mut app, &mut store, "4x");
     assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
     let french = screen_text(&app);
     assert!(
         french.contains("voir les archives") && french.contains("[o] oui"),
         "{french}"
     );
-    press(&mut app, &mut store, &[key(KeyCode::Char('n'))]);
+    tap(&mut app, &mut store, "n");
     let english = with_lang(Lang::En, || {
-        press(&mut app, &mut store, &[key(KeyCode::Char('x'))]);
+        tap(&mut app, &mut store, "x");
         screen_text(&app)
     });
     assert!(
@@ -608,7 +584,7 @@ fn a_tall_terminal_shows_its_whole_list_after_a_resize_too() {
     // 80 people, more than the 64 rows a window read brought whatever the terminal's height.
     for size in [(120, 100), (80, 24)] {
         let mut app = app_on(&mut store, size, Theme { colour: true });
-        press(&mut app, &mut store, &[key(KeyCode::Char('3'))]);
+        tap(&mut app, &mut store, "3");
         if size.1 == 24 {
             let cmds = comptoir::tui::update::update(&mut app, Msg::Resize(120, 100));
             comptoir::tui::settle(&mut app, &mut store, cmds);

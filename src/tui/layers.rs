@@ -8,7 +8,7 @@ use super::app::{
 };
 use super::form::Form;
 use super::keys::Context;
-use super::records::Record;
+use crate::tui::components::record::Record;
 
 /// The one-field editor in a box (the sync target, a filter, a comment): its form and what it
 /// is for.

@@ -4,6 +4,7 @@
 use crate::domain::model::Value;
 use crate::i18n::tr;
 use crate::tui::app::{App, ListKind, ListView, Popup, Screen, Search, Tone, WINDOW};
+use crate::tui::components::record::Kind;
 use crate::tui::components::record::open_new;
 use crate::tui::keys::{
     self, Action, Binding, Context, HELP, PAGE_DOWN, PAGE_UP, b, ch, down, key, shift_tab, up,
@@ -11,7 +12,6 @@ use crate::tui::keys::{
 use crate::tui::layers::Layer;
 use crate::tui::layout;
 use crate::tui::msg::Cmd;
-use crate::tui::records::{self, Kind};
 use crate::tui::screens::setup::setup_outcome;
 use crossterm::event::KeyCode::{End, Enter, Home, Tab};
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
@@ -72,15 +72,19 @@ pub(crate) fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         Action::New => match app.screen {
             Screen::Comptoirs => {
                 let territory = app.data.device.as_ref().and_then(|d| d.territory.clone());
-                let form = records::workshop(&app.reference, None, territory.as_deref());
+                let form = crate::tui::screens::workshops::form::workshop(
+                    &app.reference,
+                    None,
+                    territory.as_deref(),
+                );
                 open_new(app, Kind::Workshop, form);
             }
             Screen::Participants => {
-                let form = records::attendee(&app.reference, None);
+                let form = crate::tui::screens::attendees::form::attendee(&app.reference, None);
                 open_new(app, Kind::Attendee, form);
             }
             Screen::Idees | Screen::Maturite => {
-                let form = records::idea(&app.reference, None, false, "");
+                let form = crate::tui::screens::ideas::form::idea(&app.reference, None, false, "");
                 open_new(app, Kind::Idea, form);
                 if let (Some(r), Some((w, _))) =
                     (app.layers.record_mut(), &app.data.current_workshop)

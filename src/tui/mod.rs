@@ -13,7 +13,6 @@ pub mod layout;
 pub mod lists;
 pub mod msg;
 pub mod popups;
-pub mod records;
 pub mod screens;
 pub mod theme;
 pub mod update;

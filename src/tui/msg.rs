@@ -32,9 +32,9 @@ pub enum Msg {
     Settled(Result<(), String>),
     /// A record to edit, read from the store (`None`: it no longer exists).
     RecordLoaded {
-        kind: super::records::Kind,
+        kind: crate::tui::components::record::Kind,
         id: String,
-        row: Option<super::records::Row>,
+        row: Option<crate::tui::components::record::Row>,
         /// The clock of each value shown, which the edit is decided on.
         seen: crate::store::Seen,
     },
@@ -46,7 +46,7 @@ pub enum Msg {
     /// An idea to edit, with its holders.
     IdeaLoaded {
         id: String,
-        row: Option<super::records::Row>,
+        row: Option<crate::tui::components::record::Row>,
         holders: Vec<crate::store::ideas::HolderRow>,
         seen: crate::store::Seen,
     },
@@ -163,7 +163,7 @@ pub enum Cmd {
         file: String,
     },
     OpenRecord {
-        kind: super::records::Kind,
+        kind: crate::tui::components::record::Kind,
         id: String,
     },
     /// Look for known people like this one before registering it.

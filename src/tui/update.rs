@@ -3,6 +3,8 @@
 
 use crate::i18n::tr;
 use crate::tui::app::{App, Editing, HistoryView, ListKind, Popup, ReviewView, Tone};
+use crate::tui::components::record::Kind;
+use crate::tui::components::record::Record;
 use crate::tui::components::record::{open_new, record_key, record_saved};
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{self, Action, Context};
@@ -13,7 +15,6 @@ use crate::tui::lists::{
 use crate::tui::msg::{Cmd, Msg, Purpose};
 use crate::tui::popups::editor::editor_key;
 use crate::tui::popups::{self, help};
-use crate::tui::records::{self, Kind, Record};
 use crate::tui::screens::attendees::duplicates::{after_merge, duplicates_action, merge_key};
 use crate::tui::screens::attendees::walk_in::{look_alike_key, register_new_person};
 use crate::tui::screens::attendees::{attendees_key, reload_attendees, search_key};
@@ -176,9 +177,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 return Vec::new();
             };
             let form = match kind {
-                Kind::Workshop => records::workshop(&app.reference, Some(&row), None),
-                Kind::BudgetLine => records::budget_line(Some(&row)),
-                _ => records::attendee(&app.reference, Some(&row)),
+                Kind::Workshop => {
+                    crate::tui::screens::workshops::form::workshop(&app.reference, Some(&row), None)
+                }
+                Kind::BudgetLine => crate::tui::screens::ideas::form::budget_line(Some(&row)),
+                _ => crate::tui::screens::attendees::form::attendee(&app.reference, Some(&row)),
             };
             app.layers.open(Layer::Record(Record {
                 kind,
@@ -227,7 +230,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                     .is_some_and(|b| b.is_minor())
             });
             let names: Vec<String> = holders.iter().map(|h| h.name.clone()).collect();
-            let mut form = records::idea(&app.reference, Some(&row), minor, &names.join(", "));
+            let mut form = crate::tui::screens::ideas::form::idea(
+                &app.reference,
+                Some(&row),
+                minor,
+                &names.join(", "),
+            );
             if let Some(field) = app.focus_on_open.take()
                 && let Some(i) = form
                     .fields
@@ -247,7 +255,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::QuickIdeaReady(people) => {
-            open_new(app, Kind::QuickIdea, records::quick_idea(people));
+            open_new(
+                app,
+                Kind::QuickIdea,
+                crate::tui::screens::ideas::form::quick_idea(people),
+            );
             Vec::new()
         }
         Msg::BudgetLoaded { idea, title, lines } => {
@@ -337,7 +349,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::MergeCandidates { id, people } => {
-            let source = records::people_completer(people);
+            let source = crate::tui::components::fields::people_completer(people);
             let field = Field::completion("person", tr("Fusionner avec"), source, None).required();
             let d = &app.data.attendees;
             let title = match (0..d.total).filter_map(|i| d.row(i)).find(|p| p.id == id) {

@@ -154,3 +154,42 @@ pub fn file_digest(path: &std::path::Path) -> String {
         .digest()
         .unwrap()
 }
+
+/// Presses keys written as a facilitator reads them: characters as typed, and named keys
+/// between angle brackets, e.g. `"4a"` or `"d<Right><Tab><Tab><Enter>"`.
+pub fn tap(app: &mut App, store: &mut Store, script: &str) {
+    let mut events = Vec::new();
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            let code = match &rest[1..end] {
+                "Tab" => KeyCode::Tab,
+                "BackTab" => KeyCode::BackTab,
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                "Up" => KeyCode::Up,
+                "Down" => KeyCode::Down,
+                "Left" => KeyCode::Left,
+                "Right" => KeyCode::Right,
+                "Home" => KeyCode::Home,
+                "End" => KeyCode::End,
+                "PageUp" => KeyCode::PageUp,
+                "PageDown" => KeyCode::PageDown,
+                "Delete" => KeyCode::Delete,
+                "Backspace" => KeyCode::Backspace,
+                "F1" => KeyCode::F(1),
+                "F2" => KeyCode::F(2),
+                other => panic!("unknown key <{other}> in {script:?}"),
+            };
+            events.push(key(code));
+            rest = &rest[end + 1..];
+        } else {
+            events.push(key(KeyCode::Char(c)));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    press(app, store, &events);
+}

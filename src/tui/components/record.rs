@@ -1,14 +1,15 @@
 //! A record form on the whole body (a workshop, a person, a walk-in, an idea, a budget line):
 //! its keys, saving a field when it is left, saving and closing, and what the save said.
 
+use crate::domain::age::AgeBracket;
+use crate::domain::model::{ATTENDEES, BUDGET_LINES, IDEAS, Table, Value, WORKSHOPS};
 use crate::i18n::tr;
 use crate::store::{Edit, derived_id};
 use crate::tui::app::{App, OnYes, Popup, Tone};
-use crate::tui::form::{Form, Outcome};
+use crate::tui::form::{Field, Form, Outcome};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::msg::{Cmd, Purpose, SaveError};
-use crate::tui::records::{self, Kind, Record};
 use crate::tui::screens::attendees::duplicates::after_merge;
 use crate::tui::screens::attendees::walk_in::{check_in, look_for_look_alikes, select_new_person};
 use crate::tui::screens::ideas::quick::save_quick_idea;
@@ -17,6 +18,46 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::collections::BTreeMap;
+
+/// Which form is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Workshop,
+    Attendee,
+    /// The walk-in fast path: four fields, saved with a check-in, then cleared.
+    WalkIn,
+    Idea,
+    /// The quick capture: three fields, saved into the current workshop, then cleared.
+    QuickIdea,
+    BudgetLine,
+}
+
+impl Kind {
+    pub fn table(self) -> &'static Table {
+        match self {
+            Kind::Workshop => &WORKSHOPS,
+            Kind::Attendee | Kind::WalkIn => &ATTENDEES,
+            Kind::Idea | Kind::QuickIdea => &IDEAS,
+            Kind::BudgetLine => &BUDGET_LINES,
+        }
+    }
+}
+
+/// An open record form. A new record's id is made when the form opens; `exists` tells whether
+/// it has been saved yet.
+pub struct Record {
+    pub kind: Kind,
+    pub id: String,
+    pub exists: bool,
+    pub form: Form,
+    /// Fields set on creation that the form does not show (the idea of a budget line).
+    pub extra: Vec<(&'static str, Value)>,
+    /// For an existing record, the clock of each value the form showed when opened.
+    pub seen: crate::store::Seen,
+}
+
+pub type Row = BTreeMap<&'static str, Value>;
 
 pub(crate) fn open_new(app: &mut App, kind: Kind, form: Form) {
     // What the bar said of the form before (a refused save) is not about this one.
@@ -38,14 +79,17 @@ pub(crate) fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         return Vec::new();
     };
     let outcome = record.form.handle_key(ev);
-    records::apply_rules(record.kind, &mut record.form, &app.env.today());
+    crate::tui::components::record::apply_rules(record.kind, &mut record.form, &app.env.today());
     match outcome {
         Outcome::Used => Vec::new(),
         Outcome::Ignored => {
             match keys::action(Context::Form, ev) {
                 Some(Action::Help) => app.layers.open(Layer::Popup(Popup::Help { scroll: 0 })),
                 Some(Action::ContactStep) if record.kind == Kind::WalkIn => {
-                    records::add_contact_step(&mut record.form, &app.env.today());
+                    crate::tui::screens::attendees::form::add_contact_step(
+                        &mut record.form,
+                        &app.env.today(),
+                    );
                 }
                 _ => {}
             }
@@ -119,7 +163,7 @@ pub(crate) fn record_edit(record: &Record) -> Option<Edit> {
     let table = record.kind.table();
     let mut edit = Edit::new(table, &record.id);
     for f in &record.form.fields {
-        let value = records::to_model(record.kind, f.name, f.value().ok()?);
+        let value = crate::tui::components::record::to_model(record.kind, f.name, f.value().ok()?);
         if f.required && value.is_empty() {
             return None;
         }
@@ -315,8 +359,10 @@ pub(crate) fn record_saved(
                         // The form stays open, empty, for the next person.
                         r.id = app.env.new_id();
                         r.exists = false;
-                        r.form =
-                            records::walk_in(&app.reference, app.data.current_commune.as_deref());
+                        r.form = crate::tui::screens::attendees::form::walk_in(
+                            &app.reference,
+                            app.data.current_commune.as_deref(),
+                        );
                     }
                 }
                 _ => {}
@@ -370,4 +416,85 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
         body.height.saturating_sub(3),
     );
     record.form.render(frame, area, t);
+}
+
+/// Makes fields follow each other: contact details only with consent (and say so), a parent's
+/// consent only under 15, the consent's date filled in when it is given. `today` is
+/// `AAAA-MM-JJ`.
+pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
+    if kind == Kind::QuickIdea {
+        // A holder typed but not found is a new person: their age bracket is asked.
+        let new_person = form.field("holder").is_some_and(Field::is_free_text);
+        if let Some(f) = form.field_mut("new_age") {
+            f.set_disabled(!new_person, Some(tr("pour une personne nouvelle")));
+            f.required = new_person;
+        }
+        return;
+    }
+    if kind == Kind::BudgetLine {
+        // A funding source only for income.
+        let income = form
+            .field("kind")
+            .is_some_and(|f| f.value() == Ok(Value::text("recette")));
+        if let Some(f) = form.field_mut("source") {
+            f.set_disabled(!income, Some(tr("pour les recettes")));
+        }
+        return;
+    }
+    if kind == Kind::WalkIn {
+        // The optional contact step: a parent's consent only under 15.
+        let under_15 = form
+            .field("age_bracket")
+            .is_some_and(|f| f.value() == Ok(Value::text(AgeBracket::From11To14.code())));
+        if let Some(f) = form.field_mut("parent_consent") {
+            f.set_disabled(!under_15, Some(tr("pour les moins de 15 ans")));
+        }
+        return;
+    }
+    if kind != Kind::Attendee {
+        return;
+    }
+    let consent = form
+        .field("consent")
+        .is_some_and(|f| f.value() == Ok(Value::Int(1)));
+    let under_15 = form
+        .field("age_bracket")
+        .is_some_and(|f| f.value() == Ok(Value::text(AgeBracket::From11To14.code())));
+    for name in ["email", "phone", "consent_date"] {
+        if let Some(f) = form.field_mut(name) {
+            f.set_disabled(!consent, Some(tr("gardé seulement avec son accord")));
+        }
+    }
+    if let Some(f) = form.field_mut("parent_consent") {
+        f.set_disabled(!under_15, Some(tr("pour les moins de 15 ans")));
+    }
+    if consent
+        && !today.is_empty()
+        && let Some(f) = form.field_mut("consent_date")
+        && f.is_blank()
+    {
+        let shown = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default();
+        f.set_text(&shown);
+    }
+}
+
+/// A form value as the model stores it: partners typed with commas become a list.
+pub fn to_model(kind: Kind, field: &str, value: Value) -> Value {
+    match (kind, field, &value) {
+        (Kind::Idea, "partners", Value::Text(t)) => {
+            let items: Vec<&str> = t
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            if items.is_empty() {
+                Value::Null
+            } else {
+                Value::Text(serde_json::to_string(&items).unwrap_or_default())
+            }
+        }
+        _ => value,
+    }
 }

@@ -2,19 +2,20 @@
 //! registration list.
 
 pub mod duplicates;
+pub mod form;
 pub mod walk_in;
 
 use crate::domain::model::ATTENDANCE;
 use crate::i18n::tr;
 use crate::store::Edit;
 use crate::tui::app::{App, Editing, ListKind, OnYes, Popup, Screen, Tone};
+use crate::tui::components::record::Kind;
 use crate::tui::components::record::open_new;
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{self, Action, Binding, Context, b, ch, key};
 use crate::tui::layers::Layer;
 use crate::tui::lists::list_key;
 use crate::tui::msg::{Cmd, Purpose};
-use crate::tui::records::{self, Kind};
 use crate::tui::screens::attendees::duplicates::undo_merge;
 use crate::tui::screens::attendees::walk_in::check_in;
 use crate::tui::widgets::table;
@@ -36,7 +37,10 @@ pub(crate) fn attendees_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             open_new(
                 app,
                 Kind::WalkIn,
-                records::walk_in(&app.reference, app.data.current_commune.as_deref()),
+                crate::tui::screens::attendees::form::walk_in(
+                    &app.reference,
+                    app.data.current_commune.as_deref(),
+                ),
             );
             Vec::new()
         }
@@ -260,7 +264,7 @@ pub(crate) fn open_filters(app: &mut App) {
                 territories,
                 f.territory.as_deref(),
             ),
-            records::age_field("age_bracket", f.age_bracket.as_deref()),
+            crate::tui::components::fields::age_field("age_bracket", f.age_bracket.as_deref()),
         ],
     );
     app.layers.open(Layer::Editor((form, Editing::Filters)));

@@ -4,11 +4,11 @@
 use crate::domain::model::{ATTENDANCE, Value};
 use crate::store::{Edit, derived_id};
 use crate::tui::app::{App, Popup, Tone};
+use crate::tui::components::record::Kind;
 use crate::tui::components::record::{record_edit, save_record};
 use crate::tui::keys::{self, Action, Binding, Context, b, ch, key};
 use crate::tui::layers::LayerKind;
 use crate::tui::msg::{Cmd, Purpose};
-use crate::tui::records::{self, Kind};
 use crossterm::event::KeyCode::Esc;
 use crossterm::event::KeyEvent;
 
@@ -83,8 +83,10 @@ pub(crate) fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     let name = format!("{} {}", known.first_name, known.last_name);
                     if let Some(r) = app.layers.record_mut() {
                         r.id = app.env.new_id();
-                        r.form =
-                            records::walk_in(&app.reference, app.data.current_commune.as_deref());
+                        r.form = crate::tui::screens::attendees::form::walk_in(
+                            &app.reference,
+                            app.data.current_commune.as_deref(),
+                        );
                     }
                     if app.data.here.contains(&known.id) {
                         // Already here: nothing to write, nothing for u to undo.

@@ -7,11 +7,11 @@ use crate::domain::rules::{BUDGET_NATURES, FUNDING_SOURCES};
 use crate::i18n::tr;
 use crate::store::Edit;
 use crate::tui::app::{App, BudgetView, Tone};
+use crate::tui::components::record::Kind;
 use crate::tui::components::record::open_new;
 use crate::tui::keys::{Action, BACK, Binding, HELP, b, ch, down, key, up};
 use crate::tui::layers::LayerKind;
 use crate::tui::msg::{Cmd, Purpose};
-use crate::tui::records::{self, Kind};
 use crossterm::event::KeyCode::{Delete, Enter};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -32,7 +32,11 @@ pub(crate) fn budget_action(app: &mut App, action: Action) -> Vec<Cmd> {
         }
         Some(Action::New) => {
             let idea = view.idea.clone();
-            open_new(app, Kind::BudgetLine, records::budget_line(None));
+            open_new(
+                app,
+                Kind::BudgetLine,
+                crate::tui::screens::ideas::form::budget_line(None),
+            );
             if let Some(r) = app.layers.record_mut() {
                 r.extra.push(("idea", Value::text(idea)));
             }

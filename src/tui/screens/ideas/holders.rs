@@ -9,7 +9,6 @@ use crate::tui::form::{Field, Form};
 use crate::tui::keys::{Action, BACK, Binding, HELP, b, ch, down, key, up};
 use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::msg::{Cmd, Purpose};
-use crate::tui::records;
 use crossterm::event::KeyCode::Delete;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -29,7 +28,8 @@ pub(crate) fn holders_action(app: &mut App, action: Action) -> Vec<Cmd> {
             return vec![Cmd::Reload];
         }
         Some(Action::New) => {
-            let source = records::people_completer(app.holder_candidates.clone());
+            let source =
+                crate::tui::components::fields::people_completer(app.holder_candidates.clone());
             let field = Field::completion("person", tr("Personne"), source, None).required();
             app.layers.open(Layer::Editor((
                 Form::new(tr("Ajouter un porteur"), vec![field]),

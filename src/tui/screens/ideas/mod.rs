@@ -1,6 +1,7 @@
 //! Idées: the ideas list, its search, filters and order, archiving.
 
 pub mod budget;
+pub mod form;
 pub mod history;
 pub mod holders;
 pub mod quick;

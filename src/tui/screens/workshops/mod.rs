@@ -1,5 +1,6 @@
 //! Comptoirs: the workshops, the current one, its attendance sheet.
 
+pub mod form;
 use crate::i18n::tr;
 use crate::tui::app::{App, Tone};
 use crate::tui::keys::{self, Action, Binding, Context, b, ch};
