@@ -249,7 +249,7 @@ mod tests {
         std::fs::write(dir.path().join("themes.json"), themes).unwrap();
         let r = load_reference(dir.path()).unwrap();
         assert_eq!(r.themes.len(), 1);
-        assert_eq!(r.themes[0].libelle, "Thème X");
+        assert_eq!(r.themes[0].name, "Thème X");
         assert_eq!(r.communes.len(), 887, "other files stay built in");
     }
 

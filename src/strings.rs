@@ -2,6 +2,9 @@
 
 use crate::i18n::tr;
 
+mod domain;
+pub use domain::{Labelled, choices, code_label, label_of};
+
 /// The name of a field, as form labels and error messages show it.
 pub fn field_label(table: &str, field: &str) -> &'static str {
     match (table, field) {

@@ -314,7 +314,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = tui::open_existing(&db)?;
             let workshop = match comptoir {
                 Some(date) => {
-                    let iso = crate::tui::form::parse_date(&date)
+                    let iso = crate::domain::date::parse_date(&date)
                         .map(|d| d.format("%Y-%m-%d").to_string())
                         .ok_or_else(|| {
                             anyhow::anyhow!(crate::t!(
@@ -462,7 +462,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Purge { before, oui }) => {
-            let date = crate::tui::form::parse_date(&before).ok_or_else(|| {
+            let date = crate::domain::date::parse_date(&before).ok_or_else(|| {
                 anyhow::anyhow!(crate::t!(
                     "Date illisible « {date} » : tapez jj/mm/aaaa.",
                     date = before

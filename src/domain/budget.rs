@@ -1,5 +1,6 @@
 //! An idea's budget: totals and the campaign's rules, said in French.
 
+use super::codes::{BudgetKind, FundingSource, Rule};
 use super::maturity::{self, IdeaFacts};
 use super::money::{self, Cents};
 use super::reference::Reference;
@@ -8,11 +9,10 @@ use crate::i18n::tr;
 /// One line as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    /// `depense` or `recette`.
-    pub kind: String,
+    pub kind: BudgetKind,
     pub label: Option<String>,
     pub amount: Option<Cents>,
-    pub source: Option<String>,
+    pub source: Option<FundingSource>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,12 +30,12 @@ impl Totals {
         let mut t = Totals::default();
         for l in lines {
             let amount = l.amount.unwrap_or_default().0;
-            if l.kind == "depense" {
+            if l.kind == BudgetKind::Expense {
                 t.expenses.0 += amount;
                 t.expense_lines += 1;
             } else {
                 t.income.0 += amount;
-                if l.source.as_deref() != Some("budget-citoyen") {
+                if l.source != Some(FundingSource::CitizenBudget) {
                     t.cofunding.0 += amount;
                 }
             }
@@ -71,7 +71,7 @@ pub fn problems(lines: &[Line], reference: &Reference) -> Vec<String> {
         cofunding: t.cofunding,
         ..IdeaFacts::default()
     };
-    for rule in ["budget-equilibre", "montant-plage"] {
+    for rule in [Rule::BalancedBudget, Rule::AmountInRange] {
         if let Err(why) = maturity::rule(rule, &facts, reference) {
             out.push(why);
         }
@@ -87,14 +87,15 @@ pub fn shown(c: Option<Cents>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::codes::Code;
     use crate::domain::reference::tests::builtin;
 
     fn line(kind: &str, label: &str, euros: Option<i64>, source: Option<&str>) -> Line {
         Line {
-            kind: kind.into(),
+            kind: BudgetKind::from_code(kind).unwrap(),
             label: (!label.is_empty()).then(|| label.into()),
             amount: euros.map(Cents::euros),
-            source: source.map(String::from),
+            source: source.map(|s| FundingSource::from_code(s).unwrap()),
         }
     }
 

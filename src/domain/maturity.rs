@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::age::AgeBracket;
+use super::codes::{Code, Rule};
 use super::money::{self, Cents};
 use super::reference::{CriterionMode, Reference};
 use crate::i18n::tr;
@@ -51,34 +52,41 @@ impl IdeaFacts {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
-    Idee,
-    EnConstruction,
+    Idea,
+    InProgress,
     Mature,
-    Prete,
+    Ready,
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Idee,
-        Level::EnConstruction,
-        Level::Mature,
-        Level::Prete,
-    ];
+    pub const ALL: [Level; 4] = [Level::Idea, Level::InProgress, Level::Mature, Level::Ready];
+
+    /// The number stored for the level (`idea_levels.level`, `idea_totals.level`): its rank.
+    pub fn code(self) -> i64 {
+        self as i64
+    }
+
+    /// The level stored as `code`.
+    pub fn from_code(code: i64) -> Option<Level> {
+        usize::try_from(code)
+            .ok()
+            .and_then(|i| Level::ALL.get(i).copied())
+    }
 
     pub fn label(self) -> &'static str {
         match self {
-            Level::Idee => tr("Idée"),
-            Level::EnConstruction => tr("En construction"),
+            Level::Idea => tr("Idée"),
+            Level::InProgress => tr("En construction"),
             Level::Mature => tr("Mature"),
-            Level::Prete => tr("Prête pour la labellisation"),
+            Level::Ready => tr("Prête pour la labellisation"),
         }
     }
     pub fn short(self) -> &'static str {
         match self {
-            Level::Idee => tr("Idée"),
-            Level::EnConstruction => tr("En constr."),
+            Level::Idea => tr("Idée"),
+            Level::InProgress => tr("En constr."),
             Level::Mature => tr("Mature"),
-            Level::Prete => tr("Prête"),
+            Level::Ready => tr("Prête"),
         }
     }
 }
@@ -93,20 +101,20 @@ pub struct Verdict {
     pub missing: Option<String>,
 }
 
-/// One computed rule by name: `Err` says what is missing.
-pub fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
+/// One computed rule: `Err` says what is missing.
+pub fn rule(rule: Rule, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
     let c = &r.campaign;
     let ok = |cond: bool, why: &str| if cond { Ok(()) } else { Err(why.to_string()) };
-    match name {
-        "porteur-joignable" => ok(
+    match rule {
+        Rule::HolderReachable => ok(
             f.holders.iter().any(|h| h.reachable && h.consent),
             tr("aucun porteur joignable (e-mail ou téléphone, avec son accord)"),
         ),
-        "comptoir-suivi" => ok(
+        Rule::WorkshopAttended => ok(
             f.holders.iter().any(|h| h.attended),
             tr("aucun porteur n'a participé à un comptoir"),
         ),
-        "age-cadre" => {
+        Rule::AgeFrame => {
             if f.holders.is_empty() {
                 Err(tr("aucun porteur").into())
             } else if f.holders.iter().any(|h| h.age_bracket.is_none()) {
@@ -122,13 +130,13 @@ pub fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
                 Ok(())
             }
         }
-        "pas-de-calais" => ok(
+        Rule::InPasDeCalais => ok(
             f.commune
                 .as_deref()
                 .is_some_and(|i| r.commune_by_insee(i).is_some()),
             tr("commune du projet non renseignée ou hors du Pas-de-Calais"),
         ),
-        "objectifs-public" => {
+        Rule::GoalsAndPublic => {
             let mut missing = Vec::new();
             if !f.summary {
                 missing.push(tr("résumé"));
@@ -144,7 +152,7 @@ pub fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
                 &crate::t!("à compléter : {missing}", missing = missing.join(", ")),
             )
         }
-        "budget-equilibre" => {
+        Rule::BalancedBudget => {
             if f.expense_lines == 0 {
                 Err(tr("aucune ligne de dépense").into())
             } else if f.income > f.expenses {
@@ -157,7 +165,7 @@ pub fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
                 Ok(())
             }
         }
-        "montant-plage" => {
+        Rule::AmountInRange => {
             let req = f.requested();
             if req < c.min_amount() {
                 Err(crate::t!(
@@ -175,8 +183,7 @@ pub fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
                 Ok(())
             }
         }
-        "partenaires" => ok(f.partners > 0, tr("aucun partenaire")),
-        other => Err(crate::t!("règle inconnue « {other} »", other)),
+        Rule::Partners => ok(f.partners > 0, tr("aucun partenaire")),
     }
 }
 
@@ -186,8 +193,15 @@ pub fn evaluate(f: &IdeaFacts, r: &Reference) -> Vec<Verdict> {
         .iter()
         .map(|c| {
             let (computed, result) = match c.mode {
-                CriterionMode::Calcule => (true, rule(c.regle.as_deref().unwrap_or(""), f, r)),
-                CriterionMode::Animateur => (
+                CriterionMode::Computed => {
+                    let name = c.rule.as_deref().unwrap_or("");
+                    let result = match Rule::from_code(name) {
+                        Some(known) => rule(known, f, r),
+                        None => Err(crate::t!("règle inconnue « {other} »", other = name)),
+                    };
+                    (true, result)
+                }
+                CriterionMode::Facilitator => (
                     false,
                     if f.checks.get(&c.code).copied().unwrap_or(false) {
                         Ok(())
@@ -211,13 +225,13 @@ pub fn level(verdicts: &[Verdict], recommended: bool) -> Level {
     let computed_all = verdicts.iter().filter(|v| v.computed).all(|v| v.met);
     let all = verdicts.iter().all(|v| v.met);
     if all && recommended {
-        Level::Prete
+        Level::Ready
     } else if computed_all {
         Level::Mature
     } else if verdicts.iter().any(|v| v.met) {
-        Level::EnConstruction
+        Level::InProgress
     } else {
-        Level::Idee
+        Level::Idea
     }
 }
 
@@ -261,7 +275,7 @@ mod tests {
     fn levels_follow_the_criteria() {
         let r = builtin();
         let empty = IdeaFacts::default();
-        assert_eq!(level(&evaluate(&empty, &r), false), Level::Idee);
+        assert_eq!(level(&evaluate(&empty, &r), false), Level::Idea);
         let mut f = complete();
         assert_eq!(level(&evaluate(&f, &r), false), Level::Mature);
         assert_eq!(
@@ -277,9 +291,9 @@ mod tests {
             Level::Mature,
             "not recommended yet"
         );
-        assert_eq!(level(&evaluate(&f, &r), true), Level::Prete);
+        assert_eq!(level(&evaluate(&f, &r), true), Level::Ready);
         f.partners = 0;
-        assert_eq!(level(&evaluate(&f, &r), true), Level::EnConstruction);
+        assert_eq!(level(&evaluate(&f, &r), true), Level::InProgress);
     }
 
     #[test]

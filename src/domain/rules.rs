@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use super::age::AgeBracket;
+use super::codes::FixedList;
 use super::model::{Field, Kind, Table, Value};
 use super::reference::Reference;
 use super::text::{clean_line, clean_text};
@@ -17,91 +18,8 @@ pub const MAX_LINE: usize = 200;
 /// Longest multi-line text, in characters.
 pub const MAX_TEXT: usize = 20_000;
 
-pub const ATTENDEE_ROLES: [(&str, &str); 3] = [
-    ("porteur", "Porteur d'idée"),
-    ("partenaire", "Partenaire"),
-    ("curieux", "Curieux"),
-];
-pub const HOLDER_ROLES: [(&str, &str); 2] = [("porteur", "Porteur"), ("co-porteur", "Co-porteur")];
-pub const BUDGET_KINDS: [(&str, &str); 2] = [("depense", "Dépense"), ("recette", "Recette")];
-pub const BUDGET_NATURES: [(&str, &str); 2] = [
-    ("investissement", "Investissement"),
-    ("fonctionnement", "Fonctionnement"),
-];
-pub const FUNDING_SOURCES: [(&str, &str); 12] = [
-    ("budget-citoyen", "Budget citoyen"),
-    ("autofinancement", "Autofinancement"),
-    ("commune", "Commune"),
-    ("epci", "EPCI"),
-    ("departement", "Département (hors Budget citoyen)"),
-    ("region", "Région"),
-    ("etat", "État"),
-    ("caf", "CAF"),
-    ("fondation", "Fondation"),
-    ("mecenat", "Mécénat"),
-    ("benevolat", "Bénévolat valorisé"),
-    ("autre", "Autre"),
-];
-pub const RECOMMENDATIONS: [(&str, &str); 3] = [
-    ("accompagner", "À accompagner"),
-    ("retravailler", "À retravailler"),
-    ("prete", "Prête"),
-];
-pub const DECISIONS: [(&str, &str); 2] = [
-    ("labellisee", "Labellisée"),
-    ("non-labellisee", "Non labellisée"),
-];
-
-/// Every fixed list, for the test that each label has its English.
-pub const FIXED_LISTS: [&[(&str, &str)]; 7] = [
-    &ATTENDEE_ROLES,
-    &HOLDER_ROLES,
-    &BUDGET_KINDS,
-    &BUDGET_NATURES,
-    &FUNDING_SOURCES,
-    &RECOMMENDATIONS,
-    &DECISIONS,
-];
-
-/// The label of a code of a fixed list, in the user's language.
-pub fn label_in(list: &[(&str, &'static str)], code: Option<&str>) -> Option<&'static str> {
-    let code = code?;
-    list.iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| crate::i18n::tr(l))
-}
-
-/// A fixed list as the choices of a form field, labels in the user's language.
-pub fn choices_of(list: &[(&str, &'static str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(c, l)| (c.to_string(), crate::i18n::tr(l).to_string()))
-        .collect()
-}
-
-fn codes_of(list: &[(&'static str, &'static str)]) -> Vec<&'static str> {
-    list.iter().map(|(c, _)| *c).collect()
-}
-
-/// The label of a code from a fixed list (`None` for codes from the reference data).
-pub fn code_label(table: &str, field: &str, code: &str) -> Option<&'static str> {
-    let list: &[(&str, &'static str)] = match (table, field) {
-        ("attendees", "role") => &ATTENDEE_ROLES,
-        ("holders", "role") => &HOLDER_ROLES,
-        ("budget_lines", "kind") => &BUDGET_KINDS,
-        ("budget_lines", "nature") => &BUDGET_NATURES,
-        ("budget_lines", "source") => &FUNDING_SOURCES,
-        ("reviews", "recommendation") => &RECOMMENDATIONS,
-        ("reviews", "decision") => &DECISIONS,
-        _ => return None,
-    };
-    label_in(list, Some(code))
-}
-
 /// The codes allowed in a `Code` field.
 fn allowed_codes(table: &str, field: &str, reference: &Reference) -> Option<Vec<String>> {
-    let fixed = |l: &[(&'static str, &'static str)]| {
-        Some(codes_of(l).into_iter().map(String::from).collect())
-    };
     match (table, field) {
         (_, "commune") => Some(reference.communes.iter().map(|c| c.insee.clone()).collect()),
         ("attendees", "age_bracket") => Some(
@@ -110,11 +28,6 @@ fn allowed_codes(table: &str, field: &str, reference: &Reference) -> Option<Vec<
                 .map(|b| b.code().to_string())
                 .collect(),
         ),
-        ("attendees", "role") => fixed(&ATTENDEE_ROLES),
-        ("holders", "role") => fixed(&HOLDER_ROLES),
-        ("budget_lines", "kind") => fixed(&BUDGET_KINDS),
-        ("budget_lines", "nature") => fixed(&BUDGET_NATURES),
-        ("budget_lines", "source") => fixed(&FUNDING_SOURCES),
         ("ideas", "legal_frame") => Some(
             reference
                 .legal_frames
@@ -122,9 +35,8 @@ fn allowed_codes(table: &str, field: &str, reference: &Reference) -> Option<Vec<
                 .map(|l| l.code.clone())
                 .collect(),
         ),
-        ("reviews", "recommendation") => fixed(&RECOMMENDATIONS),
-        ("reviews", "decision") => fixed(&DECISIONS),
-        _ => None,
+        _ => FixedList::of(table, field)
+            .map(|list| list.codes().into_iter().map(String::from).collect()),
     }
 }
 

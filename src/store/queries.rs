@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::Store;
 use crate::domain::age::AgeBracket;
+use crate::domain::codes::{BudgetKind, Code, Decision, FundingSource, Recommendation};
 use crate::domain::maturity::{self, HolderFacts, IdeaFacts, Level};
 use crate::domain::money::Cents;
 
@@ -138,14 +139,20 @@ pub struct IdeaRow {
     pub level: Level,
     /// The first thing the idea lacks, in words (`None` when nothing is missing).
     pub missing: Option<String>,
-    /// The committee's decision, once taken: `labellisee` or `non-labellisee`.
-    pub decision: Option<String>,
+    /// The committee's decision, once taken.
+    pub decision: Option<Decision>,
 }
 
 /// The SQL of an idea's requested amount: expenses minus income other than the Budget citoyen.
-pub(crate) const REQUESTED: &str = "coalesce((SELECT sum(CASE WHEN b.kind = 'depense' THEN b.amount
-        WHEN b.source IS NOT 'budget-citoyen' THEN -b.amount ELSE 0 END)
-    FROM budget_lines b WHERE b.idea = i.id AND b.removed IS NOT 1), 0)";
+pub(crate) fn requested_sql() -> String {
+    format!(
+        "coalesce((SELECT sum(CASE WHEN b.kind = '{expense}' THEN b.amount
+        WHEN b.source IS NOT '{citizen}' THEN -b.amount ELSE 0 END)
+    FROM budget_lines b WHERE b.idea = i.id AND b.removed IS NOT 1), 0)",
+        expense = BudgetKind::Expense.code(),
+        citizen = FundingSource::CitizenBudget.code()
+    )
+}
 
 fn opt(r: &Row, i: usize) -> rusqlite::Result<Option<String>> {
     r.get(i)
@@ -337,7 +344,7 @@ impl Store {
                 .reference()
                 .communes
                 .iter()
-                .filter(|c| &c.territoire == t)
+                .filter(|c| &c.territory == t)
                 .map(|c| c.insee.as_str())
                 .collect();
             serde_json::to_string(&codes).unwrap_or_default()
@@ -571,8 +578,9 @@ impl Store {
                 coalesce((SELECT group_concat(p.first_name || ' ' || p.last_name, ', ')
                   FROM holders h JOIN attendees p ON p.id = h.attendee
                   WHERE h.idea = i.id AND h.removed IS NOT 1), ''),
-                {REQUESTED}
-             FROM ideas i WHERE i.id = ?1"
+                {requested}
+             FROM ideas i WHERE i.id = ?1",
+            requested = requested_sql()
         );
         let (title, commune, holders, requested): (String, Option<String>, String, i64) =
             self.conn().prepare_cached(&sql)?.query_row([id], |r| {
@@ -592,7 +600,7 @@ impl Store {
             requested: Cents(requested),
             level,
             missing,
-            decision: self.decision(id)?.map(|(d, _)| d),
+            decision: self.decision(id)?,
         })
     }
 
@@ -630,7 +638,7 @@ impl Store {
             if let Some(t) = commune
                 .as_deref()
                 .and_then(|c| self.reference().commune_by_insee(c))
-                && let Some(slot) = counts.iter_mut().find(|(name, _)| *name == t.territoire)
+                && let Some(slot) = counts.iter_mut().find(|(name, _)| *name == t.territory)
             {
                 slot.1 += n;
             }
@@ -652,8 +660,8 @@ impl Store {
         let mut counts = [0; 4];
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
             let (level, n) = row?;
-            if let Some(c) = counts.get_mut(level as usize) {
-                *c = n;
+            if let Some(level) = Level::from_code(level) {
+                counts[level as usize] = n;
             }
         }
         Ok(counts)
@@ -811,15 +819,20 @@ pub(crate) fn facts_of(
         });
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT b.idea, coalesce(sum(b.kind = 'depense'), 0),
-            coalesce(sum(CASE WHEN b.kind = 'depense' THEN b.amount END), 0),
-            coalesce(sum(CASE WHEN b.kind = 'recette' THEN b.amount END), 0),
-            coalesce(sum(CASE WHEN b.kind = 'recette' AND b.source IS NOT 'budget-citoyen'
+        "SELECT b.idea, coalesce(sum(b.kind = ?2), 0),
+            coalesce(sum(CASE WHEN b.kind = ?2 THEN b.amount END), 0),
+            coalesce(sum(CASE WHEN b.kind = ?3 THEN b.amount END), 0),
+            coalesce(sum(CASE WHEN b.kind = ?3 AND b.source IS NOT ?4
                 THEN b.amount END), 0)
          FROM json_each(?1) l CROSS JOIN budget_lines b ON b.idea = l.value
          WHERE b.removed IS NOT 1 GROUP BY b.idea",
     )?;
-    let mut rows = stmt.query([&list])?;
+    let mut rows = stmt.query(params![
+        &list,
+        BudgetKind::Expense.code(),
+        BudgetKind::Income.code(),
+        FundingSource::CitizenBudget.code()
+    ])?;
     while let Some(r) = rows.next()? {
         let Some(f) = out.get_mut(r.get_ref(0)?.as_str()?) else {
             continue;
@@ -846,11 +859,11 @@ pub(crate) fn facts_of(
     }
     // The first review of an idea (there is one: its id is drawn from the idea's).
     let mut stmt = conn.prepare_cached(
-        "SELECT r.idea, r.recommendation = 'prete'
+        "SELECT r.idea, r.recommendation = ?2
          FROM json_each(?1) l CROSS JOIN reviews r ON r.idea = l.value
          ORDER BY r.idea, r.rowid DESC",
     )?;
-    let mut rows = stmt.query([&list])?;
+    let mut rows = stmt.query(params![&list, Recommendation::Ready.code()])?;
     while let Some(r) = rows.next()? {
         let Some(f) = out.get_mut(r.get_ref(0)?.as_str()?) else {
             continue;

@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use super::{Store, derived_id};
+use crate::domain::codes::{Code, Decision, Recommendation};
 use crate::domain::maturity::{self, Level, Verdict};
 use crate::domain::model::{CRITERION_CHECKS, REVIEWS, Value};
 
@@ -16,9 +17,9 @@ pub struct Review {
     pub verdicts: Vec<Verdict>,
     /// Facilitator criteria's comments, by code.
     pub comments: Vec<(String, String)>,
-    pub recommendation: Option<String>,
+    pub recommendation: Option<Recommendation>,
     pub comment: Option<String>,
-    pub decision: Option<String>,
+    pub decision: Option<Decision>,
     pub decision_reason: Option<String>,
     pub decision_date: Option<String>,
 }
@@ -58,20 +59,19 @@ impl Store {
             level,
             verdicts,
             comments,
-            recommendation: get("recommendation"),
+            recommendation: get("recommendation").and_then(|c| Recommendation::from_code(&c)),
             comment: get("comment"),
-            decision: get("decision"),
+            decision: get("decision").and_then(|c| Decision::from_code(&c)),
             decision_reason: get("decision_reason"),
             decision_date: get("decision_date"),
         })
     }
 
-    /// The committee's decision on an idea, if any: (code, reason).
-    pub fn decision(&self, idea: &str) -> Result<Option<(String, Option<String>)>> {
+    /// The committee's decision on an idea, if any.
+    pub fn decision(&self, idea: &str) -> Result<Option<Decision>> {
         let row = self.row(&REVIEWS, &review_id(idea))?;
-        Ok(row.and_then(|r| {
-            let d = text(r.get("decision"))?;
-            Some((d, text(r.get("decision_reason"))))
-        }))
+        Ok(row
+            .and_then(|r| text(r.get("decision")))
+            .and_then(|d| Decision::from_code(&d)))
     }
 }

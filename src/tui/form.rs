@@ -542,7 +542,7 @@ impl Field {
                 if t.is_empty() {
                     Value::Null
                 } else {
-                    match parse_date(t) {
+                    match crate::domain::date::parse_date(t) {
                         Some(d) => Value::Text(d.format("%Y-%m-%d").to_string()),
                         None => {
                             return Err(crate::t!("date illisible « {t} » : tapez jj/mm/aaaa.", t));
@@ -902,19 +902,6 @@ fn edit_text(area: &mut TextArea<'_>, ev: &KeyEvent, multi: bool, ctrl: bool) ->
         _ => return false,
     }
     true
-}
-
-/// `jj/mm/aaaa` (also `jj/mm/aa`, `jj-mm-aaaa`, `jj.mm.aaaa` and `aaaa-mm-jj`).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    for fmt in ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, fmt)
-            && (1900..=2200).contains(&chrono::Datelike::year(&d))
-        {
-            return Some(d);
-        }
-    }
-    NaiveDate::parse_from_str(s, "%d/%m/%y").ok()
 }
 
 impl Form {

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use super::form::{Completer, Field, Form};
 use crate::domain::age::AgeBracket;
+use crate::domain::codes::{AttendeeRole, BudgetKind, BudgetNature, Code, FundingSource};
 use crate::domain::model::{ATTENDEES, BUDGET_LINES, IDEAS, Table, Value, WORKSHOPS};
 use crate::domain::reference::Reference;
-use crate::domain::rules::ATTENDEE_ROLES;
 
 /// Which form is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,8 +74,8 @@ pub fn communes(reference: &Arc<Reference>) -> Completer {
 fn commune_label(c: &crate::domain::reference::Commune) -> String {
     format!(
         "{} ({})",
-        c.nom,
-        c.codes_postaux.first().map(String::as_str).unwrap_or("")
+        c.name,
+        c.postal_codes.first().map(String::as_str).unwrap_or("")
     )
 }
 
@@ -86,8 +86,8 @@ fn commune_field(reference: &Arc<Reference>, row: Option<&Row>) -> Field {
     Field::completion("commune", tr("Commune"), communes(reference), chosen)
 }
 
-fn options(list: &[(&str, &'static str)]) -> Vec<(String, String)> {
-    crate::domain::rules::choices_of(list)
+fn options<C: crate::strings::Labelled>() -> Vec<(String, String)> {
+    crate::strings::choices::<C>()
 }
 
 fn ages() -> Vec<(String, String)> {
@@ -176,7 +176,7 @@ pub fn attendee(reference: &Arc<Reference>, row: Option<&Row>) -> Form {
             Field::line("email", tr("E-mail"), text(row, "email")),
             Field::line("phone", tr("Téléphone"), text(row, "phone")),
             Field::line("structure", tr("Structure"), text(row, "structure")),
-            Field::choice("role", tr("Rôle"), options(&ATTENDEE_ROLES), role),
+            Field::choice("role", tr("Rôle"), options::<AttendeeRole>(), role),
         ],
     );
     apply_rules(Kind::Attendee, &mut form, "");
@@ -236,7 +236,7 @@ pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
         // A funding source only for income.
         let income = form
             .field("kind")
-            .is_some_and(|f| f.value() == Ok(Value::text("recette")));
+            .is_some_and(|f| f.value() == Ok(Value::text(BudgetKind::Income.code())));
         if let Some(f) = form.field_mut("source") {
             f.set_disabled(!income, Some(tr("pour les recettes")));
         }
@@ -406,12 +406,11 @@ pub fn quick_idea(people: Vec<(String, String)>) -> Form {
 }
 
 pub fn budget_line(row: Option<&Row>) -> Form {
-    use crate::domain::rules::{BUDGET_KINDS, BUDGET_NATURES, FUNDING_SOURCES};
     let pick = |f: &str| match text(row, f) {
         "" => None,
         v => Some(v),
     };
-    let kind = pick("kind").or(Some("depense"));
+    let kind = pick("kind").or(Some(BudgetKind::Expense.code()));
     let amount = row.and_then(|r| r.get("amount")).and_then(Value::as_int);
     let mut form = Form::new(
         if row.is_some() {
@@ -420,11 +419,11 @@ pub fn budget_line(row: Option<&Row>) -> Form {
             tr("Nouvelle ligne de budget")
         },
         vec![
-            Field::choice("kind", tr("Type"), options(&BUDGET_KINDS), kind).required(),
+            Field::choice("kind", tr("Type"), options::<BudgetKind>(), kind).required(),
             Field::choice(
                 "nature",
                 tr("Nature"),
-                options(&BUDGET_NATURES),
+                options::<BudgetNature>(),
                 pick("nature"),
             ),
             Field::line("label", tr("Libellé"), text(row, "label")).required(),
@@ -432,7 +431,7 @@ pub fn budget_line(row: Option<&Row>) -> Form {
             Field::choice(
                 "source",
                 tr("Financeur"),
-                options(&FUNDING_SOURCES),
+                options::<FundingSource>(),
                 pick("source"),
             ),
         ],

@@ -13,6 +13,7 @@ use super::keys::{self, Action, Context};
 use super::layout;
 use super::msg::{Cmd, Msg, Purpose};
 use super::records::{self, Kind, Record};
+use crate::domain::codes::{Code, Decision, HolderRole, Rule};
 use crate::domain::model::{self, ATTENDANCE, DEVICES, Value};
 use crate::store::Edit;
 use crate::store::{derived_id, new_id};
@@ -1024,8 +1025,8 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                                 picks[2].clone().map(Value::Text).unwrap_or(Value::Null),
                             ),
                     ];
-                    let labelled = picks[0].as_deref() == Some("labellisee");
-                    if labelled && v.review.level != crate::domain::maturity::Level::Prete {
+                    let labelled = picks[0].as_deref() == Some(Decision::Labelled.code());
+                    if labelled && v.review.level != crate::domain::maturity::Level::Ready {
                         app.overlay = Some(Overlay::Confirm {
                             question: crate::t!(
                                 "Cette idée est au niveau « {level} », pas « Prête pour la labellisation ». Enregistrer quand même la labellisation ?",
@@ -1054,9 +1055,9 @@ fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                         return Vec::new();
                     }
                     let role = if view.holders.is_empty() {
-                        "porteur"
+                        HolderRole::Holder
                     } else {
-                        "co-porteur"
+                        HolderRole::CoHolder
                     };
                     app.pending_saves += 1;
                     vec![Cmd::Save {
@@ -1979,7 +1980,7 @@ fn open_filters(app: &mut App) {
             let place = app
                 .reference
                 .commune_by_insee(w.commune.as_deref().unwrap_or(""))
-                .map(|c| c.nom.clone())
+                .map(|c| c.name.clone())
                 .unwrap_or_else(|| w.territory.clone());
             (
                 w.id.clone(),
@@ -2021,7 +2022,7 @@ fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
     };
     idea = idea.set("workshop", workshop.as_str()).set(
         "campaign",
-        derived_id("campagne", &app.reference.campaign.annee.to_string()),
+        derived_id("campagne", &app.reference.campaign.year.to_string()),
     );
     let mut edits = vec![idea];
     let holder = record.form.field("holder");
@@ -2056,7 +2057,7 @@ fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
             Edit::new(&model::HOLDERS, derived_id(&record.id, &person))
                 .set("idea", record.id.as_str())
                 .set("attendee", person)
-                .set("role", "porteur"),
+                .set("role", HolderRole::Holder),
         );
     }
     app.pending_saves += 1;
@@ -2213,10 +2214,10 @@ fn holders_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             let edit = if a == Action::Remove {
                 Edit::new(&model::HOLDERS, &h.id).set("removed", true)
             } else {
-                let role = if h.role.as_deref() == Some("co-porteur") {
-                    "porteur"
+                let role = if h.role == Some(HolderRole::CoHolder) {
+                    HolderRole::Holder
                 } else {
-                    "co-porteur"
+                    HolderRole::CoHolder
                 };
                 Edit::new(&model::HOLDERS, &h.id).set("role", role)
             };
@@ -2290,13 +2291,12 @@ fn open_idea_filters(app: &mut App) {
 }
 
 fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    use crate::domain::rules::{DECISIONS, RECOMMENDATIONS};
+    use crate::domain::codes::Recommendation;
     let Some(view) = &mut app.review else {
         return Vec::new();
     };
     let n = view.review.verdicts.len();
     let idea = view.review.idea.clone();
-    let options = crate::domain::rules::choices_of;
     let action = keys::action(Context::Review, ev);
     if step(&mut view.selected, n, action) {
         return Vec::new();
@@ -2373,8 +2373,8 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     Field::choice(
                         "recommendation",
                         tr("Recommandation"),
-                        options(&RECOMMENDATIONS),
-                        r.recommendation.as_deref(),
+                        crate::strings::choices::<Recommendation>(),
+                        r.recommendation.map(Recommendation::code),
                     ),
                     Field::multi(
                         "comment",
@@ -2395,8 +2395,8 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     Field::choice(
                         "decision",
                         tr("Décision"),
-                        options(&DECISIONS),
-                        r.decision.as_deref(),
+                        crate::strings::choices::<Decision>(),
+                        r.decision.map(Decision::code),
                     )
                     .required(),
                     Field::multi(
@@ -2425,24 +2425,28 @@ fn review_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 .criteria
                 .iter()
                 .find(|c| c.code == code)
-                .and_then(|c| c.regle.clone())
+                .and_then(|c| c.rule.clone())
                 .unwrap_or_default();
             app.review = None;
-            return match rule.as_str() {
-                "budget-equilibre" | "montant-plage" => vec![Cmd::LoadBudget { idea }],
-                "porteur-joignable" | "comptoir-suivi" => vec![Cmd::LoadHolders { idea }],
-                "" => {
+            return match (rule.as_str(), Rule::from_code(&rule)) {
+                (_, Some(Rule::BalancedBudget | Rule::AmountInRange)) => {
+                    vec![Cmd::LoadBudget { idea }]
+                }
+                (_, Some(Rule::HolderReachable | Rule::WorkshopAttended)) => {
+                    vec![Cmd::LoadHolders { idea }]
+                }
+                ("", _) => {
                     app.status = Some((
                         Tone::Info,
                         tr("Critère de l'animateur : Espace pour le cocher.").into(),
                     ));
                     vec![Cmd::LoadReview { idea }]
                 }
-                other => {
+                (_, other) => {
                     app.focus_on_open = Some(match other {
-                        "pas-de-calais" => "commune",
-                        "partenaires" => "partners",
-                        "age-cadre" => "referent",
+                        Some(Rule::InPasDeCalais) => "commune",
+                        Some(Rule::Partners) => "partners",
+                        Some(Rule::AgeFrame) => "referent",
                         _ => "summary",
                     });
                     vec![Cmd::OpenIdea { id: idea }]

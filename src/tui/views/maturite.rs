@@ -69,8 +69,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         &app.data.ideas,
         |i| {
             vec![
-                match i.decision.as_deref() {
-                    Some("labellisee") => tr("Labellisée").to_string(),
+                match i.decision {
+                    Some(crate::domain::codes::Decision::Labelled) => tr("Labellisée").to_string(),
                     Some(_) => tr("Non lab.").to_string(),
                     None => i.level.short().to_string(),
                 },

@@ -31,7 +31,7 @@ pub fn draw(app: &App, view: &HoldersView, frame: &mut Frame, body: Rect) {
             .as_deref()
             .and_then(AgeBracket::from_code)
             .is_some_and(AgeBracket::is_minor);
-        let role = if h.role.as_deref() == Some("co-porteur") {
+        let role = if h.role == Some(crate::domain::codes::HolderRole::CoHolder) {
             tr("co-porteur")
         } else {
             tr("porteur")

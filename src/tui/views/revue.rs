@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::domain::rules::{DECISIONS, RECOMMENDATIONS, label_in as label};
 use crate::i18n::tr;
+use crate::strings::Labelled;
 use crate::tui::app::{App, ReviewView};
 
 pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
@@ -55,13 +55,15 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
         ]));
     }
     lines.push(Line::raw(""));
-    let rec = label(&RECOMMENDATIONS, r.recommendation.as_deref()).unwrap_or(tr("pas encore (r)"));
+    let rec = r
+        .recommendation
+        .map_or(tr("pas encore (r)"), Labelled::label);
     let mut rec_line = crate::t!("Recommandation : {rec}", rec);
     if let Some(c) = &r.comment {
         rec_line.push_str(&format!(" — {}", c.replace('\n', " ")));
     }
     lines.push(Line::raw(clip(rec_line)));
-    let decision = match label(&DECISIONS, r.decision.as_deref()) {
+    let decision = match r.decision.map(Labelled::label) {
         Some(d) => format!(
             "{}{}{}",
             crate::t!("Comité : {d}", d),
