@@ -1922,7 +1922,6 @@ mod tests {
             used.insert(s.title().to_string());
         }
         // Texts held in tables rather than written at a `tr` call.
-        used.extend(crate::domain::money::ERRORS.iter().map(|e| e.to_string()));
         used.extend(
             crate::store::ideas::IdeaSort::ALL
                 .iter()

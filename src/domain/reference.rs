@@ -49,21 +49,6 @@ pub struct Theme {
     pub name_en: Option<String>,
 }
 
-impl Theme {
-    /// The name in the user's language.
-    pub fn label(&self) -> &str {
-        in_lang(&self.name, &self.name_en)
-    }
-}
-
-/// A reference text in the user's language: its English when there is one, else its French.
-fn in_lang<'a>(french: &'a str, english: &'a Option<String>) -> &'a str {
-    match (crate::i18n::lang(), english) {
-        (crate::i18n::Lang::En, Some(en)) => en,
-        _ => french,
-    }
-}
-
 #[derive(Debug, Clone, Deserialize)]
 pub struct LegalFrame {
     pub code: String,
@@ -78,12 +63,6 @@ pub struct LegalFrame {
     pub name_en: Option<String>,
     #[serde(default)]
     pub note_en: Option<String>,
-}
-
-impl LegalFrame {
-    pub fn label(&self) -> &str {
-        in_lang(&self.name, &self.name_en)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -108,12 +87,6 @@ pub struct Criterion {
     pub rule: Option<String>,
     #[serde(default, rename = "libelle_en")]
     pub name_en: Option<String>,
-}
-
-impl Criterion {
-    pub fn label(&self) -> &str {
-        in_lang(&self.name, &self.name_en)
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -168,36 +141,34 @@ struct CriteriaFile {
     criteria: Vec<Criterion>,
 }
 
-/// A data file that could not be read, with where.
+/// A data file that could not be read, with where (said in words by its `Display`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataError {
     pub file: String,
     pub line: usize,
-    pub message: String,
+    pub problem: DataProblem,
 }
 
-impl std::fmt::Display for DataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::t!(
-            "Fichier de données {file} illisible, ligne {line} : {why}",
-            file = self.file,
-            line = self.line,
-            why = self.message
-        ))
-    }
+/// What is wrong in a data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataProblem {
+    /// The file could not be read or parsed: the reader's own words.
+    Unreadable(String),
+    /// A commune names a territory that `territoires.json` lacks.
+    UnknownTerritory { commune: String, territory: String },
+    /// A computed criterion names no rule.
+    NoRule { code: String },
 }
-
-impl std::error::Error for DataError {}
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, DataError> {
     serde_json::from_str(text).map_err(|e| DataError {
         file: file.to_string(),
         line: e.line(),
-        message: e.to_string(),
+        problem: DataProblem::Unreadable(e.to_string()),
     })
 }
 
-fn invalid(file: &str, text: &str, needle: &str, message: String) -> DataError {
+fn invalid(file: &str, text: &str, needle: &str, problem: DataProblem) -> DataError {
     // Point at the line where the offending value is written, when it can be found.
     let line = text
         .lines()
@@ -206,7 +177,7 @@ fn invalid(file: &str, text: &str, needle: &str, message: String) -> DataError {
     DataError {
         file: file.to_string(),
         line,
-        message,
+        problem,
     }
 }
 
@@ -251,11 +222,10 @@ impl Reference {
                     FILES[0],
                     &communes_text,
                     &format!("\"{}\"", c.insee),
-                    crate::t!(
-                        "la commune {commune} est rattachée au territoire « {territory} », absent de territoires.json",
-                        commune = c.name,
-                        territory = c.territory
-                    ),
+                    DataProblem::UnknownTerritory {
+                        commune: c.name.clone(),
+                        territory: c.territory.clone(),
+                    },
                 ));
             }
         }
@@ -265,10 +235,9 @@ impl Reference {
                     FILES[4],
                     &criteria_text,
                     &format!("\"{}\"", c.code),
-                    crate::t!(
-                        "le critère calculé « {code} » n'a pas de règle",
-                        code = c.code
-                    ),
+                    DataProblem::NoRule {
+                        code: c.code.clone(),
+                    },
                 ));
             }
         }
@@ -490,7 +459,7 @@ pub(crate) mod tests {
         })
         .unwrap_err();
         assert_eq!(err.file, "communes-62.json");
-        assert!(err.message.contains("Atlantide"), "{}", err.message);
+        assert!(err.message().contains("Atlantide"), "{}", err.message());
         assert!(err.line > 1);
     }
 }

@@ -1,8 +1,7 @@
-//! Validation of one field's value before it is written: the rules of the house, said in the
-//! user's language.
+//! Validation of one field's value before it is written: the rules of the house.
 //!
 //! `check` returns the value to store (cleaned: control characters dropped, spaces trimmed, empty
-//! text as `Null`) or the sentence to show under the field.
+//! text as `Null`) or why it is refused (`FieldError`, said in words where it is shown).
 
 use chrono::NaiveDate;
 
@@ -11,7 +10,6 @@ use super::codes::FixedList;
 use super::model::{Field, Kind, Table, Value};
 use super::reference::Reference;
 use super::text::{clean_line, clean_text};
-use crate::i18n::tr;
 
 /// Longest one-line text, in characters.
 pub const MAX_LINE: usize = 200;
@@ -40,13 +38,46 @@ fn allowed_codes(table: &str, field: &str, reference: &Reference) -> Option<Vec<
     }
 }
 
+/// Why a value is refused for a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldError {
+    Required,
+    TextExpected,
+    TooLong { n: usize, max: usize },
+    BadEmail,
+    BadPhone,
+    UnknownTerritory(String),
+    NumberExpected,
+    Negative,
+    AmountTooLarge,
+    YesNoExpected,
+    DateExpected,
+    BadDate(String),
+    IdExpected,
+    BadId,
+    ListExpected,
+    ListItemTooLong { max: usize },
+    UnreadableList,
+    ChoiceExpected,
+    UnknownChoice(String),
+}
+
+/// Why a record is refused as a write leaves it, across its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordError {
+    /// E-mail or phone without the person's consent.
+    ContactWithoutConsent,
+    /// Under 15 with consent, but not a parent's.
+    ParentConsentNeeded,
+}
+
 /// Checks and cleans one value for `table.field`.
 pub fn check(
     table: &Table,
     field: &Field,
     value: Value,
     reference: &Reference,
-) -> Result<Value, String> {
+) -> Result<Value, FieldError> {
     let value = match value {
         Value::Text(s) => {
             let cleaned = match field.kind {
@@ -63,7 +94,7 @@ pub fn check(
     };
     if value == Value::Null {
         return if field.required {
-            Err(tr("obligatoire.").into())
+            Err(FieldError::Required)
         } else {
             Ok(Value::Null)
         };
@@ -75,76 +106,66 @@ pub fn check(
             } else {
                 MAX_TEXT
             };
-            let s = value.as_str().ok_or(tr("texte attendu."))?;
+            let s = value.as_str().ok_or(FieldError::TextExpected)?;
             let n = s.chars().count();
             if n > max {
-                return Err(crate::t!(
-                    "trop long ({n} caractères, {max} au plus).",
-                    n,
-                    max
-                ));
+                return Err(FieldError::TooLong { n, max });
             }
             if table.name == "attendees" && field.name == "email" && !plausible_email(s) {
-                return Err(
-                    tr("adresse e-mail invalide (exemple : prenom.nom@exemple.fr).").into(),
-                );
+                return Err(FieldError::BadEmail);
             }
             if table.name == "attendees" && field.name == "phone" && !plausible_phone(s) {
-                return Err(tr("numéro de téléphone invalide (exemple : 06 12 34 56 78).").into());
+                return Err(FieldError::BadPhone);
             }
-            if table.name == "workshops" && field.name == "territory" && !reference.is_territory(s)
+            if matches!(table.name, "workshops" | "devices")
+                && field.name == "territory"
+                && !reference.is_territory(s)
             {
-                return Err(crate::t!("territoire inconnu : « {s} ».", s));
-            }
-            if table.name == "devices" && field.name == "territory" && !reference.is_territory(s) {
-                return Err(crate::t!("territoire inconnu : « {s} ».", s));
+                return Err(FieldError::UnknownTerritory(s.to_string()));
             }
         }
         Kind::Int | Kind::Money => {
-            let i = value.as_int().ok_or(tr("nombre attendu."))?;
+            let i = value.as_int().ok_or(FieldError::NumberExpected)?;
             if i < 0 {
-                return Err(tr("ne peut pas être négatif.").into());
+                return Err(FieldError::Negative);
             }
-            if field.kind == Kind::Money && i > crate::domain::money::MAX_CENTS {
-                return Err(tr("montant trop grand.").into());
+            if field.kind == Kind::Money && i > super::money::MAX_CENTS {
+                return Err(FieldError::AmountTooLarge);
             }
         }
         Kind::Bool | Kind::SetOnce => {
             if !matches!(value, Value::Int(0) | Value::Int(1)) {
-                return Err(tr("oui ou non attendu.").into());
+                return Err(FieldError::YesNoExpected);
             }
         }
         Kind::Date => {
-            let s = value.as_str().ok_or(tr("date attendue."))?;
+            let s = value.as_str().ok_or(FieldError::DateExpected)?;
             if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_err() {
-                return Err(crate::t!("date invalide : « {s} ».", s));
+                return Err(FieldError::BadDate(s.to_string()));
             }
         }
         Kind::Ref => {
-            let s = value.as_str().ok_or(tr("identifiant attendu."))?;
+            let s = value.as_str().ok_or(FieldError::IdExpected)?;
             if uuid::Uuid::parse_str(s).is_err() {
-                return Err(tr("identifiant invalide.").into());
+                return Err(FieldError::BadId);
             }
         }
         Kind::List => {
-            let s = value.as_str().ok_or(tr("liste attendue."))?;
+            let s = value.as_str().ok_or(FieldError::ListExpected)?;
             match serde_json::from_str::<Vec<String>>(s) {
                 Ok(items) if items.iter().all(|i| i.chars().count() <= MAX_LINE) => {}
                 Ok(_) => {
-                    return Err(crate::t!(
-                        "un élément dépasse {max} caractères.",
-                        max = MAX_LINE
-                    ));
+                    return Err(FieldError::ListItemTooLong { max: MAX_LINE });
                 }
-                Err(_) => return Err(tr("liste illisible.").into()),
+                Err(_) => return Err(FieldError::UnreadableList),
             }
         }
         Kind::Code => {
-            let s = value.as_str().ok_or(tr("choix attendu."))?;
+            let s = value.as_str().ok_or(FieldError::ChoiceExpected)?;
             if let Some(allowed) = allowed_codes(table.name, field.name, reference)
                 && !allowed.iter().any(|c| c == s)
             {
-                return Err(crate::t!("choix inconnu : « {s} ».", s));
+                return Err(FieldError::UnknownChoice(s.to_string()));
             }
         }
     }
@@ -156,7 +177,7 @@ pub fn check(
 pub fn check_record(
     table: &Table,
     row: &std::collections::BTreeMap<&'static str, Value>,
-) -> Result<(), (&'static str, String)> {
+) -> Result<(), (&'static str, RecordError)> {
     let is_set = |f: &str| row.get(f).is_some_and(|v| !v.is_empty());
     if table.name == "attendees" {
         // Minimum data: contact details only with the person's consent.
@@ -165,8 +186,7 @@ pub fn check_record(
                 if is_set(f) {
                     return Err((
                         if f == "email" { "email" } else { "phone" },
-                        tr("sans l'accord de la personne, ses coordonnées ne sont pas gardées.")
-                            .into(),
+                        RecordError::ContactWithoutConsent,
                     ));
                 }
             }
@@ -176,10 +196,7 @@ pub fn check_record(
             && row.get("consent") == Some(&Value::Int(1))
             && row.get("parent_consent") != Some(&Value::Int(1))
         {
-            return Err((
-                "parent_consent",
-                tr("moins de 15 ans : l'accord d'un parent est aussi nécessaire.").into(),
-            ));
+            return Err(("parent_consent", RecordError::ParentConsentNeeded));
         }
     }
     Ok(())
@@ -232,12 +249,12 @@ mod tests {
             Ok(Value::text("Jardin partagé"))
         );
         assert_eq!(
-            check(&IDEAS, title, Value::text("   "), &r),
+            check(&IDEAS, title, Value::text("   "), &r).map_err(|e| e.message()),
             Err("obligatoire.".into())
         );
         let long = "x".repeat(5000);
         assert_eq!(
-            check(&IDEAS, title, Value::text(long), &r),
+            check(&IDEAS, title, Value::text(long), &r).map_err(|e| e.message()),
             Err("trop long (5000 caractères, 200 au plus).".into())
         );
         let summary = field(&IDEAS, "summary");

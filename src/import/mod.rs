@@ -146,7 +146,7 @@ fn bracket_of(text: &str) -> Result<AgeBracket, String> {
     }
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
     match digits.parse::<u32>() {
-        Ok(age) => AgeBracket::from_age(age).map_err(String::from),
+        Ok(age) => AgeBracket::from_age(age).map_err(|e| e.message().to_string()),
         Err(_) => Err(crate::t!("âge illisible « {t} »", t)),
     }
 }

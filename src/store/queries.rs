@@ -609,7 +609,10 @@ impl Store {
         let facts = self.idea_facts(id)?;
         let verdicts = maturity::evaluate(&facts, self.reference());
         let level = maturity::level(&verdicts, facts.recommended);
-        let missing = verdicts.into_iter().find_map(|v| v.missing);
+        let missing = verdicts
+            .into_iter()
+            .find_map(|v| v.missing)
+            .map(|m| m.message());
         let missing = match (level, missing) {
             (maturity::Level::Mature, None) => {
                 Some(crate::i18n::tr("recommandation de l'animateur").to_string())

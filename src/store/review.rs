@@ -5,8 +5,9 @@ use anyhow::Result;
 
 use super::{Store, derived_id};
 use crate::domain::codes::{Code, Decision, Recommendation};
-use crate::domain::maturity::{self, Level, Verdict};
+use crate::domain::maturity::{self, Level};
 use crate::domain::model::{CRITERION_CHECKS, REVIEWS, Value};
+use crate::domain::reference::Reference;
 
 /// Everything the review screen and the project sheet show about an idea's maturity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +23,35 @@ pub struct Review {
     pub decision: Option<Decision>,
     pub decision_reason: Option<String>,
     pub decision_date: Option<String>,
+}
+
+/// One criterion as the review shows it: the domain's verdict, with the criterion's name and
+/// what is missing in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub code: String,
+    pub label: String,
+    pub computed: bool,
+    pub met: bool,
+    pub missing: Option<String>,
+}
+
+impl Verdict {
+    fn shown(v: maturity::Verdict, reference: &Reference) -> Verdict {
+        let label = reference
+            .criteria
+            .iter()
+            .find(|c| c.code == v.code)
+            .map(|c| c.label().to_string())
+            .unwrap_or_default();
+        Verdict {
+            label,
+            missing: v.missing.map(|m| m.message()),
+            code: v.code,
+            computed: v.computed,
+            met: v.met,
+        }
+    }
 }
 
 /// The id of an idea's review record (one per idea, the same on every laptop).
@@ -57,7 +87,10 @@ impl Store {
             idea: idea.to_string(),
             title: self.idea_row(idea)?.title,
             level,
-            verdicts,
+            verdicts: verdicts
+                .into_iter()
+                .map(|v| Verdict::shown(v, self.reference()))
+                .collect(),
             comments,
             recommendation: get("recommendation").and_then(|c| Recommendation::from_code(&c)),
             comment: get("comment"),

@@ -1376,7 +1376,10 @@ mod tests {
         type_text(&mut form, "12.500,50");
         press(&mut form, KeyCode::Tab);
         let f = form.field("amount").unwrap();
-        assert_eq!(f.error.as_deref(), Some(money::ERR_MARKS));
+        assert_eq!(
+            f.error.as_deref(),
+            Some(money::MoneyError::Marks.to_string().as_str())
+        );
         assert_eq!(
             Field::text(match &f.input {
                 Input::Amount(a) => a,

@@ -99,7 +99,7 @@ fn ages() -> Vec<(String, String)> {
 
 /// The age bracket field: ← →, the start of a label, or the age typed in years.
 pub fn age_field(name: &'static str, code: Option<&str>) -> Field {
-    Field::choice(name, tr("Tranche d'âge"), ages(), code).numbers(crate::domain::age::code_of_age)
+    Field::choice(name, tr("Tranche d'âge"), ages(), code).numbers(crate::strings::code_of_age)
 }
 
 pub fn workshop(
