@@ -172,16 +172,7 @@ impl Store {
     }
 
     fn idea_args(&self, f: &IdeaFilter) -> (String, Option<String>) {
-        let communes = f.territory.as_ref().map(|t| {
-            let codes: Vec<&str> = self
-                .reference()
-                .communes
-                .iter()
-                .filter(|c| &c.territory == t)
-                .map(|c| c.insee.as_str())
-                .collect();
-            serde_json::to_string(&codes).unwrap_or_default()
-        });
+        let communes = self.territory_communes(f.territory.as_deref());
         (self.search_words(&f.query), communes)
     }
 

@@ -339,17 +339,21 @@ impl Store {
     /// The filters' parameters of a people query: `?2` the workshop, `?3` the communes of the
     /// territory (JSON array), `?4` the age bracket.
     fn people_args(&self, f: &PeopleFilter) -> (Option<String>, Option<String>, Option<String>) {
-        let communes = f.territory.as_ref().map(|t| {
-            let codes: Vec<&str> = self
-                .reference()
-                .communes
-                .iter()
-                .filter(|c| &c.territory == t)
-                .map(|c| c.insee.as_str())
-                .collect();
-            serde_json::to_string(&codes).unwrap_or_default()
-        });
+        let communes = self.territory_communes(f.territory.as_deref());
         (f.workshop.clone(), communes, f.age_bracket.clone())
+    }
+
+    /// The INSEE codes of a territory's communes as a JSON array, for a filter's `json_each`.
+    pub(crate) fn territory_communes(&self, territory: Option<&str>) -> Option<String> {
+        let territory = territory?;
+        let codes: Vec<&str> = self
+            .reference()
+            .communes
+            .iter()
+            .filter(|c| c.territory == territory)
+            .map(|c| c.insee.as_str())
+            .collect();
+        Some(serde_json::to_string(&codes).unwrap_or_default())
     }
 
     const PEOPLE_WHERE: &str = "p.merged_into IS NULL
