@@ -10,6 +10,9 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 
 use crate::domain::age::AgeBracket;
+use crate::domain::codes::{
+    AttendeeRole, BudgetKind, BudgetNature, FundingSource, HolderRole, Recommendation,
+};
 use crate::domain::model::{
     ATTENDANCE, ATTENDEES, BUDGET_LINES, CAMPAIGNS, CRITERION_CHECKS, DEVICES, HOLDERS, IDEAS,
     REVIEWS, WORKSHOPS,
@@ -229,7 +232,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
     let reference = store.reference_arc();
     let territories = reference.territory_names();
     let campaign = reference.campaign.clone();
-    let year = campaign.annee;
+    let year = campaign.year;
     let write = |store: &mut Store, edits: &[Edit]| store.write(edits).map_err(|e| anyhow!("{e}"));
 
     write(
@@ -244,11 +247,11 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
         store,
         &[Edit::new(&CAMPAIGNS, &campaign_id)
             .set("year", year as i64)
-            .set("envelope", campaign.enveloppe_centimes)
-            .set("min_amount", campaign.montant_min_centimes)
-            .set("max_amount", campaign.montant_max_centimes)
-            .set("min_age", campaign.age_minimum as i64)
-            .set("votes", campaign.votes_par_personne as i64)],
+            .set("envelope", campaign.envelope_cents)
+            .set("min_amount", campaign.min_amount_cents)
+            .set("max_amount", campaign.max_amount_cents)
+            .set("min_age", campaign.min_age as i64)
+            .set("votes", campaign.votes_per_person as i64)],
     )?;
 
     // Workshops: at least 12, one or two per territory, February to April.
@@ -261,7 +264,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
         let communes: Vec<&Commune> = reference
             .communes
             .iter()
-            .filter(|c| c.territoire == territory)
+            .filter(|c| c.territory == territory)
             .collect();
         let commune = commune_in(&mut rng, &communes);
         let date = start
@@ -308,7 +311,14 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
             .set("last_name", last)
             .set("age_bracket", age.code())
             .set("commune", commune.insee.as_str())
-            .set("role", if i % 3 == 2 { "curieux" } else { "porteur" })
+            .set(
+                "role",
+                if i % 3 == 2 {
+                    AttendeeRole::Curious
+                } else {
+                    AttendeeRole::Holder
+                },
+            )
             .set("consent", consent);
         if consent {
             let mail = crate::domain::text::fold(&format!("{first}.{last}")).replace(' ', "-");
@@ -382,7 +392,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
                 Edit::new(&HOLDERS, new_id())
                     .set("idea", id.as_str())
                     .set("attendee", holder.0.as_str())
-                    .set("role", "porteur"),
+                    .set("role", HolderRole::Holder),
             );
             if rng.random_range(0..3) == 0 {
                 let co = &people[(i * 2 + 1) % people.len()];
@@ -390,7 +400,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
                     Edit::new(&HOLDERS, new_id())
                         .set("idea", id.as_str())
                         .set("attendee", co.0.as_str())
-                        .set("role", "co-porteur"),
+                        .set("role", HolderRole::CoHolder),
                 );
             }
         }
@@ -417,15 +427,15 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
                 rng.random_range(60..200) * 10_000
             };
             let lines = [
-                ("investissement", "Matériel et équipement", 55),
-                ("fonctionnement", "Animation et intervenants", 30),
-                ("fonctionnement", "Communication", 15),
+                (BudgetNature::Investment, "Matériel et équipement", 55),
+                (BudgetNature::Operating, "Animation et intervenants", 30),
+                (BudgetNature::Operating, "Communication", 15),
             ];
             for (nature, label, share) in lines {
                 edits.push(
                     Edit::new(&BUDGET_LINES, new_id())
                         .set("idea", id.as_str())
-                        .set("kind", "depense")
+                        .set("kind", BudgetKind::Expense)
                         .set("nature", nature)
                         .set("label", label)
                         .set("amount", total * share / 100),
@@ -435,9 +445,9 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
             edits.push(
                 Edit::new(&BUDGET_LINES, new_id())
                     .set("idea", id.as_str())
-                    .set("kind", "recette")
+                    .set("kind", BudgetKind::Income)
                     .set("label", "Participation de la commune")
-                    .set("source", "commune")
+                    .set("source", FundingSource::Municipality)
                     .set("amount", cofunding),
             );
         }
@@ -445,7 +455,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
             for c in reference
                 .criteria
                 .iter()
-                .filter(|c| c.mode == CriterionMode::Animateur)
+                .filter(|c| c.mode == CriterionMode::Facilitator)
             {
                 edits.push(
                     Edit::new(&CRITERION_CHECKS, derived_id(&id, &c.code))
@@ -457,7 +467,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
             edits.push(
                 Edit::new(&REVIEWS, derived_id(&id, "revue"))
                     .set("idea", id.as_str())
-                    .set("recommendation", "prete")
+                    .set("recommendation", Recommendation::Ready)
                     .set("comment", "Projet solide, porteurs motivés."),
             );
         }

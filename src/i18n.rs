@@ -1922,10 +1922,6 @@ mod tests {
             used.insert(s.title().to_string());
         }
         // Texts held in tables rather than written at a `tr` call.
-        for list in crate::domain::rules::FIXED_LISTS {
-            used.extend(list.iter().map(|(_, label)| label.to_string()));
-        }
-        used.extend(crate::domain::money::ERRORS.iter().map(|e| e.to_string()));
         used.extend(
             crate::store::ideas::IdeaSort::ALL
                 .iter()
@@ -2149,23 +2145,23 @@ mod tests {
     fn the_reference_data_has_its_english() {
         let r = crate::paths::builtin_reference();
         for t in &r.themes {
-            assert!(t.libelle_en.is_some(), "theme {}", t.code);
+            assert!(t.name_en.is_some(), "theme {}", t.code);
         }
         for f in &r.legal_frames {
-            assert!(f.libelle_en.is_some(), "frame {}", f.code);
+            assert!(f.name_en.is_some(), "frame {}", f.code);
             assert_eq!(f.note.is_some(), f.note_en.is_some(), "frame {}", f.code);
         }
         for c in &r.criteria {
-            assert!(c.libelle_en.is_some(), "criterion {}", c.code);
+            assert!(c.name_en.is_some(), "criterion {}", c.code);
         }
         let theme = &r.themes[0];
         assert_eq!(
             with_lang(Lang::En, || theme.label().to_string()),
-            *theme.libelle_en.as_ref().unwrap()
+            *theme.name_en.as_ref().unwrap()
         );
         assert_eq!(
             with_lang(Lang::Fr, || theme.label().to_string()),
-            theme.libelle
+            theme.name
         );
     }
 

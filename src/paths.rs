@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::domain::reference::{DataError, FILES, Reference};
+use crate::domain::reference::{DataError, DataProblem, FILES, Reference};
 
 /// The built-in copy of a reference file.
 pub fn builtin_data(name: &str) -> Option<&'static str> {
@@ -56,7 +56,7 @@ pub fn load_reference(dir: &Path) -> Result<Reference> {
                 read_error.get_or_insert(DataError {
                     file: path.display().to_string(),
                     line: 0,
-                    message: e.to_string(),
+                    problem: DataProblem::Unreadable(e.to_string()),
                 });
                 builtin_data(name).unwrap_or_default().to_string()
             }
@@ -249,7 +249,7 @@ mod tests {
         std::fs::write(dir.path().join("themes.json"), themes).unwrap();
         let r = load_reference(dir.path()).unwrap();
         assert_eq!(r.themes.len(), 1);
-        assert_eq!(r.themes[0].libelle, "Thème X");
+        assert_eq!(r.themes[0].name, "Thème X");
         assert_eq!(r.communes.len(), 887, "other files stay built in");
     }
 

@@ -2,6 +2,9 @@
 
 use crate::i18n::tr;
 
+mod domain;
+pub use domain::{Labelled, choices, code_label, code_of_age, label_of};
+
 /// The name of a field, as form labels and error messages show it.
 pub fn field_label(table: &str, field: &str) -> &'static str {
     match (table, field) {
@@ -66,19 +69,31 @@ pub fn field_label(table: &str, field: &str) -> &'static str {
     }
 }
 
-/// A storage failure in words a facilitator can act on.
+/// A storage failure in words a facilitator can act on, told apart by SQLite's error code (the
+/// first SQLite error of the chain).
 pub fn storage_error(e: &anyhow::Error) -> String {
-    let text = format!("{e:#}").to_lowercase();
-    if text.contains("disk is full") || text.contains("database or disk is full") {
-        tr("le disque est plein. Libérez de la place puis réessayez : rien n'a été perdu.").into()
-    } else if text.contains("readonly") || text.contains("read-only") {
-        tr("la base est en lecture seule. Vérifiez les droits du fichier.").into()
-    } else if text.contains("locked") || text.contains("busy") {
-        tr("la base est occupée par un autre programme comptoir. Fermez-le puis réessayez.").into()
-    } else if text.contains("disk i/o error") {
-        tr("le disque n'accepte plus d'écriture (plein ou retiré ?). Ce qui était enregistré est intact ; libérez de la place puis réessayez.").into()
-    } else {
-        crate::t!("erreur de la base ({e})", e)
+    storage_words(e.chain().find_map(sqlite_code), e)
+}
+
+/// The code of a SQLite error.
+fn sqlite_code(e: &(dyn std::error::Error + 'static)) -> Option<rusqlite::ErrorCode> {
+    e.downcast_ref::<rusqlite::Error>()?.sqlite_error_code()
+}
+
+/// The words for a SQLite error code; `e` is named when the code says nothing more useful.
+fn storage_words(code: Option<rusqlite::ErrorCode>, e: &dyn std::fmt::Display) -> String {
+    use rusqlite::ErrorCode::*;
+    match code {
+        Some(DiskFull) => {
+            tr("le disque est plein. Libérez de la place puis réessayez : rien n'a été perdu.").into()
+        }
+        Some(ReadOnly) => tr("la base est en lecture seule. Vérifiez les droits du fichier.").into(),
+        Some(DatabaseBusy | DatabaseLocked) => {
+            tr("la base est occupée par un autre programme comptoir. Fermez-le puis réessayez.")
+                .into()
+        }
+        Some(SystemIoFailure) => tr("le disque n'accepte plus d'écriture (plein ou retiré ?). Ce qui était enregistré est intact ; libérez de la place puis réessayez.").into(),
+        _ => crate::t!("erreur de la base ({e})", e),
     }
 }
 
@@ -93,7 +108,7 @@ pub fn user_error(e: &anyhow::Error) -> String {
             // The system's own words are English: a file error is said in ours.
             let why = match cause.downcast_ref::<std::io::Error>() {
                 Some(io) => io_error(io),
-                None => storage_error(&anyhow::anyhow!("{cause}")),
+                None => storage_words(sqlite_code(cause), &cause),
             };
             format!("{top} ({why}).")
         }
@@ -116,5 +131,40 @@ pub fn io_error(e: &std::io::Error) -> String {
             tr("le fichier dépasse la taille permise (disque ou clé plein ?)").into()
         }
         _ => crate::t!("erreur du système : {e}", e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: std::ffi::c_int, message: &str) -> anyhow::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(message.into())).into()
+    }
+
+    /// Storage errors are told apart by SQLite's code, not by the words of a message.
+    #[test]
+    fn storage_errors_are_told_apart_by_their_code() {
+        let full = storage_error(&sqlite(rusqlite::ffi::SQLITE_FULL, "x").context("écriture"));
+        assert!(full.starts_with("le disque est plein"), "{full}");
+        let busy = storage_error(&sqlite(rusqlite::ffi::SQLITE_BUSY, "x"));
+        assert!(busy.contains("occupée"), "{busy}");
+        let read_only = storage_error(&sqlite(rusqlite::ffi::SQLITE_READONLY, "x"));
+        assert!(read_only.contains("lecture seule"), "{read_only}");
+        let io = storage_error(&sqlite(rusqlite::ffi::SQLITE_IOERR_WRITE, "x"));
+        assert!(io.contains("n'accepte plus d'écriture"), "{io}");
+        // A path or a sentence that merely says « locked » is no busy base.
+        let words = storage_error(&anyhow::anyhow!("/home/locked/base.sqlite: disk is full"));
+        assert!(words.starts_with("erreur de la base"), "{words}");
+        let cause = anyhow::Error::from(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        ))
+        .context("Ouverture de la base");
+        assert!(
+            user_error(&cause).contains("occupée"),
+            "{}",
+            user_error(&cause)
+        );
     }
 }

@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use comptoir::domain::codes::Code;
 use comptoir::domain::model::{IDEAS, Value};
 use comptoir::tui::app::Popup;
 use comptoir::tui::keys::Context;
@@ -215,7 +216,7 @@ fn the_budget_editor_adds_edits_and_removes_lines_with_live_totals_and_rules() {
     let idea = app.layers.budget().unwrap().idea.clone();
     let lines = store.budget(&idea).unwrap();
     assert_eq!(lines.len(), 3);
-    assert_eq!(lines[2].source.as_deref(), Some("commune"));
+    assert_eq!(lines[2].source.map(Code::code), Some("commune"));
 
     // A bad amount stays typed, said in French, and nothing is saved.
     tap(&mut app, &mut store, "n<Tab><Tab>");
@@ -347,11 +348,13 @@ fn holders_are_added_changed_and_removed_and_a_minor_asks_for_a_referent() {
     tap(&mut app, &mut store, "<Enter><Enter>");
     let view = app.layers.holders().unwrap();
     assert_eq!(view.holders.len(), 1);
-    assert_eq!(view.holders[0].role.as_deref(), Some("porteur"));
+    assert_eq!(view.holders[0].role.map(Code::code), Some("porteur"));
     assert!(screen_text(&app).contains("mineur : adulte référent"));
     tap(&mut app, &mut store, "r");
     assert_eq!(
-        app.layers.holders().unwrap().holders[0].role.as_deref(),
+        app.layers.holders().unwrap().holders[0]
+            .role
+            .map(Code::code),
         Some("co-porteur")
     );
     // The idea form now asks for the referent.
@@ -443,7 +446,7 @@ fn ideas_are_filtered_by_level_theme_and_territory_and_sorted() {
             .reference()
             .commune_by_insee(r.commune.as_deref().unwrap())
             .unwrap();
-        assert_eq!(c.territoire, "Artois");
+        assert_eq!(c.territory, "Artois");
     }
 
     // The same from the keyboard: f, then the level « Prête », then Entrée.

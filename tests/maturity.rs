@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use comptoir::domain::codes::Code;
 use comptoir::domain::maturity::{self, Level};
 use comptoir::tui::app::Popup;
 use comptoir::tui::keys::Context;
@@ -83,7 +84,7 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
     type_text(&mut app, &mut store, "Dossier solide");
     // Entrée makes a new line in a comment: Ctrl+S saves.
     press(&mut app, &mut store, &[ctrl('s')]);
-    assert_eq!(store.review(&id).unwrap().level, Level::Prete);
+    assert_eq!(store.review(&id).unwrap().level, Level::Ready);
     assert!(screen_text(&app).contains("Prête pour la labellisation"));
     // The committee: labelled, a reason is required.
     tap(&mut app, &mut store, "d<Right><Tab><Tab><Enter>");
@@ -97,7 +98,7 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
     tap(&mut app, &mut store, "<Tab><Enter>");
     assert!(app.layers.editor().is_none(), "{:?}", app.status);
     let review = store.review(&id).unwrap();
-    assert_eq!(review.decision.as_deref(), Some("labellisee"));
+    assert_eq!(review.decision.map(Code::code), Some("labellisee"));
     assert_eq!(
         review.decision_reason.as_deref(),
         Some("Projet d'utilité sociale, budget clair")
@@ -107,13 +108,13 @@ fn a_mature_idea_becomes_ready_once_ticked_and_recommended_then_labelled() {
         .map(|i| app.data.ideas.row(i).unwrap())
         .find(|r| r.id == id)
         .unwrap();
-    assert_eq!(row.decision.as_deref(), Some("labellisee"));
+    assert_eq!(row.decision.map(Code::code), Some("labellisee"));
     assert!(screen_text(&app).contains("Labellisée"));
 }
 
 #[test]
 fn labelling_an_idea_that_is_not_ready_warns_but_is_possible() {
-    let (mut store, mut app, id) = at_level(Level::EnConstruction);
+    let (mut store, mut app, id) = at_level(Level::InProgress);
     tap(&mut app, &mut store, "<Enter>d<Right><Tab>");
     type_text(&mut app, &mut store, "Choix du comité");
     tap(&mut app, &mut store, "<Tab><Enter>");
@@ -129,14 +130,14 @@ fn labelling_an_idea_that_is_not_ready_warns_but_is_possible() {
     }
     tap(&mut app, &mut store, "o");
     assert_eq!(
-        store.review(&id).unwrap().decision.as_deref(),
+        store.review(&id).unwrap().decision.map(Code::code),
         Some("labellisee")
     );
 }
 
 #[test]
 fn enter_on_a_missing_criterion_jumps_to_what_fixes_it() {
-    let (mut store, mut app, id) = at_level(Level::EnConstruction);
+    let (mut store, mut app, id) = at_level(Level::InProgress);
     tap(&mut app, &mut store, "<Enter>");
     select_criterion(&mut app, &mut store, "objectifs-public");
     tap(&mut app, &mut store, "<Enter>");
@@ -159,7 +160,7 @@ fn the_project_sheet_has_the_idea_its_budget_and_criteria_and_no_contact_details
         .ideas(0, 100)
         .unwrap()
         .into_iter()
-        .find(|i| i.level == Level::Prete)
+        .find(|i| i.level == Level::Ready)
         .unwrap();
     let md = comptoir::export::sheet::markdown(&store, &idea.id).unwrap();
     assert!(md.starts_with(&format!("# {}\n", idea.title)), "{md}");

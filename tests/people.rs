@@ -527,7 +527,7 @@ fn a_walk_in_who_is_already_known_is_checked_in_not_registered_twice() {
         .reference()
         .commune_by_insee(known.commune.as_deref().unwrap())
         .unwrap()
-        .nom
+        .name
         .clone();
     let people = store.attendee_count().unwrap();
     tap(&mut app, &mut store, "3i");
@@ -629,7 +629,7 @@ fn filters_narrow_the_people_list_by_workshop_territory_and_age() {
             p.commune
                 .as_deref()
                 .and_then(|c| store.reference().commune_by_insee(c))
-                .is_some_and(|c| c.territoire == "Arrageois")
+                .is_some_and(|c| c.territory == "Arrageois")
         })
         .count();
     assert_eq!(app.data.attendees.total, expected);

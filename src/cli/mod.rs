@@ -2,14 +2,19 @@
 
 mod check;
 mod demo;
+mod export;
+mod import;
 mod merge;
+mod purge;
+mod renumber;
+mod report;
 mod sync;
 mod tui;
 pub mod usage;
 
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const HELP_TEMPLATE: &str = "\
@@ -264,6 +269,11 @@ pub fn help_texts() -> Vec<String> {
     out
 }
 
+/// The base named by `--db`, else the default one.
+fn db_or_default(db: Option<PathBuf>) -> PathBuf {
+    db.unwrap_or_else(crate::paths::default_db)
+}
+
 /// Runs the command line; the error, if any, is one sentence for stderr.
 /// The language was chosen from the same line before clap read it ([`choose_lang`]).
 pub fn run(cli: Cli) -> Result<()> {
@@ -288,240 +298,18 @@ pub fn run(cli: Cli) -> Result<()> {
             json,
             accepter_effacements,
         }) => merge::run(into, &files, json, accepter_effacements),
-        Some(Command::Check { file, json }) => check::run(
-            &file,
-            json,
-            &crate::paths::work_dir(&db.unwrap_or_else(crate::paths::default_db)),
-        ),
-        Some(Command::Report { json }) => {
-            let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open_existing(&db)?;
-            let report = crate::export::report::build(&store)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                print!("{}", crate::export::report::text(&report));
-            }
-            Ok(())
+        Some(Command::Check { file, json }) => {
+            check::run(&file, json, &crate::paths::work_dir(&db_or_default(db)))
         }
-        Some(Command::Export {
-            format: Format::Emargement,
-            out,
-            comptoir,
-            ..
-        }) => {
-            let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open_existing(&db)?;
-            let workshop = match comptoir {
-                Some(date) => {
-                    let iso = crate::tui::form::parse_date(&date)
-                        .map(|d| d.format("%Y-%m-%d").to_string())
-                        .ok_or_else(|| {
-                            anyhow::anyhow!(crate::t!(
-                                "Date illisible « {date} » : tapez jj/mm/aaaa.",
-                                date
-                            ))
-                        })?;
-                    let found: Vec<_> = store
-                        .workshops(0, usize::MAX >> 1)?
-                        .into_iter()
-                        .filter(|w| w.date == iso)
-                        .collect();
-                    match found.as_slice() {
-                        [one] => one.id.clone(),
-                        [] => bail!(crate::t!("Aucun comptoir le {date}.", date)),
-                        _ => bail!(crate::t!(
-                            "Plusieurs comptoirs le {date} : choisissez-le dans l'écran Comptoirs (touche e).",
-                            date
-                        )),
-                    }
-                }
-                None => store.setting("current_workshop")?.ok_or_else(|| {
-                    anyhow::anyhow!(crate::i18n::tr(
-                        "Pas de comptoir en cours : précisez --comptoir jj/mm/aaaa."
-                    ))
-                })?,
-            };
-            let n = crate::export::attendance_sheet(&store, &workshop, &out)?;
-            println!(
-                "{}",
-                crate::t!(
-                    "Feuille d'émargement ({n} personne(s)) : {path}",
-                    n,
-                    path = out.display()
-                )
-            );
-            Ok(())
-        }
-        Some(Command::Export {
-            format: Format::Sheet,
-            out,
-            ..
-        }) => {
-            let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open_existing(&db)?;
-            let ideas = store.ideas(0, usize::MAX >> 1)?;
-            for idea in &ideas {
-                crate::export::sheet::write(&store, &idea.id, &out)?;
-            }
-            println!(
-                "{}",
-                crate::t!(
-                    "{n} fiche(s) projet (HTML et Markdown) dans {path}",
-                    n = ideas.len(),
-                    path = out.display()
-                )
-            );
-            Ok(())
-        }
+        Some(Command::Report { json }) => report::run(&db_or_default(db), json),
         Some(Command::Export {
             format,
             out,
             public,
-            ..
-        }) => {
-            let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open_existing(&db)?;
-            use crate::export::tables;
-            let what = match format {
-                Format::Csv => crate::t!(
-                    "{n} table(s) en CSV",
-                    n = tables::csv(&store, &out, public)?
-                ),
-                Format::Xlsx => crate::t!(
-                    "{n} feuille(s) XLSX",
-                    n = tables::xlsx(&store, &out, public)?
-                ),
-                Format::Json => crate::t!(
-                    "{n} table(s) en JSON",
-                    n = tables::json(&store, &out, public)?
-                ),
-                Format::Decidim => crate::t!(
-                    "{n} projet(s) labellisé(s) pour Decidim",
-                    n = tables::decidim(&store, &out)?
-                ),
-                Format::Sheet | Format::Emargement => unreachable!("handled above"),
-            };
-            let public = if public {
-                crate::i18n::tr(", sans données personnelles")
-            } else {
-                ""
-            };
-            println!(
-                "{}",
-                crate::t!(
-                    "Export : {what}{public} dans {path}",
-                    what,
-                    public,
-                    path = out.display()
-                )
-            );
-            Ok(())
-        }
-        Some(Command::Import { file }) => {
-            let db = db.unwrap_or_else(crate::paths::default_db);
-            let mut store = tui::open(&db)?;
-            if file
-                .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
-            {
-                let received = crate::export::tables::import_json(&mut store, &file)?;
-                println!(
-                    "{}",
-                    crate::t!(
-                        "Import JSON : {received} modification(s) reçue(s), fusionnées comme une synchronisation.",
-                        received
-                    )
-                );
-                return Ok(());
-            }
-            let report = crate::import::registrations(&mut store, &file)?;
-            println!("{}", report.sentence());
-            Ok(())
-        }
-        Some(Command::Renumber { oui }) => {
-            let db = db.unwrap_or_else(crate::paths::default_db);
-            let mut store = tui::open_existing(&db)?;
-            if store.setting("renumber_needed")?.as_deref() != Some("1") && !oui {
-                bail!(crate::i18n::tr(
-                    "Aucune synchronisation de cette base n'a trouvé ses numéros déjà pris par une autre version : elle n'a sans doute pas besoin d'être renumérotée. Si la Mission ESS vous le demande (fusion centrale), relancez avec --oui. Rien n'a été modifié."
-                ));
-            }
-            // Before history is rewritten, a copy of the base as it was.
-            let kept = crate::sync::backup(&store)?;
-            let moved = store.renumber()?;
-            println!(
-                "{}",
-                crate::t!(
-                    "{n} modification(s) renumérotée(s) sous le nouvel identifiant {site} (copie de la base d'avant : {kept}). Synchronisez à nouveau.",
-                    n = moved,
-                    site = store.site().short(),
-                    kept = kept.display()
-                )
-            );
-            Ok(())
-        }
-        Some(Command::Purge { before, oui }) => {
-            let date = crate::tui::form::parse_date(&before).ok_or_else(|| {
-                anyhow::anyhow!(crate::t!(
-                    "Date illisible « {date} » : tapez jj/mm/aaaa.",
-                    date = before
-                ))
-            })?;
-            let db = db.unwrap_or_else(crate::paths::default_db);
-            let mut store = tui::open_existing(&db)?;
-            let people = store.people_seen_only_before(&date.format("%Y-%m-%d").to_string())?;
-            if people.is_empty() {
-                println!(
-                    "{}",
-                    crate::t!("Personne à anonymiser avant le {before}.", before)
-                );
-                return Ok(());
-            }
-            println!(
-                "{}",
-                crate::t!(
-                    "{n} personne(s) vue(s) pour la dernière fois avant le {before} (venues à des comptoirs, ou seulement inscrites en ligne) : leurs données personnelles seront effacées définitivement (les présences restent comptées, anonymes).",
-                    n = people.len(),
-                    before
-                )
-            );
-            if !oui {
-                use std::io::{BufRead, IsTerminal, Write};
-                if !std::io::stdin().is_terminal() {
-                    bail!(crate::i18n::tr(
-                        "Confirmation nécessaire : relancez avec --oui pour anonymiser sans question."
-                    ));
-                }
-                print!("{}", crate::i18n::tr("Confirmer ? [o/N] "));
-                std::io::stdout().flush()?;
-                let mut answer = String::new();
-                std::io::stdin().lock().read_line(&mut answer)?;
-                // Yes in either language: « o », « oui », « y », « yes ».
-                let answer = answer.trim().to_lowercase();
-                if !matches!(answer.as_str(), "o" | "oui" | "y" | "yes") {
-                    println!("{}", crate::i18n::tr("Rien n'a été effacé."));
-                    return Ok(());
-                }
-            }
-            for id in &people {
-                store.forget(id).map_err(|e| anyhow::anyhow!("{e}"))?;
-            }
-            for (file, why) in crate::sync::scrub_backups(&mut store)? {
-                eprintln!(
-                    "{}",
-                    crate::t!(
-                        "Sauvegarde pas encore nettoyée : {file} ({why}) ; nouvel essai à la prochaine synchronisation.",
-                        file,
-                        why
-                    )
-                );
-            }
-            println!(
-                "{}",
-                crate::t!("{n} personne(s) anonymisée(s).", n = people.len())
-            );
-            Ok(())
-        }
+            comptoir,
+        }) => export::run(&db_or_default(db), format, &out, public, comptoir),
+        Some(Command::Import { file }) => import::run(&db_or_default(db), &file),
+        Some(Command::Renumber { oui }) => renumber::run(&db_or_default(db), oui),
+        Some(Command::Purge { before, oui }) => purge::run(&db_or_default(db), &before, oui),
     }
 }

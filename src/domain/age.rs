@@ -1,7 +1,5 @@
 //! Age brackets: the only age information kept about a person (no birth date).
 
-use crate::i18n::tr;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AgeBracket {
     From11To14,
@@ -31,16 +29,6 @@ impl AgeBracket {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            AgeBracket::From11To14 => tr("11 à 14 ans"),
-            AgeBracket::From15To17 => tr("15 à 17 ans"),
-            AgeBracket::From18To25 => tr("18 à 25 ans"),
-            AgeBracket::From26To64 => tr("26 à 64 ans"),
-            AgeBracket::From65 => tr("65 ans et plus"),
-        }
-    }
-
     pub fn from_code(code: &str) -> Option<AgeBracket> {
         AgeBracket::ALL
             .into_iter()
@@ -49,17 +37,15 @@ impl AgeBracket {
 
     /// The bracket of an age in years; under 11 is refused (the campaign's minimum age), and so
     /// is an age past 110 (a slip: « 120 » for « 12 »).
-    pub fn from_age(years: u32) -> Result<AgeBracket, &'static str> {
+    pub fn from_age(years: u32) -> Result<AgeBracket, AgeError> {
         match years {
-            0..=10 => Err(tr("Le Budget citoyen est ouvert à partir de 11 ans.")),
+            0..=10 => Err(AgeError::TooYoung),
             11..=14 => Ok(AgeBracket::From11To14),
             15..=17 => Ok(AgeBracket::From15To17),
             18..=25 => Ok(AgeBracket::From18To25),
             26..=64 => Ok(AgeBracket::From26To64),
             65..=110 => Ok(AgeBracket::From65),
-            _ => Err(tr(
-                "Âge invraisemblable : tapez l'âge en années (11 à 110).",
-            )),
+            _ => Err(AgeError::Implausible),
         }
     }
 
@@ -74,9 +60,13 @@ impl AgeBracket {
     }
 }
 
-/// The code of an age's bracket (the forms' age field reads a typed number with this).
-pub fn code_of_age(years: u32) -> Result<&'static str, &'static str> {
-    AgeBracket::from_age(years).map(AgeBracket::code)
+/// Why an age in years has no bracket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgeError {
+    /// Under the campaign's minimum age, 11.
+    TooYoung,
+    /// Past 110: a slip.
+    Implausible,
 }
 
 #[cfg(test)]
@@ -104,13 +94,6 @@ mod tests {
         assert!(AgeBracket::from_age(0).is_err());
         assert!(AgeBracket::from_age(120).is_err());
         assert_eq!(AgeBracket::from_age(110), Ok(AgeBracket::From65));
-    }
-
-    /// A typed age read as its bracket's code, for the forms' age field.
-    #[test]
-    fn a_typed_age_gives_its_code() {
-        assert_eq!(code_of_age(16), Ok("15-17"));
-        assert!(code_of_age(9).is_err());
     }
 
     #[test]

@@ -1,18 +1,17 @@
-//! An idea's budget: totals and the campaign's rules, said in French.
+//! An idea's budget: totals and the campaign's rules.
 
-use super::maturity::{self, IdeaFacts};
+use super::codes::{BudgetKind, FundingSource, Rule};
+use super::maturity::{self, IdeaFacts, Missing};
 use super::money::{self, Cents};
 use super::reference::Reference;
-use crate::i18n::tr;
 
 /// One line as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    /// `depense` or `recette`.
-    pub kind: String,
+    pub kind: BudgetKind,
     pub label: Option<String>,
     pub amount: Option<Cents>,
-    pub source: Option<String>,
+    pub source: Option<FundingSource>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,12 +29,12 @@ impl Totals {
         let mut t = Totals::default();
         for l in lines {
             let amount = l.amount.unwrap_or_default().0;
-            if l.kind == "depense" {
+            if l.kind == BudgetKind::Expense {
                 t.expenses.0 += amount;
                 t.expense_lines += 1;
             } else {
                 t.income.0 += amount;
-                if l.source.as_deref() != Some("budget-citoyen") {
+                if l.source != Some(FundingSource::CitizenBudget) {
                     t.cofunding.0 += amount;
                 }
             }
@@ -49,18 +48,35 @@ impl Totals {
     }
 }
 
-/// What is wrong with a budget, in words, for the campaign's rules; empty when all is well.
-pub fn problems(lines: &[Line], reference: &Reference) -> Vec<String> {
+/// What a budget line lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineGap {
+    LabelAndAmount,
+    Label,
+    Amount,
+}
+
+/// One thing wrong with a budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Line `n` (from 1) lacks something.
+    Line { n: usize, gap: LineGap },
+    /// A rule of the campaign is not met.
+    Rule(Missing),
+}
+
+/// What is wrong with a budget for the campaign's rules; empty when all is well.
+pub fn problems(lines: &[Line], reference: &Reference) -> Vec<Problem> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let label = l.label.as_deref().unwrap_or("").trim();
         if label.is_empty() || l.amount.is_none() {
-            let what = match (label.is_empty(), l.amount.is_none()) {
-                (true, true) => tr("sans libellé ni montant"),
-                (true, false) => tr("sans libellé"),
-                _ => tr("sans montant"),
+            let gap = match (label.is_empty(), l.amount.is_none()) {
+                (true, true) => LineGap::LabelAndAmount,
+                (true, false) => LineGap::Label,
+                _ => LineGap::Amount,
             };
-            out.push(crate::t!("ligne {n} {what}", n = i + 1, what));
+            out.push(Problem::Line { n: i + 1, gap });
         }
     }
     let t = Totals::of(lines);
@@ -71,9 +87,9 @@ pub fn problems(lines: &[Line], reference: &Reference) -> Vec<String> {
         cofunding: t.cofunding,
         ..IdeaFacts::default()
     };
-    for rule in ["budget-equilibre", "montant-plage"] {
+    for rule in [Rule::BalancedBudget, Rule::AmountInRange] {
         if let Err(why) = maturity::rule(rule, &facts, reference) {
-            out.push(why);
+            out.push(Problem::Rule(why));
         }
     }
     out
@@ -87,14 +103,15 @@ pub fn shown(c: Option<Cents>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::codes::Code;
     use crate::domain::reference::tests::builtin;
 
     fn line(kind: &str, label: &str, euros: Option<i64>, source: Option<&str>) -> Line {
         Line {
-            kind: kind.into(),
+            kind: BudgetKind::from_code(kind).unwrap(),
             label: (!label.is_empty()).then(|| label.into()),
             amount: euros.map(Cents::euros),
-            source: source.map(String::from),
+            source: source.map(|s| FundingSource::from_code(s).unwrap()),
         }
     }
 
@@ -159,7 +176,7 @@ mod tests {
             (&[], "aucune ligne de dépense"),
         ];
         for (lines, expected) in table {
-            let p = problems(lines, &r);
+            let p: Vec<String> = problems(lines, &r).iter().map(Problem::message).collect();
             assert!(p.iter().any(|m| m == expected), "{expected:?} not in {p:?}");
         }
     }

@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 
 use super::age::AgeBracket;
-use super::money::{self, Cents};
+use super::codes::{Code, Rule};
+use super::money::Cents;
 use super::reference::{CriterionMode, Reference};
-use crate::i18n::tr;
 
 /// What the rules need to know about one holder of the idea.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -51,132 +51,162 @@ impl IdeaFacts {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
-    Idee,
-    EnConstruction,
+    Idea,
+    InProgress,
     Mature,
-    Prete,
+    Ready,
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Idee,
-        Level::EnConstruction,
-        Level::Mature,
-        Level::Prete,
-    ];
+    pub const ALL: [Level; 4] = [Level::Idea, Level::InProgress, Level::Mature, Level::Ready];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Idee => tr("Idée"),
-            Level::EnConstruction => tr("En construction"),
-            Level::Mature => tr("Mature"),
-            Level::Prete => tr("Prête pour la labellisation"),
-        }
+    /// The number stored for the level (`idea_levels.level`, `idea_totals.level`): its rank.
+    pub fn code(self) -> i64 {
+        self as i64
     }
-    pub fn short(self) -> &'static str {
-        match self {
-            Level::Idee => tr("Idée"),
-            Level::EnConstruction => tr("En constr."),
-            Level::Mature => tr("Mature"),
-            Level::Prete => tr("Prête"),
-        }
+
+    /// The level stored as `code`.
+    pub fn from_code(code: i64) -> Option<Level> {
+        usize::try_from(code)
+            .ok()
+            .and_then(|i| Level::ALL.get(i).copied())
     }
 }
 
-/// One criterion's verdict, with what is missing in words when it is not met.
+/// What an idea lacks for one criterion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// No holder with an e-mail or a phone kept with their consent.
+    NoReachableHolder,
+    /// No holder came to a workshop.
+    NoHolderAttended,
+    NoHolder,
+    /// A holder's age bracket is unknown.
+    HolderAgeUnknown,
+    /// A minor holds the idea and no adult referent is named.
+    MinorWithoutReferent,
+    /// The idea's commune is not given, or not in the Pas-de-Calais.
+    CommuneOutside,
+    /// These parts of the idea are still empty.
+    ToComplete(Vec<Part>),
+    NoExpenseLine,
+    IncomeAboveExpenses {
+        income: Cents,
+        expenses: Cents,
+    },
+    BelowMinimum {
+        asked: Cents,
+        min: Cents,
+    },
+    AboveMaximum {
+        asked: Cents,
+        max: Cents,
+    },
+    NoPartner,
+    /// A computed criterion names a rule this version does not know.
+    UnknownRule(String),
+    /// A facilitator's criterion not ticked yet.
+    ToCheck,
+}
+
+/// A part of an idea the `GoalsAndPublic` rule asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Summary,
+    Description,
+    TargetPublic,
+}
+
+/// One criterion's verdict, with what is missing when it is not met.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
     pub code: String,
-    pub label: String,
     pub computed: bool,
     pub met: bool,
-    pub missing: Option<String>,
+    pub missing: Option<Missing>,
 }
 
-/// One computed rule by name: `Err` says what is missing.
-pub fn rule(name: &str, f: &IdeaFacts, r: &Reference) -> Result<(), String> {
+/// One computed rule: `Err` says what is missing.
+pub fn rule(rule: Rule, f: &IdeaFacts, r: &Reference) -> Result<(), Missing> {
     let c = &r.campaign;
-    let ok = |cond: bool, why: &str| if cond { Ok(()) } else { Err(why.to_string()) };
-    match name {
-        "porteur-joignable" => ok(
+    let ok = |cond: bool, why: Missing| if cond { Ok(()) } else { Err(why) };
+    match rule {
+        Rule::HolderReachable => ok(
             f.holders.iter().any(|h| h.reachable && h.consent),
-            tr("aucun porteur joignable (e-mail ou téléphone, avec son accord)"),
+            Missing::NoReachableHolder,
         ),
-        "comptoir-suivi" => ok(
+        Rule::WorkshopAttended => ok(
             f.holders.iter().any(|h| h.attended),
-            tr("aucun porteur n'a participé à un comptoir"),
+            Missing::NoHolderAttended,
         ),
-        "age-cadre" => {
+        Rule::AgeFrame => {
             if f.holders.is_empty() {
-                Err(tr("aucun porteur").into())
+                Err(Missing::NoHolder)
             } else if f.holders.iter().any(|h| h.age_bracket.is_none()) {
-                Err(tr("tranche d'âge d'un porteur inconnue").into())
+                Err(Missing::HolderAgeUnknown)
             } else if f
                 .holders
                 .iter()
                 .any(|h| h.age_bracket.is_some_and(AgeBracket::is_minor))
                 && !f.referent
             {
-                Err(tr("porteur mineur : un adulte référent est nécessaire").into())
+                Err(Missing::MinorWithoutReferent)
             } else {
                 Ok(())
             }
         }
-        "pas-de-calais" => ok(
+        Rule::InPasDeCalais => ok(
             f.commune
                 .as_deref()
                 .is_some_and(|i| r.commune_by_insee(i).is_some()),
-            tr("commune du projet non renseignée ou hors du Pas-de-Calais"),
+            Missing::CommuneOutside,
         ),
-        "objectifs-public" => {
+        Rule::GoalsAndPublic => {
             let mut missing = Vec::new();
             if !f.summary {
-                missing.push(tr("résumé"));
+                missing.push(Part::Summary);
             }
             if !f.description {
-                missing.push(tr("description"));
+                missing.push(Part::Description);
             }
             if !f.target_public {
-                missing.push(tr("public visé"));
+                missing.push(Part::TargetPublic);
             }
-            ok(
-                missing.is_empty(),
-                &crate::t!("à compléter : {missing}", missing = missing.join(", ")),
-            )
+            if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(Missing::ToComplete(missing))
+            }
         }
-        "budget-equilibre" => {
+        Rule::BalancedBudget => {
             if f.expense_lines == 0 {
-                Err(tr("aucune ligne de dépense").into())
+                Err(Missing::NoExpenseLine)
             } else if f.income > f.expenses {
-                Err(crate::t!(
-                    "recettes ({income}) supérieures aux dépenses ({expenses})",
-                    income = money::format(f.income),
-                    expenses = money::format(f.expenses)
-                ))
+                Err(Missing::IncomeAboveExpenses {
+                    income: f.income,
+                    expenses: f.expenses,
+                })
             } else {
                 Ok(())
             }
         }
-        "montant-plage" => {
+        Rule::AmountInRange => {
             let req = f.requested();
             if req < c.min_amount() {
-                Err(crate::t!(
-                    "montant demandé {asked} : sous le minimum de {min}",
-                    asked = money::format(req),
-                    min = money::format(c.min_amount())
-                ))
+                Err(Missing::BelowMinimum {
+                    asked: req,
+                    min: c.min_amount(),
+                })
             } else if req > c.max_amount() {
-                Err(crate::t!(
-                    "montant demandé {asked} : au-dessus du maximum de {max}",
-                    asked = money::format(req),
-                    max = money::format(c.max_amount())
-                ))
+                Err(Missing::AboveMaximum {
+                    asked: req,
+                    max: c.max_amount(),
+                })
             } else {
                 Ok(())
             }
         }
-        "partenaires" => ok(f.partners > 0, tr("aucun partenaire")),
-        other => Err(crate::t!("règle inconnue « {other} »", other)),
+        Rule::Partners => ok(f.partners > 0, Missing::NoPartner),
     }
 }
 
@@ -186,19 +216,25 @@ pub fn evaluate(f: &IdeaFacts, r: &Reference) -> Vec<Verdict> {
         .iter()
         .map(|c| {
             let (computed, result) = match c.mode {
-                CriterionMode::Calcule => (true, rule(c.regle.as_deref().unwrap_or(""), f, r)),
-                CriterionMode::Animateur => (
+                CriterionMode::Computed => {
+                    let name = c.rule.as_deref().unwrap_or("");
+                    let result = match Rule::from_code(name) {
+                        Some(known) => rule(known, f, r),
+                        None => Err(Missing::UnknownRule(name.to_string())),
+                    };
+                    (true, result)
+                }
+                CriterionMode::Facilitator => (
                     false,
                     if f.checks.get(&c.code).copied().unwrap_or(false) {
                         Ok(())
                     } else {
-                        Err(tr("à vérifier par l'animateur").into())
+                        Err(Missing::ToCheck)
                     },
                 ),
             };
             Verdict {
                 code: c.code.clone(),
-                label: c.label().to_string(),
                 computed,
                 met: result.is_ok(),
                 missing: result.err(),
@@ -211,13 +247,13 @@ pub fn level(verdicts: &[Verdict], recommended: bool) -> Level {
     let computed_all = verdicts.iter().filter(|v| v.computed).all(|v| v.met);
     let all = verdicts.iter().all(|v| v.met);
     if all && recommended {
-        Level::Prete
+        Level::Ready
     } else if computed_all {
         Level::Mature
     } else if verdicts.iter().any(|v| v.met) {
-        Level::EnConstruction
+        Level::InProgress
     } else {
-        Level::Idee
+        Level::Idea
     }
 }
 
@@ -255,13 +291,14 @@ mod tests {
             .find(|v| v.code == code)
             .unwrap()
             .missing
+            .map(|m| m.message())
     }
 
     #[test]
     fn levels_follow_the_criteria() {
         let r = builtin();
         let empty = IdeaFacts::default();
-        assert_eq!(level(&evaluate(&empty, &r), false), Level::Idee);
+        assert_eq!(level(&evaluate(&empty, &r), false), Level::Idea);
         let mut f = complete();
         assert_eq!(level(&evaluate(&f, &r), false), Level::Mature);
         assert_eq!(
@@ -277,9 +314,9 @@ mod tests {
             Level::Mature,
             "not recommended yet"
         );
-        assert_eq!(level(&evaluate(&f, &r), true), Level::Prete);
+        assert_eq!(level(&evaluate(&f, &r), true), Level::Ready);
         f.partners = 0;
-        assert_eq!(level(&evaluate(&f, &r), true), Level::EnConstruction);
+        assert_eq!(level(&evaluate(&f, &r), true), Level::InProgress);
     }
 
     #[test]
@@ -302,7 +339,9 @@ mod tests {
         f.holders[0].age_bracket = Some(AgeBracket::From15To17);
         assert_eq!(
             missing(&f, "age-cadre").as_deref(),
-            Some(tr("porteur mineur : un adulte référent est nécessaire"))
+            Some(crate::i18n::tr(
+                "porteur mineur : un adulte référent est nécessaire"
+            ))
         );
         f.referent = true;
         assert_eq!(missing(&f, "age-cadre"), None);

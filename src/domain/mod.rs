@@ -2,6 +2,8 @@
 
 pub mod age;
 pub mod budget;
+pub mod codes;
+pub mod date;
 pub mod maturity;
 pub mod model;
 pub mod money;

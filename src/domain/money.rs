@@ -24,35 +24,34 @@ impl Cents {
     }
 }
 
-/// Why an amount was refused, as the sentence shown under the field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MoneyError(pub &'static str);
-
-impl fmt::Display for MoneyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(crate::i18n::tr(self.0))
-    }
+/// Why an amount was refused (its sentence, shown under the field, is its `Display`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoneyError {
+    /// Nothing typed where an amount is required.
+    Empty,
+    Negative,
+    /// Letters, or a mark with no digits around it.
+    Unreadable,
+    /// Several decimal marks, or both a comma and a dot.
+    Marks,
+    /// Three digits after the mark: thousands or cents?
+    ThreeDigits,
+    /// Spaces that do not group thousands.
+    Groups,
+    TooLarge,
 }
 
-impl std::error::Error for MoneyError {}
-
-pub const ERR_EMPTY: &str = "Montant obligatoire : tapez un nombre, par exemple 12 500.";
-pub const ERR_NEGATIVE: &str = "Le montant ne peut pas être négatif.";
-pub const ERR_UNREADABLE: &str = "Montant illisible : tapez des chiffres, par exemple 12 500,50.";
-pub const ERR_MARKS: &str = "Un seul séparateur de centimes : 12 500,50 (espace pour les milliers, virgule pour les centimes).";
-pub const ERR_THREE_DIGITS: &str = "Trois chiffres après le séparateur : écrivez 12 500 pour des milliers ou 12,50 pour des centimes.";
-pub const ERR_GROUPS: &str = "Milliers mal groupés : écrivez 12 500 ou 12500.";
-pub const ERR_TOO_LARGE: &str = "Montant trop grand.";
-/// Every message above (the English table has each).
-pub const ERRORS: [&str; 7] = [
-    ERR_EMPTY,
-    ERR_NEGATIVE,
-    ERR_UNREADABLE,
-    ERR_MARKS,
-    ERR_THREE_DIGITS,
-    ERR_GROUPS,
-    ERR_TOO_LARGE,
-];
+impl MoneyError {
+    pub const ALL: [MoneyError; 7] = [
+        MoneyError::Empty,
+        MoneyError::Negative,
+        MoneyError::Unreadable,
+        MoneyError::Marks,
+        MoneyError::ThreeDigits,
+        MoneyError::Groups,
+        MoneyError::TooLarge,
+    ];
+}
 
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t'
@@ -60,7 +59,7 @@ fn is_space(c: char) -> bool {
 
 /// Parses a required amount.
 pub fn parse(input: &str) -> Result<Cents, MoneyError> {
-    parse_optional(input)?.ok_or(MoneyError(ERR_EMPTY))
+    parse_optional(input)?.ok_or(MoneyError::Empty)
 }
 
 /// Parses an amount that may be left empty (`Ok(None)`).
@@ -75,12 +74,12 @@ pub fn parse_optional(input: &str) -> Result<Option<Cents>, MoneyError> {
         return Ok(None);
     }
     if s.starts_with('-') || s.starts_with('−') {
-        return Err(MoneyError(ERR_NEGATIVE));
+        return Err(MoneyError::Negative);
     }
     if s.chars()
         .any(|c| !(c.is_ascii_digit() || c == ',' || c == '.' || is_space(c)))
     {
-        return Err(MoneyError(ERR_UNREADABLE));
+        return Err(MoneyError::Unreadable);
     }
     let marks: Vec<usize> = s
         .char_indices()
@@ -88,7 +87,7 @@ pub fn parse_optional(input: &str) -> Result<Option<Cents>, MoneyError> {
         .map(|(i, _)| i)
         .collect();
     if marks.len() > 1 {
-        return Err(MoneyError(ERR_MARKS));
+        return Err(MoneyError::Marks);
     }
     let (whole, frac) = match marks.first() {
         Some(&i) => (&s[..i], &s[i + 1..]),
@@ -96,29 +95,29 @@ pub fn parse_optional(input: &str) -> Result<Option<Cents>, MoneyError> {
     };
     let whole = whole.trim_end_matches(is_space);
     if whole.is_empty() || !whole.starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(MoneyError(ERR_UNREADABLE));
+        return Err(MoneyError::Unreadable);
     }
     if !marks.is_empty() {
         if frac.is_empty() || frac.chars().any(|c| !c.is_ascii_digit()) {
-            return Err(MoneyError(ERR_UNREADABLE));
+            return Err(MoneyError::Unreadable);
         }
         if frac.len() == 3 {
-            return Err(MoneyError(ERR_THREE_DIGITS));
+            return Err(MoneyError::ThreeDigits);
         }
         if frac.len() > 3 {
-            return Err(MoneyError(ERR_UNREADABLE));
+            return Err(MoneyError::Unreadable);
         }
     }
     // Spaces inside the whole part must group thousands: "12 500", not "1 25".
     let groups: Vec<&str> = whole.split(is_space).filter(|g| !g.is_empty()).collect();
     if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
-        return Err(MoneyError(ERR_GROUPS));
+        return Err(MoneyError::Groups);
     }
     let digits: String = groups.concat();
     if digits.len() > 12 {
-        return Err(MoneyError(ERR_TOO_LARGE));
+        return Err(MoneyError::TooLarge);
     }
-    let euros: i64 = digits.parse().map_err(|_| MoneyError(ERR_UNREADABLE))?;
+    let euros: i64 = digits.parse().map_err(|_| MoneyError::Unreadable)?;
     let cents: i64 = match frac.len() {
         0 => 0,
         1 => frac.parse::<i64>().unwrap_or(0) * 10,
@@ -126,7 +125,7 @@ pub fn parse_optional(input: &str) -> Result<Option<Cents>, MoneyError> {
     };
     let total = euros * 100 + cents;
     if total > MAX_CENTS {
-        return Err(MoneyError(ERR_TOO_LARGE));
+        return Err(MoneyError::TooLarge);
     }
     Ok(Some(Cents(total)))
 }
@@ -200,26 +199,26 @@ mod tests {
 
     #[test]
     fn refused_amounts_say_why() {
-        let table: &[(&str, &str)] = &[
-            ("-5", ERR_NEGATIVE),
-            ("- 5 €", ERR_NEGATIVE),
-            ("abc", ERR_UNREADABLE),
-            ("12a", ERR_UNREADABLE),
-            ("1,2,3", ERR_MARKS),
-            ("12.500,50", ERR_MARKS),
-            ("12.500", ERR_THREE_DIGITS),
-            ("12,500", ERR_THREE_DIGITS),
-            ("1 25", ERR_GROUPS),
-            ("12345 678", ERR_GROUPS),
-            ("", ERR_EMPTY),
-            ("   ", ERR_EMPTY),
-            ("€", ERR_EMPTY),
-            (",50", ERR_UNREADABLE),
-            ("12,", ERR_UNREADABLE),
-            ("99999999999999", ERR_TOO_LARGE),
+        let table: &[(&str, MoneyError)] = &[
+            ("-5", MoneyError::Negative),
+            ("- 5 €", MoneyError::Negative),
+            ("abc", MoneyError::Unreadable),
+            ("12a", MoneyError::Unreadable),
+            ("1,2,3", MoneyError::Marks),
+            ("12.500,50", MoneyError::Marks),
+            ("12.500", MoneyError::ThreeDigits),
+            ("12,500", MoneyError::ThreeDigits),
+            ("1 25", MoneyError::Groups),
+            ("12345 678", MoneyError::Groups),
+            ("", MoneyError::Empty),
+            ("   ", MoneyError::Empty),
+            ("€", MoneyError::Empty),
+            (",50", MoneyError::Unreadable),
+            ("12,", MoneyError::Unreadable),
+            ("99999999999999", MoneyError::TooLarge),
         ];
         for (input, message) in table {
-            assert_eq!(parse(input), Err(MoneyError(message)), "input {input:?}");
+            assert_eq!(parse(input), Err(*message), "input {input:?}");
         }
     }
 

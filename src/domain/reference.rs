@@ -20,17 +20,22 @@ pub const FILES: [&str; 6] = [
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Commune {
     pub insee: String,
-    pub nom: String,
-    pub codes_postaux: Vec<String>,
+    #[serde(rename = "nom")]
+    pub name: String,
+    #[serde(rename = "codes_postaux")]
+    pub postal_codes: Vec<String>,
     pub population: u64,
     pub epci: String,
-    pub epci_nom: String,
-    pub territoire: String,
+    #[serde(rename = "epci_nom")]
+    pub epci_name: String,
+    #[serde(rename = "territoire")]
+    pub territory: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Territory {
-    pub nom: String,
+    #[serde(rename = "nom")]
+    pub name: String,
     pub communes: u32,
     pub population: u64,
 }
@@ -38,90 +43,77 @@ pub struct Territory {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Theme {
     pub code: String,
-    pub libelle: String,
-    #[serde(default)]
-    pub libelle_en: Option<String>,
-}
-
-impl Theme {
-    /// The name in the user's language.
-    pub fn label(&self) -> &str {
-        in_lang(&self.libelle, &self.libelle_en)
-    }
-}
-
-/// A reference text in the user's language: its English when there is one, else its French.
-fn in_lang<'a>(french: &'a str, english: &'a Option<String>) -> &'a str {
-    match (crate::i18n::lang(), english) {
-        (crate::i18n::Lang::En, Some(en)) => en,
-        _ => french,
-    }
+    #[serde(rename = "libelle")]
+    pub name: String,
+    #[serde(default, rename = "libelle_en")]
+    pub name_en: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct LegalFrame {
     pub code: String,
-    pub libelle: String,
+    #[serde(rename = "libelle")]
+    pub name: String,
     /// Whether minors can hold a project under this frame.
-    pub mineurs: bool,
+    #[serde(rename = "mineurs")]
+    pub minors: bool,
     #[serde(default)]
     pub note: Option<String>,
-    #[serde(default)]
-    pub libelle_en: Option<String>,
+    #[serde(default, rename = "libelle_en")]
+    pub name_en: Option<String>,
     #[serde(default)]
     pub note_en: Option<String>,
 }
 
-impl LegalFrame {
-    pub fn label(&self) -> &str {
-        in_lang(&self.libelle, &self.libelle_en)
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub enum CriterionMode {
-    Calcule,
-    Animateur,
+    /// Judged by a rule from the idea's records.
+    #[serde(rename = "calcule")]
+    Computed,
+    /// Ticked by a facilitator.
+    #[serde(rename = "animateur")]
+    Facilitator,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Criterion {
     pub code: String,
-    pub libelle: String,
+    #[serde(rename = "libelle")]
+    pub name: String,
     pub mode: CriterionMode,
-    /// For computed criteria: the name of the rule that evaluates it.
-    #[serde(default)]
-    pub regle: Option<String>,
-    #[serde(default)]
-    pub libelle_en: Option<String>,
-}
-
-impl Criterion {
-    pub fn label(&self) -> &str {
-        in_lang(&self.libelle, &self.libelle_en)
-    }
+    /// For computed criteria: the name of the rule that evaluates it (`codes::Rule`'s code; an
+    /// unknown name is said at evaluation).
+    #[serde(default, rename = "regle")]
+    pub rule: Option<String>,
+    #[serde(default, rename = "libelle_en")]
+    pub name_en: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct CampaignRules {
-    pub annee: i32,
-    pub enveloppe_centimes: i64,
-    pub montant_min_centimes: i64,
-    pub montant_max_centimes: i64,
-    pub age_minimum: u32,
-    pub votes_par_personne: u32,
+    #[serde(rename = "annee")]
+    pub year: i32,
+    #[serde(rename = "enveloppe_centimes")]
+    pub envelope_cents: i64,
+    #[serde(rename = "montant_min_centimes")]
+    pub min_amount_cents: i64,
+    #[serde(rename = "montant_max_centimes")]
+    pub max_amount_cents: i64,
+    #[serde(rename = "age_minimum")]
+    pub min_age: u32,
+    #[serde(rename = "votes_par_personne")]
+    pub votes_per_person: u32,
 }
 
 impl CampaignRules {
     pub fn envelope(&self) -> Cents {
-        Cents(self.enveloppe_centimes)
+        Cents(self.envelope_cents)
     }
     pub fn min_amount(&self) -> Cents {
-        Cents(self.montant_min_centimes)
+        Cents(self.min_amount_cents)
     }
     pub fn max_amount(&self) -> Cents {
-        Cents(self.montant_max_centimes)
+        Cents(self.max_amount_cents)
     }
 }
 
@@ -131,7 +123,8 @@ struct CommunesFile {
 }
 #[derive(Deserialize)]
 struct TerritoriesFile {
-    territoires: Vec<Territory>,
+    #[serde(rename = "territoires")]
+    territories: Vec<Territory>,
 }
 #[derive(Deserialize)]
 struct ThemesFile {
@@ -139,43 +132,43 @@ struct ThemesFile {
 }
 #[derive(Deserialize)]
 struct FramesFile {
-    cadres: Vec<LegalFrame>,
+    #[serde(rename = "cadres")]
+    frames: Vec<LegalFrame>,
 }
 #[derive(Deserialize)]
 struct CriteriaFile {
-    criteres: Vec<Criterion>,
+    #[serde(rename = "criteres")]
+    criteria: Vec<Criterion>,
 }
 
-/// A data file that could not be read, with where.
+/// A data file that could not be read, with where (said in words by its `Display`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataError {
     pub file: String,
     pub line: usize,
-    pub message: String,
+    pub problem: DataProblem,
 }
 
-impl std::fmt::Display for DataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::t!(
-            "Fichier de données {file} illisible, ligne {line} : {why}",
-            file = self.file,
-            line = self.line,
-            why = self.message
-        ))
-    }
+/// What is wrong in a data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataProblem {
+    /// The file could not be read or parsed: the reader's own words.
+    Unreadable(String),
+    /// A commune names a territory that `territoires.json` lacks.
+    UnknownTerritory { commune: String, territory: String },
+    /// A computed criterion names no rule.
+    NoRule { code: String },
 }
-
-impl std::error::Error for DataError {}
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, DataError> {
     serde_json::from_str(text).map_err(|e| DataError {
         file: file.to_string(),
         line: e.line(),
-        message: e.to_string(),
+        problem: DataProblem::Unreadable(e.to_string()),
     })
 }
 
-fn invalid(file: &str, text: &str, needle: &str, message: String) -> DataError {
+fn invalid(file: &str, text: &str, needle: &str, problem: DataProblem) -> DataError {
     // Point at the line where the offending value is written, when it can be found.
     let line = text
         .lines()
@@ -184,7 +177,7 @@ fn invalid(file: &str, text: &str, needle: &str, message: String) -> DataError {
     DataError {
         file: file.to_string(),
         line,
-        message,
+        problem,
     }
 }
 
@@ -216,41 +209,39 @@ impl Reference {
         let communes_text = text_of(FILES[0]);
         let territories_text = text_of(FILES[1]);
         let communes = parse::<CommunesFile>(FILES[0], &communes_text)?.communes;
-        let territories = parse::<TerritoriesFile>(FILES[1], &territories_text)?.territoires;
+        let territories = parse::<TerritoriesFile>(FILES[1], &territories_text)?.territories;
         let themes = parse::<ThemesFile>(FILES[2], &text_of(FILES[2]))?.themes;
-        let legal_frames = parse::<FramesFile>(FILES[3], &text_of(FILES[3]))?.cadres;
+        let legal_frames = parse::<FramesFile>(FILES[3], &text_of(FILES[3]))?.frames;
         let criteria_text = text_of(FILES[4]);
-        let criteria = parse::<CriteriaFile>(FILES[4], &criteria_text)?.criteres;
+        let criteria = parse::<CriteriaFile>(FILES[4], &criteria_text)?.criteria;
         let campaign = parse::<CampaignRules>(FILES[5], &text_of(FILES[5]))?;
 
         for c in &communes {
-            if !territories.iter().any(|t| t.nom == c.territoire) {
+            if !territories.iter().any(|t| t.name == c.territory) {
                 return Err(invalid(
                     FILES[0],
                     &communes_text,
                     &format!("\"{}\"", c.insee),
-                    crate::t!(
-                        "la commune {commune} est rattachée au territoire « {territory} », absent de territoires.json",
-                        commune = c.nom,
-                        territory = c.territoire
-                    ),
+                    DataProblem::UnknownTerritory {
+                        commune: c.name.clone(),
+                        territory: c.territory.clone(),
+                    },
                 ));
             }
         }
         for c in &criteria {
-            if c.mode == CriterionMode::Calcule && c.regle.is_none() {
+            if c.mode == CriterionMode::Computed && c.rule.is_none() {
                 return Err(invalid(
                     FILES[4],
                     &criteria_text,
                     &format!("\"{}\"", c.code),
-                    crate::t!(
-                        "le critère calculé « {code} » n'a pas de règle",
-                        code = c.code
-                    ),
+                    DataProblem::NoRule {
+                        code: c.code.clone(),
+                    },
                 ));
             }
         }
-        let folded_names = communes.iter().map(|c| fold(&c.nom)).collect();
+        let folded_names = communes.iter().map(|c| fold(&c.name)).collect();
         let by_insee = communes
             .iter()
             .enumerate()
@@ -278,7 +269,7 @@ impl Reference {
                 .iter()
                 // Postal codes only: INSEE codes look the same (62100 is Beaurainville's INSEE
                 // code and Calais's postal code), and people type postal codes.
-                .filter(|c| c.codes_postaux.iter().any(|p| p == q))
+                .filter(|c| c.postal_codes.iter().any(|p| p == q))
                 .collect();
             return match found.len() {
                 0 => CommuneMatch::None,
@@ -309,7 +300,7 @@ impl Reference {
             return self
                 .communes
                 .iter()
-                .filter(|c| c.codes_postaux.iter().any(|p| p.starts_with(q)))
+                .filter(|c| c.postal_codes.iter().any(|p| p.starts_with(q)))
                 .take(limit)
                 .collect();
         }
@@ -337,20 +328,20 @@ impl Reference {
 
     /// A commune's name from its INSEE code.
     pub fn commune_name(&self, insee: &str) -> Option<&str> {
-        self.commune_by_insee(insee).map(|c| c.nom.as_str())
+        self.commune_by_insee(insee).map(|c| c.name.as_str())
     }
 
     /// The territory a commune belongs to, from its INSEE code.
     pub fn territory_of(&self, insee: &str) -> Option<&str> {
-        self.commune_by_insee(insee).map(|c| c.territoire.as_str())
+        self.commune_by_insee(insee).map(|c| c.territory.as_str())
     }
 
     pub fn territory_names(&self) -> Vec<&str> {
-        self.territories.iter().map(|t| t.nom.as_str()).collect()
+        self.territories.iter().map(|t| t.name.as_str()).collect()
     }
 
     pub fn is_territory(&self, name: &str) -> bool {
-        self.territories.iter().any(|t| t.nom == name)
+        self.territories.iter().any(|t| t.name == name)
     }
 }
 
@@ -374,11 +365,11 @@ pub(crate) mod tests {
         let r = builtin();
         assert_eq!(r.communes.len(), 887);
         assert_eq!(r.territories.len(), 8);
-        assert_eq!(r.campaign.enveloppe_centimes, 35_200_000);
-        assert_eq!(r.campaign.montant_min_centimes, 450_000);
-        assert_eq!(r.campaign.montant_max_centimes, 2_000_000);
-        assert_eq!(r.campaign.age_minimum, 11);
-        assert_eq!(r.campaign.votes_par_personne, 3);
+        assert_eq!(r.campaign.envelope_cents, 35_200_000);
+        assert_eq!(r.campaign.min_amount_cents, 450_000);
+        assert_eq!(r.campaign.max_amount_cents, 2_000_000);
+        assert_eq!(r.campaign.min_age, 11);
+        assert_eq!(r.campaign.votes_per_person, 3);
         assert_eq!(r.criteria.len(), 11);
     }
 
@@ -386,14 +377,14 @@ pub(crate) mod tests {
     fn communes_by_name_tolerate_accents_case_hyphens_and_saint() {
         let r = builtin();
         assert_eq!(one(r.find_commune("Arras")).insee, "62041");
-        assert_eq!(one(r.find_commune("henin beaumont")).nom, "Hénin-Beaumont");
+        assert_eq!(one(r.find_commune("henin beaumont")).name, "Hénin-Beaumont");
         assert_eq!(
-            one(r.find_commune("HÉNIN-BEAUMONT")).territoire,
+            one(r.find_commune("HÉNIN-BEAUMONT")).territory,
             "Hénin-Carvin"
         );
-        assert_eq!(one(r.find_commune("St-Omer")).nom, "Saint-Omer");
-        assert_eq!(one(r.find_commune("saint omer")).territoire, "Audomarois");
-        assert_eq!(one(r.find_commune("lievin")).nom, "Liévin");
+        assert_eq!(one(r.find_commune("St-Omer")).name, "Saint-Omer");
+        assert_eq!(one(r.find_commune("saint omer")).territory, "Audomarois");
+        assert_eq!(one(r.find_commune("lievin")).name, "Liévin");
         assert_eq!(
             r.find_commune("Lille"),
             CommuneMatch::Several(vec![r.commune_by_insee("62516").unwrap()])
@@ -405,19 +396,19 @@ pub(crate) mod tests {
     #[test]
     fn communes_by_postal_code() {
         let r = builtin();
-        assert_eq!(r.commune_by_insee("62041").unwrap().nom, "Arras");
-        assert_eq!(one(r.find_commune("62100")).nom, "Calais");
+        assert_eq!(r.commune_by_insee("62041").unwrap().name, "Arras");
+        assert_eq!(one(r.find_commune("62100")).name, "Calais");
         match r.find_commune("62000") {
             CommuneMatch::Several(list) => {
-                let names: Vec<&str> = list.iter().map(|c| c.nom.as_str()).collect();
+                let names: Vec<&str> = list.iter().map(|c| c.name.as_str()).collect();
                 assert_eq!(names, ["Arras", "Dainville"]);
             }
             other => panic!("expected several, got {other:?}"),
         }
         match r.find_commune("62121") {
             CommuneMatch::Several(list) => {
-                assert!(list.iter().any(|c| c.nom == "Achiet-le-Grand"));
-                assert!(list.iter().any(|c| c.nom == "Achiet-le-Petit"));
+                assert!(list.iter().any(|c| c.name == "Achiet-le-Grand"));
+                assert!(list.iter().any(|c| c.name == "Achiet-le-Petit"));
             }
             other => panic!("expected several, got {other:?}"),
         }
@@ -430,7 +421,7 @@ pub(crate) mod tests {
         let names: Vec<&str> = r
             .complete_commune("calais", 5)
             .iter()
-            .map(|c| c.nom.as_str())
+            .map(|c| c.name.as_str())
             .collect();
         assert_eq!(names[0], "Calais");
         assert!(names.len() <= 5);
@@ -468,7 +459,7 @@ pub(crate) mod tests {
         })
         .unwrap_err();
         assert_eq!(err.file, "communes-62.json");
-        assert!(err.message.contains("Atlantide"), "{}", err.message);
+        assert!(err.message().contains("Atlantide"), "{}", err.message());
         assert!(err.line > 1);
     }
 }

@@ -1,107 +1,23 @@
-//! Validation of one field's value before it is written: the rules of the house, said in the
-//! user's language.
+//! Validation of one field's value before it is written: the rules of the house.
 //!
 //! `check` returns the value to store (cleaned: control characters dropped, spaces trimmed, empty
-//! text as `Null`) or the sentence to show under the field.
+//! text as `Null`) or why it is refused (`FieldError`, said in words where it is shown).
 
 use chrono::NaiveDate;
 
 use super::age::AgeBracket;
+use super::codes::FixedList;
 use super::model::{Field, Kind, Table, Value};
 use super::reference::Reference;
 use super::text::{clean_line, clean_text};
-use crate::i18n::tr;
 
 /// Longest one-line text, in characters.
 pub const MAX_LINE: usize = 200;
 /// Longest multi-line text, in characters.
 pub const MAX_TEXT: usize = 20_000;
 
-pub const ATTENDEE_ROLES: [(&str, &str); 3] = [
-    ("porteur", "Porteur d'idée"),
-    ("partenaire", "Partenaire"),
-    ("curieux", "Curieux"),
-];
-pub const HOLDER_ROLES: [(&str, &str); 2] = [("porteur", "Porteur"), ("co-porteur", "Co-porteur")];
-pub const BUDGET_KINDS: [(&str, &str); 2] = [("depense", "Dépense"), ("recette", "Recette")];
-pub const BUDGET_NATURES: [(&str, &str); 2] = [
-    ("investissement", "Investissement"),
-    ("fonctionnement", "Fonctionnement"),
-];
-pub const FUNDING_SOURCES: [(&str, &str); 12] = [
-    ("budget-citoyen", "Budget citoyen"),
-    ("autofinancement", "Autofinancement"),
-    ("commune", "Commune"),
-    ("epci", "EPCI"),
-    ("departement", "Département (hors Budget citoyen)"),
-    ("region", "Région"),
-    ("etat", "État"),
-    ("caf", "CAF"),
-    ("fondation", "Fondation"),
-    ("mecenat", "Mécénat"),
-    ("benevolat", "Bénévolat valorisé"),
-    ("autre", "Autre"),
-];
-pub const RECOMMENDATIONS: [(&str, &str); 3] = [
-    ("accompagner", "À accompagner"),
-    ("retravailler", "À retravailler"),
-    ("prete", "Prête"),
-];
-pub const DECISIONS: [(&str, &str); 2] = [
-    ("labellisee", "Labellisée"),
-    ("non-labellisee", "Non labellisée"),
-];
-
-/// Every fixed list, for the test that each label has its English.
-pub const FIXED_LISTS: [&[(&str, &str)]; 7] = [
-    &ATTENDEE_ROLES,
-    &HOLDER_ROLES,
-    &BUDGET_KINDS,
-    &BUDGET_NATURES,
-    &FUNDING_SOURCES,
-    &RECOMMENDATIONS,
-    &DECISIONS,
-];
-
-/// The label of a code of a fixed list, in the user's language.
-pub fn label_in(list: &[(&str, &'static str)], code: Option<&str>) -> Option<&'static str> {
-    let code = code?;
-    list.iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| crate::i18n::tr(l))
-}
-
-/// A fixed list as the choices of a form field, labels in the user's language.
-pub fn choices_of(list: &[(&str, &'static str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(c, l)| (c.to_string(), crate::i18n::tr(l).to_string()))
-        .collect()
-}
-
-fn codes_of(list: &[(&'static str, &'static str)]) -> Vec<&'static str> {
-    list.iter().map(|(c, _)| *c).collect()
-}
-
-/// The label of a code from a fixed list (`None` for codes from the reference data).
-pub fn code_label(table: &str, field: &str, code: &str) -> Option<&'static str> {
-    let list: &[(&str, &'static str)] = match (table, field) {
-        ("attendees", "role") => &ATTENDEE_ROLES,
-        ("holders", "role") => &HOLDER_ROLES,
-        ("budget_lines", "kind") => &BUDGET_KINDS,
-        ("budget_lines", "nature") => &BUDGET_NATURES,
-        ("budget_lines", "source") => &FUNDING_SOURCES,
-        ("reviews", "recommendation") => &RECOMMENDATIONS,
-        ("reviews", "decision") => &DECISIONS,
-        _ => return None,
-    };
-    label_in(list, Some(code))
-}
-
 /// The codes allowed in a `Code` field.
 fn allowed_codes(table: &str, field: &str, reference: &Reference) -> Option<Vec<String>> {
-    let fixed = |l: &[(&'static str, &'static str)]| {
-        Some(codes_of(l).into_iter().map(String::from).collect())
-    };
     match (table, field) {
         (_, "commune") => Some(reference.communes.iter().map(|c| c.insee.clone()).collect()),
         ("attendees", "age_bracket") => Some(
@@ -110,11 +26,6 @@ fn allowed_codes(table: &str, field: &str, reference: &Reference) -> Option<Vec<
                 .map(|b| b.code().to_string())
                 .collect(),
         ),
-        ("attendees", "role") => fixed(&ATTENDEE_ROLES),
-        ("holders", "role") => fixed(&HOLDER_ROLES),
-        ("budget_lines", "kind") => fixed(&BUDGET_KINDS),
-        ("budget_lines", "nature") => fixed(&BUDGET_NATURES),
-        ("budget_lines", "source") => fixed(&FUNDING_SOURCES),
         ("ideas", "legal_frame") => Some(
             reference
                 .legal_frames
@@ -122,10 +33,42 @@ fn allowed_codes(table: &str, field: &str, reference: &Reference) -> Option<Vec<
                 .map(|l| l.code.clone())
                 .collect(),
         ),
-        ("reviews", "recommendation") => fixed(&RECOMMENDATIONS),
-        ("reviews", "decision") => fixed(&DECISIONS),
-        _ => None,
+        _ => FixedList::of(table, field)
+            .map(|list| list.codes().into_iter().map(String::from).collect()),
     }
+}
+
+/// Why a value is refused for a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldError {
+    Required,
+    TextExpected,
+    TooLong { n: usize, max: usize },
+    BadEmail,
+    BadPhone,
+    UnknownTerritory(String),
+    NumberExpected,
+    Negative,
+    AmountTooLarge,
+    YesNoExpected,
+    DateExpected,
+    BadDate(String),
+    IdExpected,
+    BadId,
+    ListExpected,
+    ListItemTooLong { max: usize },
+    UnreadableList,
+    ChoiceExpected,
+    UnknownChoice(String),
+}
+
+/// Why a record is refused as a write leaves it, across its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordError {
+    /// E-mail or phone without the person's consent.
+    ContactWithoutConsent,
+    /// Under 15 with consent, but not a parent's.
+    ParentConsentNeeded,
 }
 
 /// Checks and cleans one value for `table.field`.
@@ -134,7 +77,7 @@ pub fn check(
     field: &Field,
     value: Value,
     reference: &Reference,
-) -> Result<Value, String> {
+) -> Result<Value, FieldError> {
     let value = match value {
         Value::Text(s) => {
             let cleaned = match field.kind {
@@ -151,7 +94,7 @@ pub fn check(
     };
     if value == Value::Null {
         return if field.required {
-            Err(tr("obligatoire.").into())
+            Err(FieldError::Required)
         } else {
             Ok(Value::Null)
         };
@@ -163,76 +106,66 @@ pub fn check(
             } else {
                 MAX_TEXT
             };
-            let s = value.as_str().ok_or(tr("texte attendu."))?;
+            let s = value.as_str().ok_or(FieldError::TextExpected)?;
             let n = s.chars().count();
             if n > max {
-                return Err(crate::t!(
-                    "trop long ({n} caractères, {max} au plus).",
-                    n,
-                    max
-                ));
+                return Err(FieldError::TooLong { n, max });
             }
             if table.name == "attendees" && field.name == "email" && !plausible_email(s) {
-                return Err(
-                    tr("adresse e-mail invalide (exemple : prenom.nom@exemple.fr).").into(),
-                );
+                return Err(FieldError::BadEmail);
             }
             if table.name == "attendees" && field.name == "phone" && !plausible_phone(s) {
-                return Err(tr("numéro de téléphone invalide (exemple : 06 12 34 56 78).").into());
+                return Err(FieldError::BadPhone);
             }
-            if table.name == "workshops" && field.name == "territory" && !reference.is_territory(s)
+            if matches!(table.name, "workshops" | "devices")
+                && field.name == "territory"
+                && !reference.is_territory(s)
             {
-                return Err(crate::t!("territoire inconnu : « {s} ».", s));
-            }
-            if table.name == "devices" && field.name == "territory" && !reference.is_territory(s) {
-                return Err(crate::t!("territoire inconnu : « {s} ».", s));
+                return Err(FieldError::UnknownTerritory(s.to_string()));
             }
         }
         Kind::Int | Kind::Money => {
-            let i = value.as_int().ok_or(tr("nombre attendu."))?;
+            let i = value.as_int().ok_or(FieldError::NumberExpected)?;
             if i < 0 {
-                return Err(tr("ne peut pas être négatif.").into());
+                return Err(FieldError::Negative);
             }
-            if field.kind == Kind::Money && i > crate::domain::money::MAX_CENTS {
-                return Err(tr("montant trop grand.").into());
+            if field.kind == Kind::Money && i > super::money::MAX_CENTS {
+                return Err(FieldError::AmountTooLarge);
             }
         }
         Kind::Bool | Kind::SetOnce => {
             if !matches!(value, Value::Int(0) | Value::Int(1)) {
-                return Err(tr("oui ou non attendu.").into());
+                return Err(FieldError::YesNoExpected);
             }
         }
         Kind::Date => {
-            let s = value.as_str().ok_or(tr("date attendue."))?;
+            let s = value.as_str().ok_or(FieldError::DateExpected)?;
             if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_err() {
-                return Err(crate::t!("date invalide : « {s} ».", s));
+                return Err(FieldError::BadDate(s.to_string()));
             }
         }
         Kind::Ref => {
-            let s = value.as_str().ok_or(tr("identifiant attendu."))?;
+            let s = value.as_str().ok_or(FieldError::IdExpected)?;
             if uuid::Uuid::parse_str(s).is_err() {
-                return Err(tr("identifiant invalide.").into());
+                return Err(FieldError::BadId);
             }
         }
         Kind::List => {
-            let s = value.as_str().ok_or(tr("liste attendue."))?;
+            let s = value.as_str().ok_or(FieldError::ListExpected)?;
             match serde_json::from_str::<Vec<String>>(s) {
                 Ok(items) if items.iter().all(|i| i.chars().count() <= MAX_LINE) => {}
                 Ok(_) => {
-                    return Err(crate::t!(
-                        "un élément dépasse {max} caractères.",
-                        max = MAX_LINE
-                    ));
+                    return Err(FieldError::ListItemTooLong { max: MAX_LINE });
                 }
-                Err(_) => return Err(tr("liste illisible.").into()),
+                Err(_) => return Err(FieldError::UnreadableList),
             }
         }
         Kind::Code => {
-            let s = value.as_str().ok_or(tr("choix attendu."))?;
+            let s = value.as_str().ok_or(FieldError::ChoiceExpected)?;
             if let Some(allowed) = allowed_codes(table.name, field.name, reference)
                 && !allowed.iter().any(|c| c == s)
             {
-                return Err(crate::t!("choix inconnu : « {s} ».", s));
+                return Err(FieldError::UnknownChoice(s.to_string()));
             }
         }
     }
@@ -244,7 +177,7 @@ pub fn check(
 pub fn check_record(
     table: &Table,
     row: &std::collections::BTreeMap<&'static str, Value>,
-) -> Result<(), (&'static str, String)> {
+) -> Result<(), (&'static str, RecordError)> {
     let is_set = |f: &str| row.get(f).is_some_and(|v| !v.is_empty());
     if table.name == "attendees" {
         // Minimum data: contact details only with the person's consent.
@@ -253,8 +186,7 @@ pub fn check_record(
                 if is_set(f) {
                     return Err((
                         if f == "email" { "email" } else { "phone" },
-                        tr("sans l'accord de la personne, ses coordonnées ne sont pas gardées.")
-                            .into(),
+                        RecordError::ContactWithoutConsent,
                     ));
                 }
             }
@@ -264,10 +196,7 @@ pub fn check_record(
             && row.get("consent") == Some(&Value::Int(1))
             && row.get("parent_consent") != Some(&Value::Int(1))
         {
-            return Err((
-                "parent_consent",
-                tr("moins de 15 ans : l'accord d'un parent est aussi nécessaire.").into(),
-            ));
+            return Err(("parent_consent", RecordError::ParentConsentNeeded));
         }
     }
     Ok(())
@@ -320,12 +249,12 @@ mod tests {
             Ok(Value::text("Jardin partagé"))
         );
         assert_eq!(
-            check(&IDEAS, title, Value::text("   "), &r),
+            check(&IDEAS, title, Value::text("   "), &r).map_err(|e| e.message()),
             Err("obligatoire.".into())
         );
         let long = "x".repeat(5000);
         assert_eq!(
-            check(&IDEAS, title, Value::text(long), &r),
+            check(&IDEAS, title, Value::text(long), &r).map_err(|e| e.message()),
             Err("trop long (5000 caractères, 200 au plus).".into())
         );
         let summary = field(&IDEAS, "summary");

@@ -5,6 +5,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::domain::age::AgeBracket;
+use crate::domain::codes::Decision;
 use crate::domain::maturity::Level;
 use crate::domain::money::{self, Cents};
 use crate::store::Store;
@@ -97,8 +98,8 @@ pub fn build(store: &Store) -> Result<Report> {
             .and_then(|c| reference.territory_of(c))
             .and_then(slot);
         let level = idea.level as usize;
-        let (lab, not) = match idea.decision.as_deref() {
-            Some("labellisee") => (1, 0),
+        let (lab, not) = match idea.decision {
+            Some(Decision::Labelled) => (1, 0),
             Some(_) => (0, 1),
             None => (0, 0),
         };
@@ -135,8 +136,8 @@ pub fn build(store: &Store) -> Result<Report> {
         })
         .collect();
     Ok(Report {
-        campaign: reference.campaign.annee,
-        envelope: reference.campaign.enveloppe_centimes,
+        campaign: reference.campaign.year,
+        envelope: reference.campaign.envelope_cents,
         registered: store.people_counts()?.0,
         total,
         territories: names.into_iter().zip(per).collect(),

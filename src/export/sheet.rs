@@ -4,10 +4,11 @@
 use anyhow::Result;
 
 use crate::domain::budget::{self, Totals};
+use crate::domain::codes::HolderRole;
 use crate::domain::money;
-use crate::domain::rules::{BUDGET_NATURES, DECISIONS, FUNDING_SOURCES, RECOMMENDATIONS};
 use crate::i18n::tr;
 use crate::store::Store;
+use crate::strings::Labelled;
 
 /// The sheet's content, once, for both formats.
 struct Sheet {
@@ -29,12 +30,6 @@ struct Sheet {
     decision: Option<String>,
 }
 
-fn label(list: &[(&str, &'static str)], code: Option<&str>) -> String {
-    crate::domain::rules::label_in(list, code)
-        .unwrap_or_default()
-        .to_string()
-}
-
 fn gather(store: &Store, idea: &str) -> Result<Sheet> {
     let review = store.review(idea)?;
     let row = store
@@ -54,7 +49,7 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
     let reference = store.reference();
     let place = reference
         .commune_by_insee(&text("commune"))
-        .map(|c| format!("{} ({})", c.nom, c.territoire))
+        .map(|c| format!("{} ({})", c.name, c.territory))
         .unwrap_or_else(|| "—".into());
     let holders = store
         .holders(idea)?
@@ -67,7 +62,7 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
                 .and_then(|l| l.chars().next())
                 .map(|c| format!(" {c}."))
                 .unwrap_or_default();
-            let role = if h.role.as_deref() == Some("co-porteur") {
+            let role = if h.role == Some(HolderRole::CoHolder) {
                 tr("co-porteur")
             } else {
                 tr("porteur")
@@ -76,15 +71,7 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
         })
         .collect();
     let lines_raw = store.budget(idea)?;
-    let rules_lines: Vec<budget::Line> = lines_raw
-        .iter()
-        .map(|l| budget::Line {
-            kind: l.kind.clone(),
-            label: l.label.clone(),
-            amount: l.amount,
-            source: l.source.clone(),
-        })
-        .collect();
+    let rules_lines: Vec<budget::Line> = lines_raw.iter().map(|l| l.for_rules()).collect();
     let totals = Totals::of(&rules_lines);
     let frame = reference
         .legal_frames
@@ -113,15 +100,11 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
             .iter()
             .map(|l| {
                 [
-                    if l.kind == "depense" {
-                        tr("Dépense").into()
-                    } else {
-                        tr("Recette").into()
-                    },
-                    label(&BUDGET_NATURES, l.nature.as_deref()),
+                    l.kind.label().into(),
+                    l.nature.map(Labelled::label).unwrap_or_default().into(),
                     l.label.clone().unwrap_or_default(),
                     budget::shown(l.amount),
-                    label(&FUNDING_SOURCES, l.source.as_deref()),
+                    l.source.map(Labelled::label).unwrap_or_default().into(),
                 ]
             })
             .collect(),
@@ -144,14 +127,13 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
         next_steps: text("next_steps"),
         recommendation: review
             .recommendation
-            .as_deref()
-            .map(|r| label(&RECOMMENDATIONS, Some(r)))
+            .map(|r| r.label().to_string())
             .map(|r| match &review.comment {
                 Some(c) => format!("{r} — {c}"),
                 None => r,
             }),
-        decision: review.decision.as_deref().map(|d| {
-            let mut s = label(&DECISIONS, Some(d));
+        decision: review.decision.map(|d| {
+            let mut s = d.label().to_string();
             if let Some(r) = &review.decision_reason {
                 s.push_str(&format!(" — {r}"));
             }

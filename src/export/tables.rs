@@ -101,7 +101,7 @@ fn french_cell(store: &Store, table: &str, f: &model::Field, v: &Value) -> Strin
     match (f.name, v) {
         ("commune", Value::Text(c)) => reference
             .commune_by_insee(c)
-            .map_or(c.clone(), |c| c.nom.clone()),
+            .map_or(c.clone(), |c| c.name.clone()),
         ("legal_frame", Value::Text(c)) => reference
             .legal_frames
             .iter()
@@ -115,7 +115,7 @@ fn french_cell(store: &Store, table: &str, f: &model::Field, v: &Value) -> Strin
             })
             .unwrap_or_default(),
         (_, Value::Text(c)) if f.kind == Kind::Code => {
-            crate::domain::rules::code_label(table, f.name, c).map_or(c.clone(), String::from)
+            crate::strings::code_label(table, f.name, c).map_or(c.clone(), String::from)
         }
         _ => french(f.kind, v),
     }
@@ -352,7 +352,7 @@ pub fn decidim(store: &Store, path: &Path) -> Result<usize> {
         let mut w = csv::WriterBuilder::new().from_writer(&mut out);
         w.write_record(["id", "title/fr", "body/fr", "address"])?;
         for idea in store.ideas(0, usize::MAX >> 1)? {
-            if idea.decision.as_deref() != Some("labellisee") {
+            if idea.decision != Some(crate::domain::codes::Decision::Labelled) {
                 continue;
             }
             let Some(row) = store.row(&model::IDEAS, &idea.id)? else {
@@ -362,7 +362,7 @@ pub fn decidim(store: &Store, path: &Path) -> Result<usize> {
             let place = store
                 .reference()
                 .commune_by_insee(&text("commune"))
-                .map(|c| format!("{} ({})", c.nom, c.territoire))
+                .map(|c| format!("{} ({})", c.name, c.territory))
                 .unwrap_or_default();
             let holders: Vec<String> = store
                 .holders(&idea.id)?

@@ -146,7 +146,7 @@ fn bracket_of(text: &str) -> Result<AgeBracket, String> {
     }
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
     match digits.parse::<u32>() {
-        Ok(age) => AgeBracket::from_age(age).map_err(String::from),
+        Ok(age) => AgeBracket::from_age(age).map_err(|e| e.message().to_string()),
         Err(_) => Err(crate::t!("âge illisible « {t} »", t)),
     }
 }
@@ -246,18 +246,18 @@ fn row_edit(
             };
         let candidates: Vec<_> = candidates
             .into_iter()
-            .filter(|c| postal.is_empty() || c.codes_postaux.contains(&postal))
+            .filter(|c| postal.is_empty() || c.postal_codes.contains(&postal))
             .collect();
         let folded = fold(&name);
         let found = if name.is_empty() {
             (candidates.len() == 1).then(|| candidates[0])
-        } else if let Some(c) = candidates.iter().find(|c| fold(&c.nom) == folded) {
+        } else if let Some(c) = candidates.iter().find(|c| fold(&c.name) == folded) {
             Some(*c)
         } else {
             // A name that starts only one commune's name (« Montreuil ») is that commune.
             let starting: Vec<_> = candidates
                 .iter()
-                .filter(|c| fold(&c.nom).starts_with(&folded))
+                .filter(|c| fold(&c.name).starts_with(&folded))
                 .collect();
             (starting.len() == 1).then(|| *starting[0])
         };

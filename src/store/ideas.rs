@@ -5,6 +5,8 @@ use rusqlite::params;
 
 use super::Store;
 use super::queries::IdeaRow;
+use crate::domain::budget;
+use crate::domain::codes::{BudgetKind, BudgetNature, Code, FundingSource, HolderRole};
 use crate::domain::maturity::Level;
 use crate::domain::model::{self, Value};
 use crate::domain::money::Cents;
@@ -64,11 +66,23 @@ impl IdeaFilter {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BudgetLineRow {
     pub id: String,
-    pub kind: String,
-    pub nature: Option<String>,
+    pub kind: BudgetKind,
+    pub nature: Option<BudgetNature>,
     pub label: Option<String>,
     pub amount: Option<Cents>,
-    pub source: Option<String>,
+    pub source: Option<FundingSource>,
+}
+
+impl BudgetLineRow {
+    /// The line as the budget rules see it.
+    pub fn for_rules(&self) -> budget::Line {
+        budget::Line {
+            kind: self.kind,
+            label: self.label.clone(),
+            amount: self.amount,
+            source: self.source,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,8 +90,14 @@ pub struct HolderRow {
     pub id: String,
     pub attendee: String,
     pub name: String,
-    pub role: Option<String>,
+    pub role: Option<HolderRole>,
     pub age_bracket: Option<String>,
+}
+
+/// The code stored in column `i`, read as `C` (`None` for nothing, or a code `C` lacks).
+pub(crate) fn code_at<C: Code>(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<C>> {
+    Ok(r.get::<_, Option<String>>(i)?
+        .and_then(|c| C::from_code(&c)))
 }
 
 /// One change in an idea's history.
@@ -125,7 +145,7 @@ impl Store {
             IdeaSort::Date => "i.created DESC, i.id".to_string(),
             IdeaSort::Level => "l.level DESC, i.created DESC, i.id".to_string(),
             IdeaSort::Title => "i.title COLLATE NOCASE, i.id".to_string(),
-            IdeaSort::Requested => format!("{} DESC, i.id", super::queries::REQUESTED),
+            IdeaSort::Requested => format!("{} DESC, i.id", super::queries::requested_sql()),
         };
         let sql = format!(
             "SELECT i.id FROM ideas i LEFT JOIN idea_levels l ON l.idea = i.id
@@ -141,7 +161,7 @@ impl Store {
                     communes,
                     f.workshop,
                     f.theme,
-                    f.level.map(|l| l as i64),
+                    f.level.map(Level::code),
                     limit,
                     offset as i64
                 ],
@@ -152,16 +172,7 @@ impl Store {
     }
 
     fn idea_args(&self, f: &IdeaFilter) -> (String, Option<String>) {
-        let communes = f.territory.as_ref().map(|t| {
-            let codes: Vec<&str> = self
-                .reference()
-                .communes
-                .iter()
-                .filter(|c| &c.territoire == t)
-                .map(|c| c.insee.as_str())
-                .collect();
-            serde_json::to_string(&codes).unwrap_or_default()
-        });
+        let communes = self.territory_communes(f.territory.as_deref());
         (self.search_words(&f.query), communes)
     }
 
@@ -181,7 +192,7 @@ impl Store {
                 communes,
                 f.workshop,
                 f.theme,
-                f.level.map(|l| l as i64)
+                f.level.map(Level::code)
             ],
             |r| r.get(0),
         )?)
@@ -209,11 +220,12 @@ impl Store {
         let rows = stmt.query_map([idea], |r| {
             Ok(BudgetLineRow {
                 id: r.get(0)?,
-                kind: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                nature: r.get(2)?,
+                // Every stored kind is known (the write path and the merge check it).
+                kind: code_at(r, 1)?.unwrap_or(BudgetKind::Income),
+                nature: code_at(r, 2)?,
                 label: r.get(3)?,
                 amount: r.get::<_, Option<i64>>(4)?.map(Cents),
-                source: r.get(5)?,
+                source: code_at(r, 5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -232,7 +244,7 @@ impl Store {
                 id: r.get(0)?,
                 attendee: r.get(1)?,
                 name: r.get(2)?,
-                role: r.get(3)?,
+                role: code_at(r, 3)?,
                 age_bracket: r.get(4)?,
             })
         })?;
@@ -305,13 +317,10 @@ impl Store {
 
     /// A stored value as a person reads it: euros, oui/non, labels of codes, names of people.
     fn shown_value(&self, table: &str, field: &str, raw: &str) -> String {
-        use crate::domain::rules::{BUDGET_KINDS, BUDGET_NATURES, FUNDING_SOURCES, HOLDER_ROLES};
+        use crate::strings::label_of;
         let kind = model::table(table)
             .and_then(|t| t.field(field))
             .map(|f| f.kind);
-        let label = |list: &[(&str, &'static str)]| {
-            crate::domain::rules::label_in(list, Some(raw)).map(String::from)
-        };
         match (kind, field) {
             (Some(model::Kind::Money), _) => raw
                 .parse()
@@ -367,10 +376,15 @@ impl Store {
                 .find(|f| f.code == raw)
                 .map(|f| f.label().to_string())
                 .unwrap_or_else(|| raw.to_string()),
-            (_, "kind") => label(&BUDGET_KINDS).unwrap_or_else(|| raw.to_string()),
-            (_, "nature") => label(&BUDGET_NATURES).unwrap_or_else(|| raw.to_string()),
-            (_, "source") => label(&FUNDING_SOURCES).unwrap_or_else(|| raw.to_string()),
-            (_, "role") => label(&HOLDER_ROLES).unwrap_or_else(|| raw.to_string()),
+            (_, "kind" | "nature" | "source" | "role") => {
+                let label = match field {
+                    "kind" => label_of::<BudgetKind>(Some(raw)),
+                    "nature" => label_of::<BudgetNature>(Some(raw)),
+                    "source" => label_of::<FundingSource>(Some(raw)),
+                    _ => label_of::<HolderRole>(Some(raw)),
+                };
+                label.map_or_else(|| raw.to_string(), String::from)
+            }
             _ => raw.to_string(),
         }
     }

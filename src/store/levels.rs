@@ -10,7 +10,7 @@ use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
 use crate::domain::maturity;
-use crate::domain::reference::Reference;
+use crate::domain::reference::{CriterionMode, Reference};
 
 /// The ideas the records listed in `temp.touched` bear on: an idea itself; the idea of a
 /// holder, budget line, criterion check or review; the ideas a person holds; the ideas of the
@@ -66,11 +66,11 @@ fn store_level(conn: &Connection, idea: &str, level: maturity::Level) -> anyhow:
              ON CONFLICT (idea) DO UPDATE SET level = excluded.level,
                  requested = excluded.requested, archived = excluded.archived,
                  commune = excluded.commune",
-            requested = super::queries::REQUESTED
+            requested = super::queries::requested_sql()
         )
     });
     conn.prepare_cached(&SQL)?
-        .execute(params![idea, level as i64])?;
+        .execute(params![idea, level.code()])?;
     Ok(())
 }
 
@@ -90,13 +90,19 @@ pub fn fingerprint(reference: &Reference) -> String {
     // What is derived at open: levels, and people's searchable text (schema 5).
     h.update(b"levels with totals, people text and rows in name order: 5;");
     for c in &reference.criteria {
-        h.update(format!("{}|{:?}|{:?};", c.code, c.mode, c.regle).as_bytes());
+        // The modes under the names this fingerprint has always hashed, so that a base made
+        // before the names changed is not judged again for nothing.
+        let mode = match c.mode {
+            CriterionMode::Computed => "Calcule",
+            CriterionMode::Facilitator => "Animateur",
+        };
+        h.update(format!("{}|{mode}|{:?};", c.code, c.rule).as_bytes());
     }
     let c = &reference.campaign;
     h.update(
         format!(
             "{}|{}|{}",
-            c.montant_min_centimes, c.montant_max_centimes, c.age_minimum
+            c.min_amount_cents, c.max_amount_cents, c.min_age
         )
         .as_bytes(),
     );
@@ -145,7 +151,7 @@ pub fn audit(conn: &Connection) -> anyhow::Result<Vec<String>> {
         "SELECT coalesce(i.commune, ''), l.level, count(*), sum(max({requested}, 0))
          FROM ideas i JOIN idea_levels l ON l.idea = i.id WHERE i.archived IS NOT 1
          GROUP BY 1, 2 ORDER BY 1, 2",
-        requested = super::queries::REQUESTED
+        requested = super::queries::requested_sql()
     ))?;
     if kept != counted {
         out.push(format!("idea totals: {kept:?} kept, {counted:?} counted"));

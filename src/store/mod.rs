@@ -401,10 +401,10 @@ impl Store {
                     )))
                 })?;
                 let value = rules::check(edit.table, field, value.clone(), &self.reference)
-                    .map_err(|message| WriteError::Invalid {
+                    .map_err(|why| WriteError::Invalid {
                         table: edit.table.name,
                         field: field.name,
-                        message,
+                        message: why.message(),
                     })?;
                 fields.push((field, value));
             }
@@ -539,12 +539,12 @@ impl Store {
             }
             // Rules that span fields, on the record as it now stands.
             if let Some(row) = derive::read_row(&tx, edit.table, &edit.id)?
-                && let Err((field, message)) = rules::check_record(edit.table, &row)
+                && let Err((field, why)) = rules::check_record(edit.table, &row)
             {
                 return Err(WriteError::Invalid {
                     table: edit.table.name,
                     field,
-                    message,
+                    message: why.message(),
                 });
             }
         }
@@ -699,13 +699,20 @@ impl Store {
         Ok(())
     }
 
-    /// Notes a sync in this laptop's history (never merged).
-    pub fn record_sync(&mut self, report: &crate::sync::SyncReport) -> Result<()> {
+    /// Notes a sync with `target` in this laptop's history (never merged): the changes sent and
+    /// received, the conflicts left open.
+    pub fn record_sync(
+        &mut self,
+        target: &str,
+        sent: i64,
+        received: i64,
+        conflicts: i64,
+    ) -> Result<()> {
         let now = self.wall_ms();
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO sync_log (at, target, sent, received, conflicts, outcome) VALUES (?1, ?2, ?3, ?4, ?5, 'ok')",
-            params![now, report.target, report.sent, report.received, report.conflicts],
+            params![now, target, sent, received, conflicts],
         )?;
         let when = chrono::DateTime::from_timestamp_millis(now)
             .map(|d| {
@@ -714,10 +721,7 @@ impl Store {
                     .to_string()
             })
             .unwrap_or_default();
-        for (k, v) in [
-            ("last_sync", when.as_str()),
-            ("sync_target", report.target.as_str()),
-        ] {
+        for (k, v) in [("last_sync", when.as_str()), ("sync_target", target)] {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",

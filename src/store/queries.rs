@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::Store;
 use crate::domain::age::AgeBracket;
+use crate::domain::codes::{BudgetKind, Code, Decision, FundingSource, Recommendation};
 use crate::domain::maturity::{self, HolderFacts, IdeaFacts, Level};
 use crate::domain::money::Cents;
 
@@ -138,14 +139,20 @@ pub struct IdeaRow {
     pub level: Level,
     /// The first thing the idea lacks, in words (`None` when nothing is missing).
     pub missing: Option<String>,
-    /// The committee's decision, once taken: `labellisee` or `non-labellisee`.
-    pub decision: Option<String>,
+    /// The committee's decision, once taken.
+    pub decision: Option<Decision>,
 }
 
 /// The SQL of an idea's requested amount: expenses minus income other than the Budget citoyen.
-pub(crate) const REQUESTED: &str = "coalesce((SELECT sum(CASE WHEN b.kind = 'depense' THEN b.amount
-        WHEN b.source IS NOT 'budget-citoyen' THEN -b.amount ELSE 0 END)
-    FROM budget_lines b WHERE b.idea = i.id AND b.removed IS NOT 1), 0)";
+pub(crate) fn requested_sql() -> String {
+    format!(
+        "coalesce((SELECT sum(CASE WHEN b.kind = '{expense}' THEN b.amount
+        WHEN b.source IS NOT '{citizen}' THEN -b.amount ELSE 0 END)
+    FROM budget_lines b WHERE b.idea = i.id AND b.removed IS NOT 1), 0)",
+        expense = BudgetKind::Expense.code(),
+        citizen = FundingSource::CitizenBudget.code()
+    )
+}
 
 fn opt(r: &Row, i: usize) -> rusqlite::Result<Option<String>> {
     r.get(i)
@@ -332,17 +339,21 @@ impl Store {
     /// The filters' parameters of a people query: `?2` the workshop, `?3` the communes of the
     /// territory (JSON array), `?4` the age bracket.
     fn people_args(&self, f: &PeopleFilter) -> (Option<String>, Option<String>, Option<String>) {
-        let communes = f.territory.as_ref().map(|t| {
-            let codes: Vec<&str> = self
-                .reference()
-                .communes
-                .iter()
-                .filter(|c| &c.territoire == t)
-                .map(|c| c.insee.as_str())
-                .collect();
-            serde_json::to_string(&codes).unwrap_or_default()
-        });
+        let communes = self.territory_communes(f.territory.as_deref());
         (f.workshop.clone(), communes, f.age_bracket.clone())
+    }
+
+    /// The INSEE codes of a territory's communes as a JSON array, for a filter's `json_each`.
+    pub(crate) fn territory_communes(&self, territory: Option<&str>) -> Option<String> {
+        let territory = territory?;
+        let codes: Vec<&str> = self
+            .reference()
+            .communes
+            .iter()
+            .filter(|c| c.territory == territory)
+            .map(|c| c.insee.as_str())
+            .collect();
+        Some(serde_json::to_string(&codes).unwrap_or_default())
     }
 
     const PEOPLE_WHERE: &str = "p.merged_into IS NULL
@@ -571,8 +582,9 @@ impl Store {
                 coalesce((SELECT group_concat(p.first_name || ' ' || p.last_name, ', ')
                   FROM holders h JOIN attendees p ON p.id = h.attendee
                   WHERE h.idea = i.id AND h.removed IS NOT 1), ''),
-                {REQUESTED}
-             FROM ideas i WHERE i.id = ?1"
+                {requested}
+             FROM ideas i WHERE i.id = ?1",
+            requested = requested_sql()
         );
         let (title, commune, holders, requested): (String, Option<String>, String, i64) =
             self.conn().prepare_cached(&sql)?.query_row([id], |r| {
@@ -592,7 +604,7 @@ impl Store {
             requested: Cents(requested),
             level,
             missing,
-            decision: self.decision(id)?.map(|(d, _)| d),
+            decision: self.decision(id)?,
         })
     }
 
@@ -601,7 +613,10 @@ impl Store {
         let facts = self.idea_facts(id)?;
         let verdicts = maturity::evaluate(&facts, self.reference());
         let level = maturity::level(&verdicts, facts.recommended);
-        let missing = verdicts.into_iter().find_map(|v| v.missing);
+        let missing = verdicts
+            .into_iter()
+            .find_map(|v| v.missing)
+            .map(|m| m.message());
         let missing = match (level, missing) {
             (maturity::Level::Mature, None) => {
                 Some(crate::i18n::tr("recommandation de l'animateur").to_string())
@@ -630,7 +645,7 @@ impl Store {
             if let Some(t) = commune
                 .as_deref()
                 .and_then(|c| self.reference().commune_by_insee(c))
-                && let Some(slot) = counts.iter_mut().find(|(name, _)| *name == t.territoire)
+                && let Some(slot) = counts.iter_mut().find(|(name, _)| *name == t.territory)
             {
                 slot.1 += n;
             }
@@ -652,8 +667,8 @@ impl Store {
         let mut counts = [0; 4];
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
             let (level, n) = row?;
-            if let Some(c) = counts.get_mut(level as usize) {
-                *c = n;
+            if let Some(level) = Level::from_code(level) {
+                counts[level as usize] = n;
             }
         }
         Ok(counts)
@@ -811,15 +826,20 @@ pub(crate) fn facts_of(
         });
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT b.idea, coalesce(sum(b.kind = 'depense'), 0),
-            coalesce(sum(CASE WHEN b.kind = 'depense' THEN b.amount END), 0),
-            coalesce(sum(CASE WHEN b.kind = 'recette' THEN b.amount END), 0),
-            coalesce(sum(CASE WHEN b.kind = 'recette' AND b.source IS NOT 'budget-citoyen'
+        "SELECT b.idea, coalesce(sum(b.kind = ?2), 0),
+            coalesce(sum(CASE WHEN b.kind = ?2 THEN b.amount END), 0),
+            coalesce(sum(CASE WHEN b.kind = ?3 THEN b.amount END), 0),
+            coalesce(sum(CASE WHEN b.kind = ?3 AND b.source IS NOT ?4
                 THEN b.amount END), 0)
          FROM json_each(?1) l CROSS JOIN budget_lines b ON b.idea = l.value
          WHERE b.removed IS NOT 1 GROUP BY b.idea",
     )?;
-    let mut rows = stmt.query([&list])?;
+    let mut rows = stmt.query(params![
+        &list,
+        BudgetKind::Expense.code(),
+        BudgetKind::Income.code(),
+        FundingSource::CitizenBudget.code()
+    ])?;
     while let Some(r) = rows.next()? {
         let Some(f) = out.get_mut(r.get_ref(0)?.as_str()?) else {
             continue;
@@ -846,11 +866,11 @@ pub(crate) fn facts_of(
     }
     // The first review of an idea (there is one: its id is drawn from the idea's).
     let mut stmt = conn.prepare_cached(
-        "SELECT r.idea, r.recommendation = 'prete'
+        "SELECT r.idea, r.recommendation = ?2
          FROM json_each(?1) l CROSS JOIN reviews r ON r.idea = l.value
          ORDER BY r.idea, r.rowid DESC",
     )?;
-    let mut rows = stmt.query([&list])?;
+    let mut rows = stmt.query(params![&list, Recommendation::Ready.code()])?;
     while let Some(r) = rows.next()? {
         let Some(f) = out.get_mut(r.get_ref(0)?.as_str()?) else {
             continue;

@@ -4,8 +4,10 @@
 use anyhow::Result;
 
 use super::{Store, derived_id};
-use crate::domain::maturity::{self, Level, Verdict};
+use crate::domain::codes::{Code, Decision, Recommendation};
+use crate::domain::maturity::{self, Level};
 use crate::domain::model::{CRITERION_CHECKS, REVIEWS, Value};
+use crate::domain::reference::Reference;
 
 /// Everything the review screen and the project sheet show about an idea's maturity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,11 +18,40 @@ pub struct Review {
     pub verdicts: Vec<Verdict>,
     /// Facilitator criteria's comments, by code.
     pub comments: Vec<(String, String)>,
-    pub recommendation: Option<String>,
+    pub recommendation: Option<Recommendation>,
     pub comment: Option<String>,
-    pub decision: Option<String>,
+    pub decision: Option<Decision>,
     pub decision_reason: Option<String>,
     pub decision_date: Option<String>,
+}
+
+/// One criterion as the review shows it: the domain's verdict, with the criterion's name and
+/// what is missing in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub code: String,
+    pub label: String,
+    pub computed: bool,
+    pub met: bool,
+    pub missing: Option<String>,
+}
+
+impl Verdict {
+    fn shown(v: maturity::Verdict, reference: &Reference) -> Verdict {
+        let label = reference
+            .criteria
+            .iter()
+            .find(|c| c.code == v.code)
+            .map(|c| c.label().to_string())
+            .unwrap_or_default();
+        Verdict {
+            label,
+            missing: v.missing.map(|m| m.message()),
+            code: v.code,
+            computed: v.computed,
+            met: v.met,
+        }
+    }
 }
 
 /// The id of an idea's review record (one per idea, the same on every laptop).
@@ -56,22 +87,24 @@ impl Store {
             idea: idea.to_string(),
             title: self.idea_row(idea)?.title,
             level,
-            verdicts,
+            verdicts: verdicts
+                .into_iter()
+                .map(|v| Verdict::shown(v, self.reference()))
+                .collect(),
             comments,
-            recommendation: get("recommendation"),
+            recommendation: get("recommendation").and_then(|c| Recommendation::from_code(&c)),
             comment: get("comment"),
-            decision: get("decision"),
+            decision: get("decision").and_then(|c| Decision::from_code(&c)),
             decision_reason: get("decision_reason"),
             decision_date: get("decision_date"),
         })
     }
 
-    /// The committee's decision on an idea, if any: (code, reason).
-    pub fn decision(&self, idea: &str) -> Result<Option<(String, Option<String>)>> {
+    /// The committee's decision on an idea, if any.
+    pub fn decision(&self, idea: &str) -> Result<Option<Decision>> {
         let row = self.row(&REVIEWS, &review_id(idea))?;
-        Ok(row.and_then(|r| {
-            let d = text(r.get("decision"))?;
-            Some((d, text(r.get("decision_reason"))))
-        }))
+        Ok(row
+            .and_then(|r| text(r.get("decision")))
+            .and_then(|d| Decision::from_code(&d)))
     }
 }

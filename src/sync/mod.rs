@@ -242,7 +242,12 @@ pub fn sync(
         report.take(target, published);
     }
     report.conflicts = local.open_conflicts()?;
-    local.record_sync(&report)?;
+    local.record_sync(
+        &report.target,
+        report.sent,
+        report.received,
+        report.conflicts,
+    )?;
     let pending = local.setting(files::SCRUB_PENDING)?.as_deref() == Some("1");
     if local.forget_set()?.len() > erased_before || pending {
         // People erased on another laptop (or a scrub left unfinished): gone from this

@@ -458,7 +458,7 @@ fn told_apart(store: &Store, p: &crate::store::people::MergePreview, keep: bool)
         store
             .reference()
             .commune_by_insee(&c)
-            .map_or(c, |c| c.nom.clone())
+            .map_or(c, |c| c.name.clone())
     });
     let parts: Vec<String> = [value("age_bracket"), commune, value("email")]
         .into_iter()

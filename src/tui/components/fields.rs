@@ -37,8 +37,8 @@ pub fn communes(reference: &Arc<Reference>) -> Completer {
 pub(crate) fn commune_label(c: &crate::domain::reference::Commune) -> String {
     format!(
         "{} ({})",
-        c.nom,
-        c.codes_postaux.first().map(String::as_str).unwrap_or("")
+        c.name,
+        c.postal_codes.first().map(String::as_str).unwrap_or("")
     )
 }
 
@@ -49,8 +49,8 @@ pub(crate) fn commune_field(reference: &Arc<Reference>, row: Option<&Row>) -> Fi
     Field::completion("commune", tr("Commune"), communes(reference), chosen)
 }
 
-pub(crate) fn options(list: &[(&str, &'static str)]) -> Vec<(String, String)> {
-    crate::domain::rules::choices_of(list)
+pub(crate) fn options<C: crate::strings::Labelled>() -> Vec<(String, String)> {
+    crate::strings::choices::<C>()
 }
 
 pub(crate) fn ages() -> Vec<(String, String)> {
@@ -62,7 +62,7 @@ pub(crate) fn ages() -> Vec<(String, String)> {
 
 /// The age bracket field: ← →, the start of a label, or the age typed in years.
 pub fn age_field(name: &'static str, code: Option<&str>) -> Field {
-    Field::choice(name, tr("Tranche d'âge"), ages(), code).numbers(crate::domain::age::code_of_age)
+    Field::choice(name, tr("Tranche d'âge"), ages(), code).numbers(crate::strings::code_of_age)
 }
 
 /// Suggestions among people, (id, name) pairs: the first eight whose folded name holds what

@@ -2,6 +2,7 @@
 //! its keys, saving a field when it is left, saving and closing, and what the save said.
 
 use crate::domain::age::AgeBracket;
+use crate::domain::codes::{BudgetKind, Code};
 use crate::domain::model::{ATTENDEES, BUDGET_LINES, IDEAS, Table, Value, WORKSHOPS};
 use crate::i18n::tr;
 use crate::store::{Edit, derived_id};
@@ -435,7 +436,7 @@ pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
         // A funding source only for income.
         let income = form
             .field("kind")
-            .is_some_and(|f| f.value() == Ok(Value::text("recette")));
+            .is_some_and(|f| f.value() == Ok(Value::text(BudgetKind::Income.code())));
         if let Some(f) = form.field_mut("source") {
             f.set_disabled(!income, Some(tr("pour les recettes")));
         }

@@ -1,6 +1,6 @@
 //! A form's field: its kind of input, its value, its checks.
 
-use super::{Completer, NumberRule, parse_date};
+use super::{Completer, NumberRule};
 use crate::domain::model::Value;
 use crate::domain::money;
 use crate::i18n::tr;
@@ -499,7 +499,7 @@ impl Field {
                 if t.is_empty() {
                     Value::Null
                 } else {
-                    match parse_date(t) {
+                    match crate::domain::date::parse_date(t) {
                         Some(d) => Value::Text(d.format("%Y-%m-%d").to_string()),
                         None => {
                             return Err(crate::t!("date illisible « {t} » : tapez jj/mm/aaaa.", t));

@@ -3,7 +3,6 @@
 use super::field::{choose, exact_suggestion, text_area};
 use super::*;
 use crate::tui::keys::{self};
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 
@@ -308,17 +307,4 @@ fn edit_text(area: &mut TextArea<'_>, ev: &KeyEvent, multi: bool, ctrl: bool) ->
         _ => return false,
     }
     true
-}
-
-/// `jj/mm/aaaa` (also `jj/mm/aa`, `jj-mm-aaaa`, `jj.mm.aaaa` and `aaaa-mm-jj`).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    for fmt in ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, fmt)
-            && (1900..=2200).contains(&chrono::Datelike::year(&d))
-        {
-            return Some(d);
-        }
-    }
-    NaiveDate::parse_from_str(s, "%d/%m/%y").ok()
 }

@@ -12,7 +12,6 @@ mod render;
 mod tests;
 
 pub use field::{Field, Input, several_match};
-pub use input::parse_date;
 
 use crate::domain::model::Value;
 use crate::tui::keys::{self, Action, Context};

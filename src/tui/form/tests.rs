@@ -66,7 +66,10 @@ fn an_amount_keeps_what_was_typed_and_says_the_error() {
     type_text(&mut form, "12.500,50");
     press(&mut form, KeyCode::Tab);
     let f = form.field("amount").unwrap();
-    assert_eq!(f.error.as_deref(), Some(money::ERR_MARKS));
+    assert_eq!(
+        f.error.as_deref(),
+        Some(money::MoneyError::Marks.to_string().as_str())
+    );
     assert_eq!(
         Field::text(match &f.input {
             Input::Amount(a) => a,

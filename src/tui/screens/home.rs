@@ -58,18 +58,18 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             Line::from(Span::styled(
                 crate::t!(
                     "Campagne {year} : {min} à {max} par projet, dès {age} ans, {votes} votes",
-                    year = c.annee,
+                    year = c.year,
                     min = money::format(c.min_amount()),
                     max = money::format(c.max_amount()),
-                    age = c.age_minimum,
-                    votes = c.votes_par_personne
+                    age = c.min_age,
+                    votes = c.votes_per_person
                 ),
                 t.muted(),
             )),
         ]),
         head,
     );
-    let envelope = c.enveloppe_centimes.max(1);
+    let envelope = c.envelope_cents.max(1);
     let ratio = (d.requested_total as f64 / envelope as f64).clamp(0.0, 1.0);
     let over = d.requested_total > envelope;
     frame.render_widget(

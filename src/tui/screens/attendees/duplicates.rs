@@ -168,10 +168,10 @@ fn shown(app: &App, field: &str, value: &Value) -> String {
         }
         ("commune", Value::Text(c)) => commune_name(app, Some(c)).to_string(),
         ("consent_date", Value::Text(d)) => crate::tui::widgets::table::french_date(d),
-        ("role", Value::Text(code)) => crate::domain::rules::ATTENDEE_ROLES
-            .iter()
-            .find(|(c, _)| c == code)
-            .map_or_else(|| code.clone(), |(_, label)| tr(label).to_string()),
+        ("role", Value::Text(code)) => {
+            crate::strings::label_of::<crate::domain::codes::AttendeeRole>(Some(code))
+                .map_or_else(|| code.clone(), String::from)
+        }
         (_, Value::Text(t)) if t.is_empty() => "—".into(),
         (_, Value::Text(t)) => t.clone(),
         (_, Value::Int(n)) => n.to_string(),

@@ -1,8 +1,8 @@
 //! The person forms: the full form, the walk-in, and the walk-in's contact step.
 
+use crate::domain::codes::AttendeeRole;
 use crate::domain::model::Value;
 use crate::domain::reference::Reference;
-use crate::domain::rules::ATTENDEE_ROLES;
 use crate::i18n::tr;
 use crate::tui::components::fields::{age_field, commune_field, flag, options, text};
 use crate::tui::components::record::{Kind, Row, apply_rules};
@@ -47,7 +47,7 @@ pub fn attendee(reference: &Arc<Reference>, row: Option<&Row>) -> Form {
             Field::line("email", tr("E-mail"), text(row, "email")),
             Field::line("phone", tr("Téléphone"), text(row, "phone")),
             Field::line("structure", tr("Structure"), text(row, "structure")),
-            Field::choice("role", tr("Rôle"), options(&ATTENDEE_ROLES), role),
+            Field::choice("role", tr("Rôle"), options::<AttendeeRole>(), role),
         ],
     );
     apply_rules(Kind::Attendee, &mut form, "");

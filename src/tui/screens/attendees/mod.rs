@@ -237,7 +237,7 @@ pub(crate) fn open_filters(app: &mut App) {
             let place = app
                 .reference
                 .commune_by_insee(w.commune.as_deref().unwrap_or(""))
-                .map(|c| c.nom.clone())
+                .map(|c| c.name.clone())
                 .unwrap_or_else(|| w.territory.clone());
             (
                 w.id.clone(),

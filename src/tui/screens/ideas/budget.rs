@@ -1,11 +1,12 @@
 //! An idea's budget lines.
 
 use crate::domain::budget::{self, Totals};
+use crate::domain::codes::BudgetKind;
 use crate::domain::model::{self, Value};
 use crate::domain::money;
-use crate::domain::rules::{BUDGET_NATURES, FUNDING_SOURCES};
 use crate::i18n::tr;
 use crate::store::Edit;
+use crate::strings::Labelled;
 use crate::tui::app::{App, BudgetView, Tone};
 use crate::tui::components::record::Kind;
 use crate::tui::components::record::open_new;
@@ -64,24 +65,13 @@ pub(crate) fn budget_action(app: &mut App, action: Action) -> Vec<Cmd> {
     Vec::new()
 }
 
-fn label_of(list: &[(&str, &'static str)], code: Option<&str>) -> String {
-    crate::domain::rules::label_in(list, code)
-        .unwrap_or_default()
-        .to_string()
+fn label_of<C: Labelled>(code: Option<C>) -> String {
+    code.map(C::label).unwrap_or_default().to_string()
 }
 
 pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
-    let lines: Vec<budget::Line> = view
-        .lines
-        .iter()
-        .map(|l| budget::Line {
-            kind: l.kind.clone(),
-            label: l.label.clone(),
-            amount: l.amount,
-            source: l.source.clone(),
-        })
-        .collect();
+    let lines: Vec<budget::Line> = view.lines.iter().map(|l| l.for_rules()).collect();
     let totals = Totals::of(&lines);
     let problems = budget::problems(&lines, &app.reference);
 
@@ -114,17 +104,17 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
                 } else {
                     String::new()
                 },
-                if l.kind == "depense" {
+                if l.kind == BudgetKind::Expense {
                     tr("Dépense").into()
                 } else {
                     tr("Recette").into()
                 },
-                label_of(&BUDGET_NATURES, l.nature.as_deref()),
+                label_of(l.nature),
                 l.label
                     .clone()
                     .unwrap_or_else(|| tr("(sans libellé)").into()),
                 budget::shown(l.amount),
-                label_of(&FUNDING_SOURCES, l.source.as_deref()),
+                label_of(l.source),
             ]);
             if selected {
                 row.style(t.selection())
@@ -182,7 +172,7 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
     summary.push(Line::from(Span::styled(
         crate::t!(
             "Règles {year} : de {min} à {max} par projet.",
-            year = c.annee,
+            year = c.year,
             min = money::format(c.min_amount()),
             max = money::format(c.max_amount())
         ),

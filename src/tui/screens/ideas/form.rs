@@ -1,5 +1,6 @@
 //! The idea forms: the full idea, the quick capture, a budget line.
 
+use crate::domain::codes::{BudgetKind, BudgetNature, Code, FundingSource};
 use crate::domain::model::Value;
 use crate::domain::reference::Reference;
 use crate::i18n::tr;
@@ -116,12 +117,11 @@ pub fn quick_idea(people: Vec<(String, String)>) -> Form {
 }
 
 pub fn budget_line(row: Option<&Row>) -> Form {
-    use crate::domain::rules::{BUDGET_KINDS, BUDGET_NATURES, FUNDING_SOURCES};
     let pick = |f: &str| match text(row, f) {
         "" => None,
         v => Some(v),
     };
-    let kind = pick("kind").or(Some("depense"));
+    let kind = pick("kind").or(Some(BudgetKind::Expense.code()));
     let amount = row.and_then(|r| r.get("amount")).and_then(Value::as_int);
     let mut form = Form::new(
         if row.is_some() {
@@ -130,11 +130,11 @@ pub fn budget_line(row: Option<&Row>) -> Form {
             tr("Nouvelle ligne de budget")
         },
         vec![
-            Field::choice("kind", tr("Type"), options(&BUDGET_KINDS), kind).required(),
+            Field::choice("kind", tr("Type"), options::<BudgetKind>(), kind).required(),
             Field::choice(
                 "nature",
                 tr("Nature"),
-                options(&BUDGET_NATURES),
+                options::<BudgetNature>(),
                 pick("nature"),
             ),
             Field::line("label", tr("Libellé"), text(row, "label")).required(),
@@ -142,7 +142,7 @@ pub fn budget_line(row: Option<&Row>) -> Form {
             Field::choice(
                 "source",
                 tr("Financeur"),
-                options(&FUNDING_SOURCES),
+                options::<FundingSource>(),
                 pick("source"),
             ),
         ],

@@ -1,6 +1,7 @@
 //! The people holding an idea.
 
 use crate::domain::age::AgeBracket;
+use crate::domain::codes::HolderRole;
 use crate::domain::model;
 use crate::i18n::tr;
 use crate::store::{Edit, derived_id};
@@ -41,10 +42,10 @@ pub(crate) fn holders_action(app: &mut App, action: Action) -> Vec<Cmd> {
             let edit = if a == Action::Remove {
                 Edit::new(&model::HOLDERS, &h.id).set("removed", true)
             } else {
-                let role = if h.role.as_deref() == Some("co-porteur") {
-                    "porteur"
+                let role = if h.role == Some(HolderRole::CoHolder) {
+                    HolderRole::Holder
                 } else {
-                    "co-porteur"
+                    HolderRole::CoHolder
                 };
                 Edit::new(&model::HOLDERS, &h.id).set("role", role)
             };
@@ -72,9 +73,9 @@ pub(crate) fn holder_chosen(app: &mut App, picks: &[Option<String>]) -> Vec<Cmd>
         return Vec::new();
     }
     let role = if view.holders.is_empty() {
-        "porteur"
+        HolderRole::Holder
     } else {
-        "co-porteur"
+        HolderRole::CoHolder
     };
     app.pending_saves += 1;
     vec![Cmd::Save {
@@ -111,7 +112,7 @@ pub fn draw(app: &App, view: &HoldersView, frame: &mut Frame, body: Rect) {
             .as_deref()
             .and_then(AgeBracket::from_code)
             .is_some_and(AgeBracket::is_minor);
-        let role = if h.role.as_deref() == Some("co-porteur") {
+        let role = if h.role == Some(HolderRole::CoHolder) {
             tr("co-porteur")
         } else {
             tr("porteur")

@@ -234,8 +234,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
                 territory,
                 holders,
                 requested,
-                match i.decision.as_deref() {
-                    Some("labellisee") => tr("Labellisée").to_string(),
+                match i.decision {
+                    Some(crate::domain::codes::Decision::Labelled) => tr("Labellisée").to_string(),
                     Some(_) => tr("Non lab.").to_string(),
                     None => i.level.short().to_string(),
                 },

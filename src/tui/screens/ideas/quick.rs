@@ -1,5 +1,6 @@
 //! The quick capture: an idea noted in a few keys, the next one at once.
 
+use crate::domain::codes::HolderRole;
 use crate::domain::model::{self, Value};
 use crate::i18n::tr;
 use crate::store::{Edit, derived_id};
@@ -20,7 +21,7 @@ pub(crate) fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
     };
     idea = idea.set("workshop", workshop.as_str()).set(
         "campaign",
-        derived_id("campagne", &app.reference.campaign.annee.to_string()),
+        derived_id("campagne", &app.reference.campaign.year.to_string()),
     );
     let mut edits = vec![idea];
     let holder = record.form.field("holder");
@@ -55,7 +56,7 @@ pub(crate) fn save_quick_idea(app: &mut App) -> Vec<Cmd> {
             Edit::new(&model::HOLDERS, derived_id(&record.id, &person))
                 .set("idea", record.id.as_str())
                 .set("attendee", person)
-                .set("role", "porteur"),
+                .set("role", HolderRole::Holder),
         );
     }
     app.pending_saves += 1;

@@ -1,11 +1,12 @@
 //! Maturité: an idea's review against the criteria, the recommendation and the committee's
 //! decision.
 
+use crate::domain::codes::{Code, Decision, Rule};
 use crate::domain::maturity::Level;
 use crate::domain::model::{self, Value};
-use crate::domain::rules::{DECISIONS, RECOMMENDATIONS, label_in as label};
 use crate::i18n::tr;
 use crate::store::Edit;
+use crate::strings::Labelled;
 use crate::tui::app::{App, Editing, OnYes, Popup, ReviewView, Tone};
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{Action, BACK, Binding, HELP, b, ch, down, key, up};
@@ -21,13 +22,12 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 /// A key of an idea's review, once `lists::sub_view_action` has taken ↑, ↓ and F1.
 pub(crate) fn review_action(app: &mut App, action: Action) -> Vec<Cmd> {
-    use crate::domain::rules::{DECISIONS, RECOMMENDATIONS};
+    use crate::domain::codes::Recommendation;
     let Some(view) = app.layers.review_mut() else {
         return Vec::new();
     };
     let n = view.review.verdicts.len();
     let idea = view.review.idea.clone();
-    let options = crate::domain::rules::choices_of;
     let action = Some(action);
     match action {
         Some(a @ (Action::PrevScreen | Action::NextScreen)) => {
@@ -101,8 +101,8 @@ pub(crate) fn review_action(app: &mut App, action: Action) -> Vec<Cmd> {
                     Field::choice(
                         "recommendation",
                         tr("Recommandation"),
-                        options(&RECOMMENDATIONS),
-                        r.recommendation.as_deref(),
+                        crate::strings::choices::<Recommendation>(),
+                        r.recommendation.map(Recommendation::code),
                     ),
                     Field::multi(
                         "comment",
@@ -124,8 +124,8 @@ pub(crate) fn review_action(app: &mut App, action: Action) -> Vec<Cmd> {
                     Field::choice(
                         "decision",
                         tr("Décision"),
-                        options(&DECISIONS),
-                        r.decision.as_deref(),
+                        crate::strings::choices::<Decision>(),
+                        r.decision.map(Decision::code),
                     )
                     .required(),
                     Field::multi(
@@ -154,24 +154,28 @@ pub(crate) fn review_action(app: &mut App, action: Action) -> Vec<Cmd> {
                 .criteria
                 .iter()
                 .find(|c| c.code == code)
-                .and_then(|c| c.regle.clone())
+                .and_then(|c| c.rule.clone())
                 .unwrap_or_default();
             app.layers.close(LayerKind::Review);
-            return match rule.as_str() {
-                "budget-equilibre" | "montant-plage" => vec![Cmd::LoadBudget { idea }],
-                "porteur-joignable" | "comptoir-suivi" => vec![Cmd::LoadHolders { idea }],
-                "" => {
+            return match (rule.as_str(), Rule::from_code(&rule)) {
+                (_, Some(Rule::BalancedBudget | Rule::AmountInRange)) => {
+                    vec![Cmd::LoadBudget { idea }]
+                }
+                (_, Some(Rule::HolderReachable | Rule::WorkshopAttended)) => {
+                    vec![Cmd::LoadHolders { idea }]
+                }
+                ("", _) => {
                     app.status = Some((
                         Tone::Info,
                         tr("Critère de l'animateur : Espace pour le cocher.").into(),
                     ));
                     vec![Cmd::LoadReview { idea }]
                 }
-                other => {
+                (_, other) => {
                     app.focus_on_open = Some(match other {
-                        "pas-de-calais" => "commune",
-                        "partenaires" => "partners",
-                        "age-cadre" => "referent",
+                        Some(Rule::InPasDeCalais) => "commune",
+                        Some(Rule::Partners) => "partners",
+                        Some(Rule::AgeFrame) => "referent",
                         _ => "summary",
                     });
                     vec![Cmd::OpenIdea { id: idea }]
@@ -245,8 +249,8 @@ pub(crate) fn decision_chosen(app: &mut App, picks: &[Option<String>]) -> Vec<Cm
                 picks[2].clone().map(Value::Text).unwrap_or(Value::Null),
             ),
     ];
-    let labelled = picks[0].as_deref() == Some("labellisee");
-    if labelled && v.review.level != crate::domain::maturity::Level::Prete {
+    let labelled = picks[0].as_deref() == Some(Decision::Labelled.code());
+    if labelled && v.review.level != crate::domain::maturity::Level::Ready {
         app.layers.open(Layer::Popup(Popup::Confirm {
             question: crate::t!(
                 "Cette idée est au niveau « {level} », pas « Prête pour la labellisation ». Enregistrer quand même la labellisation ?",
@@ -308,13 +312,15 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
         ]));
     }
     lines.push(Line::raw(""));
-    let rec = label(&RECOMMENDATIONS, r.recommendation.as_deref()).unwrap_or(tr("pas encore (r)"));
+    let rec = r
+        .recommendation
+        .map_or(tr("pas encore (r)"), Labelled::label);
     let mut rec_line = crate::t!("Recommandation : {rec}", rec);
     if let Some(c) = &r.comment {
         rec_line.push_str(&format!(" — {}", c.replace('\n', " ")));
     }
     lines.push(Line::raw(clip(rec_line)));
-    let decision = match label(&DECISIONS, r.decision.as_deref()) {
+    let decision = match r.decision.map(Labelled::label) {
         Some(d) => format!(
             "{}{}{}",
             crate::t!("Comité : {d}", d),
@@ -408,8 +414,8 @@ pub fn draw_screen(app: &App, frame: &mut Frame, body: Rect) {
         &app.data.ideas,
         |i| {
             vec![
-                match i.decision.as_deref() {
-                    Some("labellisee") => tr("Labellisée").to_string(),
+                match i.decision {
+                    Some(crate::domain::codes::Decision::Labelled) => tr("Labellisée").to_string(),
                     Some(_) => tr("Non lab.").to_string(),
                     None => i.level.short().to_string(),
                 },
