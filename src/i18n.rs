@@ -1844,6 +1844,16 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "« {name} » est un nom que Windows réserve à ses périphériques : choisissez un autre nom. Rien n'a été écrit.",
         "“{name}” is a name Windows keeps for its devices: choose another name. Nothing was written.",
     ),
+    ("nouvelle ligne (texte long)", "new line (long text)"),
+    (
+        "Texte long : Alt+Entrée (ou Ctrl+J) va à la ligne, Entrée passe au champ suivant.",
+        "Long text: Alt+Enter (or Ctrl+J) starts a new line, Enter goes to the next field.",
+    ),
+    (
+        "Entrée ou Ctrl+S : valider · Alt+Entrée : nouvelle ligne · Échap : annuler",
+        "Enter or Ctrl+S: confirm · Alt+Enter: new line · Esc: cancel",
+    ),
+    ("Alt+Entrée", "Alt+Enter"),
 ];
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use comptoir::domain::model::{IDEAS, Value};
 use comptoir::tui::app::Popup;
 use comptoir::tui::keys::Context;
 use comptoir::tui::theme::Theme;
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const COLOUR: Theme = Theme { colour: true };
 
@@ -103,7 +103,12 @@ fn the_idea_form_saves_as_it_goes_with_themes_and_partners() {
     type_text(&mut app, &mut store, "Échanger des graines");
     tap(&mut app, &mut store, "<Tab>");
     type_text(&mut app, &mut store, "Une boîte à graines");
-    tap(&mut app, &mut store, "<Enter>");
+    // A new line in a long text: Alt+Entrée (Entrée alone goes to the next field).
+    press(
+        &mut app,
+        &mut store,
+        &[KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT)],
+    );
     type_text(&mut app, &mut store, "à la médiathèque.");
     tap(&mut app, &mut store, "<Tab> <Right><Right> <Tab>");
     let row = store.row(&IDEAS, &id).unwrap().unwrap();

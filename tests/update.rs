@@ -413,3 +413,58 @@ fn echap_pops_the_layer_on_top_and_only_it() {
     assert_eq!(send(&mut app, key(KeyCode::Esc)), vec![Cmd::Reload]);
     assert_eq!(app.context(), Context::Ideas);
 }
+
+#[test]
+fn a_budget_line_edited_in_place_has_the_budget_read_again_once_saved() {
+    let (mut store, mut app) = app_at('4');
+    let idea = app.data.ideas.row(0).unwrap().id.clone();
+    let loaded = comptoir::tui::effects::run(
+        &mut store,
+        Cmd::LoadBudget { idea: idea.clone() },
+        &app.data,
+    );
+    update(&mut app, loaded);
+    let line = app.layers.budget().unwrap().lines[0].id.clone();
+    let open = send(&mut app, key(KeyCode::Enter));
+    assert_eq!(
+        open,
+        vec![Cmd::OpenRecord {
+            kind: Kind::BudgetLine,
+            id: line.clone()
+        }]
+    );
+    let record = comptoir::tui::effects::run(&mut store, open[0].clone(), &app.data);
+    update(&mut app, record);
+    // The label, changed, then left: saved at once.
+    send(&mut app, key(KeyCode::Tab));
+    send(&mut app, key(KeyCode::Tab));
+    typed(&mut app, " bis");
+    let cmds = send(&mut app, key(KeyCode::Tab));
+    let (edits, purpose) = the_save(&cmds);
+    assert_eq!(
+        (purpose, edits[0].id.as_str()),
+        (Purpose::RecordField, line.as_str())
+    );
+    // Acknowledged: the budget under the form (its lines, totals and rule) is read again.
+    let cmds = update(
+        &mut app,
+        Msg::Saved {
+            purpose: Purpose::RecordField,
+            result: Ok(1),
+        },
+    );
+    assert!(cmds.contains(&Cmd::LoadBudget { idea }), "{cmds:?}");
+    assert!(cmds.contains(&Cmd::Reload), "{cmds:?}");
+    // A refused write reads nothing again.
+    let cmds = update(
+        &mut app,
+        Msg::Saved {
+            purpose: Purpose::RecordField,
+            result: Err(comptoir::tui::msg::SaveError {
+                field: None,
+                message: "non".into(),
+            }),
+        },
+    );
+    assert_eq!(cmds, Vec::new());
+}

@@ -3,7 +3,7 @@
 use super::codes::{BudgetKind, FundingSource, Rule};
 use super::maturity::{self, IdeaFacts, Missing};
 use super::money::{self, Cents};
-use super::reference::Reference;
+use super::reference::{CampaignRules, Reference};
 
 /// One line as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +93,36 @@ pub fn problems(lines: &[Line], reference: &Reference) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// The campaign's budget rule, first half: at least one expense, and no more income than
+/// expenses.
+pub fn balanced(expense_lines: usize, expenses: Cents, income: Cents) -> Result<(), Missing> {
+    if expense_lines == 0 {
+        Err(Missing::NoExpenseLine)
+    } else if income > expenses {
+        Err(Missing::IncomeAboveExpenses { income, expenses })
+    } else {
+        Ok(())
+    }
+}
+
+/// The campaign's budget rule, second half: what is asked of the Budget citoyen lies between
+/// the campaign's minimum and maximum.
+pub fn amount_in_range(asked: Cents, campaign: &CampaignRules) -> Result<(), Missing> {
+    if asked < campaign.min_amount() {
+        Err(Missing::BelowMinimum {
+            asked,
+            min: campaign.min_amount(),
+        })
+    } else if asked > campaign.max_amount() {
+        Err(Missing::AboveMaximum {
+            asked,
+            max: campaign.max_amount(),
+        })
+    } else {
+        Ok(())
+    }
 }
 
 /// « 12 500 € » or « — » for nothing.

@@ -178,34 +178,8 @@ pub fn rule(rule: Rule, f: &IdeaFacts, r: &Reference) -> Result<(), Missing> {
                 Err(Missing::ToComplete(missing))
             }
         }
-        Rule::BalancedBudget => {
-            if f.expense_lines == 0 {
-                Err(Missing::NoExpenseLine)
-            } else if f.income > f.expenses {
-                Err(Missing::IncomeAboveExpenses {
-                    income: f.income,
-                    expenses: f.expenses,
-                })
-            } else {
-                Ok(())
-            }
-        }
-        Rule::AmountInRange => {
-            let req = f.requested();
-            if req < c.min_amount() {
-                Err(Missing::BelowMinimum {
-                    asked: req,
-                    min: c.min_amount(),
-                })
-            } else if req > c.max_amount() {
-                Err(Missing::AboveMaximum {
-                    asked: req,
-                    max: c.max_amount(),
-                })
-            } else {
-                Ok(())
-            }
-        }
+        Rule::BalancedBudget => super::budget::balanced(f.expense_lines, f.expenses, f.income),
+        Rule::AmountInRange => super::budget::amount_in_range(f.requested(), c),
         Rule::Partners => ok(f.partners > 0, Missing::NoPartner),
     }
 }

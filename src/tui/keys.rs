@@ -119,6 +119,8 @@ pub enum Action {
     UndoMerge,
     ShowHere,
     ContactStep,
+    /// A new line in a long text.
+    NewLine,
     OpenReadOnly,
     QuickIdea,
     ShowBudget,
@@ -194,6 +196,12 @@ pub const fn ctrl(c: char) -> Combo {
 }
 pub const fn ch(c: char) -> Combo {
     key(KeyCode::Char(c))
+}
+pub const fn alt(code: KeyCode) -> Combo {
+    Combo {
+        code,
+        mods: KeyModifiers::ALT,
+    }
 }
 pub const fn shift_tab() -> Combo {
     Combo {

@@ -150,6 +150,28 @@ impl Layers {
             .find(|k| *k != LayerKind::Popup)
     }
 
+    /// What the layers that show the store's data read to show it again: after a write is
+    /// acknowledged, each of them is read anew, so no screen shows what was true before it.
+    pub fn reloads(&self) -> Vec<super::msg::Cmd> {
+        use super::msg::Cmd;
+        self.0
+            .iter()
+            .filter_map(|l| match l {
+                Layer::Budget(v) => Some(Cmd::LoadBudget {
+                    idea: v.idea.clone(),
+                }),
+                Layer::Holders(v) => Some(Cmd::LoadHolders {
+                    idea: v.idea.clone(),
+                }),
+                Layer::Review(v) => Some(Cmd::LoadReview {
+                    idea: v.review.idea.clone(),
+                }),
+                Layer::Conflicts(_) => Some(Cmd::LoadConflicts),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Bottom to top.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Layer> {
         self.0.iter()

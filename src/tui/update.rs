@@ -2,11 +2,9 @@
 //! the layer on top (or the screen under them), and returns the commands for the store.
 
 use crate::i18n::tr;
-use crate::tui::app::{App, Editing, HistoryView, ListKind, Popup, ReviewView, Tone};
+use crate::tui::app::{App, HistoryView, ListKind, Popup, Tone};
 use crate::tui::components::record::Kind;
-use crate::tui::components::record::Record;
 use crate::tui::components::record::{open_new, record_key, record_saved};
-use crate::tui::form::{Field, Form};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::lists::{
@@ -23,7 +21,7 @@ use crate::tui::screens::ideas::history::history_key;
 use crate::tui::screens::ideas::holders::holders_action;
 use crate::tui::screens::ideas::ideas_key;
 use crate::tui::screens::review::review_action;
-use crate::tui::screens::setup::{setup_form, setup_key};
+use crate::tui::screens::setup::{setup_form, setup_key, setup_saved};
 use crate::tui::screens::sync::conflicts::conflicts_action;
 use crate::tui::screens::sync::sync_key;
 use crate::tui::screens::workshops::workshops_key;
@@ -93,7 +91,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Msg::Saved { purpose, result } => saved(app, purpose, result),
+        Msg::Saved { purpose, result } => {
+            let written = result.is_ok();
+            let mut cmds = saved(app, purpose, result);
+            if written {
+                // One rule for every write: what the open layers show is read again.
+                for cmd in std::iter::once(Cmd::Reload).chain(app.layers.reloads()) {
+                    if !cmds.contains(&cmd) {
+                        cmds.push(cmd);
+                    }
+                }
+            }
+            cmds
+        }
         Msg::LoadFailed(message) => {
             app.status = Some((Tone::Error, message));
             Vec::new()
@@ -102,39 +112,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.sync.running = Some((label, fraction));
             Vec::new()
         }
-        Msg::SyncDone(result) => {
-            app.sync.running = None;
-            app.sync.preview = None;
-            let (said, brief) = match result {
-                Ok(report) => {
-                    let tone = if report.conflicts > 0
-                        || !report.ahead.is_empty()
-                        || !report.skipped.is_empty()
-                    {
-                        Tone::Warning
-                    } else {
-                        Tone::Success
-                    };
-                    let brief = crate::t!(
-                        "Synchronisé : {sent} envoyée(s), {received} reçue(s)",
-                        sent = report.sent,
-                        received = report.received
-                    );
-                    ((tone, report.sentence()), brief)
-                }
-                Err(e) => {
-                    let brief = short(&e);
-                    ((Tone::Error, e), brief)
-                }
-            };
-            app.status = Some((said.0, brief));
-            app.sync.result = Some(said);
-            let mut cmds = vec![Cmd::Reload];
-            if app.layers.conflicts().is_some() {
-                cmds.push(Cmd::LoadConflicts);
-            }
-            cmds
-        }
+        Msg::SyncDone(result) => crate::tui::screens::sync::sync_done(app, result),
         Msg::Previewed(Ok(counts)) => {
             app.sync.preview = Some(counts);
             Vec::new()
@@ -145,15 +123,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::ConflictsLoaded(rows) => {
-            if !app.layers.is_open(LayerKind::Conflicts) {
-                app.layers.open(Layer::Conflicts(Default::default()));
-            }
-            let Some(view) = app.layers.conflicts_mut() else {
-                return Vec::new();
-            };
-            view.selected = view.selected.min(rows.len().saturating_sub(1));
-            view.rows = rows;
-            Vec::new()
+            crate::tui::screens::sync::conflicts::conflicts_loaded(app, rows)
         }
         Msg::Settled(Ok(())) => {
             app.status = Some((
@@ -171,28 +141,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             id,
             row,
             seen,
-        } => {
-            let Some(row) = row else {
-                app.status = Some((Tone::Error, tr("Cette fiche n'existe plus.").into()));
-                return Vec::new();
-            };
-            let form = match kind {
-                Kind::Workshop => {
-                    crate::tui::screens::workshops::form::workshop(&app.reference, Some(&row), None)
-                }
-                Kind::BudgetLine => crate::tui::screens::ideas::form::budget_line(Some(&row)),
-                _ => crate::tui::screens::attendees::form::attendee(&app.reference, Some(&row)),
-            };
-            app.layers.open(Layer::Record(Record {
-                kind,
-                id,
-                exists: true,
-                form,
-                extra: Vec::new(),
-                seen,
-            }));
-            Vec::new()
-        }
+        } => crate::tui::components::record::record_loaded(app, kind, id, row, seen),
         Msg::Erased(Ok(name)) => {
             app.status = Some((
                 Tone::Success,
@@ -218,42 +167,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             row,
             holders,
             seen,
-        } => {
-            let Some(row) = row else {
-                app.status = Some((Tone::Error, tr("Cette idée n'existe plus.").into()));
-                return Vec::new();
-            };
-            let minor = holders.iter().any(|h| {
-                h.age_bracket
-                    .as_deref()
-                    .and_then(crate::domain::age::AgeBracket::from_code)
-                    .is_some_and(|b| b.is_minor())
-            });
-            let names: Vec<String> = holders.iter().map(|h| h.name.clone()).collect();
-            let mut form = crate::tui::screens::ideas::form::idea(
-                &app.reference,
-                Some(&row),
-                minor,
-                &names.join(", "),
-            );
-            if let Some(field) = app.focus_on_open.take()
-                && let Some(i) = form
-                    .fields
-                    .iter()
-                    .position(|f| f.name == field && !f.disabled)
-            {
-                form.focus = i;
-            }
-            app.layers.open(Layer::Record(Record {
-                kind: Kind::Idea,
-                id,
-                exists: true,
-                form,
-                extra: Vec::new(),
-                seen,
-            }));
-            Vec::new()
-        }
+        } => crate::tui::screens::ideas::idea_loaded(app, id, row, holders, seen),
         Msg::QuickIdeaReady(people) => {
             open_new(
                 app,
@@ -263,20 +177,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::BudgetLoaded { idea, title, lines } => {
-            if !app.layers.is_open(LayerKind::Budget) {
-                app.layers.open(Layer::Budget(Default::default()));
-            }
-            let Some(view) = app.layers.budget_mut() else {
-                return Vec::new();
-            };
-            if view.idea != idea {
-                view.selected = 0;
-            }
-            view.idea = idea;
-            view.title = title;
-            view.selected = view.selected.min(lines.len().saturating_sub(1));
-            view.lines = lines;
-            Vec::new()
+            crate::tui::screens::ideas::budget::budget_loaded(app, idea, title, lines)
         }
         Msg::HistoryLoaded { title, entries } => {
             app.layers.open(Layer::History(HistoryView {
@@ -291,27 +192,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             title,
             holders,
             people,
-        } => {
-            if !app.layers.is_open(LayerKind::Holders) {
-                app.layers.open(Layer::Holders(Default::default()));
-            }
-            let Some(view) = app.layers.holders_mut() else {
-                return Vec::new();
-            };
-            view.idea = idea;
-            view.title = title;
-            view.selected = view.selected.min(holders.len().saturating_sub(1));
-            view.holders = holders;
-            app.holder_candidates = people;
-            Vec::new()
-        }
-        Msg::ReviewLoaded(review) => {
-            let selected = app.layers.review().map_or(0, |v| v.selected);
-            let selected = selected.min(review.verdicts.len().saturating_sub(1));
-            app.layers
-                .open(Layer::Review(ReviewView { review, selected }));
-            Vec::new()
-        }
+        } => crate::tui::screens::ideas::holders::holders_loaded(app, idea, title, holders, people),
+        Msg::ReviewLoaded(review) => crate::tui::screens::review::review_loaded(app, review),
         Msg::Similar(titles) => {
             if let Some(first) = titles.first() {
                 app.status = Some((
@@ -349,32 +231,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::MergeCandidates { id, people } => {
-            let source = crate::tui::components::fields::people_completer(people);
-            let field = Field::completion("person", tr("Fusionner avec"), source, None).required();
-            let d = &app.data.attendees;
-            let title = match (0..d.total).filter_map(|i| d.row(i)).find(|p| p.id == id) {
-                Some(p) => {
-                    let name = format!("{} {}", p.first_name, p.last_name);
-                    crate::t!("Fusionner {name} avec une autre personne", name)
-                }
-                None => tr("Fusionner avec une autre personne").to_string(),
-            };
-            app.layers.open(Layer::Editor((
-                Form::new(title, vec![field]),
-                Editing::MergeWith(id),
-            )));
-            Vec::new()
+            crate::tui::screens::attendees::duplicates::merge_candidates_loaded(app, id, people)
         }
         Msg::Duplicates(pairs) => {
-            if !app.layers.is_open(LayerKind::Duplicates) {
-                app.layers.open(Layer::Duplicates(Default::default()));
-            }
-            let Some(view) = app.layers.duplicates_mut() else {
-                return Vec::new();
-            };
-            view.selected = view.selected.min(pairs.len().saturating_sub(1));
-            view.pairs = pairs;
-            vec![Cmd::Reload]
+            crate::tui::screens::attendees::duplicates::duplicates_loaded(app, pairs)
         }
         Msg::Done(Ok(text)) => {
             // The first line for the status bar; reports of refused lines stay in the result.
@@ -392,15 +252,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
     }
-}
-
-/// The first sentence of a message, for the status bar.
-pub(crate) fn short(text: &str) -> String {
-    text.split_inclusive(". ")
-        .next()
-        .unwrap_or(text)
-        .trim()
-        .to_string()
 }
 
 pub(crate) fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
@@ -500,32 +351,5 @@ pub(crate) fn saved(
     ) {
         return record_saved(app, purpose, result);
     }
-    match result {
-        Ok(_) => {
-            if let Some(form) = app.layers.setup_mut() {
-                form.mark_saved();
-            }
-            if purpose == Purpose::SetupDone {
-                let name = app
-                    .layers
-                    .setup()
-                    .and_then(|f| f.field("facilitator"))
-                    .and_then(|f| f.value().ok())
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default();
-                app.layers.close(LayerKind::Setup);
-                app.status = Some((Tone::Success, crate::t!("Bienvenue, {name} !", name)));
-            } else {
-                app.status = Some((Tone::Success, tr("Enregistré.").into()));
-            }
-            vec![Cmd::Reload]
-        }
-        Err(e) => {
-            if let (Some(form), Some((field, message))) = (app.layers.setup_mut(), e.field) {
-                form.set_error(field, message);
-            }
-            app.status = Some((Tone::Error, e.message));
-            Vec::new()
-        }
-    }
+    setup_saved(app, purpose, result)
 }

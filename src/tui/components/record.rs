@@ -406,6 +406,14 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
         }
         _ => tr("Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste."),
     };
+    // In a long text, Entrée goes on: the key for a new line is said where it is needed.
+    let focused = record.form.fields.get(record.form.focus);
+    let hint = if focused.is_some_and(|f| matches!(f.input, crate::tui::form::Input::Multi { .. }))
+    {
+        tr("Texte long : Alt+Entrée (ou Ctrl+J) va à la ligne, Entrée passe au champ suivant.")
+    } else {
+        hint
+    };
     frame.render_widget(
         Paragraph::new(Span::styled(hint, t.muted())),
         Rect::new(body.x + 1, body.y + 1, body.width.saturating_sub(2), 1),
@@ -498,4 +506,34 @@ pub fn to_model(kind: Kind, field: &str, value: Value) -> Value {
         }
         _ => value,
     }
+}
+
+/// `Msg::RecordLoaded`: what the store read, shown.
+pub(crate) fn record_loaded(
+    app: &mut App,
+    kind: Kind,
+    id: String,
+    row: Option<Row>,
+    seen: crate::store::Seen,
+) -> Vec<Cmd> {
+    let Some(row) = row else {
+        app.status = Some((Tone::Error, tr("Cette fiche n'existe plus.").into()));
+        return Vec::new();
+    };
+    let form = match kind {
+        Kind::Workshop => {
+            crate::tui::screens::workshops::form::workshop(&app.reference, Some(&row), None)
+        }
+        Kind::BudgetLine => crate::tui::screens::ideas::form::budget_line(Some(&row)),
+        _ => crate::tui::screens::attendees::form::attendee(&app.reference, Some(&row)),
+    };
+    app.layers.open(Layer::Record(Record {
+        kind,
+        id,
+        exists: true,
+        form,
+        extra: Vec::new(),
+        seen,
+    }));
+    Vec::new()
 }

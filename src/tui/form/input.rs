@@ -303,7 +303,17 @@ fn edit_text(area: &mut TextArea<'_>, ev: &KeyEvent, multi: bool, ctrl: bool) ->
         KeyCode::Down if multi && area.cursor().0 + 1 < area.lines().len() => {
             area.move_cursor(CursorMove::Down)
         }
-        KeyCode::Enter if multi => area.insert_newline(),
+        // Entrée goes on (to the next field, or saves on the last one), as the hints say; a
+        // new line has its own keys: Alt+Entrée, or Ctrl+J where a terminal keeps Alt.
+        KeyCode::Enter
+            if multi
+                && ev
+                    .modifiers
+                    .intersects(KeyModifiers::ALT | KeyModifiers::SHIFT) =>
+        {
+            area.insert_newline()
+        }
+        KeyCode::Char('j') if multi && ctrl => area.insert_newline(),
         _ => return false,
     }
     true

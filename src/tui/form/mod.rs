@@ -14,7 +14,7 @@ mod tests;
 pub use field::{Field, Input, several_match};
 
 use crate::domain::model::Value;
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::keys::{self, Action, Context, alt};
 use crate::tui::keys::{Binding, b, ctrl, key, shift_tab};
 use crossterm::event::KeyCode::{Down, Enter, Esc, F, Tab, Up};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -263,6 +263,13 @@ pub const KEYS: &[Binding] = &[
         Action::NextField,
         "Entrée",
         "valider le champ",
+        false,
+    ),
+    b(
+        &[alt(Enter), ctrl('j')],
+        Action::NewLine,
+        "Alt+Entrée",
+        "nouvelle ligne (texte long)",
         false,
     ),
     b(

@@ -160,7 +160,8 @@ fn multi_line_text_takes_enter_and_arrows_and_undo() {
     let mut form = sample();
     form.focus = 7;
     type_text(&mut form, "ab");
-    assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Used);
+    let new_line = KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT);
+    assert_eq!(form.handle_key(&new_line), Outcome::Used);
     type_text(&mut form, "c");
     assert_eq!(
         form.field("notes").unwrap().value(),
@@ -171,6 +172,34 @@ fn multi_line_text_takes_enter_and_arrows_and_undo() {
     let undo = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
     assert_eq!(form.handle_key(&undo), Outcome::Used);
     assert_eq!(form.field("notes").unwrap().value(), Ok(Value::text("ab")));
+    // Ctrl+J too, for a terminal that keeps Alt for itself.
+    let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+    assert_eq!(form.handle_key(&ctrl_j), Outcome::Used);
+    type_text(&mut form, "d");
+    let text = form.field("notes").unwrap().value().unwrap();
+    let text = text.as_str().unwrap();
+    assert!(
+        text.starts_with("ab\n") && text.ends_with("\nd"),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn enter_on_a_last_long_text_saves_as_the_hint_says() {
+    let mut form = Form::new(
+        "x",
+        vec![
+            Field::line("a", "A", ""),
+            Field::multi("comment", "Commentaire", "", 3),
+        ],
+    );
+    form.focus = 1;
+    type_text(&mut form, "Dossier solide");
+    assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Submit);
+    assert_eq!(
+        form.field("comment").unwrap().value(),
+        Ok(Value::text("Dossier solide"))
+    );
 }
 
 #[test]

@@ -74,8 +74,16 @@ pub fn draw(app: &App, form: &crate::tui::form::Form, frame: &mut Frame, body: R
         .border_style(app.theme.focus_marker());
     let inner = block.inner(boxed);
     frame.render_widget(block, boxed);
-    let hint =
-        Paragraph::new(tr("Entrée ou Ctrl+S : valider · Échap : annuler")).style(app.theme.muted());
+    let multi = form
+        .fields
+        .iter()
+        .any(|f| matches!(f.input, crate::tui::form::Input::Multi { .. }));
+    let hint = Paragraph::new(if multi {
+        tr("Entrée ou Ctrl+S : valider · Alt+Entrée : nouvelle ligne · Échap : annuler")
+    } else {
+        tr("Entrée ou Ctrl+S : valider · Échap : annuler")
+    })
+    .style(app.theme.muted());
     frame.render_widget(
         hint,
         Rect::new(

@@ -6,7 +6,7 @@ use crate::store::Edit;
 use crate::tui::app::{App, OnYes, Popup, Tone};
 use crate::tui::form::{Field, Form, Outcome};
 use crate::tui::keys::{self, Action, Context};
-use crate::tui::layers::Layer;
+use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::layout;
 use crate::tui::msg::{Cmd, Purpose};
 use crossterm::event::{KeyEvent, KeyModifiers};
@@ -119,4 +119,40 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, body: Rect) {
         Rect::new(area.x, body.y + 1, area.width, 4),
     );
     form.render(frame, area, t);
+}
+
+/// A save of the first-run form came back: the next question, or welcome.
+pub(crate) fn setup_saved(
+    app: &mut App,
+    purpose: Purpose,
+    result: Result<usize, crate::tui::msg::SaveError>,
+) -> Vec<Cmd> {
+    match result {
+        Ok(_) => {
+            if let Some(form) = app.layers.setup_mut() {
+                form.mark_saved();
+            }
+            if purpose == Purpose::SetupDone {
+                let name = app
+                    .layers
+                    .setup()
+                    .and_then(|f| f.field("facilitator"))
+                    .and_then(|f| f.value().ok())
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
+                app.layers.close(LayerKind::Setup);
+                app.status = Some((Tone::Success, crate::t!("Bienvenue, {name} !", name)));
+            } else {
+                app.status = Some((Tone::Success, tr("Enregistré.").into()));
+            }
+            vec![Cmd::Reload]
+        }
+        Err(e) => {
+            if let (Some(form), Some((field, message))) = (app.layers.setup_mut(), e.field) {
+                form.set_error(field, message);
+            }
+            app.status = Some((Tone::Error, e.message));
+            Vec::new()
+        }
+    }
 }

@@ -4,11 +4,12 @@ use crate::domain::model::Value;
 use crate::i18n::tr;
 use crate::store::people::MergePreview;
 use crate::store::queries::AttendeeRow;
-use crate::tui::app::{App, DuplicatesView, Popup, Tone};
+use crate::tui::app::{App, DuplicatesView, Editing, Popup, Tone};
+use crate::tui::form::{Field, Form};
 use crate::tui::keys::{
     self, Action, BACK, Binding, Context, HELP, PAGE_DOWN, PAGE_UP, b, ch, down, key, up,
 };
-use crate::tui::layers::LayerKind;
+use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::msg::{Cmd, Purpose};
 use crate::tui::widgets::cards::{self, Card};
 use crate::tui::widgets::table::commune_name;
@@ -332,3 +333,46 @@ pub const MERGE_KEYS: &[Binding] = &[
         true,
     ),
 ];
+
+/// `Msg::MergeCandidates`: what the store read, shown.
+pub(crate) fn merge_candidates_loaded(
+    app: &mut App,
+    id: String,
+    people: Vec<(String, String)>,
+) -> Vec<Cmd> {
+    let source = crate::tui::components::fields::people_completer(people);
+    let field = Field::completion("person", tr("Fusionner avec"), source, None).required();
+    let d = &app.data.attendees;
+    let title = match (0..d.total).filter_map(|i| d.row(i)).find(|p| p.id == id) {
+        Some(p) => {
+            let name = format!("{} {}", p.first_name, p.last_name);
+            crate::t!("Fusionner {name} avec une autre personne", name)
+        }
+        None => tr("Fusionner avec une autre personne").to_string(),
+    };
+    app.layers.open(Layer::Editor((
+        Form::new(title, vec![field]),
+        Editing::MergeWith(id),
+    )));
+    Vec::new()
+}
+
+/// `Msg::Duplicates`: what the store read, shown.
+pub(crate) fn duplicates_loaded(
+    app: &mut App,
+    pairs: Vec<(
+        crate::store::queries::AttendeeRow,
+        crate::store::queries::AttendeeRow,
+        String,
+    )>,
+) -> Vec<Cmd> {
+    if !app.layers.is_open(LayerKind::Duplicates) {
+        app.layers.open(Layer::Duplicates(Default::default()));
+    }
+    let Some(view) = app.layers.duplicates_mut() else {
+        return Vec::new();
+    };
+    view.selected = view.selected.min(pairs.len().saturating_sub(1));
+    view.pairs = pairs;
+    vec![Cmd::Reload]
+}

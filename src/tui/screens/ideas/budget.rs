@@ -8,10 +8,9 @@ use crate::i18n::tr;
 use crate::store::Edit;
 use crate::strings::Labelled;
 use crate::tui::app::{App, BudgetView, Tone};
-use crate::tui::components::record::Kind;
-use crate::tui::components::record::open_new;
+use crate::tui::components::record::{Kind, open_new};
 use crate::tui::keys::{Action, BACK, Binding, HELP, b, ch, down, key, up};
-use crate::tui::layers::LayerKind;
+use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::msg::{Cmd, Purpose};
 use crossterm::event::KeyCode::{Delete, Enter};
 use ratatui::Frame;
@@ -215,3 +214,26 @@ pub const KEYS: &[Binding] = &[
     ),
     BACK,
 ];
+
+/// `Msg::BudgetLoaded`: what the store read, shown.
+pub(crate) fn budget_loaded(
+    app: &mut App,
+    idea: String,
+    title: String,
+    lines: Vec<crate::store::ideas::BudgetLineRow>,
+) -> Vec<Cmd> {
+    if !app.layers.is_open(LayerKind::Budget) {
+        app.layers.open(Layer::Budget(Default::default()));
+    }
+    let Some(view) = app.layers.budget_mut() else {
+        return Vec::new();
+    };
+    if view.idea != idea {
+        view.selected = 0;
+    }
+    view.idea = idea;
+    view.title = title;
+    view.selected = view.selected.min(lines.len().saturating_sub(1));
+    view.lines = lines;
+    Vec::new()
+}

@@ -175,3 +175,25 @@ pub const KEYS: &[Binding] = &[
     ),
     BACK,
 ];
+
+/// `Msg::HoldersLoaded`: what the store read, shown.
+pub(crate) fn holders_loaded(
+    app: &mut App,
+    idea: String,
+    title: String,
+    holders: Vec<crate::store::ideas::HolderRow>,
+    people: Vec<(String, String)>,
+) -> Vec<Cmd> {
+    if !app.layers.is_open(LayerKind::Holders) {
+        app.layers.open(Layer::Holders(Default::default()));
+    }
+    let Some(view) = app.layers.holders_mut() else {
+        return Vec::new();
+    };
+    view.idea = idea;
+    view.title = title;
+    view.selected = view.selected.min(holders.len().saturating_sub(1));
+    view.holders = holders;
+    app.holder_candidates = people;
+    Vec::new()
+}

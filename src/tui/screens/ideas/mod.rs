@@ -9,6 +9,7 @@ pub mod quick;
 use crate::domain::money;
 use crate::i18n::tr;
 use crate::tui::app::{App, Editing, ListKind, OnYes, Popup, Tone};
+use crate::tui::components::record::{Kind, Record};
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{self, Action, Binding, Context, b, ch};
 use crate::tui::layers::Layer;
@@ -264,3 +265,47 @@ pub const KEYS: &[Binding] = &[
     ),
     b(&[ch('f')], Action::Filter, "f", "filtrer et trier", false),
 ];
+
+/// `Msg::IdeaLoaded`: what the store read, shown.
+pub(crate) fn idea_loaded(
+    app: &mut App,
+    id: String,
+    row: Option<crate::tui::components::record::Row>,
+    holders: Vec<crate::store::ideas::HolderRow>,
+    seen: crate::store::Seen,
+) -> Vec<Cmd> {
+    let Some(row) = row else {
+        app.status = Some((Tone::Error, tr("Cette idée n'existe plus.").into()));
+        return Vec::new();
+    };
+    let minor = holders.iter().any(|h| {
+        h.age_bracket
+            .as_deref()
+            .and_then(crate::domain::age::AgeBracket::from_code)
+            .is_some_and(|b| b.is_minor())
+    });
+    let names: Vec<String> = holders.iter().map(|h| h.name.clone()).collect();
+    let mut form = crate::tui::screens::ideas::form::idea(
+        &app.reference,
+        Some(&row),
+        minor,
+        &names.join(", "),
+    );
+    if let Some(field) = app.focus_on_open.take()
+        && let Some(i) = form
+            .fields
+            .iter()
+            .position(|f| f.name == field && !f.disabled)
+    {
+        form.focus = i;
+    }
+    app.layers.open(Layer::Record(Record {
+        kind: Kind::Idea,
+        id,
+        exists: true,
+        form,
+        extra: Vec::new(),
+        seen,
+    }));
+    Vec::new()
+}

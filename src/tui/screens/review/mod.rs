@@ -459,3 +459,12 @@ pub const KEYS: &[Binding] = &[
     b(&[ch('e')], Action::ProjectSheet, "e", "fiche projet", false),
     BACK,
 ];
+
+/// `Msg::ReviewLoaded`: what the store read, shown.
+pub(crate) fn review_loaded(app: &mut App, review: crate::store::review::Review) -> Vec<Cmd> {
+    let selected = app.layers.review().map_or(0, |v| v.selected);
+    let selected = selected.min(review.verdicts.len().saturating_sub(1));
+    app.layers
+        .open(Layer::Review(ReviewView { review, selected }));
+    Vec::new()
+}

@@ -204,3 +204,16 @@ pub const KEYS: &[Binding] = &[
     ),
     BACK,
 ];
+
+/// `Msg::ConflictsLoaded`: what the store read, shown.
+pub(crate) fn conflicts_loaded(app: &mut App, rows: Vec<crate::store::Conflict>) -> Vec<Cmd> {
+    if !app.layers.is_open(LayerKind::Conflicts) {
+        app.layers.open(Layer::Conflicts(Default::default()));
+    }
+    let Some(view) = app.layers.conflicts_mut() else {
+        return Vec::new();
+    };
+    view.selected = view.selected.min(rows.len().saturating_sub(1));
+    view.rows = rows;
+    Vec::new()
+}

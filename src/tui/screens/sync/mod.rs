@@ -3,6 +3,7 @@
 pub mod conflicts;
 
 use crate::i18n::tr;
+use crate::sync::SyncReport;
 use crate::tui::app::{App, ConflictsView, Editing, Tone};
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{self, Action, Binding, Context, b, ch};
@@ -242,3 +243,45 @@ pub const KEYS: &[Binding] = &[
     b(&[ch('p')], Action::Preview, "p", "aperçu", false),
     b(&[ch('c')], Action::ShowConflicts, "c", "conflits", true),
 ];
+
+/// `Msg::SyncDone`: what the store read, shown.
+pub(crate) fn sync_done(app: &mut App, result: Result<SyncReport, String>) -> Vec<Cmd> {
+    app.sync.running = None;
+    app.sync.preview = None;
+    let (said, brief) = match result {
+        Ok(report) => {
+            let tone =
+                if report.conflicts > 0 || !report.ahead.is_empty() || !report.skipped.is_empty() {
+                    Tone::Warning
+                } else {
+                    Tone::Success
+                };
+            let brief = crate::t!(
+                "Synchronisé : {sent} envoyée(s), {received} reçue(s)",
+                sent = report.sent,
+                received = report.received
+            );
+            ((tone, report.sentence()), brief)
+        }
+        Err(e) => {
+            let brief = short(&e);
+            ((Tone::Error, e), brief)
+        }
+    };
+    app.status = Some((said.0, brief));
+    app.sync.result = Some(said);
+    let mut cmds = vec![Cmd::Reload];
+    if app.layers.conflicts().is_some() {
+        cmds.push(Cmd::LoadConflicts);
+    }
+    cmds
+}
+
+/// The first sentence of a message, for the status bar.
+fn short(text: &str) -> String {
+    text.split_inclusive(". ")
+        .next()
+        .unwrap_or(text)
+        .trim()
+        .to_string()
+}
