@@ -1854,6 +1854,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Enter or Ctrl+S: confirm · Alt+Enter: new line · Esc: cancel",
     ),
     ("Alt+Entrée", "Alt+Enter"),
+    ("coordonnées du porteur", "the holder's contact details"),
 ];
 
 #[cfg(test)]

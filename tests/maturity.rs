@@ -42,9 +42,10 @@ fn select_criterion(
         .iter()
         .position(|v| v.code == code)
         .unwrap();
-    while app.layers.review().unwrap().selected > 0 {
+    for _ in 0..app.layers.review().unwrap().selected {
         press(app, store, &[key(KeyCode::Up)]);
     }
+    assert_eq!(app.layers.review().unwrap().selected, 0, "↑ reached the review");
     for _ in 0..index {
         press(app, store, &[key(KeyCode::Down)]);
     }
@@ -144,7 +145,10 @@ fn enter_on_a_missing_criterion_jumps_to_what_fixes_it() {
     let record = app.layers.record().expect("the idea form");
     assert_eq!(record.id, id);
     assert_eq!(record.form.fields[record.form.focus].name, "summary");
-    tap(&mut app, &mut store, "<Esc><Enter>");
+    // Échap comes back to the review of the same idea.
+    tap(&mut app, &mut store, "<Esc>");
+    assert_eq!(app.context(), Context::Review);
+    assert_eq!(app.layers.review().unwrap().review.idea, id);
     select_criterion(&mut app, &mut store, "budget-equilibre");
     tap(&mut app, &mut store, "<Enter>");
     assert_eq!(app.context(), Context::Budget);

@@ -468,3 +468,95 @@ fn a_budget_line_edited_in_place_has_the_budget_read_again_once_saved() {
     );
     assert_eq!(cmds, Vec::new());
 }
+
+/// Selects the review's criterion whose rule is `rule`.
+fn select_rule(app: &mut App, rule: comptoir::domain::codes::Rule) {
+    use comptoir::domain::codes::Code;
+    let code = app
+        .reference
+        .criteria
+        .iter()
+        .find(|c| c.rule.as_deref() == Some(rule.code()))
+        .map(|c| c.code.clone())
+        .expect("a criterion with that rule");
+    let at = app
+        .layers
+        .review()
+        .unwrap()
+        .review
+        .verdicts
+        .iter()
+        .position(|v| v.code == code)
+        .unwrap();
+    while app.layers.review().unwrap().selected < at {
+        send(app, key(KeyCode::Down));
+    }
+    while app.layers.review().unwrap().selected > at {
+        send(app, key(KeyCode::Up));
+    }
+}
+
+#[test]
+fn aller_corriger_opens_over_the_review_and_echap_comes_back_to_it() {
+    use comptoir::domain::codes::Rule;
+    let (mut store, mut app) = app_at('5');
+    let idea = app.data.ideas.row(0).unwrap().id.clone();
+    let loaded = comptoir::tui::effects::run(
+        &mut store,
+        Cmd::LoadReview { idea: idea.clone() },
+        &app.data,
+    );
+    update(&mut app, loaded);
+
+    // The budget rule: the budget opens over the review; Échap comes back to the review.
+    select_rule(&mut app, Rule::AmountInRange);
+    assert_eq!(
+        send(&mut app, key(KeyCode::Enter)),
+        vec![Cmd::LoadBudget { idea: idea.clone() }]
+    );
+    let budget = comptoir::tui::effects::run(
+        &mut store,
+        Cmd::LoadBudget { idea: idea.clone() },
+        &app.data,
+    );
+    update(&mut app, budget);
+    assert_eq!(app.context(), Context::Budget);
+    send(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.context(), Context::Review);
+    assert_eq!(app.layers.review().unwrap().review.idea, idea);
+
+    // A holder to reach: the holders, then Entrée on one opens her record on her contact
+    // details (or the consent that allows them).
+    select_rule(&mut app, Rule::HolderReachable);
+    assert_eq!(
+        send(&mut app, key(KeyCode::Enter)),
+        vec![Cmd::LoadHolders { idea: idea.clone() }]
+    );
+    let holders = comptoir::tui::effects::run(
+        &mut store,
+        Cmd::LoadHolders { idea: idea.clone() },
+        &app.data,
+    );
+    update(&mut app, holders);
+    assert_eq!(app.context(), Context::Holders);
+    let person = app.layers.holders().unwrap().holders[0].attendee.clone();
+    let open = send(&mut app, key(KeyCode::Enter));
+    assert_eq!(
+        open,
+        vec![Cmd::OpenRecord {
+            kind: Kind::Attendee,
+            id: person
+        }]
+    );
+    let record = comptoir::tui::effects::run(&mut store, open[0].clone(), &app.data);
+    update(&mut app, record);
+    let form = &app.layers.record().unwrap().form;
+    assert!(
+        ["email", "consent"].contains(&form.fields[form.focus].name),
+        "{}",
+        form.fields[form.focus].name
+    );
+    send(&mut app, key(KeyCode::Esc));
+    send(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.context(), Context::Review);
+}

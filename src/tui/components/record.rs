@@ -527,6 +527,18 @@ pub(crate) fn record_loaded(
         Kind::BudgetLine => crate::tui::screens::ideas::form::budget_line(Some(&row)),
         _ => crate::tui::screens::attendees::form::attendee(&app.reference, Some(&row)),
     };
+    let mut form = form;
+    // A jump to what fixes something (a holder's contact details) lands on that field, or
+    // on the consent that opens it.
+    if let Some(field) = app.focus_on_open.take()
+        && let Some(i) = [field, "consent"].iter().find_map(|name| {
+            form.fields
+                .iter()
+                .position(|f| f.name == *name && !f.disabled)
+        })
+    {
+        form.focus = i;
+    }
     app.layers.open(Layer::Record(Record {
         kind,
         id,

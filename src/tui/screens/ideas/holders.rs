@@ -6,11 +6,12 @@ use crate::domain::model;
 use crate::i18n::tr;
 use crate::store::{Edit, derived_id};
 use crate::tui::app::{App, Editing, HoldersView, Tone};
+use crate::tui::components::record::Kind;
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{Action, BACK, Binding, HELP, b, ch, down, key, up};
 use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::msg::{Cmd, Purpose};
-use crossterm::event::KeyCode::Delete;
+use crossterm::event::KeyCode::{Delete, Enter};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -36,6 +37,14 @@ pub(crate) fn holders_action(app: &mut App, action: Action) -> Vec<Cmd> {
                 Form::new(tr("Ajouter un porteur"), vec![field]),
                 Editing::AddHolder,
             )));
+        }
+        Some(Action::Open) if n > 0 => {
+            // The holder's own record, on the contact details a review asks for.
+            app.focus_on_open = Some("email");
+            return vec![Cmd::OpenRecord {
+                kind: Kind::Attendee,
+                id: view.holders[view.selected].attendee.clone(),
+            }];
         }
         Some(a @ (Action::Remove | Action::ToggleRole)) if n > 0 => {
             let h = &view.holders[view.selected];
@@ -157,6 +166,13 @@ pub const KEYS: &[Binding] = &[
         Action::New,
         "n",
         "ajouter un porteur",
+        true,
+    ),
+    b(
+        &[key(Enter)],
+        Action::Open,
+        "Entrée",
+        "coordonnées du porteur",
         true,
     ),
     b(

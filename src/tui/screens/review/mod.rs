@@ -156,7 +156,8 @@ pub(crate) fn review_action(app: &mut App, action: Action) -> Vec<Cmd> {
                 .find(|c| c.code == code)
                 .and_then(|c| c.rule.clone())
                 .unwrap_or_default();
-            app.layers.close(LayerKind::Review);
+            // The review stays under what opens: Échap comes back to it, read again if
+            // anything was saved meanwhile.
             return match (rule.as_str(), Rule::from_code(&rule)) {
                 (_, Some(Rule::BalancedBudget | Rule::AmountInRange)) => {
                     vec![Cmd::LoadBudget { idea }]
