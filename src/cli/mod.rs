@@ -72,7 +72,7 @@ pub enum Format {
     Json,
     Sheet,
     Decidim,
-    /// The attendance sheet of a workshop (CSV for Excel).
+    /// The attendance sheet of a workshop (HTML to print, or CSV for Excel).
     Emargement,
 }
 
@@ -139,7 +139,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Exporter les données (CSV, XLSX, JSON, fiches projet, Decidim)
+    /// Exporter les données (CSV, XLSX, JSON, fiches projet, Decidim, émargement)
     #[command(help_template = HELP_TEMPLATE)]
     Export {
         #[arg(long, value_enum)]
@@ -150,9 +150,15 @@ pub enum Command {
         /// Sans aucune donnée personnelle, pour publication
         #[arg(long)]
         public: bool,
-        /// Pour --format emargement : le comptoir, par sa date jj/mm/aaaa (défaut : le comptoir en cours)
+        /// Pour --format emargement : le comptoir, par sa date jj/mm/aaaa ou son identifiant (défaut : le comptoir en cours)
         #[arg(long, value_name = "DATE")]
         comptoir: Option<String>,
+        /// Pour --format decidim en CSV : le séparateur de colonnes de la plateforme, ; (par défaut) ou ,
+        #[arg(long, value_name = "CARACTÈRE", value_parser = [";", ","], default_value = ";")]
+        separateur: String,
+        /// Pour --format decidim : fichier JSON des identifiants Decidim des thèmes et des territoires
+        #[arg(long, value_name = "FICHIER")]
+        correspondances: Option<PathBuf>,
     },
     /// Importer la liste d'inscription en ligne (CSV) ou un export JSON
     #[command(help_template = HELP_TEMPLATE)]
@@ -264,6 +270,33 @@ pub fn help_texts() -> Vec<String> {
     out
 }
 
+/// Writes `text` on the standard output; a reader that went away (`| head`) ends the command
+/// quietly, with nothing more written.
+fn say(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e)
+            if e.kind() == std::io::ErrorKind::BrokenPipe
+                || matches!(e.raw_os_error(), Some(232 | 233)) && cfg!(windows) =>
+        {
+            Ok(())
+        }
+        other => Ok(other?),
+    }
+}
+
+/// The sentence that says an export is written: on the standard error when the export itself
+/// went to the standard output, so that the file read from the pipe is the export alone.
+fn done(out: &std::path::Path, sentence: &str) -> Result<()> {
+    if out == std::path::Path::new("-") || out == std::path::Path::new("/dev/stdout") {
+        eprintln!("{sentence}");
+        Ok(())
+    } else {
+        say(&format!("{sentence}\n"))
+    }
+}
+
 /// Runs the command line; the error, if any, is one sentence for stderr.
 /// The language was chosen from the same line before clap read it ([`choose_lang`]).
 pub fn run(cli: Cli) -> Result<()> {
@@ -295,14 +328,13 @@ pub fn run(cli: Cli) -> Result<()> {
         ),
         Some(Command::Report { json }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open_existing(&db)?;
+            let store = tui::open_for_reading(&db)?;
             let report = crate::export::report::build(&store)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                say(&format!("{}\n", serde_json::to_string_pretty(&report)?))
             } else {
-                print!("{}", crate::export::report::text(&report));
+                say(&crate::export::report::text(&report))
             }
-            Ok(())
         }
         Some(Command::Export {
             format: Format::Emargement,
@@ -311,8 +343,9 @@ pub fn run(cli: Cli) -> Result<()> {
             ..
         }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open_existing(&db)?;
+            let store = tui::open_for_reading(&db)?;
             let workshop = match comptoir {
+                Some(id) if store.workshop_label(&id)?.is_some() => id,
                 Some(date) => {
                     let iso = crate::tui::form::parse_date(&date)
                         .map(|d| d.format("%Y-%m-%d").to_string())
@@ -343,15 +376,14 @@ pub fn run(cli: Cli) -> Result<()> {
                 })?,
             };
             let n = crate::export::attendance_sheet(&store, &workshop, &out)?;
-            println!(
-                "{}",
-                crate::t!(
+            done(
+                &out,
+                &crate::t!(
                     "Feuille d'émargement ({n} personne(s)) : {path}",
                     n,
                     path = out.display()
-                )
-            );
-            Ok(())
+                ),
+            )
         }
         Some(Command::Export {
             format: Format::Sheet,
@@ -359,30 +391,32 @@ pub fn run(cli: Cli) -> Result<()> {
             ..
         }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open_existing(&db)?;
-            let ideas = store.ideas(0, usize::MAX >> 1)?;
-            for idea in &ideas {
-                crate::export::sheet::write(&store, &idea.id, &out)?;
-            }
-            println!(
-                "{}",
+            let store = tui::open_for_reading(&db)?;
+            let n = crate::export::sheet::write_all(&store, &out)?;
+            say(&format!(
+                "{}\n",
                 crate::t!(
                     "{n} fiche(s) projet (HTML et Markdown) dans {path}",
-                    n = ideas.len(),
+                    n,
                     path = out.display()
                 )
-            );
-            Ok(())
+            ))
         }
         Some(Command::Export {
             format,
             out,
             public,
+            separateur,
+            correspondances,
             ..
         }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
-            let store = tui::open_existing(&db)?;
-            use crate::export::tables;
+            let mapping = correspondances
+                .as_deref()
+                .map(crate::export::decidim::Mapping::read)
+                .transpose()?;
+            let store = tui::open_for_reading(&db)?;
+            use crate::export::{decidim, json, tables};
             let what = match format {
                 Format::Csv => crate::t!(
                     "{n} table(s) en CSV",
@@ -394,11 +428,16 @@ pub fn run(cli: Cli) -> Result<()> {
                 ),
                 Format::Json => crate::t!(
                     "{n} table(s) en JSON",
-                    n = tables::json(&store, &out, public)?
+                    n = json::json(&store, &out, public)?
                 ),
                 Format::Decidim => crate::t!(
                     "{n} projet(s) labellisé(s) pour Decidim",
-                    n = tables::decidim(&store, &out)?
+                    n = decidim::decidim(
+                        &store,
+                        &out,
+                        decidim::Layout::of(&out, separateur.as_bytes()[0]),
+                        mapping.as_ref()
+                    )?
                 ),
                 Format::Sheet | Format::Emargement => unreachable!("handled above"),
             };
@@ -407,16 +446,15 @@ pub fn run(cli: Cli) -> Result<()> {
             } else {
                 ""
             };
-            println!(
-                "{}",
-                crate::t!(
+            done(
+                &out,
+                &crate::t!(
                     "Export : {what}{public} dans {path}",
                     what,
                     public,
                     path = out.display()
-                )
-            );
-            Ok(())
+                ),
+            )
         }
         Some(Command::Import { file }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
@@ -425,7 +463,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 .extension()
                 .is_some_and(|x| x.eq_ignore_ascii_case("json"))
             {
-                let received = crate::export::tables::import_json(&mut store, &file)?;
+                let received = crate::export::json::import_json(&mut store, &file)?;
                 println!(
                     "{}",
                     crate::t!(

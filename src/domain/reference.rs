@@ -26,6 +26,11 @@ pub struct Commune {
     pub epci: String,
     pub epci_nom: String,
     pub territoire: String,
+    /// Where the town hall is, when the reference data gives it (the Decidim export's map).
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

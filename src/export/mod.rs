@@ -1,6 +1,10 @@
-//! Exports: the attendance sheet (CSV for French Excel) and the project sheets (HTML and
-//! Markdown); reports, CSV, XLSX and JSON exports come with the reports issue.
+//! Exports: the attendance sheet (CSV for French Excel), the project sheets (HTML and
+//! Markdown), the tables (CSV, XLSX), the JSON export and its import, Decidim's proposals, the
+//! report.
 
+pub mod cell;
+pub mod decidim;
+pub mod json;
 pub mod report;
 pub mod sheet;
 pub mod tables;
@@ -82,7 +86,7 @@ fn excel_csv(path: &Path, rows: &[Vec<String>]) -> Result<()> {
             .flexible(true)
             .from_writer(&mut out);
         for row in rows {
-            w.write_record(row)?;
+            w.write_record(row.iter().map(|c| cell::guarded(c).into_owned()))?;
         }
         w.flush()?;
     }

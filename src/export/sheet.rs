@@ -386,14 +386,42 @@ pub fn html(store: &Store, idea: &str) -> Result<String> {
     ))
 }
 
-/// Writes `fiche-<title>.html` and `.md` for an idea into `folder`; returns the HTML path.
+/// The file name of an idea's sheet, without extension: `fiche-<title>-<id>`, the title folded
+/// to ASCII and cut, so that two ideas of the same title never share a file and a long title
+/// never makes a name the file system refuses.
+pub fn file_stem(title: &str, id: &str) -> String {
+    let mut slug = String::new();
+    for c in crate::domain::text::fold(title).chars() {
+        let c = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            '-'
+        };
+        if c == '-' && (slug.is_empty() || slug.ends_with('-')) {
+            continue;
+        }
+        slug.push(c);
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let short: String = id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect();
+    if slug.is_empty() {
+        format!("fiche-{short}")
+    } else {
+        format!("fiche-{slug}-{short}")
+    }
+}
+
+/// Writes `fiche-<title>-<id>.html` and `.md` for an idea into `folder`; returns the HTML path.
 pub fn write(store: &Store, idea: &str, folder: &std::path::Path) -> Result<std::path::PathBuf> {
     let title = store.idea_row(idea)?.title;
-    let slug: String = crate::domain::text::fold(&title)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let base = folder.join(format!("fiche-{slug}"));
+    let base = folder.join(file_stem(&title, idea));
     let html_path = base.with_extension("html");
     super::write_private(&html_path, html(store, idea)?.as_bytes())?;
     super::write_private(
@@ -401,4 +429,13 @@ pub fn write(store: &Store, idea: &str, folder: &std::path::Path) -> Result<std:
         markdown(store, idea)?.as_bytes(),
     )?;
     Ok(html_path)
+}
+
+/// Writes the sheet of every idea not archived into `folder`; returns how many.
+pub fn write_all(store: &Store, folder: &std::path::Path) -> Result<usize> {
+    let ideas = store.ideas(0, usize::MAX >> 1)?;
+    for idea in &ideas {
+        write(store, &idea.id, folder)?;
+    }
+    Ok(ideas.len())
 }
