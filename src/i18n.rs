@@ -890,10 +890,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Feuille d'émargement ({n} personne(s)) : {path}",
         "Attendance sheet ({n} person(s)): {path}",
     ),
-    (
-        "Feuille d'émargement : comptoir du {label}",
-        "Attendance sheet: workshop of {label}",
-    ),
     ("Fiche", "Record"),
     ("Fiche enregistrée.", "Record saved."),
     ("Fichier      : {path}", "File         : {path}"),
@@ -1086,10 +1082,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "Personne à anonymiser avant le {before}.",
         "Nobody to anonymise before {before}.",
-    ),
-    (
-        "Plusieurs comptoirs le {date} : choisissez-le dans l'écran Comptoirs (touche e).",
-        "Several workshops on {date}: choose it on the Workshops screen (key e).",
     ),
     ("Pointage de {name} annulé.", "Check-in of {name} undone."),
     ("Pointé le", "Checked in on"),
@@ -1918,6 +1910,42 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "{path} : fichier de correspondances illisible, ligne {line} ({what}). Attendu : {{\"themes\": {{\"alimentation\": 12}}, \"colonne_themes\": \"taxonomies/ids\", \"territoires\": {{\"Calaisis\": 3}}}}. Rien n'a été écrit.",
         "{path}: unreadable mapping file, line {line} ({what}). Expected: {{\"themes\": {{\"alimentation\": 12}}, \"colonne_themes\": \"taxonomies/ids\", \"territoires\": {{\"Calaisis\": 3}}}}. Nothing was written.",
+    ),
+    (
+        "--comptoir ne vaut que pour une liste d'inscription (CSV), pas pour un export JSON. Rien n'a été importé.",
+        "--comptoir only applies to a registration list (CSV), not to a JSON export. Nothing was imported.",
+    ),
+    ("Accueil : {host}", "Host: {host}"),
+    (
+        "Budget citoyen du Pas-de-Calais",
+        "Budget citoyen of the Pas-de-Calais",
+    ),
+    (
+        "Comptoir introuvable : « {date} » n'est ni une date jj/mm/aaaa ni l'identifiant d'un comptoir.",
+        "Workshop not found: “{date}” is neither a dd/mm/yyyy date nor a workshop's id.",
+    ),
+    (
+        "Feuille d'émargement : comptoir du {date} à {place}",
+        "Attendance sheet: workshop of {date} in {place}",
+    ),
+    (
+        "Les personnes de la liste sont attendues à ce comptoir (date jj/mm/aaaa ou identifiant) : la feuille d'émargement les liste",
+        "The people of the list are expected at this workshop (date dd/mm/yyyy or id): the attendance sheet lists them",
+    ),
+    ("Nom et prénom", "Name"),
+    (
+        "Plusieurs comptoirs le {date} : donnez l'identifiant du vôtre (colonne Identifiant de comptoirs.csv, export --format csv), ou écrivez sa feuille depuis l'écran Comptoirs (touche e).",
+        "Several workshops on {date}: give your workshop's id (Id column of comptoirs.csv, export --format csv), or write its sheet from the Workshops screen (key e).",
+    ),
+    (
+        "Signature d'un parent (moins de 15 ans)",
+        "A parent's signature (under 15)",
+    ),
+    ("Territoire : {territory}", "Territory: {territory}"),
+    ("Thème : {theme}", "Theme: {theme}"),
+    (
+        "{n} personne(s) de plus attendue(s) au comptoir (feuille d'émargement).",
+        "{n} more person(s) expected at the workshop (attendance sheet).",
     ),
 ];
 

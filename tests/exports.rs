@@ -256,3 +256,100 @@ fn the_report_counts_what_the_base_holds() {
         assert!(json.get(key).is_some(), "{key}");
     }
 }
+
+#[test]
+fn a_public_export_leaves_out_notes_committee_words_person_ids_and_archived_ideas() {
+    let mut store = empty_store();
+    let (person, idea) = known(&mut store);
+    let workshop = store.record_ids("workshops").unwrap()[0].clone();
+    let archived = new_id();
+    let line = new_id();
+    store
+        .write(&[
+            Edit::new(&IDEAS, &idea).set("notes", "NOTE-INTERNE-IDEE"),
+            Edit::new(&WORKSHOPS, &workshop).set("notes", "NOTE-INTERNE-COMPTOIR"),
+            Edit::new(&REVIEWS, derived_id(&idea, "revue"))
+                .set("recommendation", "prete")
+                .set("comment", "COMMENTAIRE-ANIMATEUR")
+                .set("decision_reason", "MOTIF-DU-COMITE"),
+            Edit::new(&IDEAS, &archived)
+                .set("title", "IDEE-ARCHIVEE")
+                .set("archived", true),
+            Edit::new(&BUDGET_LINES, &line)
+                .set("idea", archived.as_str())
+                .set("kind", "depense")
+                .set("label", "LIGNE-ARCHIVEE")
+                .set("amount", 10_000i64),
+            Edit::new(&REVIEWS, derived_id(&archived, "revue"))
+                .set("idea", archived.as_str())
+                .set("decision", "labellisee"),
+            Edit::new(
+                &comptoir::domain::model::HOLDERS,
+                derived_id(&archived, &person),
+            )
+            .set("idea", archived.as_str())
+            .set("attendee", person.as_str()),
+            Edit::new(
+                &comptoir::domain::model::ATTENDANCE,
+                derived_id(&workshop, &person),
+            )
+            .set("workshop", workshop.as_str())
+            .set("attendee", person.as_str())
+            .set("checked_in", MORNING_MS),
+        ])
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    tables::csv(&store, &dir.path().join("csv"), true).unwrap();
+    json::json(&store, &dir.path().join("public.json"), true).unwrap();
+    tables::xlsx(&store, &dir.path().join("public.xlsx"), true).unwrap();
+    let mut texts = vec![std::fs::read_to_string(dir.path().join("public.json")).unwrap()];
+    for e in std::fs::read_dir(dir.path().join("csv")).unwrap() {
+        texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("public.xlsx")).unwrap();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        texts.push(
+            range
+                .rows()
+                .flatten()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    let all = texts.join("\n");
+    for hidden in [
+        "NOTE-INTERNE-IDEE",
+        "NOTE-INTERNE-COMPTOIR",
+        "COMMENTAIRE-ANIMATEUR",
+        "MOTIF-DU-COMITE",
+        "Utile",
+        "IDEE-ARCHIVEE",
+        "LIGNE-ARCHIVEE",
+        archived.as_str(),
+        line.as_str(),
+        person.as_str(),
+    ] {
+        assert!(!all.contains(hidden), "« {hidden} » in a public export");
+    }
+    // What is public stays: the idea, its decision, the attendance (without its person).
+    let public: serde_json::Value = serde_json::from_str(&texts[0]).unwrap();
+    assert_eq!(public["ideas"].as_array().unwrap().len(), 1);
+    assert_eq!(public["reviews"].as_array().unwrap().len(), 1);
+    assert_eq!(public["reviews"][0]["decision"], "labellisee");
+    assert_eq!(public["attendance"].as_array().unwrap().len(), 1);
+    assert!(public["attendance"][0].get("attendee").is_none());
+    assert!(all.contains("Jardin « partagé »; côté mer"));
+    // The same export, not public, holds them all: the words above are really in the base.
+    json::json(&store, &dir.path().join("tout.json"), false).unwrap();
+    let full = std::fs::read_to_string(dir.path().join("tout.json")).unwrap();
+    for kept in [
+        "NOTE-INTERNE-IDEE",
+        "MOTIF-DU-COMITE",
+        "IDEE-ARCHIVEE",
+        person.as_str(),
+    ] {
+        assert!(full.contains(kept), "{kept}");
+    }
+}

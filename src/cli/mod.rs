@@ -165,6 +165,9 @@ pub enum Command {
     Import {
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
+        /// Les personnes de la liste sont attendues à ce comptoir (date jj/mm/aaaa ou identifiant) : la feuille d'émargement les liste
+        #[arg(long, value_name = "DATE")]
+        comptoir: Option<String>,
     },
     /// Renuméroter les modifications de cette base sous un nouvel identifiant (base remplacée par une sauvegarde)
     #[command(help_template = HELP_TEMPLATE)]
@@ -297,6 +300,43 @@ fn done(out: &std::path::Path, sentence: &str) -> Result<()> {
     }
 }
 
+/// The workshop that `--comptoir` names, by its id or its date (jj/mm/aaaa); without it, the
+/// workshop in progress on this laptop.
+fn workshop_of(store: &crate::store::Store, comptoir: Option<&str>) -> Result<String> {
+    let date = match comptoir {
+        Some(id) if store.workshop_label(id)?.is_some() => return Ok(id.to_string()),
+        Some(date) => date,
+        None => {
+            return store.setting("current_workshop")?.ok_or_else(|| {
+                anyhow::anyhow!(crate::i18n::tr(
+                    "Pas de comptoir en cours : précisez --comptoir jj/mm/aaaa."
+                ))
+            });
+        }
+    };
+    let iso = crate::tui::form::parse_date(date)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .ok_or_else(|| {
+            anyhow::anyhow!(crate::t!(
+                "Comptoir introuvable : « {date} » n'est ni une date jj/mm/aaaa ni l'identifiant d'un comptoir.",
+                date
+            ))
+        })?;
+    let found: Vec<_> = store
+        .workshops(0, usize::MAX >> 1)?
+        .into_iter()
+        .filter(|w| w.date == iso)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => bail!(crate::t!("Aucun comptoir le {date}.", date)),
+        _ => bail!(crate::t!(
+            "Plusieurs comptoirs le {date} : donnez l'identifiant du vôtre (colonne Identifiant de comptoirs.csv, export --format csv), ou écrivez sa feuille depuis l'écran Comptoirs (touche e).",
+            date
+        )),
+    }
+}
+
 /// Runs the command line; the error, if any, is one sentence for stderr.
 /// The language was chosen from the same line before clap read it ([`choose_lang`]).
 pub fn run(cli: Cli) -> Result<()> {
@@ -344,37 +384,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
             let store = tui::open_for_reading(&db)?;
-            let workshop = match comptoir {
-                Some(id) if store.workshop_label(&id)?.is_some() => id,
-                Some(date) => {
-                    let iso = crate::tui::form::parse_date(&date)
-                        .map(|d| d.format("%Y-%m-%d").to_string())
-                        .ok_or_else(|| {
-                            anyhow::anyhow!(crate::t!(
-                                "Date illisible « {date} » : tapez jj/mm/aaaa.",
-                                date
-                            ))
-                        })?;
-                    let found: Vec<_> = store
-                        .workshops(0, usize::MAX >> 1)?
-                        .into_iter()
-                        .filter(|w| w.date == iso)
-                        .collect();
-                    match found.as_slice() {
-                        [one] => one.id.clone(),
-                        [] => bail!(crate::t!("Aucun comptoir le {date}.", date)),
-                        _ => bail!(crate::t!(
-                            "Plusieurs comptoirs le {date} : choisissez-le dans l'écran Comptoirs (touche e).",
-                            date
-                        )),
-                    }
-                }
-                None => store.setting("current_workshop")?.ok_or_else(|| {
-                    anyhow::anyhow!(crate::i18n::tr(
-                        "Pas de comptoir en cours : précisez --comptoir jj/mm/aaaa."
-                    ))
-                })?,
-            };
+            let workshop = workshop_of(&store, comptoir.as_deref())?;
             let n = crate::export::attendance_sheet(&store, &workshop, &out)?;
             done(
                 &out,
@@ -456,13 +466,18 @@ pub fn run(cli: Cli) -> Result<()> {
                 ),
             )
         }
-        Some(Command::Import { file }) => {
+        Some(Command::Import { file, comptoir }) => {
             let db = db.unwrap_or_else(crate::paths::default_db);
-            let mut store = tui::open(&db)?;
-            if file
+            let is_json = file
                 .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
-            {
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+            if is_json && comptoir.is_some() {
+                bail!(crate::i18n::tr(
+                    "--comptoir ne vaut que pour une liste d'inscription (CSV), pas pour un export JSON. Rien n'a été importé."
+                ));
+            }
+            let mut store = tui::open(&db)?;
+            if is_json {
                 let received = crate::export::json::import_json(&mut store, &file)?;
                 println!(
                     "{}",
@@ -473,7 +488,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 );
                 return Ok(());
             }
-            let report = crate::import::registrations(&mut store, &file)?;
+            let workshop = comptoir
+                .as_deref()
+                .map(|c| workshop_of(&store, Some(c)))
+                .transpose()?;
+            let report = crate::import::registrations_for(&mut store, &file, workshop.as_deref())?;
             println!("{}", report.sentence());
             Ok(())
         }

@@ -46,6 +46,36 @@ impl Cell {
     }
 }
 
+/// A CSV file for French Excel and LibreOffice: UTF-8 with a byte-order mark (so accents
+/// show), `separator` between fields (`;` for French Excel; Decidim may want `,`), every cell
+/// written by [`Cell::csv`] (decimal comma, jj/mm/aaaa, texts guarded against formulas). Lines
+/// may differ in length (a title line above the headers). The one CSV writer of the exports.
+pub fn csv_bytes<'a>(
+    separator: u8,
+    lines: impl IntoIterator<Item = &'a [Cell]>,
+) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::from(b"\xEF\xBB\xBF".as_slice());
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(separator)
+            .flexible(true)
+            .from_writer(&mut out);
+        for line in lines {
+            w.write_record(line.iter().map(Cell::csv))?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// A stored date (`AAAA-MM-JJ`) the French way, jj/mm/aaaa; a text that is no such date is
+/// given back as it is.
+pub fn french_date(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| iso.to_string())
+}
+
 /// Whether a spreadsheet would read `text` as a formula (or as a number it then changes): its
 /// first character, or its first one after spaces, is `=`, `+`, `-` or `@`, or it starts with a
 /// tab or a carriage return.

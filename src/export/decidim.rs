@@ -313,18 +313,12 @@ pub fn decidim(
     let headers = headers(mapping);
     let bytes = match layout {
         Layout::Csv { separator } => {
-            let mut out = Vec::from(b"\xEF\xBB\xBF".as_slice());
-            {
-                let mut w = csv::WriterBuilder::new()
-                    .delimiter(separator)
-                    .from_writer(&mut out);
-                w.write_record(&headers)?;
-                for p in &proposals {
-                    w.write_record(cells(p, mapping).iter().map(Cell::csv))?;
-                }
-                w.flush()?;
-            }
-            out
+            let headers: Vec<Cell> = headers.iter().map(|h| Cell::text(h.clone())).collect();
+            let rows: Vec<Vec<Cell>> = proposals.iter().map(|p| cells(p, mapping)).collect();
+            super::cell::csv_bytes(
+                separator,
+                std::iter::once(headers.as_slice()).chain(rows.iter().map(Vec::as_slice)),
+            )?
         }
         Layout::Json => {
             let rows: Vec<Json> = proposals

@@ -326,28 +326,13 @@ pub fn grids(store: &Store, public: bool) -> Result<Vec<Grid>> {
     Ok(out)
 }
 
-/// CSV for French Excel and LibreOffice: `;`, UTF-8 with a byte-order mark, every text cell
-/// guarded against formulas.
-pub fn excel_csv_bytes(headers: &[String], rows: &[Vec<Cell>]) -> Result<Vec<u8>> {
-    let mut out = Vec::from(b"\xEF\xBB\xBF".as_slice());
-    {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(&mut out);
-        w.write_record(headers.iter().map(|h| cell::guarded(h).into_owned()))?;
-        for row in rows {
-            w.write_record(row.iter().map(Cell::csv))?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
-}
-
 /// One CSV file per table in `folder`: `;`, UTF-8 with BOM, decimal comma, dates jj/mm/aaaa.
 pub fn csv(store: &Store, folder: &Path, public: bool) -> Result<usize> {
     let grids = grids(store, public)?;
     for g in &grids {
-        let out = excel_csv_bytes(&g.headers, &g.rows)?;
+        let headers: Vec<Cell> = g.headers.iter().map(|h| Cell::text(h.clone())).collect();
+        let lines = std::iter::once(headers.as_slice()).chain(g.rows.iter().map(Vec::as_slice));
+        let out = cell::csv_bytes(b';', lines)?;
         super::write_private(
             &folder.join(format!(
                 "{}.csv",
