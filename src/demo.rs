@@ -360,6 +360,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
 
     // Ideas: levels in turn (Idée, En construction, Mature, Prête), with budgets.
     let mut edits = Vec::new();
+    let mut ready = Vec::new();
     for i in 0..ideas {
         // Levels in turn, shifted every dozen so that no territory gets only one level.
         let target = (i + i / 12) % 4;
@@ -470,9 +471,35 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
                     .set("recommendation", Recommendation::Ready)
                     .set("comment", "Projet solide, porteurs motivés."),
             );
+            ready.push((i, id.clone()));
         }
         write(store, &edits)?;
         edits.clear();
+    }
+    // The committee's labelling of the ideas that reached « Prête »: most labelled, some not,
+    // each with its reason.
+    for (i, id) in ready {
+        if store.idea_maturity(&id)?.0 != crate::domain::maturity::Level::Ready {
+            continue;
+        }
+        let (decision, reason) = if i % 5 == 3 {
+            (
+                crate::domain::codes::Decision::NotLabelled,
+                "Le cofinancement de la commune n'est pas encore confirmé : à représenter l'an prochain.",
+            )
+        } else {
+            (
+                crate::domain::codes::Decision::Labelled,
+                "Projet d'intérêt collectif, budget équilibré, porteurs mobilisés.",
+            )
+        };
+        write(
+            store,
+            &[Edit::new(&REVIEWS, derived_id(&id, "revue"))
+                .set("decision", decision)
+                .set("decision_reason", reason)
+                .set("decision_date", committee_date(year).as_str())],
+        )?;
     }
     store.set_setting("demo", &seed.to_string())?;
     Ok(Built {
@@ -480,6 +507,11 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
         attendees: people.len(),
         ideas,
     })
+}
+
+/// The labelling committee's day: 20 May of the campaign's year.
+fn committee_date(year: i32) -> String {
+    format!("{year:04}-05-20")
 }
 
 /// 10 h on a workshop's day, in milliseconds: when the demo's people checked in.

@@ -881,18 +881,14 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Export: {what}{public} in {path}",
     ),
     (
-        "Exporter les données (CSV, XLSX, JSON, fiches projet, Decidim)",
-        "Export the data (CSV, XLSX, JSON, project sheets, Decidim)",
+        "Exporter les données (CSV, XLSX, JSON, fiches projet, Decidim, émargement)",
+        "Export the data (CSV, XLSX, JSON, project sheets, Decidim, attendance sheet)",
     ),
     ("FICHIER", "FILE"),
     ("FORMAT", "FORMAT"),
     (
         "Feuille d'émargement ({n} personne(s)) : {path}",
         "Attendance sheet ({n} person(s)): {path}",
-    ),
-    (
-        "Feuille d'émargement : comptoir du {label}",
-        "Attendance sheet: workshop of {label}",
     ),
     ("Fiche", "Record"),
     ("Fiche enregistrée.", "Record saved."),
@@ -1087,17 +1083,13 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Personne à anonymiser avant le {before}.",
         "Nobody to anonymise before {before}.",
     ),
-    (
-        "Plusieurs comptoirs le {date} : choisissez-le dans l'écran Comptoirs (touche e).",
-        "Several workshops on {date}: choose it on the Workshops screen (key e).",
-    ),
     ("Pointage de {name} annulé.", "Check-in of {name} undone."),
     ("Pointé le", "Checked in on"),
     ("Porteur d'idée", "Idea holder"),
     ("Porteurs · ", "Holders · "),
     (
-        "Pour --format emargement : le comptoir, par sa date jj/mm/aaaa (défaut : le comptoir en cours)",
-        "For --format emargement: the workshop, by its date dd/mm/yyyy (default: the current workshop)",
+        "Pour --format emargement : le comptoir, par sa date jj/mm/aaaa ou son identifiant (défaut : le comptoir en cours)",
+        "For --format emargement: the workshop, by its date dd/mm/yyyy or its id (default: the current workshop)",
     ),
     ("Préparation", "Getting ready"),
     ("Présence", "Attendance"),
@@ -1760,10 +1752,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "{path}: unreadable JSON, line {line}, column {column} ({what}).",
     ),
     (
-        "{path} : la liste « {key} » n'a pas la forme d'un export comptoir ({what}). Rien n'a été importé.",
-        "{path}: the list “{key}” does not have the shape of a comptoir export ({what}). Nothing was imported.",
-    ),
-    (
         "{path} est un fichier de travail de SQLite, pas un fichier partagé : choisissez le fichier .sqlite de la clé. Rien n'a été modifié.",
         "{path} is a working file of SQLite, not a shared file: choose the key's .sqlite file. Nothing was changed.",
     ),
@@ -1855,6 +1843,121 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("Alt+Entrée", "Alt+Enter"),
     ("coordonnées du porteur", "the holder's contact details"),
+    ("CARACTÈRE", "CHARACTER"),
+    ("Recettes", "Income"),
+    ("Date du comptoir", "Workshop date"),
+    ("Titre de l'idée", "Idea title"),
+    ("Dépenses totales", "Total expenses"),
+    (
+        "Le fichier de correspondances ne donne pas d'identifiant Decidim pour : {what}. Ajoutez-les, rien n'a été écrit.",
+        "The mapping file gives no Decidim id for: {what}. Add them; nothing was written.",
+    ),
+    (
+        "Pour --format decidim : fichier JSON des identifiants Decidim des thèmes et des territoires",
+        "For --format decidim: JSON file of the Decidim ids of the themes and territories",
+    ),
+    (
+        "Pour --format decidim en CSV : le séparateur de colonnes de la plateforme, ; (par défaut) ou ,",
+        "For --format decidim as CSV: the platform's column separator, ; (default) or ,",
+    ),
+    (
+        "ce n'est pas un export JSON de comptoir (clés « format » et « version »).",
+        "this is not a comptoir JSON export (keys \"format\" and \"version\").",
+    ),
+    ("champ inconnu.", "unknown field."),
+    ("champ manquant.", "missing field."),
+    ("clé inconnue « {k} ».", "unknown key \"{k}\"."),
+    ("clé « {k} » manquante.", "key \"{k}\" missing."),
+    (
+        "effacement n° {n} : [identifiant, horloge] attendu.",
+        "erasure no. {n}: [id, clock] expected.",
+    ),
+    ("effacement n° {n} : {why}", "erasure no. {n}: {why}"),
+    (
+        "horloge illisible (texte de chiffres attendu).",
+        "unreadable clock (a text of digits expected).",
+    ),
+    ("horloge illisible.", "unreadable clock."),
+    ("horloge trop grande.", "clock too large."),
+    (
+        "horloge écrite en nombre, pas en texte : un outil (jq, un tableur, JavaScript) a pu l'arrondir ; importez le fichier tel que comptoir l'a écrit.",
+        "clock written as a number, not as text: a tool (jq, a spreadsheet, JavaScript) may have rounded it; import the file as comptoir wrote it.",
+    ),
+    ("identifiant de fiche illisible.", "unreadable record id."),
+    (
+        "la liste « changes » n'est pas une liste.",
+        "\"changes\" is not a list.",
+    ),
+    (
+        "la liste « forgotten » n'est pas une liste.",
+        "\"forgotten\" is not a list.",
+    ),
+    (
+        "modification n° {n} (fiche {record}, champ {field}) : {why}",
+        "change no. {n} (record {record}, field {field}): {why}",
+    ),
+    ("modification n° {n} : {why}", "change no. {n}: {why}"),
+    (
+        "nombre décimal ou trop grand (les montants sont en centimes entiers).",
+        "decimal or too large a number (amounts are whole cents).",
+    ),
+    ("nombre entier attendu.", "whole number expected."),
+    (
+        "numéro « seq » illisible (entier positif attendu).",
+        "unreadable \"seq\" number (positive whole number expected).",
+    ),
+    ("objet attendu.", "object expected."),
+    (
+        "site illisible (32 chiffres hexadécimaux attendus).",
+        "unreadable site (32 hexadecimal digits expected).",
+    ),
+    ("table inconnue.", "unknown table."),
+    ("territoire(s) {list}", "territory(ies) {list}"),
+    ("thème(s) {list}", "theme(s) {list}"),
+    (
+        "version {v} du format inconnue de ce programme (il lit la version {known}) : mettez comptoir à jour.",
+        "version {v} of the format is unknown to this program (it reads version {known}): update comptoir.",
+    ),
+    (
+        "{path} : fichier de correspondances illisible, ligne {line} ({what}). Attendu : {{\"themes\": {{\"alimentation\": 12}}, \"colonne_themes\": \"taxonomies/ids\", \"territoires\": {{\"Calaisis\": 3}}}}. Rien n'a été écrit.",
+        "{path}: unreadable mapping file, line {line} ({what}). Expected: {{\"themes\": {{\"alimentation\": 12}}, \"colonne_themes\": \"taxonomies/ids\", \"territoires\": {{\"Calaisis\": 3}}}}. Nothing was written.",
+    ),
+    (
+        "--comptoir ne vaut que pour une liste d'inscription (CSV), pas pour un export JSON. Rien n'a été importé.",
+        "--comptoir only applies to a registration list (CSV), not to a JSON export. Nothing was imported.",
+    ),
+    ("Accueil : {host}", "Host: {host}"),
+    (
+        "Budget citoyen du Pas-de-Calais",
+        "Budget citoyen of the Pas-de-Calais",
+    ),
+    (
+        "Comptoir introuvable : « {date} » n'est ni une date jj/mm/aaaa ni l'identifiant d'un comptoir.",
+        "Workshop not found: “{date}” is neither a dd/mm/yyyy date nor a workshop's id.",
+    ),
+    (
+        "Feuille d'émargement : comptoir du {date} à {place}",
+        "Attendance sheet: workshop of {date} in {place}",
+    ),
+    (
+        "Les personnes de la liste sont attendues à ce comptoir (date jj/mm/aaaa ou identifiant) : la feuille d'émargement les liste",
+        "The people of the list are expected at this workshop (date dd/mm/yyyy or id): the attendance sheet lists them",
+    ),
+    ("Nom et prénom", "Name"),
+    (
+        "Plusieurs comptoirs le {date} : donnez l'identifiant du vôtre (colonne Identifiant de comptoirs.csv, export --format csv), ou écrivez sa feuille depuis l'écran Comptoirs (touche e).",
+        "Several workshops on {date}: give your workshop's id (Id column of comptoirs.csv, export --format csv), or write its sheet from the Workshops screen (key e).",
+    ),
+    (
+        "Signature d'un parent (moins de 15 ans)",
+        "A parent's signature (under 15)",
+    ),
+    ("Territoire : {territory}", "Territory: {territory}"),
+    ("Thème : {theme}", "Theme: {theme}"),
+    (
+        "{n} personne(s) de plus attendue(s) au comptoir (feuille d'émargement).",
+        "{n} more person(s) expected at the workshop (attendance sheet).",
+    ),
 ];
 
 #[cfg(test)]
@@ -2111,14 +2214,18 @@ mod tests {
     /// Literals that read as French and are not shown as they are: codes, patterns matched
     /// against what people type, a marker stored in the base, a panic only a test asks for,
     /// and the Decidim export's `body/fr` column, which is French for the French platform.
-    const NOT_SHOWN: [&str; 7] = [
+    const NOT_SHOWN: [&str; 11] = [
         "pas-de-calais",
         "non-labellisee",
         "nom de famille",
         "(fichier partagé)",
         "panique de test demandée par COMPTOIR_TEST_PANIQUE",
-        "<p>Montant demandé au Budget citoyen : {}</p>",
-        "<p>Porté par : {}</p>",
+        "{postal} {}, Pas-de-Calais, France",
+        "<li>Lieu : {} ({})</li>",
+        "<li>Thèmes : {}</li>",
+        "<li>Budget du projet : {} de dépenses, dont {} apportés par d'autres financeurs</li>",
+        "<li><strong>Montant demandé au Budget citoyen : {}</strong></li>",
+        "<li>Porté par : {}</li>",
     ];
 
     #[test]

@@ -6,7 +6,7 @@ mod common;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use common::*;
 use comptoir::domain::model::{ATTENDEES, BUDGET_LINES, IDEAS, REVIEWS, WORKSHOPS};
-use comptoir::export::{report, tables};
+use comptoir::export::{decidim, json, report, tables};
 use comptoir::store::{Edit, Store, derived_id, new_id};
 
 /// A small base whose every value is known.
@@ -63,7 +63,7 @@ fn csv_files_are_for_french_excel_byte_for_byte() {
     let bytes = std::fs::read(dir.path().join("budget.csv")).unwrap();
     let line = store.budget(&idea).unwrap()[0].id.clone();
     let expected = format!(
-        "\u{feff}Identifiant;Idée;Type;Nature;Libellé;Montant;Financeur;Retiré\n{line};{idea};Dépense;Investissement;\"Bacs ; terre\";12500,50;;\n"
+        "\u{feff}Identifiant;Idée;Titre de l'idée;Type;Nature;Libellé;Montant;Financeur;Retiré\n{line};{idea};\"Jardin « partagé »; côté mer\";Dépense;Investissement;\"Bacs ; terre\";12500,50;;\n"
     );
     assert_eq!(String::from_utf8(bytes).unwrap(), expected);
     let workshops = std::fs::read_to_string(dir.path().join("comptoirs.csv")).unwrap();
@@ -94,8 +94,8 @@ fn xlsx_sheets_hold_numbers_dates_and_headers() {
         ]
     );
     let budget = book.worksheet_range("Budget").unwrap();
-    assert_eq!(budget.get((0, 5)), Some(&Data::String("Montant".into())));
-    assert_eq!(budget.get((1, 5)), Some(&Data::Float(12500.5)));
+    assert_eq!(budget.get((0, 6)), Some(&Data::String("Montant".into())));
+    assert_eq!(budget.get((1, 6)), Some(&Data::Float(12500.5)));
     let workshops = book.worksheet_range("Comptoirs").unwrap();
     match workshops.get((1, 2)) {
         // Excel counts days from 1899-12-30: 4 March 2026 is day 46085.
@@ -109,20 +109,20 @@ fn json_export_import_export_is_identical_and_an_import_is_a_merge() {
     let mut store = demo_store();
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("un.json");
-    tables::json(&store, &first, false).unwrap();
+    json::json(&store, &first, false).unwrap();
     let db = dir.path().join("autre.sqlite");
     let mut other = Store::open(&db, reference()).unwrap();
-    let received = tables::import_json(&mut other, &first).unwrap();
+    let received = json::import_json(&mut other, &first).unwrap();
     assert_eq!(received as i64, store.counts().unwrap().changes);
     assert_eq!(other.digest().unwrap(), store.digest().unwrap());
     let second = dir.path().join("deux.json");
-    tables::json(&other, &second, false).unwrap();
+    json::json(&other, &second, false).unwrap();
     assert_eq!(
         std::fs::read(&first).unwrap(),
         std::fs::read(&second).unwrap()
     );
     // Importing again changes nothing.
-    assert_eq!(tables::import_json(&mut other, &first).unwrap(), 0);
+    assert_eq!(json::import_json(&mut other, &first).unwrap(), 0);
     let _ = &mut store;
 }
 
@@ -148,9 +148,16 @@ fn public_exports_hold_no_personal_value() {
     assert!(personal.contains(&row["email"].as_str().unwrap().to_string()));
     let dir = tempfile::tempdir().unwrap();
     tables::csv(&store, &dir.path().join("csv"), true).unwrap();
-    tables::json(&store, &dir.path().join("public.json"), true).unwrap();
+    json::json(&store, &dir.path().join("public.json"), true).unwrap();
     tables::xlsx(&store, &dir.path().join("public.xlsx"), true).unwrap();
-    tables::decidim(&store, &dir.path().join("decidim.csv")).unwrap();
+    let decidim_csv = dir.path().join("decidim.csv");
+    decidim::decidim(
+        &store,
+        &decidim_csv,
+        decidim::Layout::of(&decidim_csv, b';'),
+        None,
+    )
+    .unwrap();
     let mut texts = vec![std::fs::read_to_string(dir.path().join("public.json")).unwrap()];
     texts.push(std::fs::read_to_string(dir.path().join("decidim.csv")).unwrap());
     for e in std::fs::read_dir(dir.path().join("csv")).unwrap() {
@@ -184,15 +191,28 @@ fn public_exports_hold_no_personal_value() {
 
 #[test]
 fn decidim_gets_the_labelled_projects_only() {
-    let mut store = demo_store();
+    let mut store = empty_store();
     let (_, idea) = known(&mut store);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("decidim.csv");
-    assert_eq!(tables::decidim(&store, &path).unwrap(), 1);
-    let mut reader = csv::Reader::from_path(&path).unwrap();
+    assert_eq!(
+        decidim::decidim(&store, &path, decidim::Layout::of(&path, b';'), None).unwrap(),
+        1
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     assert_eq!(
         reader.headers().unwrap(),
-        vec!["id", "title/fr", "body/fr", "address"]
+        vec![
+            "id",
+            "title/fr",
+            "body/fr",
+            "address",
+            "latitude",
+            "longitude"
+        ]
     );
     let row = reader.records().next().unwrap().unwrap();
     assert_eq!(&row[0], idea.as_str());
@@ -202,7 +222,8 @@ fn decidim_gets_the_labelled_projects_only() {
         "{}",
         &row[2]
     );
-    assert_eq!(&row[3], "Calais (Calaisis)");
+    assert!(row[2].contains("Porté par : O.Q."), "{}", &row[2]);
+    assert_eq!(&row[3], "62100 Calais, Pas-de-Calais, France");
 }
 
 #[test]
@@ -233,5 +254,102 @@ fn the_report_counts_what_the_base_holds() {
         "devices",
     ] {
         assert!(json.get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn a_public_export_leaves_out_notes_committee_words_person_ids_and_archived_ideas() {
+    let mut store = empty_store();
+    let (person, idea) = known(&mut store);
+    let workshop = store.record_ids("workshops").unwrap()[0].clone();
+    let archived = new_id();
+    let line = new_id();
+    store
+        .write(&[
+            Edit::new(&IDEAS, &idea).set("notes", "NOTE-INTERNE-IDEE"),
+            Edit::new(&WORKSHOPS, &workshop).set("notes", "NOTE-INTERNE-COMPTOIR"),
+            Edit::new(&REVIEWS, derived_id(&idea, "revue"))
+                .set("recommendation", "prete")
+                .set("comment", "COMMENTAIRE-ANIMATEUR")
+                .set("decision_reason", "MOTIF-DU-COMITE"),
+            Edit::new(&IDEAS, &archived)
+                .set("title", "IDEE-ARCHIVEE")
+                .set("archived", true),
+            Edit::new(&BUDGET_LINES, &line)
+                .set("idea", archived.as_str())
+                .set("kind", "depense")
+                .set("label", "LIGNE-ARCHIVEE")
+                .set("amount", 10_000i64),
+            Edit::new(&REVIEWS, derived_id(&archived, "revue"))
+                .set("idea", archived.as_str())
+                .set("decision", "labellisee"),
+            Edit::new(
+                &comptoir::domain::model::HOLDERS,
+                derived_id(&archived, &person),
+            )
+            .set("idea", archived.as_str())
+            .set("attendee", person.as_str()),
+            Edit::new(
+                &comptoir::domain::model::ATTENDANCE,
+                derived_id(&workshop, &person),
+            )
+            .set("workshop", workshop.as_str())
+            .set("attendee", person.as_str())
+            .set("checked_in", MORNING_MS),
+        ])
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    tables::csv(&store, &dir.path().join("csv"), true).unwrap();
+    json::json(&store, &dir.path().join("public.json"), true).unwrap();
+    tables::xlsx(&store, &dir.path().join("public.xlsx"), true).unwrap();
+    let mut texts = vec![std::fs::read_to_string(dir.path().join("public.json")).unwrap()];
+    for e in std::fs::read_dir(dir.path().join("csv")).unwrap() {
+        texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("public.xlsx")).unwrap();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        texts.push(
+            range
+                .rows()
+                .flatten()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    let all = texts.join("\n");
+    for hidden in [
+        "NOTE-INTERNE-IDEE",
+        "NOTE-INTERNE-COMPTOIR",
+        "COMMENTAIRE-ANIMATEUR",
+        "MOTIF-DU-COMITE",
+        "Utile",
+        "IDEE-ARCHIVEE",
+        "LIGNE-ARCHIVEE",
+        archived.as_str(),
+        line.as_str(),
+        person.as_str(),
+    ] {
+        assert!(!all.contains(hidden), "« {hidden} » in a public export");
+    }
+    // What is public stays: the idea, its decision, the attendance (without its person).
+    let public: serde_json::Value = serde_json::from_str(&texts[0]).unwrap();
+    assert_eq!(public["ideas"].as_array().unwrap().len(), 1);
+    assert_eq!(public["reviews"].as_array().unwrap().len(), 1);
+    assert_eq!(public["reviews"][0]["decision"], "labellisee");
+    assert_eq!(public["attendance"].as_array().unwrap().len(), 1);
+    assert!(public["attendance"][0].get("attendee").is_none());
+    assert!(all.contains("Jardin « partagé »; côté mer"));
+    // The same export, not public, holds them all: the words above are really in the base.
+    json::json(&store, &dir.path().join("tout.json"), false).unwrap();
+    let full = std::fs::read_to_string(dir.path().join("tout.json")).unwrap();
+    for kept in [
+        "NOTE-INTERNE-IDEE",
+        "MOTIF-DU-COMITE",
+        "IDEE-ARCHIVEE",
+        person.as_str(),
+    ] {
+        assert!(full.contains(kept), "{kept}");
     }
 }

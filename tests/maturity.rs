@@ -45,7 +45,11 @@ fn select_criterion(
     for _ in 0..app.layers.review().unwrap().selected {
         press(app, store, &[key(KeyCode::Up)]);
     }
-    assert_eq!(app.layers.review().unwrap().selected, 0, "↑ reached the review");
+    assert_eq!(
+        app.layers.review().unwrap().selected,
+        0,
+        "↑ reached the review"
+    );
     for _ in 0..index {
         press(app, store, &[key(KeyCode::Down)]);
     }

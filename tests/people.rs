@@ -497,14 +497,18 @@ fn the_attendance_sheet_is_csv_for_french_excel() {
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("Feuille d'émargement : comptoir du "));
+    // Under the title, the workshop's host, territory and theme; then the headers.
     assert_eq!(
-        lines[1],
-        "Nom;Prénom;Tranche d'âge;Commune;Structure;Signature"
+        lines[2],
+        "Nom;Prénom;Tranche d'âge;Commune;Structure;Signature;Signature d'un parent (moins de 15 ans)"
     );
     let people = store.checked_in(&workshops[index].id).unwrap();
     assert!(!people.is_empty());
-    assert_eq!(lines.len(), 2 + people.len());
-    assert!(lines[2].starts_with(&format!(
+    assert_eq!(
+        lines.len(),
+        3 + people.len() + comptoir::export::attendance::BLANK_ROWS
+    );
+    assert!(lines[3].starts_with(&format!(
         "{};{};",
         people[0].last_name, people[0].first_name
     )));
@@ -685,7 +689,11 @@ fn the_attendance_sheet_from_the_command_line() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8(std::fs::read(&out).unwrap()[3..].to_vec()).unwrap();
-    assert_eq!(text.lines().count() as i64, 2 + w.attendees);
+    // Title, details, headers, the people, the blank rows for walk-ins.
+    assert_eq!(
+        text.lines().count() as i64,
+        3 + w.attendees + comptoir::export::attendance::BLANK_ROWS as i64
+    );
 }
 
 /// The ids of the people a search means, read straight from the file without the indexes:

@@ -257,7 +257,11 @@ fn a_json_export_with_bad_values_is_refused_naming_record_and_field() {
     std::fs::write(&wrong, "{\"changes\": [{\"site\": 3}]}").unwrap();
     let out = b.run(&["--db", s(&c), "import", s(&wrong)]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(said(&out).contains("n'a pas la forme"), "{}", said(&out));
+    assert!(
+        said(&out).contains("modification n° 1 : clé « seq » manquante"),
+        "{}",
+        said(&out)
+    );
     b.system_temp_is_empty();
 }
 

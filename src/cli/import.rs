@@ -3,15 +3,20 @@
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
-pub fn run(db: &Path, file: &Path) -> Result<()> {
-    let mut store = super::tui::open(db)?;
-    if file
+pub fn run(db: &Path, file: &Path, comptoir: Option<&str>) -> Result<()> {
+    let is_json = file
         .extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("json"))
-    {
-        let received = crate::export::tables::import_json(&mut store, file)?;
+        .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+    if is_json && comptoir.is_some() {
+        bail!(crate::i18n::tr(
+            "--comptoir ne vaut que pour une liste d'inscription (CSV), pas pour un export JSON. Rien n'a été importé."
+        ));
+    }
+    let mut store = super::tui::open(db)?;
+    if is_json {
+        let received = crate::export::json::import_json(&mut store, file)?;
         println!(
             "{}",
             crate::t!(
@@ -21,7 +26,10 @@ pub fn run(db: &Path, file: &Path) -> Result<()> {
         );
         return Ok(());
     }
-    let report = crate::import::registrations(&mut store, file)?;
+    let workshop = comptoir
+        .map(|c| super::export::workshop_of(&store, Some(c)))
+        .transpose()?;
+    let report = crate::import::registrations_for(&mut store, file, workshop.as_deref())?;
     println!("{}", report.sentence());
     Ok(())
 }

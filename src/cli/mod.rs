@@ -77,7 +77,7 @@ pub enum Format {
     Json,
     Sheet,
     Decidim,
-    /// The attendance sheet of a workshop (CSV for Excel).
+    /// The attendance sheet of a workshop (HTML to print, or CSV for Excel).
     Emargement,
 }
 
@@ -144,7 +144,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Exporter les données (CSV, XLSX, JSON, fiches projet, Decidim)
+    /// Exporter les données (CSV, XLSX, JSON, fiches projet, Decidim, émargement)
     #[command(help_template = HELP_TEMPLATE)]
     Export {
         #[arg(long, value_enum)]
@@ -155,15 +155,24 @@ pub enum Command {
         /// Sans aucune donnée personnelle, pour publication
         #[arg(long)]
         public: bool,
-        /// Pour --format emargement : le comptoir, par sa date jj/mm/aaaa (défaut : le comptoir en cours)
+        /// Pour --format emargement : le comptoir, par sa date jj/mm/aaaa ou son identifiant (défaut : le comptoir en cours)
         #[arg(long, value_name = "DATE")]
         comptoir: Option<String>,
+        /// Pour --format decidim en CSV : le séparateur de colonnes de la plateforme, ; (par défaut) ou ,
+        #[arg(long, value_name = "CARACTÈRE", value_parser = [";", ","], default_value = ";")]
+        separateur: String,
+        /// Pour --format decidim : fichier JSON des identifiants Decidim des thèmes et des territoires
+        #[arg(long, value_name = "FICHIER")]
+        correspondances: Option<PathBuf>,
     },
     /// Importer la liste d'inscription en ligne (CSV) ou un export JSON
     #[command(help_template = HELP_TEMPLATE)]
     Import {
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
+        /// Les personnes de la liste sont attendues à ce comptoir (date jj/mm/aaaa ou identifiant) : la feuille d'émargement les liste
+        #[arg(long, value_name = "DATE")]
+        comptoir: Option<String>,
     },
     /// Renuméroter les modifications de cette base sous un nouvel identifiant (base remplacée par une sauvegarde)
     #[command(help_template = HELP_TEMPLATE)]
@@ -269,6 +278,34 @@ pub fn help_texts() -> Vec<String> {
     out
 }
 
+/// Writes `text` on the standard output; a reader that went away (`| head`) ends the command
+/// quietly, with nothing more written.
+fn say(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        // Windows has no SIGPIPE: a closed pipe is ERROR_BAD_PIPE or ERROR_PIPE_BUSY.
+        Err(e)
+            if e.kind() == std::io::ErrorKind::BrokenPipe
+                || matches!(e.raw_os_error(), Some(232 | 233)) && cfg!(windows) =>
+        {
+            Ok(())
+        }
+        other => Ok(other?),
+    }
+}
+
+/// The sentence that says an export is written: on the standard error when the export itself
+/// went to the standard output, so that the file read from the pipe is the export alone.
+fn done(out: &std::path::Path, sentence: &str) -> Result<()> {
+    if out == std::path::Path::new("-") || out == std::path::Path::new("/dev/stdout") {
+        eprintln!("{sentence}");
+        Ok(())
+    } else {
+        say(&format!("{sentence}\n"))
+    }
+}
+
 /// The base named by `--db`, else the default one.
 fn db_or_default(db: Option<PathBuf>) -> PathBuf {
     db.unwrap_or_else(crate::paths::default_db)
@@ -307,8 +344,22 @@ pub fn run(cli: Cli) -> Result<()> {
             out,
             public,
             comptoir,
-        }) => export::run(&db_or_default(db), format, &out, public, comptoir),
-        Some(Command::Import { file }) => import::run(&db_or_default(db), &file),
+            separateur,
+            correspondances,
+        }) => export::run(
+            &db_or_default(db),
+            export::Asked {
+                format,
+                out: &out,
+                public,
+                comptoir,
+                separator: separateur.as_bytes()[0],
+                mapping: correspondances.as_deref(),
+            },
+        ),
+        Some(Command::Import { file, comptoir }) => {
+            import::run(&db_or_default(db), &file, comptoir.as_deref())
+        }
         Some(Command::Renumber { oui }) => renumber::run(&db_or_default(db), oui),
         Some(Command::Purge { before, oui }) => purge::run(&db_or_default(db), &before, oui),
     }

@@ -5,12 +5,12 @@ use std::path::Path;
 use anyhow::Result;
 
 pub fn run(db: &Path, json: bool) -> Result<()> {
-    let store = super::tui::open_existing(db)?;
+    // A central file is read as its readers expect: rollback journal, nothing recorded.
+    let store = super::tui::open_for_reading(db)?;
     let report = crate::export::report::build(&store)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        super::say(&format!("{}\n", serde_json::to_string_pretty(&report)?))
     } else {
-        print!("{}", crate::export::report::text(&report));
+        super::say(&crate::export::report::text(&report))
     }
-    Ok(())
 }

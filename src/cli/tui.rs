@@ -42,6 +42,27 @@ pub fn open_existing(db: &Path) -> Result<Store> {
     open(db)
 }
 
+/// Opens an existing base for `report` or `export`. A laptop's own base is opened as always; a
+/// shared or central file (rollback journal, perhaps on a network folder, where SQLite says WAL
+/// does not work) stays in its journal mode and gets no host, path or new site of this laptop:
+/// only its levels and search text are made, once, as any base's are.
+pub fn open_for_reading(db: &Path) -> Result<Store> {
+    // A device or a pipe is refused by `open_existing` before anything reads it.
+    if !db.is_file() || Store::is_shared_file(db) != Some(true) {
+        return open_existing(db);
+    }
+    crate::sync::remove_orphan_copies(&paths::work_dir(db));
+    let reference = paths::load_reference(&paths::override_dir(db))?;
+    Store::open_for_reading(db, Arc::new(reference), &|| {
+        eprintln!(
+            "{}",
+            crate::i18n::tr(
+                "Préparation de la base (recherche des personnes, niveaux de maturité)…"
+            )
+        )
+    })
+}
+
 pub fn run(db: Option<PathBuf>, mouse: bool) -> Result<()> {
     use crate::tui::instance::{Opening, claim};
     let db = db.unwrap_or_else(paths::default_db);

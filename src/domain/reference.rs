@@ -30,6 +30,11 @@ pub struct Commune {
     pub epci_name: String,
     #[serde(rename = "territoire")]
     pub territory: String,
+    /// Where the town hall is, when the reference data gives it (the Decidim export's map).
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

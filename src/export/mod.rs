@@ -1,6 +1,11 @@
-//! Exports: the attendance sheet (CSV for French Excel) and the project sheets (HTML and
-//! Markdown); reports, CSV, XLSX and JSON exports come with the reports issue.
+//! Exports: the attendance sheet (HTML for print, CSV for French Excel), the project sheets (HTML and
+//! Markdown), the tables (CSV, XLSX), the JSON export and its import, Decidim's proposals, the
+//! report.
 
+pub mod attendance;
+pub mod cell;
+pub mod decidim;
+pub mod json;
 pub mod report;
 pub mod sheet;
 pub mod tables;
@@ -73,60 +78,11 @@ pub fn exports_folder(store: &Store) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("exports"))
 }
 
-/// CSV for French Excel: `;` between fields and a UTF-8 byte-order mark, so accents show.
-fn excel_csv(path: &Path, rows: &[Vec<String>]) -> Result<()> {
-    let mut out = Vec::from(b"\xEF\xBB\xBF".as_slice());
-    {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .flexible(true)
-            .from_writer(&mut out);
-        for row in rows {
-            w.write_record(row)?;
-        }
-        w.flush()?;
-    }
-    write_private(path, &out)
-}
-
-/// The attendance sheet of a workshop: the people checked in, by name, with a column to sign.
+/// The attendance sheet of a workshop, as the interface writes it (CSV for French Excel) and
+/// `export --format emargement` (HTML for print when `path` ends in `.html`): see
+/// [`attendance`]. Returns how many people it names.
 pub fn attendance_sheet(store: &Store, workshop: &str, path: &Path) -> Result<usize> {
-    let Some(label) = store.workshop_label(workshop)? else {
-        bail!(tr("Comptoir introuvable."));
-    };
-    let people = store.checked_in(workshop)?;
-    let mut rows = vec![
-        vec![crate::t!(
-            "Feuille d'émargement : comptoir du {label}",
-            label
-        )],
-        vec![
-            tr("Nom").into(),
-            tr("Prénom").into(),
-            tr("Tranche d'âge").into(),
-            tr("Commune").into(),
-            tr("Structure").into(),
-            tr("Signature").into(),
-        ],
-    ];
-    for p in &people {
-        let commune = p
-            .commune
-            .as_deref()
-            .and_then(|c| store.reference().commune_name(c))
-            .map(String::from)
-            .unwrap_or_default();
-        rows.push(vec![
-            p.last_name.clone(),
-            p.first_name.clone(),
-            p.age_bracket.clone().unwrap_or_default(),
-            commune,
-            p.structure.clone().unwrap_or_default(),
-            String::new(),
-        ]);
-    }
-    excel_csv(path, &rows)?;
-    Ok(people.len())
+    attendance::write(store, workshop, path)
 }
 
 /// Where the interface writes an attendance sheet: `exports/` beside the database.

@@ -253,7 +253,7 @@ impl Store {
              JOIN workshops w ON w.id = a.workshop
              LEFT JOIN attendees p ON p.id = a.attendee
              LEFT JOIN attendees k ON k.id = p.merged_into
-             WHERE a.removed IS NOT 1 AND w.deleted IS NOT 1",
+             WHERE a.removed IS NOT 1 AND a.checked_in IS NOT NULL AND w.deleted IS NOT 1",
         )?;
         let rows = stmt.query_map(params![], |r| {
             Ok((

@@ -1,7 +1,11 @@
 //! The project sheet: one page per idea, in the user's language, for the holder to take home (Markdown, and
 //! HTML with print CSS). Holders appear by first name and initial, with no contact details.
+//! Everything a person typed is escaped: the HTML through maud (every value inserted is
+//! escaped), the Markdown by [`md`], so that a `<script>` or a `[link](javascript:…)` typed in a
+//! title shows as the text it is, even in a Markdown renderer that lets HTML through.
 
 use anyhow::Result;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::domain::budget::{self, Totals};
 use crate::domain::codes::HolderRole;
@@ -15,6 +19,9 @@ struct Sheet {
     title: String,
     level: String,
     place: String,
+    /// The workshop where the idea was captured: its date (jj/mm/aaaa) and place.
+    workshop: String,
+    themes: String,
     holders: Vec<String>,
     summary: String,
     description: String,
@@ -86,10 +93,16 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
             .find(|(c, _)| c == code)
             .map(|(_, t)| t.clone())
     };
+    let workshop = match row.get("workshop").and_then(|v| v.as_str()) {
+        Some(w) => store.workshop_label(w)?.unwrap_or_default(),
+        None => String::new(),
+    };
     Ok(Sheet {
         title: review.title.clone(),
         level: review.level.label().to_string(),
         place,
+        workshop,
+        themes: super::tables::theme_labels(store, &text("themes")),
         holders,
         summary: text("summary"),
         description: text("description"),
@@ -138,7 +151,7 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
                 s.push_str(&format!(" — {r}"));
             }
             if let Some(date) = &review.decision_date {
-                s.push_str(&format!(" ({date})"));
+                s.push_str(&format!(" ({})", super::cell::french_date(date)));
             }
             s
         }),
@@ -153,6 +166,8 @@ fn or_dash(s: &str) -> &str {
 struct Words {
     sub: String,
     place: &'static str,
+    workshop: &'static str,
+    themes: &'static str,
     holders: &'static str,
     public: &'static str,
     frame: &'static str,
@@ -176,6 +191,8 @@ impl Words {
                 level = s.level
             ),
             place: tr("Lieu"),
+            workshop: tr("Comptoir"),
+            themes: tr("Thèmes"),
             holders: tr("Porteurs"),
             public: tr("Public visé"),
             frame: tr("Cadre juridique"),
@@ -203,179 +220,251 @@ impl Words {
     }
 }
 
+/// A text typed by a person, for one line of Markdown: the characters HTML reads as
+/// markup written as entities, the Markdown syntax (emphasis, links, images, code, tables,
+/// headings, lists, quotes) escaped by a backslash, new lines as spaces. Any renderer shows it
+/// as the text it is, even one that lets HTML through.
+pub fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line_start = true;
+    let mut digits = false;
+    for c in text.chars() {
+        let c = if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        };
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '|' | '~' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // At the start of a line they open a heading, a list, a quote or a rule; after
+            // leading digits, a numbered list.
+            '#' | '+' | '-' | '=' if line_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' if digits => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' ' if line_start => {}
+            c => out.push(c),
+        }
+        digits = c.is_ascii_digit() && (line_start || digits);
+        line_start = line_start && c == ' ';
+    }
+    out
+}
+
+/// A typed text of several lines, for a Markdown paragraph: each line escaped by [`md`], a
+/// hard line break between lines, blank lines kept as paragraph breaks.
+pub fn md_block(text: &str) -> String {
+    let text = or_dash(text);
+    if text == "—" {
+        return text.into();
+    }
+    text.lines()
+        .map(|l| md(l.trim()))
+        .collect::<Vec<_>>()
+        .join("  \n")
+        .replace("  \n  \n", "\n\n")
+}
+
 /// The sheet in Markdown.
 pub fn markdown(store: &Store, idea: &str) -> Result<String> {
     let s = gather(store, idea)?;
     let w = Words::of(&s);
-    let mut out = format!("# {}\n\n*{}*\n\n", s.title, w.sub);
-    out.push_str(&format!("- **{}** : {}\n", w.place, s.place));
+    let mut out = format!("# {}\n\n*{}*\n\n", md(&s.title), md(&w.sub));
+    for (key, value) in [
+        (w.place, s.place.as_str()),
+        (w.workshop, or_dash(&s.workshop)),
+        (w.themes, or_dash(&s.themes)),
+        (w.holders, or_dash(&s.holders.join(", "))),
+        (w.public, or_dash(&s.public)),
+        (w.frame, s.frame.as_str()),
+        (w.partners, or_dash(&s.partners)),
+    ] {
+        out.push_str(&format!("- **{}** : {}\n", md(key), md(value)));
+    }
     out.push_str(&format!(
-        "- **{}** : {}\n",
-        w.holders,
-        or_dash(&s.holders.join(", "))
-    ));
-    out.push_str(&format!("- **{}** : {}\n", w.public, or_dash(&s.public)));
-    out.push_str(&format!("- **{}** : {}\n", w.frame, s.frame));
-    out.push_str(&format!(
-        "- **{}** : {}\n\n",
-        w.partners,
-        or_dash(&s.partners)
-    ));
-    out.push_str(&format!(
-        "## {}\n\n{}\n\n## {}\n\n{}\n\n",
-        w.brief,
-        or_dash(&s.summary),
-        w.description,
-        or_dash(&s.description)
+        "\n## {}\n\n{}\n\n## {}\n\n{}\n\n",
+        md(w.brief),
+        md_block(&s.summary),
+        md(w.description),
+        md_block(&s.description)
     ));
     out.push_str(&format!(
         "## Budget\n\n| {} |\n|---|---|---|---:|---|\n",
-        w.columns.join(" | ")
+        w.columns.map(md).join(" | ")
     ));
     for l in &s.lines {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            l[0],
-            l[1],
-            l[2].replace('|', "/"),
-            l[3],
-            l[4]
-        ));
+        out.push_str(&format!("| {} |\n", l.clone().map(|c| md(&c)).join(" | ")));
     }
-    out.push_str(&format!("\n{} · **{}**\n\n", w.totals, w.asked));
-    out.push_str(&format!("## {}\n\n", w.criteria));
+    out.push_str(&format!("\n{} · **{}**\n\n", md(&w.totals), md(&w.asked)));
+    out.push_str(&format!("## {}\n\n", md(w.criteria)));
     for (met, label, note) in &s.criteria {
         let mark = if *met { "✓" } else { "✗" };
         match note {
-            Some(n) => out.push_str(&format!("- {mark} {label} : {n}\n")),
-            None => out.push_str(&format!("- {mark} {label}\n")),
+            Some(n) => out.push_str(&format!("- {mark} {} : {}\n", md(label), md(n))),
+            None => out.push_str(&format!("- {mark} {}\n", md(label))),
         }
     }
-    out.push_str(&format!("\n## {}\n\n{}\n", w.next, or_dash(&s.next_steps)));
+    out.push_str(&format!(
+        "\n## {}\n\n{}\n",
+        md(w.next),
+        md_block(&s.next_steps)
+    ));
     if let Some(r) = &s.recommendation {
-        out.push_str(&format!("\n**{}** : {r}\n", w.recommendation));
+        out.push_str(&format!("\n**{}** : {}\n", md(w.recommendation), md(r)));
     }
     if let Some(d) = &s.decision {
-        out.push_str(&format!("\n**{}** : {d}\n", w.decision));
+        out.push_str(&format!("\n**{}** : {}\n", md(w.decision), md(d)));
     }
     Ok(out)
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// A typed text of several lines as HTML: each line escaped, `<br>` between them.
+fn lines(text: &str) -> Markup {
+    html! {
+        @for (i, line) in or_dash(text).lines().enumerate() {
+            @if i > 0 { br; }
+            (line)
+        }
+    }
+}
+
+const SHEET_CSS: &str = "
+  body { font-family: sans-serif; margin: 2em; color: #111; }
+  h1 { margin-bottom: 0; } .sub { color: #555; margin-top: .2em; }
+  table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #999; padding: .2em .4em; }
+  td.n { text-align: right; white-space: nowrap; } li.ko { color: #a00; }
+  @page { size: A4; margin: 1.5cm; }
+  @media print { body { margin: 0; font-size: 10pt; } }
+";
+
+/// The language of an HTML page, as its `lang` attribute says it.
+pub(crate) fn html_lang() -> &'static str {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Fr => "fr",
+        crate::i18n::Lang::En => "en",
+    }
 }
 
 /// The sheet in HTML, one A4 page when printed.
 pub fn html(store: &Store, idea: &str) -> Result<String> {
     let s = gather(store, idea)?;
-    let mut rows = String::new();
-    for l in &s.lines {
-        rows.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
-            esc(&l[0]),
-            esc(&l[1]),
-            esc(&l[2]),
-            esc(&l[3]),
-            esc(&l[4])
-        ));
-    }
-    let mut criteria = String::new();
-    for (met, label, note) in &s.criteria {
-        let note = note
-            .as_deref()
-            .map(|n| format!(" : {}", esc(n)))
-            .unwrap_or_default();
-        criteria.push_str(&format!(
-            "<li class=\"{}\">{} {}{}</li>\n",
-            if *met { "ok" } else { "ko" },
-            if *met { "✓" } else { "✗" },
-            esc(label),
-            note
-        ));
-    }
     let w = Words::of(&s);
-    let para = |t: &str| esc(or_dash(t)).replace('\n', "<br>");
-    let extra = [
-        (w.recommendation, &s.recommendation),
-        (w.decision, &s.decision),
-    ]
-    .iter()
-    .filter_map(|(k, v)| {
-        v.as_ref()
-            .map(|v| format!("<p><strong>{k}</strong> : {}</p>\n", esc(v)))
-    })
-    .collect::<String>();
-    Ok(format!(
-        r#"<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<style>
-  body {{ font-family: sans-serif; margin: 2em; color: #111; }}
-  h1 {{ margin-bottom: 0; }} .sub {{ color: #555; margin-top: .2em; }}
-  table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #999; padding: .2em .4em; }}
-  td.n {{ text-align: right; white-space: nowrap; }} li.ko {{ color: #a00; }}
-  @media print {{ body {{ margin: 1cm; font-size: 10pt; }} @page {{ size: A4; }} }}
-</style>
-</head>
-<body>
-<h1>{title}</h1>
-<p class="sub">{sub}</p>
-<p><strong>{w_place}</strong> : {place}<br><strong>{w_holders}</strong> : {holders}<br><strong>{w_public}</strong> : {public}<br>
-<strong>{w_frame}</strong> : {frame}<br><strong>{w_partners}</strong> : {partners}</p>
-<h2>{w_brief}</h2><p>{summary}</p>
-<h2>{w_description}</h2><p>{description}</p>
-<h2>Budget</h2>
-<table><tr><th>{columns}</th></tr>
-{rows}</table>
-<p>{totals} · <strong>{asked}</strong></p>
-<h2>{w_criteria}</h2><ul>
-{criteria}</ul>
-<h2>{w_next}</h2><p>{next}</p>
-{extra}</body>
-</html>
-"#,
-        lang = match crate::i18n::lang() {
-            crate::i18n::Lang::Fr => "fr",
-            crate::i18n::Lang::En => "en",
-        },
-        title = esc(&s.title),
-        sub = esc(&w.sub),
-        w_place = w.place,
-        w_holders = w.holders,
-        w_public = w.public,
-        w_frame = w.frame,
-        w_partners = w.partners,
-        w_brief = w.brief,
-        w_description = w.description,
-        columns = w.columns.join("</th><th>"),
-        totals = esc(&w.totals),
-        asked = esc(&w.asked),
-        w_criteria = w.criteria,
-        w_next = w.next,
-        place = esc(&s.place),
-        holders = esc(or_dash(&s.holders.join(", "))),
-        public = esc(or_dash(&s.public)),
-        frame = esc(&s.frame),
-        partners = esc(or_dash(&s.partners)),
-        summary = para(&s.summary),
-        description = para(&s.description),
-        next = para(&s.next_steps),
-    ))
+    let facts = [
+        (w.place, s.place.as_str()),
+        (w.workshop, or_dash(&s.workshop)),
+        (w.themes, or_dash(&s.themes)),
+        (w.public, or_dash(&s.public)),
+        (w.frame, s.frame.as_str()),
+        (w.partners, or_dash(&s.partners)),
+    ];
+    let holders = s.holders.join(", ");
+    let page = html! {
+        (DOCTYPE)
+        html lang=(html_lang()) {
+            head {
+                meta charset="utf-8";
+                title { (s.title) }
+                style { (PreEscaped(SHEET_CSS)) }
+            }
+            body {
+                h1 { (s.title) }
+                p.sub { (w.sub) }
+                p {
+                    @for (i, (key, value)) in facts.iter().take(3).enumerate() {
+                        @if i > 0 { br; }
+                        strong { (key) } " : " (value)
+                    }
+                    br;
+                    strong { (w.holders) } " : " (or_dash(&holders))
+                    @for (key, value) in &facts[3..] {
+                        br;
+                        strong { (key) } " : " (value)
+                    }
+                }
+                h2 { (w.brief) }
+                p { (lines(&s.summary)) }
+                h2 { (w.description) }
+                p { (lines(&s.description)) }
+                h2 { "Budget" }
+                table {
+                    tr { @for c in w.columns { th { (c) } } }
+                    @for l in &s.lines {
+                        tr {
+                            td { (l[0]) } td { (l[1]) } td { (l[2]) }
+                            td.n { (l[3]) } td { (l[4]) }
+                        }
+                    }
+                }
+                p { (w.totals) " · " strong { (w.asked) } }
+                h2 { (w.criteria) }
+                ul {
+                    @for (met, label, note) in &s.criteria {
+                        li class=(if *met { "ok" } else { "ko" }) {
+                            (if *met { "✓" } else { "✗" }) " " (label)
+                            @if let Some(n) = note { " : " (n) }
+                        }
+                    }
+                }
+                h2 { (w.next) }
+                p { (lines(&s.next_steps)) }
+                @if let Some(r) = &s.recommendation {
+                    p { strong { (w.recommendation) } " : " (r) }
+                }
+                @if let Some(d) = &s.decision {
+                    p { strong { (w.decision) } " : " (d) }
+                }
+            }
+        }
+    };
+    Ok(page.into_string())
 }
 
-/// Writes `fiche-<title>.html` and `.md` for an idea into `folder`; returns the HTML path.
+/// The file name of an idea's sheet, without extension: `fiche-<title>-<id>`, the title folded
+/// to ASCII and cut, so that two ideas of the same title never share a file and a long title
+/// never makes a name the file system refuses.
+pub fn file_stem(title: &str, id: &str) -> String {
+    let mut slug = String::new();
+    for c in crate::domain::text::fold(title).chars() {
+        let c = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            '-'
+        };
+        if c == '-' && (slug.is_empty() || slug.ends_with('-')) {
+            continue;
+        }
+        slug.push(c);
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    // The id's last characters: a UUIDv7 starts with its time, the same for two ideas made in
+    // the same millisecond, and ends with random bits.
+    let alnum: Vec<char> = id.chars().filter(char::is_ascii_alphanumeric).collect();
+    let short: String = alnum[alnum.len().saturating_sub(12)..].iter().collect();
+    if slug.is_empty() {
+        format!("fiche-{short}")
+    } else {
+        format!("fiche-{slug}-{short}")
+    }
+}
+
+/// Writes `fiche-<title>-<id>.html` and `.md` for an idea into `folder`; returns the HTML path.
 pub fn write(store: &Store, idea: &str, folder: &std::path::Path) -> Result<std::path::PathBuf> {
     let title = store.idea_row(idea)?.title;
-    let slug: String = crate::domain::text::fold(&title)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let base = folder.join(format!("fiche-{slug}"));
+    let base = folder.join(file_stem(&title, idea));
     let html_path = base.with_extension("html");
     super::write_private(&html_path, html(store, idea)?.as_bytes())?;
     super::write_private(
@@ -383,4 +472,13 @@ pub fn write(store: &Store, idea: &str, folder: &std::path::Path) -> Result<std:
         markdown(store, idea)?.as_bytes(),
     )?;
     Ok(html_path)
+}
+
+/// Writes the sheet of every idea not archived into `folder`; returns how many.
+pub fn write_all(store: &Store, folder: &std::path::Path) -> Result<usize> {
+    let ideas = store.ideas(0, usize::MAX >> 1)?;
+    for idea in &ideas {
+        write(store, &idea.id, folder)?;
+    }
+    Ok(ideas.len())
 }

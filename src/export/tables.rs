@@ -3,15 +3,14 @@
 //! `public` leaves out every personal datum: no attendees table, holders by initials or
 //! structure, no referent, no facilitator names.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use chrono::{Datelike, Timelike};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use serde_json::{Map, Value as Json, json};
 
+use super::cell::{self, Cell};
 use crate::domain::model::{self, Kind, Table, Value};
-use crate::domain::money::{self, Cents};
 use crate::i18n::tr;
 use crate::store::Store;
 
@@ -33,12 +32,30 @@ pub struct Rows {
     pub rows: Vec<(String, Vec<Value>)>,
 }
 
+/// Whether a field goes into a public export: no personal datum, no internal note, no comment
+/// or reason of the committee, no person's pseudonymous id.
 fn public_field(table: &str, f: &model::Field) -> bool {
-    !f.personal && table != "attendees" && f.name != "merged_into"
+    !f.personal
+        && table != "attendees"
+        && f.name != "merged_into"
+        && f.name != "notes"
+        && !(table == "reviews" && matches!(f.name, "comment" | "decision_reason"))
+        && !(table == "attendance" && f.name == "attendee")
 }
 
-/// Reads the exported tables (public: without personal data).
+/// Reads the exported tables (public: without personal data, notes, the committee's
+/// comments, and without any row of an archived idea).
 pub fn read(store: &Store, public: bool) -> Result<Vec<Rows>> {
+    let mut archived = std::collections::HashSet::new();
+    if public {
+        for id in store.record_ids("ideas")? {
+            if let Some(row) = store.row(&model::IDEAS, &id)?
+                && row.get("archived") == Some(&Value::Int(1))
+            {
+                archived.insert(id);
+            }
+        }
+    }
     let mut out = Vec::new();
     for (name, _) in EXPORTED {
         if public && name == "attendees" {
@@ -56,7 +73,13 @@ pub fn read(store: &Store, public: bool) -> Result<Vec<Rows>> {
             let Some(row) = store.row(table, &id)? else {
                 continue;
             };
-            if name == "ideas" && public && row.get("archived") == Some(&Value::Int(1)) {
+            if public
+                && (archived.contains(&id)
+                    || row
+                        .get("idea")
+                        .and_then(Value::as_str)
+                        .is_some_and(|i| archived.contains(i)))
+            {
                 continue;
             }
             let mut values: Vec<Value> = columns.iter().map(|f| row[f.name].clone()).collect();
@@ -79,7 +102,7 @@ pub fn read(store: &Store, public: bool) -> Result<Vec<Rows>> {
 }
 
 /// A holder as a public export shows them: their structure, else their initials.
-fn public_name(store: &Store, attendee: &str) -> Result<String> {
+pub(crate) fn public_name(store: &Store, attendee: &str) -> Result<String> {
     let Some(p) = store.row(&model::ATTENDEES, attendee)? else {
         return Ok("—".into());
     };
@@ -95,316 +118,352 @@ fn public_name(store: &Store, attendee: &str) -> Result<String> {
     Ok(format!("{}{}", initial("first_name"), initial("last_name")))
 }
 
-/// A value in French for a cell: codes as their labels, communes by name, check-in times.
-fn french_cell(store: &Store, table: &str, f: &model::Field, v: &Value) -> String {
+/// A value as a spreadsheet cell: codes as their labels, communes and themes by name, money
+/// in cents, dates and check-in times typed, phone numbers in pairs.
+fn field_cell(store: &Store, table: &str, f: &model::Field, v: &Value) -> Cell {
     let reference = store.reference();
-    match (f.name, v) {
-        ("commune", Value::Text(c)) => reference
-            .commune_by_insee(c)
-            .map_or(c.clone(), |c| c.name.clone()),
-        ("legal_frame", Value::Text(c)) => reference
-            .legal_frames
-            .iter()
-            .find(|l| l.code == *c)
-            .map_or(c.clone(), |l| l.label().to_string()),
-        ("checked_in", Value::Int(ms)) => chrono::DateTime::from_timestamp_millis(*ms)
-            .map(|d| {
-                d.with_timezone(&chrono::Local)
-                    .format("%d/%m/%Y %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default(),
-        (_, Value::Text(c)) if f.kind == Kind::Code => {
-            crate::strings::code_label(table, f.name, c).map_or(c.clone(), String::from)
+    match (f.kind, f.name, v) {
+        (_, _, Value::Null) => Cell::Empty,
+        (_, "commune", Value::Text(c)) => Cell::text(
+            reference
+                .commune_by_insee(c)
+                .map_or(c.clone(), |c| c.name.clone()),
+        ),
+        (_, "legal_frame", Value::Text(c)) => Cell::text(
+            reference
+                .legal_frames
+                .iter()
+                .find(|l| l.code == *c)
+                .map_or(c.clone(), |l| l.label().to_string()),
+        ),
+        (_, "age_bracket", Value::Text(c)) => Cell::text(
+            crate::domain::age::AgeBracket::from_code(c).map_or(c.clone(), |a| a.label().into()),
+        ),
+        (_, "phone", Value::Text(p)) => Cell::text(cell::phone(p)),
+        (_, "checked_in", Value::Int(ms)) => chrono::DateTime::from_timestamp_millis(*ms)
+            .map(|d| Cell::Moment(d.with_timezone(&chrono::Local).naive_local()))
+            .unwrap_or(Cell::Empty),
+        (Kind::Money, _, Value::Int(c)) => Cell::Money(*c),
+        (Kind::Int, _, Value::Int(i)) => Cell::Int(*i),
+        (Kind::Bool | Kind::SetOnce, _, Value::Int(b)) => {
+            Cell::text(if *b == 1 { tr("oui") } else { tr("non") })
         }
-        _ => french(f.kind, v),
+        (Kind::Date, _, Value::Text(d)) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_or_else(|_| Cell::text(d.clone()), Cell::Date),
+        (Kind::List, "themes", Value::Text(l)) => Cell::text(theme_labels(store, l)),
+        (Kind::List, _, Value::Text(l)) => Cell::text(
+            serde_json::from_str::<Vec<String>>(l)
+                .map(|v| v.join(", "))
+                .unwrap_or_else(|_| l.clone()),
+        ),
+        (Kind::Code, _, Value::Text(c)) => {
+            Cell::text(crate::strings::code_label(table, f.name, c).map_or(c.clone(), String::from))
+        }
+        (_, _, Value::Int(i)) => Cell::Int(*i),
+        (_, _, Value::Text(t)) => Cell::text(t.clone()),
     }
 }
 
-/// A value in French for a CSV cell: money with a decimal comma, dates jj/mm/aaaa, yes/no.
-fn french(kind: Kind, v: &Value) -> String {
-    match (kind, v) {
-        (_, Value::Null) => String::new(),
-        (Kind::Money, Value::Int(c)) => money::format_number(Cents(*c)).replace('\u{a0}', ""),
-        (Kind::Bool | Kind::SetOnce, Value::Int(b)) => {
-            if *b == 1 {
-                tr("oui").into()
-            } else {
-                tr("non").into()
-            }
-        }
-        (Kind::Date, Value::Text(d)) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_else(|_| d.clone()),
-        (Kind::List, Value::Text(l)) => serde_json::from_str::<Vec<String>>(l)
-            .map(|v| v.join(", "))
-            .unwrap_or_else(|_| l.clone()),
-        (_, Value::Int(i)) => i.to_string(),
-        (_, Value::Text(t)) => t.clone(),
-    }
+/// An idea's themes (a JSON list of codes) by their names.
+pub(crate) fn theme_labels(store: &Store, list: &str) -> String {
+    let codes: Vec<String> = serde_json::from_str(list).unwrap_or_default();
+    codes
+        .iter()
+        .map(|c| {
+            store
+                .reference()
+                .themes
+                .iter()
+                .find(|t| t.code == *c)
+                .map_or(c.as_str(), |t| t.label())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn header(table: &str, f: &model::Field) -> String {
     crate::strings::field_label(table, f.name).to_string()
 }
 
+/// One table as a spreadsheet shows it: its French name, headers and typed cells.
+pub struct Grid {
+    pub table: &'static str,
+    pub title: &'static str,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The exported tables as spreadsheets: labels rather than codes, the idea's title beside its
+/// id, the workshop's date beside its id, and for each idea its territory, holders (not in a
+/// public export), totals, requested amount, level and the committee's decision.
+pub fn grids(store: &Store, public: bool) -> Result<Vec<Grid>> {
+    let tables = read(store, public)?;
+    let value_of = |t: &Rows, field: &str| -> std::collections::HashMap<String, Value> {
+        let Some(i) = t.columns.iter().position(|f| f.name == field) else {
+            return Default::default();
+        };
+        t.rows
+            .iter()
+            .map(|(id, values)| (id.clone(), values[i].clone()))
+            .collect()
+    };
+    let titles = tables
+        .iter()
+        .find(|t| t.table.name == "ideas")
+        .map(|t| value_of(t, "title"))
+        .unwrap_or_default();
+    let dates = tables
+        .iter()
+        .find(|t| t.table.name == "workshops")
+        .map(|t| value_of(t, "date"))
+        .unwrap_or_default();
+    let territories = tables
+        .iter()
+        .find(|t| t.table.name == "workshops")
+        .map(|t| value_of(t, "territory"))
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for t in &tables {
+        let name = t.table.name;
+        let mut headers = vec![tr("Identifiant").to_string()];
+        for f in &t.columns {
+            headers.push(header(name, f));
+            if f.name == "idea" {
+                headers.push(tr("Titre de l'idée").into());
+            }
+            if f.name == "workshop" {
+                headers.push(tr("Date du comptoir").into());
+            }
+        }
+        if name == "ideas" {
+            headers.push(tr("Territoire").into());
+            if !public {
+                headers.push(tr("Porteurs").into());
+            }
+            for h in [
+                tr("Dépenses totales"),
+                tr("Recettes"),
+                tr("Montant demandé"),
+                tr("Niveau"),
+                tr("Décision"),
+            ] {
+                headers.push(h.into());
+            }
+        }
+        let mut rows = Vec::new();
+        for (id, values) in &t.rows {
+            let mut cells = vec![Cell::text(id.clone())];
+            let mut workshop = None;
+            for (f, v) in t.columns.iter().zip(values) {
+                cells.push(field_cell(store, name, f, v));
+                let of = |map: &std::collections::HashMap<String, Value>| {
+                    v.as_str()
+                        .and_then(|k| map.get(k))
+                        .cloned()
+                        .unwrap_or(Value::Null)
+                };
+                if f.name == "idea" {
+                    cells.push(match of(&titles) {
+                        Value::Text(t) => Cell::text(t),
+                        _ => Cell::Empty,
+                    });
+                }
+                if f.name == "workshop" {
+                    workshop = v.as_str().map(String::from);
+                    cells.push(match of(&dates) {
+                        Value::Text(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                            .map_or(Cell::text(d), Cell::Date),
+                        _ => Cell::Empty,
+                    });
+                }
+            }
+            if name == "ideas" {
+                let commune = t
+                    .columns
+                    .iter()
+                    .position(|f| f.name == "commune")
+                    .and_then(|i| values[i].as_str());
+                let territory = commune
+                    .and_then(|c| store.reference().territory_of(c))
+                    .map(String::from)
+                    .or_else(|| {
+                        workshop
+                            .as_deref()
+                            .and_then(|w| territories.get(w))
+                            .and_then(|v| v.as_str().map(String::from))
+                    })
+                    .unwrap_or_default();
+                cells.push(Cell::text(territory));
+                if !public {
+                    cells.push(Cell::text(store.idea_row(id)?.holders));
+                }
+                let facts = store.idea_facts(id)?;
+                cells.push(Cell::Money(facts.expenses.0));
+                cells.push(Cell::Money(facts.income.0));
+                cells.push(Cell::Money(facts.requested().0));
+                cells.push(Cell::text(store.idea_maturity(id)?.0.label()));
+                cells.push(Cell::text(
+                    store
+                        .decision(id)?
+                        .map(crate::strings::Labelled::label)
+                        .unwrap_or_default(),
+                ));
+            }
+            rows.push(cells);
+        }
+        out.push(Grid {
+            table: name,
+            title: EXPORTED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(name, |(_, fr)| tr(fr)),
+            headers,
+            rows,
+        });
+    }
+    Ok(out)
+}
+
 /// One CSV file per table in `folder`: `;`, UTF-8 with BOM, decimal comma, dates jj/mm/aaaa.
 pub fn csv(store: &Store, folder: &Path, public: bool) -> Result<usize> {
-    let tables = read(store, public)?;
-    for t in &tables {
-        let mut out = Vec::from(b"\xEF\xBB\xBF".as_slice());
-        {
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(b';')
-                .from_writer(&mut out);
-            let mut head = vec![tr("Identifiant").to_string()];
-            head.extend(t.columns.iter().map(|f| header(t.table.name, f)));
-            w.write_record(&head)?;
-            for (id, values) in &t.rows {
-                let mut cells = vec![id.clone()];
-                cells.extend(
-                    t.columns
-                        .iter()
-                        .zip(values)
-                        .map(|(f, v)| french_cell(store, t.table.name, f, v)),
-                );
-                w.write_record(&cells)?;
-            }
-            w.flush()?;
-        }
-        let name = EXPORTED
-            .iter()
-            .find(|(n, _)| *n == t.table.name)
-            .map_or(t.table.name, |(_, fr)| tr(fr));
+    let grids = grids(store, public)?;
+    for g in &grids {
+        let headers: Vec<Cell> = g.headers.iter().map(|h| Cell::text(h.clone())).collect();
+        let lines = std::iter::once(headers.as_slice()).chain(g.rows.iter().map(Vec::as_slice));
+        let out = cell::csv_bytes(b';', lines)?;
         super::write_private(
             &folder.join(format!(
                 "{}.csv",
-                crate::domain::text::fold(name).replace(' ', "-")
+                crate::domain::text::fold(g.title).replace(' ', "-")
             )),
             &out,
         )?;
     }
-    Ok(tables.len())
+    Ok(grids.len())
 }
 
-/// One sheet per table: amounts as numbers in euros, dates as dates, frozen header, filters.
-pub fn xlsx(store: &Store, path: &Path, public: bool) -> Result<usize> {
-    let tables = read(store, public)?;
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
-    let euros = Format::new().set_num_format("#,##0.00 \\€");
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    for t in &tables {
-        let name = EXPORTED
-            .iter()
-            .find(|(n, _)| *n == t.table.name)
-            .map_or(t.table.name, |(_, fr)| tr(fr));
-        let sheet = book.add_worksheet();
-        sheet.set_name(name)?;
-        sheet.write_string_with_format(0, 0, tr("Identifiant"), &bold)?;
-        for (c, f) in t.columns.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16 + 1, header(t.table.name, f), &bold)?;
+/// The formats of an XLSX export: bold headers, euros, dates, date and time, and text that
+/// Excel and LibreOffice keep as text even when it starts like a formula.
+pub struct XlsxFormats {
+    pub bold: Format,
+    pub euros: Format,
+    pub date: Format,
+    pub moment: Format,
+    pub quoted: Format,
+}
+
+impl XlsxFormats {
+    pub fn new() -> XlsxFormats {
+        XlsxFormats {
+            bold: Format::new().set_bold(),
+            euros: Format::new().set_num_format("#,##0.00 \\€"),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            moment: Format::new().set_num_format("dd/mm/yyyy hh:mm"),
+            quoted: Format::new().set_quote_prefix(),
         }
-        let mut widths: Vec<usize> = vec![12];
-        widths.extend(
-            t.columns
-                .iter()
-                .map(|f| header(t.table.name, f).chars().count().max(8)),
-        );
-        for (r, (id, values)) in t.rows.iter().enumerate() {
-            let row = r as u32 + 1;
-            sheet.write_string(row, 0, id)?;
-            for (c, (f, v)) in t.columns.iter().zip(values).enumerate() {
-                let col = c as u16 + 1;
-                match (f.kind, v) {
-                    (_, Value::Null) => {}
-                    (Kind::Money, Value::Int(cents)) => {
-                        sheet.write_number_with_format(row, col, *cents as f64 / 100.0, &euros)?;
-                    }
-                    (Kind::Date, Value::Text(d)) => match ExcelDateTime::parse_from_str(d) {
-                        Ok(dt) => {
-                            sheet.write_datetime_with_format(row, col, &dt, &date)?;
-                        }
-                        Err(_) => {
-                            sheet.write_string(row, col, d)?;
-                        }
-                    },
-                    (Kind::Int, Value::Int(i)) => {
-                        sheet.write_number(row, col, *i as f64)?;
-                    }
-                    _ => {
-                        let text = french_cell(store, t.table.name, f, v);
-                        widths[c + 1] = widths[c + 1].max(text.chars().count().min(50));
-                        sheet.write_string(row, col, text)?;
-                    }
-                }
+    }
+}
+
+impl Default for XlsxFormats {
+    fn default() -> Self {
+        XlsxFormats::new()
+    }
+}
+
+/// Writes one cell; returns its width in characters.
+pub fn write_xlsx_cell(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    formats: &XlsxFormats,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+) -> Result<usize> {
+    match cell {
+        Cell::Empty => Ok(0),
+        Cell::Text(t) => {
+            if cell::is_formula_like(t) {
+                sheet.write_string_with_format(row, col, t, &formats.quoted)?;
+            } else {
+                sheet.write_string(row, col, t)?;
+            }
+            Ok(t.chars().count())
+        }
+        Cell::Money(c) => {
+            sheet.write_number_with_format(row, col, *c as f64 / 100.0, &formats.euros)?;
+            Ok(12)
+        }
+        Cell::Int(i) => {
+            sheet.write_number(row, col, *i as f64)?;
+            Ok(i.to_string().len())
+        }
+        Cell::Float(x) => {
+            sheet.write_number(row, col, *x)?;
+            Ok(10)
+        }
+        Cell::Date(d) => {
+            let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+            sheet.write_datetime_with_format(row, col, &dt, &formats.date)?;
+            Ok(10)
+        }
+        Cell::Moment(t) => {
+            let dt = ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)?
+                .and_hms(t.hour() as u16, t.minute() as u8, t.second() as f64)?;
+            sheet.write_datetime_with_format(row, col, &dt, &formats.moment)?;
+            Ok(16)
+        }
+    }
+}
+
+/// Writes a header row and the rows under it, with column widths, a frozen header and filters.
+pub fn write_xlsx_table(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    formats: &XlsxFormats,
+    headers: &[String],
+    rows: &[Vec<Cell>],
+) -> Result<()> {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count().max(8)).collect();
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, h, &formats.bold)?;
+    }
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, cell) in cells.iter().enumerate() {
+            let w = write_xlsx_cell(sheet, formats, r as u32 + 1, c as u16, cell)?;
+            if let Some(width) = widths.get_mut(c) {
+                *width = (*width).max(w.min(50));
             }
         }
-        for (c, w) in widths.iter().enumerate() {
-            sheet.set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        sheet.autofilter(0, 0, t.rows.len() as u32, t.columns.len() as u16)?;
+    }
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(
+        0,
+        0,
+        rows.len() as u32,
+        headers.len().saturating_sub(1) as u16,
+    )?;
+    Ok(())
+}
+
+/// One sheet per table: amounts as numbers in euros, dates and times as dates, labels rather
+/// than codes, frozen header, filters.
+pub fn xlsx(store: &Store, path: &Path, public: bool) -> Result<usize> {
+    let grids = grids(store, public)?;
+    let mut book = Workbook::new();
+    let formats = XlsxFormats::new();
+    for g in &grids {
+        let sheet = book.add_worksheet();
+        sheet.set_name(g.title)?;
+        write_xlsx_table(sheet, &formats, &g.headers, &g.rows)?;
     }
     let bytes = book.save_to_buffer()?;
     super::write_private(path, &bytes)?;
-    Ok(tables.len())
-}
-
-fn json_value(v: &Value) -> Json {
-    match v {
-        Value::Null => Json::Null,
-        Value::Int(i) => json!(i),
-        Value::Text(t) => json!(t),
-    }
-}
-
-/// One object with one array per table; with `changes` and `forgotten` (unless public), so
-/// `comptoir import` reads it back as a merge, ids, versions and clocks included.
-pub fn json(store: &Store, path: &Path, public: bool) -> Result<usize> {
-    let tables = read(store, public)?;
-    let mut root = Map::new();
-    for t in &tables {
-        let rows: Vec<Json> = t
-            .rows
-            .iter()
-            .map(|(id, values)| {
-                let mut o = Map::new();
-                o.insert("id".into(), json!(id));
-                for (f, v) in t.columns.iter().zip(values) {
-                    o.insert(f.name.into(), json_value(v));
-                }
-                Json::Object(o)
-            })
-            .collect();
-        root.insert(t.table.name.into(), Json::Array(rows));
-    }
-    if !public {
-        let (changes, forgotten) = store.change_set()?;
-        root.insert("changes".into(), json!(changes));
-        root.insert("forgotten".into(), json!(forgotten));
-    }
-    let text = serde_json::to_string_pretty(&Json::Object(root))?;
-    super::write_private(path, text.as_bytes())?;
-    Ok(tables.len())
-}
-
-/// Reads a JSON export back: its change set is merged into `store`, as a file would be.
-pub fn import_json(store: &mut Store, path: &Path) -> Result<usize> {
-    let text = String::from_utf8(crate::paths::read_given(path)?).map_err(|e| {
-        anyhow::anyhow!(crate::t!(
-            "{path} n'est pas un fichier JSON : octet illisible en position {at}. Rien n'a été importé.",
-            path = path.display(),
-            at = e.utf8_error().valid_up_to()
-        ))
-    })?;
-    let root: BTreeMap<String, Json> = serde_json::from_str(&text).map_err(|e| {
-        anyhow::anyhow!(crate::t!(
-            "{path} : JSON illisible, ligne {line}, colonne {column} ({what}).",
-            path = path.display(),
-            line = e.line(),
-            column = e.column(),
-            what = json_fault(&e)
-        ))
-    })?;
-    let shape = |key: &str, e: serde_json::Error| {
-        anyhow::anyhow!(crate::t!(
-            "{path} : la liste « {key} » n'a pas la forme d'un export comptoir ({what}). Rien n'a été importé.",
-            path = path.display(),
-            key,
-            what = json_fault(&e)
-        ))
-    };
-    let changes: Vec<crate::store::ChangeRow> = match root.get("changes") {
-        Some(c) => serde_json::from_value(c.clone()).map_err(|e| shape("changes", e))?,
-        None => anyhow::bail!(crate::t!(
-            "{path} n'a pas de modifications (« changes ») : un export public ne se réimporte pas.",
-            path = path.display()
-        )),
-    };
-    let forgotten: Vec<(String, i64)> = match root.get("forgotten") {
-        Some(f) => serde_json::from_value(f.clone()).map_err(|e| shape("forgotten", e))?,
-        None => Vec::new(),
-    };
-    // Made in the base's own private folder, removed whatever happens; merged as any file
-    // from elsewhere is, every value checked.
-    let work = crate::sync::work_of(store)?;
-    let file = crate::sync::PrivateCopy::empty(&work)?;
-    Store::from_changes(&file, store.reference_arc(), &changes, &forgotten).map_err(|e| {
-        anyhow::anyhow!(crate::t!(
-            "{path} : {why} Rien n'a été importé.",
-            path = path.display(),
-            why = crate::strings::user_error(&e)
-        ))
-    })?;
-    let stats = store
-        .merge_from(&file)
-        .map_err(|e| anyhow::anyhow!(crate::sync::naming(e, &file, path)))?;
-    Ok(stats.received)
-}
-
-/// The labelled projects as the proposals CSV that Decidim's import reads: `title/fr`,
-/// `body/fr`, with the requested amount in the body; no personal data.
-pub fn decidim(store: &Store, path: &Path) -> Result<usize> {
-    let mut out = Vec::new();
-    let mut count = 0;
-    {
-        let mut w = csv::WriterBuilder::new().from_writer(&mut out);
-        w.write_record(["id", "title/fr", "body/fr", "address"])?;
-        for idea in store.ideas(0, usize::MAX >> 1)? {
-            if idea.decision != Some(crate::domain::codes::Decision::Labelled) {
-                continue;
-            }
-            let Some(row) = store.row(&model::IDEAS, &idea.id)? else {
-                continue;
-            };
-            let text = |f: &str| row[f].as_str().unwrap_or("").to_string();
-            let place = store
-                .reference()
-                .commune_by_insee(&text("commune"))
-                .map(|c| format!("{} ({})", c.name, c.territory))
-                .unwrap_or_default();
-            let holders: Vec<String> = store
-                .holders(&idea.id)?
-                .iter()
-                .map(|h| public_name(store, &h.attendee))
-                .collect::<Result<_>>()?;
-            let mut body = format!("<p>{}</p>", esc(&text("summary")));
-            if !text("description").is_empty() {
-                body.push_str(&format!(
-                    "<p>{}</p>",
-                    esc(&text("description")).replace('\n', "<br>")
-                ));
-            }
-            body.push_str(&format!(
-                "<p>Montant demandé au Budget citoyen : {}</p>",
-                money::format(idea.requested).replace('\u{a0}', " ")
-            ));
-            if !holders.is_empty() {
-                body.push_str(&format!("<p>Porté par : {}</p>", esc(&holders.join(", "))));
-            }
-            w.write_record([
-                idea.id.as_str(),
-                idea.title.as_str(),
-                body.as_str(),
-                place.as_str(),
-            ])?;
-            count += 1;
-        }
-        w.flush()?;
-    }
-    super::write_private(path, &out)?;
-    Ok(count)
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    Ok(grids.len())
 }
 
 /// What is wrong in a JSON file, in words (serde's own are English).
-fn json_fault(e: &serde_json::Error) -> String {
+pub(crate) fn json_fault(e: &serde_json::Error) -> String {
     use crate::i18n::tr;
     use serde_json::error::Category;
     match e.classify() {

@@ -14,16 +14,19 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::domain::age::AgeBracket;
-use crate::domain::model::{ATTENDEES, Value};
+use crate::domain::model::{ATTENDANCE, ATTENDEES, Value};
 use crate::domain::reference::{CommuneMatch, Reference};
 use crate::domain::text::fold;
 use crate::i18n::tr;
-use crate::store::{Edit, Store, new_id};
+use crate::store::{Edit, Store, derived_id, new_id};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     pub added: usize,
     pub matched: usize,
+    /// People newly recorded as expected at the workshop given (`import --comptoir`); `None`
+    /// when no workshop was given.
+    pub expected: Option<usize>,
     /// (line in the file, why).
     pub refused: Vec<(usize, String)>,
 }
@@ -36,6 +39,13 @@ impl ImportReport {
             matched = self.matched,
             refused = self.refused.len()
         );
+        if let Some(n) = self.expected {
+            s.push(' ');
+            s.push_str(&crate::t!(
+                "{n} personne(s) de plus attendue(s) au comptoir (feuille d'émargement).",
+                n
+            ));
+        }
         for (line, why) in self.refused.iter().take(20) {
             s.push_str("\n  ");
             s.push_str(&crate::t!("ligne {line} : {why}", line, why));
@@ -153,6 +163,18 @@ fn bracket_of(text: &str) -> Result<AgeBracket, String> {
 
 /// Imports the registration CSV at `path` into `store`.
 pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
+    registrations_for(store, path, None)
+}
+
+/// Imports the registration CSV at `path` into `store`; with `workshop`, every person of the
+/// list (added or already known) is also recorded as expected there: a presence without a
+/// check-in time, which the attendance sheet lists and a check-in completes (same record). A
+/// person who already has a presence there, checked in or undone, is left as they are.
+pub fn registrations_for(
+    store: &mut Store,
+    path: &Path,
+    workshop: Option<&str>,
+) -> Result<ImportReport> {
     let bytes = crate::paths::read_given(path)?;
     let (text, mixed) = decode_lines(&bytes);
     let first = text.lines().next().unwrap_or("");
@@ -174,7 +196,10 @@ pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
         ));
     }
     let reference = store.reference_arc();
-    let mut report = ImportReport::default();
+    let mut report = ImportReport {
+        expected: workshop.map(|_| 0),
+        ..ImportReport::default()
+    };
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         let record = match record {
@@ -205,24 +230,47 @@ pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
                 .map(crate::domain::text::clean_line)
                 .unwrap_or_default()
         };
-        match row_edit(store, &reference, &get) {
-            Ok(None) => report.matched += 1,
-            Ok(Some(edit)) => match store.write(&[edit]) {
-                Ok(_) => report.added += 1,
-                Err(e) => report.refused.push((line, e.to_string())),
+        let person = match row_edit(store, &reference, &get) {
+            Ok((id, None)) => {
+                report.matched += 1;
+                id
+            }
+            Ok((id, Some(edit))) => match store.write(&[edit]) {
+                Ok(_) => {
+                    report.added += 1;
+                    id
+                }
+                Err(e) => {
+                    report.refused.push((line, e.to_string()));
+                    continue;
+                }
             },
-            Err(why) => report.refused.push((line, why)),
+            Err(why) => {
+                report.refused.push((line, why));
+                continue;
+            }
+        };
+        if let Some(w) = workshop {
+            let id = derived_id(w, &person);
+            if store.row(&ATTENDANCE, &id)?.is_none() {
+                store.write(&[Edit::new(&ATTENDANCE, &id)
+                    .set("workshop", w)
+                    .set("attendee", person.as_str())
+                    .set("removed", false)])?;
+                *report.expected.get_or_insert(0) += 1;
+            }
         }
     }
     Ok(report)
 }
 
-/// The edit that adds one row's person, `None` when the person is already known.
+/// The row's person: their id, and the edit that adds them (`None` when they are already
+/// known).
 fn row_edit(
     store: &Store,
     reference: &Reference,
     get: &dyn Fn(Column) -> String,
-) -> Result<Option<Edit>, String> {
+) -> Result<(String, Option<Edit>), String> {
     let first = get(Column::FirstName);
     let last = get(Column::LastName);
     if first.is_empty() || last.is_empty() {
@@ -278,13 +326,14 @@ fn row_edit(
     } else {
         String::new()
     };
-    if let Some(_known) = store
+    if let Some(known) = store
         .find_attendee(&email, &first, &last, commune.as_deref())
         .map_err(|e| e.to_string())?
     {
-        return Ok(None);
+        return Ok((known, None));
     }
-    let mut edit = Edit::new(&ATTENDEES, new_id())
+    let id = new_id();
+    let mut edit = Edit::new(&ATTENDEES, &id)
         .set("first_name", first)
         .set("last_name", last)
         .set("age_bracket", bracket.code())
@@ -309,7 +358,7 @@ fn row_edit(
             );
         }
     }
-    Ok(Some(edit))
+    Ok((id, Some(edit)))
 }
 
 #[cfg(test)]

@@ -213,6 +213,41 @@ impl Store {
         Store::open_mode(path, reference, wall, Mode::Shared, &|| {})
     }
 
+    /// Opens a shared or central file to read it (`report`, `export`) as a base reads its own:
+    /// levels and search text made if needed, but in rollback-journal mode and with no site
+    /// renewed or place recorded.
+    pub fn open_for_reading(
+        path: &Path,
+        reference: Arc<Reference>,
+        announce: &dyn Fn(),
+    ) -> Result<Store> {
+        let mut store =
+            Store::open_mode(path, reference, system_wall_clock(), Mode::Shared, &|| {})?;
+        store.dependents = Dependents::Kept;
+        store.check_levels(announce)?;
+        Ok(store)
+    }
+
+    /// Whether the file at `path` is a shared or central file (rollback journal, no place of
+    /// its own), read without changing it; `None` when it cannot be read as a comptoir base.
+    pub fn is_shared_file(path: &Path) -> Option<bool> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()?;
+        let journal: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .ok()?;
+        let place: Option<String> = conn
+            .query_row("SELECT path FROM local", [], |r| r.get(0))
+            .ok();
+        Some(
+            !journal.eq_ignore_ascii_case("wal")
+                || place.as_deref() == Some(site::Place::shared().path.as_str()),
+        )
+    }
+
     fn open_mode(
         path: &Path,
         reference: Arc<Reference>,

@@ -100,7 +100,7 @@ pub(crate) fn refresh_touched_text(conn: &rusqlite::Connection) -> rusqlite::Res
 fn workshops_of(person: &str) -> String {
     format!(
         "(SELECT count(DISTINCT a.workshop) FROM attendance a
-          WHERE a.attendee = {person}.id AND a.removed IS NOT 1)"
+          WHERE a.attendee = {person}.id AND a.removed IS NOT 1 AND a.checked_in IS NOT NULL)"
     )
 }
 
@@ -292,7 +292,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
                 (SELECT count(DISTINCT a.workshop) FROM attendance a
-                  WHERE a.attendee = p.id AND a.removed IS NOT 1), p.email, p.phone
+                  WHERE a.attendee = p.id AND a.removed IS NOT 1 AND a.checked_in IS NOT NULL), p.email, p.phone
              FROM attendees p WHERE p.merged_into IS NULL ORDER BY p.created",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -426,7 +426,7 @@ impl Store {
             .collect();
         let workshops = |id: &str| -> Result<i64> {
             Ok(self.conn().query_row(
-                "SELECT count(DISTINCT workshop) FROM attendance WHERE attendee = ?1 AND removed IS NOT 1",
+                "SELECT count(DISTINCT workshop) FROM attendance WHERE attendee = ?1 AND removed IS NOT 1 AND checked_in IS NOT NULL",
                 [id],
                 |r| r.get(0),
             )?)
@@ -447,7 +447,7 @@ impl Store {
             // A workshop both came to counts once, as the list counts it after the merge.
             together: self.conn().query_row(
                 "SELECT count(DISTINCT workshop) FROM attendance
-                 WHERE attendee IN (?1, ?2) AND removed IS NOT 1",
+                 WHERE attendee IN (?1, ?2) AND removed IS NOT 1 AND checked_in IS NOT NULL",
                 [keep, other],
                 |r| r.get(0),
             )?,
@@ -725,7 +725,8 @@ mod tests {
             .write(&[
                 Edit::new(&ATTENDANCE, derived_id(&w, &other))
                     .set("workshop", w.as_str())
-                    .set("attendee", other.as_str()),
+                    .set("attendee", other.as_str())
+                    .set("checked_in", 1_000i64),
                 Edit::new(&HOLDERS, &link)
                     .set("idea", idea.as_str())
                     .set("attendee", other.as_str()),

@@ -198,7 +198,7 @@ impl Store {
              FROM attendance a
              JOIN workshops w ON w.id = a.workshop AND w.deleted IS NOT 1
              LEFT JOIN attendees p ON p.id = a.attendee
-             WHERE a.removed IS NOT 1",
+             WHERE a.removed IS NOT 1 AND a.checked_in IS NOT NULL",
         )?;
         Ok((registered, present))
     }
@@ -256,7 +256,7 @@ impl Store {
     /// A workshop `w`'s people checked in and its ideas: the workshops list and the Accueil
     /// count them so.
     const WORKSHOP_COUNTS: &str = "(SELECT count(DISTINCT a.attendee) FROM attendance a
-              WHERE a.workshop = w.id AND a.removed IS NOT 1),
+              WHERE a.workshop = w.id AND a.removed IS NOT 1 AND a.checked_in IS NOT NULL),
             (SELECT count(*) FROM ideas i WHERE i.workshop = w.id AND i.archived IS NOT 1)";
 
     /// A workshop's people checked in and its ideas; (0, 0) when it is not here.
@@ -358,7 +358,7 @@ impl Store {
 
     const PEOPLE_WHERE: &str = "p.merged_into IS NULL
         AND (?2 IS NULL OR EXISTS (SELECT 1 FROM attendance a
-             WHERE a.attendee = p.id AND a.workshop = ?2 AND a.removed IS NOT 1))
+             WHERE a.attendee = p.id AND a.workshop = ?2 AND a.removed IS NOT 1 AND a.checked_in IS NOT NULL))
         AND (?3 IS NULL OR p.commune IN (SELECT value FROM json_each(?3)))
         AND (?4 IS NULL OR p.age_bracket = ?4)
         AND (?1 = '[]' OR NOT EXISTS (SELECT 1 FROM json_each(?1) w
@@ -509,7 +509,7 @@ impl Store {
         let search = Search::new(&f.query);
         let columns = "p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure,
                 (SELECT count(DISTINCT a.workshop) FROM attendance a
-                  WHERE a.attendee = p.id AND a.removed IS NOT 1)";
+                  WHERE a.attendee = p.id AND a.removed IS NOT 1 AND a.checked_in IS NOT NULL)";
         // A search shows its first SEARCH_COUNT_CAP matches.
         let cap = SEARCH_COUNT_CAP as usize;
         let (offset, limit) = if search.is_empty() {
@@ -738,8 +738,21 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure, 1
              FROM attendance a JOIN attendees p ON p.id = a.attendee
-             WHERE a.workshop = ?1 AND a.removed IS NOT 1
+             WHERE a.workshop = ?1 AND a.removed IS NOT 1 AND a.checked_in IS NOT NULL
              ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id",
+        )?;
+        let rows = stmt.query_map([workshop], attendee_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The people of a workshop's attendance sheet: those checked in and those registered
+    /// for it (`import --comptoir`), not merged into another; in no particular order (the
+    /// sheet sorts them the French way).
+    pub fn on_attendance_sheet(&self, workshop: &str) -> Result<Vec<AttendeeRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT p.id, p.first_name, p.last_name, p.age_bracket, p.commune, p.structure, 1
+             FROM attendance a JOIN attendees p ON p.id = a.attendee
+             WHERE a.workshop = ?1 AND a.removed IS NOT 1 AND p.merged_into IS NULL",
         )?;
         let rows = stmt.query_map([workshop], attendee_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -750,7 +763,7 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT 1 FROM attendance WHERE workshop = ?1 AND attendee = ?2 AND removed IS NOT 1",
+                "SELECT 1 FROM attendance WHERE workshop = ?1 AND attendee = ?2 AND removed IS NOT 1 AND checked_in IS NOT NULL",
                 [workshop, attendee],
                 |_| Ok(()),
             )
@@ -806,7 +819,7 @@ pub(crate) fn facts_of(
     }
     let mut stmt = conn.prepare_cached(
         "SELECT h.idea, p.age_bracket, (p.email IS NOT NULL OR p.phone IS NOT NULL), p.consent IS 1,
-            EXISTS (SELECT 1 FROM attendance a WHERE a.attendee = p.id AND a.removed IS NOT 1)
+            EXISTS (SELECT 1 FROM attendance a WHERE a.attendee = p.id AND a.removed IS NOT 1 AND a.checked_in IS NOT NULL)
          FROM json_each(?1) l CROSS JOIN holders h ON h.idea = l.value
          CROSS JOIN attendees p ON p.id = h.attendee
          WHERE h.removed IS NOT 1",
