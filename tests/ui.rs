@@ -598,3 +598,81 @@ fn a_tall_terminal_shows_its_whole_list_after_a_resize_too() {
         assert!(!screen.contains("   …"), "rows left unread\n{screen}");
     }
 }
+
+/// Every row a box covers shows the box alone: nothing of the screen behind it beside its
+/// border (a word cut by the box left « ée » of « Labellisée » at its side).
+fn nothing_beside_the_box(screen: &str) {
+    let rows: Vec<&str> = screen.lines().collect();
+    let top = rows.iter().position(|l| l.contains('┌')).expect("a box");
+    let bottom = top + rows[top..].iter().position(|l| l.contains('└')).unwrap();
+    for row in &rows[top..=bottom] {
+        let chars: Vec<char> = row.chars().collect();
+        let left = chars.iter().position(|c| "┌│└".contains(*c)).unwrap();
+        let right = chars.iter().rposition(|c| "┐│┘".contains(*c)).unwrap();
+        assert!(
+            chars[..left]
+                .iter()
+                .chain(&chars[right + 1..])
+                .all(|c| *c == ' '),
+            "« {row} » shows the screen beside the box\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn popups_hide_the_whole_rows_they_cover() {
+    for size in [(80, 24), (120, 40)] {
+        let mut store = demo_store();
+        let mut app = app_on(&mut store, size, COLOUR);
+        tap(&mut app, &mut store, "4?");
+        nothing_beside_the_box(&screen_text(&app));
+        tap(&mut app, &mut store, "<Esc>x");
+        assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
+        nothing_beside_the_box(&screen_text(&app));
+        tap(&mut app, &mut store, "<Esc>f");
+        nothing_beside_the_box(&screen_text(&app));
+    }
+}
+
+#[test]
+fn a_resize_keeps_the_selection_in_view_and_a_list_that_fits_from_its_first_row() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    tap(&mut app, &mut store, "4<End>");
+    assert_eq!(app.data.ideas.selected, 39);
+    assert!(app.data.ideas.top > 0);
+    // Taller than the list: all of it, from the first idea.
+    let cmds = update(&mut app, Msg::Resize(120, 60));
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    assert_eq!(app.data.ideas.top, 0);
+    let screen = screen_text(&app);
+    let first: String = app
+        .data
+        .ideas
+        .row(0)
+        .unwrap()
+        .title
+        .chars()
+        .take(10)
+        .collect();
+    assert!(screen.contains(&first), "{screen}");
+    assert!(screen.contains('▶'), "{screen}");
+    // Smaller again: the selection (the last idea) stays on screen.
+    let cmds = update(&mut app, Msg::Resize(80, 24));
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    let screen = screen_text(&app);
+    let marked = screen
+        .lines()
+        .find(|l| l.starts_with('▶'))
+        .unwrap_or_default();
+    let last: String = app
+        .data
+        .ideas
+        .row(39)
+        .unwrap()
+        .title
+        .chars()
+        .take(10)
+        .collect();
+    assert!(marked.contains(&last), "{screen}");
+}

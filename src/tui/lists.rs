@@ -191,6 +191,9 @@ pub(crate) fn follow_selection(app: &mut App) -> Vec<Cmd> {
         } else if list.selected >= list.top + height {
             list.top = list.selected + 1 - height;
         }
+        // No row hidden above while there is room below (a terminal made taller): a list
+        // that fits whole starts at its first row.
+        list.top = list.top.min(list.total.saturating_sub(height));
         if list.total > 0 && !list.covers(list.top, height) {
             let offset = list.top.saturating_sub(WINDOW / 4);
             vec![Cmd::LoadWindow { list: kind, offset }]
