@@ -189,10 +189,7 @@ fn a_quick_idea_goes_to_the_current_workshop_with_its_holder() {
     let (edits, purpose) = the_save(&cmds);
     assert_eq!(purpose, Purpose::QuickIdea);
     let idea = &edits[0];
-    assert_eq!(
-        (idea.table.name, idea.id.as_str()),
-        (IDEAS.name, "id-1")
-    );
+    assert_eq!((idea.table.name, idea.id.as_str()), (IDEAS.name, "id-1"));
     let value = |e: &Edit, f: &str| {
         e.fields
             .iter()
