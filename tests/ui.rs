@@ -103,8 +103,8 @@ fn help_opens_from_the_key_table_and_closes() {
     assert!(matches!(app.layers.popup(), Some(Popup::Help { .. })));
     assert_eq!(app.context(), Context::Help);
     let text = screen_text(&app);
-    // Every list binding's description is in the help.
-    for b in comptoir::tui::keys::bindings(Context::List) {
+    // Every binding of the screen's table (Accueil's) is in the help.
+    for b in comptoir::tui::keys::bindings(Context::Home) {
         // The six screen keys share one entry, « 1 à 6 ».
         if !matches!(b.action, comptoir::tui::keys::Action::GoTo(_)) {
             assert!(text.contains(b.does), "help lacks « {} »", b.does);
@@ -129,7 +129,8 @@ fn the_status_bar_hints_come_from_the_key_table() {
     let app = app_on(&mut store, (120, 40), COLOUR);
     let text = screen_text(&app);
     let last = text.lines().last().unwrap();
-    for (keys, does) in comptoir::tui::keys::hints(Context::List) {
+    assert_eq!(app.context(), Context::Home);
+    for (keys, does) in comptoir::tui::keys::hints(Context::Home) {
         assert!(
             last.contains(keys) && last.contains(does),
             "{keys} {does} missing in « {last} »"
@@ -402,7 +403,7 @@ fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
     let mut app = app_on(&mut a, (80, 24), COLOUR);
     assert_eq!(app.data.conflicts, 1);
     assert!(
-        screen_text(&app).contains("1 conflit(s)"),
+        screen_text(&app).contains("! 1 conflit "),
         "counted in the status bar"
     );
     press(
@@ -675,4 +676,96 @@ fn a_resize_keeps_the_selection_in_view_and_a_list_that_fits_from_its_first_row(
         .take(10)
         .collect();
     assert!(marked.contains(&last), "{screen}");
+}
+
+#[test]
+fn hints_and_help_offer_only_what_works_on_the_screen() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (120, 40), COLOUR);
+    // (screen key, what it offers, what it must not offer)
+    let screens = [
+        (
+            "1",
+            &[][..],
+            &["Entrée ouvrir", "n nouveau", "/ chercher"][..],
+        ),
+        (
+            "6",
+            &["s synchroniser"][..],
+            &["Entrée ouvrir", "n nouveau", "/ chercher"][..],
+        ),
+        (
+            "2",
+            &["Entrée ouvrir", "n nouveau"][..],
+            &["/ chercher"][..],
+        ),
+        (
+            "5",
+            &["Entrée ouvrir", "n nouveau"][..],
+            &["/ chercher"][..],
+        ),
+        (
+            "4",
+            &["Entrée ouvrir", "n nouveau", "/ chercher"][..],
+            &[][..],
+        ),
+        (
+            "3",
+            &["Entrée ouvrir", "n nouveau", "/ chercher"][..],
+            &[][..],
+        ),
+    ];
+    for (digit, offered, not_offered) in screens {
+        tap(&mut app, &mut store, digit);
+        let screen = screen_text(&app);
+        let hints = screen.lines().last().unwrap().to_string();
+        tap(&mut app, &mut store, "?");
+        let help = screen_text(&app);
+        tap(&mut app, &mut store, "<Esc>");
+        for o in offered {
+            assert!(hints.contains(o), "{digit}: « {o} » not offered: {hints}");
+        }
+        for o in not_offered {
+            assert!(!hints.contains(o), "{digit}: « {o} » offered: {hints}");
+            let (k, does) = o.split_once(' ').unwrap();
+            let in_help = help
+                .lines()
+                .any(|l| l.contains(&format!("  {k:<10}{does}")));
+            assert!(!in_help, "{digit}: « {o} » in the help\n{help}");
+        }
+    }
+    // Where they do nothing, they still say where they work.
+    tap(&mut app, &mut store, "1n");
+    let said = app.status.clone().map(|(_, m)| m).unwrap_or_default();
+    assert!(said.contains("n sur les écrans"), "« {said} »");
+}
+
+#[test]
+fn a_message_leaves_the_key_hints_and_says_saved_once() {
+    use comptoir::tui::app::Tone;
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    tap(&mut app, &mut store, "4");
+    let hints = screen_text(&app).lines().last().unwrap().to_string();
+    assert!(hints.contains("F1 ? aide"), "{hints}");
+    app.status = Some((Tone::Success, "Fiche enregistrée.".into()));
+    let screen = screen_text(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    let status = lines[lines.len() - 2];
+    assert_eq!(status.matches('✓').count(), 1, "« {status} »");
+    assert!(status.contains("✓ Fiche enregistrée."), "« {status} »");
+    assert!(!status.contains("✓ enregistré "), "« {status} »");
+    // A message longer than the line: cut with « … », the hints stay below.
+    let long = "Le montant demandé dépasse le plafond de la campagne : réduisez une dépense ou ajoutez un cofinancement avant le comité.";
+    app.status = Some((Tone::Error, long.into()));
+    let screen = screen_text(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines[lines.len() - 1], hints, "{screen}");
+    let status = lines[lines.len() - 2].trim_end();
+    assert!(status.starts_with(" ✗ Le montant demandé"), "« {status} »");
+    assert!(status.ends_with('…'), "« {status} »");
+    // Not a success: the indicator stays.
+    app.status = Some((Tone::Info, "Rien à ouvrir.".into()));
+    let screen = screen_text(&app);
+    assert!(screen.contains("✓ enregistré · Rien à ouvrir."), "{screen}");
 }

@@ -22,6 +22,8 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         Context::SyncScreen => tr("Aide : synchronisation"),
         Context::Duplicates => tr("Aide : doublons"),
         Context::Ideas => tr("Aide : idées"),
+        Context::Maturity => tr("Aide : maturité"),
+        Context::Home => tr("Aide : accueil"),
         Context::Budget => tr("Aide : budget"),
         Context::History => tr("Aide : historique"),
         Context::Holders => tr("Aide : porteurs"),
