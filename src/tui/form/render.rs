@@ -100,7 +100,12 @@ impl Form {
                         y,
                     ));
                 }
-                if matches!(f.input, Input::Amount(_)) && !a.is_empty() && f.value().is_ok() {
+                // The € after an amount, unless typed already (« 12 500 € »).
+                if matches!(f.input, Input::Amount(_))
+                    && !a.is_empty()
+                    && f.value().is_ok()
+                    && !Field::text(a).contains('€')
+                {
                     let hint = Span::styled(" €", theme.muted());
                     let w = UnicodeWidthStr::width(Field::text(a).as_str()) as u16;
                     if w + 3 < area.width {

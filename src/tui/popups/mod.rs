@@ -82,7 +82,7 @@ fn question_box(app: &App, title: &str, text: &str, width: u16, frame: &mut Fram
 }
 
 /// The rows `text` takes wrapped word by word at `width` columns.
-fn wrapped_height(text: &str, width: u16) -> u16 {
+pub(crate) fn wrapped_height(text: &str, width: u16) -> u16 {
     use unicode_width::UnicodeWidthStr;
     let width = usize::from(width.max(1));
     let rows: usize = text
