@@ -266,8 +266,9 @@ fn the_history_shows_each_change_with_what_it_replaced() {
     tap(&mut app, &mut store, "h");
     assert_eq!(app.context(), Context::History);
     let text = screen_text(&app);
+    assert!(text.contains("Idée · Titre"), "{text}");
     assert!(
-        text.contains("Idée · Titre : « Ciné plein air » → « Cinéma en plein air »"),
+        text.contains("« Ciné plein air » → « Cinéma en plein air »"),
         "{text}"
     );
     assert!(text.contains("Portable de démonstration"));
@@ -643,4 +644,33 @@ fn budget_lines_are_grouped_paged_and_a_zero_line_refused() {
         .unwrap_or_default();
     assert!(amount.contains("12 500 €"), "{form}");
     assert_eq!(amount.matches('€').count(), 1, "« {amount} »");
+}
+
+#[test]
+fn the_history_shows_whole_values_wrapped() {
+    let (mut store, mut app) = demo_app();
+    select(&mut app, &mut store, "Café numérique (3)");
+    let id = app
+        .data
+        .ideas
+        .row(app.data.ideas.selected)
+        .unwrap()
+        .id
+        .clone();
+    // Two descriptions alike for their first 60 characters.
+    let start = "Un café où les habitants apprennent ensemble à se servir d'un ordinateur";
+    let before = format!("{start}, le mardi soir à la médiathèque.");
+    let after = format!("{start}, le samedi matin au centre social.");
+    for text in [&before, &after] {
+        store
+            .write(&[comptoir::store::Edit::new(&IDEAS, &id).set("description", text.as_str())])
+            .unwrap();
+    }
+    tap(&mut app, &mut store, "h");
+    let screen = screen_text(&app);
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!("« {before} » → « {after} »")),
+        "{screen}"
+    );
 }
