@@ -769,3 +769,38 @@ fn a_message_leaves_the_key_hints_and_says_saved_once() {
     let screen = screen_text(&app);
     assert!(screen.contains("✓ enregistré · Rien à ouvrir."), "{screen}");
 }
+
+#[test]
+fn cut_names_end_with_an_ellipsis_and_the_themes_picker_shows_its_cursor_at_80_columns() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    tap(&mut app, &mut store, "4");
+    let screen = screen_text(&app);
+    // « Épicerie solidaire mobile (3) » is longer than the title column at 80 columns.
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Épicerie solidaire"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("Épicerie solidaire mobil…"),
+        "« {row} »\n{screen}"
+    );
+    // The themes: every option ticked, the one under the cursor still seen between ◀ ▶.
+    tap(&mut app, &mut store, "<Enter><Tab><Tab><Tab>");
+    for _ in 0..8 {
+        tap(&mut app, &mut store, "<Right> ");
+    }
+    let screen = screen_text(&app);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Thèmes"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("◀ [") && row.trim_end().ends_with('▶'),
+        "« {row} »\n{screen}"
+    );
+    assert!(
+        row.contains('…'),
+        "the ticked ones cut with a sign: « {row} »"
+    );
+}
