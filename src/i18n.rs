@@ -101,6 +101,21 @@ pub fn fill(text: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
     out
 }
 
+/// A count and its noun, agreed: « 0 comptoir », « 1 comptoir », « 2 comptoirs » in French
+/// (0 and 1 take the singular), « 0 workshops », « 1 workshop » in English. Both forms come
+/// translated: `plural(n, tr("comptoir"), tr("comptoirs"))`. Every count said to a person goes
+/// through it, never « comptoir(s) ».
+pub fn plural<N>(n: N, one: &str, many: &str) -> String
+where
+    N: std::fmt::Display + PartialOrd + From<u8>,
+{
+    let single = match lang() {
+        Lang::Fr => n <= N::from(1),
+        Lang::En => n == N::from(1),
+    };
+    format!("{n} {}", if single { one } else { many })
+}
+
 /// A text in the user's language with its holes filled: `t!("{n} idée(s)", n = count)`, or
 /// `t!("Bienvenue, {name} !", name)` for a variable of the hole's name.
 #[macro_export]
@@ -145,7 +160,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("● saisie en cours", "● typing"),
     ("synchro : {when}", "sync: {when}"),
     ("synchro : jamais", "sync: never"),
-    (" · ! {n} conflit(s)", " · ! {n} conflict(s)"),
     (" · comptoir {label}", " · workshop {label}"),
     (
         "Fenêtre trop petite : 80×24 minimum",
@@ -163,6 +177,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Aide : participants", "Help: attendees"),
     ("Aide : comptoirs", "Help: workshops"),
     ("Aide : listes", "Help: lists"),
+    ("Aide : maturité", "Help: maturity"),
+    ("Aide : accueil", "Help: home"),
     ("Écran : {screen}", "Screen: {screen}"),
     ("{first} à {last}", "{first} to {last}"),
     ("changer d'écran", "change screen"),
@@ -427,6 +443,15 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("conflit précédent", "previous conflict"),
     ("conflit suivant", "next conflict"),
     ("conflits", "conflicts"),
+    ("conflit", "conflict"),
+    ("Dépenses", "Expenses"),
+    ("Recettes", "Income"),
+    ("Sous-total des dépenses", "Expenses subtotal"),
+    ("Sous-total des recettes", "Income subtotal"),
+    (
+        "Montant nul : une ligne à 0 € ne compte pas ; tapez son montant.",
+        "Zero amount: a 0 € line counts for nothing; type its amount.",
+    ),
     ("critère précédent", "previous criterion"),
     ("critère suivant", "next criterion"),
     ("dernière ligne", "last row"),
@@ -2019,6 +2044,19 @@ mod tests {
             .filter(|(_, _, text, marked)| *marked && text != "…")
             .map(|(_, _, text, _)| text)
             .collect()
+    }
+
+    #[test]
+    fn a_count_agrees_with_its_noun_in_both_languages() {
+        let idees = |n: usize| plural(n, tr("idée"), tr("idées"));
+        assert_eq!(idees(0), "0 idée");
+        assert_eq!(idees(1), "1 idée");
+        assert_eq!(idees(2), "2 idées");
+        with_lang(Lang::En, || {
+            assert_eq!(idees(0), "0 ideas");
+            assert_eq!(idees(1), "1 idea");
+            assert_eq!(plural(-1i64, tr("idée"), tr("idées")), "-1 ideas");
+        });
     }
 
     #[test]

@@ -272,8 +272,9 @@ fn the_history_shows_each_change_with_what_it_replaced() {
     tap(&mut app, &mut store, "h");
     assert_eq!(app.context(), Context::History);
     let text = screen_text(&app);
+    assert!(text.contains("Idée · Titre"), "{text}");
     assert!(
-        text.contains("Idée · Titre : « Ciné plein air » → « Cinéma en plein air »"),
+        text.contains("« Ciné plein air » → « Cinéma en plein air »"),
         "{text}"
     );
     assert!(text.contains("Portable de démonstration"));
@@ -532,4 +533,152 @@ fn the_history_names_themes_and_keeps_partners_as_typed() {
     };
     assert_eq!(after("Thèmes").as_deref(), Some("Inclusion numérique"));
     assert_eq!(after("Partenaires").as_deref(), Some("culture"));
+}
+
+/// Adds a budget line through its form: `n`, the type, the label, the amount, Entrée.
+fn add_line(
+    app: &mut comptoir::tui::app::App,
+    store: &mut comptoir::store::Store,
+    income: bool,
+    label: &str,
+    amount: &str,
+) {
+    tap(app, store, "n");
+    if income {
+        tap(app, store, "<Right>");
+    }
+    tap(app, store, "<Tab><Tab>");
+    type_text(app, store, label);
+    tap(app, store, "<Tab>");
+    type_text(app, store, amount);
+    if income {
+        // « co »: Commune.
+        tap(app, store, "<Tab>co");
+    }
+    tap(app, store, "<Enter>");
+}
+
+#[test]
+fn budget_lines_are_grouped_paged_and_a_zero_line_refused() {
+    let (mut store, mut app) = demo_app();
+    tap(&mut app, &mut store, "4n");
+    type_text(&mut app, &mut store, "Boîte à vélos");
+    tap(&mut app, &mut store, "<Tab><Esc>");
+    select(&mut app, &mut store, "Boîte à vélos");
+    tap(&mut app, &mut store, "b");
+    // Income typed first: still shown after the expenses.
+    add_line(&mut app, &mut store, true, "Participation commune", "700");
+    add_line(&mut app, &mut store, false, "Abri et arceaux", "3 200");
+    add_line(&mut app, &mut store, false, "Pose", "2 500");
+    let text = screen_text(&app);
+    // The row of a group's title (alone on its row), or of a line.
+    let at = |what: &str| {
+        text.lines()
+            .position(|l| l.trim() == what || (what.len() > 9 && l.contains(what)))
+            .unwrap_or_else(|| panic!("« {what} » missing\n{text}"))
+    };
+    let order = [
+        at("Dépenses"),
+        at("Abri et arceaux"),
+        text.lines().position(|l| l.contains(" Pose ")).unwrap(),
+        at("Sous-total des dépenses"),
+        at("Recettes"),
+        at("Participation commune"),
+        at("Sous-total des recettes"),
+    ];
+    assert!(order.is_sorted(), "{order:?}\n{text}");
+    let subtotal = |name: &str| {
+        text.lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        subtotal("Sous-total des dépenses").contains("5\u{a0}700\u{a0}€"),
+        "{text}"
+    );
+    assert!(
+        subtotal("Sous-total des recettes").contains("700\u{a0}€"),
+        "{text}"
+    );
+
+    // Début, Fin, Pg↑, Pg↓ move in the order shown; Entrée opens the line marked.
+    let marked = |app: &comptoir::tui::app::App| {
+        screen_text(app)
+            .lines()
+            .find(|l| l.starts_with('▶'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    tap(&mut app, &mut store, "<End>");
+    assert!(
+        marked(&app).contains("Participation commune"),
+        "{}",
+        marked(&app)
+    );
+    tap(&mut app, &mut store, "<PageUp>");
+    assert!(marked(&app).contains("Abri et arceaux"), "{}", marked(&app));
+    tap(&mut app, &mut store, "<PageDown>");
+    assert!(marked(&app).contains("Participation commune"));
+    tap(&mut app, &mut store, "<Home>");
+    assert!(marked(&app).contains("Abri et arceaux"));
+    tap(&mut app, &mut store, "<End><Enter>");
+    let form = screen_text(&app);
+    assert!(
+        form.lines()
+            .any(|l| l.contains("Libellé") && l.contains("Participation commune")),
+        "{form}"
+    );
+    tap(&mut app, &mut store, "<Esc>");
+
+    // 0 € is no line: refused in French, nothing saved.
+    let idea = app.layers.budget().unwrap().idea.clone();
+    add_line(&mut app, &mut store, false, "Rien", "0");
+    assert!(
+        screen_text(&app).contains("✗ Montant nul : une ligne à 0 € ne compte pas"),
+        "{}",
+        screen_text(&app)
+    );
+    assert_eq!(store.budget(&idea).unwrap().len(), 3);
+    // An amount typed with its sign shows the sign once.
+    for _ in 0..1 {
+        tap(&mut app, &mut store, "<Backspace>");
+    }
+    type_text(&mut app, &mut store, "12 500 €");
+    let form = screen_text(&app);
+    let amount = form
+        .lines()
+        .find(|l| l.contains("Montant"))
+        .unwrap_or_default();
+    assert!(amount.contains("12 500 €"), "{form}");
+    assert_eq!(amount.matches('€').count(), 1, "« {amount} »");
+}
+
+#[test]
+fn the_history_shows_whole_values_wrapped() {
+    let (mut store, mut app) = demo_app();
+    select(&mut app, &mut store, "Café numérique (3)");
+    let id = app
+        .data
+        .ideas
+        .row(app.data.ideas.selected)
+        .unwrap()
+        .id
+        .clone();
+    // Two descriptions alike for their first 60 characters.
+    let start = "Un café où les habitants apprennent ensemble à se servir d'un ordinateur";
+    let before = format!("{start}, le mardi soir à la médiathèque.");
+    let after = format!("{start}, le samedi matin au centre social.");
+    for text in [&before, &after] {
+        store
+            .write(&[comptoir::store::Edit::new(&IDEAS, &id).set("description", text.as_str())])
+            .unwrap();
+    }
+    tap(&mut app, &mut store, "h");
+    let screen = screen_text(&app);
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!("« {before} » → « {after} »")),
+        "{screen}"
+    );
 }

@@ -103,8 +103,8 @@ fn help_opens_from_the_key_table_and_closes() {
     assert!(matches!(app.layers.popup(), Some(Popup::Help { .. })));
     assert_eq!(app.context(), Context::Help);
     let text = screen_text(&app);
-    // Every list binding's description is in the help.
-    for b in comptoir::tui::keys::bindings(Context::List) {
+    // Every binding of the screen's table (Accueil's) is in the help.
+    for b in comptoir::tui::keys::bindings(Context::Home) {
         // The six screen keys share one entry, « 1 à 6 ».
         if !matches!(b.action, comptoir::tui::keys::Action::GoTo(_)) {
             assert!(text.contains(b.does), "help lacks « {} »", b.does);
@@ -129,7 +129,8 @@ fn the_status_bar_hints_come_from_the_key_table() {
     let app = app_on(&mut store, (120, 40), COLOUR);
     let text = screen_text(&app);
     let last = text.lines().last().unwrap();
-    for (keys, does) in comptoir::tui::keys::hints(Context::List) {
+    assert_eq!(app.context(), Context::Home);
+    for (keys, does) in comptoir::tui::keys::hints(Context::Home) {
         assert!(
             last.contains(keys) && last.contains(does),
             "{keys} {does} missing in « {last} »"
@@ -402,7 +403,7 @@ fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
     let mut app = app_on(&mut a, (80, 24), COLOUR);
     assert_eq!(app.data.conflicts, 1);
     assert!(
-        screen_text(&app).contains("1 conflit(s)"),
+        screen_text(&app).contains("! 1 conflit "),
         "counted in the status bar"
     );
     press(
@@ -597,4 +598,209 @@ fn a_tall_terminal_shows_its_whole_list_after_a_resize_too() {
         assert!(listed > 64, "{listed} rows listed\n{screen}");
         assert!(!screen.contains("   …"), "rows left unread\n{screen}");
     }
+}
+
+/// Every row a box covers shows the box alone: nothing of the screen behind it beside its
+/// border (a word cut by the box left « ée » of « Labellisée » at its side).
+fn nothing_beside_the_box(screen: &str) {
+    let rows: Vec<&str> = screen.lines().collect();
+    let top = rows.iter().position(|l| l.contains('┌')).expect("a box");
+    let bottom = top + rows[top..].iter().position(|l| l.contains('└')).unwrap();
+    for row in &rows[top..=bottom] {
+        let chars: Vec<char> = row.chars().collect();
+        let left = chars.iter().position(|c| "┌│└".contains(*c)).unwrap();
+        let right = chars.iter().rposition(|c| "┐│┘".contains(*c)).unwrap();
+        assert!(
+            chars[..left]
+                .iter()
+                .chain(&chars[right + 1..])
+                .all(|c| *c == ' '),
+            "« {row} » shows the screen beside the box\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn popups_hide_the_whole_rows_they_cover() {
+    for size in [(80, 24), (120, 40)] {
+        let mut store = demo_store();
+        let mut app = app_on(&mut store, size, COLOUR);
+        tap(&mut app, &mut store, "4?");
+        nothing_beside_the_box(&screen_text(&app));
+        tap(&mut app, &mut store, "<Esc>x");
+        assert!(matches!(app.layers.popup(), Some(Popup::Confirm { .. })));
+        nothing_beside_the_box(&screen_text(&app));
+        tap(&mut app, &mut store, "<Esc>f");
+        nothing_beside_the_box(&screen_text(&app));
+    }
+}
+
+#[test]
+fn a_resize_keeps_the_selection_in_view_and_a_list_that_fits_from_its_first_row() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    tap(&mut app, &mut store, "4<End>");
+    assert_eq!(app.data.ideas.selected, 39);
+    assert!(app.data.ideas.top > 0);
+    // Taller than the list: all of it, from the first idea.
+    let cmds = update(&mut app, Msg::Resize(120, 60));
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    assert_eq!(app.data.ideas.top, 0);
+    let screen = screen_text(&app);
+    let first: String = app
+        .data
+        .ideas
+        .row(0)
+        .unwrap()
+        .title
+        .chars()
+        .take(10)
+        .collect();
+    assert!(screen.contains(&first), "{screen}");
+    assert!(screen.contains('▶'), "{screen}");
+    // Smaller again: the selection (the last idea) stays on screen.
+    let cmds = update(&mut app, Msg::Resize(80, 24));
+    comptoir::tui::settle(&mut app, &mut store, cmds);
+    let screen = screen_text(&app);
+    let marked = screen
+        .lines()
+        .find(|l| l.starts_with('▶'))
+        .unwrap_or_default();
+    let last: String = app
+        .data
+        .ideas
+        .row(39)
+        .unwrap()
+        .title
+        .chars()
+        .take(10)
+        .collect();
+    assert!(marked.contains(&last), "{screen}");
+}
+
+#[test]
+fn hints_and_help_offer_only_what_works_on_the_screen() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (120, 40), COLOUR);
+    // (screen key, what it offers, what it must not offer)
+    let screens = [
+        (
+            "1",
+            &[][..],
+            &["Entrée ouvrir", "n nouveau", "/ chercher"][..],
+        ),
+        (
+            "6",
+            &["s synchroniser"][..],
+            &["Entrée ouvrir", "n nouveau", "/ chercher"][..],
+        ),
+        (
+            "2",
+            &["Entrée ouvrir", "n nouveau"][..],
+            &["/ chercher"][..],
+        ),
+        (
+            "5",
+            &["Entrée ouvrir", "n nouveau"][..],
+            &["/ chercher"][..],
+        ),
+        (
+            "4",
+            &["Entrée ouvrir", "n nouveau", "/ chercher"][..],
+            &[][..],
+        ),
+        (
+            "3",
+            &["Entrée ouvrir", "n nouveau", "/ chercher"][..],
+            &[][..],
+        ),
+    ];
+    for (digit, offered, not_offered) in screens {
+        tap(&mut app, &mut store, digit);
+        let screen = screen_text(&app);
+        let hints = screen.lines().last().unwrap().to_string();
+        tap(&mut app, &mut store, "?");
+        let help = screen_text(&app);
+        tap(&mut app, &mut store, "<Esc>");
+        for o in offered {
+            assert!(hints.contains(o), "{digit}: « {o} » not offered: {hints}");
+        }
+        for o in not_offered {
+            assert!(!hints.contains(o), "{digit}: « {o} » offered: {hints}");
+            let (k, does) = o.split_once(' ').unwrap();
+            let in_help = help
+                .lines()
+                .any(|l| l.contains(&format!("  {k:<10}{does}")));
+            assert!(!in_help, "{digit}: « {o} » in the help\n{help}");
+        }
+    }
+    // Where they do nothing, they still say where they work.
+    tap(&mut app, &mut store, "1n");
+    let said = app.status.clone().map(|(_, m)| m).unwrap_or_default();
+    assert!(said.contains("n sur les écrans"), "« {said} »");
+}
+
+#[test]
+fn a_message_leaves_the_key_hints_and_says_saved_once() {
+    use comptoir::tui::app::Tone;
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    tap(&mut app, &mut store, "4");
+    let hints = screen_text(&app).lines().last().unwrap().to_string();
+    assert!(hints.contains("F1 ? aide"), "{hints}");
+    app.status = Some((Tone::Success, "Fiche enregistrée.".into()));
+    let screen = screen_text(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    let status = lines[lines.len() - 2];
+    assert_eq!(status.matches('✓').count(), 1, "« {status} »");
+    assert!(status.contains("✓ Fiche enregistrée."), "« {status} »");
+    assert!(!status.contains("✓ enregistré "), "« {status} »");
+    // A message longer than the line: cut with « … », the hints stay below.
+    let long = "Le montant demandé dépasse le plafond de la campagne : réduisez une dépense ou ajoutez un cofinancement avant le comité.";
+    app.status = Some((Tone::Error, long.into()));
+    let screen = screen_text(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines[lines.len() - 1], hints, "{screen}");
+    let status = lines[lines.len() - 2].trim_end();
+    assert!(status.starts_with(" ✗ Le montant demandé"), "« {status} »");
+    assert!(status.ends_with('…'), "« {status} »");
+    // Not a success: the indicator stays.
+    app.status = Some((Tone::Info, "Rien à ouvrir.".into()));
+    let screen = screen_text(&app);
+    assert!(screen.contains("✓ enregistré · Rien à ouvrir."), "{screen}");
+}
+
+#[test]
+fn cut_names_end_with_an_ellipsis_and_the_themes_picker_shows_its_cursor_at_80_columns() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    tap(&mut app, &mut store, "4");
+    let screen = screen_text(&app);
+    // « Épicerie solidaire mobile (3) » is longer than the title column at 80 columns.
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Épicerie solidaire"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("Épicerie solidaire mobil…"),
+        "« {row} »\n{screen}"
+    );
+    // The themes: every option ticked, the one under the cursor still seen between ◀ ▶.
+    tap(&mut app, &mut store, "<Enter><Tab><Tab><Tab>");
+    for _ in 0..8 {
+        tap(&mut app, &mut store, "<Right> ");
+    }
+    let screen = screen_text(&app);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Thèmes"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("◀ [") && row.trim_end().ends_with('▶'),
+        "« {row} »\n{screen}"
+    );
+    assert!(
+        row.contains('…'),
+        "the ticked ones cut with a sign: « {row} »"
+    );
 }

@@ -9,8 +9,12 @@ use super::app::Screen;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
-    /// A list screen.
+    /// Every list key together: what `n`, `Entrée` and `/` mean where they do nothing.
     List,
+    /// Accueil: no list, the screen keys only.
+    Home,
+    /// Maturité: the ideas' keys, without a search.
+    Maturity,
     /// The Synchronisation screen: the list keys and its own.
     SyncScreen,
     /// The list of conflicts.
@@ -50,6 +54,8 @@ pub enum Context {
 /// Every context, for what reads all the tables (the translations' test).
 pub const ALL_CONTEXTS: &[Context] = &[
     Context::List,
+    Context::Home,
+    Context::Maturity,
     Context::SyncScreen,
     Context::Conflicts,
     Context::Workshops,
@@ -277,16 +283,45 @@ pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
     use super::screens::{review, workshops};
     use super::{form, lists};
     let tables: &[&'static [Binding]] = match ctx {
-        Context::List => &[lists::KEYS],
-        Context::SyncScreen => &[sync::KEYS, lists::KEYS],
-        Context::Workshops => &[workshops::KEYS, lists::KEYS],
-        Context::Attendees => &[attendees::KEYS, lists::KEYS],
+        Context::List => &[
+            lists::SCREEN_KEYS,
+            lists::ROW_KEYS,
+            lists::SEARCH_KEYS,
+            lists::QUICK_KEYS,
+        ],
+        Context::Home => &[lists::SCREEN_KEYS, lists::QUICK_KEYS],
+        Context::SyncScreen => &[sync::KEYS, lists::SCREEN_KEYS, lists::QUICK_KEYS],
+        Context::Workshops => &[
+            workshops::KEYS,
+            lists::SCREEN_KEYS,
+            lists::ROW_KEYS,
+            lists::QUICK_KEYS,
+        ],
+        Context::Attendees => &[
+            attendees::KEYS,
+            lists::SCREEN_KEYS,
+            lists::ROW_KEYS,
+            lists::SEARCH_KEYS,
+            lists::QUICK_KEYS,
+        ],
         Context::Search => &[attendees::SEARCH_KEYS],
         Context::LookAlike => &[walk_in::LOOK_ALIKE_KEYS],
         Context::Duplicates => &[duplicates::KEYS],
         Context::Merge => &[duplicates::MERGE_KEYS],
         Context::AlreadyOpen => &[popups::ALREADY_OPEN_KEYS],
-        Context::Ideas => &[ideas::KEYS, lists::KEYS],
+        Context::Ideas => &[
+            ideas::KEYS,
+            lists::SCREEN_KEYS,
+            lists::ROW_KEYS,
+            lists::SEARCH_KEYS,
+            lists::QUICK_KEYS,
+        ],
+        Context::Maturity => &[
+            ideas::KEYS,
+            lists::SCREEN_KEYS,
+            lists::ROW_KEYS,
+            lists::QUICK_KEYS,
+        ],
         Context::Budget => &[budget::KEYS],
         Context::History => &[history::KEYS],
         Context::Holders => &[holders::KEYS],

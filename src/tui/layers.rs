@@ -204,8 +204,9 @@ impl App {
             Screen::Synchro => Context::SyncScreen,
             Screen::Comptoirs => Context::Workshops,
             Screen::Participants => Context::Attendees,
-            Screen::Idees | Screen::Maturite => Context::Ideas,
-            Screen::Accueil => Context::List,
+            Screen::Idees => Context::Ideas,
+            Screen::Maturite => Context::Maturity,
+            Screen::Accueil => Context::Home,
         }
     }
 }

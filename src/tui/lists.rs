@@ -34,7 +34,13 @@ pub(crate) fn take_window<R>(list: &mut ListView<R>, window: ListView<R>) {
 }
 
 pub(crate) fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
-    let Some(action) = keys::action(Context::List, ev) else {
+    // The screen's own table; Entrée, n and / where they do nothing say where they work
+    // (they are neither in its hints nor in its help).
+    let elsewhere = || {
+        keys::action(Context::List, ev)
+            .filter(|a| matches!(a, Action::Open | Action::New | Action::Search))
+    };
+    let Some(action) = keys::action(app.context(), ev).or_else(elsewhere) else {
         return Vec::new();
     };
     app.status = None;
@@ -191,6 +197,9 @@ pub(crate) fn follow_selection(app: &mut App) -> Vec<Cmd> {
         } else if list.selected >= list.top + height {
             list.top = list.selected + 1 - height;
         }
+        // No row hidden above while there is room below (a terminal made taller): a list
+        // that fits whole starts at its first row.
+        list.top = list.top.min(list.total.saturating_sub(height));
         if list.total > 0 && !list.covers(list.top, height) {
             let offset = list.top.saturating_sub(WINDOW / 4);
             vec![Cmd::LoadWindow { list: kind, offset }]
@@ -291,8 +300,9 @@ pub(crate) fn step(selected: &mut usize, len: usize, action: Option<Action>) -> 
     true
 }
 
-/// The keys of every list screen (Accueil's too): screens, lines, pages, the common actions.
-pub const KEYS: &[Binding] = &[
+/// The keys of every screen (Accueil's and Synchronisation's too): help, quitting, the
+/// screens.
+pub const SCREEN_KEYS: &[Binding] = &[
     HELP,
     b(&[ch('q')], Action::Quit, "q", "quitter", true),
     b(
@@ -345,6 +355,14 @@ pub const KEYS: &[Binding] = &[
         "écran précédent",
         false,
     ),
+];
+
+/// The quick idea, on every screen (last in the hints: a list's own keys come first).
+pub const QUICK_KEYS: &[Binding] = &[b(&[ch('a')], Action::QuickIdea, "a", "idée rapide", true)];
+
+/// The keys of a screen that shows a list of records (Comptoirs, Participants, Idées,
+/// Maturité): lines, pages, opening and making a record.
+pub const ROW_KEYS: &[Binding] = &[
     up("ligne précédente"),
     down("ligne suivante"),
     PAGE_UP,
@@ -359,6 +377,7 @@ pub const KEYS: &[Binding] = &[
     b(&[key(End)], Action::Last, "Fin", "dernière ligne", false),
     b(&[key(Enter)], Action::Open, "Entrée", "ouvrir", true),
     b(&[ch('n')], Action::New, "n", "nouveau", true),
-    b(&[ch('/')], Action::Search, "/", "chercher", true),
-    b(&[ch('a')], Action::QuickIdea, "a", "idée rapide", true),
 ];
+
+/// Searching a list (Participants, Idées).
+pub const SEARCH_KEYS: &[Binding] = &[b(&[ch('/')], Action::Search, "/", "chercher", true)];

@@ -280,6 +280,8 @@ pub(crate) fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
                 | Context::Conflicts
                 | Context::SyncScreen
                 | Context::List
+                | Context::Home
+                | Context::Maturity
                 | Context::Merge
         );
         if lists && keys::action(context, &ev).is_some_and(Action::writes) {
@@ -322,11 +324,11 @@ pub(crate) fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
         }
         Context::History => history_key(app, &ev),
         Context::Search => search_key(app, &ev),
-        Context::Ideas => ideas_key(app, &ev),
+        Context::Ideas | Context::Maturity => ideas_key(app, &ev),
         Context::Workshops => workshops_key(app, &ev),
         Context::Attendees => attendees_key(app, &ev),
         Context::SyncScreen => sync_key(app, &ev),
-        Context::List => list_key(app, &ev),
+        Context::List | Context::Home => list_key(app, &ev),
     }
 }
 

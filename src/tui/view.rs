@@ -48,9 +48,8 @@ pub fn view(app: &App, frame: &mut Frame) {
                 popups::editor::draw(app, form, frame, areas.body);
             }
         }
-        if !bars::status(app, frame, areas.status) {
-            bars::hints(app, frame, areas.hints);
-        }
+        bars::status(app, frame, areas.status);
+        bars::hints(app, frame, areas.hints);
         for layer in above {
             if let Layer::Popup(popup) = layer {
                 popups::draw(app, popup, frame, areas.body);

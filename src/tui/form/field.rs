@@ -489,6 +489,14 @@ impl Field {
                 Value::Text(Field::text(a).trim().to_string())
             }
             Input::Amount(a) => match money::parse_optional(&Field::text(a)) {
+                // A required amount is one to count: 0 € says nothing (a budget line of
+                // nothing).
+                Ok(Some(c)) if c.0 == 0 && self.required => {
+                    return Err(tr(
+                        "Montant nul : une ligne à 0 € ne compte pas ; tapez son montant.",
+                    )
+                    .into());
+                }
                 Ok(Some(c)) => Value::Int(c.0),
                 Ok(None) => Value::Null,
                 Err(e) => return Err(e.to_string()),

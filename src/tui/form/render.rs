@@ -100,7 +100,12 @@ impl Form {
                         y,
                     ));
                 }
-                if matches!(f.input, Input::Amount(_)) && !a.is_empty() && f.value().is_ok() {
+                // The € after an amount, unless typed already (« 12 500 € »).
+                if matches!(f.input, Input::Amount(_))
+                    && !a.is_empty()
+                    && f.value().is_ok()
+                    && !Field::text(a).contains('€')
+                {
                     let hint = Span::styled(" €", theme.muted());
                     let w = UnicodeWidthStr::width(Field::text(a).as_str()) as u16;
                     if w + 3 < area.width {
@@ -163,9 +168,12 @@ impl Form {
                 typed,
                 ..
             } => {
+                // The arrows stay in view: a long label ends with « … » between them.
+                let room = (area.width as usize).saturating_sub(4);
+                let fit = crate::tui::widgets::fit;
                 let text = match selected {
-                    Some(i) => format!("◀ {} ▶", options[*i].1),
-                    None if !typed.trim().is_empty() => format!("◀ {typed} ▶"),
+                    Some(i) => format!("◀ {} ▶", fit(&options[*i].1, room)),
+                    None if !typed.trim().is_empty() => format!("◀ {} ▶", fit(typed, room)),
                     None => tr("◀ (choisir avec ← →) ▶").to_string(),
                 };
                 let mut spans = vec![Span::styled(text, field_style)];
@@ -191,21 +199,27 @@ impl Form {
                     .filter(|(_, c)| **c)
                     .map(|((_, l), _)| l.as_str())
                     .collect();
-                let mut spans = vec![Span::styled(
-                    if ticked.is_empty() {
-                        tr("aucun").to_string()
-                    } else {
-                        ticked.join(", ")
-                    },
-                    field_style,
-                )];
-                if focused && let Some((_, label)) = options.get(*cursor) {
+                let ticked = if ticked.is_empty() {
+                    tr("aucun").to_string()
+                } else {
+                    ticked.join(", ")
+                };
+                let width = area.width as usize;
+                let fit = crate::tui::widgets::fit;
+                // The option under the cursor is always seen whole (or with « … »); the
+                // ticked ones take what is left, cut with « … ».
+                let under_cursor = options.get(*cursor).filter(|_| focused).map(|(_, label)| {
                     let mark = if checked[*cursor] { "[x]" } else { "[ ]" };
+                    format!("◀ {mark} {} ▶", fit(label, width.saturating_sub(8)))
+                });
+                let left = match &under_cursor {
+                    Some(c) => width.saturating_sub(c.width() + 3),
+                    None => width,
+                };
+                let mut spans = vec![Span::styled(fit(&ticked, left), field_style)];
+                if let Some(c) = under_cursor {
                     spans.push(Span::raw("   "));
-                    spans.push(Span::styled(
-                        format!("◀ {mark} {label} ▶"),
-                        theme.selection(),
-                    ));
+                    spans.push(Span::styled(c, theme.selection()));
                 }
                 frame.render_widget(Paragraph::new(Line::from(spans)), area);
             }

@@ -15,7 +15,7 @@ use crate::tui::screens::sync::{self, conflicts};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 pub(crate) fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     let Some((form, editing)) = app.layers.editor_mut() else {
@@ -68,7 +68,7 @@ pub(crate) fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
 pub fn draw(app: &App, form: &crate::tui::form::Form, frame: &mut Frame, body: Rect) {
     let height = form.fields.iter().map(|f| f.rows()).sum::<u16>() + 6;
     let boxed = centred(body, 76, height);
-    frame.render_widget(Clear, boxed);
+    crate::tui::popups::clear_behind(frame, body, boxed);
     let block = ratatui::widgets::Block::bordered()
         .title(format!(" {} ", form.title))
         .border_style(app.theme.focus_marker());

@@ -11,7 +11,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
@@ -22,6 +22,8 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         Context::SyncScreen => tr("Aide : synchronisation"),
         Context::Duplicates => tr("Aide : doublons"),
         Context::Ideas => tr("Aide : idées"),
+        Context::Maturity => tr("Aide : maturité"),
+        Context::Home => tr("Aide : accueil"),
         Context::Budget => tr("Aide : budget"),
         Context::History => tr("Aide : historique"),
         Context::Holders => tr("Aide : porteurs"),
@@ -105,7 +107,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     let inner = width.saturating_sub(2).max(1) as usize;
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
     let boxed = centred(body, width, (rows as u16 + 2).min(body.height));
-    frame.render_widget(Clear, boxed);
+    crate::tui::popups::clear_behind(frame, body, boxed);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -35,7 +35,7 @@ pub fn draw(app: &App, popup: &Popup, frame: &mut Frame, body: Rect) {
     }
 }
 
-/// A box in the middle of `area`, cleared.
+/// A box in the middle of `area` (where it goes; `clear_behind` empties it).
 pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
@@ -45,6 +45,15 @@ pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// Empties what a box hides: the box and the rest of its rows across the body, so that no
+/// piece of a word cut by its border (« ée » of « Labellisée ») stays beside it.
+pub(crate) fn clear_behind(frame: &mut Frame, body: Rect, boxed: Rect) {
+    frame.render_widget(
+        Clear,
+        Rect::new(body.x, boxed.y, body.width, boxed.height).intersection(body),
+    );
 }
 
 fn confirm(app: &App, question: &str, frame: &mut Frame, body: Rect) {
@@ -60,7 +69,7 @@ fn question_box(app: &App, title: &str, text: &str, width: u16, frame: &mut Fram
         width,
         wrapped_height(text, width.saturating_sub(2)) + 2,
     );
-    frame.render_widget(Clear, boxed);
+    clear_behind(frame, body, boxed);
     let block = ratatui::widgets::Block::bordered()
         .title(title)
         .border_style(app.theme.warning());
@@ -73,7 +82,7 @@ fn question_box(app: &App, title: &str, text: &str, width: u16, frame: &mut Fram
 }
 
 /// The rows `text` takes wrapped word by word at `width` columns.
-fn wrapped_height(text: &str, width: u16) -> u16 {
+pub(crate) fn wrapped_height(text: &str, width: u16) -> u16 {
     use unicode_width::UnicodeWidthStr;
     let width = usize::from(width.max(1));
     let rows: usize = text

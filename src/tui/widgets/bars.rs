@@ -26,8 +26,9 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The status line; true when a long message took the key line below it too.
-pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
+/// The status line: where one is, whether everything is saved, and the message of the moment
+/// (which never takes the key line below).
+pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let place = if app.layers.setup().is_some() {
         tr("Premier lancement").to_string()
@@ -36,27 +37,33 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
     } else {
         tr(app.screen.title()).to_string()
     };
+    // A message that says a save went through says it for the indicator too: « ✓ » once.
+    let said_saved = matches!(&app.status, Some((Tone::Success, _)));
     let saved = if app.read_only {
-        Span::styled(tr("lecture seule"), t.warning())
+        Some(Span::styled(tr("lecture seule"), t.warning()))
     } else if app.all_saved() {
-        Span::styled(tr("✓ enregistré"), t.success())
+        (!said_saved).then(|| Span::styled(tr("✓ enregistré"), t.success()))
     } else {
-        Span::styled(tr("● saisie en cours"), t.warning())
+        Some(Span::styled(tr("● saisie en cours"), t.warning()))
     };
     let sync = match &app.data.last_sync {
         Some(when) => crate::t!("synchro : {when}", when),
         None => tr("synchro : jamais").to_string(),
     };
-    let mut left = vec![
-        Span::styled(format!(" {place} "), t.bar()),
-        Span::raw(" "),
-        saved,
-    ];
+    let mut left = vec![Span::styled(format!(" {place} "), t.bar()), Span::raw(" ")];
+    let mut first = true;
+    if let Some(saved) = saved {
+        left.push(saved);
+        first = false;
+    }
     if app.data.conflicts > 0 {
-        left.push(Span::styled(
-            crate::t!(" · ! {n} conflit(s)", n = app.data.conflicts),
-            t.warning(),
-        ));
+        let conflicts = format!(
+            "! {}",
+            crate::i18n::plural(app.data.conflicts, tr("conflit"), tr("conflits"))
+        );
+        let sep = if first { "" } else { " · " };
+        left.push(Span::styled(format!("{sep}{conflicts}"), t.warning()));
+        first = false;
     }
     // A message, when there is one, comes before the rest (it is what the user needs now).
     if let Some((tone, message)) = &app.status {
@@ -73,23 +80,20 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
             Tone::Info => "",
         };
         let text = format!("{mark}{message}");
-        let before: usize = left.iter().map(|s| s.content.width()).sum::<usize>() + 3;
+        let sep = if first { "" } else { " · " };
+        let before: usize = left.iter().map(|s| s.content.width()).sum::<usize>() + sep.width();
         if before + text.width() > area.width as usize {
-            // Too long for what precedes it: the message alone, on this line and the key
-            // line below (a message cut short is a message not read).
-            let two = Rect::new(area.x, area.y, area.width, 2);
-            frame.render_widget(ratatui::widgets::Clear, two);
-            frame.render_widget(
-                Paragraph::new(Line::from(Span::styled(format!(" {text}"), style)))
-                    .wrap(ratatui::widgets::Wrap { trim: false }),
-                two,
-            );
-            return true;
+            // Too long for what precedes it: the message alone on the line, and if it is
+            // still too long, cut with « … » (the key line below stays).
+            let line = super::fit(&format!(" {text}"), area.width as usize);
+            frame.render_widget(Paragraph::new(Span::styled(line, style)), area);
+            return;
         }
-        left.push(Span::raw(" · "));
+        left.push(Span::raw(sep));
         left.push(Span::styled(text, style));
     } else {
-        left.push(Span::styled(format!(" · {sync}"), t.muted()));
+        let sep = if first { "" } else { " · " };
+        left.push(Span::styled(format!("{sep}{sync}"), t.muted()));
         if let Some((_, label)) = &app.data.current_workshop {
             left.push(Span::styled(
                 crate::t!(" · comptoir {label}", label),
@@ -97,8 +101,16 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) -> bool {
             ));
         }
     }
+    // The last piece (the current workshop's name) ends with « … » when the line is full.
+    let before: usize = left[..left.len() - 1]
+        .iter()
+        .map(|s| s.content.width())
+        .sum();
+    if let Some(last) = left.last_mut() {
+        let room = (area.width as usize).saturating_sub(before);
+        last.content = super::fit(&last.content, room).into();
+    }
     frame.render_widget(Paragraph::new(Line::from(left)), area);
-    false
 }
 
 pub fn hints(app: &App, frame: &mut Frame, area: Rect) {

@@ -49,9 +49,16 @@ pub fn draw<R>(
     );
     let rows_area = layout::list_rows(body);
     if list.total == 0 {
+        // Said whole, on as many lines as it takes.
         frame.render_widget(
-            Paragraph::new(Span::styled(empty.to_string(), t.muted())),
-            Rect::new(body.x + 2, body.y + 2, body.width.saturating_sub(2), 1),
+            Paragraph::new(Span::styled(empty.to_string(), t.muted()))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            Rect::new(
+                body.x + 2,
+                body.y + 2,
+                body.width.saturating_sub(4),
+                body.height.saturating_sub(2),
+            ),
         );
         return;
     }
@@ -81,11 +88,15 @@ pub fn draw<R>(
             } else {
                 Style::default()
             };
-            let first = text.lines().next().unwrap_or_default();
+            // A text longer than its column ends with « … »: a cut name is seen as cut.
+            let first = super::fit(
+                text.lines().next().unwrap_or_default(),
+                column.width as usize,
+            );
             buf.set_stringn(
                 rows_area.x + column.x,
                 y,
-                first,
+                &first,
                 column.width as usize,
                 style,
             );

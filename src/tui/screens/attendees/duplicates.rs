@@ -18,7 +18,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
 /// A key of the duplicates view, once `lists::sub_view_action` has taken ↑, ↓ and F1.
@@ -204,7 +204,7 @@ pub fn merge(app: &App, p: &MergePreview, frame: &mut Frame, body: Rect) {
         .collect();
     let height = (lines.len() as u16 + 8).min(body.height);
     let boxed = crate::tui::popups::centred(body, width, height);
-    frame.render_widget(Clear, boxed);
+    crate::tui::popups::clear_behind(frame, body, boxed);
     let block = Block::bordered()
         .title(tr(" Fusionner deux fiches ? "))
         .border_style(app.theme.warning());

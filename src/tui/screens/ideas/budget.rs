@@ -6,17 +6,20 @@ use crate::domain::model::{self, Value};
 use crate::domain::money;
 use crate::i18n::tr;
 use crate::store::Edit;
+use crate::store::ideas::BudgetLineRow;
 use crate::strings::Labelled;
 use crate::tui::app::{App, BudgetView, Tone};
-use crate::tui::components::record::{Kind, open_new};
-use crate::tui::keys::{Action, BACK, Binding, HELP, b, ch, down, key, up};
-use crate::tui::layers::{Layer, LayerKind};
+use crate::tui::components::record::Kind;
+use crate::tui::components::record::open_new;
+use crate::tui::keys::{Action, BACK, Binding, HELP, PAGE_DOWN, PAGE_UP, b, ch, down, key, up};
+use crate::tui::layers::Layer;
+use crate::tui::layers::LayerKind;
 use crate::tui::msg::{Cmd, Purpose};
-use crossterm::event::KeyCode::{Delete, Enter};
+use crossterm::event::KeyCode::{Delete, End, Enter, Home};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 /// A key of the budget view, once `lists::sub_view_action` has taken ↑, ↓ and F1.
 pub(crate) fn budget_action(app: &mut App, action: Action) -> Vec<Cmd> {
@@ -24,8 +27,17 @@ pub(crate) fn budget_action(app: &mut App, action: Action) -> Vec<Cmd> {
         return Vec::new();
     };
     let n = view.lines.len();
+    let order = shown_order(&view.lines);
+    let page = page(app.size);
+    let Some(view) = app.layers.budget_mut() else {
+        return Vec::new();
+    };
     let action = Some(action);
     match action {
+        Some(Action::PageUp) => view.selected = view.selected.saturating_sub(page),
+        Some(Action::PageDown) => view.selected = (view.selected + page).min(n.saturating_sub(1)),
+        Some(Action::First) => view.selected = 0,
+        Some(Action::Last) => view.selected = n.saturating_sub(1),
         Some(Action::Back) => {
             app.layers.close(LayerKind::Budget);
             return vec![Cmd::Reload];
@@ -44,11 +56,11 @@ pub(crate) fn budget_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Some(Action::Open) if n > 0 => {
             return vec![Cmd::OpenRecord {
                 kind: Kind::BudgetLine,
-                id: view.lines[view.selected].id.clone(),
+                id: view.lines[order[view.selected]].id.clone(),
             }];
         }
         Some(Action::Remove) if n > 0 => {
-            let line = view.lines[view.selected].id.clone();
+            let line = view.lines[order[view.selected]].id.clone();
             app.status = Some((
                 Tone::Success,
                 tr("Ligne retirée (elle reste dans l'historique).").into(),
@@ -68,9 +80,33 @@ fn label_of<C: Labelled>(code: Option<C>) -> String {
     code.map(C::label).unwrap_or_default().to_string()
 }
 
+/// The lines in the order shown: the expenses, then the income, each in the order entered.
+/// `BudgetView::selected` counts in this order.
+pub(crate) fn shown_order(lines: &[BudgetLineRow]) -> Vec<usize> {
+    let (mut order, income): (Vec<usize>, Vec<usize>) =
+        (0..lines.len()).partition(|&i| lines[i].kind == BudgetKind::Expense);
+    order.extend(income);
+    order
+}
+
+/// The lines Pg↑ and Pg↓ move by: about the rows the table shows.
+fn page(size: (u16, u16)) -> usize {
+    let body = crate::tui::layout::areas(size.0, size.1).body;
+    usize::from(body.height.saturating_sub(12)).max(1)
+}
+
+/// One row of the table: a group's title, a line (its place in the shown order), a subtotal.
+enum Shown {
+    Group(&'static str),
+    Line(usize),
+    Subtotal(&'static str, money::Cents),
+}
+
 pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
-    let lines: Vec<budget::Line> = view.lines.iter().map(|l| l.for_rules()).collect();
+    let order = shown_order(&view.lines);
+    let rows_in_order: Vec<&BudgetLineRow> = order.iter().map(|&i| &view.lines[i]).collect();
+    let lines: Vec<budget::Line> = rows_in_order.iter().map(|l| l.for_rules()).collect();
     let totals = Totals::of(&lines);
     let problems = budget::problems(&lines, &app.reference);
 
@@ -81,32 +117,92 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
         ])),
         Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), 1),
     );
-    // Totals and rules at the bottom, always visible; the lines above.
-    let summary_h = 4 + problems.len().min(3) as u16;
+    // Totals and rules at the bottom, always visible, each sentence whole (wrapped); the
+    // lines above.
+    let c = &app.reference.campaign;
+    let mut said: Vec<(String, ratatui::style::Style)> = vec![
+        (
+            crate::t!(
+                "Dépenses {expenses} · cofinancements {cofunding}",
+                expenses = money::format(totals.expenses),
+                cofunding = money::format(totals.cofunding)
+            ),
+            t.normal(),
+        ),
+        (
+            crate::t!(
+                "Règles {year} : de {min} à {max} par projet.",
+                year = c.year,
+                min = money::format(c.min_amount()),
+                max = money::format(c.max_amount())
+            ),
+            t.muted(),
+        ),
+    ];
+    if problems.is_empty() {
+        said.push((
+            tr("✓ Budget équilibré, montant dans la plage.").into(),
+            t.success(),
+        ));
+    }
+    for p in problems.iter().take(3) {
+        said.push((format!("✗ {p}"), t.error()));
+    }
+    let text_w = body.width.saturating_sub(2);
+    let said_h: u16 = said
+        .iter()
+        .map(|(s, _)| crate::tui::popups::wrapped_height(s, text_w))
+        .sum();
+    let summary_h = (1 + said_h).min(body.height.saturating_sub(4));
     let table_h = body.height.saturating_sub(summary_h + 2);
+
+    let mut shown = Vec::new();
+    let expenses = rows_in_order
+        .iter()
+        .filter(|l| l.kind == BudgetKind::Expense)
+        .count();
+    if expenses > 0 {
+        shown.push(Shown::Group(tr("Dépenses")));
+        shown.extend((0..expenses).map(Shown::Line));
+        shown.push(Shown::Subtotal(
+            tr("Sous-total des dépenses"),
+            totals.expenses,
+        ));
+    }
+    if order.len() > expenses {
+        shown.push(Shown::Group(tr("Recettes")));
+        shown.extend((expenses..order.len()).map(Shown::Line));
+        shown.push(Shown::Subtotal(
+            tr("Sous-total des recettes"),
+            totals.income,
+        ));
+    }
     // Keep the selection in view, and build only the rows on screen (a budget may have
     // thousands of lines).
-    let skip = view
-        .selected
-        .saturating_sub(table_h.saturating_sub(2) as usize);
-    let rows = view
-        .lines
+    let at = shown
         .iter()
-        .enumerate()
-        .skip(skip)
-        .take(table_h as usize)
-        .map(|(i, l)| {
-            let selected = i == view.selected;
+        .position(|r| matches!(r, Shown::Line(i) if *i == view.selected))
+        .unwrap_or(0);
+    let room = usize::from(table_h.saturating_sub(1)).max(1);
+    // The group's title stays in view above its first line.
+    let skip = (at + 2).saturating_sub(room).min(at.saturating_sub(1));
+    let rows = shown.iter().skip(skip).take(room).map(|r| match r {
+        Shown::Group(name) => Row::new(vec![String::new(), name.to_string()]).style(t.title()),
+        Shown::Subtotal(name, amount) => Row::new(vec![
+            String::new(),
+            String::new(),
+            name.to_string(),
+            money::format(*amount),
+        ])
+        .style(t.muted()),
+        Shown::Line(i) => {
+            let l = rows_in_order[*i];
+            let selected = *i == view.selected;
             let row = Row::new(vec![
                 if selected {
                     "▶".to_string()
                 } else {
                     String::new()
-                },
-                if l.kind == BudgetKind::Expense {
-                    tr("Dépense").into()
-                } else {
-                    tr("Recette").into()
                 },
                 label_of(l.nature),
                 l.label
@@ -120,12 +216,12 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
             } else {
                 row
             }
-        });
+        }
+    });
     let table = Table::new(
         rows,
         [
             Constraint::Length(2),
-            Constraint::Length(8),
             Constraint::Length(14),
             Constraint::Fill(1),
             Constraint::Length(12),
@@ -135,7 +231,6 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
     .header(
         Row::new(vec![
             "",
-            tr("Type"),
             tr("Nature"),
             tr("Libellé"),
             tr("Montant"),
@@ -149,46 +244,25 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
             Paragraph::new(Span::styled(
                 tr("Aucune ligne : n pour ajouter une dépense ou une recette."),
                 t.muted(),
-            )),
-            Rect::new(body.x + 2, body.y + 2, body.width.saturating_sub(3), 1),
+            ))
+            .wrap(Wrap { trim: true }),
+            Rect::new(body.x + 2, body.y + 2, body.width.saturating_sub(3), 2),
         );
     } else {
         frame.render_widget(table, Rect::new(body.x, body.y + 1, body.width, table_h));
     }
     let y = body.bottom().saturating_sub(summary_h);
-    let mut summary = vec![
-        Line::raw(crate::t!(
-            "Dépenses {expenses} · cofinancements {cofunding}",
-            expenses = money::format(totals.expenses),
-            cofunding = money::format(totals.cofunding)
-        )),
-        Line::from(vec![
-            Span::raw(tr("Demandé au Budget citoyen : ")),
-            Span::styled(money::format(totals.requested()), t.title()),
-        ]),
-    ];
-    let c = &app.reference.campaign;
-    summary.push(Line::from(Span::styled(
-        crate::t!(
-            "Règles {year} : de {min} à {max} par projet.",
-            year = c.year,
-            min = money::format(c.min_amount()),
-            max = money::format(c.max_amount())
-        ),
-        t.muted(),
-    )));
-    if problems.is_empty() {
-        summary.push(Line::from(Span::styled(
-            tr("✓ Budget équilibré, montant dans la plage."),
-            t.success(),
-        )));
-    }
-    for p in problems.iter().take(3) {
-        summary.push(Line::from(Span::styled(format!("✗ {p}"), t.error())));
-    }
+    let mut summary = vec![Line::from(vec![
+        Span::raw(tr("Demandé au Budget citoyen : ")),
+        Span::styled(money::format(totals.requested()), t.title()),
+    ])];
+    summary.extend(
+        said.into_iter()
+            .map(|(s, style)| Line::from(Span::styled(s, style))),
+    );
     frame.render_widget(
-        Paragraph::new(summary),
-        Rect::new(body.x + 1, y, body.width.saturating_sub(2), summary_h),
+        Paragraph::new(summary).wrap(Wrap { trim: true }),
+        Rect::new(body.x + 1, y, text_w, summary_h),
     );
 }
 
@@ -197,6 +271,16 @@ pub const KEYS: &[Binding] = &[
     HELP,
     up("ligne précédente"),
     down("ligne suivante"),
+    PAGE_UP,
+    PAGE_DOWN,
+    b(
+        &[key(Home)],
+        Action::First,
+        "Début",
+        "première ligne",
+        false,
+    ),
+    b(&[key(End)], Action::Last, "Fin", "dernière ligne", false),
     b(
         &[ch('n'), ch('a')],
         Action::New,

@@ -9,7 +9,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub(crate) fn history_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     let Some(view) = app.layers.history_mut() else {
@@ -37,7 +37,8 @@ pub fn draw(app: &App, view: &HistoryView, frame: &mut Frame, body: Rect) {
             t.muted(),
         ),
     ])];
-    let width = body.width.saturating_sub(4) as usize;
+    // Each change whole: its heading, then the values on the lines under it, wrapped, so two
+    // values that differ late are never shown alike.
     for e in view.entries.iter().skip(view.scroll) {
         let when = chrono::DateTime::from_timestamp_millis(e.at_ms)
             .map(|d| {
@@ -48,18 +49,24 @@ pub fn draw(app: &App, view: &HistoryView, frame: &mut Frame, body: Rect) {
             .unwrap_or_default();
         let value = |v: &Option<String>| -> String {
             let v = v.clone().unwrap_or_else(|| tr("vide").into());
-            let v: String = v.replace('\n', " ").chars().take(30).collect();
+            // A line break of the value, marked where it was.
+            let v = v.replace('\n', " ↵ ");
             crate::t!("« {v} »", v)
         };
         let change = match &e.before {
             Some(_) => format!("{} → {}", value(&e.before), value(&e.after)),
             None => value(&e.after),
         };
-        let text = format!("{when}  {} · {} : {change} ({})", e.what, e.field, e.device);
-        lines.push(Line::raw(text.chars().take(width).collect::<String>()));
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(when, t.muted()),
+            Span::styled(format!("  {} · {}", e.what, e.field), t.title()),
+            Span::styled(format!("  ({})", e.device), t.muted()),
+        ]));
+        lines.push(Line::raw(format!("  {change}")));
     }
     frame.render_widget(
-        Paragraph::new(lines),
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
         Rect::new(
             body.x + 1,
             body.y,

@@ -11,7 +11,7 @@ use crate::i18n::tr;
 use crate::tui::app::{App, Editing, ListKind, OnYes, Popup, Tone};
 use crate::tui::components::record::{Kind, Record};
 use crate::tui::form::{Field, Form};
-use crate::tui::keys::{self, Action, Binding, Context, b, ch};
+use crate::tui::keys::{self, Action, Binding, b, ch};
 use crate::tui::layers::Layer;
 use crate::tui::lists::list_key;
 use crate::tui::msg::Cmd;
@@ -25,7 +25,7 @@ pub(crate) fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         let d = &app.data.ideas;
         d.row(d.selected).cloned()
     };
-    match keys::action(Context::Ideas, ev) {
+    match keys::action(app.context(), ev) {
         Some(Action::ShowBudget) => match selected() {
             Some(i) => vec![Cmd::LoadBudget { idea: i.id }],
             None => Vec::new(),
