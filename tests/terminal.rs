@@ -114,7 +114,7 @@ fn first_run_screens_help_and_quit_in_a_real_terminal() {
     tmux.wait_for_all(&[
         "Bonjour Camille Dubœuf",
         "Portable 7 · Hénin-Carvin",
-        "✓ enregistré",
+        "✓ Bienvenue, Camille Dubœuf",
     ]);
 
     tmux.keys(&["4"]);
@@ -231,7 +231,7 @@ fn killed_while_typing_the_base_is_whole_and_holds_every_field_left() {
     let command = shell_line("", &db);
     let tmux = Tmux::start("tue-saisie", &command);
     type_a_person(&tmux);
-    tmux.wait_for("✓ enregistré");
+    tmux.wait_for("✓ Enregistré.");
     // Typed into the next field, never left: this much may be lost, nothing else.
     tmux.keys(&["Mairie de Lens"]);
     tmux.wait_for("Mairie de Lens");
@@ -315,7 +315,7 @@ fn a_base_locked_by_another_program_is_said_and_the_typing_kept_until_it_is_free
     holder.execute_batch("ROLLBACK").unwrap();
     // The form still holds what was typed: leaving a field again saves it.
     tmux.keys(&["BTab", "Tab"]);
-    tmux.wait_for("✓ enregistré");
+    tmux.wait_for("✓ Enregistré.");
     assert_eq!(
         count(
             &db,

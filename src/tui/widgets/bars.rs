@@ -27,7 +27,7 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The status line: where one is, whether everything is saved, and the message of the moment
-/// (which never takes the key line below).
+/// (which never takes the key line below; a long one takes lines above).
 pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let place = if app.layers.setup().is_some() {
@@ -83,10 +83,19 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
         let sep = if first { "" } else { " · " };
         let before: usize = left.iter().map(|s| s.content.width()).sum::<usize>() + sep.width();
         if before + text.width() > area.width as usize {
-            // Too long for what precedes it: the message alone on the line, and if it is
-            // still too long, cut with « … » (the key line below stays).
-            let line = super::fit(&format!(" {text}"), area.width as usize);
-            frame.render_widget(Paragraph::new(Span::styled(line, style)), area);
+            // Too long for what precedes it: the message alone, whole, on as many lines as
+            // it takes, growing upwards over the bottom of the body (a message cut short is
+            // a message not read); the key line below stays.
+            let text = format!(" {text}");
+            let rows = crate::tui::popups::wrapped_height(&text, area.width).clamp(1, 4);
+            let up = (rows - 1).min(area.y.saturating_sub(1));
+            let lines = Rect::new(area.x, area.y - up, area.width, up + 1);
+            frame.render_widget(ratatui::widgets::Clear, lines);
+            frame.render_widget(
+                Paragraph::new(Span::styled(text, style))
+                    .wrap(ratatui::widgets::Wrap { trim: false }),
+                lines,
+            );
             return;
         }
         left.push(Span::raw(sep));
