@@ -1869,7 +1869,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Alt+Entrée", "Alt+Enter"),
     ("coordonnées du porteur", "the holder's contact details"),
     ("CARACTÈRE", "CHARACTER"),
-    ("Recettes", "Income"),
     ("Date du comptoir", "Workshop date"),
     ("Titre de l'idée", "Idea title"),
     ("Dépenses totales", "Total expenses"),
