@@ -1982,6 +1982,10 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "{n} personne(s) de plus attendue(s) au comptoir (feuille d'émargement).",
         "{n} more person(s) expected at the workshop (attendance sheet).",
     ),
+    (
+        "Cet export écrit plusieurs fichiers : donnez un dossier à --out (la sortie standard ne vaut que pour json, xlsx, decidim et emargement). Rien n'a été écrit.",
+        "This export writes several files: give --out a folder (the standard output is only for json, xlsx, decidim and emargement). Nothing was written.",
+    ),
 ];
 
 #[cfg(test)]

@@ -1057,3 +1057,26 @@ fn names_read_from_a_file_never_print_escape_sequences() {
         said(&out)
     );
 }
+
+#[test]
+fn a_folder_export_to_the_standard_output_is_refused_and_writes_nothing() {
+    let b = Bench::new();
+    let a = b.laptop("a", 5, 1);
+    for format in ["csv", "sheet"] {
+        for target in ["-", "/dev/stdout"] {
+            let out = bin(&b.tmp)
+                .current_dir(&b.tmp)
+                .args(["--db", s(&a), "export", "--format", format, "--out", target])
+                .output()
+                .unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{format} {target}: {}",
+                said(&out)
+            );
+            assert!(said(&out).contains("donnez un dossier"), "{}", said(&out));
+            assert!(!b.tmp.join("-").exists(), "a folder named « - » was made");
+        }
+    }
+}

@@ -22,6 +22,14 @@ pub struct Asked<'a> {
 }
 
 pub fn run(db: &Path, asked: Asked<'_>) -> Result<()> {
+    // Tables in CSV and project sheets are several files: they need a folder, never the
+    // standard output (where `-` would otherwise become a folder named « - »).
+    let to_stdout = asked.out == Path::new("-") || asked.out == Path::new("/dev/stdout");
+    if matches!(asked.format, Format::Csv | Format::Sheet) && to_stdout {
+        bail!(tr(
+            "Cet export écrit plusieurs fichiers : donnez un dossier à --out (la sortie standard ne vaut que pour json, xlsx, decidim et emargement). Rien n'a été écrit."
+        ));
+    }
     match asked.format {
         Format::Emargement => attendance(db, asked.out, asked.comptoir.as_deref()),
         Format::Sheet => sheets(db, asked.out),
