@@ -258,13 +258,6 @@ pub(crate) fn record_saved(
                         let mut cmds = vec![Cmd::Reload];
                         cmds.extend(select_new_person(app, &r.id));
                         match r.kind {
-                            Kind::BudgetLine => {
-                                if let Some(b) = app.layers.budget() {
-                                    cmds.push(Cmd::LoadBudget {
-                                        idea: b.idea.clone(),
-                                    });
-                                }
-                            }
                             Kind::Idea if !r.exists => {
                                 let title = r
                                     .form
@@ -306,36 +299,8 @@ pub(crate) fn record_saved(
                     }
                 }
                 Purpose::MergeUndone => return after_merge(app),
-                Purpose::Review => {
-                    if let Some(v) = app.layers.review() {
-                        return vec![
-                            Cmd::Reload,
-                            Cmd::LoadReview {
-                                idea: v.review.idea.clone(),
-                            },
-                        ];
-                    }
-                }
-                Purpose::Holder => {
-                    if let Some(h) = app.layers.holders() {
-                        return vec![
-                            Cmd::Reload,
-                            Cmd::LoadHolders {
-                                idea: h.idea.clone(),
-                            },
-                        ];
-                    }
-                }
-                Purpose::BudgetLine => {
-                    if let Some(b) = app.layers.budget() {
-                        return vec![
-                            Cmd::Reload,
-                            Cmd::LoadBudget {
-                                idea: b.idea.clone(),
-                            },
-                        ];
-                    }
-                }
+                // A review, the holders or a budget under the form are read again by
+                // `update` after every acknowledged write (`Layers::reloads`).
                 Purpose::WalkIn => {
                     if let Some(r) = app.layers.record_mut() {
                         let name = r
@@ -357,14 +322,8 @@ pub(crate) fn record_saved(
                             Tone::Success,
                             crate::t!("{name} inscrit(e) et pointé(e). Personne suivante ?", name),
                         ));
-                        // The form stays open, empty, for the next person.
-                        r.id = app.env.new_id();
-                        r.exists = false;
-                        r.form = crate::tui::screens::attendees::form::walk_in(
-                            &app.reference,
-                            app.data.current_commune.as_deref(),
-                        );
                     }
+                    crate::tui::screens::attendees::walk_in::next_walk_in(app);
                 }
                 _ => {}
             }

@@ -81,13 +81,7 @@ pub(crate) fn look_alike_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 (Some(Kind::WalkIn), Some((workshop, label))) => {
                     // The known person is checked in; the form is cleared for the next one.
                     let name = format!("{} {}", known.first_name, known.last_name);
-                    if let Some(r) = app.layers.record_mut() {
-                        r.id = app.env.new_id();
-                        r.form = crate::tui::screens::attendees::form::walk_in(
-                            &app.reference,
-                            app.data.current_commune.as_deref(),
-                        );
-                    }
+                    next_walk_in(app);
                     if app.data.here.contains(&known.id) {
                         // Already here: nothing to write, nothing for u to undo.
                         app.last_check_in = None;
@@ -186,3 +180,12 @@ pub const LOOK_ALIKE_KEYS: &[Binding] = &[
         true,
     ),
 ];
+
+/// The walk-in form stays open, empty, under a new id, for the next person.
+pub(crate) fn next_walk_in(app: &mut App) {
+    if let Some(r) = app.layers.record_mut() {
+        r.id = app.env.new_id();
+        r.exists = false;
+        r.form = super::form::walk_in(&app.reference, app.data.current_commune.as_deref());
+    }
+}
