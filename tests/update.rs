@@ -42,6 +42,12 @@ fn app_at(screen: char) -> (Store, App) {
     (store, app)
 }
 
+/// Carries out one command on the store and gives its answer to `update`, as the runtime does.
+fn answer(app: &mut App, store: &mut Store, cmd: Cmd) -> Vec<Cmd> {
+    let msg = comptoir::tui::effects::run(store, cmd, &app.data);
+    update(app, msg)
+}
+
 fn send(app: &mut App, k: KeyEvent) -> Vec<Cmd> {
     update(app, Msg::Key(k))
 }
@@ -236,12 +242,7 @@ fn a_budget_line_is_saved_in_cents_under_its_idea_then_the_budget_is_read_again(
         send(&mut app, key(KeyCode::Char('b'))),
         vec![Cmd::LoadBudget { idea: idea.clone() }]
     );
-    let loaded = comptoir::tui::effects::run(
-        &mut store,
-        Cmd::LoadBudget { idea: idea.clone() },
-        &app.data,
-    );
-    update(&mut app, loaded);
+    answer(&mut app, &mut store, Cmd::LoadBudget { idea: idea.clone() });
     assert_eq!(app.context(), Context::Budget);
 
     send(&mut app, key(KeyCode::Char('n')));
@@ -343,12 +344,7 @@ fn a_criterion_ticked_in_the_review_is_saved_and_the_review_read_again() {
         send(&mut app, key(KeyCode::Enter)),
         vec![Cmd::LoadReview { idea: idea.clone() }]
     );
-    let loaded = comptoir::tui::effects::run(
-        &mut store,
-        Cmd::LoadReview { idea: idea.clone() },
-        &app.data,
-    );
-    update(&mut app, loaded);
+    answer(&mut app, &mut store, Cmd::LoadReview { idea: idea.clone() });
     assert_eq!(app.context(), Context::Review);
     // ↓ to the first criterion the facilitator ticks by hand.
     let first = app
@@ -394,8 +390,7 @@ fn a_criterion_ticked_in_the_review_is_saved_and_the_review_read_again() {
 fn echap_pops_the_layer_on_top_and_only_it() {
     let (mut store, mut app) = app_at('4');
     let idea = app.data.ideas.row(0).unwrap().id.clone();
-    let loaded = comptoir::tui::effects::run(&mut store, Cmd::LoadBudget { idea }, &app.data);
-    update(&mut app, loaded);
+    answer(&mut app, &mut store, Cmd::LoadBudget { idea });
     send(&mut app, key(KeyCode::Char('n')));
     assert_eq!(app.context(), Context::Form);
     send(&mut app, key(KeyCode::F(1)));
@@ -418,12 +413,7 @@ fn echap_pops_the_layer_on_top_and_only_it() {
 fn a_budget_line_edited_in_place_has_the_budget_read_again_once_saved() {
     let (mut store, mut app) = app_at('4');
     let idea = app.data.ideas.row(0).unwrap().id.clone();
-    let loaded = comptoir::tui::effects::run(
-        &mut store,
-        Cmd::LoadBudget { idea: idea.clone() },
-        &app.data,
-    );
-    update(&mut app, loaded);
+    answer(&mut app, &mut store, Cmd::LoadBudget { idea: idea.clone() });
     let line = app.layers.budget().unwrap().lines[0].id.clone();
     let open = send(&mut app, key(KeyCode::Enter));
     assert_eq!(
@@ -433,8 +423,7 @@ fn a_budget_line_edited_in_place_has_the_budget_read_again_once_saved() {
             id: line.clone()
         }]
     );
-    let record = comptoir::tui::effects::run(&mut store, open[0].clone(), &app.data);
-    update(&mut app, record);
+    answer(&mut app, &mut store, open[0].clone());
     // The label, changed, then left: saved at once.
     send(&mut app, key(KeyCode::Tab));
     send(&mut app, key(KeyCode::Tab));
@@ -501,12 +490,7 @@ fn aller_corriger_opens_over_the_review_and_echap_comes_back_to_it() {
     use comptoir::domain::codes::Rule;
     let (mut store, mut app) = app_at('5');
     let idea = app.data.ideas.row(0).unwrap().id.clone();
-    let loaded = comptoir::tui::effects::run(
-        &mut store,
-        Cmd::LoadReview { idea: idea.clone() },
-        &app.data,
-    );
-    update(&mut app, loaded);
+    answer(&mut app, &mut store, Cmd::LoadReview { idea: idea.clone() });
 
     // The budget rule: the budget opens over the review; Échap comes back to the review.
     select_rule(&mut app, Rule::AmountInRange);
@@ -514,12 +498,7 @@ fn aller_corriger_opens_over_the_review_and_echap_comes_back_to_it() {
         send(&mut app, key(KeyCode::Enter)),
         vec![Cmd::LoadBudget { idea: idea.clone() }]
     );
-    let budget = comptoir::tui::effects::run(
-        &mut store,
-        Cmd::LoadBudget { idea: idea.clone() },
-        &app.data,
-    );
-    update(&mut app, budget);
+    answer(&mut app, &mut store, Cmd::LoadBudget { idea: idea.clone() });
     assert_eq!(app.context(), Context::Budget);
     send(&mut app, key(KeyCode::Esc));
     assert_eq!(app.context(), Context::Review);
@@ -532,12 +511,11 @@ fn aller_corriger_opens_over_the_review_and_echap_comes_back_to_it() {
         send(&mut app, key(KeyCode::Enter)),
         vec![Cmd::LoadHolders { idea: idea.clone() }]
     );
-    let holders = comptoir::tui::effects::run(
+    answer(
+        &mut app,
         &mut store,
         Cmd::LoadHolders { idea: idea.clone() },
-        &app.data,
     );
-    update(&mut app, holders);
     assert_eq!(app.context(), Context::Holders);
     let person = app.layers.holders().unwrap().holders[0].attendee.clone();
     let open = send(&mut app, key(KeyCode::Enter));
@@ -548,8 +526,7 @@ fn aller_corriger_opens_over_the_review_and_echap_comes_back_to_it() {
             id: person
         }]
     );
-    let record = comptoir::tui::effects::run(&mut store, open[0].clone(), &app.data);
-    update(&mut app, record);
+    answer(&mut app, &mut store, open[0].clone());
     let form = &app.layers.record().unwrap().form;
     assert!(
         ["email", "consent"].contains(&form.fields[form.focus].name),
