@@ -262,7 +262,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("Aucune idée pour l'instant.", "No idea yet."),
     ("Ce qui manque", "What is missing"),
     ("Demandé", "Requested"),
-    ("Idées archivées (v : retour)", "Archived ideas (v: back)"),
     ("Idées et ce qui leur manque", "Ideas and what they lack"),
     ("Labellisée", "Labelled"),
     ("Maturité des idées", "Maturity of the ideas"),
@@ -335,10 +334,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "Entrée sur le dernier champ : inscrire, pointer, personne suivante.",
         "Enter on the last field: register, check in, next person.",
-    ),
-    (
-        "Entrée sur le dernier champ : noter l'idée et passer à la suivante.",
-        "Enter on the last field: note the idea and go to the next one.",
     ),
     (
         "Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste.",
@@ -431,7 +426,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("aller corriger", "go and fix"),
     ("aller à la liste", "go to the list"),
     ("aperçu", "preview"),
-    ("archiver", "archive"),
     ("budget", "budget"),
     ("champ précédent", "previous field"),
     ("champ suivant", "next field"),
@@ -756,10 +750,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Cette idée est au niveau « {level} », pas « Prête pour la labellisation ». Enregistrer quand même la labellisation ?",
         "This idea is at level “{level}”, not “Ready for labelling”. Record the labelling anyway?",
     ),
-    (
-        "Cette idée est déjà archivée.",
-        "This idea is archived already.",
-    ),
     ("Cette idée n'existe plus.", "This idea no longer exists."),
     (
         "Cette personne porte déjà l'idée.",
@@ -780,7 +770,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "First choose the shared file or folder.",
     ),
     ("Cible de synchronisation", "Sync target"),
-    ("Co-porteur", "Co-holder"),
     (
         "Comité : pas encore de décision (d)",
         "Committee: no decision yet (d)",
@@ -1986,6 +1975,45 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Cet export écrit plusieurs fichiers : donnez un dossier à --out (la sortie standard ne vaut que pour json, xlsx, decidim et emargement). Rien n'a été écrit.",
         "This export writes several files: give --out a folder (the standard output is only for json, xlsx, decidim and emargement). Nothing was written.",
     ),
+    (
+        "Idées archivées (x : restaurer, v : retour)",
+        "Archived ideas (x: restore, v: back)",
+    ),
+    (
+        "Restaurer l'idée « {title} » ? Elle revient dans la liste des idées.",
+        "Restore the idea “{title}”? It comes back to the ideas list.",
+    ),
+    (
+        "Idée « {title} » restaurée : elle revient dans les listes.",
+        "Idea “{title}” restored: it is back in the lists.",
+    ),
+    ("Co-porteur", "Co-holder"),
+    ("comptoir précédent", "previous workshop"),
+    ("comptoir suivant", "next workshop"),
+    ("choisir", "choose"),
+    ("Comptoir en cours : {label}.", "Current workshop: {label}."),
+    (
+        "Sans comptoir (l'idée n'est rattachée à aucun)",
+        "No workshop (the idea belongs to none)",
+    ),
+    (
+        "Pas de comptoir en cours. Pour quel comptoir noter cette idée ?",
+        "No current workshop. Which workshop is this idea for?",
+    ),
+    (
+        "↑ ↓ choisir · Entrée valider · Échap annuler",
+        "↑ ↓ choose · Enter confirm · Esc cancel",
+    ),
+    (
+        " Idée rapide : quel comptoir ? ",
+        " Quick idea: which workshop? ",
+    ),
+    ("  → sans comptoir", "  → no workshop"),
+    (
+        "Entrée sur le résumé : noter l'idée. Tab après le résumé : des co-porteurs.",
+        "Enter on the summary: note the idea. Tab after the summary: co-holders.",
+    ),
+    ("archiver ou restaurer", "archive or restore"),
 ];
 
 #[cfg(test)]

@@ -448,11 +448,11 @@ fn ideas_are_filtered_by_level_theme_and_territory_and_sorted() {
         ..IdeaFilter::default()
     };
     for r in store.ideas_filtered(&artois, 0, 100).unwrap() {
-        let c = store
-            .reference()
-            .commune_by_insee(r.commune.as_deref().unwrap())
-            .unwrap();
-        assert_eq!(c.territory, "Artois");
+        // By its commune, or without one, by its workshop.
+        assert_eq!(r.territory.as_deref(), Some("Artois"), "{r:?}");
+        if let Some(c) = r.commune.as_deref() {
+            assert_eq!(store.reference().territory_of(c), Some("Artois"));
+        }
     }
 
     // The same from the keyboard: f, then the level « Prête », then Entrée.
@@ -680,5 +680,273 @@ fn the_history_shows_whole_values_wrapped() {
     assert!(
         flat.contains(&format!("« {before} » → « {after} »")),
         "{screen}"
+    );
+}
+
+/// The idea titled `title`, from the store.
+fn idea_titled(store: &comptoir::store::Store, title: &str) -> String {
+    store
+        .ideas(0, 100_000)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == title)
+        .unwrap_or_else(|| panic!("no idea « {title} »"))
+        .id
+}
+
+#[test]
+fn a_quick_idea_takes_a_holder_and_co_holders_one_of_them_new() {
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let here = store.checked_in(&workshop).unwrap();
+    let (first, second) = (here[0].clone(), here[1].clone());
+    tap(&mut app, &mut store, "4a");
+    type_text(&mut app, &mut store, "Fresque du quartier");
+    tap(&mut app, &mut store, "<Tab>");
+    type_text(&mut app, &mut store, &first.last_name);
+    tap(&mut app, &mut store, "<Enter><Tab>");
+    type_text(&mut app, &mut store, "Un mur peint ensemble");
+    // Tab after the summary: a co-holder, then another one (someone new, with her age).
+    tap(&mut app, &mut store, "<Tab>");
+    type_text(&mut app, &mut store, &second.last_name);
+    tap(&mut app, &mut store, "<Enter><Tab>");
+    type_text(&mut app, &mut store, "Inès Nouvelle");
+    tap(&mut app, &mut store, "<Tab>14<Tab>");
+    // The next slot is there, empty: Entrée on it notes the idea.
+    let form = &app.layers.record().unwrap().form;
+    assert_eq!(form.fields[form.focus].name, "holder_4", "{:?}", form.focus);
+    tap(&mut app, &mut store, "<Enter>");
+    let status = &app.status.as_ref().unwrap().1;
+    assert!(
+        status.contains("Idée « Fresque du quartier » notée"),
+        "{status}"
+    );
+
+    let idea = idea_titled(&store, "Fresque du quartier");
+    let holders = store.holders(&idea).unwrap();
+    let role = |name: &str| {
+        holders
+            .iter()
+            .find(|h| h.name.contains(name))
+            .unwrap_or_else(|| panic!("{name} not a holder: {holders:?}"))
+            .role
+    };
+    use comptoir::domain::codes::HolderRole;
+    assert_eq!(holders.len(), 3, "{holders:?}");
+    assert_eq!(role(&first.last_name), Some(HolderRole::Holder));
+    assert_eq!(role(&second.last_name), Some(HolderRole::CoHolder));
+    assert_eq!(role("Inès Nouvelle"), Some(HolderRole::CoHolder));
+    // The new person is registered with her age bracket and checked in at the workshop.
+    let ines = store
+        .checked_in(&workshop)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.last_name == "Nouvelle")
+        .expect("Inès checked in");
+    assert_eq!(ines.age_bracket.as_deref(), Some("11-14"));
+    // The form is back to one holder for the next idea.
+    let form = &app.layers.record().unwrap().form;
+    assert!(form.field("holder_2").is_none());
+    assert_eq!(form.focus, 0);
+}
+
+#[test]
+fn a_quick_idea_without_a_current_workshop_asks_which_one_first() {
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    assert!(app.data.current_workshop.is_none());
+    tap(&mut app, &mut store, "4a");
+    let Some(Popup::PickWorkshop(pick)) = app.layers.popup() else {
+        panic!("no question: {:?}", app.status);
+    };
+    let (chosen, label) = pick.workshops[1].clone();
+    assert!(screen_text(&app).contains("quel comptoir"));
+    // Letters typed now do not act on the screen behind.
+    tap(&mut app, &mut store, "2x");
+    assert!(matches!(app.layers.popup(), Some(Popup::PickWorkshop(_))));
+    tap(&mut app, &mut store, "<Down><Enter>");
+    assert_eq!(
+        app.data.current_workshop.as_ref().map(|(id, _)| id),
+        Some(&chosen)
+    );
+    assert!(screen_text(&app).contains(&format!("comptoir du {label}")));
+    type_text(&mut app, &mut store, "Cabane à livres");
+    tap(&mut app, &mut store, "<Tab><Tab><Enter>");
+    let idea = idea_titled(&store, "Cabane à livres");
+    let row = store.row(&IDEAS, &idea).unwrap().unwrap();
+    assert_eq!(row["workshop"], Value::text(chosen));
+
+    // « Sans comptoir », the last choice: an idea of no workshop.
+    let mut store = demo_store();
+    let mut app = app_on(&mut store, (80, 24), COLOUR);
+    tap(&mut app, &mut store, "4a");
+    let Some(Popup::PickWorkshop(pick)) = app.layers.popup() else {
+        panic!("no question");
+    };
+    let none = pick.workshops.len();
+    for _ in 0..none {
+        tap(&mut app, &mut store, "<Down>");
+    }
+    tap(&mut app, &mut store, "<Enter>");
+    assert!(screen_text(&app).contains("sans comptoir"));
+    type_text(&mut app, &mut store, "Troc de graines");
+    tap(&mut app, &mut store, "<Tab><Tab><Enter>");
+    let idea = idea_titled(&store, "Troc de graines");
+    let row = store.row(&IDEAS, &idea).unwrap().unwrap();
+    assert!(row["workshop"].is_empty(), "{row:?}");
+    assert!(app.data.current_workshop.is_none());
+    // Échap leaves the question and nothing else happens.
+    tap(&mut app, &mut store, "<Esc><Esc>4a<Esc>");
+    assert!(app.layers.popup().is_none());
+    assert!(app.layers.record().is_none());
+}
+
+#[test]
+fn an_archived_idea_can_be_restored_from_the_archives() {
+    let (mut store, mut app) = demo_app();
+    let total = store.idea_count().unwrap() as usize;
+    tap(&mut app, &mut store, "4");
+    let title = app.data.ideas.row(0).unwrap().title.clone();
+    tap(&mut app, &mut store, "xo");
+    assert_eq!(app.data.ideas.total, total - 1);
+    tap(&mut app, &mut store, "v");
+    assert!(screen_text(&app).contains("x : restaurer"));
+    tap(&mut app, &mut store, "x");
+    let Some(Popup::Confirm { question, .. }) = app.layers.popup() else {
+        panic!("no question");
+    };
+    assert!(question.contains("Restaurer"), "{question}");
+    tap(&mut app, &mut store, "o");
+    assert_eq!(app.data.ideas.total, 0, "the archives are empty again");
+    tap(&mut app, &mut store, "v");
+    assert_eq!(app.data.ideas.total, total);
+    let idea = idea_titled(&store, &title);
+    let row = store.row(&IDEAS, &idea).unwrap().unwrap();
+    assert_eq!(row["archived"], Value::Int(0));
+}
+
+#[test]
+fn a_new_workshop_is_dated_today_and_an_untouched_new_line_closes_without_a_question() {
+    let (mut store, mut app) = demo_app();
+    app.env.clock = std::sync::Arc::new(|| MORNING_MS);
+    let today = chrono::DateTime::from_timestamp_millis(MORNING_MS)
+        .unwrap()
+        .with_timezone(&chrono::Local)
+        .format("%d/%m/%Y")
+        .to_string();
+    tap(&mut app, &mut store, "2n");
+    let form = &app.layers.record().unwrap().form;
+    assert_eq!(
+        form.field("date").unwrap().value(),
+        Ok(Value::text(
+            chrono::DateTime::from_timestamp_millis(MORNING_MS)
+                .unwrap()
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d")
+                .to_string()
+        ))
+    );
+    assert!(screen_text(&app).contains(&today));
+    // Nothing typed: Échap closes at once.
+    tap(&mut app, &mut store, "<Esc>");
+    assert!(app.layers.record().is_none());
+    assert!(app.layers.popup().is_none());
+    // Another date typed replaces today's.
+    tap(&mut app, &mut store, "n14/03/2026");
+    let form = &app.layers.record().unwrap().form;
+    assert_eq!(
+        form.field("date").unwrap().value(),
+        Ok(Value::text("2026-03-14"))
+    );
+    tap(&mut app, &mut store, "<Esc>o");
+    assert!(app.layers.record().is_none());
+    // The same for a budget line whose kind is given by default.
+    tap(&mut app, &mut store, "4bn<Esc>");
+    assert!(
+        app.layers.record().is_none(),
+        "{:?}",
+        app.layers.popup().is_some()
+    );
+    assert!(app.layers.budget().is_some());
+}
+
+#[test]
+fn an_idea_without_a_commune_counts_in_its_workshops_territory() {
+    use comptoir::store::ideas::IdeaFilter;
+    let (mut store, mut app) = demo_app();
+    let (workshop, _) = app.data.current_workshop.clone().unwrap();
+    let row = store
+        .row(&comptoir::domain::model::WORKSHOPS, &workshop)
+        .unwrap()
+        .unwrap();
+    let territory = row["territory"].as_str().unwrap().to_string();
+    let count_in = |store: &comptoir::store::Store| {
+        store
+            .territory_counts()
+            .unwrap()
+            .into_iter()
+            .find(|(t, _)| *t == territory)
+            .unwrap()
+            .1
+    };
+    let per_territory = |store: &comptoir::store::Store| {
+        let r = comptoir::export::report::build(store).unwrap();
+        r.territories
+            .iter()
+            .find(|(t, _)| *t == territory)
+            .unwrap()
+            .1
+            .ideas_by_level
+            .iter()
+            .sum::<i64>()
+    };
+    let filtered = |store: &comptoir::store::Store| {
+        let f = IdeaFilter {
+            territory: Some(territory.clone()),
+            ..IdeaFilter::default()
+        };
+        store.idea_count_filtered(&f).unwrap()
+    };
+    let (chart, report, list) = (count_in(&store), per_territory(&store), filtered(&store));
+    // A quick idea: its workshop, no commune yet.
+    tap(&mut app, &mut store, "4a");
+    type_text(&mut app, &mut store, "Ruche pédagogique");
+    tap(&mut app, &mut store, "<Tab><Tab><Enter><Esc>");
+    let idea = idea_titled(&store, "Ruche pédagogique");
+    assert!(store.row(&IDEAS, &idea).unwrap().unwrap()["commune"].is_empty());
+    assert_eq!(count_in(&store), chart + 1, "the Accueil chart");
+    assert_eq!(per_territory(&store), report + 1, "the report");
+    assert_eq!(filtered(&store), list + 1, "the territory filter");
+    assert_eq!(
+        store.idea_row(&idea).unwrap().territory.as_deref(),
+        Some(territory.as_str())
+    );
+    select(&mut app, &mut store, "Ruche pédagogique");
+    let text = screen_text(&app);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Ruche pédagogique"))
+        .unwrap();
+    assert!(
+        line.contains(&territory[..territory.len().min(9)]),
+        "{line}"
+    );
+    // Given a commune of another territory, it moves there.
+    let elsewhere = store
+        .reference()
+        .communes
+        .iter()
+        .find(|c| c.territory != territory)
+        .unwrap()
+        .clone();
+    store
+        .write(
+            &[comptoir::store::Edit::new(&IDEAS, &idea).set("commune", elsewhere.insee.as_str())],
+        )
+        .unwrap();
+    assert_eq!(count_in(&store), chart, "{territory}");
+    assert_eq!(
+        store.idea_row(&idea).unwrap().territory.as_deref(),
+        Some(elsewhere.territory.as_str())
     );
 }

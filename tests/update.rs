@@ -175,11 +175,19 @@ fn a_quick_idea_goes_to_the_current_workshop_with_its_holder() {
     let (workshop, _) = app.data.current_workshop.clone().unwrap();
     assert_eq!(
         send(&mut app, key(KeyCode::Char('a'))),
-        vec![Cmd::OpenQuickIdea]
+        vec![Cmd::OpenQuickIdea {
+            workshop: Some(workshop.clone())
+        }]
     );
     // The store's answer: the people of the workshop, for the holder.
-    let ready = comptoir::tui::effects::run(&mut store, Cmd::OpenQuickIdea, &app.data);
-    let Msg::QuickIdeaReady(people) = &ready else {
+    let ready = comptoir::tui::effects::run(
+        &mut store,
+        Cmd::OpenQuickIdea {
+            workshop: Some(workshop.clone()),
+        },
+        &app.data,
+    );
+    let Msg::QuickIdeaReady { people, .. } = &ready else {
         panic!("{ready:?}");
     };
     let (holder_id, holder_name) = people[0].clone();

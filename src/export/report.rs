@@ -92,11 +92,7 @@ pub fn build(store: &Store) -> Result<Report> {
         .map(|t| (t.code.clone(), 0))
         .collect();
     for idea in store.ideas(0, usize::MAX >> 1)? {
-        let i = idea
-            .commune
-            .as_deref()
-            .and_then(|c| reference.territory_of(c))
-            .and_then(slot);
+        let i = idea.territory.as_deref().and_then(slot);
         let level = idea.level as usize;
         let (lab, not) = match idea.decision {
             Some(Decision::Labelled) => (1, 0),

@@ -112,9 +112,12 @@ pub struct HistoryEntry {
     pub after: Option<String>,
 }
 
-/// The conditions of the ideas list: `?1` search words, `?2` archived, `?3` communes of the
-/// territory, `?4` workshop, `?5` theme, `?6` level.
-const IDEA_WHERE: &str = "(i.archived IS 1) = ?2 AND (?3 IS NULL OR i.commune IN (SELECT value FROM json_each(?3)))
+/// The conditions of the ideas list: `?1` search words, `?2` archived, `?3` the territory
+/// (`Store::territory_filter`), `?4` workshop, `?5` theme, `?6` level.
+const IDEA_WHERE: &str = "(i.archived IS 1) = ?2
+    AND (?3 IS NULL OR i.commune IN (SELECT value FROM json_each(?3, '$.communes'))
+         OR (nullif(i.commune, '') IS NULL AND EXISTS (SELECT 1 FROM workshops w
+             WHERE w.id = i.workshop AND w.territory = json_extract(?3, '$.name'))))
     AND (?4 IS NULL OR i.workshop = ?4)
     AND (?5 IS NULL OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(i.themes) THEN i.themes ELSE '[]' END) t
                                WHERE t.value = ?5))
@@ -172,8 +175,8 @@ impl Store {
     }
 
     fn idea_args(&self, f: &IdeaFilter) -> (String, Option<String>) {
-        let communes = self.territory_communes(f.territory.as_deref());
-        (self.search_words(&f.query), communes)
+        let territory = self.territory_filter(f.territory.as_deref());
+        (self.search_words(&f.query), territory)
     }
 
     pub fn idea_count_filtered(&self, f: &IdeaFilter) -> Result<i64> {

@@ -134,6 +134,8 @@ pub struct IdeaRow {
     pub id: String,
     pub title: String,
     pub commune: Option<String>,
+    /// The commune's territory, or until a commune is given, its workshop's.
+    pub territory: Option<String>,
     pub holders: String,
     pub requested: Cents,
     pub level: Level,
@@ -341,6 +343,16 @@ impl Store {
     fn people_args(&self, f: &PeopleFilter) -> (Option<String>, Option<String>, Option<String>) {
         let communes = self.territory_communes(f.territory.as_deref());
         (f.workshop.clone(), communes, f.age_bracket.clone())
+    }
+
+    /// A territory for the ideas filter, as JSON: its name and its communes' INSEE codes (an
+    /// idea is there by its commune, or until it has one, by its workshop).
+    pub(crate) fn territory_filter(&self, territory: Option<&str>) -> Option<String> {
+        let communes = self.territory_communes(territory)?;
+        Some(format!(
+            r#"{{"name":{},"communes":{communes}}}"#,
+            serde_json::to_string(territory?).unwrap_or_default()
+        ))
     }
 
     /// The INSEE codes of a territory's communes as a JSON array, for a filter's `json_each`.
@@ -582,24 +594,36 @@ impl Store {
                 coalesce((SELECT group_concat(p.first_name || ' ' || p.last_name, ', ')
                   FROM holders h JOIN attendees p ON p.id = h.attendee
                   WHERE h.idea = i.id AND h.removed IS NOT 1), ''),
-                {requested}
+                {requested},
+                (SELECT w.territory FROM workshops w WHERE w.id = i.workshop)
              FROM ideas i WHERE i.id = ?1",
             requested = requested_sql()
         );
-        let (title, commune, holders, requested): (String, Option<String>, String, i64) =
-            self.conn().prepare_cached(&sql)?.query_row([id], |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                    opt(r, 1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                ))
-            })?;
+        let (title, commune, holders, requested, workshop_territory): (
+            String,
+            Option<String>,
+            String,
+            i64,
+            Option<String>,
+        ) = self.conn().prepare_cached(&sql)?.query_row([id], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                opt(r, 1)?,
+                r.get(2)?,
+                r.get(3)?,
+                opt(r, 4)?,
+            ))
+        })?;
+        let territory = match commune.as_deref().filter(|c| !c.is_empty()) {
+            Some(c) => self.reference().territory_of(c).map(String::from),
+            None => workshop_territory,
+        };
         let (level, missing) = self.idea_maturity(id)?;
         Ok(IdeaRow {
             id: id.to_string(),
             title,
             commune,
+            territory,
             holders,
             requested: Cents(requested),
             level,
@@ -626,8 +650,8 @@ impl Store {
         Ok((level, missing))
     }
 
-    /// Ideas per territory (by the idea's commune), in the reference's order; ideas without a
-    /// commune are left out.
+    /// Ideas per territory, in the reference's order: by the idea's commune, or until it has
+    /// one, by its workshop's territory; ideas with neither are left out.
     pub fn territory_counts(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT nullif(commune, ''), sum(ideas) FROM idea_totals GROUP BY commune",
@@ -646,6 +670,21 @@ impl Store {
                 .as_deref()
                 .and_then(|c| self.reference().commune_by_insee(c))
                 && let Some(slot) = counts.iter_mut().find(|(name, _)| *name == t.territory)
+            {
+                slot.1 += n;
+            }
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT w.territory, count(*) FROM ideas i JOIN workshops w ON w.id = i.workshop
+             WHERE i.archived IS NOT 1 AND nullif(i.commune, '') IS NULL GROUP BY w.territory",
+        )?;
+        let by_workshop: Vec<(Option<String>, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (territory, n) in by_workshop {
+            if let Some(slot) = counts
+                .iter_mut()
+                .find(|(name, _)| Some(name.as_str()) == territory.as_deref())
             {
                 slot.1 += n;
             }

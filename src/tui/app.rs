@@ -211,10 +211,11 @@ pub enum OnYes {
         id: String,
         name: String,
     },
-    /// Archive an idea.
+    /// Archive an idea, or bring an archived one back (`archived: false`).
     Archive {
         id: String,
         title: String,
+        archived: bool,
     },
     /// Record a committee decision on an idea that is not ready.
     Decide(Vec<crate::store::Edit>),
@@ -246,6 +247,8 @@ pub enum Popup {
     AlreadyOpen {
         who: String,
     },
+    /// No current workshop: which one does the quick idea go to?
+    PickWorkshop(crate::tui::popups::pick_workshop::PickWorkshop),
 }
 
 /// An idea's budget, being edited.

@@ -92,17 +92,37 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
                 (Err(e), _) | (_, Err(e)) => Msg::LoadFailed(crate::strings::user_error(&e)),
             }
         }
-        Cmd::OpenQuickIdea => {
-            let people = match store.setting("current_workshop") {
-                Ok(Some(w)) => store.checked_in(&w).unwrap_or_default(),
-                _ => Vec::new(),
+        Cmd::OpenQuickIdea { workshop } => {
+            let people = match &workshop {
+                Some(w) => store.checked_in(w),
+                None => store.attendees(0, usize::MAX >> 1),
             };
-            Msg::QuickIdeaReady(
-                people
-                    .into_iter()
-                    .map(|p| (p.id, format!("{} {}", p.first_name, p.last_name)))
-                    .collect(),
-            )
+            match people {
+                Ok(people) => Msg::QuickIdeaReady {
+                    workshop,
+                    people: people
+                        .into_iter()
+                        .map(|p| (p.id, format!("{} {}", p.first_name, p.last_name)))
+                        .collect(),
+                },
+                Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+            }
+        }
+        Cmd::PickWorkshop => {
+            let labelled = store.workshops(0, 500).and_then(|rows| {
+                rows.into_iter()
+                    .map(|w| {
+                        Ok((
+                            w.id.clone(),
+                            store.workshop_label(&w.id)?.unwrap_or_default(),
+                        ))
+                    })
+                    .collect::<anyhow::Result<Vec<_>>>()
+            });
+            match labelled {
+                Ok(list) => Msg::WorkshopsToPick(list),
+                Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
+            }
         }
         Cmd::LoadBudget { idea } => match (store.budget(&idea), store.idea_row(&idea)) {
             (Ok(lines), Ok(row)) => Msg::BudgetLoaded {

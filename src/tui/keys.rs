@@ -49,6 +49,8 @@ pub enum Context {
     Help,
     /// A yes/no question.
     Confirm,
+    /// Which workshop a quick idea goes to.
+    PickWorkshop,
 }
 
 /// Every context, for what reads all the tables (the translations' test).
@@ -73,6 +75,7 @@ pub const ALL_CONTEXTS: &[Context] = &[
     Context::Form,
     Context::Help,
     Context::Confirm,
+    Context::PickWorkshop,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -330,6 +333,7 @@ pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
         Context::Form => &[form::KEYS],
         Context::Help => &[help::KEYS],
         Context::Confirm => &[popups::CONFIRM_KEYS],
+        Context::PickWorkshop => &[popups::pick_workshop::KEYS],
     };
     tables.iter().flat_map(|t| t.iter()).collect()
 }

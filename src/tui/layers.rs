@@ -79,6 +79,7 @@ impl Layer {
                 Popup::LookAlike { .. } => Context::LookAlike,
                 Popup::Merge(_) => Context::Merge,
                 Popup::AlreadyOpen { .. } => Context::AlreadyOpen,
+                Popup::PickWorkshop(_) => Context::PickWorkshop,
             },
         }
     }

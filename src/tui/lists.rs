@@ -82,6 +82,7 @@ pub(crate) fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                     &app.reference,
                     None,
                     territory.as_deref(),
+                    &app.env.today(),
                 );
                 open_new(app, Kind::Workshop, form);
             }
@@ -106,14 +107,13 @@ pub(crate) fn list_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             }
         },
         Action::QuickIdea => {
-            if app.data.current_workshop.is_none() {
-                app.status = Some((
-                    Tone::Warning,
-                    tr("Choisissez d'abord le comptoir en cours (écran 2, touche c).").into(),
-                ));
-                return Vec::new();
-            }
-            return vec![Cmd::OpenQuickIdea];
+            return match &app.data.current_workshop {
+                Some((id, _)) => vec![Cmd::OpenQuickIdea {
+                    workshop: Some(id.clone()),
+                }],
+                // Asked in a box, so that the title typed next is not taken for commands.
+                None => vec![Cmd::PickWorkshop],
+            };
         }
         Action::Search if app.screen == Screen::Idees => {
             app.search.get_or_insert_with(Search::default).typing = true;

@@ -50,8 +50,14 @@ pub enum Msg {
         holders: Vec<crate::store::ideas::HolderRow>,
         seen: crate::store::Seen,
     },
-    /// The current workshop's people, for the quick capture's holder.
-    QuickIdeaReady(Vec<(String, String)>),
+    /// The quick capture's workshop (none: an idea of no workshop) and the people to pick
+    /// its holders from: those checked in there, or everyone.
+    QuickIdeaReady {
+        workshop: Option<String>,
+        people: Vec<(String, String)>,
+    },
+    /// The workshops to choose from, (id, label), newest first.
+    WorkshopsToPick(Vec<(String, String)>),
     BudgetLoaded {
         idea: String,
         title: String,
@@ -172,7 +178,11 @@ pub enum Cmd {
     OpenIdea {
         id: String,
     },
-    OpenQuickIdea,
+    OpenQuickIdea {
+        workshop: Option<String>,
+    },
+    /// Read the workshops, to ask which one a quick idea goes to.
+    PickWorkshop,
     LoadBudget {
         idea: String,
     },

@@ -1,6 +1,7 @@
 //! `update`: the only place the interface's state changes. It takes a message, gives it to
 //! the layer on top (or the screen under them), and returns the commands for the store.
 
+use crate::domain::model::Value;
 use crate::i18n::tr;
 use crate::tui::app::{App, HistoryView, ListKind, Popup, Tone};
 use crate::tui::components::record::Kind;
@@ -168,12 +169,27 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             holders,
             seen,
         } => crate::tui::screens::ideas::idea_loaded(app, id, row, holders, seen),
-        Msg::QuickIdeaReady(people) => {
+        Msg::QuickIdeaReady { workshop, people } => {
             open_new(
                 app,
                 Kind::QuickIdea,
                 crate::tui::screens::ideas::form::quick_idea(people),
             );
+            if let (Some(r), Some(w)) = (app.layers.record_mut(), workshop) {
+                r.extra.push(("workshop", Value::text(w)));
+            }
+            Vec::new()
+        }
+        Msg::WorkshopsToPick(workshops) if workshops.is_empty() => {
+            vec![Cmd::OpenQuickIdea { workshop: None }]
+        }
+        Msg::WorkshopsToPick(workshops) => {
+            app.layers.open(Layer::Popup(Popup::PickWorkshop(
+                crate::tui::popups::pick_workshop::PickWorkshop {
+                    workshops,
+                    selected: 0,
+                },
+            )));
             Vec::new()
         }
         Msg::BudgetLoaded { idea, title, lines } => {
@@ -299,6 +315,7 @@ pub(crate) fn key(app: &mut App, ev: KeyEvent) -> Vec<Cmd> {
         Context::Help => help::help_key(app, &ev),
         Context::Confirm => popups::confirm_key(app, &ev),
         Context::AlreadyOpen => popups::already_open_key(app, &ev),
+        Context::PickWorkshop => popups::pick_workshop::key_pressed(app, &ev),
         Context::LookAlike => look_alike_key(app, &ev),
         Context::Merge => merge_key(app, &ev),
         Context::Form => match app.layers.under_popups() {

@@ -136,7 +136,13 @@ pub(crate) fn record_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             save_record(app, Purpose::RecordDone)
         }
         Outcome::Cancel => {
-            let typed = record.form.fields.iter().any(|f| !f.is_untouched());
+            // What the person typed or picked, not the values given by default (a new
+            // workshop's date, a budget line's kind).
+            let typed = record
+                .form
+                .fields
+                .iter()
+                .any(|f| f.dirty && !f.is_untouched());
             if !record.exists && typed {
                 app.layers.open(Layer::Popup(Popup::Confirm {
                     question: tr("Abandonner la saisie ? Rien n'a encore été enregistré.").into(),
@@ -294,7 +300,12 @@ pub(crate) fn record_saved(
                             f.dirty = false;
                             f.error = None;
                         }
-                        r.form.focus = 0;
+                        crate::tui::screens::ideas::form::shrink_quick_holders(&mut r.form);
+                        crate::tui::components::record::apply_rules(
+                            Kind::QuickIdea,
+                            &mut r.form,
+                            "",
+                        );
                         return vec![Cmd::Reload, Cmd::CheckSimilar { id, title }];
                     }
                 }
@@ -343,12 +354,27 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
         Span::styled(record.form.title.clone(), t.title()),
         Span::styled(format!("  ({state})"), t.muted()),
     ];
-    if matches!(record.kind, Kind::WalkIn | Kind::QuickIdea)
-        && let Some((_, label)) = &app.data.current_workshop
-    {
+    let to = match record.kind {
+        Kind::WalkIn => app
+            .data
+            .current_workshop
+            .as_ref()
+            .map(|(_, label)| crate::t!("  → comptoir du {label}", label)),
+        Kind::QuickIdea => Some(match record.extra.iter().find(|(n, _)| *n == "workshop") {
+            Some(_) => app
+                .data
+                .current_workshop
+                .as_ref()
+                .map(|(_, label)| crate::t!("  → comptoir du {label}", label))
+                .unwrap_or_default(),
+            None => tr("  → sans comptoir").to_string(),
+        }),
+        _ => None,
+    };
+    if let Some(to) = to {
         title = vec![
             Span::styled(record.form.title.clone(), t.title()),
-            Span::styled(crate::t!("  → comptoir du {label}", label), t.muted()),
+            Span::styled(to, t.muted()),
         ];
     }
     frame.render_widget(
@@ -361,7 +387,7 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
         }
         Kind::WalkIn => tr("Entrée sur le dernier champ : inscrire, pointer, personne suivante."),
         Kind::QuickIdea => {
-            tr("Entrée sur le dernier champ : noter l'idée et passer à la suivante.")
+            tr("Entrée sur le résumé : noter l'idée. Tab après le résumé : des co-porteurs.")
         }
         _ => tr("Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste."),
     };
@@ -391,11 +417,14 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
 /// `AAAA-MM-JJ`.
 pub fn apply_rules(kind: Kind, form: &mut Form, today: &str) {
     if kind == Kind::QuickIdea {
+        crate::tui::screens::ideas::form::grow_quick_holders(form);
         // A holder typed but not found is a new person: their age bracket is asked.
-        let new_person = form.field("holder").is_some_and(Field::is_free_text);
-        if let Some(f) = form.field_mut("new_age") {
-            f.set_disabled(!new_person, Some(tr("pour une personne nouvelle")));
-            f.required = new_person;
+        for (holder, age) in crate::tui::screens::ideas::form::QUICK_HOLDERS {
+            let new_person = form.field(holder).is_some_and(Field::is_free_text);
+            if let Some(f) = form.field_mut(age) {
+                f.set_disabled(!new_person, Some(tr("pour une personne nouvelle")));
+                f.required = new_person;
+            }
         }
         return;
     }
@@ -481,7 +510,7 @@ pub(crate) fn record_loaded(
     };
     let form = match kind {
         Kind::Workshop => {
-            crate::tui::screens::workshops::form::workshop(&app.reference, Some(&row), None)
+            crate::tui::screens::workshops::form::workshop(&app.reference, Some(&row), None, "")
         }
         Kind::BudgetLine => crate::tui::screens::ideas::form::budget_line(Some(&row)),
         _ => crate::tui::screens::attendees::form::attendee(&app.reference, Some(&row)),

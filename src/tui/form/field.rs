@@ -408,6 +408,14 @@ impl Field {
         Field::path(name, label, source, "")
     }
 
+    /// Where a completion's suggestions come from, to give a new field the same ones.
+    pub fn completer(&self) -> Option<Completer> {
+        match &self.input {
+            Input::Completion { source, .. } => Some(source.clone()),
+            _ => None,
+        }
+    }
+
     /// Whether a free completion holds typed text rather than a pick from its suggestions.
     pub fn is_free_text(&self) -> bool {
         match &self.input {

@@ -47,6 +47,9 @@ pub struct Form {
     pub title: String,
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// A field on which Entrée saves the whole form though others follow it (the quick
+    /// capture's summary, with its optional co-holders after it); otherwise only the last one.
+    pub submit_at: Option<&'static str>,
 }
 
 impl Form {
@@ -55,6 +58,7 @@ impl Form {
             title: title.into(),
             fields,
             focus: 0,
+            submit_at: None,
         }
     }
 
@@ -173,7 +177,8 @@ impl Form {
         match keys::action(Context::Form, ev) {
             Some(Action::NextField)
                 if ev.code == KeyCode::Enter
-                    && (self.focus + 1..=last).all(|i| self.fields[i].disabled) =>
+                    && ((self.focus + 1..=last).all(|i| self.fields[i].disabled)
+                        || self.submit_at == Some(self.fields[self.focus].name)) =>
             {
                 let _ = self.leave(self.focus);
                 Outcome::Submit

@@ -3,6 +3,7 @@
 
 pub mod editor;
 pub mod help;
+pub mod pick_workshop;
 
 use super::app::{App, Popup};
 use super::screens::attendees::duplicates;
@@ -32,6 +33,7 @@ pub fn draw(app: &App, popup: &Popup, frame: &mut Frame, body: Rect) {
             );
             question_box(app, tr(" Base déjà ouverte "), &text, 70, frame, body);
         }
+        Popup::PickWorkshop(pick) => pick_workshop::draw(app, pick, frame, body),
     }
 }
 
@@ -190,14 +192,23 @@ pub(crate) fn confirm_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                         purpose: Purpose::Review,
                     }];
                 }
-                OnYes::Archive { id, title } => {
-                    app.status = Some((
-                        Tone::Success,
-                        crate::t!("Idée « {title} » archivée (v : voir les archives).", title),
-                    ));
+                OnYes::Archive {
+                    id,
+                    title,
+                    archived,
+                } => {
+                    let said = if archived {
+                        crate::t!("Idée « {title} » archivée (v : voir les archives).", title)
+                    } else {
+                        crate::t!(
+                            "Idée « {title} » restaurée : elle revient dans les listes.",
+                            title
+                        )
+                    };
+                    app.status = Some((Tone::Success, said));
                     app.pending_saves += 1;
                     return vec![Cmd::Save {
-                        edits: vec![Edit::new(&model::IDEAS, id).set("archived", true)],
+                        edits: vec![Edit::new(&model::IDEAS, id).set("archived", archived)],
                         purpose: Purpose::Archived,
                     }];
                 }

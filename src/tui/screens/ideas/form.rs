@@ -100,20 +100,67 @@ pub fn idea(
     form
 }
 
-/// The quick capture: a title, a holder among the current workshop's people, a summary.
+/// The quick capture's holder slots: the holder, then co-holders, each with the age bracket
+/// asked when the name typed is someone new. A slot appears once the one before is filled.
+pub const QUICK_HOLDERS: [(&str, &str); 4] = [
+    ("holder", "new_age"),
+    ("holder_2", "new_age_2"),
+    ("holder_3", "new_age_3"),
+    ("holder_4", "new_age_4"),
+];
+
+/// The quick capture: a title, its holders among the current workshop's people (or new ones),
+/// a summary.
 pub fn quick_idea(people: Vec<(String, String)>) -> Form {
     let source = people_completer(people);
+    let (holder, age) = QUICK_HOLDERS[0];
     let mut form = Form::new(
         tr("Idée rapide"),
         vec![
             Field::line("title", tr("Titre"), "").required(),
-            Field::free("holder", tr("Porteur"), source),
-            age_field("new_age", None),
+            Field::free(holder, tr("Porteur"), source),
+            age_field(age, None),
             Field::line("summary", tr("Résumé en une ligne"), ""),
         ],
     );
+    // Entrée on the summary notes the idea; Tab goes on to the co-holders, after it.
+    form.submit_at = Some("summary");
     apply_rules(Kind::QuickIdea, &mut form, "");
     form
+}
+
+/// Adds the next co-holder slot, at the end, once the last holder slot is filled.
+pub fn grow_quick_holders(form: &mut Form) {
+    let Some(last) = QUICK_HOLDERS
+        .iter()
+        .rposition(|(holder, _)| form.field(holder).is_some())
+    else {
+        return;
+    };
+    let (holder, age) = QUICK_HOLDERS[last];
+    let filled = form.field(holder).is_some_and(|f| !f.is_blank());
+    let (Some((next, next_age)), true) = (QUICK_HOLDERS.get(last + 1), filled) else {
+        return;
+    };
+    let Some(source) = form.field(holder).and_then(Field::completer) else {
+        return;
+    };
+    if form.field(age).is_none() {
+        return;
+    }
+    form.fields
+        .push(Field::free(next, tr("Co-porteur"), source));
+    form.fields.push(age_field(next_age, None));
+}
+
+/// Back to one holder slot, for the next idea.
+pub fn shrink_quick_holders(form: &mut Form) {
+    form.fields.retain(|f| {
+        !QUICK_HOLDERS[1..]
+            .iter()
+            .any(|(holder, age)| f.name == *holder || f.name == *age)
+    });
+    form.focus = 0;
 }
 
 pub fn budget_line(row: Option<&Row>) -> Form {

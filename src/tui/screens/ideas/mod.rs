@@ -44,20 +44,27 @@ pub(crate) fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
         },
         Some(Action::Archive) => {
             if let Some(i) = selected() {
-                if app.data.idea_filter.archived {
-                    app.status = Some((Tone::Info, tr("Cette idée est déjà archivée.").into()));
+                // In the archives, the same key brings an idea back.
+                let archived = !app.data.idea_filter.archived;
+                let question = if archived {
+                    crate::t!(
+                        "Archiver l'idée « {title} » ? Elle disparaît des listes mais reste dans l'historique (v : voir les archives).",
+                        title = i.title
+                    )
                 } else {
-                    app.layers.open(Layer::Popup(Popup::Confirm {
-                        question: crate::t!(
-                            "Archiver l'idée « {title} » ? Elle disparaît des listes mais reste dans l'historique (v : voir les archives).",
-                            title = i.title
-                        ),
-                        on_yes: OnYes::Archive {
-                            id: i.id,
-                            title: i.title,
-                        },
-                    }));
-                }
+                    crate::t!(
+                        "Restaurer l'idée « {title} » ? Elle revient dans la liste des idées.",
+                        title = i.title
+                    )
+                };
+                app.layers.open(Layer::Popup(Popup::Confirm {
+                    question,
+                    on_yes: OnYes::Archive {
+                        id: i.id,
+                        title: i.title,
+                        archived,
+                    },
+                }));
             }
             Vec::new()
         }
@@ -188,7 +195,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         headers.push(tr("Ce qui manque"));
     }
     let mut title = if app.data.idea_filter.archived {
-        tr("Idées archivées (v : retour)").to_string()
+        tr("Idées archivées (x : restaurer, v : retour)").to_string()
     } else {
         tr("Idées").to_string()
     };
@@ -214,12 +221,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         },
         &app.data.ideas,
         |i| {
-            let territory = i
-                .commune
-                .as_deref()
-                .and_then(|c| app.reference.territory_of(c))
-                .map(String::from)
-                .unwrap_or_else(|| "—".into());
+            let territory = i.territory.clone().unwrap_or_else(|| "—".into());
             let holders = if i.holders.is_empty() {
                 "—".to_string()
             } else {
@@ -255,7 +257,13 @@ pub const KEYS: &[Binding] = &[
     b(&[ch('h')], Action::ShowHistory, "h", "historique", false),
     b(&[ch('p')], Action::ShowHolders, "p", "porteurs", false),
     b(&[ch('m')], Action::ShowReview, "m", "maturité", false),
-    b(&[ch('x')], Action::Archive, "x", "archiver", false),
+    b(
+        &[ch('x')],
+        Action::Archive,
+        "x",
+        "archiver ou restaurer",
+        false,
+    ),
     b(
         &[ch('v')],
         Action::ShowArchived,

@@ -380,7 +380,8 @@ pub fn draw_screen(app: &App, frame: &mut Frame, body: Rect) {
         .data
         .territories
         .iter()
-        .map(|(t, n)| format!("{t} {n}"))
+        // A no-break space: a territory and its count are never cut apart by the wrap.
+        .map(|(t, n)| format!("{t}\u{a0}{n}"))
         .collect();
     lines.push(Line::from(Span::styled(
         per_territory.join(" · "),
