@@ -77,28 +77,76 @@ pub fn tr(french: &'static str) -> &'static str {
 
 /// Fills the named holes of a text in one pass: `{name}` takes the value given for `name`;
 /// a value is never read again for holes (a typed « {n} » stays as typed).
+///
+/// Words of the text marked « (s) » agree with their count: the nearest whole number filled
+/// in before them (or, if none, after them). « {n} idée(s) envoyée(s) » reads « 1 idée
+/// envoyée », « 3 idées envoyées »: 0 and 1 take the singular in French, 1 alone in English.
+/// What a value holds (a typed title) is never changed.
 pub fn fill(text: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
+    // The text cut into its own words and the values put in its holes.
+    enum Piece<'a> {
+        Text(&'a str),
+        Value(String),
+    }
+    let mut pieces = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after
             .find('}')
             .and_then(|close| Some((close, values.iter().find(|(n, _)| *n == &after[..close])?)))
         {
             Some((close, (_, value))) => {
-                out.push_str(&value.to_string());
+                pieces.push(Piece::Text(&rest[..open]));
+                pieces.push(Piece::Value(value.to_string()));
                 rest = &after[close + 1..];
             }
             None => {
-                out.push('{');
+                pieces.push(Piece::Text(&rest[..=open]));
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
+    pieces.push(Piece::Text(rest));
+    let count = |p: &Piece| match p {
+        Piece::Value(v) => v.trim().parse::<i64>().ok(),
+        Piece::Text(_) => None,
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Value(v) => out.push_str(v),
+            Piece::Text(t) if !t.contains("(s)") && !t.contains("(ies)") => out.push_str(t),
+            Piece::Text(t) => {
+                let n = pieces[..i]
+                    .iter()
+                    .rev()
+                    .find_map(count)
+                    .or_else(|| pieces[i + 1..].iter().find_map(count));
+                out.push_str(&agree(t, n));
+            }
+        }
+    }
     out
+}
+
+/// « (s) » read for a count: dropped for one, « s » for more (left as it is without a count).
+fn agree(text: &str, n: Option<i64>) -> String {
+    let Some(n) = n else {
+        return text.to_string();
+    };
+    let many = match lang() {
+        Lang::Fr => n.abs() > 1,
+        Lang::En => n != 1,
+    };
+    if many {
+        // The one English word of the program whose plural takes no « s ».
+        text.replace("person(s)", "people")
+            .replace("y(ies)", "ies")
+            .replace("(s)", "s")
+    } else {
+        text.replace("(ies)", "").replace("(s)", "")
+    }
 }
 
 /// A count and its noun, agreed: « 0 comptoir », « 1 comptoir », « 2 comptoirs » in French
@@ -306,7 +354,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Merge {name} with another person",
     ),
     (
-        "Comptoirs · {p} inscrits · {a} venus",
+        "Comptoirs · {p} inscrit(s) · {a} venu(s)",
         "Workshops · {p} registered · {a} came",
     ),
     (
@@ -626,8 +674,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "  Shared file       : {target}",
     ),
     (
-        "  mineur : adulte référent dans la fiche",
-        "  minor: referent adult in the idea",
+        "mineur : adulte référent dans la fiche",
+        "minor: referent adult in the idea",
     ),
     ("  {n} modification(s)", "  {n} change(s)"),
     (" (animateur)", " (facilitator)"),
@@ -819,8 +867,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("Critères de maturité", "Maturity criteria"),
     (
-        "Création de la démonstration ({ideas} idées)…",
-        "Building the demo ({ideas} ideas)…",
+        "Création de la démonstration ({ideas} idée(s))…",
+        "Building the demo ({ideas} idea(s))…",
     ),
     (
         "Créer une base de démonstration réaliste, puis l'ouvrir",
@@ -855,8 +903,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Labelling committee's decision",
     ),
     (
-        "Démonstration prête : {w} comptoirs, {a} participants, {i} idées dans {path}",
-        "Demo ready: {w} workshops, {a} attendees, {i} ideas in {path}",
+        "Démonstration prête : {w} comptoir(s), {a} participant(s), {i} idée(s) dans {path}",
+        "Demo ready: {w} workshop(s), {a} attendee(s), {i} idea(s) in {path}",
     ),
     (
         "Département (hors Budget citoyen)",
@@ -1425,12 +1473,12 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "{before-help}{name} {version}: {about}\n\nUsage: {usage}\n\n{all-args}{after-help}",
     ),
     (
-        "{device} dernière modification n° {seq} le {when} (UTC)",
-        "{device} last change no. {seq} on {when} (UTC)",
+        "{device} dernière modification n° {seq} le {when}",
+        "{device} last change no. {seq} on {when}",
     ),
     (
-        "{device} — dernière modification le {when} (UTC)",
-        "{device} — last change on {when} (UTC)",
+        "{device} — dernière modification le {when}",
+        "{device} — last change on {when}",
     ),
     (
         "{file} : {n} modification(s) reçue(s)",
@@ -1925,8 +1973,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "unreadable site (32 hexadecimal digits expected).",
     ),
     ("table inconnue.", "unknown table."),
-    ("territoire(s) {list}", "territory(ies) {list}"),
-    ("thème(s) {list}", "theme(s) {list}"),
+    ("{n} territoire(s) : {list}", "{n} territory(ies): {list}"),
+    ("{n} thème(s) : {list}", "{n} theme(s): {list}"),
     (
         "version {v} du format inconnue de ce programme (il lit la version {known}) : mettez comptoir à jour.",
         "version {v} of the format is unknown to this program (it reads version {known}): update comptoir.",
@@ -1997,10 +2045,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "No workshop (the idea belongs to none)",
     ),
     (
-        "Pas de comptoir en cours. Pour quel comptoir noter cette idée ?",
-        "No current workshop. Which workshop is this idea for?",
-    ),
-    (
         "↑ ↓ choisir · Entrée valider · Échap annuler",
         "↑ ↓ choose · Enter confirm · Esc cancel",
     ),
@@ -2014,6 +2058,17 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Enter on the summary: note the idea. Tab after the summary: co-holders.",
     ),
     ("archiver ou restaurer", "archive or restore"),
+    (" · {filters} filtre(s) (f)", " · {filters} filter(s) (f)"),
+    (
+        "L'interface a besoin d'un terminal : lancez comptoir dans une fenêtre de terminal (la base {path} est prête).",
+        "The interface needs a terminal: start comptoir in a terminal window (the base {path} is ready).",
+    ),
+    ("{day} à {time}", "{day} at {time}"),
+    ("Pas de comptoir en cours.", "No current workshop."),
+    (
+        "Pour quel comptoir noter cette idée ?",
+        "Which workshop is this idea for?",
+    ),
 ];
 
 #[cfg(test)]
@@ -2354,22 +2409,65 @@ mod tests {
 
     #[test]
     fn holes_are_filled_once_and_unknown_ones_stay() {
-        let name = "Léa {n}";
+        let name = "Léa {n} (s)";
         assert_eq!(
-            fill("{name} : {n} idée(s), {x}", &[("name", &name), ("n", &3)]),
-            "Léa {n} : 3 idée(s), {x}"
+            with_lang(Lang::Fr, || fill(
+                "{name} : {n} idée(s), {x}",
+                &[("name", &name), ("n", &3)]
+            )),
+            "Léa {n} (s) : 3 idées, {x}",
+            "what a value holds is never changed"
         );
         let n = 2;
         assert_eq!(
             with_lang(Lang::En, || crate::t!("{n} personne(s) anonymisée(s).", n)),
-            "2 person(s) anonymised."
+            "2 people anonymised."
         );
         assert_eq!(
             with_lang(Lang::Fr, || crate::t!(
                 "{n} personne(s) anonymisée(s).",
                 n = n + 1
             )),
-            "3 personne(s) anonymisée(s)."
+            "3 personnes anonymisées."
+        );
+    }
+
+    #[test]
+    fn words_marked_s_agree_with_their_own_count() {
+        let said = |sent: i64, received: i64, lang: Lang| {
+            with_lang(lang, || {
+                crate::t!(
+                    "Synchronisation terminée : {sent} modification(s) envoyée(s), {received} reçue(s).",
+                    sent,
+                    received
+                )
+            })
+        };
+        assert_eq!(
+            said(1, 0, Lang::Fr),
+            "Synchronisation terminée : 1 modification envoyée, 0 reçue."
+        );
+        assert_eq!(
+            said(0, 12, Lang::Fr),
+            "Synchronisation terminée : 0 modification envoyée, 12 reçues."
+        );
+        assert_eq!(
+            said(0, 1, Lang::En),
+            "Sync done: 0 changes sent, 1 received."
+        );
+        // A count after the word, when none comes before it.
+        assert_eq!(
+            with_lang(Lang::Fr, || fill("personne(s) : {n}", &[("n", &1)])),
+            "personne : 1"
+        );
+        // No count at all: left as written.
+        assert_eq!(
+            with_lang(Lang::Fr, || fill("thème(s) {list}", &[("list", &"a, b")])),
+            "thème(s) a, b"
+        );
+        assert_eq!(
+            with_lang(Lang::En, || fill("{n} territory(ies)", &[("n", &2)])),
+            "2 territories"
         );
     }
 

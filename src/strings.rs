@@ -5,6 +5,20 @@ use crate::i18n::tr;
 mod domain;
 pub use domain::{Labelled, choices, code_label, code_of_age, label_of};
 
+/// A moment (milliseconds since 1970) in the laptop's local time, « jj/mm/aaaa à HH:MM ».
+pub fn moment(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| {
+            let local = d.with_timezone(&chrono::Local);
+            crate::t!(
+                "{day} à {time}",
+                day = local.format("%d/%m/%Y"),
+                time = local.format("%H:%M")
+            )
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
 /// The name of a field, as form labels and error messages show it.
 pub fn field_label(table: &str, field: &str) -> &'static str {
     match (table, field) {
@@ -165,6 +179,25 @@ mod tests {
             user_error(&cause).contains("occupée"),
             "{}",
             user_error(&cause)
+        );
+    }
+}
+
+#[cfg(test)]
+mod moment_tests {
+    #[test]
+    fn a_moment_is_a_french_day_and_a_local_time() {
+        // Whatever the time zone, the day is written jj/mm/aaaa and the time HH:MM.
+        let shown =
+            crate::i18n::with_lang(crate::i18n::Lang::Fr, || super::moment(1_772_618_400_000));
+        let (day, time) = shown.split_once(" à ").unwrap();
+        assert!(
+            chrono::NaiveDate::parse_from_str(day, "%d/%m/%Y").is_ok(),
+            "{shown}"
+        );
+        assert!(
+            chrono::NaiveTime::parse_from_str(time, "%H:%M").is_ok(),
+            "{shown}"
         );
     }
 }

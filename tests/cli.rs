@@ -100,7 +100,10 @@ fn purge_anonymises_past_campaigns_after_a_confirmation() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("personne(s) anonymisée(s)"), "{text}");
+    assert!(
+        (text.contains("personnes anonymisées") || text.contains("personne anonymisée")),
+        "{text}"
+    );
     let after = query::<i64>(&db, "SELECT count(*) FROM attendees")[0];
     assert!(after < before);
     assert_eq!(
@@ -451,7 +454,7 @@ fn help_and_outputs_are_in_english_with_lang_en() {
     assert!(stderr(&o).contains("Demo ready:"), "{}", stderr(&o));
     let check = stdout(&comptoir(&["--lang", "en", "check", db_arg], &[]));
     assert!(
-        check.contains("Integrity    : sound") && check.contains("idea(s)"),
+        check.contains("Integrity    : sound") && check.contains(" ideas"),
         "{check}"
     );
     let report = stdout(&comptoir(&["--lang", "en", "--db", db_arg, "report"], &[]));
@@ -477,4 +480,53 @@ fn help_and_outputs_are_in_english_with_lang_en() {
         "{}",
         stderr(&o)
     );
+}
+
+/// `check` and `report` say when each laptop last changed something the French way, in the
+/// laptop's local time (not ISO and UTC).
+#[test]
+#[cfg(unix)] // the time zone is chosen through TZ
+fn check_and_report_give_french_dates_in_local_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let db_arg = db.to_str().unwrap();
+    let o = comptoir(&["--db", db_arg, "demo", "--ideas", "5", "--no-open"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let in_zone = |zone: &str, args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_comptoir"))
+            .args(args)
+            .env_remove("COMPTOIR_DB")
+            .env("TZ", zone)
+            .env("COMPTOIR_LANG", "fr")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    // « … le 30/11/2026 à 15:18 »: the day and the hour.
+    let when = |text: &str| -> (String, u32) {
+        let line = text
+            .lines()
+            .find(|l| l.contains("dernière modification"))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(!line.contains("UTC"), "{line}");
+        let at = line.rfind(" le ").unwrap() + 4;
+        let (day, time) = line[at..].trim().split_once(" à ").unwrap();
+        assert!(
+            chrono::NaiveDate::parse_from_str(day, "%d/%m/%Y").is_ok(),
+            "{line}"
+        );
+        let hour = chrono::NaiveTime::parse_from_str(time, "%H:%M").unwrap();
+        (day.to_string(), chrono::Timelike::hour(&hour))
+    };
+    for args in [vec!["check", db_arg], vec!["--db", db_arg, "report"]] {
+        let (_, utc) = when(&in_zone("UTC", &args));
+        // A POSIX rule, read without the time zone database.
+        let (_, paris) = when(&in_zone("CET-1CEST,M3.5.0,M10.5.0/3", &args));
+        // Paris is one hour ahead in winter, two in summer.
+        let ahead = (paris + 24 - utc) % 24;
+        assert!(
+            ahead == 1 || ahead == 2,
+            "{args:?}: {utc} UTC, {paris} in Paris"
+        );
+    }
 }

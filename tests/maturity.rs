@@ -292,3 +292,54 @@ fn at_80_columns_the_selected_criterion_is_read_in_full_under_the_list() {
         "the whole reason is on screen: {text}"
     );
 }
+
+/// Once the committee has decided, an idea carries its decision as its one label: on its
+/// review, in the Maturité counts and on the Accueil chart.
+#[test]
+fn a_decided_idea_is_counted_and_titled_by_its_decision_only() {
+    use comptoir::domain::codes::Decision;
+    let (mut store, mut app, _) = at_level(Level::Ready);
+    let ideas = store.ideas(0, 1000).unwrap();
+    let decided = |d: Decision| ideas.iter().filter(|i| i.decision == Some(d)).count() as i64;
+    let (labelled, refused) = (decided(Decision::Labelled), decided(Decision::NotLabelled));
+    assert!(labelled > 0 && refused > 0);
+    let stages = store.stage_counts().unwrap();
+    assert_eq!(stages[4..], [labelled, refused]);
+    assert_eq!(
+        stages.iter().sum::<i64>(),
+        ideas.len() as i64,
+        "each idea once"
+    );
+    let undecided_ready = ideas
+        .iter()
+        .filter(|i| i.decision.is_none() && i.level == Level::Ready)
+        .count() as i64;
+    assert_eq!(stages[Level::Ready as usize], undecided_ready);
+    let screen = screen_text(&app);
+    let count_of = |label: &str| {
+        screen
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .find(|w| w.first() == Some(&label))
+            .and_then(|w| w.get(1)?.parse::<i64>().ok())
+    };
+    assert_eq!(count_of("Labellisée"), Some(labelled), "{screen}");
+    tap(&mut app, &mut store, "1");
+    assert!(screen_text(&app).contains(&format!("Labellisée {labelled}")));
+    // The review of a labelled idea says « Labellisée », not its level.
+    let id = ideas
+        .iter()
+        .find(|i| i.decision == Some(Decision::Labelled))
+        .unwrap()
+        .id
+        .clone();
+    comptoir::tui::settle(
+        &mut app,
+        &mut store,
+        vec![comptoir::tui::msg::Cmd::LoadReview { idea: id }],
+    );
+    let screen = screen_text(&app);
+    let title = screen.lines().nth(1).unwrap();
+    assert!(title.contains("· Labellisée"), "{screen}");
+    assert!(!title.contains("Prête"), "{title}");
+}

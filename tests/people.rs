@@ -457,7 +457,7 @@ fn the_import_command_and_a_file_without_names() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("4 personne(s) ajoutée(s), 1 déjà connue(s), 4 ligne(s) refusée(s)"),
+        text.contains("4 personnes ajoutées, 1 déjà connue, 4 lignes refusées"),
         "{text}"
     );
     assert!(
@@ -637,7 +637,7 @@ fn filters_narrow_the_people_list_by_workshop_territory_and_age() {
         })
         .count();
     assert_eq!(app.data.attendees.total, expected);
-    assert!(screen_text(&app).contains("2 filtre(s)"));
+    assert!(screen_text(&app).contains("2 filtres"));
     // Delete clears a choice: back to everyone.
     tap(&mut app, &mut store, "f<Tab><Delete><Tab><Delete><Enter>");
     assert_eq!(app.data.attendees.total, 80);

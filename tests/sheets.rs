@@ -402,7 +402,7 @@ fn export_emargement_takes_a_workshop_by_date_or_id_and_refuses_an_unknown_one()
     let by_date = dir.path().join("date.html");
     let o = run("04/03/2026", &by_date);
     assert!(o.status.success(), "{}", said(&o));
-    assert!(said(&o).contains("6 personne(s)"), "{}", said(&o));
+    assert!(said(&o).contains("6 personnes"), "{}", said(&o));
     let by_id = dir.path().join("id.html");
     let o = run(&w, &by_id);
     assert!(o.status.success(), "{}", said(&o));
@@ -437,10 +437,10 @@ fn export_emargement_takes_a_workshop_by_date_or_id_and_refuses_an_unknown_one()
         .unwrap();
     assert!(o.status.success(), "{}", said(&o));
     assert!(
-        said(&o).contains("1 personne(s) de plus attendue(s)"),
+        said(&o).contains("1 personne de plus attendue"),
         "{}",
         said(&o)
     );
     let o = run("04/03/2026", &by_date);
-    assert!(said(&o).contains("7 personne(s)"), "{}", said(&o));
+    assert!(said(&o).contains("7 personnes"), "{}", said(&o));
 }

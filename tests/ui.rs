@@ -366,7 +366,9 @@ fn the_sync_screen_asks_for_a_target_then_syncs_and_says_the_key_can_go() {
 
     tap(&mut app, &mut store, "s");
     let text = screen_text(&app);
-    assert!(text.contains("Vous pouvez retirer la clé"), "{text}");
+    // Read as a person does, across the wrap.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Vous pouvez retirer la clé"), "{text}");
     assert!(target.exists());
     assert_eq!(app.data.sync_log.len(), 1);
     assert_eq!(app.data.sync_log[0].sent, changes);
@@ -480,7 +482,11 @@ fn the_accueil_counts_the_current_workshop_without_its_list_being_read() {
     comptoir::tui::settle(&mut app, &mut store, vec![comptoir::tui::msg::Cmd::Reload]);
     let screen = screen_text(&app);
     assert!(
-        screen.contains(&format!("· {people} participant(s) · {ideas} idée(s)")),
+        screen.contains(&format!(
+            "· {} · {}",
+            comptoir::i18n::plural(people, "participant", "participants"),
+            comptoir::i18n::plural(ideas, "idée", "idées")
+        )),
         "{screen}"
     );
 }
@@ -803,4 +809,33 @@ fn cut_names_end_with_an_ellipsis_and_the_themes_picker_shows_its_cursor_at_80_c
         row.contains('…'),
         "the ticked ones cut with a sign: « {row} »"
     );
+}
+
+/// At 80 columns a long shared path wraps on the Synchronisation screen (its file name, at
+/// the end, is what tells keys apart), and a long rule error under a field is read whole.
+#[test]
+fn long_paths_and_field_errors_wrap_at_80_columns() {
+    let mut store = demo_store();
+    let long = "/media/animatrice/CLE-BUDGET-CITOYEN/Territoire-Montreuillois-Ternois/comptoirs-2026/cle-du-territoire.sqlite";
+    store.set_setting("sync_target", long).unwrap();
+    let mut app = app_on(&mut store, (80, 24), Theme { colour: true });
+    tap(&mut app, &mut store, "6");
+    let text = screen_text(&app);
+    let joined: String = text.lines().map(str::trim).collect::<Vec<_>>().join("");
+    assert!(joined.contains("cle-du-territoire.sqlite"), "{text}");
+
+    // A budget line of 0 € is refused with a sentence longer than the field.
+    tap(&mut app, &mut store, "4b");
+    tap(&mut app, &mut store, "n<Tab><Tab>Affiches<Tab>0<Enter>");
+    let record = app.layers.record().expect("the line stays open");
+    let error = record
+        .form
+        .fields
+        .iter()
+        .find_map(|f| f.error.clone())
+        .expect("an error");
+    let text = screen_text(&app);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let said = words.join(" ");
+    assert!(said.contains(&error), "« {error} » not whole in\n{text}");
 }

@@ -697,7 +697,7 @@ fn a_list_with_one_windows_1252_line_imports_the_rest_and_names_it() {
     std::fs::write(&list, bytes).unwrap();
     let out = b.ok(&["--db", s(&a), "import", s(&list)]);
     let text = said(&out);
-    assert!(text.contains("2 personne(s) ajoutée(s)"), "{text}");
+    assert!(text.contains("2 personnes ajoutées"), "{text}");
     assert!(text.contains("ligne 3"), "{text}");
     let st = Store::open(&a, reference()).unwrap();
     let names: Vec<String> = st

@@ -59,10 +59,10 @@ pub fn run(file: &Path, json: bool, work: &Path) -> Result<()> {
             "  {} {}",
             &s.site[..8],
             t!(
-                "{device} dernière modification n° {seq} le {when} (UTC)",
+                "{device} dernière modification n° {seq} le {when}",
                 device,
                 seq = s.last_seq,
-                when = s.last_change
+                when = crate::strings::moment(crate::store::millis(s.last_clock))
             )
         );
     }

@@ -29,13 +29,13 @@ pub fn run(db: Option<PathBuf>, ideas: usize, seed: u64, no_open: bool, mouse: b
     let mut store = super::tui::open(&path)?;
     eprintln!(
         "{}",
-        crate::t!("Création de la démonstration ({ideas} idées)…", ideas)
+        crate::t!("Création de la démonstration ({ideas} idée(s))…", ideas)
     );
     let built = crate::demo::build(&mut store, ideas, seed)?;
     eprintln!(
         "{}",
         crate::t!(
-            "Démonstration prête : {w} comptoirs, {a} participants, {i} idées dans {path}",
+            "Démonstration prête : {w} comptoir(s), {a} participant(s), {i} idée(s) dans {path}",
             w = built.workshops,
             a = built.attendees,
             i = built.ideas,

@@ -1,6 +1,13 @@
-//! Dates as people type them.
+//! Dates as people type them, and as they read them: `jj/mm/aaaa`.
 
 use chrono::NaiveDate;
+
+/// A stored date (`AAAA-MM-JJ`) as French people read it, `jj/mm/aaaa`; anything else as it is.
+pub fn french(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| iso.to_string())
+}
 
 /// `jj/mm/aaaa` (also `jj/mm/aa`, `jj-mm-aaaa`, `jj.mm.aaaa` and `aaaa-mm-jj`).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -34,5 +41,11 @@ mod tests {
         }
         assert_eq!(parse_date("31/02/2026"), None);
         assert_eq!(parse_date("hier"), None);
+    }
+
+    #[test]
+    fn stored_dates_are_shown_the_french_way() {
+        assert_eq!(french("2026-03-04"), "04/03/2026");
+        assert_eq!(french("pas une date"), "pas une date");
     }
 }

@@ -74,7 +74,7 @@ fn gather(store: &Store, id: &str) -> Result<Sheet> {
     };
     let place = commune_name(row["commune"].as_str());
     let workshop = Workshop {
-        date: cell::french_date(&text("date")),
+        date: crate::domain::date::french(&text("date")),
         place: if place.is_empty() {
             text("territory")
         } else {

@@ -68,14 +68,6 @@ pub fn csv_bytes<'a>(
     Ok(out)
 }
 
-/// A stored date (`AAAA-MM-JJ`) the French way, jj/mm/aaaa; a text that is no such date is
-/// given back as it is.
-pub fn french_date(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| iso.to_string())
-}
-
 /// Whether a spreadsheet would read `text` as a formula (or as a number it then changes): its
 /// first character, or its first one after spaces, is `=`, `+`, `-` or `@`, or it starts with a
 /// tab or a carriage return.

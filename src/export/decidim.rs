@@ -241,13 +241,15 @@ fn proposals(store: &Store, mapping: Option<&Mapping>) -> Result<Vec<Proposal>> 
         let mut what = Vec::new();
         if !missing_themes.is_empty() {
             what.push(crate::t!(
-                "thème(s) {list}",
+                "{n} thème(s) : {list}",
+                n = missing_themes.len(),
                 list = missing_themes.join(", ")
             ));
         }
         if !missing_territories.is_empty() {
             what.push(crate::t!(
-                "territoire(s) {list}",
+                "{n} territoire(s) : {list}",
+                n = missing_territories.len(),
                 list = missing_territories.join(", ")
             ));
         }

@@ -28,7 +28,11 @@ pub struct Figures {
 #[derive(Debug, Clone, Serialize)]
 pub struct Device {
     pub device: String,
+    /// `AAAA-MM-JJ HH:MM`, UTC: for programs reading the JSON.
     pub last_change: String,
+    /// The same, as a clock: the text says it in local time.
+    #[serde(skip)]
+    pub last_clock: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,6 +133,7 @@ pub fn build(store: &Store) -> Result<Report> {
         .map(|s| Device {
             device: s.device.unwrap_or_else(|| s.site[..8].to_string()),
             last_change: s.last_change,
+            last_clock: s.last_clock,
         })
         .collect();
     Ok(Report {
@@ -229,9 +234,9 @@ pub fn text(r: &Report) -> String {
     for d in &r.devices {
         out.push_str("  ");
         out.push_str(&t!(
-            "{device} — dernière modification le {when} (UTC)",
+            "{device} — dernière modification le {when}",
             device = d.device,
-            when = d.last_change
+            when = crate::strings::moment(crate::store::millis(d.last_clock))
         ));
         out.push('\n');
     }

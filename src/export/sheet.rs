@@ -151,7 +151,7 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
                 s.push_str(&format!(" — {r}"));
             }
             if let Some(date) = &review.decision_date {
-                s.push_str(&format!(" ({})", super::cell::french_date(date)));
+                s.push_str(&format!(" ({})", crate::domain::date::french(date)));
             }
             s
         }),

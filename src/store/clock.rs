@@ -43,10 +43,14 @@ pub const RELEASED_MS: i64 = 1_793_491_200_000;
 /// 1 January 2020: a change stamped before it came from a clock reset to 1970.
 pub const SANE_EPOCH_MS: i64 = 1_577_836_800_000;
 
-/// A clock as a French date, `jj/mm/aaaa` (UTC).
+/// A clock as a French date, `jj/mm/aaaa`, on the laptop's calendar.
 pub fn french_date(clock: i64) -> String {
     chrono::DateTime::from_timestamp_millis(millis(clock))
-        .map(|d| d.format("%d/%m/%Y").to_string())
+        .map(|d| {
+            d.with_timezone(&chrono::Local)
+                .format("%d/%m/%Y")
+                .to_string()
+        })
         .unwrap_or_else(|| "?".into())
 }
 

@@ -698,6 +698,34 @@ impl Store {
     }
 
     /// Ideas per level, in `Level::ALL` order.
+    /// Ideas at each stage as the screens count them: the four levels (`Level::ALL` order)
+    /// for ideas the committee has not decided on, then « Labellisée », « Non labellisée »:
+    /// once decided, an idea is counted under its decision only.
+    pub fn stage_counts(&self) -> Result<[i64; 6]> {
+        let mut stages = [0; 6];
+        stages[..4].copy_from_slice(&self.level_counts()?);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT l.level, r.decision, count(*) FROM reviews r JOIN idea_levels l ON l.idea = r.idea
+             WHERE r.decision IS NOT NULL AND l.archived = 0 GROUP BY 1, 2",
+        )?;
+        let decided: Vec<(i64, String, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (level, decision, n) in decided {
+            let (Some(level), Some(decision)) =
+                (Level::from_code(level), Decision::from_code(&decision))
+            else {
+                continue;
+            };
+            stages[level as usize] -= n;
+            stages[match decision {
+                Decision::Labelled => 4,
+                Decision::NotLabelled => 5,
+            }] += n;
+        }
+        Ok(stages)
+    }
+
     pub fn level_counts(&self) -> Result<[i64; 4]> {
         // From the maintained levels (see `levels.rs`): no idea is judged again here.
         let mut stmt = self

@@ -116,7 +116,9 @@ pub const WINDOW: usize = 64;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Data {
     pub counts: Counts,
-    pub levels: [i64; 4],
+    /// Ideas per stage (`Store::stage_counts`): the four levels, then the committee's two
+    /// decisions.
+    pub stages: [i64; 6],
     pub territories: Vec<(String, i64)>,
     /// Requested from the Budget citoyen by all ideas, in cents.
     pub requested_total: i64,

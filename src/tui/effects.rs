@@ -366,7 +366,7 @@ pub fn load(store: &Store, current: &Data) -> anyhow::Result<Data> {
     };
     let current_workshop = store.setting("current_workshop")?;
     Ok(Data {
-        levels: store.level_counts()?,
+        stages: store.stage_counts()?,
         territories: store.territory_counts()?,
         requested_total: store.requested_total()?,
         device: store.device()?,

@@ -56,6 +56,17 @@ fn release_terminal() {
 /// Runs the interface on `store` until the user quits. The terminal is restored on every way
 /// out: quit, error and panic.
 pub fn run(store: &mut Store, options: Options) -> Result<()> {
+    use std::io::IsTerminal;
+    // Started from a script or a pipe: said in French, not a crash.
+    if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
+        anyhow::bail!(crate::t!(
+            "L'interface a besoin d'un terminal : lancez comptoir dans une fenêtre de terminal (la base {path} est prête).",
+            path = store
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ));
+    }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         release_terminal();

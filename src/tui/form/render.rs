@@ -22,7 +22,22 @@ impl Form {
             .min(area.width as usize / 2) as u16;
         let mut y = area.y;
         for (i, f) in self.fields.iter().enumerate() {
-            let h = f.rows();
+            // The error, under the input when it fits there, else from under the label, and
+            // wrapped: a rule's sentence is read whole at 80 columns.
+            let input_w = area.width.saturating_sub(label_width + 1);
+            let error = f.error.as_ref().map(|e| {
+                let text = format!("✗ {e}");
+                let x = if text.width() <= input_w as usize {
+                    area.x + label_width + 1
+                } else {
+                    area.x + 3.min(area.width)
+                };
+                let rows =
+                    crate::tui::popups::wrapped_height(&text, area.right().saturating_sub(x));
+                (text, x, rows.clamp(1, 3))
+            });
+            let body_h = f.rows() - u16::from(f.error.is_some());
+            let h = body_h + error.as_ref().map_or(0, |e| e.2);
             if y + h > area.bottom() {
                 break;
             }
@@ -40,8 +55,6 @@ impl Form {
             ]);
             frame.render_widget(Paragraph::new(label), Rect::new(area.x, y, label_width, 1));
             let input_x = area.x + label_width + 1;
-            let input_w = area.width.saturating_sub(label_width + 1);
-            let body_h = h - u16::from(f.error.is_some());
             let input_area = Rect::new(input_x, y, input_w, body_h.min(area.bottom() - y));
             if f.disabled {
                 let note = f.note.as_deref().unwrap_or(tr("sans objet"));
@@ -52,19 +65,11 @@ impl Form {
             } else {
                 self.render_input(frame, f, input_area, focused, theme);
             }
-            if let Some(err) = &f.error {
-                let text = format!("✗ {err}");
-                // Under the input when it fits there, else from under the label: a rule's
-                // sentence is read whole at 80 columns.
-                let x = if text.width() <= input_w as usize {
-                    input_x
-                } else {
-                    area.x + 3.min(area.width)
-                };
+            if let Some((text, x, rows)) = error {
                 let line = Line::from(Span::styled(text, theme.error()));
                 frame.render_widget(
-                    Paragraph::new(line),
-                    Rect::new(x, y + body_h, area.right().saturating_sub(x), 1),
+                    Paragraph::new(line).wrap(ratatui::widgets::Wrap { trim: true }),
+                    Rect::new(x, y + body_h, area.right().saturating_sub(x), rows),
                 );
             }
             y += h;
@@ -90,6 +95,21 @@ impl Form {
                 frame.render_widget(&shown, text_area);
                 // The whole field is underlined, so an empty one is visible too.
                 frame.buffer_mut().set_style(text_area, field_style);
+                // A text longer than its box, not being edited, ends with « … »: never a
+                // silent cut (a long description, a long title).
+                let text = Field::text(a);
+                let longer = match f.input {
+                    Input::Multi { .. } => {
+                        crate::tui::popups::wrapped_height(&text, area.width) > area.height
+                    }
+                    _ => UnicodeWidthStr::width(text.as_str()) > usize::from(area.width),
+                };
+                if !focused && longer && area.width > 0 && area.height > 0 {
+                    let corner = Position::new(area.right() - 1, area.bottom() - 1);
+                    if let Some(cell) = frame.buffer_mut().cell_mut(corner) {
+                        cell.set_symbol("…");
+                    }
+                }
                 if focused {
                     let (top, left) = shown.scroll_offset();
                     let c = shown.screen_cursor();

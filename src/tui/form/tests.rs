@@ -233,3 +233,59 @@ fn required_fields_are_checked_and_paste_is_flattened() {
     );
     assert!(form.validate());
 }
+
+#[test]
+fn a_long_error_wraps_under_its_field_and_the_next_field_moves_down() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut form = sample();
+    let error = "Montant au-dessus du maximum de la campagne : 20 000 € par projet au plus ; \
+                 répartissez la dépense sur plusieurs lignes ou revoyez le projet.";
+    form.fields[1].error = Some(error.to_string());
+    let mut terminal = Terminal::new(TestBackend::new(80, 12)).unwrap();
+    terminal
+        .draw(|f| form.render(f, f.area(), &crate::tui::theme::Theme { colour: false }))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .chunks(80)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
+        .collect();
+    let words = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(error), "{screen}");
+    // The field after it is still drawn, under the whole error.
+    let error_end = screen.find("le projet.").unwrap();
+    let third = &form.fields[2].label;
+    assert!(
+        screen.rfind(third.as_str()).unwrap() > error_end,
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_text_longer_than_its_box_ends_with_an_ellipsis_when_not_edited() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let long = "Un jardin partagé au pied des immeubles, avec des bacs à hauteur de fauteuil, \
+                un composteur collectif, des ateliers chaque mercredi avec le centre social \
+                et l'école, et une fête des récoltes en septembre pour tout le quartier.";
+    let draw = |focus: usize| {
+        let mut form = Form::new(
+            "Essai",
+            vec![
+                Field::line("title", "Titre", ""),
+                Field::multi("description", "Description", long, 2),
+            ],
+        );
+        form.focus = focus;
+        let mut terminal = Terminal::new(TestBackend::new(60, 6)).unwrap();
+        terminal
+            .draw(|f| form.render(f, f.area(), &crate::tui::theme::Theme { colour: false }))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        // The last cell of the description's box (its second row).
+        buffer[(59, 2)].symbol().to_string()
+    };
+    assert_eq!(draw(0), "…", "cut, and said so");
+    assert_ne!(draw(1), "…", "being edited: the text itself");
+}

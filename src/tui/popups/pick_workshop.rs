@@ -72,17 +72,15 @@ pub fn draw(app: &App, pick: &PickWorkshop, frame: &mut Frame, body: Rect) {
     let inner = usize::from(width.saturating_sub(4));
     let rows = pick.workshops.len() + 1;
     // The question, a blank line, the choices (as many as fit), a blank line, the keys.
-    let room = usize::from(body.height.saturating_sub(6)).max(1);
+    let room = usize::from(body.height.saturating_sub(7)).max(1);
     let shown = rows.min(room);
     let top = pick.selected.saturating_sub(shown - 1);
-    let boxed = centred(body, width, shown as u16 + 6);
+    let boxed = centred(body, width, shown as u16 + 7);
     clear_behind(frame, body, boxed);
     let none = tr("Sans comptoir (l'idée n'est rattachée à aucun)");
     let mut lines = vec![
-        Line::from(fit(
-            tr("Pas de comptoir en cours. Pour quel comptoir noter cette idée ?"),
-            inner + 2,
-        )),
+        Line::from(fit(tr("Pas de comptoir en cours."), inner + 2)),
+        Line::from(fit(tr("Pour quel comptoir noter cette idée ?"), inner + 2)),
         Line::default(),
     ];
     for i in top..top + shown {

@@ -1,7 +1,6 @@
 //! Accueil: a dashboard. Who is at the keyboard, today's workshop, the ideas per territory, the
 //! maturity funnel and the requested total against the envelope.
 
-use crate::domain::maturity::Level;
 use crate::domain::money::{self, Cents};
 use crate::i18n::tr;
 use crate::tui::app::App;
@@ -108,12 +107,12 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             .data(BarGroup::default().bars(&bars)),
         left,
     );
-    let total: i64 = d.levels.iter().sum::<i64>().max(1);
+    let total: i64 = d.stages.iter().sum::<i64>().max(1);
     let mut funnel = Vec::new();
-    for (level, n) in Level::ALL.iter().zip(d.levels) {
+    for (stage, n) in crate::tui::widgets::stages(&d.stages) {
         let width = right.width.saturating_sub(4) as i64;
         let filled = (n * width / total) as usize;
-        funnel.push(Line::raw(format!("{} {n}", level.label())));
+        funnel.push(Line::raw(format!("{stage} {n}")));
         funnel.push(Line::from(Span::styled(
             "█".repeat(filled.max(usize::from(n > 0))),
             t.focus_marker(),

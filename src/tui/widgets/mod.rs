@@ -6,6 +6,18 @@ pub mod table;
 
 use unicode_width::UnicodeWidthChar;
 
+/// The stages the charts show, with their counts: an idea under its level until the
+/// committee decides, then under « Labellisée » or « Non labellisée » only.
+pub fn stages(stages: &[i64; 6]) -> impl Iterator<Item = (&'static str, i64)> + '_ {
+    use crate::domain::codes::Decision;
+    use crate::strings::Labelled;
+    crate::domain::maturity::Level::ALL
+        .iter()
+        .map(|l| l.label())
+        .chain([Decision::Labelled.label(), Decision::NotLabelled.label()])
+        .zip(stages.iter().copied())
+}
+
 /// `text` in at most `width` columns: whole when it fits, else cut and ended with « … », so a
 /// cut is never silent.
 pub fn fit(text: &str, width: usize) -> String {

@@ -116,14 +116,6 @@ pub fn draw<R>(
     }
 }
 
-/// A date `AAAA-MM-JJ` shown `jj/mm/aaaa`.
-pub fn french_date(iso: &str) -> String {
-    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
-        Ok(d) => d.format("%d/%m/%Y").to_string(),
-        Err(_) => iso.to_string(),
-    }
-}
-
 /// The name of a commune from its INSEE code, empty when unknown.
 pub fn commune_name(app: &App, insee: Option<&str>) -> String {
     insee

@@ -168,7 +168,7 @@ fn shown(app: &App, field: &str, value: &Value) -> String {
             if *n == 1 { tr("oui") } else { tr("non") }.into()
         }
         ("commune", Value::Text(c)) => commune_name(app, Some(c)).to_string(),
-        ("consent_date", Value::Text(d)) => crate::tui::widgets::table::french_date(d),
+        ("consent_date", Value::Text(d)) => crate::domain::date::french(d),
         ("role", Value::Text(code)) => {
             crate::strings::label_of::<crate::domain::codes::AttendeeRole>(Some(code))
                 .map_or_else(|| code.clone(), String::from)

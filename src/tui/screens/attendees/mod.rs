@@ -241,10 +241,7 @@ pub(crate) fn open_filters(app: &mut App) {
                 .unwrap_or_else(|| w.territory.clone());
             (
                 w.id.clone(),
-                format!(
-                    "{} · {place}",
-                    crate::tui::widgets::table::french_date(&w.date)
-                ),
+                format!("{} · {place}", crate::domain::date::french(&w.date)),
             )
         })
         .collect();
@@ -328,7 +325,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     .filter(|x| **x)
     .count();
     if filters > 0 && app.search.as_ref().is_none_or(|s| !s.typing) {
-        title.push_str(&format!(" · {filters} filtre(s) (f)"));
+        title.push_str(&crate::t!(" · {filters} filtre(s) (f)", filters));
     }
     table::draw(
         app,

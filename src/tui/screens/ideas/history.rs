@@ -40,13 +40,7 @@ pub fn draw(app: &App, view: &HistoryView, frame: &mut Frame, body: Rect) {
     // Each change whole: its heading, then the values on the lines under it, wrapped, so two
     // values that differ late are never shown alike.
     for e in view.entries.iter().skip(view.scroll) {
-        let when = chrono::DateTime::from_timestamp_millis(e.at_ms)
-            .map(|d| {
-                d.with_timezone(&chrono::Local)
-                    .format("%d/%m/%Y %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default();
+        let when = crate::strings::moment(e.at_ms);
         let value = |v: &Option<String>| -> String {
             let v = v.clone().unwrap_or_else(|| tr("vide").into());
             // A line break of the value, marked where it was.

@@ -129,7 +129,7 @@ pub fn draw(app: &App, view: &HoldersView, frame: &mut Frame, body: Rect) {
         let mut spans = vec![
             Span::styled(if selected { "▶ " } else { "  " }, t.focus_marker()),
             Span::styled(
-                format!("{:<30}", h.name),
+                format!("{:<30}", crate::tui::widgets::fit(&h.name, 30)),
                 if selected { t.selection() } else { t.normal() },
             ),
             Span::raw(format!(
@@ -137,13 +137,20 @@ pub fn draw(app: &App, view: &HoldersView, frame: &mut Frame, body: Rect) {
                 h.age_bracket.as_deref().unwrap_or("")
             )),
         ];
-        if minor {
-            spans.push(Span::styled(
-                tr("  mineur : adulte référent dans la fiche"),
-                t.warning(),
-            ));
+        let warning = tr("mineur : adulte référent dans la fiche");
+        // The warning beside the row when it fits, else under it: never cut.
+        let beside = usize::from(body.width.saturating_sub(2))
+            >= Line::from(spans.clone()).width() + 2 + warning.chars().count();
+        if minor && beside {
+            spans.push(Span::styled(format!("  {warning}"), t.warning()));
         }
         lines.push(Line::from(spans));
+        if minor && !beside {
+            lines.push(Line::from(Span::styled(
+                format!("      {warning}"),
+                t.warning(),
+            )));
+        }
     }
     frame.render_widget(
         Paragraph::new(lines),

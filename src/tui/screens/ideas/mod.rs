@@ -103,11 +103,7 @@ pub(crate) fn open_idea_filters(app: &mut App) {
         .map(|w| {
             (
                 w.id.clone(),
-                format!(
-                    "{} · {}",
-                    crate::tui::widgets::table::french_date(&w.date),
-                    w.territory
-                ),
+                format!("{} · {}", crate::domain::date::french(&w.date), w.territory),
             )
         })
         .collect();

@@ -2,7 +2,6 @@
 //! decision.
 
 use crate::domain::codes::{Code, Decision, Rule};
-use crate::domain::maturity::Level;
 use crate::domain::model::{self, Value};
 use crate::i18n::tr;
 use crate::store::Edit;
@@ -272,11 +271,21 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     let r = &view.review;
     let width = body.width.saturating_sub(4) as usize;
-    let clip = |s: String| -> String { s.chars().take(width).collect() };
+    // Cut with « … », never silently.
+    let clip = |s: String| -> String { crate::tui::widgets::fit(&s, width) };
+    // Once the committee has decided, its decision is the idea's one label.
+    let stage = match r.decision {
+        Some(d) => d.label(),
+        None => r.level.label(),
+    };
+    let stage = format!("  · {stage}");
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(r.title.clone(), t.title()),
-            Span::styled(format!("  · {}", r.level.label()), t.focus_marker()),
+            Span::styled(
+                crate::tui::widgets::fit(&r.title, width.saturating_sub(stage.chars().count())),
+                t.title(),
+            ),
+            Span::styled(stage, t.focus_marker()),
         ]),
         Line::raw(""),
     ];
@@ -320,14 +329,15 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
     if let Some(c) = &r.comment {
         rec_line.push_str(&format!(" — {}", c.replace('\n', " ")));
     }
-    lines.push(Line::raw(clip(rec_line)));
+    // The recommendation and the decision wrap: their reasons are read whole.
+    lines.push(Line::raw(rec_line));
     let decision = match r.decision.map(Labelled::label) {
         Some(d) => format!(
             "{}{}{}",
             crate::t!("Comité : {d}", d),
             r.decision_date
                 .as_deref()
-                .map(|d| crate::t!(" le {d}", d))
+                .map(|d| crate::t!(" le {d}", d = crate::domain::date::french(d)))
                 .unwrap_or_default(),
             r.decision_reason
                 .as_deref()
@@ -336,15 +346,19 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
         ),
         None => tr("Comité : pas encore de décision (d)").to_string(),
     };
-    lines.push(Line::raw(clip(decision)));
+    lines.push(Line::raw(decision));
     let area = Rect::new(
         body.x + 1,
         body.y,
         body.width.saturating_sub(2),
         body.height,
     );
-    let used = (lines.len() as u16 + 1).min(area.height);
-    frame.render_widget(Paragraph::new(lines), area);
+    let rows: u16 = lines
+        .iter()
+        .map(|l| crate::tui::popups::wrapped_height(&l.to_string(), area.width))
+        .sum();
+    let used = (rows + 1).min(area.height);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     if let Some(full) = selected_cut {
         let below = Rect::new(area.x, area.y + used, area.width, area.height - used);
         frame.render_widget(
@@ -358,20 +372,20 @@ pub fn draw(app: &App, view: &ReviewView, frame: &mut Frame, body: Rect) {
 
 pub fn draw_screen(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
-    let total: i64 = app.data.levels.iter().sum();
+    let total: i64 = app.data.stages.iter().sum();
     let bar_width = body.width.saturating_sub(40) as i64;
     let mut lines = vec![Line::from(Span::styled(
         tr("Maturité des idées"),
         t.title(),
     ))];
-    for (level, n) in Level::ALL.iter().zip(app.data.levels) {
+    for (stage, n) in crate::tui::widgets::stages(&app.data.stages) {
         let filled = if total == 0 {
             0
         } else {
             (n * bar_width / total) as usize
         };
         lines.push(Line::from(vec![
-            Span::raw(format!("  {:<29}", level.label())),
+            Span::raw(format!("  {stage:<29}")),
             Span::styled(format!("{n:>4} "), t.title()),
             Span::styled("█".repeat(filled), t.focus_marker()),
         ]));
@@ -383,11 +397,11 @@ pub fn draw_screen(app: &App, frame: &mut Frame, body: Rect) {
         // A no-break space: a territory and its count are never cut apart by the wrap.
         .map(|(t, n)| format!("{t}\u{a0}{n}"))
         .collect();
-    lines.push(Line::from(Span::styled(
-        per_territory.join(" · "),
-        t.muted(),
-    )));
-    let head_h = 7;
+    let per_territory = per_territory.join(" · ");
+    // The title, a row per stage, and the territories as many rows as they wrap to.
+    let head_h = lines.len() as u16
+        + crate::tui::popups::wrapped_height(&per_territory, body.width.saturating_sub(1));
+    lines.push(Line::from(Span::styled(per_territory, t.muted())));
     let head = Rect::new(body.x + 1, body.y, body.width.saturating_sub(1), head_h);
     frame.render_widget(
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),

@@ -92,13 +92,7 @@ pub(crate) fn settle_with(app: &mut App, index: usize, value: Value) -> Vec<Cmd>
 }
 
 fn when(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|d| {
-            d.with_timezone(&chrono::Local)
-                .format("%d/%m/%Y %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default()
+    crate::strings::moment(ms)
 }
 
 fn entity(table: &str) -> &'static str {

@@ -10,7 +10,6 @@ use crate::tui::keys::{self, Action, Binding, Context, b, ch};
 use crate::tui::layers::Layer;
 use crate::tui::lists::list_key;
 use crate::tui::msg::Cmd;
-use crate::tui::widgets::table::french_date;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -134,13 +133,15 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Span::raw(tr("  Conflits          : aucun"))
     };
     lines.push(Line::from(conflicts));
-    let head = Rect::new(
-        body.x + 1,
-        body.y,
-        body.width.saturating_sub(2),
-        lines.len() as u16,
-    );
-    frame.render_widget(Paragraph::new(lines), head);
+    // A long path wraps: the file's name, at its end, is what tells one key from another.
+    let width = body.width.saturating_sub(2);
+    let rows = lines
+        .iter()
+        .map(|l| crate::tui::popups::wrapped_height(&l.to_string(), width))
+        .sum::<u16>()
+        .min(body.height);
+    let head = Rect::new(body.x + 1, body.y, width, rows);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), head);
     let mut y = head.bottom() + 1;
 
     if let Some((step, fraction)) = &app.sync.running {
@@ -159,12 +160,16 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             Tone::Warning => ("! ", t.warning()),
             _ => ("✓ ", t.success()),
         };
-        let area = Rect::new(body.x + 2, y, body.width.saturating_sub(4), 3);
+        let said = format!("{mark}{text}");
+        let width = body.width.saturating_sub(4);
+        let rows =
+            crate::tui::popups::wrapped_height(&said, width).min(body.bottom().saturating_sub(y));
+        let area = Rect::new(body.x + 2, y, width, rows);
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("{mark}{text}"), style)).wrap(Wrap { trim: true }),
+            Paragraph::new(Span::styled(said, style)).wrap(Wrap { trim: true }),
             area,
         );
-        y += 4;
+        y += rows + 1;
     }
 
     if y + 2 >= body.bottom() {
@@ -188,16 +193,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         return;
     }
     let rows = d.sync_log.iter().map(|e| {
-        let when = chrono::DateTime::from_timestamp_millis(e.at_ms)
-            .map(|d| d.with_timezone(&chrono::Local))
-            .map(|d| {
-                format!(
-                    "{} {}",
-                    french_date(&d.format("%Y-%m-%d").to_string()),
-                    d.format("%H:%M")
-                )
-            })
-            .unwrap_or_default();
+        let when = crate::strings::moment(e.at_ms);
         Row::new(vec![
             when,
             e.target.clone(),
@@ -209,7 +205,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let table = Table::new(
         rows,
         [
-            Constraint::Length(16),
+            Constraint::Length(18),
             Constraint::Fill(1),
             Constraint::Length(8),
             Constraint::Length(8),

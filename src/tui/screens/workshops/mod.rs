@@ -1,12 +1,13 @@
 //! Comptoirs: the workshops, the current one, its attendance sheet.
 
 pub mod form;
+use crate::domain::date::french as french_date;
 use crate::i18n::tr;
 use crate::tui::app::{App, Tone};
 use crate::tui::keys::{self, Action, Binding, Context, b, ch};
 use crate::tui::lists::{list_key, selected_id};
 use crate::tui::msg::Cmd;
-use crate::tui::widgets::table::{self, french_date};
+use crate::tui::widgets::table;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -55,7 +56,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         headers.insert(3, tr("Structure d'accueil"));
     }
     let title = crate::t!(
-        "Comptoirs · {p} inscrits · {a} venus",
+        "Comptoirs · {p} inscrit(s) · {a} venu(s)",
         p = app.data.counts.attendees,
         a = app
             .data
