@@ -384,8 +384,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Enter on the last field: register, check in, next person.",
     ),
     (
-        "Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste.",
-        "Each field is saved as soon as it is left. Esc: back to the list.",
+        "Chaque champ est enregistré dès qu'on le quitte. Échap : revenir.",
+        "Each field is saved as soon as it is left. Esc: back.",
     ),
     ("sans objet", "not applicable"),
     ("◀ (choisir avec ← →) ▶", "◀ (choose with ← →) ▶"),
@@ -1393,10 +1393,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("obligatoire.", "required."),
     ("oui ou non attendu.", "yes or no is expected."),
     (
-        "par exemple /media/cle/budget-citoyen.sqlite",
-        "for example /media/key/budget-citoyen.sqlite",
-    ),
-    (
         "par exemple ~/Téléchargements/inscriptions.csv",
         "for example ~/Downloads/registrations.csv",
     ),
@@ -1896,12 +1892,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("nouvelle ligne (texte long)", "new line (long text)"),
     (
-        "Texte long : Alt+Entrée (ou Ctrl+J) va à la ligne, Entrée passe au champ suivant.",
+        "Texte long : Alt+Entrée ou Ctrl+J va à la ligne ; Entrée, au champ suivant.",
         "Long text: Alt+Enter (or Ctrl+J) starts a new line, Enter goes to the next field.",
-    ),
-    (
-        "Entrée ou Ctrl+S : valider · Alt+Entrée : nouvelle ligne · Échap : annuler",
-        "Enter or Ctrl+S: confirm · Alt+Enter: new line · Esc: cancel",
     ),
     ("Alt+Entrée", "Alt+Enter"),
     ("coordonnées du porteur", "the holder's contact details"),
@@ -2039,7 +2031,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("comptoir précédent", "previous workshop"),
     ("comptoir suivant", "next workshop"),
     ("choisir", "choose"),
-    ("Comptoir en cours : {label}.", "Current workshop: {label}."),
     (
         "Sans comptoir (l'idée n'est rattachée à aucun)",
         "No workshop (the idea belongs to none)",
@@ -2052,7 +2043,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         " Idée rapide : quel comptoir ? ",
         " Quick idea: which workshop? ",
     ),
-    ("  → sans comptoir", "  → no workshop"),
     (
         "Entrée sur le résumé : noter l'idée. Tab après le résumé : des co-porteurs.",
         "Enter on the summary: note the idea. Tab after the summary: co-holders.",
@@ -2069,6 +2059,26 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Pour quel comptoir noter cette idée ?",
         "Which workshop is this idea for?",
     ),
+    ("le plus récent", "the latest"),
+    ("sans comptoir", "no workshop"),
+    (
+        "Idée rapide  → comptoir du {label}",
+        "Quick idea  → workshop of {label}",
+    ),
+    ("Idée rapide  → sans comptoir", "Quick idea  → no workshop"),
+    (
+        "Entrée : valider · Alt+Entrée, Ctrl+J : à la ligne · Échap : annuler",
+        "Enter: confirm · Alt+Enter, Ctrl+J: new line · Esc: cancel",
+    ),
+    (
+        "ex. /media/cle/budget.sqlite",
+        "e.g. /media/key/budget.sqlite",
+    ),
+    (
+        "  Dans un texte long : Alt+Entrée ou Ctrl+J va à la ligne.",
+        "  In a long text: Alt+Enter or Ctrl+J starts a new line.",
+    ),
+    ("Aucune idée archivée.", "No archived idea."),
 ];
 
 #[cfg(test)]

@@ -231,7 +231,24 @@ fn the_report_counts_what_the_base_holds() {
     let store = demo_store();
     let r = report::build(&store).unwrap();
     assert_eq!(r.total.workshops, 12);
-    assert_eq!(r.total.ideas_by_level, store.level_counts().unwrap());
+    assert_eq!(
+        r.total.ideas_by_level[..],
+        store.stage_counts().unwrap()[..4],
+        "the undecided ideas by level, as the screens count them"
+    );
+    let stages = store.stage_counts().unwrap();
+    assert_eq!([r.total.labelled, r.total.not_labelled], stages[4..]);
+    assert_eq!(r.total.ideas(), store.idea_count().unwrap());
+    // The text: one label per idea, its decision once taken.
+    let text = comptoir::i18n::with_lang(comptoir::i18n::Lang::Fr, || report::text(&r));
+    let line = text.lines().find(|l| l.starts_with("Maturité :")).unwrap();
+    for (label, n) in [
+        ("Prête pour la labellisation", stages[3]),
+        ("Labellisée", stages[4]),
+        ("Non labellisée", stages[5]),
+    ] {
+        assert!(line.contains(&format!("{label} : {n}")), "{line}");
+    }
     assert_eq!(r.total.requested, store.requested_total().unwrap());
     assert_eq!(r.territories.len(), 8);
     assert_eq!(

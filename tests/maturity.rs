@@ -343,3 +343,21 @@ fn a_decided_idea_is_counted_and_titled_by_its_decision_only() {
     assert!(title.contains("· Labellisée"), "{screen}");
     assert!(!title.contains("Prête"), "{title}");
 }
+
+/// A decided idea's project sheet says its decision where it says the level.
+#[test]
+fn a_decided_ideas_sheet_carries_the_decision_as_its_label() {
+    use comptoir::domain::codes::Decision;
+    let store = demo_store();
+    let ideas = store.ideas(0, 1000).unwrap();
+    for (decision, label) in [
+        (Decision::Labelled, "niveau : Labellisée"),
+        (Decision::NotLabelled, "niveau : Non labellisée"),
+    ] {
+        let idea = ideas.iter().find(|i| i.decision == Some(decision)).unwrap();
+        let md = comptoir::i18n::with_lang(comptoir::i18n::Lang::Fr, || {
+            comptoir::export::sheet::markdown(&store, &idea.id).unwrap()
+        });
+        assert!(md.contains(label), "{md}");
+    }
+}

@@ -375,8 +375,9 @@ fn the_sync_screen_asks_for_a_target_then_syncs_and_says_the_key_can_go() {
     assert!(app.data.last_sync.is_some());
 }
 
-#[test]
-fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
+/// A base holding one conflict on an idea's title: « Ciné-débat » changed to `ours` on the
+/// Arras laptop and to `theirs` on the Calais one, merged into Arras's base.
+fn conflicting_titles(ours: &str, theirs: &str) -> (tempfile::TempDir, comptoir::store::Store) {
     use comptoir::domain::model::{DEVICES, IDEAS};
     use comptoir::store::{Edit, Store, new_id};
     let dir = tempfile::tempdir().unwrap();
@@ -396,12 +397,17 @@ fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
         .unwrap();
     b.merge_from(&dir.path().join("a.sqlite")).unwrap();
     clock_a.fetch_add(1_000, std::sync::atomic::Ordering::SeqCst);
-    a.write(&[Edit::new(&IDEAS, &idea).set("title", "Ciné-débat du jeudi")])
+    a.write(&[Edit::new(&IDEAS, &idea).set("title", ours)])
         .unwrap();
-    b.write(&[Edit::new(&IDEAS, &idea).set("title", "Ciné-plein-air")])
+    b.write(&[Edit::new(&IDEAS, &idea).set("title", theirs)])
         .unwrap();
     a.merge_from(&dir.path().join("b.sqlite")).unwrap();
+    (dir, a)
+}
 
+#[test]
+fn conflicts_are_shown_side_by_side_and_settled_with_one_key() {
+    let (_dir, mut a) = conflicting_titles("Ciné-débat du jeudi", "Ciné-plein-air");
     let mut app = app_on(&mut a, (80, 24), COLOUR);
     assert_eq!(app.data.conflicts, 1);
     assert!(
@@ -838,4 +844,22 @@ fn long_paths_and_field_errors_wrap_at_80_columns() {
     let words: Vec<&str> = text.split_whitespace().collect();
     let said = words.join(" ");
     assert!(said.contains(&error), "« {error} » not whole in\n{text}");
+}
+
+/// Two long values that differ only at their end are both shown whole at 80 columns.
+#[test]
+fn conflicting_values_are_shown_whole_however_long() {
+    let start =
+        "Ciné-débat itinérant dans les villages du Montreuillois avec des films choisis par";
+    let (_dir, mut a) = conflicting_titles(
+        &format!("{start} les jeunes du conseil"),
+        &format!("{start} les habitants eux-mêmes"),
+    );
+    let mut app = app_on(&mut a, (80, 24), COLOUR);
+    tap(&mut app, &mut a, "6c");
+    let text = screen_text(&app);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for end in ["les jeunes du conseil »", "les habitants eux-mêmes »"] {
+        assert!(words.contains(&format!("{start} {end}")), "{text}");
+    }
 }

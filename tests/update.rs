@@ -512,26 +512,28 @@ fn aller_corriger_opens_over_the_review_and_echap_comes_back_to_it() {
     assert_eq!(app.context(), Context::Review);
     assert_eq!(app.layers.review().unwrap().review.idea, idea);
 
-    // A holder to reach: the holders, then Entrée on one opens her record on her contact
-    // details (or the consent that allows them).
+    // A holder to reach: the holders are read, and the main holder's record opens at once
+    // on her contact details (or the consent that allows them), the holders under it.
     select_rule(&mut app, Rule::HolderReachable);
     assert_eq!(
         send(&mut app, key(KeyCode::Enter)),
         vec![Cmd::LoadHolders { idea: idea.clone() }]
     );
-    answer(
+    let open = answer(
         &mut app,
         &mut store,
         Cmd::LoadHolders { idea: idea.clone() },
     );
-    assert_eq!(app.context(), Context::Holders);
-    let person = app.layers.holders().unwrap().holders[0].attendee.clone();
-    let open = send(&mut app, key(KeyCode::Enter));
+    let holders = &app.layers.holders().unwrap().holders;
+    let main = holders
+        .iter()
+        .find(|h| h.role == Some(comptoir::domain::codes::HolderRole::Holder))
+        .unwrap_or(&holders[0]);
     assert_eq!(
         open,
         vec![Cmd::OpenRecord {
             kind: Kind::Attendee,
-            id: person
+            id: main.attendee.clone()
         }]
     );
     answer(&mut app, &mut store, open[0].clone());

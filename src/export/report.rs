@@ -9,6 +9,7 @@ use crate::domain::codes::Decision;
 use crate::domain::maturity::Level;
 use crate::domain::money::{self, Cents};
 use crate::store::Store;
+use crate::strings::Labelled;
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Figures {
@@ -17,12 +18,20 @@ pub struct Figures {
     pub attendees: i64,
     /// Unique attendees by age bracket, in `AgeBracket::ALL` order.
     pub by_age: [i64; 5],
-    /// Ideas by level, in `Level::ALL` order.
+    /// Ideas the committee has not decided on, by level, in `Level::ALL` order (a decided idea
+    /// is counted in `labelled` or `not_labelled` only, as the screens show it).
     pub ideas_by_level: [i64; 4],
     pub labelled: i64,
     pub not_labelled: i64,
     /// Requested from the Budget citoyen, in cents.
     pub requested: i64,
+}
+
+impl Figures {
+    /// Every idea, decided or not.
+    pub fn ideas(&self) -> i64 {
+        self.ideas_by_level.iter().sum::<i64>() + self.labelled + self.not_labelled
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -104,7 +113,7 @@ pub fn build(store: &Store) -> Result<Report> {
             None => (0, 0),
         };
         for f in std::iter::once(&mut total).chain(i.map(|i| &mut per[i])) {
-            f.ideas_by_level[level] += 1;
+            f.ideas_by_level[level] += 1 - lab - not;
             f.labelled += lab;
             f.not_labelled += not;
             f.requested += idea.requested.0.max(0);
@@ -160,7 +169,7 @@ pub fn text(r: &Report) -> String {
         w = total.workshops,
         p = r.registered,
         a = total.attendees,
-        i = total.ideas_by_level.iter().sum::<i64>(),
+        i = total.ideas(),
         yes = total.labelled,
         no = total.not_labelled
     ));
@@ -186,8 +195,13 @@ pub fn text(r: &Report) -> String {
     out.push('\n');
     let levels: Vec<String> = Level::ALL
         .iter()
+        .map(|l| l.label())
         .zip(t.ideas_by_level)
-        .map(|(l, n)| t!("{what} : {n}", what = l.label(), n))
+        .chain([
+            (Decision::Labelled.label(), t.labelled),
+            (Decision::NotLabelled.label(), t.not_labelled),
+        ])
+        .map(|(what, n)| t!("{what} : {n}", what, n))
         .collect();
     out.push_str(&t!("Maturité : {levels}", levels = levels.join(" · ")));
     out.push_str("\n\n");
@@ -206,7 +220,7 @@ pub fn text(r: &Report) -> String {
             name,
             f.workshops,
             f.attendees,
-            f.ideas_by_level.iter().sum::<i64>(),
+            f.ideas(),
             f.labelled,
             money::format(Cents(f.requested)).replace('\u{a0}', " ")
         ));

@@ -99,7 +99,11 @@ fn gather(store: &Store, idea: &str) -> Result<Sheet> {
     };
     Ok(Sheet {
         title: review.title.clone(),
-        level: review.level.label().to_string(),
+        // Once decided, the committee's decision is the idea's one label.
+        level: match review.decision {
+            Some(d) => d.label().to_string(),
+            None => review.level.label().to_string(),
+        },
         place,
         workshop,
         themes: super::tables::theme_labels(store, &text("themes")),

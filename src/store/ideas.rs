@@ -6,7 +6,7 @@ use rusqlite::params;
 use super::Store;
 use super::queries::IdeaRow;
 use crate::domain::budget;
-use crate::domain::codes::{BudgetKind, BudgetNature, Code, FundingSource, HolderRole};
+use crate::domain::codes::{BudgetKind, BudgetNature, Code, Decision, FundingSource, HolderRole};
 use crate::domain::maturity::Level;
 use crate::domain::model::{self, Value};
 use crate::domain::money::Cents;
@@ -44,8 +44,35 @@ pub struct IdeaFilter {
     pub territory: Option<String>,
     pub workshop: Option<String>,
     pub theme: Option<String>,
-    pub level: Option<Level>,
+    pub stage: Option<Stage>,
     pub sort: IdeaSort,
+}
+
+/// Where an idea stands, as the lists and charts count it: at its level until the committee
+/// decides, then at its decision only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Undecided(Level),
+    Decided(Decision),
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::Undecided(Level::Idea),
+        Stage::Undecided(Level::InProgress),
+        Stage::Undecided(Level::Mature),
+        Stage::Undecided(Level::Ready),
+        Stage::Decided(Decision::Labelled),
+        Stage::Decided(Decision::NotLabelled),
+    ];
+
+    /// The filter's value: the level's number, or the decision's code.
+    fn sql(self) -> rusqlite::types::Value {
+        match self {
+            Stage::Undecided(l) => rusqlite::types::Value::Integer(l.code()),
+            Stage::Decided(d) => rusqlite::types::Value::Text(d.code().to_string()),
+        }
+    }
 }
 
 impl IdeaFilter {
@@ -55,7 +82,7 @@ impl IdeaFilter {
             self.territory.is_some(),
             self.workshop.is_some(),
             self.theme.is_some(),
-            self.level.is_some(),
+            self.stage.is_some(),
         ]
         .iter()
         .filter(|x| **x)
@@ -121,7 +148,8 @@ const IDEA_WHERE: &str = "(i.archived IS 1) = ?2
     AND (?4 IS NULL OR i.workshop = ?4)
     AND (?5 IS NULL OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(i.themes) THEN i.themes ELSE '[]' END) t
                                WHERE t.value = ?5))
-    AND (?6 IS NULL OR l.level = ?6)
+    AND (?6 IS NULL OR coalesce((SELECT nullif(r.decision, '') FROM reviews r WHERE r.idea = i.id),
+                                l.level) = ?6)
     AND NOT EXISTS (
         SELECT 1 FROM json_each(?1) w
         WHERE instr(fold(coalesce(i.title, '') || ' ' || coalesce(i.summary, '') || ' ' ||
@@ -164,7 +192,7 @@ impl Store {
                     communes,
                     f.workshop,
                     f.theme,
-                    f.level.map(Level::code),
+                    f.stage.map(Stage::sql),
                     limit,
                     offset as i64
                 ],
@@ -195,7 +223,7 @@ impl Store {
                 communes,
                 f.workshop,
                 f.theme,
-                f.level.map(Level::code)
+                f.stage.map(Stage::sql)
             ],
             |r| r.get(0),
         )?)

@@ -93,12 +93,26 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             }
         }
         Cmd::OpenQuickIdea { workshop } => {
+            // Those checked in at the workshop first, then everyone else (a co-holder who
+            // came to another workshop).
             let people = match &workshop {
-                Some(w) => store.checked_in(w),
+                Some(w) => store.checked_in(w).and_then(|mut here| {
+                    let everyone = store.attendees(0, usize::MAX >> 1)?;
+                    let known: std::collections::HashSet<String> =
+                        here.iter().map(|p| p.id.clone()).collect();
+                    here.extend(everyone.into_iter().filter(|p| !known.contains(&p.id)));
+                    Ok(here)
+                }),
                 None => store.attendees(0, usize::MAX >> 1),
             };
-            match people {
-                Ok(people) => Msg::QuickIdeaReady {
+            let labelled = match workshop {
+                Some(w) => store
+                    .workshop_label(&w)
+                    .map(|label| Some((w, label.unwrap_or_default()))),
+                None => Ok(None),
+            };
+            match people.and_then(|p| Ok((p, labelled?))) {
+                Ok((people, workshop)) => Msg::QuickIdeaReady {
                     workshop,
                     people: people
                         .into_iter()

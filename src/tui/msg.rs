@@ -53,7 +53,8 @@ pub enum Msg {
     /// The quick capture's workshop (none: an idea of no workshop) and the people to pick
     /// its holders from: those checked in there, or everyone.
     QuickIdeaReady {
-        workshop: Option<String>,
+        /// (id, label).
+        workshop: Option<(String, String)>,
         people: Vec<(String, String)>,
     },
     /// The workshops to choose from, (id, label), newest first.

@@ -120,6 +120,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Previewed(Err(e)) => {
             app.sync.preview = None;
+            // The bar says it too: an earlier « ✓ Synchronisé » is not left standing.
+            app.status = Some((Tone::Error, e.clone()));
             app.sync.result = Some((Tone::Error, e));
             Vec::new()
         }
@@ -170,12 +172,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             seen,
         } => crate::tui::screens::ideas::idea_loaded(app, id, row, holders, seen),
         Msg::QuickIdeaReady { workshop, people } => {
-            open_new(
-                app,
-                Kind::QuickIdea,
-                crate::tui::screens::ideas::form::quick_idea(people),
-            );
-            if let (Some(r), Some(w)) = (app.layers.record_mut(), workshop) {
+            let mut form = crate::tui::screens::ideas::form::quick_idea(people);
+            // Where the ideas go, in the title: the workshop chosen, or none.
+            form.title = match &workshop {
+                Some((_, label)) => crate::t!("Idée rapide  → comptoir du {label}", label),
+                None => tr("Idée rapide  → sans comptoir").to_string(),
+            };
+            open_new(app, Kind::QuickIdea, form);
+            if let (Some(r), Some((w, _))) = (app.layers.record_mut(), workshop) {
                 r.extra.push(("workshop", Value::text(w)));
             }
             Vec::new()

@@ -360,15 +360,8 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
             .current_workshop
             .as_ref()
             .map(|(_, label)| crate::t!("  → comptoir du {label}", label)),
-        Kind::QuickIdea => Some(match record.extra.iter().find(|(n, _)| *n == "workshop") {
-            Some(_) => app
-                .data
-                .current_workshop
-                .as_ref()
-                .map(|(_, label)| crate::t!("  → comptoir du {label}", label))
-                .unwrap_or_default(),
-            None => tr("  → sans comptoir").to_string(),
-        }),
+        // The quick capture says where its ideas go in its title.
+        Kind::QuickIdea => Some(String::new()),
         _ => None,
     };
     if let Some(to) = to {
@@ -389,13 +382,13 @@ pub fn draw(app: &App, record: &Record, frame: &mut Frame, body: Rect) {
         Kind::QuickIdea => {
             tr("Entrée sur le résumé : noter l'idée. Tab après le résumé : des co-porteurs.")
         }
-        _ => tr("Chaque champ est enregistré dès qu'on le quitte. Échap : revenir à la liste."),
+        _ => tr("Chaque champ est enregistré dès qu'on le quitte. Échap : revenir."),
     };
     // In a long text, Entrée goes on: the key for a new line is said where it is needed.
     let focused = record.form.fields.get(record.form.focus);
     let hint = if focused.is_some_and(|f| matches!(f.input, crate::tui::form::Input::Multi { .. }))
     {
-        tr("Texte long : Alt+Entrée (ou Ctrl+J) va à la ligne, Entrée passe au champ suivant.")
+        tr("Texte long : Alt+Entrée ou Ctrl+J va à la ligne ; Entrée, au champ suivant.")
     } else {
         hint
     };

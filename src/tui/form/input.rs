@@ -49,11 +49,14 @@ impl Field {
                 KeyCode::Enter | KeyCode::Tab if pick.is_some() && !suggestions.is_empty() => {
                     let p = pick.unwrap_or(0).min(suggestions.len() - 1);
                     let (code, label) = suggestions[p].clone();
+                    // Entrée on a suggestion that is already what was typed (a whole path)
+                    // has nothing to take: it goes on as Entrée does.
+                    let same = Field::text(area).trim() == label.trim();
                     *area = text_area(&label);
                     *chosen = Some((code, label));
                     suggestions.clear();
                     // Tab both accepts and moves on; Entrée only accepts.
-                    ev.code == KeyCode::Enter
+                    ev.code == KeyCode::Enter && !same
                 }
                 KeyCode::Esc if !suggestions.is_empty() => {
                     suggestions.clear();

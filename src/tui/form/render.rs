@@ -59,7 +59,10 @@ impl Form {
             if f.disabled {
                 let note = f.note.as_deref().unwrap_or(tr("sans objet"));
                 frame.render_widget(
-                    Paragraph::new(Span::styled(format!("— {note}"), theme.muted())),
+                    Paragraph::new(Span::styled(
+                        crate::tui::widgets::fit(&format!("— {note}"), usize::from(input_w)),
+                        theme.muted(),
+                    )),
                     Rect::new(input_x, y, input_w, 1),
                 );
             } else {
@@ -177,7 +180,16 @@ impl Form {
                         ("  ", theme.muted())
                     };
                     frame.render_widget(
-                        Paragraph::new(Span::styled(format!("{mark}{label}"), style)),
+                        Paragraph::new(Span::styled(
+                            format!(
+                                "{mark}{}",
+                                crate::tui::widgets::fit(
+                                    label,
+                                    usize::from(area.width).saturating_sub(2)
+                                )
+                            ),
+                            style,
+                        )),
                         Rect::new(area.x, y, area.width, 1),
                     );
                 }

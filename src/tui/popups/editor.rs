@@ -12,7 +12,7 @@ use crate::tui::screens::attendees::{self, duplicates};
 use crate::tui::screens::ideas::{self, holders};
 use crate::tui::screens::review;
 use crate::tui::screens::sync::{self, conflicts};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
@@ -21,7 +21,29 @@ pub(crate) fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     let Some((form, editing)) = app.layers.editor_mut() else {
         return Vec::new();
     };
-    match form.handle_key(ev) {
+    // « Suppr : aucun filtre », as the filters' title says: every filter cleared at once.
+    if matches!(editing, Editing::Filters | Editing::IdeaFilters)
+        && ev.code == KeyCode::Delete
+        && ev.modifiers.is_empty()
+    {
+        for f in form.fields.iter_mut().filter(|f| f.name != "sort") {
+            f.clear();
+        }
+        return Vec::new();
+    }
+    let before = form.focus;
+    let outcome = form.handle_key(ev);
+    // « Entrée : valider », as the box says: Entrée that would only go to the next field
+    // saves the box (Entrée taking a suggestion still only takes it).
+    let outcome = match outcome {
+        Outcome::Used | Outcome::Left(_)
+            if ev.code == KeyCode::Enter && ev.modifiers.is_empty() && form.focus != before =>
+        {
+            Outcome::Submit
+        }
+        other => other,
+    };
+    match outcome {
         Outcome::Submit => {
             if !form.validate() {
                 return Vec::new();
@@ -79,7 +101,7 @@ pub fn draw(app: &App, form: &crate::tui::form::Form, frame: &mut Frame, body: R
         .iter()
         .any(|f| matches!(f.input, crate::tui::form::Input::Multi { .. }));
     let hint = Paragraph::new(if multi {
-        tr("Entrée ou Ctrl+S : valider · Alt+Entrée : nouvelle ligne · Échap : annuler")
+        tr("Entrée : valider · Alt+Entrée, Ctrl+J : à la ligne · Échap : annuler")
     } else {
         tr("Entrée ou Ctrl+S : valider · Échap : annuler")
     })

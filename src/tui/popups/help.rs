@@ -81,9 +81,9 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         let mut spans = Vec::new();
         for c in 0..columns {
             if let Some((k, d)) = entries.get(c * per_column + i) {
-                spans.push(Span::styled(format!("  {k:<10}"), t.title()));
-                let width = if columns == 2 { 24 } else { 60 };
-                let d: String = d.chars().take(width).collect();
+                spans.push(Span::styled(format!("  {k:<10} "), t.title()));
+                let width = if columns == 2 { 23 } else { 60 };
+                let d = crate::tui::widgets::fit(d, width);
                 spans.push(Span::raw(format!("{d:<width$}")));
             }
         }
@@ -93,6 +93,9 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         lines.push(Line::raw(""));
         lines.push(Line::raw(tr(
             "  Dans un texte : Ctrl+U vider, Ctrl+Z annuler, Ctrl+Y rétablir.",
+        )));
+        lines.push(Line::raw(tr(
+            "  Dans un texte long : Alt+Entrée ou Ctrl+J va à la ligne.",
         )));
         lines.push(Line::raw(tr(
             "  Dans un choix : ← →, ou le début du libellé, ou un âge. Case : Espace.",

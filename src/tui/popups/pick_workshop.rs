@@ -2,13 +2,13 @@
 //! so that the letters typed next go to the idea, never to the screen behind.
 
 use crate::i18n::tr;
-use crate::tui::app::{App, Popup, Tone};
+use crate::tui::app::{App, Popup};
 use crate::tui::keys::{self, Action, Binding, Context, b, down, key, up};
 use crate::tui::layers::LayerKind;
 use crate::tui::msg::Cmd;
 use crate::tui::popups::{centred, clear_behind};
 use crate::tui::widgets::fit;
-use crossterm::event::KeyCode::{Enter, Esc};
+use crossterm::event::KeyCode::{End, Enter, Esc, Home};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,6 +27,14 @@ pub struct PickWorkshop {
 pub const KEYS: &[Binding] = &[
     up("comptoir précédent"),
     down("comptoir suivant"),
+    b(
+        &[key(Home)],
+        Action::First,
+        "Début",
+        "le plus récent",
+        false,
+    ),
+    b(&[key(End)], Action::Last, "Fin", "sans comptoir", false),
     b(&[key(Enter)], Action::Open, "Entrée", "choisir", true),
     b(&[key(Esc)], Action::Back, "Échap", "annuler", true),
 ];
@@ -39,27 +47,17 @@ pub(crate) fn key_pressed(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     match keys::action(Context::PickWorkshop, ev) {
         Some(Action::Up) => pick.selected = pick.selected.saturating_sub(1),
         Some(Action::Down) => pick.selected = (pick.selected + 1).min(last),
+        Some(Action::First) => pick.selected = 0,
+        Some(Action::Last) => pick.selected = last,
         Some(Action::Back) => app.layers.close(LayerKind::Popup),
         Some(Action::Open) => {
             let chosen = pick.workshops.get(pick.selected).cloned();
             app.layers.close(LayerKind::Popup);
-            return match chosen {
-                // Chosen once, it is the current workshop: the next `a` or `i` goes there.
-                Some((id, label)) => {
-                    app.status = Some((
-                        Tone::Success,
-                        crate::t!("Comptoir en cours : {label}.", label),
-                    ));
-                    vec![
-                        Cmd::SetSetting {
-                            key: "current_workshop",
-                            value: id.clone(),
-                        },
-                        Cmd::OpenQuickIdea { workshop: Some(id) },
-                    ]
-                }
-                None => vec![Cmd::OpenQuickIdea { workshop: None }],
-            };
+            // For this capture only: the current workshop (where walk-ins are checked in)
+            // stays as it is, chosen on screen 2.
+            return vec![Cmd::OpenQuickIdea {
+                workshop: chosen.map(|(id, _)| id),
+            }];
         }
         _ => {}
     }

@@ -122,11 +122,53 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(left)), area);
 }
 
+/// How many rows the list under the keys shows, for the screens and views that have one.
+fn rows_shown(app: &App) -> Option<usize> {
+    use keys::Context;
+    Some(match app.context() {
+        Context::Workshops => app.data.workshops.total,
+        Context::Attendees => app.data.attendees.total,
+        Context::Ideas | Context::Maturity => app.data.ideas.total,
+        Context::Conflicts => app.layers.conflicts()?.rows.len(),
+        Context::Holders => app.layers.holders()?.holders.len(),
+        Context::Budget => app.layers.budget()?.lines.len(),
+        _ => return None,
+    })
+}
+
+/// Whether an action works on the selected row (and so does nothing on an empty list).
+fn on_a_row(action: keys::Action) -> bool {
+    use keys::Action::*;
+    matches!(
+        action,
+        Open | ShowBudget
+            | ShowHistory
+            | ShowHolders
+            | ShowReview
+            | Archive
+            | CheckIn
+            | Erase
+            | KeepShown
+            | TakeOther
+            | EditValue
+            | Remove
+            | ToggleRole
+            | MakeCurrent
+            | AttendanceSheet
+    )
+}
+
 pub fn hints(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for (keys, does) in keys::hints(app.context()) {
+    // Only what works now: the keys of a row are not offered over an empty list.
+    let empty = rows_shown(app) == Some(0);
+    let offered = keys::bindings(app.context())
+        .into_iter()
+        .filter(|b| b.hint && !(empty && on_a_row(b.action)))
+        .map(|b| (b.keys, b.does));
+    for (keys, does) in offered {
         let (keys, does) = (tr(keys), tr(does));
         let w = keys.width() + does.width() + 3;
         if width + w > area.width as usize {

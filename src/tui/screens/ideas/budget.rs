@@ -15,6 +15,7 @@ use crate::tui::keys::{Action, BACK, Binding, HELP, PAGE_DOWN, PAGE_UP, b, ch, d
 use crate::tui::layers::Layer;
 use crate::tui::layers::LayerKind;
 use crate::tui::msg::{Cmd, Purpose};
+use crate::tui::widgets::fit;
 use crossterm::event::KeyCode::{Delete, End, Enter, Home};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -113,7 +114,13 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(tr("Budget · "), t.title()),
-            Span::styled(view.title.clone(), t.title()),
+            Span::styled(
+                fit(
+                    &view.title,
+                    usize::from(body.width.saturating_sub(2)).saturating_sub(9),
+                ),
+                t.title(),
+            ),
         ])),
         Rect::new(body.x + 1, body.y, body.width.saturating_sub(2), 1),
     );
@@ -186,6 +193,8 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
     let room = usize::from(table_h.saturating_sub(1)).max(1);
     // The group's title stays in view above its first line.
     let skip = (at + 2).saturating_sub(room).min(at.saturating_sub(1));
+    // The label takes what the other columns leave (they and their spaces: 2+14+12+16+4).
+    let label_width = usize::from(body.width).saturating_sub(48);
     let rows = shown.iter().skip(skip).take(room).map(|r| match r {
         Shown::Group(name) => Row::new(vec![String::new(), name.to_string()]).style(t.title()),
         Shown::Subtotal(name, amount) => Row::new(vec![
@@ -204,12 +213,13 @@ pub fn draw(app: &App, view: &BudgetView, frame: &mut Frame, body: Rect) {
                 } else {
                     String::new()
                 },
-                label_of(l.nature),
-                l.label
-                    .clone()
-                    .unwrap_or_else(|| tr("(sans libellé)").into()),
+                fit(&label_of(l.nature), 14),
+                fit(
+                    l.label.as_deref().unwrap_or(tr("(sans libellé)")),
+                    label_width,
+                ),
                 budget::shown(l.amount),
-                label_of(l.source),
+                fit(&label_of(l.source), 16),
             ]);
             if selected {
                 row.style(t.selection())

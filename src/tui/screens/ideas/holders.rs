@@ -104,7 +104,13 @@ pub fn draw(app: &App, view: &HoldersView, frame: &mut Frame, body: Rect) {
     let mut lines = vec![
         Line::from(vec![
             Span::styled(tr("Porteurs · "), t.title()),
-            Span::styled(view.title.clone(), t.title()),
+            Span::styled(
+                crate::tui::widgets::fit(
+                    &view.title,
+                    usize::from(body.width.saturating_sub(2)).saturating_sub(11),
+                ),
+                t.title(),
+            ),
         ]),
         Line::raw(""),
     ];
@@ -218,5 +224,27 @@ pub(crate) fn holders_loaded(
     view.selected = view.selected.min(holders.len().saturating_sub(1));
     view.holders = holders;
     app.holder_candidates = people;
+    // Come from the review to make a holder reachable: her record opens on the contact
+    // details (the main holder's, else the first one's).
+    if app.focus_on_open == Some("email") {
+        let Some(i) = view
+            .holders
+            .iter()
+            .position(|h| h.role == Some(HolderRole::Holder))
+            .or((!view.holders.is_empty()).then_some(0))
+        else {
+            app.focus_on_open = None;
+            app.status = Some((
+                Tone::Info,
+                tr("  Aucun porteur : n pour en ajouter un.").trim().into(),
+            ));
+            return Vec::new();
+        };
+        view.selected = i;
+        return vec![Cmd::OpenRecord {
+            kind: Kind::Attendee,
+            id: view.holders[i].attendee.clone(),
+        }];
+    }
     Vec::new()
 }

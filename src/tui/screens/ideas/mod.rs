@@ -8,6 +8,8 @@ pub mod quick;
 
 use crate::domain::money;
 use crate::i18n::tr;
+use crate::store::ideas::Stage;
+use crate::strings::Labelled;
 use crate::tui::app::{App, Editing, ListKind, OnYes, Popup, Tone};
 use crate::tui::components::record::{Kind, Record};
 use crate::tui::form::{Field, Form};
@@ -85,8 +87,23 @@ pub(crate) fn ideas_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
     }
 }
 
+/// What narrows or orders the ideas list, for its title: « · 2 filtres · triées (f) ».
+pub(crate) fn narrowed(app: &App) -> String {
+    let mut said = String::new();
+    if let Some(s) = &app.search {
+        said.push_str(&crate::t!(" · recherche : {query}", query = s.query));
+    }
+    let f = &app.data.idea_filter;
+    if f.count() > 0 {
+        said.push_str(&crate::t!(" · {n} filtre(s)", n = f.count()));
+    }
+    if f.sort != crate::store::ideas::IdeaSort::Date {
+        said.push_str(tr(" · triées (f)"));
+    }
+    said
+}
+
 pub(crate) fn open_idea_filters(app: &mut App) {
-    use crate::domain::maturity::Level;
     use crate::store::ideas::IdeaSort;
     let f = &app.data.idea_filter;
     let territories = app
@@ -113,9 +130,17 @@ pub(crate) fn open_idea_filters(app: &mut App) {
         .iter()
         .map(|t| (t.code.clone(), t.label().to_string()))
         .collect();
-    let levels = Level::ALL
+    // The stages as the Maturité screen counts them: a decided idea at its decision only.
+    let stages = Stage::ALL
         .iter()
-        .map(|l| (l.short().to_string(), l.label().to_string()))
+        .enumerate()
+        .map(|(i, s)| {
+            let label = match s {
+                Stage::Undecided(l) => l.label(),
+                Stage::Decided(d) => d.label(),
+            };
+            (i.to_string(), label.to_string())
+        })
         .collect();
     let sorts = IdeaSort::ALL
         .iter()
@@ -136,7 +161,15 @@ pub(crate) fn open_idea_filters(app: &mut App) {
             ),
             Field::choice("workshop", tr("Comptoir"), workshops, f.workshop.as_deref()),
             Field::choice("theme", tr("Thème"), themes, f.theme.as_deref()),
-            Field::choice("level", tr("Niveau"), levels, f.level.map(|l| l.short())),
+            Field::choice(
+                "level",
+                tr("Niveau"),
+                stages,
+                f.stage
+                    .and_then(|s| Stage::ALL.iter().position(|x| *x == s))
+                    .map(|i| i.to_string())
+                    .as_deref(),
+            ),
             Field::choice("sort", tr("Trier par"), sorts, sort),
         ],
     );
@@ -145,15 +178,15 @@ pub(crate) fn open_idea_filters(app: &mut App) {
 
 /// The ideas filters and order picked in the editor: the list read again from its top.
 pub(crate) fn filters_chosen(app: &mut App, picks: &[Option<String>]) -> Vec<Cmd> {
-    use crate::domain::maturity::Level;
     use crate::store::ideas::IdeaSort;
     let f = &mut app.data.idea_filter;
     f.territory = picks[0].clone();
     f.workshop = picks[1].clone();
     f.theme = picks[2].clone();
-    f.level = picks[3]
+    f.stage = picks[3]
         .as_deref()
-        .and_then(|code| Level::ALL.into_iter().find(|l| l.short() == code));
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| Stage::ALL.get(i).copied());
     f.sort = picks[4]
         .as_deref()
         .and_then(|code| IdeaSort::ALL.iter().find(|(_, c, _)| *c == code))
@@ -195,16 +228,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     } else {
         tr("Idées").to_string()
     };
-    if let Some(s) = &app.search {
-        title.push_str(&crate::t!(" · recherche : {query}", query = s.query));
-    }
-    let f = &app.data.idea_filter;
-    if f.count() > 0 {
-        title.push_str(&crate::t!(" · {n} filtre(s)", n = f.count()));
-    }
-    if f.sort != crate::store::ideas::IdeaSort::Date {
-        title.push_str(tr(" · triées (f)"));
-    }
+    title.push_str(&narrowed(app));
     table::draw(
         app,
         frame,
@@ -213,7 +237,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             title: &title,
             headers: &headers,
             widths: &widths,
-            empty: tr("Aucune idée pour l'instant."),
+            empty: if app.data.idea_filter.archived {
+                tr("Aucune idée archivée.")
+            } else {
+                tr("Aucune idée pour l'instant.")
+            },
         },
         &app.data.ideas,
         |i| {

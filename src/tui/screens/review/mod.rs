@@ -27,6 +27,14 @@ pub(crate) fn review_action(app: &mut App, action: Action) -> Vec<Cmd> {
     };
     let n = view.review.verdicts.len();
     let idea = view.review.idea.clone();
+    // A hint about the last key (« Entrée pour aller corriger ») is not about the next one.
+    if app
+        .status
+        .as_ref()
+        .is_some_and(|(tone, _)| *tone == Tone::Info)
+    {
+        app.status = None;
+    }
     let action = Some(action);
     match action {
         Some(a @ (Action::PrevScreen | Action::NextScreen)) => {
@@ -161,9 +169,12 @@ pub(crate) fn review_action(app: &mut App, action: Action) -> Vec<Cmd> {
                 (_, Some(Rule::BalancedBudget | Rule::AmountInRange)) => {
                     vec![Cmd::LoadBudget { idea }]
                 }
-                (_, Some(Rule::HolderReachable | Rule::WorkshopAttended)) => {
+                (_, Some(Rule::HolderReachable)) => {
+                    // Straight to the holder's contact details (the holders under them).
+                    app.focus_on_open = Some("email");
                     vec![Cmd::LoadHolders { idea }]
                 }
+                (_, Some(Rule::WorkshopAttended)) => vec![Cmd::LoadHolders { idea }],
                 ("", _) => {
                     app.status = Some((
                         Tone::Info,
@@ -413,12 +424,17 @@ pub fn draw_screen(app: &App, frame: &mut Frame, body: Rect) {
         body.width,
         body.height.saturating_sub(head_h),
     );
+    let title = format!(
+        "{}{}",
+        tr("Idées et ce qui leur manque"),
+        crate::tui::screens::ideas::narrowed(app)
+    );
     table::draw(
         app,
         frame,
         rest,
         table::Columns {
-            title: tr("Idées et ce qui leur manque"),
+            title: &title,
             headers: &[tr("Niveau"), tr("Titre"), tr("Ce qui manque")],
             widths: &[
                 Constraint::Length(10),

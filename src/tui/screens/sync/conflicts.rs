@@ -110,19 +110,17 @@ fn entity(table: &str) -> &'static str {
     }
 }
 
-/// One side of a conflict: the value on its own line, then who wrote it and when, under it, so
-/// that at 80 columns neither is cut off by the other.
-fn side(label: &str, value: Option<&str>, device: &str, ms: i64, width: usize) -> [String; 2] {
-    let value = value.unwrap_or(tr("vide"));
+/// One side of a conflict: the value whole, wrapped (two values that differ late are never
+/// shown alike), then who wrote it and when, under it.
+fn side(label: &str, value: Option<&str>, device: &str, ms: i64, width: usize) -> Vec<String> {
+    let value = value.unwrap_or(tr("vide")).replace('\n', " ⏎ ");
     let line = format!("    {}", crate::t!("{label} : « {value} »", label, value));
-    let line = if line.chars().count() <= width {
-        line
-    } else {
-        let kept: String = line.chars().take(width.saturating_sub(1)).collect();
-        format!("{kept}…")
-    };
-    let from = format!("              {device}, {}", when(ms));
-    [line, from.chars().take(width).collect()]
+    let mut lines = crate::tui::widgets::wrap(&line, width, "              ");
+    lines.push(crate::tui::widgets::fit(
+        &format!("              {device}, {}", when(ms)),
+        width,
+    ));
+    lines
 }
 
 pub fn draw(app: &App, view: &ConflictsView, frame: &mut Frame, body: Rect) {

@@ -66,7 +66,7 @@ pub(crate) fn open_target_editor(app: &mut App) {
         Some(current) => field.placeholder(current),
         None => {
             field = field.required();
-            field.placeholder(tr("par exemple /media/cle/budget-citoyen.sqlite"));
+            field.placeholder(tr("ex. /media/cle/budget.sqlite"));
         }
     }
     app.layers.open(Layer::Editor((
@@ -196,7 +196,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         let when = crate::strings::moment(e.at_ms);
         Row::new(vec![
             when,
-            e.target.clone(),
+            // The columns around it and their spaces: 18+8+8+8+4.
+            crate::tui::widgets::fit_end(&e.target, usize::from(area.width).saturating_sub(46)),
             e.sent.to_string(),
             e.received.to_string(),
             e.conflicts.to_string(),
