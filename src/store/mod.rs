@@ -749,13 +749,7 @@ impl Store {
             "INSERT INTO sync_log (at, target, sent, received, conflicts, outcome) VALUES (?1, ?2, ?3, ?4, ?5, 'ok')",
             params![now, target, sent, received, conflicts],
         )?;
-        let when = chrono::DateTime::from_timestamp_millis(now)
-            .map(|d| {
-                d.with_timezone(&chrono::Local)
-                    .format("%d/%m/%Y %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default();
+        let when = crate::strings::moment(now);
         for (k, v) in [("last_sync", when.as_str()), ("sync_target", target)] {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
