@@ -2071,8 +2071,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("Phrase secrète", "Passphrase"),
     (
-        "ce n'est pas celle du fichier partagé : vérifiez-la auprès de la Mission ESS.",
-        "it is not the shared file's: check it with the Mission ESS.",
+        "elle n'ouvre pas le fichier partagé : demandez-la à la Mission ESS.",
+        "it does not open the shared file: ask the Mission ESS for it.",
     ),
     (
         "La phrase secrète de la campagne (donnée par la Mission ESS) chiffre les fichiers partagés ; elle est gardée sur cet ordinateur.",

@@ -524,7 +524,8 @@ fn the_synchronisation_screen_asks_for_the_passphrase_once_in_a_masked_field() {
     let mut store = Store::open(&base, reference()).unwrap();
     store.set_setting("sync_target", s(&usb)).unwrap();
     assert!(store.phrase().is_none());
-    let mut app = app_on(&mut store, (100, 30), Theme { colour: false });
+    // The facilitators' smallest terminal.
+    let mut app = app_on(&mut store, (80, 24), Theme { colour: false });
     tap(&mut app, &mut store, "6s");
     let screen = screen_text(&app);
     assert!(screen.contains("Phrase secrète de la campagne"), "{screen}");
@@ -556,7 +557,7 @@ fn the_synchronisation_screen_asks_for_the_passphrase_once_in_a_masked_field() {
     let reopened = Store::open(&base, reference()).unwrap();
     assert_eq!(reopened.phrase(), Some(&phrase()));
     let mut store = reopened;
-    let mut app = app_on(&mut store, (100, 30), Theme { colour: false });
+    let mut app = app_on(&mut store, (80, 24), Theme { colour: false });
     tap(&mut app, &mut store, "6s");
     assert!(
         app.layers.editor().is_none(),
@@ -569,7 +570,7 @@ fn the_synchronisation_screen_asks_for_the_passphrase_once_in_a_masked_field() {
     tap(&mut app, &mut store, "s");
     let screen = screen_text(&app);
     assert!(
-        screen.contains("ce n'est pas celle du fichier partagé"),
+        screen.contains("elle n'ouvre pas le fichier partagé : demandez-la à la Mission ESS."),
         "{screen}"
     );
 }

@@ -106,8 +106,7 @@ pub(crate) fn ask_phrase(app: &mut App, wrong: bool, then_sync: bool) -> Vec<Cmd
     app.sync.running = None;
     let mut field = Field::secret("phrase", tr("Phrase secrète")).required();
     field.error = wrong.then(|| {
-        tr("ce n'est pas celle du fichier partagé : vérifiez-la auprès de la Mission ESS.")
-            .to_string()
+        tr("elle n'ouvre pas le fichier partagé : demandez-la à la Mission ESS.").to_string()
     });
     app.status = Some((
         Tone::Info,
