@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::*;
 use comptoir::domain::model::DEVICES;
@@ -394,7 +394,7 @@ impl ReadOnly {
             return ReadOnly(dir.to_path_buf(), false);
         }
         let _ = std::fs::remove_file(dir.join("essai"));
-        let ok = Command::new("chattr")
+        let ok = std::process::Command::new("chattr")
             .arg("+i")
             .arg(dir)
             .status()
@@ -411,7 +411,10 @@ impl ReadOnly {
 impl Drop for ReadOnly {
     fn drop(&mut self) {
         if self.1 {
-            let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.0)
+                .status();
         }
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
