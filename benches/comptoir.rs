@@ -218,7 +218,7 @@ fn startup(c: &mut Criterion) {
 
 #[path = "support/merge.rs"]
 mod support;
-use support::{plain_copy, shared_files};
+use support::{encrypted_files, phrase, plain_copy, shared_files};
 
 fn merge(c: &mut Criterion) {
     // Building the eight 12 500-idea files takes minutes: left out when only keys are measured.
@@ -234,27 +234,42 @@ fn merge(c: &mut Criterion) {
     };
     let dir = tempfile::tempdir().unwrap();
     let files = shared_files(per_file, dir.path());
+    let encrypted = encrypted_files(&files, dir.path());
     let empty = dir.path().join("vide.sqlite");
-    drop(Store::open_shared(&empty, reference(), comptoir::store::system_wall_clock()).unwrap());
-    group.bench_function(format!("comptoir_merge/8x{per_file}"), |b| {
-        b.iter_batched(
-            || {
-                let central = dir.path().join("centrale.sqlite");
-                let _ = std::fs::remove_file(&central);
-                std::fs::copy(&empty, &central).unwrap();
-                central
-            },
-            |central| {
-                let mut s =
-                    Store::open_shared(&central, reference(), comptoir::store::system_wall_clock())
-                        .unwrap();
-                for f in &files {
-                    s.merge_from(f).unwrap();
-                }
-            },
-            BatchSize::PerIteration,
-        )
-    });
+    let clock = comptoir::store::system_wall_clock;
+    drop(Store::open_shared(&empty, reference(), clock(), None).unwrap());
+    let empty_encrypted = dir.path().join("vide-chiffre.sqlite");
+    drop(Store::open_shared(&empty_encrypted, reference(), clock(), Some(&phrase())).unwrap());
+    // The same merge on plaintext files (an earlier version's) and on encrypted ones (the
+    // files of a campaign now: the eight inputs and the central file), side by side.
+    for (name, inputs, template, key) in [
+        ("comptoir_merge", &files, &empty, None),
+        (
+            "comptoir_merge_encrypted",
+            &encrypted,
+            &empty_encrypted,
+            Some(phrase()),
+        ),
+    ] {
+        group.bench_function(format!("{name}/8x{per_file}"), |b| {
+            b.iter_batched(
+                || {
+                    let central = dir.path().join("centrale.sqlite");
+                    let _ = std::fs::remove_file(&central);
+                    std::fs::copy(template, &central).unwrap();
+                    central
+                },
+                |central| {
+                    let mut s =
+                        Store::open_shared(&central, reference(), clock(), key.as_ref()).unwrap();
+                    for f in inputs.iter() {
+                        s.merge_from(f).unwrap();
+                    }
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
     group.bench_function(format!("plain_sqlite_copy/8x{per_file}"), |b| {
         b.iter_batched(
             || {
@@ -269,16 +284,14 @@ fn merge(c: &mut Criterion) {
     // A first full sync, then a sync with nothing new.
     let central = dir.path().join("synchro.sqlite");
     std::fs::copy(&empty, &central).unwrap();
-    let mut s =
-        Store::open_shared(&central, reference(), comptoir::store::system_wall_clock()).unwrap();
+    let mut s = Store::open_shared(&central, reference(), clock(), None).unwrap();
     group.bench_function(format!("first_sync/{per_file}"), |b| {
         b.iter_batched(
             || {
                 let fresh = dir.path().join("premiere.sqlite");
                 let _ = std::fs::remove_file(&fresh);
                 std::fs::copy(&empty, &fresh).unwrap();
-                Store::open_shared(&fresh, reference(), comptoir::store::system_wall_clock())
-                    .unwrap()
+                Store::open_shared(&fresh, reference(), clock(), None).unwrap()
             },
             |mut fresh| fresh.merge_from(&files[0]).unwrap(),
             BatchSize::PerIteration,

@@ -37,10 +37,11 @@ for n in sizes:
     if empty and t:
         rows.append((f"start-up to first frame, {n} ideas vs empty", f"{t/empty:.2f}×", "≤ 2×", f"{empty/1e6:.1f} ms → {t/1e6:.1f} ms"))
 per_file = 12500 if full else 125
-m = mean("merge", f"comptoir_merge/8x{per_file}")
 c = mean("merge", f"plain_sqlite_copy/8x{per_file}")
-if m and c:
-    rows.append((f"merge 8 files × {per_file} ideas: speed vs plain SQLite copy", f"{c/m:.2f}×", "≥ 0.5×", f"{c/1e6:.0f} ms copy, {m/1e6:.0f} ms merge"))
+for name, what in [("comptoir_merge", "plaintext"), ("comptoir_merge_encrypted", "encrypted")]:
+    m = mean("merge", f"{name}/8x{per_file}")
+    if m and c:
+        rows.append((f"merge 8 {what} files × {per_file} ideas: speed vs plain SQLite copy", f"{c/m:.2f}×", "≥ 0.5×", f"{c/1e6:.0f} ms copy, {m/1e6:.0f} ms merge"))
 f1 = mean("merge", f"first_sync/{per_file}")
 f0 = mean("merge", f"nothing_new/{per_file}")
 if f1 and f0:

@@ -2079,6 +2079,108 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "  In a long text: Alt+Enter or Ctrl+J starts a new line.",
     ),
     ("Aucune idée archivée.", "No archived idea."),
+    // Shared files encrypted at rest (store/cipher.rs, cli/phrase.rs).
+    (
+        "La phrase secrète ne peut pas contenir de caractère de contrôle (tabulation, retour à la ligne au milieu).",
+        "The passphrase cannot hold a control character (a tab, a line break in the middle).",
+    ),
+    (
+        "La phrase secrète de la campagne doit avoir au moins {n} caractères.",
+        "The campaign's passphrase must have at least {n} characters.",
+    ),
+    (
+        "La phrase secrète de la campagne est nécessaire pour {path} (la Mission ESS la donne) : --phrase-file FICHIER, la variable COMPTOIR_PHRASE, ou l'écran Synchronisation.",
+        "The campaign's passphrase is needed for {path} (the Mission ESS gives it): --phrase-file FILE, the variable COMPTOIR_PHRASE, or the Synchronisation screen.",
+    ),
+    (
+        "La phrase secrète ne correspond pas à {path} : ce fichier a été chiffré avec une autre. Vérifiez-la auprès de la Mission ESS.",
+        "The passphrase does not match {path}: this file was encrypted with another one. Check it with the Mission ESS.",
+    ),
+    (
+        "{path} n'est pas une base SQLite lisible (fichier abîmé ou d'un autre type) : ni une base comptoir, ni un fichier chiffré par comptoir.",
+        "{path} is not a readable SQLite database (a damaged file, or one of another kind): neither a comptoir base nor a file encrypted by comptoir.",
+    ),
+    (
+        "{path} est abîmé : la phrase secrète est la bonne, mais des pages du fichier sont illisibles. Reprenez la dernière copie saine.",
+        "{path} is damaged: the passphrase is the right one, but pages of the file cannot be read. Go back to the last sound copy.",
+    ),
+    (
+        "Lecture de {path} impossible : {why}. Le fichier partagé n'a pas été modifié.",
+        "Cannot read {path}: {why}. The shared file was not changed.",
+    ),
+    (
+        "Chiffrement avec la nouvelle phrase secrète",
+        "Encrypting with the new passphrase",
+    ),
+    (
+        "{path} n'est pas un texte lisible (UTF-8) : la phrase secrète y est attendue, seule.",
+        "{path} is not readable text (UTF-8): the passphrase is expected in it, alone.",
+    ),
+    (
+        "La variable {variable} n'est pas un texte lisible (UTF-8).",
+        "The variable {variable} is not readable text (UTF-8).",
+    ),
+    (
+        "Phrase secrète de la campagne pour {path} : ",
+        "Campaign passphrase for {path}: ",
+    ),
+    (
+        "Saisie abandonnée : rien n'a été modifié.",
+        "Typing given up: nothing was changed.",
+    ),
+    ("Nouvelle phrase secrète : ", "New passphrase: "),
+    ("La même, une seconde fois : ", "The same, a second time: "),
+    (
+        "Les deux saisies de la nouvelle phrase secrète diffèrent : rien n'a été modifié.",
+        "The two entries of the new passphrase differ: nothing was changed.",
+    ),
+    (
+        "Nouvelle phrase secrète manquante : --nouvelle-phrase-file FICHIER, ou la variable COMPTOIR_NOUVELLE_PHRASE. Rien n'a été modifié.",
+        "New passphrase missing: --nouvelle-phrase-file FILE, or the variable COMPTOIR_NOUVELLE_PHRASE. Nothing was changed.",
+    ),
+    (
+        "La nouvelle phrase secrète est la même que l'actuelle : rien n'a été modifié.",
+        "The new passphrase is the same as the current one: nothing was changed.",
+    ),
+    (
+        "{path} est maintenant chiffré avec la nouvelle phrase secrète. Changez de même les autres fichiers de la campagne (clés, dossiers partagés), puis donnez-la aux animateurs : leur prochaine synchronisation la demandera.",
+        "{path} is now encrypted with the new passphrase. Change the campaign's other files the same way (keys, shared folders), then give it to the facilitators: their next sync will ask for it.",
+    ),
+    (
+        "Fichier qui contient la phrase secrète de la campagne (sinon la variable COMPTOIR_PHRASE, celle gardée sur cet ordinateur, ou la question)",
+        "File holding the campaign's passphrase (else the variable COMPTOIR_PHRASE, the one kept on this computer, or the question)",
+    ),
+    (
+        "Changer la phrase secrète d'un fichier chiffré (fichier central, clé)",
+        "Change the passphrase of an encrypted file (central file, key)",
+    ),
+    (
+        "Le fichier dont la phrase secrète change (un fichier d'une version précédente, non chiffré, est chiffré)",
+        "The file whose passphrase changes (a file of an earlier version, not encrypted, is encrypted)",
+    ),
+    (
+        "Fichier qui contient la nouvelle phrase secrète (sinon la variable COMPTOIR_NOUVELLE_PHRASE, ou la question)",
+        "File holding the new passphrase (else the variable COMPTOIR_NOUVELLE_PHRASE, or the question)",
+    ),
+    ("Phrase secrète", "Passphrase"),
+    (
+        "elle n'ouvre pas le fichier partagé : demandez-la à la Mission ESS.",
+        "it does not open the shared file: ask the Mission ESS for it.",
+    ),
+    (
+        "La phrase secrète de la campagne (donnée par la Mission ESS) chiffre les fichiers partagés ; elle est gardée sur cet ordinateur.",
+        "The campaign's passphrase (given by the Mission ESS) encrypts the shared files; it is kept on this computer.",
+    ),
+    ("Phrase secrète de la campagne", "Campaign passphrase"),
+    (
+        "SQLCipher 4, phrase secrète de la campagne",
+        "SQLCipher 4, the campaign's passphrase",
+    ),
+    (
+        "aucun (fichier d'une version précédente, ou d'un ordinateur : la prochaine synchronisation publie chiffré)",
+        "none (a file of an earlier version, or a laptop's: the next sync publishes encrypted)",
+    ),
+    ("Chiffrement  : {cipher}", "Encryption   : {cipher}"),
 ];
 
 #[cfg(test)]

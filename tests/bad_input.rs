@@ -230,13 +230,20 @@ fn comptoir(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_comptoir"))
         .args(args)
         .env_remove("COMPTOIR_DB")
+        .env("COMPTOIR_PHRASE", PHRASE)
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
 }
 
 fn file_digest(db: &Path) -> String {
-    let store = Store::open_shared(db, reference(), comptoir::store::system_wall_clock()).unwrap();
+    let store = Store::open_shared(
+        db,
+        reference(),
+        comptoir::store::system_wall_clock(),
+        Some(&phrase()),
+    )
+    .unwrap();
     store.digest().unwrap()
 }
 

@@ -471,10 +471,23 @@ fn a_bad_json_file_is_refused_whole_naming_the_change_record_and_field() {
     }
 }
 
-/// The journal mode a SQLite file's header says (bytes 18 and 19: 1 rollback, 2 WAL).
-fn header_mode(path: &std::path::Path) -> (u8, u8) {
-    let bytes = std::fs::read(path).unwrap();
-    (bytes[18], bytes[19])
+/// A comptoir file opened read-only, keyed with the tests' passphrase when it is encrypted
+/// (its header then says nothing readable).
+fn read_only(path: &std::path::Path) -> rusqlite::Connection {
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    if comptoir::store::cipher::content(path) == comptoir::store::Content::Encrypted {
+        conn.pragma_update(None, "key", PHRASE).unwrap();
+    }
+    conn
+}
+
+/// The journal mode of a SQLite file: `wal` when its header says so, else `delete`.
+fn journal_mode(path: &std::path::Path) -> String {
+    read_only(path)
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
 }
 
 #[test]
@@ -489,13 +502,16 @@ fn report_and_export_leave_a_central_file_as_it_was() {
         .unwrap();
     assert!(o.status.success(), "{}", said(&o));
     assert_eq!(
-        header_mode(&central),
-        (1, 1),
+        comptoir::store::cipher::content(&central),
+        comptoir::store::Content::Encrypted
+    );
+    assert_eq!(
+        journal_mode(&central),
+        "delete",
         "a central file in rollback mode"
     );
     let place = || {
-        rusqlite::Connection::open_with_flags(&central, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap()
+        read_only(&central)
             .query_row("SELECT path, host, hex(site) FROM local", [], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -527,7 +543,7 @@ fn report_and_export_leave_a_central_file_as_it_was() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", said(&o));
-    assert_eq!(header_mode(&central), (1, 1), "still in rollback mode");
+    assert_eq!(journal_mode(&central), "delete", "still in rollback mode");
     assert!(!dir.path().join("centrale.sqlite-wal").exists());
     assert_eq!(
         place(),

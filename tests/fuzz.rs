@@ -119,14 +119,26 @@ proptest! {
     }
 }
 
-/// A shared file of a small demo, as bytes.
-fn shared_file_bytes() -> Vec<u8> {
+/// A shared file of a small demo, as bytes: encrypted as a sync publishes it, or plaintext
+/// as an earlier version did.
+fn shared_file_bytes(encrypted: bool) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let laptop = dir.path().join("portable.sqlite");
     let mut store = comptoir::store::Store::open(&laptop, reference()).unwrap();
     comptoir::demo::build(&mut store, 3, 11).unwrap();
     let shared = dir.path().join("partage.sqlite");
-    store.backup_to(&shared).unwrap();
+    if encrypted {
+        let mut file = comptoir::store::Store::open_shared(
+            &shared,
+            reference(),
+            fixed_wall(MORNING_MS).0,
+            Some(&phrase()),
+        )
+        .unwrap();
+        file.merge_from(&laptop).unwrap();
+    } else {
+        store.backup_to(&shared).unwrap();
+    }
     std::fs::read(&shared).unwrap()
 }
 
@@ -137,8 +149,9 @@ proptest! {
     fn merging_a_damaged_file_refuses_it_or_takes_it_and_never_breaks_the_base(
         flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..40),
         cut in proptest::option::of(any::<prop::sample::Index>()),
+        encrypted in any::<bool>(),
     ) {
-        let mut bytes = shared_file_bytes();
+        let mut bytes = shared_file_bytes(encrypted);
         for (at, b) in flips {
             let i = at.index(bytes.len());
             bytes[i] ^= b.max(1);
@@ -150,6 +163,7 @@ proptest! {
         let damaged = dir.path().join("abime.sqlite");
         std::fs::write(&damaged, &bytes).unwrap();
         let mut store = demo_store();
+        store.use_phrase(phrase());
         let before = store.digest().unwrap();
         match store.merge_from(&damaged) {
             Err(e) => {

@@ -571,6 +571,7 @@ fn a_run_of_merges_makes_search_and_levels_once_as_merges_one_by_one_would() {
         &shared_path,
         reference(),
         comptoir::store::system_wall_clock(),
+        None,
     )
     .unwrap();
     for f in &files {

@@ -20,7 +20,6 @@ use comptoir::domain::model::{
 };
 use comptoir::store::{Edit, Store, WriteError, new_id};
 use proptest::prelude::*;
-use rusqlite::Connection;
 
 const LAPTOPS: usize = 3;
 
@@ -173,7 +172,7 @@ impl Model {
 }
 
 fn read_model(path: &Path) -> Model {
-    let conn = Connection::open(path).unwrap();
+    let conn = connect(path);
     let mut m = Model::default();
     let mut stmt = conn
         .prepare("SELECT site, seq, clock, tbl, record, field, value, seen FROM changes")
@@ -215,7 +214,7 @@ fn read_model(path: &Path) -> Model {
 
 /// The derived tables as (table, record, field) → value, from SQLite.
 fn read_derived(path: &Path) -> BTreeMap<(String, String, String), Value> {
-    let conn = Connection::open(path).unwrap();
+    let conn = connect(path);
     let mut out = BTreeMap::new();
     for t in TABLES {
         for f in t.fields {
@@ -278,8 +277,10 @@ impl World {
         for l in 0..LAPTOPS {
             let path = w.dir.path().join(format!("portable-{l}.sqlite"));
             let (wall, clock) = fixed_wall(MORNING_MS);
-            w.stores
-                .push(Store::open_with_clock(&path, reference(), wall).unwrap());
+            let mut store = Store::open_with_clock(&path, reference(), wall).unwrap();
+            // The key and the frozen files below are encrypted, as a campaign's are.
+            store.use_phrase(phrase());
+            w.stores.push(store);
             w.paths.push(path);
             w.clocks.push(clock);
             w.models.push(Model::default());
@@ -459,7 +460,9 @@ impl World {
             }
             Op::MergeOld { into, old } => {
                 if let Some((path, m)) = self.olds.get(old).cloned() {
-                    let copy = comptoir::sync::private_copy(&path, &std::env::temp_dir()).unwrap();
+                    let copy =
+                        comptoir::sync::private_copy(&path, &std::env::temp_dir(), Some(&phrase()))
+                            .unwrap();
                     self.stores[into].merge_from(&copy).unwrap();
                     self.models[into].merge(&m);
                 }
@@ -476,17 +479,27 @@ impl World {
 fn merged_digest(dir: &Path, a: &Path, b: &[&Path], name: &str) -> String {
     let path = dir.join(name);
     std::fs::copy(a, &path).unwrap();
-    let mut store = Store::open_shared(&path, reference(), fixed_wall(MORNING_MS).0).unwrap();
+    let mut store = Store::open_shared(
+        &path,
+        reference(),
+        fixed_wall(MORNING_MS).0,
+        Some(&phrase()),
+    )
+    .unwrap();
     for other in b {
         store.merge_from(other).unwrap();
     }
     store.digest().unwrap()
 }
 
-/// A checkpointed, journal-free copy of a laptop's file, to merge from.
+/// A checkpointed, journal-free copy of a laptop's file, encrypted as a shared file is, to
+/// merge from.
 fn frozen(store: &Store, dir: &Path, name: &str) -> PathBuf {
+    let plain = dir.join(format!("clair-{name}"));
+    store.backup_to(&plain).unwrap();
     let path = dir.join(name);
-    store.backup_to(&path).unwrap();
+    comptoir::store::cipher::encrypt_copy(&plain, &path, &phrase()).unwrap();
+    std::fs::remove_file(&plain).unwrap();
     path
 }
 
@@ -509,11 +522,11 @@ proptest! {
         let bc = dir.join("bc.sqlite");
         std::fs::copy(&b, &bc).unwrap();
         {
-            let mut s = Store::open_shared(&bc, reference(), fixed_wall(MORNING_MS).0).unwrap();
+            let mut s = Store::open_shared(&bc, reference(), fixed_wall(MORNING_MS).0, Some(&phrase())).unwrap();
             s.merge_from(&c).unwrap();
         }
         prop_assert_eq!(&ab_c, &merged_digest(&dir, &a, &[&bc], "a_bc"));
-        let alone = Store::open_shared(&a, reference(), fixed_wall(MORNING_MS).0).unwrap().digest().unwrap();
+        let alone = Store::open_shared(&a, reference(), fixed_wall(MORNING_MS).0, Some(&phrase())).unwrap().digest().unwrap();
         prop_assert_eq!(&alone, &merged_digest(&dir, &a, &[&a], "aa"));
 
         // All-to-all: every laptop ends equal.

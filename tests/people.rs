@@ -22,10 +22,7 @@ fn count(store: &comptoir::store::Store, sql: &str) -> i64 {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("c.sqlite");
     store.backup_to(&copy).unwrap();
-    rusqlite::Connection::open(&copy)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
+    connect(&copy).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 #[test]
@@ -700,7 +697,7 @@ fn the_attendance_sheet_from_the_command_line() {
 /// every word in the person's folded text; when every word has one or two letters, each the
 /// start of a word of it.
 fn plain_search(db: &std::path::Path, words: &[&str]) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = connect(db);
     let mut stmt = conn
         .prepare("SELECT t.id FROM people_text t JOIN attendees p ON p.id = t.id WHERE p.merged_into IS NULL")
         .unwrap();

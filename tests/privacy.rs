@@ -4,6 +4,7 @@
 
 mod common;
 
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,6 +17,7 @@ fn comptoir(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_comptoir"))
         .args(args)
         .env_remove("COMPTOIR_DB")
+        .env("COMPTOIR_PHRASE", PHRASE)
         .output()
         .unwrap()
 }
@@ -47,6 +49,8 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+// File modes are Unix's; Windows gives a user's files to that user by their folder's rights.
+#[cfg(unix)]
 #[test]
 fn every_file_the_program_writes_is_readable_by_its_owner_only() {
     let dir = tempfile::tempdir().unwrap();
@@ -117,14 +121,41 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Every file under `dir` (bases, their logs, backups, exports), as bytes.
-fn bytes_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+/// An encrypted file's pages are unreadable without the passphrase: for one, what it holds is
+/// read decrypted (SQLCipher's `sqlcipher_export` into a plaintext file); after an erasure
+/// (`scrubbed`), it must also keep no free page where an old record could linger.
+fn bytes_under(dir: &Path, scrubbed: bool) -> Vec<(PathBuf, Vec<u8>)> {
     files_under(dir)
         .into_iter()
         .map(|f| {
-            let b = std::fs::read(&f).unwrap();
+            let b = if comptoir::store::cipher::content(&f) == comptoir::store::Content::Encrypted {
+                decrypted(&f, scrubbed)
+            } else {
+                std::fs::read(&f).unwrap()
+            };
             (f, b)
         })
         .collect()
+}
+
+fn decrypted(path: &Path, scrubbed: bool) -> Vec<u8> {
+    let out = tempfile::tempdir().unwrap();
+    let plain = out.path().join("clair.sqlite");
+    let conn = connect(path);
+    let free: i64 = conn
+        .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        !scrubbed || free == 0,
+        "{} keeps free pages",
+        path.display()
+    );
+    conn.execute("ATTACH DATABASE ?1 AS clair KEY ''", [s(&plain)])
+        .unwrap();
+    conn.query_row("SELECT sqlcipher_export('clair')", [], |_| Ok(()))
+        .unwrap();
+    conn.execute("DETACH DATABASE clair", []).unwrap();
+    std::fs::read(&plain).unwrap()
 }
 
 #[test]
@@ -180,11 +211,19 @@ fn an_erasure_on_one_laptop_follows_the_person_to_the_key_the_centre_and_another
         b"zephyrine.quasimodo",
         b"zephyrine quasimodo",
     ];
-    let seen = bytes_under(dir.path());
-    assert!(
-        seen.iter().any(|(_, b)| contains(b, b"Quasimodo")),
-        "she is everywhere before"
-    );
+    let seen = bytes_under(dir.path(), false);
+    for file in [&usb, &central] {
+        assert_eq!(
+            comptoir::store::cipher::content(file),
+            comptoir::store::Content::Encrypted
+        );
+        assert!(
+            seen.iter()
+                .any(|(f, b)| f == file && contains(b, b"Quasimodo")),
+            "she is in {} before",
+            file.display()
+        );
+    }
 
     // On laptop A, through the interface: screen 3, find her, erase, confirm.
     {
@@ -211,7 +250,7 @@ fn an_erasure_on_one_laptop_follows_the_person_to_the_key_the_centre_and_another
     ok(&["--db", s(&a), "sync", s(&usb)]);
     ok(&["merge", "--into", s(&central), s(&usb)]);
     ok(&["--db", s(&b), "sync", s(&usb)]);
-    for (file, bytes) in bytes_under(dir.path()) {
+    for (file, bytes) in bytes_under(dir.path(), true) {
         for needle in needles {
             assert!(
                 !contains(&bytes, needle),

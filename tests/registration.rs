@@ -541,7 +541,7 @@ fn check_report_accueil_and_comptoirs_give_the_same_counts() {
         // The definition, counted from the records.
         let copy = dir.path().join("copy.sqlite");
         store.backup_to(&copy).unwrap();
-        let conn = rusqlite::Connection::open(&copy).unwrap();
+        let conn = connect(&copy);
         let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
         let registered = one("SELECT count(*) FROM attendees WHERE merged_into IS NULL");
         let present = one(

@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::*;
 use comptoir::domain::model::DEVICES;
@@ -16,10 +16,11 @@ use comptoir::store::{Edit, Store};
 use rusqlite::Connection;
 
 fn comptoir(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_comptoir"))
+    comptoir_bin()
         .args(args)
         .env_remove("COMPTOIR_DB")
         .env_remove("COMPTOIR_TEST_ARRET")
+        .env("COMPTOIR_PHRASE", PHRASE)
         .output()
         .unwrap()
 }
@@ -51,8 +52,14 @@ fn laptop(dir: &Path, name: &str, ideas: usize, seed: u64) -> PathBuf {
 
 /// Integrity and digest of a file, read on a copy.
 fn state(path: &Path) -> (String, String) {
-    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir()).unwrap();
-    let store = Store::open_shared(&copy, reference(), fixed_wall(MORNING_MS).0).unwrap();
+    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir(), Some(&phrase())).unwrap();
+    let store = Store::open_shared(
+        &copy,
+        reference(),
+        fixed_wall(MORNING_MS).0,
+        Some(&phrase()),
+    )
+    .unwrap();
     (
         store.file_info().unwrap().integrity,
         store.digest().unwrap(),
@@ -153,11 +160,11 @@ fn a_dry_run_says_what_would_move_and_moves_nothing() {
     let out = comptoir(&["--db", s(&b), "sync", s(&shared), "--dry-run", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let conn = Connection::open(&a).unwrap();
+    let conn = connect(&a);
     let a_changes: i64 = conn
         .query_row("SELECT count(*) FROM changes", [], |r| r.get(0))
         .unwrap();
-    let conn = Connection::open(&b).unwrap();
+    let conn = connect(&b);
     let b_changes: i64 = conn
         .query_row("SELECT count(*) FROM changes", [], |r| r.get(0))
         .unwrap();
@@ -238,7 +245,12 @@ fn refused(local: &Path, target: &Path, expected: &str) {
     );
     let err = stderr(&out);
     assert!(err.contains(expected), "« {expected} » not in « {err} »");
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    // One sentence, after the progress lines a sync prints once it has taken a second.
+    let said: Vec<&str> = err
+        .lines()
+        .filter(|l| !(l.trim_start().split(' ').nth(1) == Some("%") && l.ends_with('…')))
+        .collect();
+    assert_eq!(said.len(), 1, "one line: {err}");
     assert_eq!(digest(local), before_local, "local changed");
     assert_eq!(std::fs::read(target).ok(), before_target, "target changed");
 }
@@ -270,16 +282,14 @@ fn bad_shared_files_are_refused_and_left_untouched() {
     refused(&a, &corrupt, "abime.sqlite");
 
     let other = dir.path().join("autre.sqlite");
-    Connection::open(&other)
-        .unwrap()
+    connect(&other)
         .execute_batch("CREATE TABLE courses (article TEXT)")
         .unwrap();
     refused(&a, &other, "n'est pas une base comptoir");
 
     let newer = dir.path().join("future.sqlite");
     std::fs::copy(&good, &newer).unwrap();
-    Connection::open(&newer)
-        .unwrap()
+    connect(&newer)
         .pragma_update(None, "user_version", 99)
         .unwrap();
     refused(&a, &newer, "version plus récente");
@@ -294,7 +304,7 @@ fn an_older_shared_file_is_upgraded_on_the_copy_never_in_place() {
     assert!(sync(&b, &old).status.success());
     // Make it a schema-1 file, as an older comptoir wrote it.
     {
-        let conn = Connection::open(&old).unwrap();
+        let conn = connect(&old);
         for t in ["workshops", "attendees", "budget_lines"] {
             for on in ["insert", "delete", "update"] {
                 conn.execute_batch(&format!("DROP TRIGGER {t}_tally_{on}"))
@@ -332,8 +342,7 @@ fn an_older_shared_file_is_upgraded_on_the_copy_never_in_place() {
     );
     // A sync publishes a new file at the current schema.
     assert!(sync(&a, &old).status.success());
-    let v: i64 = Connection::open(&old)
-        .unwrap()
+    let v: i64 = connect(&old)
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, comptoir::store::schema::LATEST);
@@ -385,7 +394,7 @@ impl ReadOnly {
             return ReadOnly(dir.to_path_buf(), false);
         }
         let _ = std::fs::remove_file(dir.join("essai"));
-        let ok = Command::new("chattr")
+        let ok = std::process::Command::new("chattr")
             .arg("+i")
             .arg(dir)
             .status()
@@ -402,7 +411,10 @@ impl ReadOnly {
 impl Drop for ReadOnly {
     fn drop(&mut self) {
         if self.1 {
-            let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.0)
+                .status();
         }
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
@@ -421,7 +433,7 @@ fn a_full_disk_leaves_both_databases_as_they_were() {
     assert!(sync(&b, &shared).status.success());
     let (before_a, before_shared) = (digest(&a), std::fs::read(&shared).unwrap());
     let limit = 64 * 1024; // bytes a file may grow to: far less than the shared file.
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_comptoir"));
+    let mut cmd = comptoir_bin();
     cmd.args(["--db", s(&a), "sync", s(&shared)])
         .env_remove("COMPTOIR_TEST_ARRET");
     // SAFETY: only async-signal-safe calls between fork and exec.
@@ -495,17 +507,23 @@ fn a_sync_killed_anywhere_leaves_old_or_new_and_converges_after() {
         let new = {
             let merged = dir.path().join("attendu.sqlite");
             std::fs::copy(
-                comptoir::sync::private_copy(&shared, &std::env::temp_dir()).unwrap(),
+                comptoir::sync::private_copy(&shared, &std::env::temp_dir(), Some(&phrase()))
+                    .unwrap(),
                 &merged,
             )
             .unwrap();
-            let mut st =
-                Store::open_shared(&merged, reference(), fixed_wall(MORNING_MS).0).unwrap();
-            st.merge_from(&comptoir::sync::private_copy(&a, &std::env::temp_dir()).unwrap())
+            let mut st = Store::open_shared(
+                &merged,
+                reference(),
+                fixed_wall(MORNING_MS).0,
+                Some(&phrase()),
+            )
+            .unwrap();
+            st.merge_from(&comptoir::sync::private_copy(&a, &std::env::temp_dir(), None).unwrap())
                 .unwrap();
             st.digest().unwrap()
         };
-        let out = Command::new(env!("CARGO_BIN_EXE_comptoir"))
+        let out = comptoir_bin()
             .args(["--db", s(&a), "sync", s(&shared)])
             .env("COMPTOIR_TEST_ARRET", point)
             .output()
@@ -533,7 +551,7 @@ fn a_sync_killed_anywhere_leaves_old_or_new_and_converges_after() {
         // Only the .sqlite file, without its WAL, is still a sound database.
         let bare = dir.path().join("sans-journal.sqlite");
         std::fs::copy(&a, &bare).unwrap();
-        let conn = Connection::open(&bare).unwrap();
+        let conn = connect(&bare);
         let check: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
@@ -569,7 +587,7 @@ fn a_laptop_a_year_ahead_is_named_by_sync_merge_and_check() {
     let dir = tempfile::tempdir().unwrap();
     let a = laptop(dir.path(), "a", 2, 1);
     let future = dir.path().join("futur.sqlite");
-    let out = Command::new(env!("CARGO_BIN_EXE_comptoir"))
+    let out = comptoir_bin()
         .args(["demo", "--no-open", "--ideas", "2", "--db", s(&future)])
         .env(
             "COMPTOIR_DECALAGE_HORLOGE_MS",
@@ -585,7 +603,7 @@ fn a_laptop_a_year_ahead_is_named_by_sync_merge_and_check() {
             .unwrap();
     }
     let shared = dir.path().join("partage.sqlite");
-    let out = Command::new(env!("CARGO_BIN_EXE_comptoir"))
+    let out = comptoir_bin()
         .args(["--db", s(&future), "sync", s(&shared)])
         .env(
             "COMPTOIR_DECALAGE_HORLOGE_MS",
@@ -651,8 +669,7 @@ fn the_central_file_is_merged_as_a_shared_file_and_prepared_at_its_next_opening(
     let out = comptoir(&["merge", "--into", s(&central), s(&a), s(&b)]);
     assert!(out.status.success(), "{}", stderr(&out));
     // Rollback journal, as the keys' files: WAL is unsafe on the network folder it may live on.
-    let mode: String = Connection::open(&central)
-        .unwrap()
+    let mode: String = connect(&central)
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "delete");

@@ -41,8 +41,8 @@ fn name_device(db: &Path, label: &str) {
 
 /// The titles of the ideas a file holds.
 fn titles(path: &Path) -> Vec<String> {
-    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir()).unwrap();
-    let conn = rusqlite::Connection::open(&copy).unwrap();
+    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir(), Some(&phrase())).unwrap();
+    let conn = connect(&copy);
     let mut stmt = conn
         .prepare("SELECT value FROM changes WHERE tbl = 'ideas' AND field = 'title'")
         .unwrap();
@@ -227,8 +227,8 @@ fn four_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn sites(path: &Path) -> i64 {
-    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir()).unwrap();
-    let conn = rusqlite::Connection::open(&copy).unwrap();
+    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir(), Some(&phrase())).unwrap();
+    let conn = connect(&copy);
     conn.query_row("SELECT count(DISTINCT site) FROM changes", [], |r| r.get(0))
         .unwrap()
 }
@@ -474,7 +474,7 @@ fn key_of(c: char) -> crossterm::event::KeyEvent {
 
 /// Plants a clock in the last change of a shared file (one laptop's).
 fn plant_clock(file: &Path, clock: i64) {
-    let conn = rusqlite::Connection::open(file).unwrap();
+    let conn = connect(file);
     let n = conn
         .execute(
             "UPDATE changes SET clock = ?1
@@ -507,7 +507,7 @@ fn a_clock_beyond_any_sane_date_is_set_aside_with_file_and_device_named() {
         assert!(printed.contains(s(&planted)), "{printed}");
         assert!(printed.contains("mises de côté"), "{printed}");
         assert!(printed.contains("retirer la clé"), "{printed}");
-        let conn = rusqlite::Connection::open(&a).unwrap();
+        let conn = connect(&a);
         let taken: i64 = conn
             .query_row(
                 "SELECT count(*) FROM changes WHERE clock = ?1",

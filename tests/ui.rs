@@ -365,6 +365,10 @@ fn the_sync_screen_asks_for_a_target_then_syncs_and_says_the_key_can_go() {
     assert!(!target.exists(), "a preview writes nothing");
 
     tap(&mut app, &mut store, "s");
+    // The first sync asks for the campaign's passphrase (more in tests/encryption.rs).
+    assert!(screen_text(&app).contains("Phrase secrète de la campagne"));
+    type_text(&mut app, &mut store, PHRASE);
+    tap(&mut app, &mut store, "<Enter>");
     let text = screen_text(&app);
     // Read as a person does, across the wrap.
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");

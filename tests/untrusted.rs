@@ -103,7 +103,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 /// The id of one budget line's amount change in a shared file, and its site and seq.
 fn amount_change(file: &Path) -> (Vec<u8>, i64, String) {
-    let conn = rusqlite::Connection::open(file).unwrap();
+    let conn = connect(file);
     conn.query_row(
         "SELECT site, seq, record FROM changes WHERE tbl = 'budget_lines' AND field = 'amount' LIMIT 1",
         [],
@@ -133,7 +133,7 @@ fn a_key_with_a_planted_value_is_refused_whole_and_names_file_record_and_field()
         std::fs::copy(&key, &bad).unwrap();
         let (site, seq, record) = amount_change(&bad);
         {
-            let conn = rusqlite::Connection::open(&bad).unwrap();
+            let conn = connect(&bad);
             conn.execute(
                 &format!("UPDATE changes SET value = {planted} WHERE site = ?1 AND seq = ?2"),
                 rusqlite::params![site, seq],
@@ -179,7 +179,7 @@ fn the_forget_set_takes_people_only() {
     b.ok(&["--db", s(&a), "sync", s(&key)]);
     // Someone plants every idea id of the key in its forget set.
     {
-        let conn = rusqlite::Connection::open(&key).unwrap();
+        let conn = connect(&key);
         conn.execute(
             "INSERT INTO forgotten (id, clock) SELECT DISTINCT record, 1 FROM changes WHERE tbl = 'ideas'",
             [],
@@ -738,7 +738,7 @@ fn merge_ends_with_status_1_when_it_skipped_a_damaged_file() {
 /// A copy of a sound key with one change added under a new laptop's id (and its watermark).
 fn plant_change(key: &Path, to: &Path, table: &str, record: &str, field: &str, value: &str) {
     std::fs::copy(key, to).unwrap();
-    let conn = rusqlite::Connection::open(to).unwrap();
+    let conn = connect(to);
     let site = uuid::Uuid::new_v4();
     conn.execute(
         &format!(
@@ -789,7 +789,7 @@ fn triggers_and_tables_planted_in_a_key_never_run_nor_stay() {
     let key = b.path("cle.sqlite");
     b.ok(&["--db", s(&c), "sync", s(&key)]);
     {
-        let conn = rusqlite::Connection::open(&key).unwrap();
+        let conn = connect(&key);
         conn.execute_batch(
             "CREATE TABLE pwn (x);
              CREATE TRIGGER espion AFTER INSERT ON changes BEGIN INSERT INTO pwn VALUES (new.value); END;
@@ -799,7 +799,7 @@ fn triggers_and_tables_planted_in_a_key_never_run_nor_stay() {
     }
     let a = b.laptop("a", 2, 1);
     b.ok(&["--db", s(&a), "sync", s(&key)]);
-    let conn = rusqlite::Connection::open(&key).unwrap();
+    let conn = connect(&key);
     let left: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE name IN ('pwn', 'espion', 'vue')",
@@ -812,7 +812,7 @@ fn triggers_and_tables_planted_in_a_key_never_run_nor_stay() {
     let odd = b.path("bizarre.sqlite");
     std::fs::copy(&key, &odd).unwrap();
     {
-        let conn = rusqlite::Connection::open(&odd).unwrap();
+        let conn = connect(&odd);
         conn.execute_batch(
             "DROP TABLE forgotten; CREATE TABLE forgotten (id TEXT, clock INTEGER, x);",
         )
@@ -832,15 +832,14 @@ fn a_file_erasing_many_people_at_once_is_refused_unless_asked_for() {
     let c = b.laptop("c", 2, 2);
     b.ok(&["--db", s(&c), "sync", s(&key)]);
     let people = |db: &Path| -> i64 {
-        rusqlite::Connection::open(db)
-            .unwrap()
+        connect(db)
             .query_row("SELECT count(*) FROM attendees", [], |r| r.get(0))
             .unwrap()
     };
     let before = people(&c);
     assert!(before > 20);
     {
-        let conn = rusqlite::Connection::open(&key).unwrap();
+        let conn = connect(&key);
         conn.execute(
             "INSERT OR IGNORE INTO forgotten SELECT id, (SELECT max(clock) FROM changes) FROM attendees",
             [],
@@ -917,8 +916,7 @@ fn the_central_keeps_its_identity_and_a_refused_or_empty_merge_leaves_it_untouch
     b.ok(&["--db", s(&a), "sync", s(&key)]);
     let central = b.path("centrale.sqlite");
     let site_of = |db: &Path| -> Vec<u8> {
-        rusqlite::Connection::open(db)
-            .unwrap()
+        connect(db)
             .query_row("SELECT site FROM local", [], |r| r.get(0))
             .unwrap()
     };
@@ -1029,7 +1027,7 @@ fn names_read_from_a_file_never_print_escape_sequences() {
     b.ok(&["--db", s(&a), "sync", s(&key)]);
     // A device name planted in the file's rows (not its changes).
     {
-        let conn = rusqlite::Connection::open(&key).unwrap();
+        let conn = connect(&key);
         conn.execute(
             "UPDATE devices SET label = 'D' || char(27) || '[31mROUGE' || char(7)",
             [],

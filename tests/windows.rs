@@ -85,6 +85,7 @@ fn a_path_written_with_a_double_slash_syncs_and_merges() {
         std::process::Command::new(env!("CARGO_BIN_EXE_comptoir"))
             .args(args)
             .env_remove("COMPTOIR_DB")
+            .env("COMPTOIR_PHRASE", PHRASE)
             .output()
             .unwrap()
     };

@@ -25,6 +25,35 @@ pub fn shared_files(per_file: usize, dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The passphrase of the encrypted files of the benchmarks.
+pub fn phrase() -> comptoir::store::Phrase {
+    comptoir::store::Phrase::new("phrase secrète du banc d'essai").unwrap()
+}
+
+/// The same 8 shared files encrypted with [`phrase`], as a sync publishes them (a new
+/// encrypted file that takes the laptop's changes). A file already there is kept.
+pub fn encrypted_files(plain: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
+    let reference = Arc::new(comptoir::paths::builtin_reference());
+    plain
+        .iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            let path = dir.join(format!("chiffre-{name}"));
+            if !path.exists() {
+                let mut s = Store::open_shared(
+                    &path,
+                    reference.clone(),
+                    comptoir::store::system_wall_clock(),
+                    Some(&phrase()),
+                )
+                .unwrap();
+                s.merge_from(p).unwrap();
+            }
+            path
+        })
+        .collect()
+}
+
 /// The plain SQLite copy of the same rows: ATTACH and INSERT … SELECT of the changes and of
 /// every table, into an empty base of the same schema (`template`, copied to `into`).
 pub fn plain_copy(files: &[PathBuf], template: &Path, into: &Path) {

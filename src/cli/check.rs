@@ -12,12 +12,19 @@ use crate::store::Store;
 use crate::t;
 
 /// `work`: the private folder of this laptop's base, where the copy is made.
-pub fn run(file: &Path, json: bool, work: &Path) -> Result<()> {
-    let copy = crate::sync::private_copy(file, work)?;
+/// `phrase`: the key of an encrypted file.
+pub fn run(
+    file: &Path,
+    json: bool,
+    work: &Path,
+    phrase: Option<&crate::store::Phrase>,
+) -> Result<()> {
+    let copy = crate::sync::private_copy(file, work, phrase)?;
     let store = Store::open_shared(
         &copy,
         Arc::new(crate::paths::builtin_reference()),
         crate::store::system_wall_clock(),
+        phrase,
     )?;
     let info = store.file_info()?;
     let ahead = store.clocks_ahead()?;
@@ -26,6 +33,7 @@ pub fn run(file: &Path, json: bool, work: &Path) -> Result<()> {
         let mut value = serde_json::to_value(&info)?;
         value["clocks_ahead"] = json!(ahead);
         value["bad_clocks"] = json!(impossible);
+        value["encrypted"] = json!(store.is_encrypted());
         println!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(());
     }
@@ -40,6 +48,14 @@ pub fn run(file: &Path, json: bool, work: &Path) -> Result<()> {
         "{}",
         t!("Schéma       : version {n}", n = info.schema_version)
     );
+    let cipher = if store.is_encrypted() {
+        tr("SQLCipher 4, phrase secrète de la campagne")
+    } else {
+        tr(
+            "aucun (fichier d'une version précédente, ou d'un ordinateur : la prochaine synchronisation publie chiffré)",
+        )
+    };
+    println!("{}", t!("Chiffrement  : {cipher}", cipher));
     println!(
         "{}",
         t!(

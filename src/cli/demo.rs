@@ -10,7 +10,7 @@ pub fn run(db: Option<PathBuf>, ideas: usize, seed: u64, no_open: bool, mouse: b
     let path = db.unwrap_or_else(|| paths::data_dir().join("demo.sqlite"));
     if path.exists() {
         // Only a demo file is ever replaced: a real database holds people's entries.
-        let is_demo = super::tui::open(&path)
+        let is_demo = super::tui::open(&path, None)
             .and_then(|s| s.setting("demo"))
             .map(|d| d.is_some())
             .unwrap_or(false);
@@ -26,7 +26,7 @@ pub fn run(db: Option<PathBuf>, ideas: usize, seed: u64, no_open: bool, mouse: b
             let _ = std::fs::remove_file(PathBuf::from(p));
         }
     }
-    let mut store = super::tui::open(&path)?;
+    let mut store = super::tui::open(&path, None)?;
     eprintln!(
         "{}",
         crate::t!("Création de la démonstration ({ideas} idée(s))…", ideas)

@@ -21,7 +21,8 @@ pub struct Asked<'a> {
     pub mapping: Option<&'a Path>,
 }
 
-pub fn run(db: &Path, asked: Asked<'_>) -> Result<()> {
+/// `phrase_file`: the campaign's passphrase, for an encrypted central file.
+pub fn run(db: &Path, phrase_file: Option<&Path>, asked: Asked<'_>) -> Result<()> {
     // Tables in CSV and project sheets are several files: they need a folder, never the
     // standard output (where `-` would otherwise become a folder named « - »).
     let to_stdout = asked.out == Path::new("-") || asked.out == Path::new("/dev/stdout");
@@ -31,9 +32,9 @@ pub fn run(db: &Path, asked: Asked<'_>) -> Result<()> {
         ));
     }
     match asked.format {
-        Format::Emargement => attendance(db, asked.out, asked.comptoir.as_deref()),
-        Format::Sheet => sheets(db, asked.out),
-        _ => tables(db, &asked),
+        Format::Emargement => attendance(db, phrase_file, asked.out, asked.comptoir.as_deref()),
+        Format::Sheet => sheets(db, phrase_file, asked.out),
+        _ => tables(db, phrase_file, &asked),
     }
 }
 
@@ -75,8 +76,13 @@ pub fn workshop_of(store: &crate::store::Store, comptoir: Option<&str>) -> Resul
 }
 
 /// The attendance sheet of a workshop: HTML to print, or CSV for Excel.
-fn attendance(db: &Path, out: &Path, comptoir: Option<&str>) -> Result<()> {
-    let store = super::tui::open_for_reading(db)?;
+fn attendance(
+    db: &Path,
+    phrase_file: Option<&Path>,
+    out: &Path,
+    comptoir: Option<&str>,
+) -> Result<()> {
+    let store = super::tui::open_for_reading(db, phrase_file)?;
     let workshop = workshop_of(&store, comptoir)?;
     let n = crate::export::attendance_sheet(&store, &workshop, out)?;
     done(
@@ -90,8 +96,8 @@ fn attendance(db: &Path, out: &Path, comptoir: Option<&str>) -> Result<()> {
 }
 
 /// One project sheet per idea, HTML and Markdown, in the folder `out`.
-fn sheets(db: &Path, out: &Path) -> Result<()> {
-    let store = super::tui::open_for_reading(db)?;
+fn sheets(db: &Path, phrase_file: Option<&Path>, out: &Path) -> Result<()> {
+    let store = super::tui::open_for_reading(db, phrase_file)?;
     let n = crate::export::sheet::write_all(&store, out)?;
     say(&format!(
         "{}\n",
@@ -104,12 +110,12 @@ fn sheets(db: &Path, out: &Path) -> Result<()> {
 }
 
 /// The tables, or the labelled projects for Decidim.
-fn tables(db: &Path, asked: &Asked<'_>) -> Result<()> {
+fn tables(db: &Path, phrase_file: Option<&Path>, asked: &Asked<'_>) -> Result<()> {
     let mapping = asked
         .mapping
         .map(crate::export::decidim::Mapping::read)
         .transpose()?;
-    let store = super::tui::open_for_reading(db)?;
+    let store = super::tui::open_for_reading(db, phrase_file)?;
     use crate::export::{decidim, json, tables};
     let (out, public) = (asked.out, asked.public);
     let what = match asked.format {

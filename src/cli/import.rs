@@ -5,7 +5,12 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-pub fn run(db: &Path, file: &Path, comptoir: Option<&str>) -> Result<()> {
+pub fn run(
+    db: &Path,
+    phrase_file: Option<&Path>,
+    file: &Path,
+    comptoir: Option<&str>,
+) -> Result<()> {
     let is_json = file
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("json"));
@@ -14,7 +19,7 @@ pub fn run(db: &Path, file: &Path, comptoir: Option<&str>) -> Result<()> {
             "--comptoir ne vaut que pour une liste d'inscription (CSV), pas pour un export JSON. Rien n'a été importé."
         ));
     }
-    let mut store = super::tui::open(db)?;
+    let mut store = super::phrase::open_base(db, phrase_file, false)?;
     if is_json {
         let received = crate::export::json::import_json(&mut store, file)?;
         println!(

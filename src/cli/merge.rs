@@ -5,7 +5,13 @@ use std::path::PathBuf;
 use anyhow::Result;
 use serde_json::json;
 
-pub fn run(central: PathBuf, files: &[PathBuf], json: bool, accept_erasures: bool) -> Result<()> {
+pub fn run(
+    central: PathBuf,
+    files: &[PathBuf],
+    phrase: &crate::store::Phrase,
+    json: bool,
+    accept_erasures: bool,
+) -> Result<()> {
     // A shared file, as the laptops' are: locked, merged on a copy and renamed over (it often
     // lives on a network folder), its search text and levels made when it is next opened as a
     // base.
@@ -15,6 +21,7 @@ pub fn run(central: PathBuf, files: &[PathBuf], json: bool, accept_erasures: boo
         &central,
         files,
         std::sync::Arc::new(reference),
+        phrase,
         accept_erasures,
         &mut |host| {
             eprintln!(

@@ -5,6 +5,7 @@ mod demo;
 mod export;
 mod import;
 mod merge;
+pub mod phrase;
 mod purge;
 mod renumber;
 mod report;
@@ -56,6 +57,9 @@ pub struct Global {
     /// Base de données locale à utiliser
     #[arg(long, global = true, env = "COMPTOIR_DB", value_name = "CHEMIN")]
     pub db: Option<PathBuf>,
+    /// Fichier qui contient la phrase secrète de la campagne (sinon la variable COMPTOIR_PHRASE, celle gardée sur cet ordinateur, ou la question)
+    #[arg(long, global = true, value_name = "FICHIER")]
+    pub phrase_file: Option<PathBuf>,
     /// Ne pas capturer la souris (garde la sélection de texte du terminal)
     #[arg(long, global = true)]
     pub no_mouse: bool,
@@ -180,6 +184,16 @@ pub enum Command {
         /// Renuméroter même si aucune synchronisation ne l'a demandé
         #[arg(long)]
         oui: bool,
+    },
+    /// Changer la phrase secrète d'un fichier chiffré (fichier central, clé)
+    #[command(help_template = HELP_TEMPLATE)]
+    Phrase {
+        /// Le fichier dont la phrase secrète change (un fichier d'une version précédente, non chiffré, est chiffré)
+        #[arg(long, value_name = "FICHIER")]
+        changer: PathBuf,
+        /// Fichier qui contient la nouvelle phrase secrète (sinon la variable COMPTOIR_NOUVELLE_PHRASE, ou la question)
+        #[arg(long, value_name = "FICHIER")]
+        nouvelle_phrase_file: Option<PathBuf>,
     },
     /// Anonymiser les participants des campagnes passées
     #[command(help_template = HELP_TEMPLATE)]
@@ -316,8 +330,10 @@ fn db_or_default(db: Option<PathBuf>) -> PathBuf {
 pub fn run(cli: Cli) -> Result<()> {
     let db = cli.global.db.clone();
     let mouse = !cli.global.no_mouse;
+    let phrase_file = cli.global.phrase_file.clone();
+    let phrase_file = phrase_file.as_deref();
     match cli.command {
-        None => tui::run(db, mouse),
+        None => tui::run(db, mouse, phrase_file),
         Some(Command::Demo {
             ideas,
             seed,
@@ -328,17 +344,49 @@ pub fn run(cli: Cli) -> Result<()> {
             dry_run,
             json,
             accepter_effacements,
-        }) => sync::run(db, &target, dry_run, json, accepter_effacements),
+        }) => sync::run(
+            db,
+            &target,
+            phrase_file,
+            dry_run,
+            json,
+            accepter_effacements,
+        ),
         Some(Command::Merge {
             into,
             files,
             json,
             accepter_effacements,
-        }) => merge::run(into, &files, json, accepter_effacements),
-        Some(Command::Check { file, json }) => {
-            check::run(&file, json, &crate::paths::work_dir(&db_or_default(db)))
+        }) => {
+            let phrase = phrase::needed(
+                phrase::given(phrase_file)?,
+                phrase::kept(&db_or_default(db)),
+                &into,
+            )?;
+            merge::run(into, &files, &phrase, json, accepter_effacements)
         }
-        Some(Command::Report { json }) => report::run(&db_or_default(db), json),
+        Some(Command::Check { file, json }) => {
+            let db = db_or_default(db);
+            let phrase = match crate::store::cipher::content(&file) {
+                crate::store::Content::Encrypted => Some(phrase::needed(
+                    phrase::given(phrase_file)?,
+                    phrase::kept(&db),
+                    &file,
+                )?),
+                _ => None,
+            };
+            check::run(&file, json, &crate::paths::work_dir(&db), phrase.as_ref())
+        }
+        Some(Command::Phrase {
+            changer,
+            nouvelle_phrase_file,
+        }) => phrase::change(
+            &db_or_default(db),
+            &changer,
+            phrase_file,
+            nouvelle_phrase_file.as_deref(),
+        ),
+        Some(Command::Report { json }) => report::run(&db_or_default(db), phrase_file, json),
         Some(Command::Export {
             format,
             out,
@@ -348,6 +396,7 @@ pub fn run(cli: Cli) -> Result<()> {
             correspondances,
         }) => export::run(
             &db_or_default(db),
+            phrase_file,
             export::Asked {
                 format,
                 out: &out,
@@ -358,9 +407,11 @@ pub fn run(cli: Cli) -> Result<()> {
             },
         ),
         Some(Command::Import { file, comptoir }) => {
-            import::run(&db_or_default(db), &file, comptoir.as_deref())
+            import::run(&db_or_default(db), phrase_file, &file, comptoir.as_deref())
         }
-        Some(Command::Renumber { oui }) => renumber::run(&db_or_default(db), oui),
-        Some(Command::Purge { before, oui }) => purge::run(&db_or_default(db), &before, oui),
+        Some(Command::Renumber { oui }) => renumber::run(&db_or_default(db), phrase_file, oui),
+        Some(Command::Purge { before, oui }) => {
+            purge::run(&db_or_default(db), phrase_file, &before, oui)
+        }
     }
 }

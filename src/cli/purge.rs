@@ -7,14 +7,14 @@ use anyhow::{Result, bail};
 
 use crate::i18n::tr;
 
-pub fn run(db: &Path, before: &str, yes: bool) -> Result<()> {
+pub fn run(db: &Path, phrase_file: Option<&Path>, before: &str, yes: bool) -> Result<()> {
     let date = crate::domain::date::parse_date(before).ok_or_else(|| {
         anyhow::anyhow!(crate::t!(
             "Date illisible « {date} » : tapez jj/mm/aaaa.",
             date = before
         ))
     })?;
-    let mut store = super::tui::open_existing(db)?;
+    let mut store = super::phrase::open_base(db, phrase_file, true)?;
     let people = store.people_seen_only_before(&date.format("%Y-%m-%d").to_string())?;
     if people.is_empty() {
         println!(

@@ -7,8 +7,8 @@ use anyhow::{Result, bail};
 
 use crate::i18n::tr;
 
-pub fn run(db: &Path, yes: bool) -> Result<()> {
-    let mut store = super::tui::open_existing(db)?;
+pub fn run(db: &Path, phrase_file: Option<&Path>, yes: bool) -> Result<()> {
+    let mut store = super::phrase::open_base(db, phrase_file, true)?;
     if store.setting("renumber_needed")?.as_deref() != Some("1") && !yes {
         bail!(tr(
             "Aucune synchronisation de cette base n'a trouvé ses numéros déjà pris par une autre version : elle n'a sans doute pas besoin d'être renumérotée. Si la Mission ESS vous le demande (fusion centrale), relancez avec --oui. Rien n'a été modifié."

@@ -213,7 +213,7 @@ fn value_text(v: &Value) -> Option<String> {
 /// `file:` URI of a path, opened read-only. A path starting with `/` gets an empty authority
 /// (`file:///tmp/x`, `file:////serveur/partage/x`): `//serveur/partage` written with forward
 /// slashes (a network share on Windows) must not read as a host.
-fn read_only_uri(path: &Path) -> String {
+pub(super) fn read_only_uri(path: &Path) -> String {
     let text = path.display().to_string();
     let mut out = String::from(if text.starts_with('/') {
         "file://"
@@ -230,6 +230,35 @@ fn read_only_uri(path: &Path) -> String {
     }
     out.push_str("?mode=ro");
     out
+}
+
+impl Store {
+    /// Attaches the comptoir file at `path`, read only, as `alias`, with the key it needs (none
+    /// for a plaintext file, this base's passphrase for an encrypted one), and checks that it
+    /// reads: a wrong passphrase is told from a damaged file.
+    fn attach(&self, path: &Path, alias: &'static str) -> Result<(), String> {
+        let key =
+            super::cipher::attach_key(path, self.phrase.as_ref()).map_err(|r| r.to_string())?;
+        super::cipher::quiet(&self.conn);
+        self.conn
+            .execute(
+                &format!("ATTACH DATABASE ?1 AS {alias} KEY ?2"),
+                params![read_only_uri(path), key],
+            )
+            .map_err(|e| crate::t!("{path} illisible : {e}", path = path.display(), e))?;
+        if let Some(phrase) = self.phrase.as_ref().filter(|_| !key.is_empty()) {
+            let reads = self.conn.query_row(
+                &format!("SELECT count(*) FROM {alias}.sqlite_master"),
+                [],
+                |r| r.get::<_, i64>(0),
+            );
+            if reads.is_err() {
+                let _ = self.conn.execute(&format!("DETACH DATABASE {alias}"), []);
+                return Err(super::cipher::diagnose(path, phrase).to_string());
+            }
+        }
+        Ok(())
+    }
 }
 
 pub fn date_of(clock: i64) -> String {
@@ -256,15 +285,7 @@ impl Store {
     }
 
     fn merge_file(&mut self, source: &Path, check: bool) -> Result<MergeStats, MergeError> {
-        self.conn
-            .execute("ATTACH DATABASE ?1 AS src", [read_only_uri(source)])
-            .map_err(|e| {
-                MergeError::BadSource(crate::t!(
-                    "{path} illisible : {e}",
-                    path = source.display(),
-                    e
-                ))
-            })?;
+        self.attach(source, "src").map_err(MergeError::BadSource)?;
         // A merge writes thousands of pages in one transaction: a page cache of 256 MiB keeps
         // them from being spilled to the file and read back (the default is 2 MiB). Only for
         // the merge: the interface itself stays small.
@@ -913,8 +934,7 @@ impl Store {
     /// Changes held here beyond what `other`'s watermarks say it holds, and the reverse: what a
     /// sync would send and receive.
     pub fn difference(&self, other: &Path) -> anyhow::Result<(i64, i64)> {
-        self.conn
-            .execute("ATTACH DATABASE ?1 AS other", [read_only_uri(other)])?;
+        self.attach(other, "other").map_err(|e| anyhow!(e))?;
         let result = (|| -> anyhow::Result<(i64, i64)> {
             let send: i64 = self.conn.query_row(
                 "SELECT count(*) FROM main.changes c
@@ -1265,7 +1285,7 @@ impl Store {
         changes: &[ChangeRow],
         forgotten: &[(String, i64)],
     ) -> anyhow::Result<()> {
-        let mut store = Store::open_shared(path, reference, super::system_wall_clock())?;
+        let mut store = Store::open_shared(path, reference, super::system_wall_clock(), None)?;
         let tx = store.conn.transaction()?;
         for c in changes {
             let site = (0..c.site.len())

@@ -7,6 +7,7 @@
 //! - the derived tables hold, for each field, the value of the change with the greatest
 //!   `(clock, site)` (greatest value for set-once fields) and can be rebuilt from the changes.
 
+pub mod cipher;
 mod clock;
 mod derive;
 pub mod ideas;
@@ -24,6 +25,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result, anyhow};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+pub use cipher::{Content, Phrase, Refusal};
 pub use clock::{WallClock, french_date, millis, system_wall_clock, tick};
 pub use merge::{
     ChangeRow, ClockAhead, Conflict, FileInfo, HeldBack, HoldReason, MergeError, MergeStats,
@@ -178,7 +180,18 @@ pub struct Store {
     mode: Mode,
     /// Merges may erase many people at once (`--accepter-effacements`).
     accept_erasures: bool,
+    /// The campaign's passphrase: the key of this file when it is encrypted, and of the
+    /// encrypted files from elsewhere it reads.
+    phrase: Option<Phrase>,
+    /// This file is encrypted (with `phrase`).
+    encrypted: bool,
+    /// This file was of an earlier schema, upgraded as it opened.
+    upgraded: bool,
 }
+
+/// The local setting that keeps the campaign's passphrase on the laptop (in its own base,
+/// never synced).
+pub const PHRASE_SETTING: &str = "campaign_phrase";
 
 impl Store {
     /// Opens (or creates) this laptop's database: owner-only file, WAL, migrations, and a new
@@ -187,15 +200,37 @@ impl Store {
         Store::open_with_clock(path, reference, system_wall_clock())
     }
 
+    /// [`Store::open`] for a base that may be encrypted (the central file, opened as a base
+    /// for its report): `phrase` is its key. A plaintext base takes `phrase` as the campaign's
+    /// passphrase for the files it syncs with (instead of the one kept in it).
+    pub fn open_keyed(path: &Path, reference: Arc<Reference>, phrase: &Phrase) -> Result<Store> {
+        Store::open_mode(
+            path,
+            reference,
+            system_wall_clock(),
+            Mode::Local,
+            &|| {},
+            Some(phrase),
+        )
+    }
+
     /// [`Store::open`], calling `announce` first when the opening will take seconds: every
     /// idea's level and every person's search text to make in a large base (a shared file
     /// merged into, new reference data), worth saying before the screen stays blank.
     pub fn open_announced(
         path: &Path,
         reference: Arc<Reference>,
+        phrase: Option<&Phrase>,
         announce: &dyn Fn(),
     ) -> Result<Store> {
-        Store::open_mode(path, reference, system_wall_clock(), Mode::Local, announce)
+        Store::open_mode(
+            path,
+            reference,
+            system_wall_clock(),
+            Mode::Local,
+            announce,
+            phrase,
+        )
     }
 
     pub fn open_with_clock(
@@ -203,26 +238,41 @@ impl Store {
         reference: Arc<Reference>,
         wall: WallClock,
     ) -> Result<Store> {
-        Store::open_mode(path, reference, wall, Mode::Local, &|| {})
+        Store::open_mode(path, reference, wall, Mode::Local, &|| {}, None)
     }
 
     /// Opens (or creates) a shared file, or the temporary copy of one: rollback journal and
     /// full sync (WAL is unsafe on network folders and keys), and no site of its own to renew,
-    /// since nobody types into it.
-    pub fn open_shared(path: &Path, reference: Arc<Reference>, wall: WallClock) -> Result<Store> {
-        Store::open_mode(path, reference, wall, Mode::Shared, &|| {})
+    /// since nobody types into it. An encrypted file is opened with `phrase`; a new one is
+    /// created encrypted with it (plaintext without one: a private file of this program's); a
+    /// plaintext one (an earlier version's) is read as it is.
+    pub fn open_shared(
+        path: &Path,
+        reference: Arc<Reference>,
+        wall: WallClock,
+        phrase: Option<&Phrase>,
+    ) -> Result<Store> {
+        Store::open_mode(path, reference, wall, Mode::Shared, &|| {}, phrase)
     }
 
     /// Opens a shared or central file to read it (`report`, `export`) as a base reads its own:
     /// levels and search text made if needed, but in rollback-journal mode and with no site
     /// renewed or place recorded.
+    /// `phrase`: the key of an encrypted file.
     pub fn open_for_reading(
         path: &Path,
         reference: Arc<Reference>,
+        phrase: Option<&Phrase>,
         announce: &dyn Fn(),
     ) -> Result<Store> {
-        let mut store =
-            Store::open_mode(path, reference, system_wall_clock(), Mode::Shared, &|| {})?;
+        let mut store = Store::open_mode(
+            path,
+            reference,
+            system_wall_clock(),
+            Mode::Shared,
+            &|| {},
+            phrase,
+        )?;
         store.dependents = Dependents::Kept;
         store.check_levels(announce)?;
         Ok(store)
@@ -254,6 +304,7 @@ impl Store {
         wall: WallClock,
         mode: Mode,
         announce: &dyn Fn(),
+        phrase: Option<&Phrase>,
     ) -> Result<Store> {
         if path.is_dir() {
             anyhow::bail!(crate::t!(
@@ -262,13 +313,40 @@ impl Store {
             ));
         }
         crate::paths::ensure_parent(path)?;
+        let content = cipher::content(path);
         check_writable(path)?;
         create_private(path)?;
         let mut conn = Connection::open(path).with_context(|| {
             crate::t!("Impossible d'ouvrir la base {path}", path = path.display())
         })?;
+        // A laptop's base is created plaintext (its disk's encryption protects it); a shared
+        // file is created encrypted.
+        let encrypted = match (content, phrase) {
+            (Content::Encrypted, None) => {
+                return Err(Refusal::Missing(path.to_path_buf()).into());
+            }
+            (Content::Encrypted, Some(_)) => true,
+            (Content::Absent | Content::Empty, Some(_)) => mode == Mode::Shared,
+            _ => false,
+        };
+        if let (true, Some(phrase)) = (encrypted, phrase) {
+            cipher::key(&conn, phrase)?;
+        }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        check_is_database(&conn, path)?;
+        if encrypted && content == Content::Encrypted {
+            if conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .is_err()
+            {
+                drop(conn);
+                let phrase = phrase.expect("an encrypted file is keyed");
+                return Err(cipher::diagnose(path, phrase).into());
+            }
+        } else {
+            check_is_database(&conn, path)?;
+        }
         match mode {
             Mode::Local => {
                 conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -292,7 +370,9 @@ impl Store {
         if mode == Mode::Shared {
             clear_foreign_objects(&conn, path)?;
         }
+        let before = schema::version(&conn)?;
         schema::migrate(&mut conn)?;
+        let upgraded = before > 0 && before < schema::LATEST;
         let place = match mode {
             Mode::Local => site::Place::of(path)?,
             Mode::Shared => site::Place::shared(),
@@ -329,7 +409,16 @@ impl Store {
             },
             mode,
             accept_erasures: false,
+            phrase: phrase.cloned(),
+            encrypted,
+            upgraded,
         };
+        if mode == Mode::Local && store.phrase.is_none() {
+            // The campaign's passphrase kept on this laptop, for the files it syncs with.
+            store.phrase = store
+                .setting(PHRASE_SETTING)?
+                .and_then(|text| Phrase::new(&text).ok());
+        }
         if mode == Mode::Local {
             // Shared files are only merged into: their levels are never read.
             store.check_levels(announce)?;
@@ -356,6 +445,9 @@ impl Store {
             dependents: Dependents::Kept,
             mode: Mode::Local,
             accept_erasures: false,
+            phrase: None,
+            encrypted: false,
+            upgraded: false,
         };
         store.check_levels(&|| {})?;
         Ok(store)
@@ -383,6 +475,53 @@ impl Store {
     }
     pub fn wall_ms(&self) -> i64 {
         (self.wall)()
+    }
+
+    /// The campaign's passphrase this base knows (given, or kept on the laptop).
+    pub fn phrase(&self) -> Option<&Phrase> {
+        self.phrase.as_ref()
+    }
+
+    /// Uses `phrase` as the campaign's passphrase from now on (kept by [`Store::keep_phrase`]).
+    /// The key of an encrypted base itself does not change (that is [`Store::rekey`]).
+    pub fn use_phrase(&mut self, phrase: Phrase) {
+        if !self.encrypted {
+            self.phrase = Some(phrase);
+        }
+    }
+
+    /// Keeps the passphrase in use in the laptop's base, for the next syncs (a base that is
+    /// encrypted itself needs it to be opened: it is not kept in it).
+    pub fn keep_phrase(&mut self) -> Result<()> {
+        let Some(phrase) = self.phrase.clone() else {
+            return Ok(());
+        };
+        if self.encrypted || self.path.is_none() {
+            return Ok(());
+        }
+        if self.setting(PHRASE_SETTING)?.as_deref() != Some(phrase.text()) {
+            self.set_setting(PHRASE_SETTING, phrase.text())?;
+        }
+        Ok(())
+    }
+
+    /// This file is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.encrypted
+    }
+
+    /// This file was of an earlier schema and was upgraded as it opened.
+    pub fn was_upgraded(&self) -> bool {
+        self.upgraded
+    }
+
+    /// Encrypts this file with `phrase` instead of its passphrase (SQLCipher's `PRAGMA
+    /// rekey`, every page written again in one transaction).
+    pub fn rekey(&mut self, phrase: &Phrase) -> Result<()> {
+        anyhow::ensure!(self.encrypted, "rekey: the file is not encrypted");
+        self.conn.pragma_update(None, "rekey", phrase.text())?;
+        self.phrase = Some(phrase.clone());
+        Ok(())
     }
 
     /// Read access for queries; nothing writes through it.
@@ -723,14 +862,25 @@ impl Store {
     }
 
     /// Copies the database to `path` with SQLite's backup API (consistent even while in use).
+    /// The copy of an encrypted base is encrypted with the same passphrase.
     pub fn backup_to(&self, path: &Path) -> Result<()> {
-        self.conn
-            .backup(
+        let copied = match (&self.phrase, self.encrypted) {
+            (Some(phrase), true) => (|| {
+                let mut to = Connection::open(path)?;
+                cipher::key(&to, phrase)?;
+                rusqlite::backup::Backup::new(&self.conn, &mut to)?.run_to_completion(
+                    256,
+                    std::time::Duration::ZERO,
+                    None,
+                )
+            })(),
+            _ => self.conn.backup(
                 rusqlite::MAIN_DB,
                 path,
                 None::<fn(rusqlite::backup::Progress)>,
-            )
-            .with_context(|| format!("sauvegarde vers {}", path.display()))?;
+            ),
+        };
+        copied.with_context(|| format!("sauvegarde vers {}", path.display()))?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::store::Store;
+use crate::store::{Phrase, Refusal, Store};
 
 /// `name.sqlite` → `.name.sqlite.tmp-<token>` in the same folder (so the rename is atomic), the
 /// token being the lock's: the temporary file belongs to that lock.
@@ -96,17 +96,6 @@ pub fn rename_over(from: &Path, to: &Path) -> Result<()> {
 /// A Windows sharing violation (32), lock violation (33) or access denied (5) on a rename.
 fn held_by_another_program(e: &std::io::Error) -> bool {
     cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
-}
-
-/// The schema version in a SQLite file's header (`user_version`, bytes 60 to 63), 0 when it
-/// cannot be read.
-pub fn schema_version(path: &Path) -> i64 {
-    use std::io::Read;
-    let mut header = [0u8; 64];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
-        .map(|_| i32::from_be_bytes([header[60], header[61], header[62], header[63]]) as i64)
-        .unwrap_or(0)
 }
 
 /// Copies `from` to `to` (owner-only), flushed.
@@ -284,8 +273,9 @@ pub fn remove_orphan_copies(work: &Path) {
 /// A private, up-to-date copy of a comptoir file (with its WAL if it has one), made in `work`
 /// (a base's own private folder, `paths::work_dir`, never the system's temporary folder),
 /// opened once so an older schema is upgraded on the copy and a newer or damaged file is
-/// refused.
-pub fn private_copy(source: &Path, work: &Path) -> Result<PrivateCopy> {
+/// refused. An encrypted file is copied as it is (its copy stays encrypted) and opened with
+/// `phrase`.
+pub fn private_copy(source: &Path, work: &Path, phrase: Option<&Phrase>) -> Result<PrivateCopy> {
     if source.is_dir() {
         bail!(crate::t!(
             "{path} est un dossier, pas un fichier comptoir.",
@@ -330,8 +320,12 @@ pub fn private_copy(source: &Path, work: &Path) -> Result<PrivateCopy> {
     {
         let reference = std::sync::Arc::new(crate::paths::builtin_reference());
         // Messages name the file the user gave, never the private copy.
-        let store = Store::open_shared(&copy, reference, crate::store::system_wall_clock())
+        let store = Store::open_shared(&copy, reference, crate::store::system_wall_clock(), phrase)
             .map_err(|e| {
+                // A passphrase missing or wrong stays what it is (the interface asks again).
+                if let Some(refusal) = e.downcast_ref::<Refusal>() {
+                    return anyhow::Error::new(refusal.clone().of(source));
+                }
                 let text = naming(e, &copy, source);
                 if text.contains(&source.display().to_string()) {
                     anyhow::anyhow!(text)
@@ -357,16 +351,12 @@ fn copy_private(mut from: std::fs::File, to: &Path) -> std::io::Result<()> {
     out.sync_all()
 }
 
-/// Reads the published file again: intact, and holding everything the local database holds
-/// (it may hold more: changes of a laptop this one set aside).
+/// Reads the published file again: intact (its private copy is checked as it is made), and
+/// holding everything the local database holds (it may hold more: changes of a laptop this
+/// one set aside).
 pub fn verify_published(target: &Path, local: &Store) -> Result<bool> {
-    let copy = private_copy(target, &work_of(local)?)?;
-    let intact = {
-        let reference = local.reference_arc();
-        let published = Store::open_shared(&copy, reference, crate::store::system_wall_clock())?;
-        published.quick_check()? == "ok"
-    };
-    Ok(intact && local.difference(&copy)?.0 == 0)
+    let copy = private_copy(target, &work_of(local)?, local.phrase())?;
+    Ok(local.difference(&copy)?.0 == 0)
 }
 
 /// The private folder where a base's temporary copies are made.
@@ -442,6 +432,7 @@ pub fn scrub_backups(local: &mut Store) -> Result<Vec<(String, String)>> {
             &file,
             local.reference_arc(),
             crate::store::system_wall_clock(),
+            local.phrase(),
         )
         .and_then(|mut old| {
             old.take_forget_set(&set)

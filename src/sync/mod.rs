@@ -15,7 +15,8 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use crate::i18n::tr;
-use crate::store::{ClockAhead, HeldBack, HoldReason, Store};
+use crate::store::cipher::{self, Content};
+use crate::store::{ClockAhead, HeldBack, HoldReason, Phrase, Refusal, Store};
 
 pub use crate::fault::fault_point;
 pub use files::{
@@ -177,7 +178,9 @@ pub fn sync(
             target.to_path_buf()
         };
         report.sent = if own.exists() {
-            local.difference(&private_copy(&own, &work_of(local)?)?)?.0
+            local
+                .difference(&private_copy(&own, &work_of(local)?, local.phrase())?)?
+                .0
         } else {
             local.change_count()?
         };
@@ -187,10 +190,27 @@ pub fn sync(
             vec![own]
         };
         for f in sources.iter().filter(|f| f.exists()) {
-            report.received += local.difference(&private_copy(f, &work_of(local)?)?)?.1;
+            report.received += local
+                .difference(&private_copy(f, &work_of(local)?, local.phrase())?)?
+                .1;
         }
         report.conflicts = local.open_conflicts()?;
         return Ok(report);
+    }
+
+    // What is published is encrypted with the campaign's passphrase: without it, or with one
+    // that opens none of the encrypted files there, nothing is touched.
+    let phrase = local
+        .phrase()
+        .cloned()
+        .ok_or_else(|| Refusal::Missing(target.to_path_buf()))?;
+    if folder_mode {
+        let own = own_file(&folder, local);
+        let mut files = vec![own.clone()];
+        files.extend(shared_files(&folder, &own));
+        check_phrase(&files, &phrase)?;
+    } else {
+        check_phrase(&[target.to_path_buf()], &phrase)?;
     }
 
     progress(tr("Sauvegarde de la base locale"), 0.05);
@@ -248,6 +268,8 @@ pub fn sync(
         report.received,
         report.conflicts,
     )?;
+    // The passphrase that worked is kept on the laptop for the next syncs.
+    local.keep_phrase()?;
     let pending = local.setting(files::SCRUB_PENDING)?.as_deref() == Some("1");
     if local.forget_set()?.len() > erased_before || pending {
         // People erased on another laptop (or a scrub left unfinished): gone from this
@@ -258,6 +280,26 @@ pub fn sync(
     made.disarm();
     progress(tr("Terminé"), 1.0);
     Ok(report)
+}
+
+/// Before anything is touched: a passphrase that opens none of the encrypted files among
+/// `files` (tried in order until one opens) is wrong. A damaged or foreign file is left to the
+/// steps that name it; a file of another passphrase beside good ones is skipped and named.
+fn check_phrase(files: &[PathBuf], phrase: &Phrase) -> Result<(), Refusal> {
+    let mut wrong = None;
+    for f in files
+        .iter()
+        .filter(|f| cipher::content(f) == Content::Encrypted)
+    {
+        match cipher::try_phrase(f, phrase) {
+            Ok(()) => return Ok(()),
+            Err(refusal @ Refusal::Wrong(_)) => {
+                wrong.get_or_insert(refusal);
+            }
+            Err(_) => {}
+        }
+    }
+    wrong.map_or(Ok(()), Err)
 }
 
 /// The comptoir files of a shared folder, but `own` and temporary files.
@@ -323,7 +365,7 @@ impl SyncReport {
 /// A private copy of a file from elsewhere, merged into `store`; messages name the file, never
 /// its copy.
 fn merge_copy(store: &mut Store, file: &Path, work: &Path) -> Result<crate::store::MergeStats> {
-    let copy = private_copy(file, work)?;
+    let copy = private_copy(file, work, store.phrase())?;
     fault_point("copie-privee");
     store
         .merge_from_checked_copy(&copy)
@@ -342,11 +384,16 @@ fn publish(
     let target = &shared_target(target)?;
     let clock = system_clock_of(local);
     let reference = local.reference_arc();
+    let phrase = local
+        .phrase()
+        .cloned()
+        .ok_or_else(|| Refusal::Missing(target.to_path_buf()))?;
     // A laptop does not wait for another's sync: it is told, and tries again.
     let (sent, stats) = through_copy(
         target,
         reference,
         clock,
+        &phrase,
         Duration::ZERO,
         &mut |_| {},
         progress,
@@ -389,12 +436,15 @@ fn publish(
 /// copy, let `work` merge into it, flush it, check that the lock is still this one's, and rename
 /// the copy over the file. A pulled key, a kill or a lost lock leaves the old file, whole.
 /// `work` says whether it changed the copy: a file that gains nothing (and needs no upgrade) is
-/// left as it was, never rewritten.
+/// left as it was, never rewritten. The copy is encrypted with `phrase`: a plaintext file (an
+/// earlier version's) is copied encrypted and published so even with nothing new, and no
+/// plaintext byte of it is written beside it.
 #[allow(clippy::too_many_arguments)]
 fn through_copy<T>(
     target: &Path,
     reference: std::sync::Arc<crate::domain::reference::Reference>,
     clock: crate::store::WallClock,
+    phrase: &Phrase,
     wait: Duration,
     waiting: Waiting,
     progress: Progress,
@@ -408,20 +458,34 @@ fn through_copy<T>(
         let cleanup = files::RemoveOnDrop::new(tmp.clone());
         progress(tr("Copie du fichier partagé"), 0.5);
         let existed = target.exists();
-        // A file of an earlier schema is published upgraded, even with nothing new in it.
-        let upgrade = existed && files::schema_version(target) < crate::store::schema::LATEST;
-        if existed {
+        let plaintext = cipher::content(target) == Content::Plain;
+        if plaintext {
+            cipher::encrypt_copy(target, &tmp, phrase).map_err(|e| {
+                anyhow::anyhow!(crate::t!(
+                    "Lecture de {path} impossible : {why}. Le fichier partagé n'a pas été modifié.",
+                    path = target.display(),
+                    why = crate::strings::storage_error(&e)
+                ))
+            })?;
+        } else if existed {
             files::copy_checked(target, &tmp)?;
         }
         fault_point("copie");
         let out = {
-            let mut shared = Store::open_shared(&tmp, reference, clock).map_err(|e| {
-                let text = files::naming(e, &tmp, target);
-                anyhow::anyhow!(crate::t!(
-                    "{text} Le fichier partagé n'a pas été modifié.",
-                    text
-                ))
-            })?;
+            let mut shared =
+                Store::open_shared(&tmp, reference, clock, Some(phrase)).map_err(|e| {
+                    if let Some(refusal) = e.downcast_ref::<Refusal>() {
+                        return anyhow::Error::new(refusal.clone().of(target));
+                    }
+                    let text = files::naming(e, &tmp, target);
+                    anyhow::anyhow!(crate::t!(
+                        "{text} Le fichier partagé n'a pas été modifié.",
+                        text
+                    ))
+                })?;
+            // A file of an earlier schema is published upgraded, even with nothing new in it;
+            // a plaintext one is published encrypted.
+            let upgrade = shared.was_upgraded() || plaintext;
             let check: String = shared.quick_check()?;
             if check != "ok" {
                 bail!(crate::t!(
@@ -487,11 +551,15 @@ pub struct CentralSummary {
 
 /// `comptoir merge --into`: the central file is written as a laptop writes a key (the same
 /// lock, copy, merge and rename), so a merge and a sync on it never lose each other's work. A
-/// merge waits for a sync under way rather than failing.
+/// merge waits for a sync under way rather than failing. The central file and every encrypted
+/// file merged are opened with `phrase`; one that opens none of them stops the merge before
+/// anything is touched.
+#[allow(clippy::too_many_arguments)]
 pub fn merge_into(
     central: &Path,
     inputs: &[PathBuf],
     reference: std::sync::Arc<crate::domain::reference::Reference>,
+    phrase: &Phrase,
     accept_erasures: bool,
     waiting: Waiting,
     progress: Progress,
@@ -521,10 +589,14 @@ pub fn merge_into(
             path = same.display()
         ));
     }
+    let mut files = vec![central.clone()];
+    files.extend(expand_folders(inputs));
+    check_phrase(&files, phrase)?;
     through_copy(
         &central,
         reference,
         crate::store::system_wall_clock(),
+        phrase,
         CENTRAL_WAIT,
         waiting,
         progress,
@@ -557,6 +629,74 @@ fn system_clock_of(local: &Store) -> crate::store::WallClock {
     std::sync::Arc::new(move || now + start.elapsed().as_millis() as i64)
 }
 
+/// The files given to a merge, each folder replaced by the comptoir files in it.
+fn expand_folders(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            files.extend(shared_files(input, Path::new("")));
+        } else {
+            files.push(input.clone());
+        }
+    }
+    files
+}
+
+/// `comptoir phrase --changer FILE`: the file encrypted with `new` instead of its passphrase
+/// (`old`), by the same route as a sync (lock, copy, rekey on the copy, flush, rename), so a
+/// sync or a merge under way never loses its work and a kill leaves the old file. A plaintext
+/// file (an earlier version's) is encrypted with `new`.
+pub fn change_phrase(
+    file: &Path,
+    old: Option<&Phrase>,
+    new: &Phrase,
+    reference: std::sync::Arc<crate::domain::reference::Reference>,
+    progress: Progress,
+) -> Result<()> {
+    let file = shared_target(file)?;
+    match cipher::content(&file) {
+        Content::Absent => bail!(crate::t!("{path} est introuvable.", path = file.display())),
+        Content::Empty | Content::Other => {
+            return Err(Refusal::NotComptoir(file.to_path_buf()).into());
+        }
+        Content::Plain => {
+            return through_copy(
+                &file,
+                reference,
+                crate::store::system_wall_clock(),
+                new,
+                CENTRAL_WAIT,
+                &mut |_| {},
+                progress,
+                |_, _, _| Ok(((), true)),
+            );
+        }
+        Content::Encrypted => {}
+    }
+    if !file.is_file() {
+        bail!(crate::t!(
+            "{path} n'est pas un fichier ordinaire (périphérique ou tube) : donnez le chemin d'un fichier comptoir.",
+            path = file.display()
+        ));
+    }
+    let old = old.ok_or_else(|| Refusal::Missing(file.to_path_buf()))?;
+    cipher::try_phrase(&file, old)?;
+    through_copy(
+        &file,
+        reference,
+        crate::store::system_wall_clock(),
+        old,
+        CENTRAL_WAIT,
+        &mut |_| {},
+        progress,
+        |shared, _, progress| {
+            progress(tr("Chiffrement avec la nouvelle phrase secrète"), 0.7);
+            shared.rekey(new)?;
+            Ok(((), true))
+        },
+    )
+}
+
 /// One file's outcome in a central merge.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileOutcome {
@@ -577,14 +717,7 @@ pub fn merge_files(
     work: &Path,
     progress: Progress,
 ) -> Result<Vec<FileOutcome>> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            files.extend(shared_files(input, Path::new("")));
-        } else {
-            files.push(input.clone());
-        }
-    }
+    let files = expand_folders(inputs);
     let out = central.merge_run(|central| {
         let mut out = Vec::new();
         for (i, file) in files.iter().enumerate() {

@@ -192,6 +192,10 @@ pub enum Editing {
     Conflict(usize),
     /// Another person to merge with this one (its id).
     MergeWith(String),
+    /// The campaign's passphrase, then a sync (or a preview).
+    Phrase {
+        then_sync: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -34,18 +34,26 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             Ok(()) => run(store, Cmd::Reload, current),
             Err(e) => Msg::LoadFailed(crate::strings::user_error(&e)),
         },
-        Cmd::Sync { target } => {
+        Cmd::Sync { target, phrase } => {
+            if let Some(p) = phrase {
+                store.use_phrase(p);
+            }
             let mut last = None;
             sync_worker(store, &target, &mut |msg| last = Some(msg));
             last.unwrap_or(Msg::SyncDone(Err(String::new())))
         }
-        Cmd::Preview { target } => {
+        Cmd::Preview { target, phrase } => {
+            if let Some(p) = phrase {
+                store.use_phrase(p);
+            }
             let report = crate::sync::sync(store, &expand(&target), true, &mut |_, _| {});
-            Msg::Previewed(
-                report
-                    .map(|r| (r.sent, r.received))
-                    .map_err(|e| crate::strings::user_error(&e)),
-            )
+            phrase_needed(&report, false).unwrap_or_else(|| {
+                Msg::Previewed(
+                    report
+                        .map(|r| (r.sent, r.received))
+                        .map_err(|e| crate::strings::user_error(&e)),
+                )
+            })
         }
         Cmd::AttendanceSheet { workshop } => {
             let path = crate::export::sheet_path(store, &workshop);
@@ -306,14 +314,26 @@ pub fn expand(typed: &str) -> std::path::PathBuf {
 }
 
 /// A sync as the worker thread runs it (and the tests, through `tui::settle`): its steps as
-/// [`Msg::SyncProgress`], then [`Msg::SyncDone`].
+/// [`Msg::SyncProgress`], then [`Msg::SyncDone`] (or [`Msg::PhraseNeeded`]).
 pub fn sync_worker(store: &mut Store, target: &str, send: &mut dyn FnMut(Msg)) {
     let report = crate::sync::sync(store, &expand(target), false, &mut |label, fraction| {
         send(Msg::SyncProgress(label.to_string(), fraction))
     });
-    send(Msg::SyncDone(
-        report.map_err(|e| crate::strings::user_error(&e)),
-    ));
+    send(
+        phrase_needed(&report, true)
+            .unwrap_or_else(|| Msg::SyncDone(report.map_err(|e| crate::strings::user_error(&e)))),
+    );
+}
+
+/// A sync (or preview) refused for want of the right passphrase: asked for.
+pub fn phrase_needed<T>(result: &anyhow::Result<T>, then_sync: bool) -> Option<Msg> {
+    let e = result.as_ref().err()?;
+    e.downcast_ref::<crate::store::Refusal>()
+        .filter(|r| r.is_about_phrase())
+        .map(|r| Msg::PhraseNeeded {
+            wrong: matches!(r, crate::store::Refusal::Wrong(_)),
+            then_sync,
+        })
 }
 
 /// Completion for a path field: the entries of the typed folder that start with the typed

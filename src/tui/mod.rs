@@ -94,7 +94,10 @@ pub fn settle(app: &mut App, store: &mut Store, mut cmds: Vec<Cmd>) {
             let msgs = match (refused_read_only(app, &cmd), cmd) {
                 (Some(msg), _) => vec![msg],
                 // The worker's code, run here to its end: every step comes back as a message.
-                (None, Cmd::Sync { target }) => {
+                (None, Cmd::Sync { target, phrase }) => {
+                    if let Some(p) = phrase {
+                        store.use_phrase(p);
+                    }
                     let mut msgs = Vec::new();
                     effects::sync_worker(store, &target, &mut |msg| msgs.push(msg));
                     msgs
@@ -145,15 +148,27 @@ fn dispatch(app: &mut App, store: &mut Store, cmds: Vec<Cmd>, worker: &Sender<Ms
         .partition(|c| matches!(c, Cmd::Sync { .. }));
     settle(app, store, others);
     for cmd in syncs {
-        let Cmd::Sync { target } = cmd else { continue };
+        let Cmd::Sync { target, phrase } = cmd else {
+            continue;
+        };
         let Some(path) = store.path().map(std::path::Path::to_path_buf) else {
             continue;
         };
+        // The passphrase just typed is this interface's from now on (for a preview); the
+        // worker's connection is given it, or the one kept.
+        if let Some(p) = &phrase {
+            store.use_phrase(p.clone());
+        }
+        let phrase = phrase.or_else(|| store.phrase().cloned());
         let reference = store.reference_arc();
         let tx = worker.clone();
         std::thread::spawn(move || {
             // Its own connection: the interface keeps reading and writing meanwhile (WAL).
-            match Store::open(&path, reference) {
+            let opened = match &phrase {
+                Some(p) => Store::open_keyed(&path, reference, p),
+                None => Store::open(&path, reference),
+            };
+            match opened {
                 Ok(mut local) => effects::sync_worker(&mut local, &target, &mut |msg| {
                     let _ = tx.send(msg);
                 }),

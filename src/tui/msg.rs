@@ -28,6 +28,12 @@ pub enum Msg {
     SyncProgress(String, f64),
     SyncDone(Result<SyncReport, String>),
     Previewed(Result<(i64, i64), String>),
+    /// The campaign's passphrase is missing (or `wrong`): asked, then the sync (or the
+    /// preview) is run again with it.
+    PhraseNeeded {
+        wrong: bool,
+        then_sync: bool,
+    },
     ConflictsLoaded(Vec<Conflict>),
     Settled(Result<(), String>),
     /// A record to edit, read from the store (`None`: it no longer exists).
@@ -155,10 +161,13 @@ pub enum Cmd {
     /// Sync with the target; the runtime runs it on a worker thread.
     Sync {
         target: String,
+        /// The campaign's passphrase just typed (else the one kept).
+        phrase: Option<crate::store::Phrase>,
     },
     /// What a sync would move, changing nothing.
     Preview {
         target: String,
+        phrase: Option<crate::store::Phrase>,
     },
     LoadConflicts,
     /// Write a workshop's attendance sheet (CSV for French Excel).

@@ -114,6 +114,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::SyncDone(result) => crate::tui::screens::sync::sync_done(app, result),
+        Msg::PhraseNeeded { wrong, then_sync } => {
+            crate::tui::screens::sync::ask_phrase(app, wrong, then_sync)
+        }
         Msg::Previewed(Ok(counts)) => {
             app.sync.preview = Some(counts);
             Vec::new()

@@ -106,11 +106,20 @@ pub fn demo_app() -> (Store, App) {
     (store, app)
 }
 
+/// The campaign's passphrase the tests' shared files are encrypted with.
+pub const PHRASE: &str = "phrase de test des comptoirs";
+
+pub fn phrase() -> comptoir::store::Phrase {
+    comptoir::store::Phrase::new(PHRASE).unwrap()
+}
+
 /// The real binary, without the variables a test sets for one run only (base, fault points,
-/// host name, clock offset).
+/// host name, clock offset), with the campaign's passphrase of the tests.
 pub fn comptoir_bin() -> std::process::Command {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_comptoir"));
+    c.env("COMPTOIR_PHRASE", PHRASE);
     for v in [
+        "COMPTOIR_NOUVELLE_PHRASE",
         "COMPTOIR_DB",
         "COMPTOIR_TEST_ARRET",
         "COMPTOIR_TEST_PAUSE",
@@ -146,13 +155,27 @@ pub fn demo_base(path: &std::path::Path, ideas: usize, seed: u64) {
     assert!(out.status.success(), "{}", said(&out));
 }
 
+/// A connection to a comptoir file, keyed with the tests' passphrase when it is encrypted.
+pub fn connect(path: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    if comptoir::store::cipher::content(path) == comptoir::store::Content::Encrypted {
+        conn.pragma_update(None, "key", PHRASE).unwrap();
+    }
+    conn
+}
+
 /// The content digest of a comptoir file, read on a private copy (the file is not touched).
 pub fn file_digest(path: &std::path::Path) -> String {
-    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir()).unwrap();
-    Store::open_shared(&copy, reference(), fixed_wall(MORNING_MS).0)
-        .unwrap()
-        .digest()
-        .unwrap()
+    let copy = comptoir::sync::private_copy(path, &std::env::temp_dir(), Some(&phrase())).unwrap();
+    Store::open_shared(
+        &copy,
+        reference(),
+        fixed_wall(MORNING_MS).0,
+        Some(&phrase()),
+    )
+    .unwrap()
+    .digest()
+    .unwrap()
 }
 
 /// Presses keys written as a facilitator reads them: characters as typed, and named keys

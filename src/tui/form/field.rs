@@ -320,6 +320,12 @@ impl Field {
     pub fn line(name: &'static str, label: &str, value: &str) -> Field {
         Field::new(name, label, Input::Line(text_area(value)))
     }
+    /// One line shown as `•`, one per character typed (a passphrase).
+    pub fn secret(name: &'static str, label: &str) -> Field {
+        let mut area = text_area("");
+        area.set_mask_char('•');
+        Field::new(name, label, Input::Line(area))
+    }
     pub fn multi(name: &'static str, label: &str, value: &str, rows: u16) -> Field {
         let mut area = text_area(value);
         area.set_wrap_mode(WrapMode::WordOrGlyph);

@@ -48,6 +48,9 @@ pub(crate) fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             if !form.validate() {
                 return Vec::new();
             }
+            if let Editing::Phrase { then_sync } = *editing {
+                return sync::phrase_typed(app, then_sync);
+            }
             let typed = form.fields[0]
                 .value()
                 .ok()
@@ -72,6 +75,8 @@ pub(crate) fn editor_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
                 Editing::AddHolder => holders::holder_chosen(app, &picks),
                 Editing::MergeWith(keep) => duplicates::merge_with_chosen(keep, &picks),
                 Editing::Import => attendees::import_chosen(typed),
+                // Answered above, before the form is closed.
+                Editing::Phrase { .. } => Vec::new(),
             }
         }
         Outcome::Cancel => {

@@ -2,12 +2,13 @@
 
 pub mod conflicts;
 
+use crate::domain::model::Value;
 use crate::i18n::tr;
 use crate::sync::SyncReport;
 use crate::tui::app::{App, ConflictsView, Editing, Tone};
 use crate::tui::form::{Field, Form};
 use crate::tui::keys::{self, Action, Binding, Context, b, ch};
-use crate::tui::layers::Layer;
+use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::lists::list_key;
 use crate::tui::msg::Cmd;
 use crossterm::event::KeyEvent;
@@ -36,14 +37,20 @@ pub(crate) fn sync_key(app: &mut App, ev: &KeyEvent) -> Vec<Cmd> {
             };
             app.sync.running = Some((tr("Préparation").into(), 0.0));
             app.sync.result = None;
-            vec![Cmd::Sync { target }]
+            vec![Cmd::Sync {
+                target,
+                phrase: None,
+            }]
         }
         Some(Action::EditTarget) => {
             open_target_editor(app);
             Vec::new()
         }
         Some(Action::Preview) => match app.data.sync_target.clone() {
-            Some(target) => vec![Cmd::Preview { target }],
+            Some(target) => vec![Cmd::Preview {
+                target,
+                phrase: None,
+            }],
             None => {
                 open_target_editor(app);
                 Vec::new()
@@ -85,8 +92,57 @@ pub(crate) fn target_chosen(app: &mut App, typed: Option<String>) -> Vec<Cmd> {
             key: "sync_target",
             value: target.clone(),
         },
-        Cmd::Preview { target },
+        Cmd::Preview {
+            target,
+            phrase: None,
+        },
     ]
+}
+
+/// `Msg::PhraseNeeded`: the campaign's passphrase asked in a masked field (said `wrong` when
+/// the one tried does not open the shared file), then the sync or the preview runs with it.
+pub(crate) fn ask_phrase(app: &mut App, wrong: bool, then_sync: bool) -> Vec<Cmd> {
+    app.sync.running = None;
+    let mut field = Field::secret("phrase", tr("Phrase secrète")).required();
+    field.error = wrong.then(|| {
+        tr("elle n'ouvre pas le fichier partagé : demandez-la à la Mission ESS.").to_string()
+    });
+    app.status = Some((
+        Tone::Info,
+        tr("La phrase secrète de la campagne (donnée par la Mission ESS) chiffre les fichiers partagés ; elle est gardée sur cet ordinateur.").into(),
+    ));
+    app.layers.open(Layer::Editor((
+        Form::new(tr("Phrase secrète de la campagne"), vec![field]),
+        Editing::Phrase { then_sync },
+    )));
+    Vec::new()
+}
+
+/// The passphrase typed: checked for its form here (the box stays open with the reason
+/// otherwise), then the sync (or the preview) runs with it, and keeps it once it opened the
+/// shared file.
+pub(crate) fn phrase_typed(app: &mut App, then_sync: bool) -> Vec<Cmd> {
+    let Some((form, _)) = app.layers.editor_mut() else {
+        return Vec::new();
+    };
+    let typed = form.fields[0].value().unwrap_or(Value::Null);
+    let phrase = match crate::store::Phrase::new(typed.as_str().unwrap_or_default()) {
+        Ok(p) => p,
+        Err(e) => {
+            form.set_error("phrase", e);
+            return Vec::new();
+        }
+    };
+    app.layers.close(LayerKind::Editor);
+    let Some(target) = app.data.sync_target.clone() else {
+        return Vec::new();
+    };
+    let phrase = Some(phrase);
+    if !then_sync {
+        return vec![Cmd::Preview { target, phrase }];
+    }
+    app.sync.running = Some((tr("Préparation").into(), 0.0));
+    vec![Cmd::Sync { target, phrase }]
 }
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
