@@ -829,6 +829,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Facilitator's criterion: Space to tick it.",
     ),
     ("Critères de maturité", "Maturity criteria"),
+    ("Création de la démonstration", "Building the demo"),
     (
         "Création de la démonstration ({ideas} idées)…",
         "Building the demo ({ideas} ideas)…",
@@ -964,6 +965,10 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "Idée « {title} » notée. Suivante ?",
         "Idea “{title}” noted. Next?",
+    ),
+    (
+        "Import de la liste d'inscription",
+        "Importing the registration list",
     ),
     (
         "Import JSON : {received} modification(s) reçue(s), fusionnées comme une synchronisation.",

@@ -5,6 +5,7 @@ mod demo;
 mod export;
 mod import;
 mod merge;
+mod progress;
 mod purge;
 mod renumber;
 mod report;

@@ -733,6 +733,27 @@ impl Store {
             .optional()?)
     }
 
+    /// What [`Store::find_attendee`] compares, for every person, in the order it reads
+    /// them: (id, e-mail, first name, last name, commune, merged into someone). An import
+    /// reads it once instead of looking each row up in the whole list.
+    pub fn attendee_keys(&self) -> Result<Vec<AttendeeKey>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, email, first_name, last_name, commune, merged_into IS NOT NULL
+             FROM attendees",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AttendeeKey {
+                id: r.get(0)?,
+                email: r.get(1)?,
+                first_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                last_name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                commune: r.get(4)?,
+                merged: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The people checked in at a workshop, by name.
     pub fn checked_in(&self, workshop: &str) -> Result<Vec<AttendeeRow>> {
         let mut stmt = self.conn().prepare_cached(
@@ -891,4 +912,15 @@ pub(crate) fn facts_of(
         f.recommended = r.get::<_, Option<bool>>(1)?.unwrap_or(false);
     }
     Ok(out)
+}
+
+/// One person as [`Store::find_attendee`] compares them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendeeKey {
+    pub id: String,
+    pub email: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub commune: Option<String>,
+    pub merged: bool,
 }
