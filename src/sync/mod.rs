@@ -323,10 +323,10 @@ impl SyncReport {
 /// A private copy of a file from elsewhere, merged into `store`; messages name the file, never
 /// its copy.
 fn merge_copy(store: &mut Store, file: &Path, work: &Path) -> Result<crate::store::MergeStats> {
-    let copy = private_copy(file, work)?;
+    let copy = files::private_copy_to_merge(file, work)?;
     fault_point("copie-privee");
     store
-        .merge_from_checked_copy(&copy)
+        .merge_from(&copy)
         .map_err(|e| anyhow::anyhow!(files::naming(e, &copy, file)))
 }
 
