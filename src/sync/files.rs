@@ -374,18 +374,6 @@ fn copy_private(mut from: std::fs::File, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads the published file again: intact, and holding everything the local database holds
-/// (it may hold more: changes of a laptop this one set aside).
-pub fn verify_published(target: &Path, local: &Store) -> Result<bool> {
-    let copy = private_copy(target, &work_of(local)?)?;
-    let intact = {
-        let reference = local.reference_arc();
-        let published = Store::open_shared(&copy, reference, crate::store::system_wall_clock())?;
-        published.quick_check()? == "ok"
-    };
-    Ok(intact && local.difference(&copy)?.0 == 0)
-}
-
 /// The private folder where a base's temporary copies are made.
 pub fn work_of(store: &Store) -> Result<PathBuf> {
     let path = store.path().context(crate::i18n::tr("base en mémoire"))?;
