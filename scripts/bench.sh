@@ -4,6 +4,9 @@
 #
 #   scripts/bench.sh            100 and 10 000 ideas (a few minutes)
 #   scripts/bench.sh --full     100, 10 000 and 100 000 ideas, and 8 files of 12 500 ideas
+#
+# Then the whole commands of issue 23 (sync with nothing new, « retirer la clé », the central
+# merge, demo and import), each against its reference in turns: scripts/bench-commands.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ${1:-} == --full ]]; then export COMPTOIR_BENCH_FULL=1; fi
@@ -51,3 +54,6 @@ print(f"{'measure'.ljust(w)}  ratio     goal      times")
 for r in rows:
     print(f"{r[0].ljust(w)}  {r[1]:<9} {r[2]:<9} {r[3]}")
 PY
+
+echo
+scripts/bench-commands.sh ${1:-}

@@ -226,8 +226,51 @@ pub struct Built {
     pub ideas: usize,
 }
 
+/// Records written to a transaction (see [`Store::bulk`]).
+pub const RECORDS_PER_TRANSACTION: usize = 1000;
+
 /// Fills an empty store with demo data for `ideas` ideas.
 pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
+    build_reporting(store, ideas, seed, &mut |_| {})
+}
+
+/// [`build`], telling `progress` how far it is (0 to 1) now and then. Each person and each
+/// idea is one write through the write path, as at the desk (its own clock), in the order
+/// generated; the writes go [`RECORDS_PER_TRANSACTION`] to a transaction.
+pub fn build_reporting(
+    store: &mut Store,
+    ideas: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Built> {
+    store.bulk(RECORDS_PER_TRANSACTION, |store| {
+        fill(store, ideas, seed, progress)
+    })
+}
+
+/// [`build`] with each write in its own transaction, as before batches (tests compare both).
+#[cfg(test)]
+pub(crate) fn fill_for_tests(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
+    fill(store, ideas, seed, &mut |_| {})
+}
+
+fn fill(
+    store: &mut Store,
+    ideas: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Built> {
+    // People first (two per idea), then ideas: each counts as one step.
+    let steps = (ideas * 3).max(1);
+    let mut told = 0usize;
+    let mut tell = |done: usize| {
+        // Every 1 %: often enough to see it move, rarely enough to cost nothing.
+        let percent = done * 100 / steps;
+        if percent > told {
+            told = percent;
+            progress(done as f64 / steps as f64);
+        }
+    };
     let mut rng = StdRng::seed_from_u64(seed);
     let reference = store.reference_arc();
     let territories = reference.territory_names();
@@ -356,6 +399,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
         // ordered by creation are the same for every run of a seed.
         write(store, &edits)?;
         edits.clear();
+        tell(i + 1);
     }
 
     // Ideas: levels in turn (Idée, En construction, Mature, Prête), with budgets.
@@ -475,6 +519,7 @@ pub fn build(store: &mut Store, ideas: usize, seed: u64) -> Result<Built> {
         }
         write(store, &edits)?;
         edits.clear();
+        tell(n_attendees + i + 1);
     }
     // The committee's labelling of the ideas that reached « Prête »: most labelled, some not,
     // each with its reason.

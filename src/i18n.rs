@@ -866,6 +866,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Facilitator's criterion: Space to tick it.",
     ),
     ("Critères de maturité", "Maturity criteria"),
+    ("Création de la démonstration", "Building the demo"),
     (
         "Création de la démonstration ({ideas} idée(s))…",
         "Building the demo ({ideas} idea(s))…",
@@ -1001,6 +1002,10 @@ pub const ENGLISH: &[(&str, &str)] = &[
     (
         "Idée « {title} » notée. Suivante ?",
         "Idea “{title}” noted. Next?",
+    ),
+    (
+        "Import de la liste d'inscription",
+        "Importing the registration list",
     ),
     (
         "Import JSON : {received} modification(s) reçue(s), fusionnées comme une synchronisation.",

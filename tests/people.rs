@@ -943,3 +943,45 @@ fn a_search_row_counts_the_workshops_as_the_check_ins_change() {
     assert_eq!(workshops(&store), 1);
     assert_eq!(store.attendees(0, 5).unwrap()[0].workshops, 1);
 }
+
+#[test]
+fn a_long_list_in_batches_finds_its_own_repeats_and_keeps_going_past_refused_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("liste.csv");
+    // 2 500 people (more than one transaction of rows), each listed twice: by e-mail (with
+    // consent) or by name and commune (without), a refused row among them.
+    let mut text = String::from("Prénom;Nom;Courriel;Âge;Commune;Accord RGPD\n");
+    for round in 0..2 {
+        for i in 0..2500 {
+            let consent = if i % 2 == 0 { "oui" } else { "non" };
+            text.push_str(&format!(
+                "Léa;Roux-{i};lea.roux{i}@exemple.fr;34;Arras;{consent}\n"
+            ));
+            if round == 0 && i == 1200 {
+                text.push_str("Zoé;Sans-Âge;;;Arras;non\n");
+            }
+        }
+    }
+    std::fs::write(&list, text).unwrap();
+    let mut store = empty_store();
+    let report = comptoir::import::registrations(&mut store, &list).unwrap();
+    assert_eq!(report.added, 2500, "{:?}", report.refused);
+    assert_eq!(
+        report.matched, 2500,
+        "every repeat found, across transactions"
+    );
+    assert_eq!(report.refused.len(), 1);
+    assert_eq!(
+        report.refused[0].0, 1203,
+        "the refused row, named by its line"
+    );
+    assert_eq!(store.attendee_count().unwrap(), 2500);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM people_text"),
+        2500,
+        "every person searchable"
+    );
+    // Once more: nobody added.
+    let again = comptoir::import::registrations(&mut store, &list).unwrap();
+    assert_eq!((again.added, again.matched), (0, 5000));
+}

@@ -132,8 +132,21 @@ fn two_laptops_meet_through_a_key_and_a_check_says_so() {
     assert_eq!(v["sites"][0]["device"], "Portable de démonstration");
     assert_eq!(v["digest"], digest(&a));
 
-    // Backups: one per sync, private, at most ten kept.
-    for _ in 0..10 {
+    // Backups: one per sync that takes something in (another laptop wrote since), private,
+    // at most ten kept. A sync with nothing new makes none (issue 23): tests/sync_unchanged.rs.
+    for i in 0..10 {
+        let list = dir.path().join(format!("liste-{i}.csv"));
+        std::fs::write(
+            &list,
+            format!("Prénom;Nom;Âge;Commune\nLéa;Venue-{i};34;Arras\n"),
+        )
+        .unwrap();
+        assert!(
+            comptoir(&["--db", s(&b), "import", s(&list)])
+                .status
+                .success()
+        );
+        assert!(sync(&b, &shared).status.success());
         assert!(sync(&a, &shared).status.success());
     }
     // Each base has its own folder of backups, named after it.

@@ -181,6 +181,8 @@ fn a_sync_whose_lock_was_taken_over_publishes_nothing() {
         st.write(&[Edit::new(&IDEAS, new_id()).set("title", "Idée de Bruno")])
             .unwrap();
     }
+    // Something new on a too (a sync with nothing new takes no lock: issue 23).
+    name_device(&a, "Portable A");
     // Two laptops on one network folder: a sleeps mid-sync for more than five minutes.
     let mut paused = spawn(
         &["--db", s(&a), "sync", s(&key)],
@@ -240,6 +242,8 @@ fn a_central_merge_waits_for_a_sync_of_the_central_file_and_both_are_kept() {
     let laptop_db = laptop(dir.path(), "mission", 2, 99);
     let central = dir.path().join("centrale.sqlite");
     assert!(sync(&laptop_db, &central).status.success());
+    // Something new to publish (a sync with nothing new takes no lock: issue 23).
+    name_device(&laptop_db, "Portable de la Mission");
 
     // A laptop syncs with the central file and pauses after copying it.
     let mut paused = spawn(
@@ -622,7 +626,9 @@ fn backups_of_two_bases_in_one_folder_and_a_clock_set_back_keep_what_they_should
     let demo_key = dir.path().join("demo-partage.sqlite");
     assert!(sync(&real, &key).status.success());
     assert_eq!(backups_of(dir.path(), "comptoir.sqlite").len(), 1);
-    for _ in 0..10 {
+    // Each sync with something to publish (one with nothing new makes no backup).
+    for i in 0..10 {
+        name_device(&demo, &format!("Portable {i}"));
         assert!(sync(&demo, &demo_key).status.success());
     }
     assert_eq!(
@@ -634,6 +640,7 @@ fn backups_of_two_bases_in_one_folder_and_a_clock_set_back_keep_what_they_should
 
     // The laptop's clock set back a year: the backup just made is kept, the oldest goes.
     let oldest = backups_of(dir.path(), "demo.sqlite").remove(0);
+    name_device(&demo, "Portable à l'heure d'hiver");
     let out = bin()
         .args(["--db", s(&demo), "sync", s(&demo_key)])
         .env(

@@ -31,7 +31,9 @@ pub fn run(db: Option<PathBuf>, ideas: usize, seed: u64, no_open: bool, mouse: b
         "{}",
         crate::t!("Création de la démonstration ({ideas} idée(s))…", ideas)
     );
-    let built = crate::demo::build(&mut store, ideas, seed)?;
+    let mut progress =
+        super::progress::tenths_on_stderr(crate::i18n::tr("Création de la démonstration"));
+    let built = crate::demo::build_reporting(&mut store, ideas, seed, &mut progress)?;
     eprintln!(
         "{}",
         crate::t!(

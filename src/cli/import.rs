@@ -34,7 +34,14 @@ pub fn run(
     let workshop = comptoir
         .map(|c| super::export::workshop_of(&store, Some(c)))
         .transpose()?;
-    let report = crate::import::registrations_for(&mut store, file, workshop.as_deref())?;
+    let mut progress =
+        super::progress::tenths_on_stderr(crate::i18n::tr("Import de la liste d'inscription"));
+    let report = crate::import::registrations_reporting(
+        &mut store,
+        file,
+        workshop.as_deref(),
+        &mut progress,
+    )?;
     println!("{}", report.sentence());
     Ok(())
 }

@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod merge;
 pub mod phrase;
+mod progress;
 mod purge;
 mod renumber;
 mod report;

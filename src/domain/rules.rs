@@ -16,25 +16,15 @@ pub const MAX_LINE: usize = 200;
 /// Longest multi-line text, in characters.
 pub const MAX_TEXT: usize = 20_000;
 
-/// The codes allowed in a `Code` field.
-fn allowed_codes(table: &str, field: &str, reference: &Reference) -> Option<Vec<String>> {
+/// Whether `code` is one of the codes allowed in a `Code` field (`None`: the field takes any
+/// code). Compared in place: a list of the 887 communes made for each value checked was a
+/// tenth of a bulk write's time.
+fn code_allowed(table: &str, field: &str, reference: &Reference, code: &str) -> Option<bool> {
     match (table, field) {
-        (_, "commune") => Some(reference.communes.iter().map(|c| c.insee.clone()).collect()),
-        ("attendees", "age_bracket") => Some(
-            AgeBracket::ALL
-                .iter()
-                .map(|b| b.code().to_string())
-                .collect(),
-        ),
-        ("ideas", "legal_frame") => Some(
-            reference
-                .legal_frames
-                .iter()
-                .map(|l| l.code.clone())
-                .collect(),
-        ),
-        _ => FixedList::of(table, field)
-            .map(|list| list.codes().into_iter().map(String::from).collect()),
+        (_, "commune") => Some(reference.communes.iter().any(|c| c.insee == code)),
+        ("attendees", "age_bracket") => Some(AgeBracket::ALL.iter().any(|b| b.code() == code)),
+        ("ideas", "legal_frame") => Some(reference.legal_frames.iter().any(|l| l.code == code)),
+        _ => FixedList::of(table, field).map(|list| list.codes().into_iter().any(|c| c == code)),
     }
 }
 
@@ -162,9 +152,7 @@ pub fn check(
         }
         Kind::Code => {
             let s = value.as_str().ok_or(FieldError::ChoiceExpected)?;
-            if let Some(allowed) = allowed_codes(table.name, field.name, reference)
-                && !allowed.iter().any(|c| c == s)
-            {
+            if code_allowed(table.name, field.name, reference, s) == Some(false) {
                 return Err(FieldError::UnknownChoice(s.to_string()));
             }
         }

@@ -2,12 +2,14 @@
 //!
 //! The file may be UTF-8 (with or without BOM) or Windows-1252, separated by `;` or `,`, with
 //! headers written loosely (« Nom », « NOM DE FAMILLE », « Courriel », « Tél. »…). Each row is
-//! written through the store's one write path, on its own: a row that cannot be read is reported
-//! with its line number and why, and the others go in. A person already known (same e-mail, else
+//! written through the store's one write path, on its own, in the file's order (the writes
+//! grouped in transactions, [`ROWS_PER_TRANSACTION`] at a time): a row that cannot be read is
+//! reported with its line number and why, and the others go in. A person already known (same e-mail, else
 //! same name and commune) is matched, not added again, so importing a file twice adds nothing.
 //!
 //! Contact details are kept only when a consent column says yes (minimum data).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Result;
@@ -161,6 +163,91 @@ fn bracket_of(text: &str) -> Result<AgeBracket, String> {
     }
 }
 
+/// The people of the base as [`Store::find_attendee`] finds them (same e-mail, else same
+/// name and commune), read once for the whole list and kept up to date as rows are added: a
+/// look-up in the whole base for each row made a long list cost its length squared.
+struct Known {
+    by_email: HashMap<String, String>,
+    by_name: HashMap<(String, String, Option<String>), String>,
+}
+
+impl Known {
+    fn read(store: &Store) -> Result<Known> {
+        let mut known = Known {
+            by_email: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        for p in store.attendee_keys()? {
+            known.add(
+                &p.id,
+                p.email.as_deref(),
+                &p.first_name,
+                &p.last_name,
+                p.commune,
+                p.merged,
+            );
+        }
+        Ok(known)
+    }
+
+    /// The first person read keeps a key, as the look-up finds the first row.
+    fn add(
+        &mut self,
+        id: &str,
+        email: Option<&str>,
+        first: &str,
+        last: &str,
+        commune: Option<String>,
+        merged: bool,
+    ) {
+        if let Some(e) = email {
+            // SQLite's lower(): ASCII letters only.
+            self.by_email
+                .entry(e.to_ascii_lowercase())
+                .or_insert_with(|| id.to_string());
+        }
+        if !merged {
+            self.by_name
+                .entry((fold(first), fold(last), commune))
+                .or_insert_with(|| id.to_string());
+        }
+    }
+
+    /// A person just written, as the base now holds them (values as the write path stored
+    /// them).
+    fn add_written(&mut self, store: &Store, id: &str) -> Result<()> {
+        let Some(row) = store.row(&ATTENDEES, id)? else {
+            return Ok(());
+        };
+        let text = |name: &str| match row.get(name) {
+            Some(Value::Text(t)) => Some(t.clone()),
+            _ => None,
+        };
+        self.add(
+            id,
+            text("email").as_deref(),
+            &text("first_name").unwrap_or_default(),
+            &text("last_name").unwrap_or_default(),
+            text("commune"),
+            false,
+        );
+        Ok(())
+    }
+
+    /// [`Store::find_attendee`].
+    fn find(&self, email: &str, first: &str, last: &str, commune: Option<&str>) -> Option<String> {
+        let email = email.trim().to_lowercase();
+        if !email.is_empty()
+            && let Some(id) = self.by_email.get(&email)
+        {
+            return Some(id.clone());
+        }
+        self.by_name
+            .get(&(fold(first), fold(last), commune.map(str::to_string)))
+            .cloned()
+    }
+}
+
 /// Imports the registration CSV at `path` into `store`.
 pub fn registrations(store: &mut Store, path: &Path) -> Result<ImportReport> {
     registrations_for(store, path, None)
@@ -174,6 +261,19 @@ pub fn registrations_for(
     store: &mut Store,
     path: &Path,
     workshop: Option<&str>,
+) -> Result<ImportReport> {
+    registrations_reporting(store, path, workshop, &mut |_| {})
+}
+
+/// Rows written to a transaction (see [`Store::bulk`]).
+pub const ROWS_PER_TRANSACTION: usize = 1000;
+
+/// [`registrations_for`], telling `progress` how far through the file it is (0 to 1).
+pub fn registrations_reporting(
+    store: &mut Store,
+    path: &Path,
+    workshop: Option<&str>,
+    progress: &mut dyn FnMut(f64),
 ) -> Result<ImportReport> {
     let bytes = crate::paths::read_given(path)?;
     let (text, mixed) = decode_lines(&bytes);
@@ -200,74 +300,110 @@ pub fn registrations_for(
         expected: workshop.map(|_| 0),
         ..ImportReport::default()
     };
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                report
-                    .refused
-                    .push((line, crate::t!("ligne illisible ({e})", e)));
-                continue;
+    let lines = text.lines().count().max(1);
+    let mut known = Known::read(store)?;
+    store.bulk(ROWS_PER_TRANSACTION, |store| {
+        for (i, record) in reader.records().enumerate() {
+            if i % 100 == 0 {
+                progress(i as f64 / lines as f64);
             }
-        };
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
+            import_row(
+                store,
+                &mut known,
+                &reference,
+                &headers,
+                &mixed,
+                workshop,
+                i + 2,
+                record,
+                &mut report,
+            )?;
         }
-        if mixed.contains(&line) {
-            // Its accents may be read wrong: named, not guessed.
-            report.refused.push((
+        Ok(())
+    })?;
+    Ok(report)
+}
+
+/// One row of the list (line `line` of the file): its person added or matched, and expected at
+/// `workshop`; a row refused is said in `report`.
+#[allow(clippy::too_many_arguments)]
+fn import_row(
+    store: &mut Store,
+    known: &mut Known,
+    reference: &Reference,
+    headers: &[Option<Column>],
+    mixed: &[usize],
+    workshop: Option<&str>,
+    line: usize,
+    record: csv::Result<csv::StringRecord>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let record = match record {
+        Ok(r) => r,
+        Err(e) => {
+            report
+                .refused
+                .push((line, crate::t!("ligne illisible ({e})", e)));
+            return Ok(());
+        }
+    };
+    if record.iter().all(|f| f.trim().is_empty()) {
+        return Ok(());
+    }
+    if mixed.contains(&line) {
+        // Its accents may be read wrong: named, not guessed.
+        report.refused.push((
                 line,
                 tr("caractères illisibles (ligne enregistrée dans un autre encodage que le reste du fichier) : corrigez-la et importez-la de nouveau").into(),
             ));
-            continue;
+        return Ok(());
+    }
+    let get = |c: Column| -> String {
+        headers
+            .iter()
+            .position(|h| *h == Some(c))
+            .and_then(|i| record.get(i))
+            .map(crate::domain::text::clean_line)
+            .unwrap_or_default()
+    };
+    let person = match row_edit(known, reference, &get) {
+        Ok((id, None)) => {
+            report.matched += 1;
+            id
         }
-        let get = |c: Column| -> String {
-            headers
-                .iter()
-                .position(|h| *h == Some(c))
-                .and_then(|i| record.get(i))
-                .map(crate::domain::text::clean_line)
-                .unwrap_or_default()
-        };
-        let person = match row_edit(store, &reference, &get) {
-            Ok((id, None)) => {
-                report.matched += 1;
+        Ok((id, Some(edit))) => match store.write(&[edit]) {
+            Ok(_) => {
+                report.added += 1;
+                known.add_written(store, &id)?;
                 id
             }
-            Ok((id, Some(edit))) => match store.write(&[edit]) {
-                Ok(_) => {
-                    report.added += 1;
-                    id
-                }
-                Err(e) => {
-                    report.refused.push((line, e.to_string()));
-                    continue;
-                }
-            },
-            Err(why) => {
-                report.refused.push((line, why));
-                continue;
+            Err(e) => {
+                report.refused.push((line, e.to_string()));
+                return Ok(());
             }
-        };
-        if let Some(w) = workshop {
-            let id = derived_id(w, &person);
-            if store.row(&ATTENDANCE, &id)?.is_none() {
-                store.write(&[Edit::new(&ATTENDANCE, &id)
-                    .set("workshop", w)
-                    .set("attendee", person.as_str())
-                    .set("removed", false)])?;
-                *report.expected.get_or_insert(0) += 1;
-            }
+        },
+        Err(why) => {
+            report.refused.push((line, why));
+            return Ok(());
+        }
+    };
+    if let Some(w) = workshop {
+        let id = derived_id(w, &person);
+        if store.row(&ATTENDANCE, &id)?.is_none() {
+            store.write(&[Edit::new(&ATTENDANCE, &id)
+                .set("workshop", w)
+                .set("attendee", person.as_str())
+                .set("removed", false)])?;
+            *report.expected.get_or_insert(0) += 1;
         }
     }
-    Ok(report)
+    Ok(())
 }
 
 /// The row's person: their id, and the edit that adds them (`None` when they are already
 /// known).
 fn row_edit(
-    store: &Store,
+    known: &Known,
     reference: &Reference,
     get: &dyn Fn(Column) -> String,
 ) -> Result<(String, Option<Edit>), String> {
@@ -326,11 +462,8 @@ fn row_edit(
     } else {
         String::new()
     };
-    if let Some(known) = store
-        .find_attendee(&email, &first, &last, commune.as_deref())
-        .map_err(|e| e.to_string())?
-    {
-        return Ok((known, None));
+    if let Some(found) = known.find(&email, &first, &last, commune.as_deref()) {
+        return Ok((found, None));
     }
     let id = new_id();
     let mut edit = Edit::new(&ATTENDEES, &id)

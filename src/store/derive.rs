@@ -62,14 +62,15 @@ pub fn read_row(
         columns.join(", "),
         table.name
     );
-    conn.query_row(&sql, [id], |r| {
-        let mut row = BTreeMap::new();
-        for (i, f) in table.fields.iter().enumerate() {
-            row.insert(f.name, from_sql(r.get_ref(i)?));
-        }
-        Ok(row)
-    })
-    .optional()
+    conn.prepare_cached(&sql)?
+        .query_row([id], |r| {
+            let mut row = BTreeMap::new();
+            for (i, f) in table.fields.iter().enumerate() {
+                row.insert(f.name, from_sql(r.get_ref(i)?));
+            }
+            Ok(row)
+        })
+        .optional()
 }
 
 /// Sets one field of a derived row, creating the row if needed, and widens its
@@ -82,27 +83,28 @@ pub fn set_field(
     value: &Value,
     clock: i64,
 ) -> rusqlite::Result<()> {
-    conn.execute(
-        &format!(
-            "INSERT INTO {t} (id, created, updated, {field}) VALUES (?1, ?2, ?2, ?3)
+    conn.prepare_cached(&format!(
+        "INSERT INTO {t} (id, created, updated, {field}) VALUES (?1, ?2, ?2, ?3)
              ON CONFLICT (id) DO UPDATE SET {field} = excluded.{field},
                  created = min(created, excluded.created), updated = max(updated, excluded.updated)",
-            t = table.name
-        ),
-        params![id, clock, value],
-    )?;
+        t = table.name
+    ))?
+    .execute(params![id, clock, value])?;
     Ok(())
 }
 
 /// The temporary table of the records a merge or a rebuild touched, keyed by table first: the
 /// refresh reads it one table at a time.
 pub fn start_touched(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
+    // Cached: every write starts with it.
+    conn.prepare_cached(
         "CREATE TEMP TABLE IF NOT EXISTS touched (
-             tbl TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (tbl, record)) WITHOUT ROWID;
-         DELETE FROM temp.touched;
-",
-    )
+             tbl TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (tbl, record)) WITHOUT ROWID",
+    )?
+    .execute([])?;
+    conn.prepare_cached("DELETE FROM temp.touched")?
+        .execute([])
+        .map(|_| ())
 }
 
 /// Recomputes, from the changes, the records listed in `temp.touched`: their derived rows

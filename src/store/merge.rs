@@ -274,16 +274,6 @@ impl Store {
         self.merge_file(source, true)
     }
 
-    /// [`Store::merge_from`] for a private copy that passed `quick_check` as it was made
-    /// (`sync::private_copy`, and nothing writes to it after): the file is not read through a
-    /// second time.
-    pub(crate) fn merge_from_checked_copy(
-        &mut self,
-        copy: &Path,
-    ) -> Result<MergeStats, MergeError> {
-        self.merge_file(copy, false)
-    }
-
     fn merge_file(&mut self, source: &Path, check: bool) -> Result<MergeStats, MergeError> {
         self.attach(source, "src").map_err(MergeError::BadSource)?;
         // A merge writes thousands of pages in one transaction: a page cache of 256 MiB keeps
@@ -721,19 +711,39 @@ impl Store {
         )?;
         let mut rows = stmt.query([])?;
         put(b"changes");
+        // Read in place (no copy of each value): the same bytes hashed as always.
+        let mut tagged = Vec::new();
         while let Some(r) = rows.next()? {
-            put(&r.get::<_, Vec<u8>>(0)?);
+            put(r.get_ref(0)?.as_blob()?);
             for i in [1, 2, 7] {
                 put(&r.get::<_, i64>(i)?.to_le_bytes());
             }
             for i in [3, 4, 5] {
-                put(r.get::<_, String>(i)?.as_bytes());
+                put(r.get_ref(i)?.as_str()?.as_bytes());
             }
-            match derive::from_sql(r.get_ref(6)?) {
-                Value::Null => put(b"n"),
-                Value::Int(i) => put(&[b"i".as_slice(), &i.to_le_bytes()].concat()),
-                Value::Text(s) => put(&[b"t".as_slice(), s.as_bytes()].concat()),
+            tagged.clear();
+            match r.get_ref(6)? {
+                rusqlite::types::ValueRef::Integer(i) => {
+                    tagged.push(b'i');
+                    tagged.extend_from_slice(&i.to_le_bytes());
+                }
+                rusqlite::types::ValueRef::Text(t) if std::str::from_utf8(t).is_ok() => {
+                    tagged.push(b't');
+                    tagged.extend_from_slice(t);
+                }
+                other => match derive::from_sql(other) {
+                    Value::Null => tagged.push(b'n'),
+                    Value::Int(i) => {
+                        tagged.push(b'i');
+                        tagged.extend_from_slice(&i.to_le_bytes());
+                    }
+                    Value::Text(s) => {
+                        tagged.push(b't');
+                        tagged.extend_from_slice(s.as_bytes());
+                    }
+                },
             }
+            put(&tagged);
         }
         put(b"forgotten");
         let mut stmt = self
@@ -980,11 +990,10 @@ fn check_incoming(
     let short = |s: &str| s.chars().take(200).collect::<String>();
     while let Some(r) = rows.next().map_err(storage)? {
         let seq: i64 = r.get(0).map_err(storage)?;
-        let text = |i: usize| -> Option<String> {
+        // Borrowed from the row: no copy of each change's names (a merge reads them all).
+        let text = |i: usize| -> Option<&str> {
             match r.get_ref(i).ok()? {
-                rusqlite::types::ValueRef::Text(t) => {
-                    std::str::from_utf8(t).ok().map(str::to_owned)
-                }
+                rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok(),
                 _ => None,
             }
         };
@@ -997,16 +1006,16 @@ fn check_incoming(
         let Some(table) = TABLES.iter().find(|t| t.name == tbl) else {
             return Err(crate::t!(
                 "table inconnue « {tbl} » (fiche {record}).",
-                tbl = short(&tbl),
-                record = short(&record)
+                tbl = short(tbl),
+                record = short(record)
             ));
         };
-        let Some(f) = table.field(&field) else {
+        let Some(f) = table.field(field) else {
             return Err(crate::t!(
                 "champ inconnu « {field} » dans {tbl} (fiche {record}).",
-                field = short(&field),
+                field = short(field),
                 tbl,
-                record = short(&record)
+                record = short(record)
             ));
         };
         let at = || {
@@ -1014,13 +1023,13 @@ fn check_incoming(
                 "valeur refusée pour {tbl}.{field} de la fiche {record}",
                 tbl,
                 field = f.name,
-                record = short(&record)
+                record = short(record)
             )
         };
-        if uuid::Uuid::parse_str(&record).is_err() {
+        if uuid::Uuid::parse_str(record).is_err() {
             return Err(crate::t!(
                 "identifiant de fiche invalide « {record} » dans {tbl}.",
-                record = short(&record),
+                record = short(record),
                 tbl
             ));
         }

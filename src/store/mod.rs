@@ -37,6 +37,10 @@ use crate::domain::model::{self, Field, Kind, Table, Value};
 use crate::domain::reference::Reference;
 use crate::domain::rules;
 
+/// Statements kept prepared per connection: a write runs a few dozen, some per table and
+/// field (`derive::set_field`); parsing them again at each write was most of its cost.
+const STATEMENTS_CACHED: usize = 256;
+
 /// One record's new field values. Fields left out are not touched.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edit {
@@ -187,6 +191,44 @@ pub struct Store {
     encrypted: bool,
     /// This file was of an earlier schema, upgraded as it opened.
     upgraded: bool,
+    /// Inside [`Store::bulk`]: writes share a transaction, committed every so many.
+    bulk: Option<Bulk>,
+}
+
+/// Writes grouped in transactions ([`Store::bulk`]): each write is still whole (a savepoint),
+/// the transaction around them is committed every `per_tx` writes.
+#[derive(Debug, Clone, Copy)]
+struct Bulk {
+    per_tx: usize,
+    pending: usize,
+    /// The dependents are made at each commit (a laptop's base).
+    gather: bool,
+}
+
+/// Where a write runs: its own transaction, or a savepoint inside a bulk transaction. Either
+/// way it is whole: dropped without `commit`, nothing of it stays.
+enum Unit<'c> {
+    Own(rusqlite::Transaction<'c>),
+    InBulk(rusqlite::Savepoint<'c>),
+}
+
+impl std::ops::Deref for Unit<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Unit::Own(tx) => tx,
+            Unit::InBulk(sp) => sp,
+        }
+    }
+}
+
+impl Unit<'_> {
+    fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            Unit::Own(tx) => tx.commit(),
+            Unit::InBulk(sp) => sp.commit(),
+        }
+    }
 }
 
 /// The local setting that keeps the campaign's passphrase on the laptop (in its own base,
@@ -333,6 +375,7 @@ impl Store {
             cipher::key(&conn, phrase)?;
         }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENTS_CACHED);
         if encrypted && content == Content::Encrypted {
             if conn
                 .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -412,6 +455,7 @@ impl Store {
             phrase: phrase.cloned(),
             encrypted,
             upgraded,
+            bulk: None,
         };
         if mode == Mode::Local && store.phrase.is_none() {
             // The campaign's passphrase kept on this laptop, for the files it syncs with.
@@ -432,6 +476,7 @@ impl Store {
     /// A database in memory (tests, benchmarks).
     pub fn in_memory(reference: Arc<Reference>, wall: WallClock) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
+        conn.set_prepared_statement_cache_capacity(STATEMENTS_CACHED);
         register_functions(&conn, &reference)?;
         schema::migrate(&mut conn)?;
         let (site, renewal) = site::ensure(&mut conn, &site::Place::memory(), false)?;
@@ -448,6 +493,7 @@ impl Store {
             phrase: None,
             encrypted: false,
             upgraded: false,
+            bulk: None,
         };
         store.check_levels(&|| {})?;
         Ok(store)
@@ -593,24 +639,25 @@ impl Store {
 
         let wall = (self.wall)();
         let site = self.site;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = if self.bulk.is_some() {
+            Unit::InBulk(self.conn.savepoint()?)
+        } else {
+            Unit::Own(
+                self.conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            )
+        };
         let mut clock = 0i64;
         let mut seq: i64 = tx
-            .query_row(
-                "SELECT max_seq FROM sites WHERE site = ?1",
-                [site.bytes()],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT max_seq FROM sites WHERE site = ?1")?
+            .query_row([site.bytes()], |r| r.get(0))
             .optional()?
             .unwrap_or(0);
         let mut count = 0;
         for (edit, fields) in &checked {
             let forgotten: bool = tx
-                .query_row("SELECT 1 FROM forgotten WHERE id = ?1", [&edit.id], |_| {
-                    Ok(true)
-                })
+                .prepare_cached("SELECT 1 FROM forgotten WHERE id = ?1")?
+                .query_row([&edit.id], |_| Ok(true))
                 .optional()?
                 .unwrap_or(false);
             if forgotten {
@@ -657,14 +704,17 @@ impl Store {
                     });
                 }
                 if clock == 0 {
-                    let last: i64 = tx.query_row("SELECT clock FROM local", [], |r| r.get(0))?;
+                    let last: i64 = tx
+                        .prepare_cached("SELECT clock FROM local")?
+                        .query_row([], |r| r.get(0))?;
                     clock = tick(last, wall);
                 }
-                let latest: i64 = tx.query_row(
-                    "SELECT coalesce(max(clock), 0) FROM changes WHERE record = ?1 AND field = ?2",
-                    params![edit.id, field.name],
-                    |r| r.get(0),
-                )?;
+                let latest: i64 = tx
+                    .prepare_cached(
+                        "SELECT coalesce(max(clock), 0) FROM changes
+                         WHERE record = ?1 AND field = ?2",
+                    )?
+                    .query_row(params![edit.id, field.name], |r| r.get(0))?;
                 // An edit decided on an older screen saw the value shown then, not one a sync
                 // brought since: that one stays, as a conflict, instead of being overwritten.
                 let seen = match &edit.seen {
@@ -672,42 +722,40 @@ impl Store {
                     None => latest,
                 };
                 seq += 1;
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO changes (site, seq, clock, tbl, record, field, value, seen)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        site.bytes(),
-                        seq,
-                        clock,
-                        edit.table.name,
-                        edit.id,
-                        field.name,
-                        derive::to_sql(value),
-                        seen
-                    ],
-                )?;
+                )?
+                .execute(params![
+                    site.bytes(),
+                    seq,
+                    clock,
+                    edit.table.name,
+                    edit.id,
+                    field.name,
+                    derive::to_sql(value),
+                    seen
+                ])?;
                 derive::set_field(&tx, edit.table, &edit.id, field.name, value, clock)?;
                 // This change saw every value of the field up to `seen`: it settles the
                 // conflicts of those; a value from another laptop newer than that, and
                 // different, stays open against it (the rule `derive` follows too).
-                tx.execute(
-                    "DELETE FROM conflicts WHERE record = ?1 AND field = ?2",
-                    params![edit.id, field.name],
-                )?;
+                tx.prepare_cached("DELETE FROM conflicts WHERE record = ?1 AND field = ?2")?
+                    .execute(params![edit.id, field.name])?;
                 if seen < latest {
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT OR IGNORE INTO conflicts (site, seq, record, field)
                          SELECT site, seq, record, field FROM changes
                          WHERE record = ?1 AND field = ?2 AND site != ?3 AND clock > ?4
                            AND value IS NOT ?5",
-                        params![
-                            edit.id,
-                            field.name,
-                            site.bytes(),
-                            seen,
-                            derive::to_sql(value)
-                        ],
-                    )?;
+                    )?
+                    .execute(params![
+                        edit.id,
+                        field.name,
+                        site.bytes(),
+                        seen,
+                        derive::to_sql(value)
+                    ])?;
                 }
                 count += 1;
             }
@@ -731,20 +779,99 @@ impl Store {
                 .execute([edit.table.name, edit.id.as_str()])?;
             }
             follow_touched(&tx, self.dependents, &self.reference).map_err(WriteError::Storage)?;
-            tx.execute("UPDATE local SET clock = ?1", [clock])?;
-            tx.execute(
+            tx.prepare_cached("UPDATE local SET clock = ?1")?
+                .execute([clock])?;
+            tx.prepare_cached(
                 "INSERT INTO sites (site, max_seq, max_clock) VALUES (?1, ?2, ?3)
                  ON CONFLICT (site) DO UPDATE SET max_seq = excluded.max_seq,
                      max_clock = max(max_clock, excluded.max_clock)",
-                params![site.bytes(), seq, clock],
-            )?;
+            )?
+            .execute(params![site.bytes(), seq, clock])?;
         }
         crate::fault::fault_point("avant-validation");
         tx.commit()?;
+        self.bulk_step()?;
         Ok(Written {
             changes: count,
             clock,
         })
+    }
+
+    /// Many writes (the demo, an import), each through [`Store::write`] as always, grouped
+    /// `per_tx` to a transaction: a transaction per record costs a commit and a new segment
+    /// of the search indexes each. Each write stays whole (a refused one leaves nothing, the
+    /// next ones go on); what `work` wrote is committed at the end, even when it fails, as
+    /// single writes would have been. A kill loses at most the writes since the last commit.
+    pub fn bulk<T>(
+        &mut self,
+        per_tx: usize,
+        work: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        if self.bulk.is_some() {
+            return work(self);
+        }
+        // The plans of the write path's statements made once for the run: without this,
+        // SQLite makes some of them again at each use (their plan could depend on the values
+        // bound, which rusqlite clears after each use), and that was a third of a write.
+        let stable = rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG;
+        let was_stable = self.conn.db_config(stable)?;
+        self.conn.set_db_config(stable, true)?;
+        // Each write is a savepoint: the pages it changes that the transaction had already
+        // changed are kept aside until it ends, in memory rather than in a temporary file.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // A transaction of many writes changes thousands of pages: kept in a page cache of
+        // 256 MiB rather than spilled to the log before the commit (as a merge does).
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        // The search text and levels are made once a transaction, for the records its writes
+        // touched, instead of once a write (each made a new segment of the search indexes).
+        let gather = self.dependents == Dependents::Kept;
+        if gather {
+            start_gathering(&self.conn)?;
+            self.dependents = Dependents::Gathered;
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.bulk = Some(Bulk {
+            per_tx: per_tx.max(1),
+            pending: 0,
+            gather,
+        });
+        let out = work(self);
+        self.bulk = None;
+        if gather {
+            self.dependents = Dependents::Kept;
+        }
+        let end = (|| {
+            if gather {
+                make_gathered(&self.conn, &self.reference)?;
+            }
+            self.conn.execute_batch("COMMIT")?;
+            Ok::<_, anyhow::Error>(())
+        })();
+        if end.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        let _ = self.conn.set_db_config(stable, was_stable);
+        let _ = self.conn.pragma_update(None, "temp_store", "DEFAULT");
+        let _ = self.conn.pragma_update(None, "cache_size", cache);
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
+    /// In a bulk run, one more write done: the transaction is committed every `per_tx`.
+    fn bulk_step(&mut self) -> Result<(), WriteError> {
+        if let Some(bulk) = &mut self.bulk {
+            bulk.pending += 1;
+            if bulk.pending >= bulk.per_tx {
+                bulk.pending = 0;
+                if bulk.gather {
+                    make_gathered(&self.conn, &self.reference).map_err(WriteError::Storage)?;
+                }
+                self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+            }
+        }
+        Ok(())
     }
 
     /// Rebuilds every derived table from the changes, in one transaction.
@@ -799,24 +926,12 @@ impl Store {
         if self.dependents != Dependents::Kept {
             return Ok(merges(self));
         }
-        self.conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS gathered (
-                 tbl TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (tbl, record)) WITHOUT ROWID;
-             DELETE FROM temp.gathered;",
-        )?;
+        start_gathering(&self.conn)?;
         self.dependents = Dependents::Gathered;
         let out = merges(self);
         self.dependents = Dependents::Kept;
         let tx = self.conn.transaction()?;
-        derive::start_touched(&tx)?;
-        tx.execute(
-            "INSERT INTO temp.touched SELECT tbl, record FROM temp.gathered",
-            [],
-        )?;
-        derive::refresh_dependents(&tx, &self.reference)?;
-        tx.execute_batch("DELETE FROM temp.touched; DELETE FROM temp.gathered;")?;
-        // Everything else was up to date: a base's levels are checked as it opens.
-        set_fingerprint(&tx, &levels::fingerprint(&self.reference))?;
+        make_gathered(&tx, &self.reference)?;
         tx.commit()?;
         Ok(out)
     }
@@ -1272,6 +1387,30 @@ fn set_fingerprint(conn: &Connection, print: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Starts a run whose dependents are made once at its end ([`Dependents::Gathered`]).
+fn start_gathering(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS gathered (
+             tbl TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (tbl, record)) WITHOUT ROWID;
+         DELETE FROM temp.gathered;",
+    )
+}
+
+/// Makes the people's search text and the ideas' levels of every record gathered since
+/// [`start_gathering`], inside the caller's transaction, and says they are up to date again
+/// (everything else was: a base's levels are checked as it opens).
+fn make_gathered(conn: &Connection, reference: &Reference) -> Result<()> {
+    derive::start_touched(conn)?;
+    conn.execute(
+        "INSERT INTO temp.touched SELECT tbl, record FROM temp.gathered",
+        [],
+    )?;
+    derive::refresh_dependents(conn, reference)?;
+    conn.execute_batch("DELETE FROM temp.touched; DELETE FROM temp.gathered;")?;
+    set_fingerprint(conn, &levels::fingerprint(reference))?;
+    Ok(())
+}
+
 /// What the records listed in `temp.touched` change beyond their rows, in the transaction
 /// `tx` that changed them, as [`Dependents`] says.
 fn follow_touched(tx: &Connection, dependents: Dependents, reference: &Reference) -> Result<()> {
@@ -1280,12 +1419,13 @@ fn follow_touched(tx: &Connection, dependents: Dependents, reference: &Reference
         // Taken away in the same transaction: if the process stops before the run ends, the
         // next opening makes everything again.
         Dependents::Left | Dependents::Gathered => {
-            tx.execute("DELETE FROM settings WHERE key = 'levels_fingerprint'", [])?;
+            tx.prepare_cached("DELETE FROM settings WHERE key = 'levels_fingerprint'")?
+                .execute([])?;
             if dependents == Dependents::Gathered {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT OR IGNORE INTO temp.gathered SELECT tbl, record FROM temp.touched",
-                    [],
-                )?;
+                )?
+                .execute([])?;
             }
             Ok(())
         }

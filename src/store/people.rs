@@ -76,23 +76,21 @@ const SLOT_MASK: i64 = (1 << SLOT_BITS) - 1;
 /// written once, not once a person. A check-in touched changes its person's count of
 /// workshops only.
 pub(crate) fn refresh_touched_text(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "DELETE FROM people_text WHERE id IN (SELECT record FROM temp.touched WHERE tbl = 'attendees')",
-        [],
-    )?;
+    )?
+    .execute([])?;
     index_people(
         conn,
         "AND id IN (SELECT record FROM temp.touched WHERE tbl = 'attendees')",
     )?;
-    conn.execute(
-        &format!(
-            "UPDATE people_text SET workshops = {}
+    conn.prepare_cached(&format!(
+        "UPDATE people_text SET workshops = {}
              WHERE id IN (SELECT a.attendee FROM temp.touched t
                           CROSS JOIN attendance a ON a.id = t.record WHERE t.tbl = 'attendance')",
-            workshops_of("people_text")
-        ),
-        [],
-    )?;
+        workshops_of("people_text")
+    ))?
+    .execute([])?;
     Ok(())
 }
 
@@ -125,19 +123,17 @@ fn index_people(conn: &rusqlite::Connection, scope: &str) -> rusqlite::Result<()
         workshops_of("p")
     );
     let columns = "n, id, text, first_name, last_name, age_bracket, commune, structure, workshops";
-    conn.execute(
-        &format!(
-            "INSERT OR IGNORE INTO people_text ({columns})
+    conn.prepare_cached(&format!(
+        "INSERT OR IGNORE INTO people_text ({columns})
              SELECT name_slot(t.text, t.id), t.* FROM (
                  SELECT {row} FROM attendees p WHERE merged_into IS NULL {scope}) t
              -- In index order: FTS5 keeps its pending entries only while rowids grow, and
              -- writes them out at each one that does not.
              ORDER BY 1"
-        ),
-        [],
-    )?;
+    ))?
+    .execute([])?;
     let left: Vec<(String, String)> = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT id, search_text(first_name, last_name, email, structure, commune)
              FROM attendees p WHERE merged_into IS NULL {scope}
                AND NOT EXISTS (SELECT 1 FROM people_text t WHERE t.id = p.id)"

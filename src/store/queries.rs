@@ -800,6 +800,69 @@ impl Store {
             .optional()?)
     }
 
+    /// What [`Store::find_attendee`] compares, for every person, in the order it reads
+    /// them: (id, e-mail, first name, last name, commune, merged into someone). An import
+    /// reads it once instead of looking each row up in the whole list.
+    pub fn attendee_keys(&self) -> Result<Vec<AttendeeKey>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, email, first_name, last_name, commune, merged_into IS NOT NULL
+             FROM attendees",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AttendeeKey {
+                id: r.get(0)?,
+                email: r.get(1)?,
+                first_name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                last_name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                commune: r.get(4)?,
+                merged: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Removes a local setting (nothing when it is not there).
+    pub fn forget_setting(&mut self, key: &str) -> Result<()> {
+        self.conn()
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
+    /// A fingerprint of what this base would send or would already hold: its site, the
+    /// highest change held from each laptop (with its clock), its forget set and its schema.
+    /// Every write, merge, erasure or renumbering changes it; settings and the sync history do
+    /// not. Two equal fingerprints: nothing new to publish since.
+    pub fn sync_state(&self) -> Result<String> {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(self.site().bytes());
+        h.update(super::schema::LATEST.to_le_bytes());
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT site, max_seq, max_clock FROM sites ORDER BY site")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let site = r.get_ref(0)?.as_blob()?;
+            h.update((site.len() as u64).to_le_bytes());
+            h.update(site);
+            h.update(r.get::<_, i64>(1)?.to_le_bytes());
+            h.update(r.get::<_, i64>(2)?.to_le_bytes());
+        }
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, clock FROM forgotten ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        h.update(b"forgotten");
+        while let Some(r) = rows.next()? {
+            let id = r.get_ref(0)?.as_str()?;
+            h.update((id.len() as u64).to_le_bytes());
+            h.update(id.as_bytes());
+            h.update(r.get::<_, i64>(1)?.to_le_bytes());
+        }
+        Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    }
+
     /// The people checked in at a workshop, by name.
     pub fn checked_in(&self, workshop: &str) -> Result<Vec<AttendeeRow>> {
         let mut stmt = self.conn().prepare_cached(
@@ -958,4 +1021,15 @@ pub(crate) fn facts_of(
         f.recommended = r.get::<_, Option<bool>>(1)?.unwrap_or(false);
     }
     Ok(out)
+}
+
+/// One person as [`Store::find_attendee`] compares them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendeeKey {
+    pub id: String,
+    pub email: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub commune: Option<String>,
+    pub merged: bool,
 }

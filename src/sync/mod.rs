@@ -7,6 +7,7 @@
 
 mod files;
 mod lock;
+mod unchanged;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -204,6 +205,15 @@ pub fn sync(
         .phrase()
         .cloned()
         .ok_or_else(|| Refusal::Missing(target.to_path_buf()))?;
+    // The file holds what this laptop verified after its last sync, and nothing was written
+    // here since: nothing comes in, nothing goes out (sync/unchanged.rs).
+    if !folder_mode && unchanged::nothing_to_do(local, target)? {
+        report.verified = true;
+        report.conflicts = local.open_conflicts()?;
+        local.record_sync(&report.target, 0, 0, report.conflicts)?;
+        progress(tr("Terminé"), 1.0);
+        return Ok(report);
+    }
     if folder_mode {
         let own = own_file(&folder, local);
         let mut files = vec![own.clone()];
@@ -220,6 +230,8 @@ pub fn sync(
     // must not push the good backups out of the ten kept.
     let made = files::RemoveOnDrop::new(made);
     let erased_before = local.forget_set()?.len();
+    // The digest of the file read back, when it and the base hold the same changes.
+    let mut seen = None;
 
     if folder_mode {
         let own = own_file(&folder, local);
@@ -259,6 +271,7 @@ pub fn sync(
     } else {
         let published = publish(local, &local_path, target, progress)?;
         report.received += published.received.received as i64;
+        seen = published.seen.clone();
         report.take(target, published);
     }
     report.conflicts = local.open_conflicts()?;
@@ -278,6 +291,16 @@ pub fn sync(
         report.unscrubbed = scrub_backups(local)?;
     }
     made.disarm();
+    // Noted only after a clean sync: anything said besides (set aside, ahead, skipped, not
+    // scrubbed) is said again next time, by a whole sync.
+    let clean = report.verified
+        && report.held_back.is_empty()
+        && report.ahead.is_empty()
+        && report.skipped.is_empty()
+        && report.unscrubbed.is_empty();
+    if !folder_mode {
+        unchanged::note(local, target, seen.as_deref().filter(|_| clean))?;
+    }
     progress(tr("Terminé"), 1.0);
     Ok(report)
 }
@@ -326,6 +349,8 @@ struct Published {
     not_sent: Vec<HeldBack>,
     /// The published file checked out and holds everything the local base holds.
     verified: bool,
+    /// The digest of the file read back, when it holds exactly the base's changes.
+    seen: Option<String>,
 }
 
 impl SyncReport {
@@ -365,10 +390,10 @@ impl SyncReport {
 /// A private copy of a file from elsewhere, merged into `store`; messages name the file, never
 /// its copy.
 fn merge_copy(store: &mut Store, file: &Path, work: &Path) -> Result<crate::store::MergeStats> {
-    let copy = private_copy(file, work, store.phrase())?;
+    let copy = files::private_copy_to_merge(file, work, store.phrase())?;
     fault_point("copie-privee");
     store
-        .merge_from_checked_copy(&copy)
+        .merge_from(&copy)
         .map_err(|e| anyhow::anyhow!(files::naming(e, &copy, file)))
 }
 
@@ -422,12 +447,13 @@ fn publish(
     let _ = local.note_published();
     fault_point("apres-renommage");
     progress(tr("Vérification du fichier publié"), 0.9);
-    let verified = files::verify_published(target, local)?;
+    let (verified, seen) = unchanged::verify_noting(target, local)?;
     Ok(Published {
         sent: sent.received as i64,
         received: stats,
         not_sent: sent.held_back,
         verified,
+        seen,
     })
 }
 

@@ -1,0 +1,162 @@
+//! A sync with nothing new (issue 23): the whole command takes the shortcut only when the key
+//! holds the very bytes this laptop verified after its last sync and the base has not changed;
+//! a key changed in any way, even by hand with the same size and date, or damaged, goes the
+//! whole way with every check.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn sync(base: &Path, key: &Path) -> std::process::Output {
+    comptoir_bin()
+        .args(["sync", "--db", s(base), s(key)])
+        .output()
+        .unwrap()
+}
+
+fn backups(base: &Path) -> usize {
+    std::fs::read_dir(comptoir::paths::backup_dir(base))
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with("sauvegarde-"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+/// A laptop's base synced once with its key.
+fn synced(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let base = dir.join("portable.sqlite");
+    let key = dir.join("cle.sqlite");
+    demo_base(&base, 8, 3);
+    let out = sync(&base, &key);
+    assert!(
+        said(&out).contains("Vous pouvez retirer la clé"),
+        "{}",
+        said(&out)
+    );
+    assert_eq!(backups(&base), 1);
+    (base, key)
+}
+
+/// Changes the key's bytes with `change`, then puts back its modification date; its size
+/// must not have changed.
+fn by_hand(key: &Path, change: impl FnOnce(&Path)) {
+    let before = std::fs::metadata(key).unwrap();
+    change(key);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(key)
+        .unwrap()
+        .set_modified(before.modified().unwrap())
+        .unwrap();
+    let after = std::fs::metadata(key).unwrap();
+    assert_eq!(after.len(), before.len(), "same size");
+    assert_eq!(
+        after.modified().unwrap(),
+        before.modified().unwrap(),
+        "same date"
+    );
+}
+
+#[test]
+fn nothing_new_makes_no_backup_and_leaves_the_key_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, key) = synced(dir.path());
+    let bytes = std::fs::read(&key).unwrap();
+    let date = std::fs::metadata(&key).unwrap().modified().unwrap();
+    let out = sync(&base, &key);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("0 modification envoyée, 0 reçue. Vous pouvez retirer la clé."),
+        "{}",
+        said(&out)
+    );
+    assert_eq!(backups(&base), 1, "no backup when nothing comes in");
+    assert_eq!(std::fs::read(&key).unwrap(), bytes, "the key not rewritten");
+    assert_eq!(std::fs::metadata(&key).unwrap().modified().unwrap(), date);
+    // Noted in the history all the same.
+    let store = comptoir::store::Store::open(&base, reference()).unwrap();
+    assert_eq!(store.sync_log(10).unwrap().len(), 2);
+}
+
+#[test]
+fn a_write_on_the_laptop_since_goes_the_whole_way_and_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, key) = synced(dir.path());
+    let list = dir.path().join("liste.csv");
+    std::fs::write(&list, "Prénom;Nom;Âge;Commune\nLéa;Nouvelle;34;Arras\n").unwrap();
+    let out = comptoir_bin()
+        .args(["import", "--db", s(&base), s(&list)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", said(&out));
+    let out = sync(&base, &key);
+    assert!(
+        said(&out).contains("Vous pouvez retirer la clé"),
+        "{}",
+        said(&out)
+    );
+    assert!(
+        !said(&out).contains(" 0 modification envoyée"),
+        "{}",
+        said(&out)
+    );
+    assert_eq!(backups(&base), 2);
+}
+
+#[test]
+fn a_key_changed_by_hand_with_the_same_size_and_date_is_not_taken_as_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, key) = synced(dir.path());
+    // The last change of the laptop, one character changed in place on the key (a value still
+    // valid: the committee's date, the 20th made the 21st).
+    by_hand(&key, |key| {
+        let conn = connect(key);
+        let changed = conn
+            .execute(
+                "UPDATE changes SET value = substr(value, 1, length(value) - 1)
+                     || CASE WHEN substr(value, -1) = '0' THEN '1' ELSE '0' END
+                 WHERE typeof(value) = 'text'
+                   AND (site, seq) = (SELECT site, max(seq) FROM changes WHERE typeof(value) = 'text')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(changed, 1);
+        // The last change of all is a text: the one both files hold last differs.
+        let last_is_text: bool = conn
+            .query_row(
+                "SELECT typeof(value) = 'text' FROM changes ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(last_is_text);
+    });
+    let out = sync(&base, &key);
+    let text = said(&out);
+    assert!(!text.contains("Vous pouvez retirer la clé"), "{text}");
+    assert!(text.contains("mises de côté"), "{text}");
+}
+
+#[test]
+fn a_key_damaged_with_the_same_size_and_date_is_refused_and_the_base_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, key) = synced(dir.path());
+    let before = file_digest(&base);
+    by_hand(&key, |key| {
+        use std::io::{Seek, SeekFrom, Write};
+        let len = std::fs::metadata(key).unwrap().len();
+        let mut f = std::fs::OpenOptions::new().write(true).open(key).unwrap();
+        // Whole pages in the middle of the file overwritten.
+        f.seek(SeekFrom::Start((len / 2) & !4095)).unwrap();
+        f.write_all(&[0xA5; 8192]).unwrap();
+    });
+    let out = sync(&base, &key);
+    assert!(!out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("abîmé"), "{}", said(&out));
+    assert!(!said(&out).contains("Vous pouvez retirer la clé"));
+    assert_eq!(file_digest(&base), before, "nothing of the key taken in");
+}
