@@ -405,6 +405,49 @@ fn a_plaintext_key_of_an_earlier_version_is_read_and_published_encrypted() {
     ok(&["--db", s(&a), "sync", s(&key)]);
     assert_eq!(cipher::content(&key), Content::Encrypted);
 
+    // A plaintext key in WAL mode, its last pages still in its WAL (another tool wrote it):
+    // read whole, published encrypted, and no plaintext WAL left beside it.
+    let wal_dir = dir.path().join("cle-wal");
+    std::fs::create_dir_all(&wal_dir).unwrap();
+    let plain = wal_dir.join("modele.sqlite");
+    {
+        let mut shared =
+            Store::open_shared(&plain, reference(), fixed_wall(MORNING_MS).0, None).unwrap();
+        shared.merge_from(&b).unwrap();
+    }
+    let walled = wal_dir.join("budget-citoyen.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&plain).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+             UPDATE attendees SET first_name = first_name;",
+        )
+        .unwrap();
+        // Copied while the WAL still holds the pages: the file and its WAL together.
+        std::fs::copy(&plain, &walled).unwrap();
+        std::fs::copy(
+            wal_dir.join("modele.sqlite-wal"),
+            wal_dir.join("budget-citoyen.sqlite-wal"),
+        )
+        .unwrap();
+    }
+    std::fs::remove_file(&plain).unwrap();
+    assert!(!found_in(&wal_dir.join("budget-citoyen.sqlite-wal"), &b_words).is_empty());
+    let out = ok(&["--db", s(&a), "sync", s(&walled)]);
+    assert!(
+        said(&out).contains("Vous pouvez retirer la clé"),
+        "{}",
+        said(&out)
+    );
+    assert_eq!(cipher::content(&walled), Content::Encrypted);
+    assert_eq!(
+        entries(&wal_dir),
+        ["budget-citoyen.sqlite"],
+        "no plaintext WAL left"
+    );
+    assert_eq!(found_in(&walled, &b_words), Vec::<String>::new());
+    assert_eq!(file_digest(&walled), file_digest(&a));
+
     // A plaintext central file: read, and published encrypted by the next merge.
     ok(&["merge", "--into", s(&central), s(&key)]);
     assert_eq!(cipher::content(&central), Content::Encrypted);

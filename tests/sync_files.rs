@@ -723,3 +723,43 @@ fn the_central_file_is_merged_as_a_shared_file_and_prepared_at_its_next_opening(
     );
     assert_eq!(String::from_utf8_lossy(&again.stdout), report);
 }
+
+/// The interface's base keeps its locks while a sync opens it a second time in the same
+/// program: another program opening and closing the base then sees it in use and leaves its
+/// WAL alone (when the locks were lost, `sqlite3` deleted the WAL and the base was damaged).
+#[test]
+#[cfg(target_os = "linux")]
+fn a_second_opening_of_the_base_keeps_the_first_ones_locks() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("portable.sqlite");
+    demo_base(&base, 2, 7);
+    let inode = std::fs::metadata(&base).unwrap().ino();
+    let locks = || {
+        std::fs::read_to_string("/proc/locks")
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains(&format!(":{inode} ")))
+            .count()
+    };
+    let first = comptoir::store::Store::open(&base, reference()).unwrap();
+    assert!(first.idea_count().unwrap() > 0);
+    let held = locks();
+    assert!(held > 0, "the open base is locked");
+    // The sync worker's own connection, opened and closed.
+    drop(comptoir::store::Store::open(&base, reference()).unwrap());
+    assert_eq!(
+        locks(),
+        held,
+        "the first connection's locks are still there"
+    );
+    // Another program opens and closes the base: the WAL stays.
+    let wal = dir.path().join("portable.sqlite-wal");
+    assert!(wal.exists());
+    rusqlite::Connection::open(&base)
+        .unwrap()
+        .execute_batch("SELECT 1")
+        .unwrap();
+    assert!(wal.exists(), "the WAL of a base in use is left alone");
+    drop(first);
+}

@@ -245,6 +245,15 @@ pub(crate) fn diagnose(path: &Path, phrase: &Phrase) -> Refusal {
 /// `from`: every table, index, trigger and view (SQLCipher's `sqlcipher_export`), with the
 /// schema version and application id that `migrate` reads. `from` is only read.
 pub fn encrypt_copy(from: &Path, to: &Path, phrase: &Phrase) -> anyhow::Result<()> {
+    // A plaintext file in WAL mode (written by an earlier version or another tool): its WAL
+    // folded into it and removed first, so that what is copied is whole and no plaintext
+    // WAL stays beside the encrypted file that replaces it.
+    let mut wal = from.as_os_str().to_owned();
+    wal.push("-wal");
+    if Path::new(&wal).exists() {
+        let plain = Connection::open(from)?;
+        plain.pragma_update(None, "journal_mode", "DELETE")?;
+    }
     drop(crate::paths::create_new_private(to)?);
     let out = Connection::open(to)?;
     key(&out, phrase)?;

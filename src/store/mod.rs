@@ -13,6 +13,7 @@ mod derive;
 pub mod ideas;
 mod levels;
 mod merge;
+mod opened;
 pub mod people;
 pub mod queries;
 pub mod review;
@@ -175,6 +176,8 @@ enum Dependents {
 
 pub struct Store {
     conn: Connection,
+    /// Held while this store is open: see [`opened`].
+    _opened: Option<opened::Held>,
     path: Option<PathBuf>,
     site: Site,
     reference: Arc<Reference>,
@@ -355,9 +358,17 @@ impl Store {
             ));
         }
         crate::paths::ensure_parent(path)?;
-        let content = cipher::content(path);
-        check_writable(path)?;
-        create_private(path)?;
+        // A file this program has open already was probed then: opening it again through the
+        // file system would drop SQLite's locks on it (see `opened`).
+        let content = match opened::content(path) {
+            Some(known) => known,
+            None => {
+                let content = cipher::content(path);
+                check_writable(path)?;
+                create_private(path)?;
+                content
+            }
+        };
         let mut conn = Connection::open(path).with_context(|| {
             crate::t!("Impossible d'ouvrir la base {path}", path = path.display())
         })?;
@@ -456,6 +467,14 @@ impl Store {
             encrypted,
             upgraded,
             bulk: None,
+            _opened: Some(opened::hold(
+                path,
+                if encrypted {
+                    Content::Encrypted
+                } else {
+                    Content::Plain
+                },
+            )),
         };
         if mode == Mode::Local && store.phrase.is_none() {
             // The campaign's passphrase kept on this laptop, for the files it syncs with.
@@ -494,6 +513,7 @@ impl Store {
             encrypted: false,
             upgraded: false,
             bulk: None,
+            _opened: None,
         };
         store.check_levels(&|| {})?;
         Ok(store)
