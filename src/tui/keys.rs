@@ -277,6 +277,17 @@ pub const fn down(does: &'static str) -> Binding {
     b(DOWN, Action::Down, "↓", does, false)
 }
 
+const FIRST: &[Combo] = &[key(Home)];
+const LAST: &[Combo] = &[key(End)];
+
+pub const fn first(does: &'static str) -> Binding {
+    b(FIRST, Action::First, "Début", does, false)
+}
+
+pub const fn last(does: &'static str) -> Binding {
+    b(LAST, Action::Last, "Fin", does, false)
+}
+
 /// The bindings of a context, the most specific first.
 pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
     use super::popups::{self, help};

@@ -7,13 +7,14 @@ use crate::tui::app::{App, ListKind, ListView, Popup, Screen, Search, Tone, WIND
 use crate::tui::components::record::Kind;
 use crate::tui::components::record::open_new;
 use crate::tui::keys::{
-    self, Action, Binding, Context, HELP, PAGE_DOWN, PAGE_UP, b, ch, down, key, shift_tab, up,
+    self, Action, Binding, Context, HELP, PAGE_DOWN, PAGE_UP, b, ch, down, first, key, last,
+    shift_tab, up,
 };
 use crate::tui::layers::Layer;
 use crate::tui::layout;
 use crate::tui::msg::Cmd;
 use crate::tui::screens::setup::setup_outcome;
-use crossterm::event::KeyCode::{End, Enter, Home, Tab};
+use crossterm::event::KeyCode::{Enter, Tab};
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 /// After a reload: a list that was read keeps its position; one that was not is the old one.
@@ -367,14 +368,8 @@ pub const ROW_KEYS: &[Binding] = &[
     down("ligne suivante"),
     PAGE_UP,
     PAGE_DOWN,
-    b(
-        &[key(Home)],
-        Action::First,
-        "Début",
-        "première ligne",
-        false,
-    ),
-    b(&[key(End)], Action::Last, "Fin", "dernière ligne", false),
+    first("première ligne"),
+    last("dernière ligne"),
     b(&[key(Enter)], Action::Open, "Entrée", "ouvrir", true),
     b(&[ch('n')], Action::New, "n", "nouveau", true),
 ];

@@ -3,12 +3,12 @@
 
 use crate::i18n::tr;
 use crate::tui::app::{App, Popup};
-use crate::tui::keys::{self, Action, Binding, Context, b, down, key, up};
+use crate::tui::keys::{self, Action, Binding, Context, b, down, first, key, last, up};
 use crate::tui::layers::LayerKind;
 use crate::tui::msg::Cmd;
 use crate::tui::popups::{centred, clear_behind};
 use crate::tui::widgets::fit;
-use crossterm::event::KeyCode::{End, Enter, Esc, Home};
+use crossterm::event::KeyCode::{Enter, Esc};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,14 +27,8 @@ pub struct PickWorkshop {
 pub const KEYS: &[Binding] = &[
     up("comptoir précédent"),
     down("comptoir suivant"),
-    b(
-        &[key(Home)],
-        Action::First,
-        "Début",
-        "le plus récent",
-        false,
-    ),
-    b(&[key(End)], Action::Last, "Fin", "sans comptoir", false),
+    first("le plus récent"),
+    last("sans comptoir"),
     b(&[key(Enter)], Action::Open, "Entrée", "choisir", true),
     b(&[key(Esc)], Action::Back, "Échap", "annuler", true),
 ];

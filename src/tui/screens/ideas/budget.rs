@@ -11,12 +11,14 @@ use crate::strings::Labelled;
 use crate::tui::app::{App, BudgetView, Tone};
 use crate::tui::components::record::Kind;
 use crate::tui::components::record::open_new;
-use crate::tui::keys::{Action, BACK, Binding, HELP, PAGE_DOWN, PAGE_UP, b, ch, down, key, up};
+use crate::tui::keys::{
+    Action, BACK, Binding, HELP, PAGE_DOWN, PAGE_UP, b, ch, down, first, key, last, up,
+};
 use crate::tui::layers::Layer;
 use crate::tui::layers::LayerKind;
 use crate::tui::msg::{Cmd, Purpose};
 use crate::tui::widgets::fit;
-use crossterm::event::KeyCode::{Delete, End, Enter, Home};
+use crossterm::event::KeyCode::{Delete, Enter};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -283,14 +285,8 @@ pub const KEYS: &[Binding] = &[
     down("ligne suivante"),
     PAGE_UP,
     PAGE_DOWN,
-    b(
-        &[key(Home)],
-        Action::First,
-        "Début",
-        "première ligne",
-        false,
-    ),
-    b(&[key(End)], Action::Last, "Fin", "dernière ligne", false),
+    first("première ligne"),
+    last("dernière ligne"),
     b(
         &[ch('n'), ch('a')],
         Action::New,
