@@ -698,10 +698,12 @@ impl Store {
     }
 
     /// Ideas per level, in `Level::ALL` order.
-    /// Ideas at each stage as the screens count them: the four levels (`Level::ALL` order)
+    /// Ideas at each stage as the screens count them, in `Stage::ALL` order: the four levels
     /// for ideas the committee has not decided on, then « Labellisée », « Non labellisée »:
     /// once decided, an idea is counted under its decision only.
     pub fn stage_counts(&self) -> Result<[i64; 6]> {
+        use super::ideas::Stage;
+        let at = |stage: Stage| Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
         let mut stages = [0; 6];
         stages[..4].copy_from_slice(&self.level_counts()?);
         let mut stmt = self.conn().prepare_cached(
@@ -717,11 +719,8 @@ impl Store {
             else {
                 continue;
             };
-            stages[level as usize] -= n;
-            stages[match decision {
-                Decision::Labelled => 4,
-                Decision::NotLabelled => 5,
-            }] += n;
+            stages[at(Stage::Undecided(level))] -= n;
+            stages[at(Stage::Decided(decision))] += n;
         }
         Ok(stages)
     }
@@ -751,17 +750,28 @@ impl Store {
         let Some(row) = self.row(&crate::domain::model::WORKSHOPS, id)? else {
             return Ok(None);
         };
-        let date = row["date"].as_str().unwrap_or("");
+        Ok(Some(self.workshop_words(
+            row["date"].as_str().unwrap_or(""),
+            row["commune"].as_str(),
+            row["territory"].as_str().unwrap_or(""),
+        )))
+    }
+
+    /// A workshop as people name it, « 16/04/2026 · Le Portel », from a row of the list (no
+    /// read of the store).
+    pub fn workshop_row_label(&self, w: &WorkshopRow) -> String {
+        self.workshop_words(&w.date, w.commune.as_deref(), &w.territory)
+    }
+
+    /// « date · commune », or the territory when the commune is not known.
+    fn workshop_words(&self, date: &str, commune: Option<&str>, territory: &str) -> String {
         let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
             .map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_default();
-        let place = row["commune"]
-            .as_str()
+        let place = commune
             .and_then(|c| self.reference().commune_name(c))
-            .map(String::from)
-            .or_else(|| row["territory"].as_str().map(String::from))
-            .unwrap_or_default();
-        Ok(Some(format!("{date} · {place}")))
+            .unwrap_or(territory);
+        format!("{date} · {place}")
     }
 
     /// A known person: same e-mail, else same first and last name (folded) and commune.

@@ -88,6 +88,17 @@ impl Labelled for Recommendation {
     }
 }
 
+impl crate::store::ideas::Stage {
+    /// The level's label until the committee decides, then the decision's.
+    pub fn label(self) -> &'static str {
+        use crate::store::ideas::Stage;
+        match self {
+            Stage::Undecided(level) => level.label(),
+            Stage::Decided(decision) => decision.label(),
+        }
+    }
+}
+
 impl Labelled for Decision {
     fn label(self) -> &'static str {
         match self {

@@ -131,15 +131,11 @@ pub fn run(store: &mut Store, cmd: Cmd, current: &Data) -> Msg {
             }
         }
         Cmd::PickWorkshop => {
-            let labelled = store.workshops(0, 500).and_then(|rows| {
-                rows.into_iter()
-                    .map(|w| {
-                        Ok((
-                            w.id.clone(),
-                            store.workshop_label(&w.id)?.unwrap_or_default(),
-                        ))
-                    })
-                    .collect::<anyhow::Result<Vec<_>>>()
+            // Labelled from the rows read: one query, not one more per workshop.
+            let labelled = store.workshops(0, 500).map(|rows| {
+                rows.iter()
+                    .map(|w| (w.id.clone(), store.workshop_row_label(w)))
+                    .collect::<Vec<_>>()
             });
             match labelled {
                 Ok(list) => Msg::WorkshopsToPick(list),

@@ -98,12 +98,9 @@ mod wrap_tests {
 /// The stages the charts show, with their counts: an idea under its level until the
 /// committee decides, then under « Labellisée » or « Non labellisée » only.
 pub fn stages(stages: &[i64; 6]) -> impl Iterator<Item = (&'static str, i64)> + '_ {
-    use crate::domain::codes::Decision;
-    use crate::strings::Labelled;
-    crate::domain::maturity::Level::ALL
+    crate::store::ideas::Stage::ALL
         .iter()
-        .map(|l| l.label())
-        .chain([Decision::Labelled.label(), Decision::NotLabelled.label()])
+        .map(|s| s.label())
         .zip(stages.iter().copied())
 }
 

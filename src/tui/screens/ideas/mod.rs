@@ -9,7 +9,6 @@ pub mod quick;
 use crate::domain::money;
 use crate::i18n::tr;
 use crate::store::ideas::Stage;
-use crate::strings::Labelled;
 use crate::tui::app::{App, Editing, ListKind, OnYes, Popup, Tone};
 use crate::tui::components::record::{Kind, Record};
 use crate::tui::form::{Field, Form};
@@ -134,13 +133,7 @@ pub(crate) fn open_idea_filters(app: &mut App) {
     let stages = Stage::ALL
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let label = match s {
-                Stage::Undecided(l) => l.label(),
-                Stage::Decided(d) => d.label(),
-            };
-            (i.to_string(), label.to_string())
-        })
+        .map(|(i, s)| (i.to_string(), s.label().to_string()))
         .collect();
     let sorts = IdeaSort::ALL
         .iter()
