@@ -277,7 +277,7 @@ fn merge(c: &mut Criterion) {
                 let _ = std::fs::remove_file(&into);
                 into
             },
-            |into| plain_copy(&files, &empty, &into),
+            |into| plain_copy(&files, &empty, &into, None),
             BatchSize::PerIteration,
         )
     });

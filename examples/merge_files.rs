@@ -47,7 +47,7 @@ fn main() {
         let into = dir.join("copie.sqlite");
         let _ = std::fs::remove_file(&into);
         let t = Instant::now();
-        plain_copy(&files, &empty, &into);
+        plain_copy(&files, &empty, &into, None);
         copies.push(t.elapsed());
 
         for (inputs, template, key, times) in [

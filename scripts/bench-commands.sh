@@ -4,8 +4,9 @@
 # alike for both), the median of the pair ratios printed. Nothing here runs in CI.
 #
 #   scripts/bench-commands.sh          100 and 10 000 ideas (a few minutes)
-#   scripts/bench-commands.sh --full   100, 10 000 and 100 000 ideas (long: the 100 000-idea
-#                                      demo and its first sync take minutes each)
+#   scripts/bench-commands.sh --full   100, 10 000 and 100 000 ideas, 8 files of 12 500 (long:
+#                                      the 100 000-idea demo and its first sync take minutes
+#                                      each; RUNS=1 WARMUP=0 keeps it near an hour)
 set -euo pipefail
 # Shared files are encrypted: the syncs timed here use a campaign passphrase of their own.
 export COMPTOIR_PHRASE="${COMPTOIR_PHRASE:-phrase de campagne des mesures}"
@@ -13,7 +14,13 @@ cd "$(dirname "$0")/.."
 sizes=(100 10000)
 per_file=125
 if [[ ${1:-} == --full ]]; then sizes=(100 10000 100000); per_file=12500; fi
+# One part alone: SIZES="100000" PER_FILE=12500 (PER_FILE=0: no merge, no « retirer la clé »).
+# SIZES=0: the merge part alone.
+if [[ -n ${SIZES:-} ]]; then read -r -a sizes <<< "$SIZES"; fi
+if [[ ${sizes[*]} == 0 ]]; then sizes=(); fi
+per_file=${PER_FILE:-$per_file}
 runs=${RUNS:-5}
+warmup=${WARMUP:-1}
 cargo build --release --bin comptoir --example plain_insert --example plain_copy >&2
 bin=$PWD/target/release/comptoir
 ex=$PWD/target/release/examples
@@ -22,11 +29,11 @@ mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
 now() { date +%s%N; }
-# pair A B: runs each in turn $runs times after one warm-up of each; prints
+# pair A B: runs each in turn $runs times after one warm-up of each (none with WARMUP=0); prints
 # "median(A/B) median(A) median(B)" (seconds).
 pair() {
   local a=$1 b=$2 ratios=() ta=() tb=() t0 t1 t2
-  sh -c "$a" >/dev/null 2>&1; sh -c "$b" >/dev/null 2>&1
+  if [[ $warmup != 0 ]]; then sh -c "$a" >/dev/null 2>&1; sh -c "$b" >/dev/null 2>&1; fi
   for _ in $(seq "$runs"); do
     t0=$(now); sh -c "$a" >/dev/null 2>&1; t1=$(now); sh -c "$b" >/dev/null 2>&1; t2=$(now)
     ta+=($((t1 - t0))); tb+=($((t2 - t1)))
@@ -42,7 +49,7 @@ PY
 row() { printf '%-62s %9s %9s   %s\n' "$1" "$2" "$3" "$4"; }
 row "measure (whole commands, median of $runs pairs)" "ratio" "goal" "A / B medians"
 
-for n in "${sizes[@]}"; do
+for n in "${sizes[@]+"${sizes[@]}"}"; do
   d=$work/demo-$n
   mkdir -p "$d"
   # 4. demo: its rate against a plain INSERT of the same rows (B/A: ≥ 0.2 wanted)
@@ -65,9 +72,14 @@ for n in "${sizes[@]}"; do
   row "1. sync with nothing new vs first full sync, $n ideas" "$r×" "≤ 0.05×" "$a s / $b s"
 done
 
+if [[ $per_file == 0 ]]; then exit 0; fi
+
 # 2. time to « retirer la clé »: a laptop of 150 ideas (302 people, 448 budget lines) that
 # registered two people since its last sync, against a plain copy of its key with fsync.
+# Made anew at each run: the laptop has synced with this very build before (it keeps what a
+# laptop keeps between syncs, such as the key derived for its key).
 d=$work/retirer
+rm -rf "$d"
 mkdir -p "$d"
 if [[ ! -f $d/laptop.tpl ]]; then
   "$bin" demo --ideas 150 --no-open --db "$d/laptop.sqlite" 2>/dev/null
@@ -95,3 +107,8 @@ done
 read -r r a b < <(pair "rm -f $d/centrale.sqlite; $bin merge --into $d/centrale.sqlite ${files[*]}" \
   "$ex/plain_copy $d/copie.sqlite ${files[*]}")
 row "3. merge --into, 8 files × $per_file ideas: speed vs plain copy" "$(python3 -c "print(f'{1/$r:.2f}×')")" "≥ 0.8×" "$a s / $b s"
+
+# 1. again at $per_file ideas: the first laptop of the merge and its key
+read -r r a b < <(pair "$bin sync --db $d/laptop-0.sqlite $d/portable-0.sqlite" \
+  "rm -f $d/cle-neuve.sqlite; $bin sync --db $d/laptop-0.sqlite $d/cle-neuve.sqlite")
+row "1. sync with nothing new vs first full sync, $per_file ideas" "$r×" "≤ 0.05×" "$a s / $b s"

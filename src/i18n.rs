@@ -1192,10 +1192,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "Without any personal data, for publication",
     ),
     (
-        "Sauvegarde de la base locale",
-        "Backing up the local database",
-    ),
-    (
         "Sauvegarde de la base locale impossible : {why}. Rien n'a été modifié.",
         "Could not back up the local database: {why}. Nothing was changed.",
     ),

@@ -42,8 +42,15 @@ pub fn override_dir(db: &Path) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("donnees"))
 }
 
-/// Reads the reference data: each file from `dir` when it exists there, else built in.
+/// Reads the reference data: each file from `dir` when it exists there, else built in. With
+/// none there, the built-in data alone, read when first used.
 pub fn load_reference(dir: &Path) -> Result<Reference> {
+    if !crate::domain::reference::FILES
+        .iter()
+        .any(|name| std::fs::symlink_metadata(dir.join(name)).is_ok())
+    {
+        return Ok(builtin_reference());
+    }
     let mut read_error = None;
     let reference = Reference::parse(|name| {
         let path = dir.join(name);
@@ -75,8 +82,12 @@ pub fn load_reference(dir: &Path) -> Result<Reference> {
 
 /// The built-in reference data alone (tests, and files opened without a data folder).
 pub fn builtin_reference() -> Reference {
-    Reference::parse(|name| builtin_data(name).unwrap_or_default().to_string())
+    Reference::lazy(|| {
+        crate::domain::reference::ReferenceData::parse(|name| {
+            builtin_data(name).unwrap_or_default().to_string()
+        })
         .expect("the built-in reference data is checked by tests")
+    })
 }
 
 /// Refuses, on Windows, a path with a name Windows keeps for its devices (`CON`, `NUL`,

@@ -203,7 +203,11 @@ fn held_out_files_hold_no_name_email_or_title() {
     assert_eq!(cipher::content(&tmp[0]), Content::Encrypted);
     assert_eq!(found_in(&tmp[0], &b_words), Vec::<String>::new());
 
-    // The backups of an encrypted base (the central file, opened as one and synced).
+    // The backups of an encrypted base (the central file, opened as one and synced). A base is
+    // backed up before it takes anything in: laptop A registers someone and publishes it on
+    // the key first, so the key brings the central file something.
+    register(&c.a, "Anatole", "Sauvegardin");
+    ok(&["--db", s(&c.a), "sync", s(&c.key)]);
     ok(&["--db", s(&c.central), "sync", s(&c.key)]);
     let backups = c.root.join("mission").join("sauvegardes");
     let made: Vec<PathBuf> = std::fs::read_dir(backups.join("centrale.sqlite"))

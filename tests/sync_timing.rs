@@ -349,11 +349,14 @@ fn backups_of(dir: &Path, name: &str) -> Vec<PathBuf> {
     found
 }
 
-/// a syncs, types an idea, syncs again, then its first backup is copied back over it (the
-/// same path, the same inode) and it types again.
+/// a syncs (with a key where b published first, so that a's base is backed up before it takes
+/// b's changes in), types an idea, syncs again, then its first backup is copied back over it
+/// (the same path, the same inode) and it types again.
 fn restored_laptop(dir: &Path) -> (PathBuf, PathBuf) {
     let a = laptop(dir, "a", 3, 1);
+    let b = laptop(dir, "b", 2, 2);
     let key = dir.join("partage.sqlite");
+    assert!(sync(&b, &key).status.success());
     assert!(sync(&a, &key).status.success());
     {
         let mut st = Store::open(&a, reference()).unwrap();
@@ -622,13 +625,21 @@ fn backups_of_two_bases_in_one_folder_and_a_clock_set_back_keep_what_they_should
     let dir = tempfile::tempdir().unwrap();
     let real = laptop(dir.path(), "comptoir", 2, 1);
     let demo = laptop(dir.path(), "demo", 2, 2);
+    let other = laptop(dir.path(), "autre", 2, 3);
     let key = dir.path().join("partage.sqlite");
     let demo_key = dir.path().join("demo-partage.sqlite");
+    // A base is backed up when a sync brings it something: another laptop publishes first.
+    assert!(sync(&other, &key).status.success());
     assert!(sync(&real, &key).status.success());
     assert_eq!(backups_of(dir.path(), "comptoir.sqlite").len(), 1);
-    // Each sync with something to publish (one with nothing new makes no backup).
+    // Each sync of the demo base brings it what the other laptop published just before (one
+    // that only sends, or finds nothing new, makes no backup).
+    let bring = |label: &str| {
+        name_device(&other, label);
+        assert!(sync(&other, &demo_key).status.success());
+    };
     for i in 0..10 {
-        name_device(&demo, &format!("Portable {i}"));
+        bring(&format!("Autre portable {i}"));
         assert!(sync(&demo, &demo_key).status.success());
     }
     assert_eq!(
@@ -640,7 +651,7 @@ fn backups_of_two_bases_in_one_folder_and_a_clock_set_back_keep_what_they_should
 
     // The laptop's clock set back a year: the backup just made is kept, the oldest goes.
     let oldest = backups_of(dir.path(), "demo.sqlite").remove(0);
-    name_device(&demo, "Portable à l'heure d'hiver");
+    bring("Autre portable à l'heure d'hiver");
     let out = bin()
         .args(["--db", s(&demo), "sync", s(&demo_key)])
         .env(

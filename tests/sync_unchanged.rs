@@ -1,7 +1,8 @@
 //! A sync with nothing new (issue 23): the whole command takes the shortcut only when the key
-//! holds the very bytes this laptop verified after its last sync and the base has not changed;
-//! a key changed in any way, even by hand with the same size and date, or damaged, goes the
-//! whole way with every check.
+//! is the very file this laptop verified after its last sync (its size, dates, place on the
+//! disk and first page) and the base has not changed; a key changed in any way, even by hand
+//! with the same size and modification date, or damaged, goes the whole way with every check.
+//! A sync that takes nothing in makes no backup; the derived key of the key is kept.
 
 mod common;
 
@@ -37,7 +38,8 @@ fn synced(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
         "{}",
         said(&out)
     );
-    assert_eq!(backups(&base), 1);
+    // A first sync onto a new key only sends: the base takes nothing in, nothing to back up.
+    assert_eq!(backups(&base), 0);
     (base, key)
 }
 
@@ -74,7 +76,7 @@ fn nothing_new_makes_no_backup_and_leaves_the_key_as_it_is() {
         "{}",
         said(&out)
     );
-    assert_eq!(backups(&base), 1, "no backup when nothing comes in");
+    assert_eq!(backups(&base), 0, "no backup when nothing comes in");
     assert_eq!(std::fs::read(&key).unwrap(), bytes, "the key not rewritten");
     assert_eq!(std::fs::metadata(&key).unwrap().modified().unwrap(), date);
     // Noted in the history all the same.
@@ -104,7 +106,43 @@ fn a_write_on_the_laptop_since_goes_the_whole_way_and_is_sent() {
         "{}",
         said(&out)
     );
-    assert_eq!(backups(&base), 2);
+    // It only sent: the base took nothing in, so it was not backed up again.
+    assert_eq!(backups(&base), 0, "no backup when nothing comes in");
+}
+
+#[test]
+fn a_laptop_keeps_the_key_derived_for_its_key_and_drops_it_with_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, key) = synced(dir.path());
+    let derived = |base: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(base).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT key FROM settings WHERE key LIKE 'derived!_key:%' ESCAPE '!'")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    // One key, named by the key file's salt (its first 16 bytes).
+    let salt: String = std::fs::read(&key).unwrap()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let kept = derived(&base);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].ends_with(&format!(":{salt}")), "{kept:?}");
+    // The campaign changes its passphrase: the key derived from the old one goes.
+    let new = dir.path().join("nouvelle.txt");
+    std::fs::write(&new, "la nouvelle phrase de la campagne").unwrap();
+    let out = comptoir_bin()
+        .args(["--db", s(&base), "phrase", "--changer", s(&key)])
+        .arg("--nouvelle-phrase-file")
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", said(&out));
+    assert_eq!(derived(&base), Vec::<String>::new());
 }
 
 #[test]

@@ -55,13 +55,21 @@ pub fn encrypted_files(plain: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The plain SQLite copy of the same rows: ATTACH and INSERT … SELECT of the changes and of
-/// every table, into an empty base of the same schema (`template`, copied to `into`).
-pub fn plain_copy(files: &[PathBuf], template: &Path, into: &Path) {
+/// every table, into an empty base of the same schema (`template`, copied to `into`). With a
+/// `phrase`, the files are read and `into` is written encrypted with it, as SQLCipher is given
+/// a passphrase (the template is then encrypted with it too).
+pub fn plain_copy(files: &[PathBuf], template: &Path, into: &Path, phrase: Option<&str>) {
     std::fs::copy(template, into).unwrap();
     let conn = rusqlite::Connection::open(into).unwrap();
+    if let Some(phrase) = phrase {
+        conn.pragma_update(None, "key", phrase).unwrap();
+    }
     for f in files {
-        conn.execute("ATTACH DATABASE ?1 AS src", [f.to_str().unwrap()])
-            .unwrap();
+        conn.execute(
+            "ATTACH DATABASE ?1 AS src KEY ?2",
+            [f.to_str().unwrap(), phrase.unwrap_or("")],
+        )
+        .unwrap();
         let mut sql = String::from("BEGIN; INSERT INTO changes SELECT * FROM src.changes;");
         for t in comptoir::domain::model::TABLES {
             sql.push_str(&format!(

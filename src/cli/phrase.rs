@@ -188,6 +188,8 @@ pub fn change(
         let mut local = super::tui::open_existing(db, None)?;
         local.use_phrase(new);
         local.keep_phrase()?;
+        // The keys derived from the old one go with it; the new one's are kept.
+        local.keep_derived_keys()?;
     }
     println!(
         "{}",

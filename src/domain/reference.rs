@@ -186,9 +186,47 @@ fn invalid(file: &str, text: &str, needle: &str, problem: DataProblem) -> DataEr
     }
 }
 
-/// All the reference data, with indexes for look-ups.
+/// The reference data, read when first used: a command that needs none of it (a sync with
+/// nothing new) does not parse the 887 communes. Data given in files is parsed at once, so
+/// that a mistake in them is said at start-up ([`Reference::parse`]); the built-in data,
+/// checked by the tests, is parsed on first use ([`Reference::lazy`]). Everything of
+/// [`ReferenceData`] reads through it.
 #[derive(Debug, Clone)]
 pub struct Reference {
+    data: std::sync::OnceLock<ReferenceData>,
+    make: fn() -> ReferenceData,
+}
+
+impl Reference {
+    /// Builds the reference from the six texts, given by file name, now.
+    pub fn parse(text_of: impl FnMut(&str) -> String) -> Result<Reference, DataError> {
+        let data = ReferenceData::parse(text_of)?;
+        Ok(Reference {
+            data: std::sync::OnceLock::from(data),
+            make: || unreachable!("parsed already"),
+        })
+    }
+
+    /// The reference `make` builds, built when first read.
+    pub fn lazy(make: fn() -> ReferenceData) -> Reference {
+        Reference {
+            data: std::sync::OnceLock::new(),
+            make,
+        }
+    }
+}
+
+impl std::ops::Deref for Reference {
+    type Target = ReferenceData;
+
+    fn deref(&self) -> &ReferenceData {
+        self.data.get_or_init(self.make)
+    }
+}
+
+/// All the reference data, with indexes for look-ups.
+#[derive(Debug, Clone)]
+pub struct ReferenceData {
     pub communes: Vec<Commune>,
     pub territories: Vec<Territory>,
     pub themes: Vec<Theme>,
@@ -208,9 +246,9 @@ pub enum CommuneMatch<'a> {
     None,
 }
 
-impl Reference {
+impl ReferenceData {
     /// Builds the reference from the six texts, given by file name.
-    pub fn parse(mut text_of: impl FnMut(&str) -> String) -> Result<Reference, DataError> {
+    pub fn parse(mut text_of: impl FnMut(&str) -> String) -> Result<ReferenceData, DataError> {
         let communes_text = text_of(FILES[0]);
         let territories_text = text_of(FILES[1]);
         let communes = parse::<CommunesFile>(FILES[0], &communes_text)?.communes;
@@ -252,7 +290,7 @@ impl Reference {
             .enumerate()
             .map(|(i, c)| (c.insee.clone(), i))
             .collect();
-        Ok(Reference {
+        Ok(ReferenceData {
             communes,
             territories,
             themes,

@@ -164,13 +164,120 @@ impl std::fmt::Display for Refusal {
 
 impl std::error::Error for Refusal {}
 
-/// Keys a connection before its first read, with SQLCipher 4's default settings (256 000
-/// rounds of PBKDF2-HMAC-SHA512, AES-256, HMAC-SHA512, pages of 4 096 bytes): the ones DB
-/// Browser for SQLite uses. (Attached files take the same defaults; a test opens an encrypted
-/// file with these settings spelled out, so a SQLCipher that changed them would be caught.)
-pub(crate) fn key(conn: &Connection, phrase: &Phrase) -> rusqlite::Result<()> {
+/// Keys a connection to the file at `path` before its first read, with SQLCipher 4's default
+/// settings (AES-256, HMAC-SHA512, pages of 4 096 bytes; the ones DB Browser for SQLite uses),
+/// by its derived key ([`spec_for`]): the same file as keying it by the passphrase, without
+/// deriving the key again. (A test opens an encrypted file with these settings spelled out and
+/// the passphrase, so a SQLCipher that changed them would be caught.)
+pub(crate) fn key(conn: &Connection, path: &Path, phrase: &Phrase) -> rusqlite::Result<()> {
     quiet(conn);
-    conn.pragma_update(None, "key", phrase.text())
+    conn.pragma_update(None, "key", spec_for(path, phrase).as_str())
+}
+
+/// SQLCipher 4's key derivation: PBKDF2-HMAC-SHA512 of the passphrase with the file's salt
+/// (its first 16 bytes, random for each new file), 256 000 rounds: about a tenth of a second,
+/// on purpose, for each file and passphrase. A sync opens its key several times (the check of
+/// the passphrase, the copy merged into, the copy read back), all with the same salt: the key
+/// is derived once and handed to SQLCipher raw. Derived keys are kept for the process, and a
+/// laptop keeps those of its own passphrase in its base (`Store::keep_derived_keys`), beside
+/// the passphrase itself: they open nothing it does not.
+const ROUNDS: u32 = 256_000;
+/// Bytes of a file's salt, at its start.
+const SALT: usize = 16;
+
+type Salt = [u8; SALT];
+type DerivedKey = [u8; 32];
+
+/// Derived keys, by the passphrase's digest and the file's salt.
+static DERIVED: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<(u128, Salt), DerivedKey>>,
+> = std::sync::LazyLock::new(Default::default);
+
+fn digest(phrase: &Phrase) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(phrase.text().as_bytes())
+}
+
+fn derived(phrase: &Phrase, salt: &Salt) -> DerivedKey {
+    let mut keys = DERIVED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    *keys.entry((digest(phrase), *salt)).or_insert_with(|| {
+        let mut key = [0u8; 32];
+        pbkdf2::pbkdf2_hmac::<sha2::Sha512>(phrase.text().as_bytes(), salt, ROUNDS, &mut key);
+        key
+    })
+}
+
+/// The salt at the start of an encrypted file; none for a file that is not one (new, empty,
+/// plaintext, unreadable: SQLCipher then makes or refuses it as it would).
+fn salt_of(path: &Path) -> Option<Salt> {
+    use std::io::Read;
+    if content(path) != Content::Encrypted {
+        return None;
+    }
+    let mut salt = [0u8; SALT];
+    std::fs::File::open(path).ok()?.read_exact(&mut salt).ok()?;
+    Some(salt)
+}
+
+/// What SQLCipher takes as the key of the file at `path`: its derived key and salt, raw
+/// (`x'…'`, 96 hexadecimal digits). A new file gets a new random salt here, as SQLCipher would
+/// give it.
+pub(crate) fn spec_for(path: &Path, phrase: &Phrase) -> String {
+    let salt = salt_of(path).unwrap_or_else(rand::random);
+    let key = derived(phrase, &salt);
+    let mut spec = String::with_capacity(3 + 2 * (32 + SALT));
+    spec.push_str("x'");
+    for b in key.iter().chain(&salt) {
+        spec.push_str(&format!("{b:02x}"));
+    }
+    spec.push('\'');
+    spec
+}
+
+/// What tells the keys of `phrase` from those of another, in hexadecimal (kept beside the
+/// passphrase itself: it tells nothing more).
+pub(crate) fn tag(phrase: &Phrase) -> String {
+    format!("{:032x}", digest(phrase))
+}
+
+/// The keys derived in this process for `phrase`, as « salt key » in hexadecimal, to be kept.
+pub(crate) fn derived_for(phrase: &Phrase) -> Vec<(String, String)> {
+    let d = digest(phrase);
+    let keys = DERIVED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    keys.iter()
+        .filter(|((p, _), _)| *p == d)
+        .map(|((_, salt), key)| (hex(salt), hex(key)))
+        .collect()
+}
+
+/// Takes back keys kept earlier for `phrase` (`derived_for`'s pairs); a pair that does not read
+/// is left out.
+pub(crate) fn learn(phrase: &Phrase, salt: &str, key: &str) {
+    let (Some(salt), Some(key)) = (unhex::<SALT>(salt), unhex::<32>(key)) else {
+        return;
+    };
+    let mut keys = DERIVED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    keys.entry((digest(phrase), salt)).or_insert(key);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let mut out = [0u8; N];
+    if text.len() != 2 * N {
+        return None;
+    }
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
 }
 
 /// SQLCipher writes its own diagnostics on the standard error (« hmac check failed » for a
@@ -184,14 +291,14 @@ pub(crate) fn quiet(conn: &Connection) {
 }
 
 /// The key `ATTACH … KEY ?` takes for `path`: none for a plaintext or new file (a file of
-/// this program's made in its private folder), the passphrase for an encrypted one.
-pub(crate) fn attach_key<'p>(path: &Path, phrase: Option<&'p Phrase>) -> Result<&'p str, Refusal> {
+/// this program's made in its private folder), the derived key for an encrypted one.
+pub(crate) fn attach_key(path: &Path, phrase: Option<&Phrase>) -> Result<String, Refusal> {
     match content(path) {
         Content::Encrypted => phrase
-            .map(Phrase::text)
+            .map(|p| spec_for(path, p))
             .ok_or_else(|| Refusal::Missing(path.to_path_buf())),
         Content::Other => Err(Refusal::NotComptoir(path.to_path_buf())),
-        Content::Absent | Content::Empty | Content::Plain => Ok(""),
+        Content::Absent | Content::Empty | Content::Plain => Ok(String::new()),
     }
 }
 
@@ -200,7 +307,7 @@ pub(crate) fn attach_key<'p>(path: &Path, phrase: Option<&'p Phrase>) -> Result<
 pub fn try_phrase(path: &Path, phrase: &Phrase) -> Result<(), Refusal> {
     let opened =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).and_then(|conn| {
-            key(&conn, phrase)?;
+            key(&conn, path, phrase)?;
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
                 r.get::<_, i64>(0)
             })
@@ -221,7 +328,7 @@ pub(crate) fn diagnose(path: &Path, phrase: &Phrase) -> Refusal {
     let pages = std::fs::metadata(path).map(|m| m.len() / PAGE).unwrap_or(0);
     let failed = (|| -> rusqlite::Result<u64> {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        key(&conn, phrase)?;
+        key(&conn, path, phrase)?;
         let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let mut failed = std::collections::BTreeSet::new();
@@ -256,7 +363,7 @@ pub fn encrypt_copy(from: &Path, to: &Path, phrase: &Phrase) -> anyhow::Result<(
     }
     drop(crate::paths::create_new_private(to)?);
     let out = Connection::open(to)?;
-    key(&out, phrase)?;
+    key(&out, to, phrase)?;
     out.pragma_update(None, "trusted_schema", "OFF")?;
     out.execute(
         "ATTACH DATABASE ?1 AS plain KEY ''",
@@ -273,4 +380,70 @@ pub fn encrypt_copy(from: &Path, to: &Path, phrase: &Phrase) -> anyhow::Result<(
     })();
     let _ = out.execute_batch("DETACH DATABASE plain");
     Ok(exported?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(conn: &Connection) -> rusqlite::Result<i64> {
+        conn.query_row("SELECT x FROM t", [], |r| r.get(0))
+    }
+
+    #[test]
+    fn a_key_derived_here_is_the_key_sqlcipher_derives_from_the_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let phrase = Phrase::new("phrase de la campagne 2027").unwrap();
+        // A file SQLCipher keyed from the passphrase itself (as DB Browser would write it).
+        let theirs = dir.path().join("theirs.sqlite");
+        let conn = Connection::open(&theirs).unwrap();
+        conn.pragma_update(None, "key", phrase.text()).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42)")
+            .unwrap();
+        drop(conn);
+        // Opened by the key derived here, handed over raw.
+        let conn = Connection::open(&theirs).unwrap();
+        key(&conn, &theirs, &phrase).unwrap();
+        assert_eq!(read(&conn).unwrap(), 42);
+        drop(conn);
+        // A new file keyed here opens with the passphrase alone, and carries its own salt.
+        let ours = dir.path().join("ours.sqlite");
+        let conn = Connection::open(&ours).unwrap();
+        key(&conn, &ours, &phrase).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (7)")
+            .unwrap();
+        drop(conn);
+        let conn = Connection::open(&ours).unwrap();
+        conn.pragma_update(None, "key", phrase.text()).unwrap();
+        assert_eq!(read(&conn).unwrap(), 7);
+        drop(conn);
+        assert_ne!(salt_of(&ours), salt_of(&theirs));
+        // Another passphrase's key opens neither.
+        let other = Phrase::new("une tout autre phrase").unwrap();
+        let conn = Connection::open(&theirs).unwrap();
+        key(&conn, &theirs, &other).unwrap();
+        assert!(read(&conn).is_err());
+        assert_eq!(
+            try_phrase(&theirs, &other),
+            Err(Refusal::Wrong(theirs.clone()))
+        );
+        assert_eq!(try_phrase(&theirs, &phrase), Ok(()));
+    }
+
+    #[test]
+    fn keys_kept_are_learnt_back_for_their_passphrase_only() {
+        let phrase = Phrase::new("phrase apprise par le test").unwrap();
+        let other = Phrase::new("phrase jamais apprise ici").unwrap();
+        let salt = [7u8; SALT];
+        let key = [9u8; 32];
+        learn(&phrase, &hex(&salt), &hex(&key));
+        // Not a hexadecimal pair of the right lengths: left out, nothing learnt.
+        learn(&other, "zz", &hex(&key));
+        learn(&other, &hex(&salt), "0102");
+        assert!(derived_for(&phrase).contains(&(hex(&salt), hex(&key))));
+        assert!(derived_for(&other).is_empty());
+        assert_eq!(derived(&phrase, &salt), key);
+        assert_eq!(unhex::<2>("0aFf"), Some([0x0a, 0xff]));
+        assert_eq!(unhex::<2>("0a"), None);
+    }
 }

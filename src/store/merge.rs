@@ -271,10 +271,26 @@ impl Store {
     /// Merges every change of the comptoir database at `source` (same schema version) into
     /// this one, in one transaction. The source is only read.
     pub fn merge_from(&mut self, source: &Path) -> Result<MergeStats, MergeError> {
-        self.merge_file(source, true)
+        self.merge_file(source, &mut |_| Ok(()))
     }
 
-    fn merge_file(&mut self, source: &Path, check: bool) -> Result<MergeStats, MergeError> {
+    /// Merges `source` as [`Store::merge_from`] does, running `before_writing` once the file
+    /// has passed its checks and before this base is written: only when the file brings
+    /// something (a sync backs the laptop's base up there, not when nothing comes in). A
+    /// failure of `before_writing` stops the merge, nothing written.
+    pub fn merge_from_guarded(
+        &mut self,
+        source: &Path,
+        before_writing: &mut dyn FnMut(&Store) -> anyhow::Result<()>,
+    ) -> Result<MergeStats, MergeError> {
+        self.merge_file(source, before_writing)
+    }
+
+    fn merge_file(
+        &mut self,
+        source: &Path,
+        before_writing: &mut dyn FnMut(&Store) -> anyhow::Result<()>,
+    ) -> Result<MergeStats, MergeError> {
         self.attach(source, "src").map_err(MergeError::BadSource)?;
         // A merge writes thousands of pages in one transaction: a page cache of 256 MiB keeps
         // them from being spilled to the file and read back (the default is 2 MiB). Only for
@@ -284,7 +300,7 @@ impl Store {
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .unwrap_or(-2000);
         let _ = self.conn.pragma_update(None, "cache_size", -262_144);
-        let result = self.merge_attached(source, check);
+        let result = self.merge_attached(source, before_writing);
         let _ = self.conn.pragma_update(None, "cache_size", cache);
         let _ = self.conn.execute("DETACH DATABASE src", []);
         let stats = result?;
@@ -298,7 +314,11 @@ impl Store {
         Ok(stats)
     }
 
-    fn merge_attached(&mut self, source: &Path, check: bool) -> Result<MergeStats, MergeError> {
+    fn merge_attached(
+        &mut self,
+        source: &Path,
+        before_writing: &mut dyn FnMut(&Store) -> anyhow::Result<()>,
+    ) -> Result<MergeStats, MergeError> {
         let bad = |why: String| MergeError::BadSource(why);
         let name = source.display().to_string();
         // Nothing new (every site's watermark already held, no id to forget): done, without
@@ -332,18 +352,14 @@ impl Store {
         // The pages of the tables the merge reads (not those of the source's rows, search
         // indexes or levels, which a merge never takes from a file).
         let mut sound = true;
-        if check {
-            for table in ["changes", "sites", "forgotten"] {
-                let verdict: String = self
-                    .conn
-                    .query_row(&format!("PRAGMA src.quick_check({table})"), [], |r| {
-                        r.get(0)
-                    })
-                    .map_err(|_| {
-                        bad(crate::t!("{name} n'est pas une base SQLite lisible.", name))
-                    })?;
-                sound &= verdict == "ok";
-            }
+        for table in ["changes", "sites", "forgotten"] {
+            let verdict: String = self
+                .conn
+                .query_row(&format!("PRAGMA src.quick_check({table})"), [], |r| {
+                    r.get(0)
+                })
+                .map_err(|_| bad(crate::t!("{name} n'est pas une base SQLite lisible.", name)))?;
+            sound &= verdict == "ok";
         }
         if !sound {
             return Err(bad(crate::t!(
@@ -375,6 +391,7 @@ impl Store {
             )));
         }
 
+        before_writing(self).map_err(MergeError::Storage)?;
         let wall = (self.wall)();
         let tx = self
             .conn

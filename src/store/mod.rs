@@ -237,6 +237,10 @@ impl Unit<'_> {
 /// The local setting that keeps the campaign's passphrase on the laptop (in its own base,
 /// never synced).
 pub const PHRASE_SETTING: &str = "campaign_phrase";
+/// The settings that keep keys derived from the kept passphrase: « derived_key:TAG:SALT ».
+const DERIVED_SETTING: &str = "derived_key:";
+/// How many derived keys a laptop keeps: its key, a spare, a shared folder's files.
+const DERIVED_KEPT: i64 = 32;
 
 impl Store {
     /// Opens (or creates) this laptop's database: owner-only file, WAL, migrations, and a new
@@ -383,7 +387,7 @@ impl Store {
             _ => false,
         };
         if let (true, Some(phrase)) = (encrypted, phrase) {
-            cipher::key(&conn, phrase)?;
+            cipher::key(&conn, path, phrase)?;
         }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.set_prepared_statement_cache_capacity(STATEMENTS_CACHED);
@@ -483,6 +487,9 @@ impl Store {
                 .and_then(|text| Phrase::new(&text).ok());
         }
         if mode == Mode::Local {
+            store.learn_derived_keys()?;
+        }
+        if mode == Mode::Local {
             // Shared files are only merged into: their levels are never read.
             store.check_levels(announce)?;
         }
@@ -567,6 +574,66 @@ impl Store {
         }
         if self.setting(PHRASE_SETTING)?.as_deref() != Some(phrase.text()) {
             self.set_setting(PHRASE_SETTING, phrase.text())?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the keys derived for the passphrase kept here (`cipher::spec_for`), so that the
+    /// next syncs open the files they were derived for without deriving them again. Those of
+    /// a passphrase no longer kept are forgotten; the newest few are kept.
+    pub fn keep_derived_keys(&mut self) -> Result<()> {
+        let Some(phrase) = self.phrase.clone() else {
+            return Ok(());
+        };
+        if self.encrypted
+            || self.path.is_none()
+            || self.setting(PHRASE_SETTING)?.as_deref() != Some(phrase.text())
+        {
+            return Ok(());
+        }
+        let tag = format!("{DERIVED_SETTING}{}:", cipher::tag(&phrase));
+        let derived = cipher::derived_for(&phrase);
+        let now = self.wall_ms();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM settings
+             WHERE substr(key, 1, length(?1)) = ?1 AND substr(key, 1, length(?2)) <> ?2",
+            params![DERIVED_SETTING, tag],
+        )?;
+        for (salt, key) in derived {
+            // « key when »: the newest are kept; the same key seen again is dated again.
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![format!("{tag}{salt}"), format!("{key} {now}")],
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM settings WHERE key IN (
+                SELECT key FROM settings WHERE substr(key, 1, length(?1)) = ?1
+                ORDER BY CAST(substr(value, 66) AS INTEGER) DESC LIMIT -1 OFFSET ?2)",
+            params![tag, DERIVED_KEPT],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Takes in the derived keys kept for this base's passphrase (`keep_derived_keys`).
+    fn learn_derived_keys(&self) -> Result<()> {
+        let Some(phrase) = &self.phrase else {
+            return Ok(());
+        };
+        let tag = format!("{DERIVED_SETTING}{}:", cipher::tag(phrase));
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1")?;
+        let rows = stmt.query_map([&tag], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (name, value) = row?;
+            let key = value.split(' ').next().unwrap_or_default();
+            cipher::learn(phrase, &name[tag.len()..], key);
         }
         Ok(())
     }
@@ -729,12 +796,18 @@ impl Store {
                         .query_row([], |r| r.get(0))?;
                     clock = tick(last, wall);
                 }
-                let latest: i64 = tx
-                    .prepare_cached(
-                        "SELECT coalesce(max(clock), 0) FROM changes
-                         WHERE record = ?1 AND field = ?2",
-                    )?
-                    .query_row(params![edit.id, field.name], |r| r.get(0))?;
+                // A record with no row yet has no change yet (its row is made with its first
+                // change, here or by a merge), hence no newer value and no conflict: a new
+                // record (an import, a demo, a walk-in) does not look its fields up.
+                let latest: i64 = match current {
+                    None => 0,
+                    Some(_) => tx
+                        .prepare_cached(
+                            "SELECT coalesce(max(clock), 0) FROM changes
+                             WHERE record = ?1 AND field = ?2",
+                        )?
+                        .query_row(params![edit.id, field.name], |r| r.get(0))?,
+                };
                 // An edit decided on an older screen saw the value shown then, not one a sync
                 // brought since: that one stays, as a conflict, instead of being overwritten.
                 let seen = match &edit.seen {
@@ -760,8 +833,10 @@ impl Store {
                 // This change saw every value of the field up to `seen`: it settles the
                 // conflicts of those; a value from another laptop newer than that, and
                 // different, stays open against it (the rule `derive` follows too).
-                tx.prepare_cached("DELETE FROM conflicts WHERE record = ?1 AND field = ?2")?
-                    .execute(params![edit.id, field.name])?;
+                if current.is_some() {
+                    tx.prepare_cached("DELETE FROM conflicts WHERE record = ?1 AND field = ?2")?
+                        .execute(params![edit.id, field.name])?;
+                }
                 if seen < latest {
                     tx.prepare_cached(
                         "INSERT OR IGNORE INTO conflicts (site, seq, record, field)
@@ -1002,7 +1077,7 @@ impl Store {
         let copied = match (&self.phrase, self.encrypted) {
             (Some(phrase), true) => (|| {
                 let mut to = Connection::open(path)?;
-                cipher::key(&to, phrase)?;
+                cipher::key(&to, path, phrase)?;
                 rusqlite::backup::Backup::new(&self.conn, &mut to)?.run_to_completion(
                     256,
                     std::time::Duration::ZERO,

@@ -223,12 +223,9 @@ pub fn sync(
         check_phrase(&[target.to_path_buf()], &phrase)?;
     }
 
-    progress(tr("Sauvegarde de la base locale"), 0.05);
-    let made = backup(local)?;
-    report.backup = Some(made.display().to_string());
-    // A sync that fails (a refused file) takes its backup back: a bad key tried again and again
-    // must not push the good backups out of the ten kept.
-    let made = files::RemoveOnDrop::new(made);
+    // The laptop's base is backed up before the first file that brings anything is merged
+    // into it; a sync that only sends leaves it as it was, without a backup.
+    let mut made = BackupOnce::default();
     let erased_before = local.forget_set()?.len();
     // The digest of the file read back, when it and the base hold the same changes.
     let mut seen = None;
@@ -243,7 +240,9 @@ pub fn sync(
                     0.1 + 0.4 * i as f64 / others.len() as f64,
                 );
                 let name = file.display().to_string();
-                match work_of(local).and_then(|work| merge_copy(local, file, &work)) {
+                match work_of(local).and_then(|work| {
+                    merge_copy(local, file, &work, &mut |local| made.before_writing(local))
+                }) {
                     Ok(stats) => {
                         report.received += stats.received as i64;
                         report.ahead.extend(stats.ahead);
@@ -255,7 +254,7 @@ pub fn sync(
                 }
             }
         })?;
-        let published = publish(local, &local_path, &own, progress)?;
+        let published = publish(local, &local_path, &own, &mut made, progress)?;
         report.take(&own, published);
         // Files this laptop published under an id it no longer writes under: what they held is
         // in its own file now, and they would keep people erased since.
@@ -269,7 +268,7 @@ pub fn sync(
             }
         }
     } else {
-        let published = publish(local, &local_path, target, progress)?;
+        let published = publish(local, &local_path, target, &mut made, progress)?;
         report.received += published.received.received as i64;
         seen = published.seen.clone();
         report.take(target, published);
@@ -283,6 +282,7 @@ pub fn sync(
     )?;
     // The passphrase that worked is kept on the laptop for the next syncs.
     local.keep_phrase()?;
+    local.keep_derived_keys()?;
     let pending = local.setting(files::SCRUB_PENDING)?.as_deref() == Some("1");
     if local.forget_set()?.len() > erased_before || pending {
         // People erased on another laptop (or a scrub left unfinished): gone from this
@@ -290,7 +290,7 @@ pub fn sync(
         progress(tr("Effacement dans les sauvegardes"), 0.95);
         report.unscrubbed = scrub_backups(local)?;
     }
-    made.disarm();
+    report.backup = made.keep();
     // Noted only after a clean sync: anything said besides (set aside, ahead, skipped, not
     // scrubbed) is said again next time, by a whole sync.
     let clean = report.verified
@@ -387,13 +387,42 @@ impl SyncReport {
     }
 }
 
+/// The laptop's base backed up once in a sync, before the first merge that writes into it
+/// (`Store::merge_from_guarded`). A sync that fails (a refused file) takes its backup back: a
+/// bad key tried again and again must not push the good backups out of the ten kept.
+#[derive(Default)]
+struct BackupOnce(Option<files::RemoveOnDrop>);
+
+impl BackupOnce {
+    fn before_writing(&mut self, local: &Store) -> Result<()> {
+        if self.0.is_none() {
+            self.0 = Some(files::RemoveOnDrop::new(backup(local)?));
+        }
+        Ok(())
+    }
+
+    /// The sync went through: the backup stays; its path, if one was made.
+    fn keep(&mut self) -> Option<String> {
+        self.0.take().map(|made| {
+            let path = made.path().display().to_string();
+            made.disarm();
+            path
+        })
+    }
+}
+
 /// A private copy of a file from elsewhere, merged into `store`; messages name the file, never
 /// its copy.
-fn merge_copy(store: &mut Store, file: &Path, work: &Path) -> Result<crate::store::MergeStats> {
+fn merge_copy(
+    store: &mut Store,
+    file: &Path,
+    work: &Path,
+    before_writing: &mut dyn FnMut(&Store) -> Result<()>,
+) -> Result<crate::store::MergeStats> {
     let copy = files::private_copy_to_merge(file, work, store.phrase())?;
     fault_point("copie-privee");
     store
-        .merge_from(&copy)
+        .merge_from_guarded(&copy, before_writing)
         .map_err(|e| anyhow::anyhow!(files::naming(e, &copy, file)))
 }
 
@@ -404,6 +433,7 @@ fn publish(
     local: &mut Store,
     local_path: &Path,
     target: &Path,
+    made: &mut BackupOnce,
     progress: Progress,
 ) -> Result<Published> {
     let target = &shared_target(target)?;
@@ -414,11 +444,12 @@ fn publish(
         .cloned()
         .ok_or_else(|| Refusal::Missing(target.to_path_buf()))?;
     // A laptop does not wait for another's sync: it is told, and tries again.
-    let (sent, stats) = through_copy(
+    let ((sent, stats), written) = through_copy(
         target,
         reference,
         clock,
         &phrase,
+        unchanged::verified(local, target)?,
         Duration::ZERO,
         &mut |_| {},
         progress,
@@ -429,7 +460,7 @@ fn publish(
             progress(tr("Réception des modifications"), 0.55);
             fault_point("avant-fusion");
             let stats = local
-                .merge_from(tmp)
+                .merge_from_guarded(tmp, &mut |local| made.before_writing(local))
                 .map_err(|e| anyhow::anyhow!(files::naming(e, tmp, target)))?;
             fault_point("apres-reception");
             progress(tr("Envoi des modifications"), 0.65);
@@ -447,7 +478,7 @@ fn publish(
     let _ = local.note_published();
     fault_point("apres-renommage");
     progress(tr("Vérification du fichier publié"), 0.9);
-    let (verified, seen) = unchanged::verify_noting(target, local)?;
+    let (verified, seen) = unchanged::verify_noting(target, local, &written)?;
     Ok(Published {
         sent: sent.received as i64,
         received: stats,
@@ -462,7 +493,10 @@ fn publish(
 /// copy, let `work` merge into it, flush it, check that the lock is still this one's, and rename
 /// the copy over the file. A pulled key, a kill or a lost lock leaves the old file, whole.
 /// `work` says whether it changed the copy: a file that gains nothing (and needs no upgrade) is
-/// left as it was, never rewritten. The copy is encrypted with `phrase`: a plaintext file (an
+/// left as it was, never rewritten. A copy that holds the very bytes `verified` (the digest of
+/// the file as this laptop verified it after its last sync) is not checked whole again: it
+/// was then. Returns what `work` returned and the digest of the bytes
+/// the file should now hold (`unchanged::digest_file`), for reading it back. The copy is encrypted with `phrase`: a plaintext file (an
 /// earlier version's) is copied encrypted and published so even with nothing new, and no
 /// plaintext byte of it is written beside it.
 #[allow(clippy::too_many_arguments)]
@@ -471,11 +505,12 @@ fn through_copy<T>(
     reference: std::sync::Arc<crate::domain::reference::Reference>,
     clock: crate::store::WallClock,
     phrase: &Phrase,
+    verified: Option<String>,
     wait: Duration,
     waiting: Waiting,
     progress: Progress,
     work: impl FnOnce(&mut Store, &Path, Progress) -> Result<(T, bool)>,
-) -> Result<T> {
+) -> Result<(T, String)> {
     let lock = Lock::take(target, wait, waiting)?;
     let result = (|| {
         fault_point("verrou");
@@ -485,6 +520,9 @@ fn through_copy<T>(
         progress(tr("Copie du fichier partagé"), 0.5);
         let existed = target.exists();
         let plaintext = cipher::content(target) == Content::Plain;
+        // The digest of the file as copied: the very bytes this laptop verified after its
+        // last sync need no new check (`unchanged::verified`).
+        let mut copied = None;
         if plaintext {
             cipher::encrypt_copy(target, &tmp, phrase).map_err(|e| {
                 anyhow::anyhow!(crate::t!(
@@ -494,7 +532,7 @@ fn through_copy<T>(
                 ))
             })?;
         } else if existed {
-            files::copy_checked(target, &tmp)?;
+            copied = Some(files::copy_checked(target, &tmp)?);
         }
         fault_point("copie");
         let out = {
@@ -512,8 +550,8 @@ fn through_copy<T>(
             // A file of an earlier schema is published upgraded, even with nothing new in it;
             // a plaintext one is published encrypted.
             let upgrade = shared.was_upgraded() || plaintext;
-            let check: String = shared.quick_check()?;
-            if check != "ok" {
+            let known = copied.is_some() && copied == verified;
+            if !known && shared.quick_check()? != "ok" {
                 bail!(crate::t!(
                     "Le fichier partagé {path} est abîmé : il n'a pas été modifié ; reprenez la dernière copie saine (check).",
                     path = target.display()
@@ -521,7 +559,8 @@ fn through_copy<T>(
             }
             let (out, changed) = work(&mut shared, &tmp, progress)?;
             if existed && !changed && !upgrade {
-                return Ok(out);
+                drop(shared);
+                return Ok((out, unchanged::digest_file(&tmp)?));
             }
             // A shared file opened as a base before (the central file, for its report) keeps
             // its identity through the rename.
@@ -529,12 +568,13 @@ fn through_copy<T>(
             out
         };
         files::flush_file(&tmp)?;
+        let written = unchanged::digest_file(&tmp)?;
         fault_point("avant-renommage");
         lock.ensure_ours(target)?;
         files::rename_over(&tmp, target)?;
         cleanup.disarm();
         files::flush_folder(target)?;
-        Ok(out)
+        Ok((out, written))
     })();
     // Whatever went wrong while another writer took the lock over (its copy removed under
     // this one's feet) is said as what it is.
@@ -623,6 +663,7 @@ pub fn merge_into(
         reference,
         crate::store::system_wall_clock(),
         phrase,
+        None,
         CENTRAL_WAIT,
         waiting,
         progress,
@@ -643,6 +684,7 @@ pub fn merge_into(
             ))
         },
     )
+    .map(|(out, _)| out)
 }
 
 /// How long a central merge waits for a sync of the central file to end.
@@ -691,11 +733,13 @@ pub fn change_phrase(
                 reference,
                 crate::store::system_wall_clock(),
                 new,
+                None,
                 CENTRAL_WAIT,
                 &mut |_| {},
                 progress,
                 |_, _, _| Ok(((), true)),
-            );
+            )
+            .map(|(out, _)| out);
         }
         Content::Encrypted => {}
     }
@@ -712,6 +756,7 @@ pub fn change_phrase(
         reference,
         crate::store::system_wall_clock(),
         old,
+        None,
         CENTRAL_WAIT,
         &mut |_| {},
         progress,
@@ -721,6 +766,7 @@ pub fn change_phrase(
             Ok(((), true))
         },
     )
+    .map(|(out, _)| out)
 }
 
 /// One file's outcome in a central merge.
@@ -751,7 +797,7 @@ pub fn merge_files(
                 &crate::t!("Fusion de {path}", path = file.display()),
                 i as f64 / files.len().max(1) as f64,
             );
-            out.push(match merge_copy(central, file, work) {
+            out.push(match merge_copy(central, file, work, &mut |_| Ok(())) {
                 Ok(stats) => FileOutcome {
                     file: file.display().to_string(),
                     received: stats.received,

@@ -1,14 +1,14 @@
-//! A sync with nothing new, in a blink: when the shared file holds exactly the bytes this
-//! laptop read back and found equal to its own base after its last sync, and the base has not
+//! A sync with nothing new, in a blink: when the shared file is still the one this laptop
+//! read back and found equal to its own base after its last sync, and the base has not
 //! changed since, there is nothing to take in and nothing to send. No backup, no copy, no
-//! rewrite: the file is read once, to hash it.
+//! rewrite, and no full read of the file: its identity is enough ([`identity_of`]).
 //!
-//! What is noted (in the base's settings, never synced): a 128-bit hash of the whole file as
-//! it was verified, with its length, and the base's [`Store::sync_state`]. A file changed in any way (by another
-//! laptop, by hand with the same size and date, damaged) hashes differently, and the sync
-//! goes the whole way, with every check.
+//! What is noted (in the base's settings, never synced), for each shared file: the digest of
+//! the whole file as it was verified (`files::digest_of`: a sync that finds those very bytes
+//! again in its copy does not check them whole a second time), the file's identity then, and
+//! the base's [`Store::sync_state`]. A file changed in any way since (by another laptop, by
+//! hand, by a tool) has another identity, and the sync goes the whole way, with every check.
 
-use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::Result;
@@ -17,29 +17,68 @@ use crate::store::Store;
 
 use super::files;
 
-/// The setting noting, for one shared file, what was verified: « digest state ».
+/// The setting noting, for one shared file, what was verified: « digest identity state ».
 fn setting_of(target: &Path) -> String {
     let whole = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
     format!("cle_verifiee:{}", whole.display())
 }
 
-/// The 128-bit XXH3 of a file's bytes, and its length. Not a cryptographic hash: it tells
-/// a file changed by accident, by another laptop or by a hand, not one forged to collide
-/// (the encryption of shared files is what guards against that); SHA-256 read a key of
-/// 12 500 ideas at a fifth of the speed of the disk cache.
-fn digest_of(mut file: impl Read) -> Result<String> {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut len = 0u64;
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        len += n as u64;
-        h.update(&buf[..n]);
-    }
-    Ok(format!("{:032x}-{len}", h.digest128()))
+/// What tells that a file changed, without reading it through: its length, its last write
+/// time, where it lies (Unix: its device, inode and change time; Windows: its creation time; a
+/// sync renames a new file over the old one, so each sync makes another), and a hash of its
+/// first page.
+/// SQLite writes page 1 at every commit (the file's change counter is there, and SQLCipher
+/// encrypts the page anew each time), so a file changed by any SQLite program has another
+/// first page; one changed by another tool has another write time. None when it cannot be
+/// read: the sync then goes the whole way.
+pub fn identity_of(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).ok()?;
+    let written = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    let mut first = Vec::with_capacity(crate::store::cipher::PAGE as usize);
+    std::fs::File::open(path)
+        .ok()?
+        .take(crate::store::cipher::PAGE)
+        .read_to_end(&mut first)
+        .ok()?;
+    let page = xxhash_rust::xxh3::xxh3_128(&first);
+    Some(format!(
+        "{}:{written}:{}:{page:032x}",
+        meta.len(),
+        place(&meta)
+    ))
+}
+
+/// Unix also keeps the time of the file's last change of any kind (ctime), which no program
+/// can set back: a file written in place and given back its write time still differs.
+#[cfg(unix)]
+fn place(meta: &std::fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt;
+    format!(
+        "{}.{}.{}.{}",
+        meta.dev(),
+        meta.ino(),
+        meta.ctime(),
+        meta.ctime_nsec()
+    )
+}
+
+/// Windows gives no stable file number without opening the file for it; the creation time
+/// (a new file at each sync, renamed over the old one) tells one file from the next.
+#[cfg(windows)]
+fn place(meta: &std::fs::Metadata) -> String {
+    use std::os::windows::fs::MetadataExt;
+    meta.creation_time().to_string()
+}
+
+#[cfg(not(any(unix, windows)))]
+fn place(_: &std::fs::Metadata) -> String {
+    String::new()
 }
 
 /// The base's state as a shortcut must find it again: its changes (`Store::sync_state`) and
@@ -55,12 +94,13 @@ fn state_of(local: &Store) -> Result<String> {
 
 /// Whether a sync with `target` has nothing to do: the base is as it was when the file was
 /// last verified (cheap, asked first), no erasure is still to reach the backups, no
-/// renumbering is pending, and the file holds the very bytes verified then.
+/// renumbering is pending, and the file is the one verified then, untouched.
 pub fn nothing_to_do(local: &Store, target: &Path) -> Result<bool> {
     let Some(noted) = local.setting(&setting_of(target))? else {
         return Ok(false);
     };
-    let Some((file, state)) = noted.split_once(' ') else {
+    let mut parts = noted.splitn(3, ' ');
+    let (Some(_), Some(identity), Some(state)) = (parts.next(), parts.next(), parts.next()) else {
         return Ok(false);
     };
     if state != state_of(local)?
@@ -69,15 +109,35 @@ pub fn nothing_to_do(local: &Store, target: &Path) -> Result<bool> {
     {
         return Ok(false);
     }
-    // Another writer at work, or one gone that left its lock or copy: the whole way, which
-    // says so or clears them.
-    if super::lock::lock_path(target).exists() || has_temporaries(target) {
+    // Another writer at work, or one gone that left its lock, its copy or a journal of
+    // SQLite's: the whole way, which says so or clears them.
+    if super::lock::lock_path(target).exists() || has_temporaries(target) || has_journal(target) {
         return Ok(false);
     }
-    let Ok(opened) = std::fs::File::open(target) else {
-        return Ok(false);
-    };
-    Ok(digest_of(opened)? == file)
+    Ok(identity_of(target).as_deref() == Some(identity))
+}
+
+/// Whether SQLite left a journal or a WAL beside `target` (a program writing it, or killed
+/// while it did): its content is not only in the file.
+fn has_journal(target: &Path) -> bool {
+    ["-journal", "-wal"].iter().any(|end| {
+        let mut beside = target.as_os_str().to_owned();
+        beside.push(end);
+        Path::new(&beside).exists()
+    })
+}
+
+/// The digest of the file at `path` (`digest_of`).
+pub fn digest_file(path: &Path) -> Result<String> {
+    Ok(files::digest_of(std::fs::File::open(path)?)?)
+}
+
+/// The digest of `target` as this laptop verified it after its last clean sync with it, if
+/// any (whatever the base did since).
+pub fn verified(local: &Store, target: &Path) -> Result<Option<String>> {
+    Ok(local
+        .setting(&setting_of(target))?
+        .and_then(|noted| noted.split(' ').next().map(str::to_string)))
 }
 
 /// Whether a writer's temporary copy (`files::temporary_beside`) lies beside `target`.
@@ -99,21 +159,25 @@ fn has_temporaries(target: &Path) -> bool {
     }
 }
 
-/// Reads the published file back, as `files::verify_published` does (a private copy, intact,
-/// holding everything the base holds), hashing the bytes it copies. Returns whether it is
-/// verified, and the digest of those bytes when the file and the base hold the same changes
-/// (nothing more on either side: a laptop that synced in between is not noted as seen).
-pub fn verify_noting(target: &Path, local: &Store) -> Result<(bool, Option<String>)> {
+/// Reads the published file back into a private copy, hashing the bytes it copies, and checks
+/// that the copy is intact and holds everything the base holds. The bytes are intact when they
+/// are the very bytes `written` (the digest of the copy this sync checked, merged into and
+/// flushed before renaming it): SQLCipher checks each page of them as it reads. Other bytes
+/// (another writer came in between, the key gave back something else) are checked whole.
+/// Returns whether the file is verified, and what to note of it (« digest identity ») when
+/// the file and the base hold the same changes (nothing more on either side: a laptop that
+/// synced in between is not noted as seen).
+pub fn verify_noting(
+    target: &Path,
+    local: &Store,
+    written: &str,
+) -> Result<(bool, Option<String>)> {
     let copy = files::PrivateCopy::empty(&files::work_of(local)?)?;
-    let digest = {
-        let from = std::fs::File::open(target)?;
-        let mut out = crate::paths::create_new_private(&copy)?;
-        let mut tee = Tee { from, to: &mut out };
-        let d = digest_of(&mut tee)?;
-        tee.to.flush()?;
-        d
-    };
-    let intact = {
+    let before = identity_of(target);
+    let digest = files::copy_private(std::fs::File::open(target)?, &copy)?;
+    // The file the bytes were read from, whole: not one another writer replaced meanwhile.
+    let identity = before.filter(|b| identity_of(target).as_ref() == Some(b));
+    let intact = digest == written || {
         let published = Store::open_shared(
             &copy,
             local.reference_arc(),
@@ -129,29 +193,17 @@ pub fn verify_noting(target: &Path, local: &Store) -> Result<(bool, Option<Strin
     };
     Ok((
         intact && send == 0,
-        (intact && send == 0 && receive == 0).then_some(digest),
+        identity
+            .filter(|_| intact && send == 0 && receive == 0)
+            .map(|identity| format!("{digest} {identity}")),
     ))
 }
 
-/// Reading through it writes what was read to `to`.
-struct Tee<'a, R: Read, W: Write> {
-    from: R,
-    to: &'a mut W,
-}
-
-impl<R: Read, W: Write> Read for Tee<'_, R, W> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.from.read(buf)?;
-        self.to.write_all(&buf[..n])?;
-        Ok(n)
-    }
-}
-
-/// After a sync with `target`: notes what was verified when the sync was clean (`digest`
-/// given), forgets any earlier note otherwise, so the next sync goes the whole way.
-pub fn note(local: &mut Store, target: &Path, digest: Option<&str>) -> Result<()> {
+/// After a sync with `target`: notes what was verified when the sync was clean (`seen`, from
+/// [`verify_noting`]), forgets any earlier note otherwise, so the next sync goes the whole way.
+pub fn note(local: &mut Store, target: &Path, seen: Option<&str>) -> Result<()> {
     let key = setting_of(target);
-    match digest {
+    match seen {
         Some(d) => {
             let state = state_of(local)?;
             local.set_setting(&key, &format!("{d} {state}"))
