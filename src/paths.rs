@@ -43,7 +43,7 @@ pub fn override_dir(db: &Path) -> PathBuf {
 }
 
 /// Reads the reference data: each file from `dir` when it exists there, else built in. With
-/// none there, the built-in data alone, read when first used.
+/// none there, the built-in data alone (its communes read when first used).
 pub fn load_reference(dir: &Path) -> Result<Reference> {
     if !crate::domain::reference::FILES
         .iter()
@@ -82,12 +82,8 @@ pub fn load_reference(dir: &Path) -> Result<Reference> {
 
 /// The built-in reference data alone (tests, and files opened without a data folder).
 pub fn builtin_reference() -> Reference {
-    Reference::lazy(|| {
-        crate::domain::reference::ReferenceData::parse(|name| {
-            builtin_data(name).unwrap_or_default().to_string()
-        })
+    Reference::parse_deferred(|name| builtin_data(name).unwrap_or_default().to_string())
         .expect("the built-in reference data is checked by tests")
-    })
 }
 
 /// Refuses, on Windows, a path with a name Windows keeps for its devices (`CON`, `NUL`,

@@ -186,56 +186,73 @@ fn invalid(file: &str, text: &str, needle: &str, problem: DataProblem) -> DataEr
     }
 }
 
-/// The reference data, read when first used: a command that needs none of it (a sync with
-/// nothing new) does not parse the 887 communes. Data given in files is parsed at once, so
-/// that a mistake in them is said at start-up ([`Reference::parse`]); the built-in data,
-/// checked by the tests, is parsed on first use ([`Reference::lazy`]). Everything of
-/// [`ReferenceData`] reads through it.
-#[derive(Debug, Clone)]
-pub struct Reference {
-    data: std::sync::OnceLock<ReferenceData>,
-    make: fn() -> ReferenceData,
-}
-
-impl Reference {
-    /// Builds the reference from the six texts, given by file name, now.
-    pub fn parse(text_of: impl FnMut(&str) -> String) -> Result<Reference, DataError> {
-        let data = ReferenceData::parse(text_of)?;
-        Ok(Reference {
-            data: std::sync::OnceLock::from(data),
-            make: || unreachable!("parsed already"),
-        })
-    }
-
-    /// The reference `make` builds, built when first read.
-    pub fn lazy(make: fn() -> ReferenceData) -> Reference {
-        Reference {
-            data: std::sync::OnceLock::new(),
-            make,
-        }
-    }
-}
-
-impl std::ops::Deref for Reference {
-    type Target = ReferenceData;
-
-    fn deref(&self) -> &ReferenceData {
-        self.data.get_or_init(self.make)
-    }
-}
-
 /// All the reference data, with indexes for look-ups.
 #[derive(Debug, Clone)]
-pub struct ReferenceData {
-    pub communes: Vec<Commune>,
+pub struct Reference {
+    /// Read when first used ([`Communes`]).
+    pub communes: Communes,
     pub territories: Vec<Territory>,
     pub themes: Vec<Theme>,
     pub legal_frames: Vec<LegalFrame>,
     pub criteria: Vec<Criterion>,
     pub campaign: CampaignRules,
+}
+
+/// The 887 communes, with their indexes: the largest part of the reference (192 KB of JSON),
+/// which a command that shows or checks no commune (a sync with nothing new) never reads. The
+/// communes of a data folder are read at once ([`Reference::parse`]), so that a mistake in them
+/// is said at start-up; the built-in ones, checked by the tests, when first used
+/// ([`Reference::parse_deferred`]). Reads as the list of communes.
+#[derive(Debug, Clone)]
+pub struct Communes {
+    index: std::sync::OnceLock<CommuneIndex>,
+    /// The JSON text, until it is read.
+    text: std::sync::Arc<str>,
+}
+
+#[derive(Debug, Clone)]
+struct CommuneIndex {
+    list: Vec<Commune>,
     folded_names: Vec<String>,
     /// Index of each commune by INSEE code: lists look communes up for every row drawn.
     by_insee: std::collections::HashMap<String, usize>,
+}
+
+impl CommuneIndex {
+    fn new(list: Vec<Commune>) -> CommuneIndex {
+        let folded_names = list.iter().map(|c| fold(&c.name)).collect();
+        let by_insee = list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.insee.clone(), i))
+            .collect();
+        CommuneIndex {
+            list,
+            folded_names,
+            by_insee,
+        }
+    }
+}
+
+impl Communes {
+    fn index(&self) -> &CommuneIndex {
+        self.index.get_or_init(|| {
+            // Deferred only for the built-in text, which the tests read whole.
+            CommuneIndex::new(
+                parse::<CommunesFile>(FILES[0], &self.text)
+                    .map(|f| f.communes)
+                    .unwrap_or_default(),
+            )
+        })
+    }
+}
+
+impl std::ops::Deref for Communes {
+    type Target = [Commune];
+
+    fn deref(&self) -> &[Commune] {
+        &self.index().list
+    }
 }
 
 /// What a commune query found.
@@ -246,24 +263,16 @@ pub enum CommuneMatch<'a> {
     None,
 }
 
-impl ReferenceData {
-    /// Builds the reference from the six texts, given by file name.
-    pub fn parse(mut text_of: impl FnMut(&str) -> String) -> Result<ReferenceData, DataError> {
-        let communes_text = text_of(FILES[0]);
-        let territories_text = text_of(FILES[1]);
-        let communes = parse::<CommunesFile>(FILES[0], &communes_text)?.communes;
-        let territories = parse::<TerritoriesFile>(FILES[1], &territories_text)?.territories;
-        let themes = parse::<ThemesFile>(FILES[2], &text_of(FILES[2]))?.themes;
-        let legal_frames = parse::<FramesFile>(FILES[3], &text_of(FILES[3]))?.frames;
-        let criteria_text = text_of(FILES[4]);
-        let criteria = parse::<CriteriaFile>(FILES[4], &criteria_text)?.criteria;
-        let campaign = parse::<CampaignRules>(FILES[5], &text_of(FILES[5]))?;
-
+impl Reference {
+    /// Builds the reference from the six texts, given by file name, checking them all now.
+    pub fn parse(text_of: impl FnMut(&str) -> String) -> Result<Reference, DataError> {
+        let reference = Reference::parse_deferred(text_of)?;
+        let communes = parse::<CommunesFile>(FILES[0], &reference.communes.text)?.communes;
         for c in &communes {
-            if !territories.iter().any(|t| t.name == c.territory) {
+            if !reference.is_territory(&c.territory) {
                 return Err(invalid(
                     FILES[0],
-                    &communes_text,
+                    &reference.communes.text,
                     &format!("\"{}\"", c.insee),
                     DataProblem::UnknownTerritory {
                         commune: c.name.clone(),
@@ -272,6 +281,21 @@ impl ReferenceData {
                 ));
             }
         }
+        let _ = reference.communes.index.set(CommuneIndex::new(communes));
+        Ok(reference)
+    }
+
+    /// [`Reference::parse`], the communes kept as text until first used (the built-in data,
+    /// which the tests check whole).
+    pub fn parse_deferred(mut text_of: impl FnMut(&str) -> String) -> Result<Reference, DataError> {
+        let communes_text = text_of(FILES[0]);
+        let territories_text = text_of(FILES[1]);
+        let territories = parse::<TerritoriesFile>(FILES[1], &territories_text)?.territories;
+        let themes = parse::<ThemesFile>(FILES[2], &text_of(FILES[2]))?.themes;
+        let legal_frames = parse::<FramesFile>(FILES[3], &text_of(FILES[3]))?.frames;
+        let criteria_text = text_of(FILES[4]);
+        let criteria = parse::<CriteriaFile>(FILES[4], &criteria_text)?.criteria;
+        let campaign = parse::<CampaignRules>(FILES[5], &text_of(FILES[5]))?;
         for c in &criteria {
             if c.mode == CriterionMode::Computed && c.rule.is_none() {
                 return Err(invalid(
@@ -284,21 +308,16 @@ impl ReferenceData {
                 ));
             }
         }
-        let folded_names = communes.iter().map(|c| fold(&c.name)).collect();
-        let by_insee = communes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.insee.clone(), i))
-            .collect();
-        Ok(ReferenceData {
-            communes,
+        Ok(Reference {
+            communes: Communes {
+                index: std::sync::OnceLock::new(),
+                text: communes_text.into(),
+            },
             territories,
             themes,
             legal_frames,
             criteria,
             campaign,
-            folded_names,
-            by_insee,
         })
     }
 
@@ -324,7 +343,13 @@ impl ReferenceData {
         if f.is_empty() {
             return CommuneMatch::None;
         }
-        if let Some(i) = self.folded_names.iter().position(|n| *n == f) {
+        if let Some(i) = self
+            .communes
+            .index()
+            .folded_names
+            .iter()
+            .position(|n| *n == f)
+        {
             return CommuneMatch::One(&self.communes[i]);
         }
         let found = self.complete_commune(q, usize::MAX);
@@ -353,7 +378,11 @@ impl ReferenceData {
         }
         let mut starts: Vec<&Commune> = Vec::new();
         let mut contains: Vec<&Commune> = Vec::new();
-        for (c, n) in self.communes.iter().zip(&self.folded_names) {
+        for (c, n) in self
+            .communes
+            .iter()
+            .zip(&self.communes.index().folded_names)
+        {
             if n.starts_with(&f) {
                 starts.push(c);
             } else if n.contains(&f) {
@@ -366,7 +395,11 @@ impl ReferenceData {
     }
 
     pub fn commune_by_insee(&self, insee: &str) -> Option<&Commune> {
-        self.by_insee.get(insee).map(|&i| &self.communes[i])
+        self.communes
+            .index()
+            .by_insee
+            .get(insee)
+            .map(|&i| &self.communes[i])
     }
 
     /// A commune's name from its INSEE code.
