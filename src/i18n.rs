@@ -1202,7 +1202,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("Signature", "Signature"),
     (
-        "Simulation : {sent} modification(s) seraient envoyées et {received} reçues ; rien n'a été modifié.",
+        "Simulation : {sent} modification(s) à envoyer, {received} à recevoir ; rien n'a été modifié.",
         "Dry run: {sent} change(s) would be sent and {received} received; nothing was changed.",
     ),
     ("Supprimé", "Deleted"),

@@ -198,3 +198,69 @@ fn a_key_damaged_with_the_same_size_and_date_is_refused_and_the_base_untouched()
     assert!(!said(&out).contains("Vous pouvez retirer la clé"));
     assert_eq!(file_digest(&base), before, "nothing of the key taken in");
 }
+
+#[test]
+fn a_wal_planted_beside_the_key_is_no_part_of_it_for_any_command_and_goes_at_the_next_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, key) = synced(dir.path());
+    let old = dir.path().join("ancienne.sqlite");
+    std::fs::copy(&key, &old).unwrap();
+    // The laptop registers someone and publishes her.
+    let list = dir.path().join("liste.csv");
+    std::fs::write(&list, "Prénom;Nom;Âge;Commune\nLéa;Walbeside;34;Arras\n").unwrap();
+    let out = comptoir_bin()
+        .args(["import", "--db", s(&base), s(&list)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(sync(&base, &key).status.success());
+    // A valid WAL of the old key (same key, same salt), written by SQLite itself: every page
+    // rewritten as it was before, the WAL kept while the connection is open.
+    let planted = {
+        let conn = connect(&old);
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        conn.execute_batch(
+            "UPDATE changes SET value = value; UPDATE attendees SET last_name = last_name;",
+        )
+        .unwrap();
+        let wal = dir.path().join("ancienne.sqlite-wal");
+        std::fs::read(&wal).unwrap()
+    };
+    assert!(planted.len() > 4096);
+    let key_wal = dir.path().join("cle.sqlite-wal");
+    std::fs::write(&key_wal, &planted).unwrap();
+    // What sync publishes is what check and the central merge read: the file alone.
+    let central = dir.path().join("centrale.sqlite");
+    let out = comptoir_bin()
+        .args(["merge", "--into", s(&central), s(&key)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", said(&out));
+    let names: Vec<String> = {
+        let conn = connect(&central);
+        let mut stmt = conn
+            .prepare("SELECT last_name FROM attendees WHERE last_name = 'Walbeside'")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(
+        names,
+        vec!["Walbeside".to_string()],
+        "the key's own content"
+    );
+    let out = comptoir_bin().args(["check", s(&key)]).output().unwrap();
+    assert!(out.status.success(), "{}", said(&out));
+    // The next sync takes the whole way (a journal lies beside the key) and removes it.
+    let out = sync(&base, &key);
+    assert!(
+        said(&out).contains("Vous pouvez retirer la clé"),
+        "{}",
+        said(&out)
+    );
+    assert!(!key_wal.exists(), "the planted WAL is gone");
+    assert_eq!(file_digest(&key), file_digest(&base));
+}

@@ -1064,6 +1064,16 @@ impl Store {
         Ok(Some((row, seen)))
     }
 
+    /// For the temporary copy of a shared file, which is flushed whole before it is renamed over
+    /// the file and thrown away if anything fails first: its transactions keep their rollback
+    /// journal in memory (a failed merge still rolls back) and are not flushed one by one. Never
+    /// for a file that is read or written in place.
+    pub fn write_as_temporary_copy(&self) -> Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "MEMORY")?;
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        Ok(())
+    }
+
     /// SQLite's quick check: `"ok"` for an intact file.
     pub fn quick_check(&self) -> Result<String> {
         Ok(self

@@ -334,10 +334,10 @@ fn copy_opened(
             why = crate::strings::io_error(&e)
         ))
     })?;
-    let mut wal = source.as_os_str().to_owned();
-    wal.push("-wal");
-    let wal = PathBuf::from(wal);
-    if let Ok(from) = std::fs::File::open(&wal) {
+    let wal = sqlite_file_beside(source, "-wal");
+    if in_wal_mode(source)
+        && let Ok(from) = std::fs::File::open(&wal)
+    {
         let mut to = copy.as_os_str().to_owned();
         to.push("-wal");
         copy_private(from, Path::new(&to))?;
@@ -371,6 +371,41 @@ fn copy_opened(
         }
     }
     Ok(copy)
+}
+
+/// SQLite's own file `end` (`-wal`, `-shm`, `-journal`) beside `path`.
+fn sqlite_file_beside(path: &Path, end: &str) -> PathBuf {
+    let mut beside = path.as_os_str().to_owned();
+    beside.push(end);
+    PathBuf::from(beside)
+}
+
+/// Whether the file at `path` is a plaintext SQLite base in WAL mode (its header says so): then
+/// the WAL beside it is part of it (a laptop's base, copied while in use). A shared file is
+/// encrypted and written with a rollback journal: a WAL beside it is no part of it, whatever
+/// SQLite would make of it, and every command reads the file alone.
+fn in_wal_mode(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 20];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok()
+        && header.starts_with(b"SQLite format 3\0")
+        && header[18] == 2
+        && header[19] == 2
+}
+
+/// Removes the files SQLite would take as part of the encrypted shared file `target` (a WAL,
+/// its index, a rollback journal) though comptoir never leaves any beside one: another
+/// program's, or planted. Left there, they would be played over the file another program
+/// opens, or over the next file renamed in its place. Called with the file's lock held.
+pub fn remove_foreign_journals(target: &Path) {
+    if crate::store::cipher::content(target) != crate::store::Content::Encrypted {
+        return;
+    }
+    for end in ["-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(sqlite_file_beside(target, end));
+    }
 }
 
 /// Copies an open file into a new owner-only file (private from its first byte). Not flushed

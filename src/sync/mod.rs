@@ -55,7 +55,7 @@ impl SyncReport {
     pub fn sentence(&self) -> String {
         let mut s = if self.dry_run {
             crate::t!(
-                "Simulation : {sent} modification(s) seraient envoyées et {received} reçues ; rien n'a été modifié.",
+                "Simulation : {sent} modification(s) à envoyer, {received} à recevoir ; rien n'a été modifié.",
                 sent = self.sent,
                 received = self.received
             )
@@ -515,6 +515,7 @@ fn through_copy<T>(
     let result = (|| {
         fault_point("verrou");
         files::remove_orphan_temporaries(target, lock.token());
+        files::remove_foreign_journals(target);
         let tmp = files::temporary_beside(target, lock.token());
         let cleanup = files::RemoveOnDrop::new(tmp.clone());
         progress(tr("Copie du fichier partagé"), 0.5);
@@ -547,6 +548,8 @@ fn through_copy<T>(
                         text
                     ))
                 })?;
+            // Flushed whole before the rename (below): no flush of its own at each transaction.
+            shared.write_as_temporary_copy()?;
             // A file of an earlier schema is published upgraded, even with nothing new in it;
             // a plaintext one is published encrypted.
             let upgrade = shared.was_upgraded() || plaintext;
