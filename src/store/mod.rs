@@ -765,6 +765,7 @@ impl Store {
                     }
                 }
             }
+            let mut new_row: Vec<(&str, &Value)> = Vec::new();
             for (field, value) in fields {
                 let old = current
                     .as_ref()
@@ -829,7 +830,13 @@ impl Store {
                     derive::to_sql(value),
                     seen
                 ])?;
-                derive::set_field(&tx, edit.table, &edit.id, field.name, value, clock)?;
+                match current {
+                    // A new record's row is written once, whole, below.
+                    None => new_row.push((field.name, value)),
+                    Some(_) => {
+                        derive::set_field(&tx, edit.table, &edit.id, field.name, value, clock)?
+                    }
+                }
                 // This change saw every value of the field up to `seen`: it settles the
                 // conflicts of those; a value from another laptop newer than that, and
                 // different, stays open against it (the rule `derive` follows too).
@@ -853,6 +860,9 @@ impl Store {
                     ])?;
                 }
                 count += 1;
+            }
+            if !new_row.is_empty() {
+                derive::insert_row(&tx, edit.table, &edit.id, &new_row, clock)?;
             }
             // Rules that span fields, on the record as it now stands.
             if let Some(row) = derive::read_row(&tx, edit.table, &edit.id)?
