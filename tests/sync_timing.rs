@@ -756,6 +756,17 @@ fn a_laptop_a_year_and_more_ahead_does_not_block_the_others() {
         assert!(said(&out).contains("retirer la clé"), "{}", said(&out));
     }
     assert!(titles(&key).len() >= titles(&other).len());
+    // Said again at each sync, but the base takes nothing in: no backup is kept for it, so
+    // such a key synced again and again does not push the good backups out of the ten kept.
+    // (h first takes what `other` published after it.)
+    assert!(sync(&h, &key).status.success());
+    let kept = backups_of(dir.path(), "h.sqlite");
+    for _ in 0..3 {
+        let out = sync(&h, &key);
+        assert!(said(&out).contains("Portable 2028"), "{}", said(&out));
+        assert!(said(&out).contains(" 0 reçue."), "{}", said(&out));
+    }
+    assert_eq!(backups_of(dir.path(), "h.sqlite"), kept);
     let central = dir.path().join("centrale.sqlite");
     let out = run(&["merge", "--into", s(&central), s(&key)]);
     assert!(out.status.success(), "{}", said(&out));

@@ -284,13 +284,17 @@ pub fn sync(
     local.keep_phrase()?;
     local.keep_derived_keys()?;
     let pending = local.setting(files::SCRUB_PENDING)?.as_deref() == Some("1");
-    if local.forget_set()?.len() > erased_before || pending {
+    let erased_now = local.forget_set()?.len() > erased_before;
+    if erased_now || pending {
         // People erased on another laptop (or a scrub left unfinished): gone from this
         // laptop's backups too.
         progress(tr("Effacement dans les sauvegardes"), 0.95);
         report.unscrubbed = scrub_backups(local)?;
     }
-    report.backup = made.keep();
+    // A backup made for a file that in the end brought nothing in (all it had was set aside:
+    // a clock far ahead, a copied base) is taken back: syncs with such a key, again and again,
+    // must not push the good backups out of the ten kept.
+    report.backup = made.keep_if(report.received > 0 || erased_now);
     // Noted only after a clean sync: anything said besides (set aside, ahead, skipped, not
     // scrubbed) is said again next time, by a whole sync.
     let clean = report.verified
@@ -401,13 +405,16 @@ impl BackupOnce {
         Ok(())
     }
 
-    /// The sync went through: the backup stays; its path, if one was made.
-    fn keep(&mut self) -> Option<String> {
-        self.0.take().map(|made| {
-            let path = made.path().display().to_string();
-            made.disarm();
-            path
-        })
+    /// The sync went through: the backup stays if the base `took_in` anything (its path, if
+    /// one was made); otherwise it goes.
+    fn keep_if(&mut self, took_in: bool) -> Option<String> {
+        let made = self.0.take()?;
+        if !took_in {
+            return None;
+        }
+        let path = made.path().display().to_string();
+        made.disarm();
+        Some(path)
     }
 }
 
