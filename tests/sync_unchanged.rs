@@ -40,6 +40,14 @@ fn synced(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     );
     // A first sync onto a new key only sends: the base takes nothing in, nothing to back up.
     assert_eq!(backups(&base), 0);
+    // Its backups' folder (where it notes what it published) is the owner's alone all the same.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = comptoir::paths::backup_dir(&base);
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "{folder:?}");
+    }
     (base, key)
 }
 

@@ -167,9 +167,9 @@ impl PublishedMark {
             return Ok(());
         }
         let path = Self::path(db);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
+        // The backups' folder, owner-only, even when this note is the first thing in it (a
+        // sync that only sends makes no backup).
+        crate::paths::ensure_parent(&path).map_err(|e| std::io::Error::other(e.to_string()))?;
         let tmp = path.with_extension("tmp");
         let _ = std::fs::remove_file(&tmp);
         {
