@@ -27,6 +27,21 @@ fn backups(base: &Path) -> usize {
         .unwrap_or(0)
 }
 
+/// The laptop registers Léa `last_name` (a list of one row imported, as at a workshop).
+fn register(base: &Path, last_name: &str) {
+    let list = base.with_file_name("liste.csv");
+    std::fs::write(
+        &list,
+        format!("Prénom;Nom;Âge;Commune\nLéa;{last_name};34;Arras\n"),
+    )
+    .unwrap();
+    let out = comptoir_bin()
+        .args(["import", "--db", s(base), s(&list)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", said(&out));
+}
+
 /// A laptop's base synced once with its key.
 fn synced(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let base = dir.join("portable.sqlite");
@@ -96,13 +111,7 @@ fn nothing_new_makes_no_backup_and_leaves_the_key_as_it_is() {
 fn a_write_on_the_laptop_since_goes_the_whole_way_and_is_sent() {
     let dir = tempfile::tempdir().unwrap();
     let (base, key) = synced(dir.path());
-    let list = dir.path().join("liste.csv");
-    std::fs::write(&list, "Prénom;Nom;Âge;Commune\nLéa;Nouvelle;34;Arras\n").unwrap();
-    let out = comptoir_bin()
-        .args(["import", "--db", s(&base), s(&list)])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", said(&out));
+    register(&base, "Nouvelle");
     let out = sync(&base, &key);
     assert!(
         said(&out).contains("Vous pouvez retirer la clé"),
@@ -214,13 +223,7 @@ fn a_wal_planted_beside_the_key_is_no_part_of_it_for_any_command_and_goes_at_the
     let old = dir.path().join("ancienne.sqlite");
     std::fs::copy(&key, &old).unwrap();
     // The laptop registers someone and publishes her.
-    let list = dir.path().join("liste.csv");
-    std::fs::write(&list, "Prénom;Nom;Âge;Commune\nLéa;Walbeside;34;Arras\n").unwrap();
-    let out = comptoir_bin()
-        .args(["import", "--db", s(&base), s(&list)])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", said(&out));
+    register(&base, "Walbeside");
     assert!(sync(&base, &key).status.success());
     // A valid WAL of the old key (same key, same salt), written by SQLite itself: every page
     // rewritten as it was before, the WAL kept while the connection is open.

@@ -2,6 +2,11 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// Bytes in lower-case hexadecimal, two digits each (digests, ids, keys).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Folds a string for matching: no accents, lower case, hyphens and apostrophes as spaces,
 /// spaces collapsed, and "saint"/"sainte" written "st"/"ste" (so "St-Omer" finds
 /// "Saint-Omer"). "Œ" and "æ" become "oe" and "ae".

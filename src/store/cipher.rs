@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::domain::text::hex;
+
 /// The campaign's passphrase (*phrase secrète de la campagne*): never printed, never in a
 /// message.
 #[derive(Clone, PartialEq, Eq)]
@@ -211,10 +213,15 @@ fn derived(phrase: &Phrase, salt: &Salt) -> DerivedKey {
 /// The salt at the start of an encrypted file; none for a file that is not one (new, empty,
 /// plaintext, unreadable: SQLCipher then makes or refuses it as it would).
 fn salt_of(path: &Path) -> Option<Salt> {
-    use std::io::Read;
     if content(path) != Content::Encrypted {
         return None;
     }
+    read_salt(path)
+}
+
+/// The first 16 bytes of a file known to be encrypted.
+fn read_salt(path: &Path) -> Option<Salt> {
+    use std::io::Read;
     let mut salt = [0u8; SALT];
     std::fs::File::open(path).ok()?.read_exact(&mut salt).ok()?;
     Some(salt)
@@ -224,15 +231,12 @@ fn salt_of(path: &Path) -> Option<Salt> {
 /// (`x'…'`, 96 hexadecimal digits). A new file gets a new random salt here, as SQLCipher would
 /// give it.
 pub(crate) fn spec_for(path: &Path, phrase: &Phrase) -> String {
-    let salt = salt_of(path).unwrap_or_else(rand::random);
-    let key = derived(phrase, &salt);
-    let mut spec = String::with_capacity(3 + 2 * (32 + SALT));
-    spec.push_str("x'");
-    for b in key.iter().chain(&salt) {
-        spec.push_str(&format!("{b:02x}"));
-    }
-    spec.push('\'');
-    spec
+    spec(salt_of(path), phrase)
+}
+
+fn spec(salt: Option<Salt>, phrase: &Phrase) -> String {
+    let salt = salt.unwrap_or_else(rand::random);
+    format!("x'{}{}'", hex(&derived(phrase, &salt)), hex(&salt))
 }
 
 /// What tells the keys of `phrase` from those of another, in hexadecimal (kept beside the
@@ -265,10 +269,6 @@ pub(crate) fn learn(phrase: &Phrase, salt: &str, key: &str) {
     keys.entry((digest(phrase), salt)).or_insert(key);
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
     let mut out = [0u8; N];
     if text.len() != 2 * N {
@@ -295,7 +295,7 @@ pub(crate) fn quiet(conn: &Connection) {
 pub(crate) fn attach_key(path: &Path, phrase: Option<&Phrase>) -> Result<String, Refusal> {
     match content(path) {
         Content::Encrypted => phrase
-            .map(|p| spec_for(path, p))
+            .map(|p| spec(read_salt(path), p))
             .ok_or_else(|| Refusal::Missing(path.to_path_buf())),
         Content::Other => Err(Refusal::NotComptoir(path.to_path_buf())),
         Content::Absent | Content::Empty | Content::Plain => Ok(String::new()),

@@ -106,11 +106,7 @@ pub fn fingerprint(reference: &Reference) -> String {
         )
         .as_bytes(),
     );
-    h.finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::domain::text::hex(&h.finalize()[..8])
 }
 
 /// Where the counts and totals kept by triggers (schema 6) differ from the same figures

@@ -271,7 +271,7 @@ impl Store {
     /// Merges every change of the comptoir database at `source` (same schema version) into
     /// this one, in one transaction. The source is only read.
     pub fn merge_from(&mut self, source: &Path) -> Result<MergeStats, MergeError> {
-        self.merge_file(source, &mut |_| Ok(()))
+        self.merge_from_guarded(source, &mut |_| Ok(()))
     }
 
     /// Merges `source` as [`Store::merge_from`] does, running `before_writing` once the file
@@ -279,14 +279,6 @@ impl Store {
     /// something (a sync backs the laptop's base up there, not when nothing comes in). A
     /// failure of `before_writing` stops the merge, nothing written.
     pub fn merge_from_guarded(
-        &mut self,
-        source: &Path,
-        before_writing: &mut dyn FnMut(&Store) -> anyhow::Result<()>,
-    ) -> Result<MergeStats, MergeError> {
-        self.merge_file(source, before_writing)
-    }
-
-    fn merge_file(
         &mut self,
         source: &Path,
         before_writing: &mut dyn FnMut(&Store) -> anyhow::Result<()>,
@@ -771,7 +763,7 @@ impl Store {
             put(r.get::<_, String>(0)?.as_bytes());
             put(&r.get::<_, i64>(1)?.to_le_bytes());
         }
-        Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+        Ok(crate::domain::text::hex(&h.finalize()))
     }
 
     /// The changes held, counted exactly.

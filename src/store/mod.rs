@@ -488,8 +488,6 @@ impl Store {
         }
         if mode == Mode::Local {
             store.learn_derived_keys()?;
-        }
-        if mode == Mode::Local {
             // Shared files are only merged into: their levels are never read.
             store.check_levels(announce)?;
         }

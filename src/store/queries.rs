@@ -870,7 +870,7 @@ impl Store {
             h.update(id.as_bytes());
             h.update(r.get::<_, i64>(1)?.to_le_bytes());
         }
-        Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+        Ok(crate::domain::text::hex(&h.finalize()))
     }
 
     /// The people checked in at a workshop, by name.

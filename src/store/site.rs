@@ -29,7 +29,7 @@ impl Site {
     }
     /// Eight hex digits, for messages.
     pub fn short(&self) -> String {
-        self.0[..4].iter().map(|b| format!("{b:02x}")).collect()
+        crate::domain::text::hex(&self.0[..4])
     }
 }
 

@@ -467,6 +467,18 @@ fn bulk_writes_stay_whole_each_with_its_own_clock_and_the_rest_goes_on() {
     assert!(store.conn().is_autocommit());
 }
 
+/// How many ideas stand at each level.
+fn levels_of(store: &Store) -> Vec<(i64, i64)> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT level, count(*) FROM idea_levels GROUP BY level ORDER BY level")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 #[test]
 fn a_demo_written_in_batches_is_the_demo_written_one_record_at_a_time() {
     let wall = FakeWall::new(1_700_000_000_000);
@@ -475,16 +487,7 @@ fn a_demo_written_in_batches_is_the_demo_written_one_record_at_a_time() {
     assert!(batched.audit_totals().unwrap().is_empty());
     let people = count(&batched, "SELECT count(*) FROM attendees");
     assert_eq!(count(&batched, "SELECT count(*) FROM people_text"), people);
-    let levels: Vec<(i64, i64)> = {
-        let mut stmt = batched
-            .conn()
-            .prepare("SELECT level, count(*) FROM idea_levels GROUP BY level ORDER BY level")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    };
+    let levels = levels_of(&batched);
     let live = batched.dump_derived().unwrap();
     batched.rebuild_derived().unwrap();
     assert_eq!(live, batched.dump_derived().unwrap());
@@ -492,15 +495,6 @@ fn a_demo_written_in_batches_is_the_demo_written_one_record_at_a_time() {
     // levels.
     let mut single = memory(&wall);
     crate::demo::fill_for_tests(&mut single, 30, 7).unwrap();
-    let single_levels: Vec<(i64, i64)> = {
-        let mut stmt = single
-            .conn()
-            .prepare("SELECT level, count(*) FROM idea_levels GROUP BY level ORDER BY level")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    };
+    let single_levels = levels_of(&single);
     assert_eq!(levels, single_levels);
 }

@@ -374,7 +374,7 @@ fn copy_opened(
 }
 
 /// SQLite's own file `end` (`-wal`, `-shm`, `-journal`) beside `path`.
-fn sqlite_file_beside(path: &Path, end: &str) -> PathBuf {
+pub(super) fn sqlite_file_beside(path: &Path, end: &str) -> PathBuf {
     let mut beside = path.as_os_str().to_owned();
     beside.push(end);
     PathBuf::from(beside)

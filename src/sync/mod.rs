@@ -530,8 +530,7 @@ fn through_copy<T>(
         let plaintext = cipher::content(target) == Content::Plain;
         // The digest of the file as copied: the very bytes this laptop verified after its
         // last sync need no new check (`unchanged::verified`).
-        let mut copied = None;
-        if plaintext {
+        let copied = if plaintext {
             cipher::encrypt_copy(target, &tmp, phrase).map_err(|e| {
                 anyhow::anyhow!(crate::t!(
                     "Lecture de {path} impossible : {why}. Le fichier partagé n'a pas été modifié.",
@@ -539,9 +538,12 @@ fn through_copy<T>(
                     why = crate::strings::storage_error(&e)
                 ))
             })?;
+            None
         } else if existed {
-            copied = Some(files::copy_checked(target, &tmp)?);
-        }
+            Some(files::copy_checked(target, &tmp)?)
+        } else {
+            None
+        };
         fault_point("copie");
         let out = {
             let mut shared =

@@ -120,11 +120,9 @@ pub fn nothing_to_do(local: &Store, target: &Path) -> Result<bool> {
 /// Whether SQLite left a journal or a WAL beside `target` (a program writing it, or killed
 /// while it did): its content is not only in the file.
 fn has_journal(target: &Path) -> bool {
-    ["-journal", "-wal"].iter().any(|end| {
-        let mut beside = target.as_os_str().to_owned();
-        beside.push(end);
-        Path::new(&beside).exists()
-    })
+    ["-journal", "-wal"]
+        .iter()
+        .any(|end| files::sqlite_file_beside(target, end).exists())
 }
 
 /// The digest of the file at `path` (`digest_of`).
