@@ -1488,8 +1488,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("{label} : « {value} »", "{label}: “{value}”"),
     (
-        "{merged} fichier(s) fusionné(s) sur {total} dans {path} ; {conflicts} conflit(s) ouvert(s) ; empreinte {digest}.",
-        "{merged} file(s) of {total} merged into {path}; {conflicts} open conflict(s); digest {digest}.",
+        "{merged} fichier(s) fusionné(s) sur {total} dans {path} ; {conflicts} conflit(s) ouvert(s).",
+        "{merged} file(s) of {total} merged into {path}; {conflicts} open conflict(s).",
     ),
     (
         "{merged} fusionné(e) dans {kept}",

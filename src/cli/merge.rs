@@ -38,7 +38,6 @@ pub fn run(
         outcomes,
         ahead,
         open_conflicts: conflicts,
-        digest,
     } = summary;
     if json {
         let value = json!({
@@ -46,7 +45,6 @@ pub fn run(
             "received": outcomes.iter().map(|o| o.received).sum::<usize>(),
             "open_conflicts": conflicts,
             "clocks_ahead": ahead,
-            "digest": digest,
         });
         println!("{}", serde_json::to_string_pretty(&value)?);
         return skipped(&outcomes);
@@ -73,12 +71,11 @@ pub fn run(
     println!(
         "{}",
         crate::t!(
-            "{merged} fichier(s) fusionné(s) sur {total} dans {path} ; {conflicts} conflit(s) ouvert(s) ; empreinte {digest}.",
+            "{merged} fichier(s) fusionné(s) sur {total} dans {path} ; {conflicts} conflit(s) ouvert(s).",
             merged,
             total = outcomes.len(),
             path = central.display(),
-            conflicts,
-            digest = &digest[..16]
+            conflicts
         )
     );
     for a in ahead {

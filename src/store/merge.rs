@@ -292,6 +292,10 @@ impl Store {
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .unwrap_or(-2000);
         let _ = self.conn.pragma_update(None, "cache_size", -262_144);
+        // The file's changes are read several times (checked, then taken): kept in a cache
+        // of their own after the first read, not read and decrypted again at each (a sixth
+        // of a central merge). Its pages are held only as they are read: a small key's few.
+        let _ = self.conn.execute_batch("PRAGMA src.cache_size = -262144");
         let result = self.merge_attached(source, before_writing);
         let _ = self.conn.pragma_update(None, "cache_size", cache);
         let _ = self.conn.execute("DETACH DATABASE src", []);
