@@ -204,8 +204,6 @@ pub struct Store {
 struct Bulk {
     per_tx: usize,
     pending: usize,
-    /// The dependents are made at each commit (a laptop's base).
-    gather: bool,
 }
 
 /// Where a write runs: its own transaction, or a savepoint inside a bulk transaction. Either
@@ -926,8 +924,11 @@ impl Store {
         // 256 MiB rather than spilled to the log before the commit (as a merge does).
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", -262_144)?;
-        // The search text and levels are made once a transaction, for the records its writes
-        // touched, instead of once a write (each made a new segment of the search indexes).
+        // The search text and levels are made once, at the end of the run, for every record
+        // its writes touched, instead of once a write or once a transaction: the search
+        // indexes are written in one pass, in their order, and merged far less. Each
+        // transaction before takes away the levels' fingerprint: if the run is stopped, the
+        // next opening makes them all again.
         let gather = self.dependents == Dependents::Kept;
         if gather {
             start_gathering(&self.conn)?;
@@ -937,7 +938,6 @@ impl Store {
         self.bulk = Some(Bulk {
             per_tx: per_tx.max(1),
             pending: 0,
-            gather,
         });
         let out = work(self);
         self.bulk = None;
@@ -968,9 +968,6 @@ impl Store {
             bulk.pending += 1;
             if bulk.pending >= bulk.per_tx {
                 bulk.pending = 0;
-                if bulk.gather {
-                    make_gathered(&self.conn, &self.reference).map_err(WriteError::Storage)?;
-                }
                 self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
             }
         }

@@ -451,7 +451,7 @@ fn bulk_writes_stay_whole_each_with_its_own_clock_and_the_rest_goes_on() {
         6,
         "one clock per write, as single writes have"
     );
-    // The levels made at each commit are those a write one by one makes.
+    // The levels made at the end of the run are those a write one by one makes.
     assert_eq!(
         count(&store, "SELECT count(*) FROM idea_levels"),
         6,
@@ -465,6 +465,40 @@ fn bulk_writes_stay_whole_each_with_its_own_clock_and_the_rest_goes_on() {
     // Afterwards, writes are single transactions again.
     store.write(&[idea(&new_id(), "après")]).unwrap();
     assert!(store.conn().is_autocommit());
+}
+
+#[test]
+fn a_bulk_run_stopped_midway_keeps_what_it_committed_and_the_next_opening_indexes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("base.sqlite");
+    let wall = FakeWall::new(1_700_000_000_000);
+    let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut store = Store::open_with_clock(&path, reference(), wall.clock()).unwrap();
+        let _: Result<()> = store.bulk(2, |store| {
+            for i in 0..5 {
+                store
+                    .write(&[Edit::new(&ATTENDEES, new_id())
+                        .set("first_name", "Léa")
+                        .set("last_name", format!("Zanzibar{i}"))
+                        .set("age_bracket", "26-64")])
+                    .unwrap();
+            }
+            // Killed here: the search text and levels are made only at the end of a run.
+            panic!("arrêt au milieu");
+        });
+    }));
+    assert!(stopped.is_err());
+    let store = Store::open_with_clock(&path, reference(), wall.clock()).unwrap();
+    // Two transactions of two were committed; the fifth write's was not.
+    assert_eq!(count(&store, "SELECT count(*) FROM attendees"), 4);
+    // Opening the base made their search text: they are found by name.
+    assert_eq!(
+        store
+            .people_count(&super::queries::PeopleFilter::search("zanzibar"))
+            .unwrap(),
+        4
+    );
+    assert!(store.setting("levels_fingerprint").unwrap().is_some());
 }
 
 /// How many ideas stand at each level.
