@@ -13,7 +13,9 @@ pub fn progress_on_stderr() -> impl FnMut(&str, f64) {
     let mut last = String::new();
     move |label: &str, fraction: f64| {
         if start.elapsed().as_secs_f64() > 1.0 && label != last {
-            eprintln!("{:>3} % {label}…", (fraction * 100.0).round() as i64);
+            // Work under way ends with « … »; the last step, done, with a full stop.
+            let end = if fraction >= 1.0 { "." } else { "…" };
+            eprintln!("{:>3} % {label}{end}", (fraction * 100.0).round() as i64);
             last = label.to_string();
         }
     }

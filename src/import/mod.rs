@@ -319,6 +319,9 @@ pub fn registrations_reporting(
                 &mut report,
             )?;
         }
+        // Every row read: what is left (the search text of the people added) is said as the
+        // end, not left silent after 90 %.
+        progress(1.0);
         Ok(())
     })?;
     Ok(report)

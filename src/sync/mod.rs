@@ -619,7 +619,7 @@ fn is_local_base(target: &Path, local: &Path) -> bool {
 }
 
 /// What a central merge leaves, read on the merged copy before it is published. (Not its
-/// digest: that reads the whole central file through again, a tenth of a large merge;
+/// digest: that reads the whole central file through again, a fifth of a large merge;
 /// `comptoir check` gives it.)
 #[derive(Debug, Clone, Serialize)]
 pub struct CentralSummary {
