@@ -29,15 +29,20 @@ mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
 now() { date +%s%N; }
-# pair A B: runs each in turn $runs times after one warm-up of each (none with WARMUP=0); prints
-# "median(A/B) median(A) median(B)" (seconds).
+# pair A B [SETUP_A SETUP_B]: runs each in turn $runs times after one warm-up of each (none
+# with WARMUP=0), each SETUP run untimed just before its command (and the disk flushed, so
+# that neither side waits on what the setup wrote); prints "median(A/B) median(A) median(B)"
+# (seconds).
 pair() {
-  local a=$1 b=$2 ratios=() ta=() tb=() t0 t1 t2
-  if [[ $warmup != 0 ]]; then sh -c "$a" >/dev/null 2>&1; sh -c "$b" >/dev/null 2>&1; fi
+  local a=$1 b=$2 sa=${3:-true} sb=${4:-true} ratios=() ta=() tb=() t0 t1 t2 t3
+  if [[ $warmup != 0 ]]; then sh -c "$sa; $a" >/dev/null 2>&1; sh -c "$sb; $b" >/dev/null 2>&1; fi
   for _ in $(seq "$runs"); do
-    t0=$(now); sh -c "$a" >/dev/null 2>&1; t1=$(now); sh -c "$b" >/dev/null 2>&1; t2=$(now)
-    ta+=($((t1 - t0))); tb+=($((t2 - t1)))
-    ratios+=("$(python3 -c "print($((t1 - t0)) / $((t2 - t1)))")")
+    sh -c "$sa" >/dev/null 2>&1; sync
+    t0=$(now); sh -c "$a" >/dev/null 2>&1; t1=$(now)
+    sh -c "$sb" >/dev/null 2>&1; sync
+    t2=$(now); sh -c "$b" >/dev/null 2>&1; t3=$(now)
+    ta+=($((t1 - t0))); tb+=($((t3 - t2)))
+    ratios+=("$(python3 -c "print($((t1 - t0)) / $((t3 - t2)))")")
   done
   python3 - "${#ratios[@]}" "${ratios[@]}" "${ta[@]}" "${tb[@]}" <<'PY'
 import sys, statistics as st
@@ -54,21 +59,22 @@ for n in "${sizes[@]+"${sizes[@]}"}"; do
   mkdir -p "$d"
   # 4. demo: its rate against a plain INSERT of the same rows (B/A: ≥ 0.2 wanted)
   [[ -f $d/ref.sqlite ]] || "$bin" demo --ideas "$n" --no-open --db "$d/ref.sqlite" 2>/dev/null
-  read -r r a b < <(pair "rm -f $d/x.sqlite*; $bin demo --ideas $n --no-open --db $d/x.sqlite" \
-    "$ex/plain_insert $d/ref.sqlite $d/plain.sqlite")
+  read -r r a b < <(pair "$bin demo --ideas $n --no-open --db $d/x.sqlite" \
+    "$ex/plain_insert $d/ref.sqlite $d/plain.sqlite" "rm -f $d/x.sqlite*")
   row "4. demo --ideas $n: rate vs plain INSERT of its rows" "$(python3 -c "print(f'{1/$r:.2f}×')")" "≥ 0.2×" "$a s / $b s"
   # 4. import of a list of as many rows as ideas ×1 (100 000 with --full)
   python3 scripts/registration-list.py "$n" "$d/list.csv"
   [[ -f $d/empty.sqlite ]] || "$bin" demo --ideas 0 --no-open --db "$d/empty.sqlite" 2>/dev/null
   [[ -f $d/imported.sqlite ]] || { cp "$d/empty.sqlite" "$d/imported.sqlite"; "$bin" import --db "$d/imported.sqlite" "$d/list.csv" >/dev/null 2>&1; }
-  read -r r a b < <(pair "cp $d/empty.sqlite $d/i.sqlite; rm -f $d/i.sqlite-*; $bin import --db $d/i.sqlite $d/list.csv" \
-    "cp $d/empty.sqlite $d/i2.sqlite; $ex/plain_insert $d/imported.sqlite $d/plain-i.sqlite")
+  read -r r a b < <(pair "$bin import --db $d/i.sqlite $d/list.csv" \
+    "$ex/plain_insert $d/imported.sqlite $d/plain-i.sqlite" \
+    "cp $d/empty.sqlite $d/i.sqlite; rm -f $d/i.sqlite-*")
   row "4. import of a $n-row list: rate vs plain INSERT of its rows" "$(python3 -c "print(f'{1/$r:.2f}×')")" "≥ 0.2×" "$a s / $b s"
   # 1. sync with nothing new against the first full sync (a key that does not exist yet)
   cp "$d/ref.sqlite" "$d/laptop.sqlite"; rm -f "$d/laptop.sqlite-"*
   "$bin" sync --db "$d/laptop.sqlite" "$d/cle-vue.sqlite" >/dev/null 2>&1
   read -r r a b < <(pair "$bin sync --db $d/laptop.sqlite $d/cle-vue.sqlite" \
-    "rm -f $d/cle-neuve.sqlite; $bin sync --db $d/laptop.sqlite $d/cle-neuve.sqlite")
+    "$bin sync --db $d/laptop.sqlite $d/cle-neuve.sqlite" true "rm -f $d/cle-neuve.sqlite")
   row "1. sync with nothing new vs first full sync, $n ideas" "$r×" "≤ 0.05×" "$a s / $b s"
 done
 
@@ -88,9 +94,12 @@ if [[ ! -f $d/laptop.tpl ]]; then
   "$bin" import --db "$d/laptop.sqlite" "$d/venus.csv" >/dev/null
   cp "$d/laptop.sqlite" "$d/laptop.tpl"; cp "$d/cle.sqlite" "$d/cle.tpl"
 fi
-read -r r a b < <(pair "cp $d/laptop.tpl $d/laptop.sqlite; rm -f $d/laptop.sqlite-*; cp $d/cle.tpl $d/cle.sqlite; $bin sync --db $d/laptop.sqlite $d/cle.sqlite" \
-  "cp $d/laptop.tpl $d/laptop2.sqlite; cp $d/cle.tpl $d/cle2.sqlite; dd if=$d/cle2.sqlite of=$d/copie.sqlite conv=fsync status=none")
-row "2. « retirer la clé » (150 ideas, 2 new people) vs cp + fsync" "$r×" "≤ 3×" "$a s / $b s"
+# Only the commands are timed: the templates are put back before each, untimed.
+read -r r a b < <(pair "$bin sync --db $d/laptop.sqlite $d/cle.sqlite" \
+  "cp $d/cle2.sqlite $d/copie.sqlite && sync $d/copie.sqlite" \
+  "cp $d/laptop.tpl $d/laptop.sqlite; rm -f $d/laptop.sqlite-*; cp $d/cle.tpl $d/cle.sqlite" \
+  "cp $d/cle.tpl $d/cle2.sqlite; rm -f $d/copie.sqlite")
+row "2. « retirer la clé » (150 ideas, 2 new people) vs cp + sync FILE" "$r×" "≤ 3×" "$a s / $b s"
 
 # 3. central merge of 8 laptops' files against a plain SQLite copy of the same rows
 d=$work/merge-$per_file
@@ -104,11 +113,11 @@ for i in 0 1 2 3 4 5 6 7; do
   fi
   files+=("$f")
 done
-read -r r a b < <(pair "rm -f $d/centrale.sqlite; $bin merge --into $d/centrale.sqlite ${files[*]}" \
-  "$ex/plain_copy $d/copie.sqlite ${files[*]}")
+read -r r a b < <(pair "$bin merge --into $d/centrale.sqlite ${files[*]}" \
+  "$ex/plain_copy $d/copie.sqlite ${files[*]}" "rm -f $d/centrale.sqlite")
 row "3. merge --into, 8 files × $per_file ideas: speed vs plain copy" "$(python3 -c "print(f'{1/$r:.2f}×')")" "≥ 0.8×" "$a s / $b s"
 
 # 1. again at $per_file ideas: the first laptop of the merge and its key
 read -r r a b < <(pair "$bin sync --db $d/laptop-0.sqlite $d/portable-0.sqlite" \
-  "rm -f $d/cle-neuve.sqlite; $bin sync --db $d/laptop-0.sqlite $d/cle-neuve.sqlite")
+  "$bin sync --db $d/laptop-0.sqlite $d/cle-neuve.sqlite" true "rm -f $d/cle-neuve.sqlite")
 row "1. sync with nothing new vs first full sync, $per_file ideas" "$r×" "≤ 0.05×" "$a s / $b s"

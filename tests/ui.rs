@@ -377,6 +377,16 @@ fn the_sync_screen_asks_for_a_target_then_syncs_and_says_the_key_can_go() {
     assert_eq!(app.data.sync_log.len(), 1);
     assert_eq!(app.data.sync_log[0].sent, changes);
     assert!(app.data.last_sync.is_some());
+
+    // Again at once: nothing to do, and the screen's history says when all the same.
+    tap(&mut app, &mut store, "s");
+    let words = screen_text(&app)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(words.contains("0 modification envoyée, 0 reçue"), "{words}");
+    assert_eq!(app.data.sync_log.len(), 2);
+    assert_eq!(app.data.sync_log[0].sent, 0);
 }
 
 /// A base holding one conflict on an idea's title: « Ciné-débat » changed to `ours` on the

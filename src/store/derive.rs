@@ -143,8 +143,13 @@ pub fn refresh_touched(conn: &Connection) -> rusqlite::Result<()> {
         "CREATE TEMP TABLE IF NOT EXISTS shared_records (record TEXT PRIMARY KEY) WITHOUT ROWID;
          DELETE FROM temp.shared_records;",
     )?;
+    let mut touched =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM temp.touched WHERE tbl = ?1)")?;
     for table in TABLES {
-        write_rows(conn, table)?;
+        // A table none of whose records was touched: no statement of its own to make.
+        if touched.query_row([table.name], |r| r.get(0))? {
+            write_rows(conn, table)?;
+        }
     }
     conn.execute(
         "DELETE FROM conflicts WHERE record IN (SELECT record FROM temp.shared_records)",

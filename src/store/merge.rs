@@ -261,6 +261,15 @@ impl Store {
     }
 }
 
+/// Whether a merge checks the pages of the file it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pages {
+    /// A file from elsewhere (a key, a shared folder's file): the pages of the tables read.
+    Checked,
+    /// The laptop's own base, read by a sync to publish it.
+    Own,
+}
+
 pub fn date_of(clock: i64) -> String {
     chrono::DateTime::from_timestamp_millis(super::millis(clock))
         .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
@@ -283,6 +292,24 @@ impl Store {
         source: &Path,
         before_writing: &mut dyn FnMut(&Store) -> anyhow::Result<()>,
     ) -> Result<MergeStats, MergeError> {
+        self.merge_checking(source, Pages::Checked, before_writing)
+    }
+
+    /// Merges this laptop's own base (`own`, the one this very process works on) into this
+    /// file, a sync's temporary copy of its key: as [`Store::merge_from`] does, every value
+    /// checked as received, but not the base's pages, which are this program's own, not a
+    /// file from elsewhere (a check of every page of the base at every sync was a tenth of
+    /// « retirer la clé »).
+    pub fn merge_from_own_base(&mut self, own: &Path) -> Result<MergeStats, MergeError> {
+        self.merge_checking(own, Pages::Own, &mut |_| Ok(()))
+    }
+
+    fn merge_checking(
+        &mut self,
+        source: &Path,
+        pages: Pages,
+        before_writing: &mut dyn FnMut(&Store) -> anyhow::Result<()>,
+    ) -> Result<MergeStats, MergeError> {
         self.attach(source, "src").map_err(MergeError::BadSource)?;
         // A merge writes thousands of pages in one transaction: a page cache of 256 MiB keeps
         // them from being spilled to the file and read back (the default is 2 MiB). Only for
@@ -296,7 +323,7 @@ impl Store {
         // of their own after the first read, not read and decrypted again at each (a sixth
         // of a central merge). Its pages are held only as they are read: a small key's few.
         let _ = self.conn.execute_batch("PRAGMA src.cache_size = -262144");
-        let result = self.merge_attached(source, before_writing);
+        let result = self.merge_attached(source, pages, before_writing);
         let _ = self.conn.pragma_update(None, "cache_size", cache);
         let _ = self.conn.execute("DETACH DATABASE src", []);
         let stats = result?;
@@ -313,6 +340,7 @@ impl Store {
     fn merge_attached(
         &mut self,
         source: &Path,
+        pages: Pages,
         before_writing: &mut dyn FnMut(&Store) -> anyhow::Result<()>,
     ) -> Result<MergeStats, MergeError> {
         let bad = |why: String| MergeError::BadSource(why);
@@ -348,7 +376,11 @@ impl Store {
         // The pages of the tables the merge reads (not those of the source's rows, search
         // indexes or levels, which a merge never takes from a file).
         let mut sound = true;
-        for table in ["changes", "sites", "forgotten"] {
+        let checked: &[&str] = match pages {
+            Pages::Checked => &["changes", "sites", "forgotten"],
+            Pages::Own => &[],
+        };
+        for table in checked {
             let verdict: String = self
                 .conn
                 .query_row(&format!("PRAGMA src.quick_check({table})"), [], |r| {
@@ -955,23 +987,25 @@ impl Store {
     }
 
     /// Changes held here beyond what `other`'s watermarks say it holds, and the reverse: what a
-    /// sync would send and receive.
+    /// sync would send and receive (of the laptops each file lists, as a merge takes them).
+    /// Each laptop's changes beyond the other's watermark are counted as a range of the
+    /// changes' key: two files in step read a few pages, not every change.
     pub fn difference(&self, other: &Path) -> anyhow::Result<(i64, i64)> {
         self.attach(other, "other").map_err(|e| anyhow!(e))?;
+        let beyond = |from: &str, to: &str| -> rusqlite::Result<i64> {
+            self.conn.query_row(
+                &format!(
+                    "SELECT coalesce(sum((SELECT count(*) FROM {from}.changes c
+                         WHERE c.site = s.site AND c.seq >
+                             coalesce((SELECT max_seq FROM {to}.sites o WHERE o.site = s.site), 0))), 0)
+                     FROM {from}.sites s"
+                ),
+                [],
+                |r| r.get(0),
+            )
+        };
         let result = (|| -> anyhow::Result<(i64, i64)> {
-            let send: i64 = self.conn.query_row(
-                "SELECT count(*) FROM main.changes c
-                 WHERE c.seq > coalesce((SELECT max_seq FROM other.sites o WHERE o.site = c.site), 0)",
-                [],
-                |r| r.get(0),
-            )?;
-            let receive: i64 = self.conn.query_row(
-                "SELECT count(*) FROM other.changes c
-                 WHERE c.seq > coalesce((SELECT max_seq FROM main.sites m WHERE m.site = c.site), 0)",
-                [],
-                |r| r.get(0),
-            )?;
-            Ok((send, receive))
+            Ok((beyond("main", "other")?, beyond("other", "main")?))
         })();
         let _ = self.conn.execute("DETACH DATABASE other", []);
         result.map_err(|e| anyhow!("{e}"))
@@ -1156,6 +1190,13 @@ fn check_forget_set(conn: &rusqlite::Connection, wall: i64) -> Result<(), String
 /// A person merged into a forgotten one is forgotten with her (her record holds the same
 /// person's data).
 fn erase_forgotten(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
+    // Nobody erased (most bases): nothing to look for, in any table.
+    let none: bool = conn
+        .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM forgotten)")?
+        .query_row([], |r| r.get(0))?;
+    if none {
+        return Ok(0);
+    }
     loop {
         let added = conn.execute(
             "INSERT OR IGNORE INTO forgotten (id, clock)

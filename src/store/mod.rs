@@ -192,7 +192,8 @@ pub struct Store {
     phrase: Option<Phrase>,
     /// This file is encrypted (with `phrase`).
     encrypted: bool,
-    /// This file was of an earlier schema, upgraded as it opened.
+    /// This file was of an earlier schema, or held objects comptoir did not make: upgraded
+    /// or cleared as it opened.
     upgraded: bool,
     /// Inside [`Store::bulk`]: writes share a transaction, committed every so many.
     bulk: Option<Bulk>,
@@ -302,6 +303,19 @@ impl Store {
         Store::open_mode(path, reference, wall, Mode::Shared, &|| {}, phrase)
     }
 
+    /// [`Store::open_shared`] for the temporary copy of a shared file whose bytes are the very
+    /// ones this laptop published and read back after its last sync: the objects of its schema
+    /// were cleared then, and are not compared again with comptoir's (which takes making the
+    /// whole schema in memory, a tenth of « retirer la clé »).
+    pub fn open_shared_known(
+        path: &Path,
+        reference: Arc<Reference>,
+        wall: WallClock,
+        phrase: Option<&Phrase>,
+    ) -> Result<Store> {
+        Store::open_checked(path, reference, wall, Mode::Shared, &|| {}, phrase, true)
+    }
+
     /// Opens a shared or central file to read it (`report`, `export`) as a base reads its own:
     /// levels and search text made if needed, but in rollback-journal mode and with no site
     /// renewed or place recorded.
@@ -352,6 +366,20 @@ impl Store {
         mode: Mode,
         announce: &dyn Fn(),
         phrase: Option<&Phrase>,
+    ) -> Result<Store> {
+        Store::open_checked(path, reference, wall, mode, announce, phrase, false)
+    }
+
+    /// Opens the base at `path` as `mode` says; `objects_known`: a shared file's schema is not
+    /// compared with comptoir's ([`Store::open_shared_known`]).
+    fn open_checked(
+        path: &Path,
+        reference: Arc<Reference>,
+        wall: WallClock,
+        mode: Mode,
+        announce: &dyn Fn(),
+        phrase: Option<&Phrase>,
+        objects_known: bool,
     ) -> Result<Store> {
         if path.is_dir() {
             anyhow::bail!(crate::t!(
@@ -423,12 +451,15 @@ impl Store {
         // of this program's, and (below) none is kept.
         conn.pragma_update(None, "trusted_schema", "OFF")?;
         register_functions(&conn, &reference)?;
-        if mode == Mode::Shared {
-            clear_foreign_objects(&conn, path)?;
+        // A file that lost objects of its own here is published without them (rewritten even
+        // with nothing new): the bytes a laptop notes as verified never hold any.
+        let mut upgraded = false;
+        if mode == Mode::Shared && !objects_known {
+            upgraded = clear_foreign_objects(&conn, path)?;
         }
         let before = schema::version(&conn)?;
         schema::migrate(&mut conn)?;
-        let upgraded = before > 0 && before < schema::LATEST;
+        let upgraded = upgraded || (before > 0 && before < schema::LATEST);
         let place = match mode {
             Mode::Local => site::Place::of(path)?,
             Mode::Shared => site::Place::shared(),
@@ -639,7 +670,8 @@ impl Store {
         self.encrypted
     }
 
-    /// This file was of an earlier schema and was upgraded as it opened.
+    /// This file was of an earlier schema and was upgraded as it opened, or held objects
+    /// comptoir did not make, dropped as it opened: either way, to be published so.
     pub fn was_upgraded(&self) -> bool {
         self.upgraded
     }
@@ -1436,10 +1468,10 @@ fn objects(
 /// before anything is written; an object of comptoir's name with other SQL makes the file
 /// refused as damaged. Files of an earlier schema lose their unknown triggers and views only
 /// (their tables are upgraded by the migrations).
-fn clear_foreign_objects(conn: &Connection, path: &Path) -> Result<()> {
+fn clear_foreign_objects(conn: &Connection, path: &Path) -> Result<bool> {
     let found = objects(conn)?;
     if found.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     let expected = expected_objects();
     let latest = schema::version(conn)? == schema::LATEST;
@@ -1466,6 +1498,7 @@ fn clear_foreign_objects(conn: &Connection, path: &Path) -> Result<()> {
         _ => 3,
     };
     drop.sort_by_key(|(k, _)| rank(k));
+    let dropped = !drop.is_empty();
     for (kind, name) in drop {
         let quoted = format!("\"{}\"", name.replace('"', "\"\""));
         let sql = match kind.as_str() {
@@ -1481,7 +1514,7 @@ fn clear_foreign_objects(conn: &Connection, path: &Path) -> Result<()> {
             ))
         })?;
     }
-    Ok(())
+    Ok(dropped)
 }
 
 #[cfg(test)]

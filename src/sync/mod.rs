@@ -48,6 +48,11 @@ pub struct SyncReport {
     pub backup: Option<String>,
     /// The published file was read back and holds what this laptop holds.
     pub verified: bool,
+    /// Nothing to do: the file is the one verified after the last sync and the base has not
+    /// changed since. Neither was read through nor written, and the sync is not written in
+    /// the base's history: the interface notes it there ([`Store::record_sync`]), where the
+    /// facilitator looks for it; `comptoir sync` leaves the base as it was.
+    pub unchanged: bool,
 }
 
 impl SyncReport {
@@ -209,8 +214,8 @@ pub fn sync(
     // here since: nothing comes in, nothing goes out (sync/unchanged.rs).
     if !folder_mode && unchanged::nothing_to_do(local, target)? {
         report.verified = true;
+        report.unchanged = true;
         report.conflicts = local.open_conflicts()?;
-        local.record_sync(&report.target, 0, 0, report.conflicts)?;
         progress(tr("Terminé"), 1.0);
         return Ok(report);
     }
@@ -451,7 +456,7 @@ fn publish(
         .cloned()
         .ok_or_else(|| Refusal::Missing(target.to_path_buf()))?;
     // A laptop does not wait for another's sync: it is told, and tries again.
-    let ((sent, stats), written) = through_copy(
+    let ((sent, stats, held), written) = through_copy(
         target,
         reference,
         clock,
@@ -473,10 +478,15 @@ fn publish(
             progress(tr("Envoi des modifications"), 0.65);
             // What this laptop erased is its own decision: the shared file takes it whole.
             shared.accept_erasures();
-            let sent = shared.merge_from(local_path).map_err(anyhow::Error::from)?;
+            let sent = shared
+                .merge_from_own_base(local_path)
+                .map_err(anyhow::Error::from)?;
             fault_point("apres-fusion");
             let changed = sent.received > 0 || sent.newly_forgotten > 0 || sent.erased > 0;
-            Ok(((sent, stats), changed))
+            // What the file will hold against this base, while both are open: the file read
+            // back after the rename is compared by its bytes with this copy.
+            let held = shared.difference(local_path)?;
+            Ok(((sent, stats, held), changed))
         },
     )?;
     // What this laptop wrote has left it: a backup copied back later is known to be behind.
@@ -485,7 +495,7 @@ fn publish(
     let _ = local.note_published();
     fault_point("apres-renommage");
     progress(tr("Vérification du fichier publié"), 0.9);
-    let (verified, seen) = unchanged::verify_noting(target, local, &written)?;
+    let (verified, seen) = unchanged::verify_noting(target, local, &written, held)?;
     Ok(Published {
         sent: sent.received as i64,
         received: stats,
@@ -545,24 +555,30 @@ fn through_copy<T>(
             None
         };
         fault_point("copie");
+        // The very bytes this laptop verified after its last sync: neither their pages nor
+        // their schema need a new check.
+        let known = copied.is_some() && copied == verified;
+        let open = if known {
+            Store::open_shared_known
+        } else {
+            Store::open_shared
+        };
         let out = {
-            let mut shared =
-                Store::open_shared(&tmp, reference, clock, Some(phrase)).map_err(|e| {
-                    if let Some(refusal) = e.downcast_ref::<Refusal>() {
-                        return anyhow::Error::new(refusal.clone().of(target));
-                    }
-                    let text = files::naming(e, &tmp, target);
-                    anyhow::anyhow!(crate::t!(
-                        "{text} Le fichier partagé n'a pas été modifié.",
-                        text
-                    ))
-                })?;
+            let mut shared = open(&tmp, reference, clock, Some(phrase)).map_err(|e| {
+                if let Some(refusal) = e.downcast_ref::<Refusal>() {
+                    return anyhow::Error::new(refusal.clone().of(target));
+                }
+                let text = files::naming(e, &tmp, target);
+                anyhow::anyhow!(crate::t!(
+                    "{text} Le fichier partagé n'a pas été modifié.",
+                    text
+                ))
+            })?;
             // Flushed whole before the rename (below): no flush of its own at each transaction.
             shared.write_as_temporary_copy()?;
             // A file of an earlier schema is published upgraded, even with nothing new in it;
             // a plaintext one is published encrypted.
             let upgrade = shared.was_upgraded() || plaintext;
-            let known = copied.is_some() && copied == verified;
             if !known && shared.quick_check()? != "ok" {
                 bail!(crate::t!(
                     "Le fichier partagé {path} est abîmé : il n'a pas été modifié ; reprenez la dernière copie saine (check).",

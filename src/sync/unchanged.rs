@@ -157,11 +157,12 @@ fn has_temporaries(target: &Path) -> bool {
     }
 }
 
-/// Reads the published file back into a private copy, hashing the bytes it copies, and checks
-/// that the copy is intact and holds everything the base holds. The bytes are intact when they
-/// are the very bytes `written` (the digest of the copy this sync checked, merged into and
-/// flushed before renaming it): SQLCipher checks each page of them as it reads. Other bytes
-/// (another writer came in between, the key gave back something else) are checked whole.
+/// Reads the published file back, hashing its bytes, and checks that it is intact and holds
+/// everything the base holds. The bytes are intact when they are the very bytes `written`
+/// (the digest of the copy this sync checked, merged into and flushed before renaming it),
+/// whose content was compared with the base on the copy (`held`). Other bytes (another writer
+/// came in between, the key gave back something else) are read on a private copy, checked
+/// whole and compared with the base.
 /// Returns whether the file is verified, and what to note of it (« digest identity ») when
 /// the file and the base hold the same changes (nothing more on either side: a laptop that
 /// synced in between is not noted as seen).
@@ -169,25 +170,36 @@ pub fn verify_noting(
     target: &Path,
     local: &Store,
     written: &str,
+    held: (i64, i64),
 ) -> Result<(bool, Option<String>)> {
-    let copy = files::PrivateCopy::empty(&files::work_of(local)?)?;
     let before = identity_of(target);
-    let digest = files::copy_private(std::fs::File::open(target)?, &copy)?;
+    let digest = files::digest_of(std::fs::File::open(target)?)?;
     // The file the bytes were read from, whole: not one another writer replaced meanwhile.
     let identity = before.filter(|b| identity_of(target).as_ref() == Some(b));
-    let intact = digest == written || {
-        let published = Store::open_shared(
-            &copy,
-            local.reference_arc(),
-            crate::store::system_wall_clock(),
-            local.phrase(),
-        )?;
-        published.quick_check()? == "ok"
-    };
-    let (send, receive) = if intact {
-        local.difference(&copy)?
+    let (intact, send, receive, digest) = if digest == written {
+        // The very bytes that were flushed, whose content was compared with this base before
+        // the rename (`held`: what the file holds that the base does not, and the reverse).
+        (true, held.1, held.0, digest)
     } else {
-        (1, 1)
+        // Other bytes (a file left as it was, or a key that did not keep what was written):
+        // read on a private copy, checked, and compared with this base.
+        let copy = files::PrivateCopy::empty(&files::work_of(local)?)?;
+        let digest = files::copy_private(std::fs::File::open(target)?, &copy)?;
+        let intact = digest == written || {
+            let published = Store::open_shared(
+                &copy,
+                local.reference_arc(),
+                crate::store::system_wall_clock(),
+                local.phrase(),
+            )?;
+            published.quick_check()? == "ok"
+        };
+        let (send, receive) = if intact {
+            local.difference(&copy)?
+        } else {
+            (1, 1)
+        };
+        (intact, send, receive, digest)
     };
     Ok((
         intact && send == 0,

@@ -314,6 +314,14 @@ pub fn expand(typed: &str) -> std::path::PathBuf {
 pub fn sync_worker(store: &mut Store, target: &str, send: &mut dyn FnMut(Msg)) {
     let report = crate::sync::sync(store, &expand(target), false, &mut |label, fraction| {
         send(Msg::SyncProgress(label.to_string(), fraction))
+    })
+    // A sync with nothing to do wrote nothing: noted in the history all the same, which the
+    // facilitator reads on this screen.
+    .and_then(|r| {
+        if r.unchanged {
+            store.record_sync(&r.target, 0, 0, r.conflicts)?;
+        }
+        Ok(r)
     });
     send(
         phrase_needed(&report, true)
