@@ -28,19 +28,25 @@ work=${BENCH_DIR:-target/bench-commands}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
-now() { date +%s%N; }
+# The clock read by the shell itself, in ns, into $T (no process nor subshell started around
+# each command).
+stamp() { T=${EPOCHREALTIME/[.,]/}000; }
 # pair A B [SETUP_A SETUP_B]: runs each in turn $runs times after one warm-up of each (none
 # with WARMUP=0), each SETUP run untimed just before its command (and the disk flushed, so
 # that neither side waits on what the setup wrote); prints "median(A/B) median(A) median(B)"
 # (seconds).
 pair() {
   local a=$1 b=$2 sa=${3:-true} sb=${4:-true} ratios=() ta=() tb=() t0 t1 t2 t3
-  if [[ $warmup != 0 ]]; then sh -c "$sa; $a" >/dev/null 2>&1; sh -c "$sb; $b" >/dev/null 2>&1; fi
+  # Each command is run by this shell as a user's shell runs it (no `sh -c` around it).
+  if [[ $warmup != 0 ]]; then
+    eval "$sa; $a" >/dev/null 2>&1 || true
+    eval "$sb; $b" >/dev/null 2>&1 || true
+  fi
   for _ in $(seq "$runs"); do
-    sh -c "$sa" >/dev/null 2>&1; sync
-    t0=$(now); sh -c "$a" >/dev/null 2>&1; t1=$(now)
-    sh -c "$sb" >/dev/null 2>&1; sync
-    t2=$(now); sh -c "$b" >/dev/null 2>&1; t3=$(now)
+    eval "$sa" >/dev/null 2>&1 || true; sync
+    stamp; t0=$T; eval "$a" >/dev/null 2>&1 || true; stamp; t1=$T
+    eval "$sb" >/dev/null 2>&1 || true; sync
+    stamp; t2=$T; eval "$b" >/dev/null 2>&1 || true; stamp; t3=$T
     ta+=($((t1 - t0))); tb+=($((t3 - t2)))
     ratios+=("$(python3 -c "print($((t1 - t0)) / $((t3 - t2)))")")
   done

@@ -824,6 +824,45 @@ fn triggers_and_tables_planted_in_a_key_never_run_nor_stay() {
 }
 
 #[test]
+fn a_key_planted_with_objects_is_published_clean_even_with_nothing_to_send() {
+    let b = Bench::new();
+    let c = b.laptop("c", 2, 2);
+    let key = b.path("cle.sqlite");
+    b.ok(&["--db", s(&c), "sync", s(&key)]);
+    {
+        let conn = connect(&key);
+        conn.execute_batch(
+            "CREATE TABLE pwn (x);
+             CREATE TRIGGER espion AFTER INSERT ON changes BEGIN INSERT INTO pwn VALUES (new.value); END;",
+        )
+        .unwrap();
+    }
+    let planted = |key: &Path| -> i64 {
+        connect(key)
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('pwn', 'espion')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(planted(&key), 2);
+    // The laptop has nothing to send: the key is rewritten all the same, without them, and
+    // what the laptop notes as verified is that clean file.
+    b.ok(&["--db", s(&c), "sync", s(&key)]);
+    assert_eq!(planted(&key), 0, "the published key is clean");
+    // The next sync finds the very bytes it verified (nothing more to check), and they are
+    // still clean.
+    let out = b.ok(&["--db", s(&c), "sync", s(&key)]);
+    assert!(
+        said(&out).contains("0 modification envoyée, 0 reçue"),
+        "{}",
+        said(&out)
+    );
+    assert_eq!(planted(&key), 0);
+}
+
+#[test]
 fn a_file_erasing_many_people_at_once_is_refused_unless_asked_for() {
     let b = Bench::new();
     let a = b.laptop("a", 20, 1);
