@@ -782,32 +782,38 @@ fn control_characters_from_a_key_are_refused_as_a_typed_value_would_lose_them() 
     }
 }
 
+/// A table, a trigger copying every change into it, and a view, planted in `key` by hand.
+fn plant_objects(key: &Path) {
+    connect(key)
+        .execute_batch(
+            "CREATE TABLE pwn (x);
+             CREATE TRIGGER espion AFTER INSERT ON changes BEGIN INSERT INTO pwn VALUES (new.value); END;
+             CREATE VIEW vue AS SELECT * FROM changes;",
+        )
+        .unwrap();
+}
+
+/// How many of the objects [`plant_objects`] makes are in `key`.
+fn planted(key: &Path) -> i64 {
+    connect(key)
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('pwn', 'espion', 'vue')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
 #[test]
 fn triggers_and_tables_planted_in_a_key_never_run_nor_stay() {
     let b = Bench::new();
     let c = b.laptop("c", 2, 2);
     let key = b.path("cle.sqlite");
     b.ok(&["--db", s(&c), "sync", s(&key)]);
-    {
-        let conn = connect(&key);
-        conn.execute_batch(
-            "CREATE TABLE pwn (x);
-             CREATE TRIGGER espion AFTER INSERT ON changes BEGIN INSERT INTO pwn VALUES (new.value); END;
-             CREATE VIEW vue AS SELECT * FROM changes;",
-        )
-        .unwrap();
-    }
+    plant_objects(&key);
     let a = b.laptop("a", 2, 1);
     b.ok(&["--db", s(&a), "sync", s(&key)]);
-    let conn = connect(&key);
-    let left: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name IN ('pwn', 'espion', 'vue')",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(left, 0, "the published key is clean");
+    assert_eq!(planted(&key), 0, "the published key is clean");
     // A table of comptoir's name made otherwise: the file is refused, not read.
     let odd = b.path("bizarre.sqlite");
     std::fs::copy(&key, &odd).unwrap();
@@ -829,24 +835,8 @@ fn a_key_planted_with_objects_is_published_clean_even_with_nothing_to_send() {
     let c = b.laptop("c", 2, 2);
     let key = b.path("cle.sqlite");
     b.ok(&["--db", s(&c), "sync", s(&key)]);
-    {
-        let conn = connect(&key);
-        conn.execute_batch(
-            "CREATE TABLE pwn (x);
-             CREATE TRIGGER espion AFTER INSERT ON changes BEGIN INSERT INTO pwn VALUES (new.value); END;",
-        )
-        .unwrap();
-    }
-    let planted = |key: &Path| -> i64 {
-        connect(key)
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name IN ('pwn', 'espion')",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap()
-    };
-    assert_eq!(planted(&key), 2);
+    plant_objects(&key);
+    assert_eq!(planted(&key), 3);
     // The laptop has nothing to send: the key is rewritten all the same, without them, and
     // what the laptop notes as verified is that clean file.
     b.ok(&["--db", s(&c), "sync", s(&key)]);

@@ -1004,9 +1004,7 @@ impl Store {
                 |r| r.get(0),
             )
         };
-        let result = (|| -> anyhow::Result<(i64, i64)> {
-            Ok((beyond("main", "other")?, beyond("other", "main")?))
-        })();
+        let result = beyond("main", "other").and_then(|send| Ok((send, beyond("other", "main")?)));
         let _ = self.conn.execute("DETACH DATABASE other", []);
         result.map_err(|e| anyhow!("{e}"))
     }

@@ -154,6 +154,18 @@ pub struct Written {
     pub clock: i64,
 }
 
+/// Whether a shared file's schema is compared with comptoir's as it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Objects {
+    /// A file from elsewhere: objects comptoir did not make are dropped, and an object of
+    /// comptoir's name made otherwise gets the file refused.
+    Compared,
+    /// The copy of a file whose bytes are the very ones this laptop published and read back
+    /// after its last sync: its objects were cleared then (comparing makes the whole schema in
+    /// memory, a tenth of « retirer la clé »).
+    Known,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
     Local,
@@ -300,20 +312,19 @@ impl Store {
         wall: WallClock,
         phrase: Option<&Phrase>,
     ) -> Result<Store> {
-        Store::open_mode(path, reference, wall, Mode::Shared, &|| {}, phrase)
+        Store::open_shared_as(path, reference, wall, phrase, Objects::Compared)
     }
 
-    /// [`Store::open_shared`] for the temporary copy of a shared file whose bytes are the very
-    /// ones this laptop published and read back after its last sync: the objects of its schema
-    /// were cleared then, and are not compared again with comptoir's (which takes making the
-    /// whole schema in memory, a tenth of « retirer la clé »).
-    pub fn open_shared_known(
+    /// [`Store::open_shared`], saying whether the file's schema is compared with comptoir's
+    /// ([`Objects`]).
+    pub fn open_shared_as(
         path: &Path,
         reference: Arc<Reference>,
         wall: WallClock,
         phrase: Option<&Phrase>,
+        objects: Objects,
     ) -> Result<Store> {
-        Store::open_checked(path, reference, wall, Mode::Shared, &|| {}, phrase, true)
+        Store::open_checked(path, reference, wall, Mode::Shared, &|| {}, phrase, objects)
     }
 
     /// Opens a shared or central file to read it (`report`, `export`) as a base reads its own:
@@ -367,11 +378,19 @@ impl Store {
         announce: &dyn Fn(),
         phrase: Option<&Phrase>,
     ) -> Result<Store> {
-        Store::open_checked(path, reference, wall, mode, announce, phrase, false)
+        Store::open_checked(
+            path,
+            reference,
+            wall,
+            mode,
+            announce,
+            phrase,
+            Objects::Compared,
+        )
     }
 
-    /// Opens the base at `path` as `mode` says; `objects_known`: a shared file's schema is not
-    /// compared with comptoir's ([`Store::open_shared_known`]).
+    /// Opens the base at `path` as `mode` says, a shared file's schema compared with
+    /// comptoir's or not as `objects` says.
     fn open_checked(
         path: &Path,
         reference: Arc<Reference>,
@@ -379,7 +398,7 @@ impl Store {
         mode: Mode,
         announce: &dyn Fn(),
         phrase: Option<&Phrase>,
-        objects_known: bool,
+        objects: Objects,
     ) -> Result<Store> {
         if path.is_dir() {
             anyhow::bail!(crate::t!(
@@ -454,7 +473,7 @@ impl Store {
         // A file that lost objects of its own here is published without them (rewritten even
         // with nothing new): the bytes a laptop notes as verified never hold any.
         let mut upgraded = false;
-        if mode == Mode::Shared && !objects_known {
+        if mode == Mode::Shared && objects == Objects::Compared {
             upgraded = clear_foreign_objects(&conn, path)?;
         }
         let before = schema::version(&conn)?;

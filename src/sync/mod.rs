@@ -558,13 +558,14 @@ fn through_copy<T>(
         // The very bytes this laptop verified after its last sync: neither their pages nor
         // their schema need a new check.
         let known = copied.is_some() && copied == verified;
-        let open = if known {
-            Store::open_shared_known
+        let objects = if known {
+            crate::store::Objects::Known
         } else {
-            Store::open_shared
+            crate::store::Objects::Compared
         };
         let out = {
-            let mut shared = open(&tmp, reference, clock, Some(phrase)).map_err(|e| {
+            let mut shared = Store::open_shared_as(&tmp, reference, clock, Some(phrase), objects)
+                .map_err(|e| {
                 if let Some(refusal) = e.downcast_ref::<Refusal>() {
                     return anyhow::Error::new(refusal.clone().of(target));
                 }
