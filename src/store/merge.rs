@@ -292,23 +292,32 @@ impl Store {
         source: &Path,
         before_writing: &mut dyn FnMut(&Store) -> anyhow::Result<()>,
     ) -> Result<MergeStats, MergeError> {
-        self.merge_checking(source, Pages::Checked, before_writing)
+        self.merge_checking(source, Pages::Checked, before_writing, None)
     }
 
     /// Merges this laptop's own base (`own`, the one this very process works on) into this
     /// file, a sync's temporary copy of its key: as [`Store::merge_from`] does, every value
     /// checked as received, but not the base's pages, which are this program's own, not a
     /// file from elsewhere (a check of every page of the base at every sync was a tenth of
-    /// « retirer la clé »).
-    pub fn merge_from_own_base(&mut self, own: &Path) -> Result<MergeStats, MergeError> {
-        self.merge_checking(own, Pages::Own, &mut |_| Ok(()))
+    /// « retirer la clé »). Also returns what this file then holds that the base does not, and
+    /// the reverse ([`Store::difference`]), counted while the base is still attached.
+    pub fn merge_from_own_base(
+        &mut self,
+        own: &Path,
+    ) -> Result<(MergeStats, (i64, i64)), MergeError> {
+        let mut held = (0, 0);
+        let stats = self.merge_checking(own, Pages::Own, &mut |_| Ok(()), Some(&mut held))?;
+        Ok((stats, held))
     }
 
+    /// The merge of `source`; with `held`, the difference of this file and `source` once
+    /// merged, counted before `source` is detached.
     fn merge_checking(
         &mut self,
         source: &Path,
         pages: Pages,
         before_writing: &mut dyn FnMut(&Store) -> anyhow::Result<()>,
+        held: Option<&mut (i64, i64)>,
     ) -> Result<MergeStats, MergeError> {
         self.attach(source, "src").map_err(MergeError::BadSource)?;
         // A merge writes thousands of pages in one transaction: a page cache of 256 MiB keeps
@@ -323,7 +332,14 @@ impl Store {
         // of their own after the first read, not read and decrypted again at each (a sixth
         // of a central merge). Its pages are held only as they are read: a small key's few.
         let _ = self.conn.execute_batch("PRAGMA src.cache_size = -262144");
-        let result = self.merge_attached(source, pages, before_writing);
+        let result = self
+            .merge_attached(source, pages, before_writing)
+            .and_then(|stats| {
+                if let Some(held) = held {
+                    *held = self.difference_attached("src")?;
+                }
+                Ok(stats)
+            });
         let _ = self.conn.pragma_update(None, "cache_size", cache);
         let _ = self.conn.execute("DETACH DATABASE src", []);
         let stats = result?;
@@ -992,6 +1008,13 @@ impl Store {
     /// changes' key: two files in step read a few pages, not every change.
     pub fn difference(&self, other: &Path) -> anyhow::Result<(i64, i64)> {
         self.attach(other, "other").map_err(|e| anyhow!(e))?;
+        let result = self.difference_attached("other");
+        let _ = self.conn.execute("DETACH DATABASE other", []);
+        result.map_err(|e| anyhow!("{e}"))
+    }
+
+    /// [`Store::difference`] with the file attached as `other`.
+    fn difference_attached(&self, other: &str) -> rusqlite::Result<(i64, i64)> {
         let beyond = |from: &str, to: &str| -> rusqlite::Result<i64> {
             self.conn.query_row(
                 &format!(
@@ -1004,9 +1027,7 @@ impl Store {
                 |r| r.get(0),
             )
         };
-        let result = beyond("main", "other").and_then(|send| Ok((send, beyond("other", "main")?)));
-        let _ = self.conn.execute("DETACH DATABASE other", []);
-        result.map_err(|e| anyhow!("{e}"))
+        Ok((beyond("main", other)?, beyond(other, "main")?))
     }
 }
 

@@ -478,14 +478,13 @@ fn publish(
             progress(tr("Envoi des modifications"), 0.65);
             // What this laptop erased is its own decision: the shared file takes it whole.
             shared.accept_erasures();
-            let sent = shared
+            // With what the file will hold against this base, counted while both are open:
+            // the file read back after the rename is compared by its bytes with this copy.
+            let (sent, held) = shared
                 .merge_from_own_base(local_path)
                 .map_err(anyhow::Error::from)?;
             fault_point("apres-fusion");
             let changed = sent.received > 0 || sent.newly_forgotten > 0 || sent.erased > 0;
-            // What the file will hold against this base, while both are open: the file read
-            // back after the rename is compared by its bytes with this copy.
-            let held = shared.difference(local_path)?;
             Ok(((sent, stats, held), changed))
         },
     )?;
