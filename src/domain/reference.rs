@@ -206,6 +206,9 @@ pub struct Reference {
 #[derive(Debug, Clone)]
 pub struct Communes {
     index: std::sync::OnceLock<CommuneIndex>,
+    /// The INSEE codes alone, while the index is not made: a merge checks every commune code
+    /// it receives, and needs no more (read in a third of the time of the whole list).
+    codes: std::sync::OnceLock<std::collections::HashSet<Box<str>>>,
     /// The JSON text, until it is read.
     text: std::sync::Arc<str>,
 }
@@ -213,14 +216,16 @@ pub struct Communes {
 #[derive(Debug, Clone)]
 struct CommuneIndex {
     list: Vec<Commune>,
-    folded_names: Vec<String>,
-    /// Index of each commune by INSEE code: lists look communes up for every row drawn.
+    /// The names as searched (accents, case and hyphens folded): made at the first search by
+    /// name, which a sync checking codes never makes.
+    folded_names: std::sync::OnceLock<Vec<String>>,
+    /// Index of each commune by INSEE code: lists look communes up for every row drawn, and
+    /// merges check every commune code they receive.
     by_insee: std::collections::HashMap<String, usize>,
 }
 
 impl CommuneIndex {
     fn new(list: Vec<Commune>) -> CommuneIndex {
-        let folded_names = list.iter().map(|c| fold(&c.name)).collect();
         let by_insee = list
             .iter()
             .enumerate()
@@ -228,9 +233,14 @@ impl CommuneIndex {
             .collect();
         CommuneIndex {
             list,
-            folded_names,
+            folded_names: std::sync::OnceLock::new(),
             by_insee,
         }
+    }
+
+    fn folded_names(&self) -> &[String] {
+        self.folded_names
+            .get_or_init(|| self.list.iter().map(|c| fold(&c.name)).collect())
     }
 }
 
@@ -244,6 +254,33 @@ impl Communes {
                     .unwrap_or_default(),
             )
         })
+    }
+}
+
+impl Communes {
+    /// Whether `insee` is the code of one of the communes.
+    pub fn knows(&self, insee: &str) -> bool {
+        if let Some(index) = self.index.get() {
+            return index.by_insee.contains_key(insee);
+        }
+        self.codes
+            .get_or_init(|| {
+                #[derive(Deserialize)]
+                struct Code<'a> {
+                    #[serde(borrow)]
+                    insee: &'a str,
+                }
+                #[derive(Deserialize)]
+                struct Codes<'a> {
+                    #[serde(borrow)]
+                    communes: Vec<Code<'a>>,
+                }
+                // The built-in text, which the tests read whole (as `index`).
+                serde_json::from_str::<Codes>(&self.text)
+                    .map(|f| f.communes.iter().map(|c| c.insee.into()).collect())
+                    .unwrap_or_default()
+            })
+            .contains(insee)
     }
 }
 
@@ -311,6 +348,7 @@ impl Reference {
         Ok(Reference {
             communes: Communes {
                 index: std::sync::OnceLock::new(),
+                codes: std::sync::OnceLock::new(),
                 text: communes_text.into(),
             },
             territories,
@@ -346,7 +384,7 @@ impl Reference {
         if let Some(i) = self
             .communes
             .index()
-            .folded_names
+            .folded_names()
             .iter()
             .position(|n| *n == f)
         {
@@ -381,7 +419,7 @@ impl Reference {
         for (c, n) in self
             .communes
             .iter()
-            .zip(&self.communes.index().folded_names)
+            .zip(self.communes.index().folded_names())
         {
             if n.starts_with(&f) {
                 starts.push(c);
@@ -447,6 +485,27 @@ pub(crate) mod tests {
         assert_eq!(r.campaign.min_age, 11);
         assert_eq!(r.campaign.votes_per_person, 3);
         assert_eq!(r.criteria.len(), 11);
+    }
+
+    #[test]
+    fn commune_codes_are_known_from_the_deferred_text_as_from_the_list() {
+        let deferred = || {
+            Reference::parse_deferred(|name| crate::paths::builtin_data(name).unwrap().to_string())
+                .unwrap()
+        };
+        let list = builtin();
+        // Asked before the list is read (the codes alone), then after.
+        let before = deferred();
+        let after = deferred();
+        assert_eq!(after.communes.len(), 887);
+        for c in list.communes.iter() {
+            assert!(before.communes.knows(&c.insee), "{}", c.insee);
+            assert!(after.communes.knows(&c.insee), "{}", c.insee);
+        }
+        for code in ["62000", "62999", "59350", "", "62041 ", "Arras"] {
+            assert!(!before.communes.knows(code), "{code:?}");
+            assert!(!after.communes.knows(code), "{code:?}");
+        }
     }
 
     #[test]

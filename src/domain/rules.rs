@@ -21,7 +21,7 @@ pub const MAX_TEXT: usize = 20_000;
 /// tenth of a bulk write's time.
 fn code_allowed(table: &str, field: &str, reference: &Reference, code: &str) -> Option<bool> {
     match (table, field) {
-        (_, "commune") => Some(reference.communes.iter().any(|c| c.insee == code)),
+        (_, "commune") => Some(reference.communes.knows(code)),
         ("attendees", "age_bracket") => Some(AgeBracket::ALL.iter().any(|b| b.code() == code)),
         ("ideas", "legal_frame") => Some(reference.legal_frames.iter().any(|l| l.code == code)),
         _ => FixedList::of(table, field).map(|list| list.codes().into_iter().any(|c| c == code)),

@@ -265,16 +265,18 @@ impl Lock {
             match crate::paths::create_new_private(&path) {
                 Ok(mut f) => {
                     let owner = Owner::me(uuid::Uuid::new_v4().simple().to_string());
-                    f.write_all(owner.text().as_bytes())
-                        .and_then(|_| f.sync_all())
-                        .map_err(|e| {
-                            let _ = std::fs::remove_file(&path);
-                            anyhow::anyhow!(crate::t!(
-                                "Impossible de poser le verrou {path} : {why}. Rien n'a été modifié.",
-                                path = path.display(),
-                                why = crate::strings::io_error(&e)
-                            ))
-                        })?;
+                    // Not flushed to the disk: creating the file is what excludes the others,
+                    // and they read its text from the system at once. Only a power cut could
+                    // lose the text, leaving an empty lock, which is broken after
+                    // `EMPTY_GRACE` (and one flush less on a slow key).
+                    f.write_all(owner.text().as_bytes()).map_err(|e| {
+                        let _ = std::fs::remove_file(&path);
+                        anyhow::anyhow!(crate::t!(
+                            "Impossible de poser le verrou {path} : {why}. Rien n'a été modifié.",
+                            path = path.display(),
+                            why = crate::strings::io_error(&e)
+                        ))
+                    })?;
                     return Ok(Lock::hold(path, owner));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match judge(&path) {

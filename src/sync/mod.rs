@@ -219,13 +219,13 @@ pub fn sync(
         progress(tr("Terminé"), 1.0);
         return Ok(report);
     }
+    // (A single file is opened once, as its copy under the lock: a wrong passphrase is said
+    // there, before anything is written, without opening the file a first time to try it.)
     if folder_mode {
         let own = own_file(&folder, local);
         let mut files = vec![own.clone()];
         files.extend(shared_files(&folder, &own));
         check_phrase(&files, &phrase)?;
-    } else {
-        check_phrase(&[target.to_path_buf()], &phrase)?;
     }
 
     // The laptop's base is backed up before the first file that brings anything is merged
@@ -465,15 +465,22 @@ fn publish(
         Duration::ZERO,
         &mut |_| {},
         progress,
-        |shared, tmp, progress| {
+        |shared, copy, progress| {
             // What the shared file brings is taken first: a file this laptop refuses (a copied
             // base, an impossible clock, a planted value) gets nothing sent and is not
             // republished; a base restored from a backup learns it here, before it sends.
             progress(tr("Réception des modifications"), 0.55);
             fault_point("avant-fusion");
-            let stats = local
-                .merge_from_guarded(tmp, &mut |local| made.before_writing(local))
-                .map_err(|e| anyhow::anyhow!(files::naming(e, tmp, target)))?;
+            // The very bytes verified after the last clean sync held then nothing this base
+            // lacked, and a base only gains changes (one copied back from a backup has that
+            // backup's note, of another file): nothing to take in, nothing to read for it.
+            let stats = if copy.known {
+                crate::store::MergeStats::default()
+            } else {
+                local
+                    .merge_from_guarded(copy.path, &mut |local| made.before_writing(local))
+                    .map_err(|e| anyhow::anyhow!(files::naming(e, copy.path, target)))?
+            };
             fault_point("apres-reception");
             progress(tr("Envoi des modifications"), 0.65);
             // What this laptop erased is its own decision: the shared file takes it whole.
@@ -525,7 +532,7 @@ fn through_copy<T>(
     wait: Duration,
     waiting: Waiting,
     progress: Progress,
-    work: impl FnOnce(&mut Store, &Path, Progress) -> Result<(T, bool)>,
+    work: impl FnOnce(&mut Store, &WorkCopy, Progress) -> Result<(T, bool)>,
 ) -> Result<(T, String)> {
     let lock = Lock::take(target, wait, waiting)?;
     let result = (|| {
@@ -585,7 +592,8 @@ fn through_copy<T>(
                     path = target.display()
                 ));
             }
-            let (out, changed) = work(&mut shared, &tmp, progress)?;
+            let copy = WorkCopy { path: &tmp, known };
+            let (out, changed) = work(&mut shared, &copy, progress)?;
             if existed && !changed && !upgrade {
                 drop(shared);
                 return Ok((out, unchanged::digest_file(&tmp)?));
@@ -595,8 +603,18 @@ fn through_copy<T>(
             shared.carry_place(target)?;
             out
         };
-        files::flush_file(&tmp)?;
-        let written = unchanged::digest_file(&tmp)?;
+        // The digest of what is written is taken from memory while the disk takes the copy
+        // (the flush waits on the disk, the digest on the processor).
+        let (flushed, written) = std::thread::scope(|s| {
+            let digest = s.spawn(|| unchanged::digest_file(&tmp));
+            let flushed = files::flush_file(&tmp);
+            let written = digest
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (flushed, written)
+        });
+        flushed?;
+        let written = written?;
         fault_point("avant-renommage");
         lock.ensure_ours(target)?;
         files::rename_over(&tmp, target)?;
@@ -610,6 +628,14 @@ fn through_copy<T>(
         Err(_) if !lock.still_ours() => Err(lock::lost(target)),
         other => other,
     }
+}
+
+/// The temporary copy of a shared file that a writer works on ([`through_copy`]).
+struct WorkCopy<'a> {
+    path: &'a Path,
+    /// It holds the very bytes this laptop verified after its last clean sync with the file:
+    /// their pages and schema were checked then, and they held nothing the base lacked.
+    known: bool,
 }
 
 /// The file a shared path stands for: a symbolic link is followed to the file it names, so the
