@@ -413,7 +413,11 @@ impl Store {
             Some(known) => known,
             None => {
                 let content = cipher::content(path);
-                check_writable(path)?;
+                // (A shared file is only opened where this program has just written: a copy
+                // beside the key under its lock, or in its own work and backup folders.)
+                if mode == Mode::Local {
+                    check_writable(path)?;
+                }
                 create_private(path)?;
                 content
             }
