@@ -54,7 +54,7 @@ pair() {
 import sys, statistics as st
 n = int(sys.argv[1]); v = sys.argv[2:]
 r = [float(x) for x in v[:n]]; a = [int(x) / 1e9 for x in v[n:2 * n]]; b = [int(x) / 1e9 for x in v[2 * n:]]
-print(f"{st.median(r):.3f} {st.median(a):.3f} {st.median(b):.3f}")
+print(f"{st.median(r):.3f} {st.median(a):.4f} {st.median(b):.4f}")
 PY
 }
 row() { printf '%-62s %9s %9s   %s\n' "$1" "$2" "$3" "$4"; }

@@ -1451,7 +1451,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "trop long ({n} caractères, {max} au plus).",
         "too long ({n} characters, {max} at most).",
     ),
-    ("un autre ordinateur", "another laptop"),
     (
         "un élément du chemin est un fichier, pas un dossier",
         "a part of the path is a file, not a folder",

@@ -700,6 +700,27 @@ fn a_lock_dated_in_the_future_by_a_wrong_clock_does_not_hold_the_key() {
     assert!(out.status.success(), "{}", said(&out));
 }
 
+/// A sync killed between creating its lock and writing its text leaves an empty lock: the
+/// next one waits the moment a live writer would need to write it (its text follows at once),
+/// then breaks it, and goes through, without « une synchronisation est en cours ».
+#[test]
+fn an_empty_lock_left_by_a_killed_sync_is_broken_by_the_next_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = laptop(dir.path(), "a", 2, 1);
+    let key = dir.path().join("partage.sqlite");
+    assert!(sync(&a, &key).status.success());
+    let lock = lock_of(&key);
+    std::fs::write(&lock, "").unwrap();
+    let out = sync(&a, &key);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("Vous pouvez retirer la clé"),
+        "{}",
+        said(&out)
+    );
+    assert!(!lock.exists());
+}
+
 #[test]
 fn sqlites_own_files_beside_the_base_are_not_targets() {
     let dir = tempfile::tempdir().unwrap();

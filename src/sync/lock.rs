@@ -25,8 +25,10 @@ use anyhow::{Result, bail};
 pub const STALE: Duration = Duration::from_secs(5 * 60);
 /// How often a live owner refreshes its lock.
 pub const HEARTBEAT: Duration = Duration::from_secs(20);
-/// A lock file still empty after this long: its writer died between creating and writing it.
-const EMPTY_GRACE: Duration = Duration::from_secs(30);
+/// A lock file still empty after this long was left by a writer killed between creating it
+/// and writing its text (the two follow each other at once): it is broken. A sync finding an
+/// empty lock waits that long rather than failing.
+const EMPTY_GRACE: Duration = Duration::from_secs(2);
 
 pub fn lock_path(target: &Path) -> PathBuf {
     let mut p = target.as_os_str().to_owned();
@@ -105,6 +107,8 @@ impl Owner {
 enum Verdict {
     /// The owner may still be at work: wait, or refuse.
     Held(String),
+    /// No text yet: its writer is writing it, or was killed before it could.
+    Empty,
     /// The owner is gone: the lock (and its temporary file) may be removed.
     Gone(Option<Owner>),
 }
@@ -125,7 +129,7 @@ fn judge(path: &Path) -> Verdict {
         return if age > EMPTY_GRACE {
             Verdict::Gone(None)
         } else {
-            Verdict::Held(crate::i18n::tr("un autre ordinateur").to_string())
+            Verdict::Empty
         };
     };
     if owner.host == crate::paths::host_name() && owner.pid != 0 {
@@ -261,15 +265,17 @@ impl Lock {
         let path = lock_path(target);
         let start = Instant::now();
         let mut told = false;
+        // Made before the file, so that its text follows its creation at once.
+        let owner = Owner::me(uuid::Uuid::new_v4().simple().to_string());
+        let text = owner.text();
         loop {
             match crate::paths::create_new_private(&path) {
                 Ok(mut f) => {
-                    let owner = Owner::me(uuid::Uuid::new_v4().simple().to_string());
                     // Not flushed to the disk: creating the file is what excludes the others,
-                    // and they read its text from the system at once. Only a power cut could
-                    // lose the text, leaving an empty lock, which is broken after
+                    // and they read its text from the system at once. Only a kill between the
+                    // two calls, or a power cut, leaves an empty lock, which is broken after
                     // `EMPTY_GRACE` (and one flush less on a slow key).
-                    f.write_all(owner.text().as_bytes()).map_err(|e| {
+                    f.write_all(text.as_bytes()).map_err(|e| {
                         let _ = std::fs::remove_file(&path);
                         anyhow::anyhow!(crate::t!(
                             "Impossible de poser le verrou {path} : {why}. Rien n'a été modifié.",
@@ -289,6 +295,7 @@ impl Lock {
                         }
                         let _ = std::fs::remove_file(&path);
                     }
+                    Verdict::Empty => std::thread::sleep(Duration::from_millis(100)),
                     Verdict::Held(host) => {
                         if start.elapsed() >= wait {
                             bail!(crate::t!(
