@@ -271,6 +271,7 @@ impl Store {
             Mode::Local,
             &|| {},
             Some(phrase),
+            Objects::Compared,
         )
     }
 
@@ -290,6 +291,7 @@ impl Store {
             Mode::Local,
             announce,
             phrase,
+            Objects::Compared,
         )
     }
 
@@ -298,7 +300,15 @@ impl Store {
         reference: Arc<Reference>,
         wall: WallClock,
     ) -> Result<Store> {
-        Store::open_mode(path, reference, wall, Mode::Local, &|| {}, None)
+        Store::open_mode(
+            path,
+            reference,
+            wall,
+            Mode::Local,
+            &|| {},
+            None,
+            Objects::Compared,
+        )
     }
 
     /// Opens (or creates) a shared file, or the temporary copy of one: rollback journal and
@@ -324,7 +334,7 @@ impl Store {
         phrase: Option<&Phrase>,
         objects: Objects,
     ) -> Result<Store> {
-        Store::open_checked(path, reference, wall, Mode::Shared, &|| {}, phrase, objects)
+        Store::open_mode(path, reference, wall, Mode::Shared, &|| {}, phrase, objects)
     }
 
     /// Opens a shared or central file to read it (`report`, `export`) as a base reads its own:
@@ -344,6 +354,7 @@ impl Store {
             Mode::Shared,
             &|| {},
             phrase,
+            Objects::Compared,
         )?;
         store.dependents = Dependents::Kept;
         store.check_levels(announce)?;
@@ -370,28 +381,9 @@ impl Store {
         )
     }
 
-    fn open_mode(
-        path: &Path,
-        reference: Arc<Reference>,
-        wall: WallClock,
-        mode: Mode,
-        announce: &dyn Fn(),
-        phrase: Option<&Phrase>,
-    ) -> Result<Store> {
-        Store::open_checked(
-            path,
-            reference,
-            wall,
-            mode,
-            announce,
-            phrase,
-            Objects::Compared,
-        )
-    }
-
     /// Opens the base at `path` as `mode` says, a shared file's schema compared with
-    /// comptoir's or not as `objects` says.
-    fn open_checked(
+    /// comptoir's or not as `objects` says (a laptop's own base is never compared).
+    fn open_mode(
         path: &Path,
         reference: Arc<Reference>,
         wall: WallClock,
