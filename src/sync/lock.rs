@@ -295,6 +295,10 @@ impl Lock {
                         }
                         let _ = std::fs::remove_file(&path);
                     }
+                    // Judged by its date, and by this wait too (a date may not be readable).
+                    Verdict::Empty if start.elapsed() > EMPTY_GRACE => {
+                        let _ = std::fs::remove_file(&path);
+                    }
                     Verdict::Empty => std::thread::sleep(Duration::from_millis(100)),
                     Verdict::Held(host) => {
                         if start.elapsed() >= wait {
